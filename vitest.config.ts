@@ -1,0 +1,36 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+const r = (p: string) => fileURLToPath(new URL(p, import.meta.url))
+
+/**
+ * Tests import the public entry points (`@hellojohn/js`, …); these aliases point them at the sources so the
+ * suite runs without a build and always tests the code as it is in the tree.
+ */
+export const workspaceAliases = [
+  { find: /^@hellojohn\/mock-server\/node$/, replacement: r('./mock-server/src/node.ts') },
+  { find: /^@hellojohn\/mock-server\/browser$/, replacement: r('./mock-server/src/browser.ts') },
+  { find: /^@hellojohn\/mock-server$/, replacement: r('./mock-server/src/index.ts') },
+  { find: /^@hellojohn\/js$/, replacement: r('./packages/js/src/index.ts') },
+  { find: /^@hellojohn\/node$/, replacement: r('./packages/node/src/index.ts') },
+  { find: /^@hellojohn\/react$/, replacement: r('./packages/react/src/index.ts') },
+  { find: /^@hellojohn\/vue$/, replacement: r('./packages/vue/src/index.ts') },
+]
+
+export default defineConfig({
+  resolve: { alias: workspaceAliases },
+  test: {
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    projects: [
+      { extends: true, test: { name: 'spec', include: ['spec/__tests__/**/*.test.ts'], environment: 'node' } },
+      { extends: true, test: { name: 'mock-server', include: ['mock-server/src/__tests__/**/*.test.ts'], environment: 'node' } },
+      { extends: true, test: { name: 'js', include: ['packages/js/src/__tests__/**/*.test.ts'], environment: 'node' } },
+      { extends: true, test: { name: 'node', include: ['packages/node/src/__tests__/**/*.test.ts'], environment: 'node' } },
+      { extends: true, test: { name: 'react', include: ['packages/react/src/__tests__/**/*.test.{ts,tsx}'], environment: 'happy-dom' } },
+      { extends: true, test: { name: 'vue', include: ['packages/vue/src/__tests__/**/*.test.ts'], environment: 'happy-dom' } },
+    ],
+  },
+})
