@@ -1,0 +1,55 @@
+import type { HelloJohnErrorCode } from './codes'
+
+/**
+ * Brand shared by every copy of the SDK (Symbol.for is global), so `isHelloJohnError` works even when two bundles each
+ * carry their own copy of the class and `instanceof` would fail.
+ */
+const BRAND: unique symbol = Symbol.for('hellojohn.error') as never
+
+/** Options common to every HelloJohn error. */
+export interface HelloJohnErrorOptions {
+  /** The underlying error (a network failure, a parse error, the original API error…). */
+  cause?: unknown
+}
+
+/**
+ * The one base class of every error the SDK throws. `code` is a stable string you can switch on;
+ * `message` says what happened and what to fix. Secrets (keys, tokens, passwords) never appear in it.
+ *
+ * @example
+ * ```ts
+ * import { HelloJohnError } from '@hellojohn/js'
+ * throw new HelloJohnError('invalid_argument', 'signIn() needs an email: pass { email, password }.')
+ * ```
+ */
+export class HelloJohnError extends Error {
+  /** Stable machine-readable code. */
+  readonly code: HelloJohnErrorCode
+  declare readonly [BRAND]: true
+
+  constructor(code: HelloJohnErrorCode, message: string, options: HelloJohnErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.name = 'HelloJohnError'
+    this.code = code
+    Object.defineProperty(this, BRAND, { value: true, enumerable: false })
+  }
+
+  /** A plain object safe to log or send to an error tracker. */
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, code: this.code, message: this.message }
+  }
+}
+
+/**
+ * True for any HelloJohn error, whichever copy of the SDK created it. Pass `code` to test for one code.
+ *
+ * @example
+ * ```ts
+ * if (isHelloJohnError(err, 'invalid_credentials')) showError('Wrong email or password')
+ * ```
+ */
+export function isHelloJohnError(value: unknown, code?: HelloJohnErrorCode): value is HelloJohnError {
+  if (typeof value !== 'object' || value === null) return false
+  if ((value as { [BRAND]?: unknown })[BRAND] !== true) return false
+  return code === undefined || (value as HelloJohnError).code === code
+}
