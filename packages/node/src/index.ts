@@ -1,1 +1,26 @@
-export {}
+// Token verification (no node: imports; runs on Node, Bun, Deno, edge runtimes)
+export { verifyToken } from './verify/verify-token'
+export { createTokenVerifier, type TokenVerifier, type SafeVerifyResult } from './verify/create-token-verifier'
+export type { TokenVerifierOptions } from './verify/options'
+export type { HelloJohnClaims } from './verify/claims'
+export {
+  createJwksCache,
+  createLocalKeyResolver,
+  type JwksCache,
+  type JwksCacheOptions,
+  type JwksCacheStats,
+  type KeyResolver,
+} from './verify/jwks-cache'
+
+// Errors
+export {
+  HelloJohnTokenVerificationError,
+  isTokenVerificationError,
+  type TokenVerificationFailureReason,
+} from './errors/token-verification-error'
+export {
+  HelloJohnWebhookVerificationError,
+  isWebhookVerificationError,
+  type WebhookVerificationFailureReason,
+} from './errors/webhook-error'
+export { HelloJohnError, isHelloJohnError } from '@hellojohn/js'

@@ -1,0 +1,20 @@
+import { http, HttpResponse, type JsonBodyType } from 'msw'
+import type { JWK } from 'jose'
+
+/**
+ * A tiny JWKS endpoint for msw: serves `keys` (mutable, so tests can rotate keys) and counts requests. `respond`
+ * overrides the answer (garbage, 500, network error…).
+ */
+export function jwksHandler(url: string, keys: JWK[]) {
+  const state = {
+    keys,
+    requests: 0,
+    respond: undefined as undefined | (() => Response | Promise<Response>),
+  }
+  const handler = http.get(url, async () => {
+    state.requests++
+    if (state.respond) return state.respond()
+    return HttpResponse.json({ keys: state.keys } as JsonBodyType)
+  })
+  return { handler, state }
+}

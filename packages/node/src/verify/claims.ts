@@ -1,0 +1,68 @@
+import type { JWTPayload } from 'jose'
+
+/**
+ * The claims of a verified HelloJohn access token. Registered claims are always present after verification;
+ * HelloJohn's own claims are typed; anything else (the tenant's `jwt_claims`: static values, user and tenant
+ * metadata) is available by name as `unknown`.
+ *
+ * The `tid` and `amr` forms some issuers use are normalised: `tenant_id` falls back to `tid`, and `mfa_verified` is
+ * `true` when the claim says so or when `amr` lists a second factor (`mfa`, `otp`, `hwk`, `swk`, `sms`, …).
+ *
+ * @example
+ * ```ts
+ * const claims = await verifyToken(token)
+ * claims.sub          // 'usr_…'
+ * claims.tenant_id    // 'tnt_demo'
+ * claims.mfa_verified // boolean
+ * claims.plan         // unknown: a custom claim
+ * ```
+ */
+export interface HelloJohnClaims {
+  /** Issuer: the HelloJohn base URL. */
+  iss: string
+  /** Subject: the user id (`usr_…`). */
+  sub: string
+  /** Audience: the tenant id. */
+  aud: string | string[]
+  /** Expiry, unix seconds. */
+  exp: number
+  /** Issued at, unix seconds. */
+  iat: number
+  nbf?: number
+  jti?: string
+  /** Session id (`ses_…`). */
+  sid?: string
+  /** Tenant id (`tnt_…`), from `tenant_id` or `tid`. */
+  tenant_id?: string
+  /** Active organization, if any. */
+  org_id?: string | null
+  /** The user's role (system level, or in the active organization). */
+  role?: string
+  /** True once a second factor was verified in this session (from `mfa_verified` or `amr`). */
+  mfa_verified: boolean
+  email?: string
+  /** Authorized party: the publishable key or OAuth client id that started the session. */
+  azp?: string
+  /** Authentication methods references (RFC 8176), when the issuer sets them. */
+  amr?: string[]
+  /** The user's public metadata, when the tenant copies it into tokens. */
+  public_metadata?: Record<string, unknown>
+  /** Any other (custom) claim. */
+  [claim: string]: unknown
+}
+
+/** `amr` values (RFC 8176 and common usage) that mean a second factor was verified. */
+const MFA_AMR_VALUES = new Set(['mfa', 'otp', 'hwk', 'swk', 'sms', 'totp', 'webauthn', 'fido', 'sc', 'mca'])
+
+/**
+ * Maps a verified JWT payload onto {@link HelloJohnClaims}: `tid` → `tenant_id`, `amr` → `mfa_verified`. Returns a
+ * new frozen object (results are shared through the verified-token cache, so nobody may mutate them).
+ */
+export function normalizeClaims(payload: JWTPayload): Readonly<HelloJohnClaims> {
+  const claims: Record<string, unknown> = { ...payload }
+  if (typeof claims.tenant_id !== 'string' && typeof payload.tid === 'string') claims.tenant_id = payload.tid
+  const amr = Array.isArray(payload.amr) ? payload.amr.filter((v): v is string => typeof v === 'string') : undefined
+  claims.mfa_verified =
+    payload.mfa_verified === true || (amr !== undefined && amr.some((v) => MFA_AMR_VALUES.has(v.toLowerCase())))
+  return Object.freeze(claims) as Readonly<HelloJohnClaims>
+}

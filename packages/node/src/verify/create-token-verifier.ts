@@ -1,0 +1,152 @@
+import { jwtVerify, type JWTHeaderParameters, type JWTVerifyOptions } from 'jose'
+import {
+  HelloJohnTokenVerificationError,
+  type TokenVerificationFailureReason,
+} from '../errors/token-verification-error'
+import { normalizeClaims, type HelloJohnClaims } from './claims'
+import { createLocalKeyResolver, type KeyResolver } from './jwks-cache'
+import { mapVerificationError } from './map-jose-error'
+import { resolveVerifierOptions, type TokenVerifierOptions } from './options'
+import { sharedJwksCache } from './shared-jwks-cache'
+import { hashToken } from './token-hash'
+import { VerifiedTokenCache } from './verified-token-cache'
+
+/** Result of {@link TokenVerifier.safeVerify}. */
+export type SafeVerifyResult =
+  | { ok: true; claims: Readonly<HelloJohnClaims> }
+  | { ok: false; reason: TokenVerificationFailureReason; error: HelloJohnTokenVerificationError }
+
+/** A reusable verifier bound to one issuer / key set / policy. Create it once, at start-up. */
+export interface TokenVerifier {
+  /** Verifies the token and returns its claims; throws a {@link HelloJohnTokenVerificationError}. */
+  verify(token: string): Promise<Readonly<HelloJohnClaims>>
+  /** Like `verify`, but never throws: `{ ok: true, claims }` or `{ ok: false, reason, error }`. */
+  safeVerify(token: string): Promise<SafeVerifyResult>
+  /** The key source (a JWKS cache, or the local `jwks`). */
+  readonly keys: KeyResolver
+  /** Forgets every verified token (e.g. after revoking sessions in bulk). */
+  clearCache(): void
+}
+
+/**
+ * Creates a token verifier: EdDSA signatures checked locally against the issuer's JWKS (cached, see
+ * `createJwksCache`) or a local JWK set, registered and HelloJohn claims validated, and already-verified tokens
+ * remembered (by SHA-256, never past `exp`) so verifying the same token again is nearly free.
+ *
+ * @example
+ * ```ts
+ * import { createTokenVerifier } from '@hellojohn/node'
+ *
+ * const verifier = createTokenVerifier({ issuer: 'http://localhost:3000', audience: 'tnt_demo' })
+ *
+ * const claims = await verifier.verify(token)            // throws on failure
+ * const result = await verifier.safeVerify(token)        // never throws
+ * if (!result.ok) console.log(result.reason)             // 'token_expired', 'token_invalid_signature', …
+ * ```
+ */
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  const o = resolveVerifierOptions(options)
+  const keys: KeyResolver =
+    o.jwks !== undefined
+      ? createLocalKeyResolver(o.jwks)
+      : (o.jwksCache ??
+        sharedJwksCache({
+          url: o.jwksUrl,
+          ...(o.fetch === undefined ? {} : { fetch: o.fetch }),
+          ...(o.now === undefined ? {} : { now: o.now }),
+          ...(o.jwksCacheTtlMs === undefined ? {} : { ttlMs: o.jwksCacheTtlMs }),
+          ...(o.jwksCooldownMs === undefined ? {} : { cooldownMs: o.jwksCooldownMs }),
+          ...(o.jwksTimeoutMs === undefined ? {} : { timeoutMs: o.jwksTimeoutMs }),
+        }))
+  const cache = o.tokenCacheSize > 0 ? new VerifiedTokenCache(o.tokenCacheSize) : undefined
+  const clock = o.now ?? Date.now
+  const getKey = (header: JWTHeaderParameters) => keys.getKey(header)
+  const expected = { issuer: o.issuer, audience: o.audience, algorithms: o.algorithms, maxTokenAge: o.maxTokenAge }
+  const joseOptions: JWTVerifyOptions = {
+    issuer: o.issuer,
+    algorithms: o.algorithms,
+    clockTolerance: o.clockTolerance,
+    requiredClaims: ['exp', 'iat', 'sub'],
+    ...(o.audience === undefined ? {} : { audience: o.audience }),
+    ...(o.maxTokenAge === undefined ? {} : { maxTokenAge: o.maxTokenAge }),
+  }
+  const parties = o.authorizedParties === undefined ? undefined : new Set(o.authorizedParties)
+
+  async function verify(token: string): Promise<Readonly<HelloJohnClaims>> {
+    if (typeof token !== 'string' || token === '') {
+      throw new HelloJohnTokenVerificationError(
+        'token_missing',
+        typeof token === 'string'
+          ? 'No token to verify (empty string).'
+          : `verify() needs the token as a string (got ${token === null ? 'null' : typeof token}).`,
+      )
+    }
+    if (token.length > o.maxTokenLength) {
+      throw new HelloJohnTokenVerificationError(
+        'token_too_large',
+        `The token is ${token.length} characters long, over maxTokenLength (${o.maxTokenLength}); it was not parsed.`,
+      )
+    }
+    const cacheKey = cache === undefined ? undefined : hashToken(token)
+    if (cache !== undefined && cacheKey !== undefined) {
+      const hit = cache.get(cacheKey, clock())
+      if (hit !== undefined) {
+        // A retired signing key (gone from a refreshed JWKS) invalidates what it signed.
+        if (hit.kid === undefined || keys.hasKid(hit.kid)) return hit.claims
+        cache.delete(cacheKey)
+      }
+    }
+
+    let payload
+    let protectedHeader
+    try {
+      ;({ payload, protectedHeader } = await jwtVerify(
+        token,
+        getKey,
+        o.now === undefined ? joseOptions : { ...joseOptions, currentDate: new Date(o.now()) },
+      ))
+    } catch (error) {
+      throw mapVerificationError(error, expected)
+    }
+
+    if (typeof payload.sub !== 'string' || payload.sub === '') {
+      throw new HelloJohnTokenVerificationError('token_claim_invalid', 'The token\'s "sub" claim must be a non-empty string.')
+    }
+    if (parties !== undefined && (typeof payload.azp !== 'string' || !parties.has(payload.azp))) {
+      throw new HelloJohnTokenVerificationError(
+        'token_azp_mismatch',
+        typeof payload.azp === 'string'
+          ? 'The token was issued to a party that is not in authorizedParties ("azp" differs).'
+          : 'The token has no "azp" claim but authorizedParties is set.',
+      )
+    }
+    const claims = normalizeClaims(payload)
+    if (o.requireMfa && !claims.mfa_verified) {
+      throw new HelloJohnTokenVerificationError(
+        'token_mfa_required',
+        'This requires multi-factor authentication: the token is not mfa_verified; start a step-up (hj.mfa.startStepUp()).',
+      )
+    }
+
+    if (cache !== undefined && cacheKey !== undefined) {
+      let expiresAt = claims.exp * 1000
+      if (o.maxTokenAge !== undefined) expiresAt = Math.min(expiresAt, (claims.iat + o.maxTokenAge) * 1000)
+      cache.set(cacheKey, { claims, expiresAt, kid: protectedHeader.kid })
+    }
+    return claims
+  }
+
+  return {
+    verify,
+    async safeVerify(token) {
+      try {
+        return { ok: true, claims: await verify(token) }
+      } catch (cause) {
+        const error = mapVerificationError(cause, expected)
+        return { ok: false, reason: error.reason, error }
+      }
+    },
+    keys,
+    clearCache: () => cache?.clear(),
+  }
+}

@@ -1,0 +1,52 @@
+import type { HelloJohnClaims } from './claims'
+
+interface Entry {
+  claims: Readonly<HelloJohnClaims>
+  /** Ms since epoch after which the entry must not be returned. */
+  expiresAt: number
+  kid: string | undefined
+}
+
+/**
+ * A bounded LRU of tokens that already passed verification, keyed by the token's SHA-256 (see `hashToken`). An entry
+ * is never returned at or past its `expiresAt` (the token's `exp`, or `iat + maxTokenAge` when sooner).
+ */
+export class VerifiedTokenCache {
+  readonly #max: number
+  readonly #entries = new Map<string, Entry>()
+
+  constructor(max: number) {
+    this.#max = max
+  }
+
+  get size(): number {
+    return this.#entries.size
+  }
+
+  get(key: string, now: number): Entry | undefined {
+    const entry = this.#entries.get(key)
+    if (entry === undefined) return undefined
+    this.#entries.delete(key)
+    if (now >= entry.expiresAt) return undefined
+    this.#entries.set(key, entry) // most recently used goes last
+    return entry
+  }
+
+  set(key: string, entry: Entry): void {
+    this.#entries.delete(key)
+    this.#entries.set(key, entry)
+    while (this.#entries.size > this.#max) {
+      const oldest = this.#entries.keys().next()
+      if (oldest.done === true) break
+      this.#entries.delete(oldest.value)
+    }
+  }
+
+  delete(key: string): void {
+    this.#entries.delete(key)
+  }
+
+  clear(): void {
+    this.#entries.clear()
+  }
+}
