@@ -1,0 +1,52 @@
+import createClient, { type Client } from 'openapi-fetch'
+import type { FetchLike, RetryOptions } from '../config'
+import { authMiddleware, idempotencyMiddleware, tenantMiddleware, type CredentialProvider, type UnauthorizedHandler } from './middleware'
+import { createResilientFetch } from './resilient-fetch'
+
+/** Options of {@link createApiClient}. */
+export interface ApiClientOptions {
+  /** API origin, without `/v1`. */
+  baseUrl: string
+  /** Sent as `X-Tenant-ID` on data-plane paths; omit for a control-plane-only client. */
+  tenantId?: string | undefined
+  /** Bearer credential per request. */
+  getCredential: CredentialProvider
+  /** 401 hook: return a fresh token to replay once. */
+  onUnauthorized?: UnauthorizedHandler | undefined
+  /** Default: `globalThis.fetch`, looked up per call (so MSW set up later intercepts). */
+  fetch?: FetchLike | undefined
+  /** Default `{ retries: 2, baseDelayMs: 300, maxDelayMs: 5000, maxRetryAfterMs: 10000 }`; `false` disables. */
+  retry?: RetryOptions | false | undefined
+  /** Per-attempt timeout in ms (default 30000; 0 = none). */
+  timeoutMs?: number | undefined
+  /** Random source for the backoff jitter. */
+  random?: (() => number) | undefined
+}
+
+/**
+ * The typed openapi-fetch client with HelloJohn's whole request pipeline: tenant header, Idempotency-Key on POST,
+ * per-request credential with 401 refresh-and-replay (middleware), and timeouts plus retries (fetch wrapper).
+ * `@hellojohn/js` builds `hj.api` with it; `@hellojohn/node` reuses it with a secret-key credential.
+ *
+ * @example
+ * ```ts
+ * import type { paths } from '@hellojohn/js'
+ * const api = createApiClient<paths>({ baseUrl: 'http://localhost:3000', tenantId: 'tnt_demo', getCredential: () => 'sk_test_demo' })
+ * const { data, error } = await api.GET('/v1/users', { params: { query: { limit: 10 } } })
+ * ```
+ */
+export function createApiClient<Paths extends {}>(options: ApiClientOptions): Client<Paths> {
+  const base = options.fetch ?? ((r: Request) => globalThis.fetch(r))
+  const client = createClient<Paths>({
+    baseUrl: options.baseUrl,
+    fetch: createResilientFetch({
+      fetch: base,
+      retry: options.retry ?? { retries: 2, baseDelayMs: 300, maxDelayMs: 5_000, maxRetryAfterMs: 10_000 },
+      timeoutMs: options.timeoutMs ?? 30_000,
+      random: options.random,
+    }),
+  })
+  client.use(idempotencyMiddleware(), authMiddleware(options.getCredential, options.onUnauthorized))
+  if (options.tenantId) client.use(tenantMiddleware(options.tenantId))
+  return client
+}

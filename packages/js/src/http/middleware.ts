@@ -1,0 +1,89 @@
+import type { Middleware } from 'openapi-fetch'
+import { randomUUID } from '../util/random'
+
+/** What a credential provider is told about the request it must authenticate. */
+export interface CredentialContext {
+  method: string
+  /** The spec path template, e.g. `/v1/me/sessions/{sessionId}`. */
+  schemaPath: string
+}
+
+/**
+ * Returns the bearer credential for one request (publishable key, access token or secret key), or `undefined` for none.
+ * May be async (e.g. refreshing the access token first).
+ */
+export type CredentialProvider = (ctx: CredentialContext) => string | undefined | Promise<string | undefined>
+
+/** Called on a 401 for a request sent with `token`: return a fresh token to replay the request once, or `undefined`. */
+export type UnauthorizedHandler = (ctx: CredentialContext & { token: string }) => Promise<string | undefined>
+
+/**
+ * Sets `Authorization: Bearer <credential>` per request (unless the caller set one) and, on a 401, asks
+ * `onUnauthorized` for a new token and replays the request exactly once with it.
+ *
+ * @example
+ * ```ts
+ * client.use(authMiddleware(({ schemaPath }) => (schemaPath.startsWith('/v1/auth/') ? 'pk_test_demo' : token)))
+ * ```
+ */
+export function authMiddleware(getCredential: CredentialProvider, onUnauthorized?: UnauthorizedHandler): Middleware {
+  const pending = new Map<string, { replay: Request; token: string }>()
+  return {
+    async onRequest({ request, schemaPath, id }) {
+      if (request.headers.has('authorization')) return undefined
+      const ctx = { method: request.method, schemaPath }
+      const token = await getCredential(ctx)
+      if (token === undefined) return undefined
+      request.headers.set('authorization', `Bearer ${token}`)
+      if (onUnauthorized) pending.set(id, { replay: request.clone(), token })
+      return request
+    },
+    async onResponse({ request, response, schemaPath, id, options }) {
+      const entry = pending.get(id)
+      pending.delete(id)
+      if (!entry || response.status !== 401 || !onUnauthorized) return undefined
+      const token = await onUnauthorized({ method: request.method, schemaPath, token: entry.token })
+      if (token === undefined || token === entry.token) return undefined
+      await response.body?.cancel().catch(() => undefined)
+      entry.replay.headers.set('authorization', `Bearer ${token}`)
+      return options.fetch(entry.replay)
+    },
+    onError({ id }) {
+      pending.delete(id)
+    },
+  }
+}
+
+/**
+ * Adds `X-Tenant-ID` to every data-plane request (not to the control plane, `/v1/cp/…`).
+ *
+ * @example
+ * ```ts
+ * client.use(tenantMiddleware('tnt_demo'))
+ * ```
+ */
+export const tenantMiddleware = (tenantId: string): Middleware => ({
+  onRequest({ request, schemaPath }) {
+    if (schemaPath.startsWith('/v1/cp/') || request.headers.has('x-tenant-id')) return undefined
+    request.headers.set('x-tenant-id', tenantId)
+    return request
+  },
+})
+
+/**
+ * Gives every POST an `Idempotency-Key` (a UUID) unless the caller set one. The retry wrapper re-sends the same Request,
+ * so the key is identical across retries and the server applies the write at most once.
+ *
+ * @example
+ * ```ts
+ * client.use(idempotencyMiddleware())
+ * await client.POST('/v1/users', { body, headers: { 'Idempotency-Key': myKey } }) // or let it generate one
+ * ```
+ */
+export const idempotencyMiddleware = (): Middleware => ({
+  onRequest({ request }) {
+    if (request.method !== 'POST' || request.headers.has('idempotency-key')) return undefined
+    request.headers.set('idempotency-key', randomUUID())
+    return request
+  },
+})

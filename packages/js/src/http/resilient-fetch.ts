@@ -1,0 +1,115 @@
+import type { FetchLike, RetryOptions } from '../config'
+import { HelloJohnNetworkError, HelloJohnTimeoutError } from '../errors/network-error'
+import { parseRetryAfter } from '../errors/retry-after'
+
+/*
+ * Why retries and timeouts are a fetch wrapper and not openapi-fetch middleware: a middleware runs once per call and
+ * cannot re-send a request (its `onResponse` may only swap the response, and the request body is already consumed).
+ * openapi-fetch does call the `fetch` we give it with the final Request (after every `onRequest`), so this wrapper sees
+ * the credential, tenant and Idempotency-Key headers and re-sends an identical clone on each attempt: the
+ * Idempotency-Key therefore stays the same across retries. Auth, tenant, idempotency and the 401 refresh-and-replay are
+ * middleware (see middleware.ts).
+ */
+
+const SAFE = /^(GET|HEAD|OPTIONS|PUT|DELETE)$/
+
+/** True when re-sending cannot apply a write twice: safe/idempotent methods, or a request carrying an Idempotency-Key. */
+export const isRetryable = (request: Request): boolean => SAFE.test(request.method) || request.headers.has('idempotency-key')
+
+const retryableStatus = (s: number): boolean => s === 408 || s === 429 || (s >= 500 && s !== 501 && s !== 505)
+
+/** Waits `ms`, rejecting early when `signal` aborts. */
+const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve, reject) => {
+    const done = (): void => {
+      clearTimeout(t)
+      signal.removeEventListener('abort', done)
+      if (signal.aborted) reject(signal.reason)
+      else resolve()
+    }
+    const t = setTimeout(done, ms)
+    signal.addEventListener('abort', done)
+  })
+
+/** Options of {@link createResilientFetch}. */
+export interface ResilientFetchOptions {
+  fetch: FetchLike
+  retry: RetryOptions | false
+  /** Per attempt, in ms; 0 = none. */
+  timeoutMs: number
+  /** Random source in [0,1) for the jitter (default Math.random). */
+  random?: () => number
+}
+
+/**
+ * Wraps `fetch` with per-attempt timeouts, the caller's `AbortSignal`, and retries with exponential backoff and full
+ * jitter on network errors, timeouts, 408, 429 and 5xx — only for requests that are safe to repeat
+ * ({@link isRetryable}). `Retry-After` / `X-RateLimit-Reset` replace the backoff when present; a wait longer than
+ * `maxRetryAfterMs` is not attempted and the response is returned as is. Failures become `HelloJohnNetworkError`
+ * (`network_error`, `request_aborted`) or `HelloJohnTimeoutError`.
+ *
+ * @example
+ * ```ts
+ * const f = createResilientFetch({ fetch: (r) => globalThis.fetch(r), retry: { retries: 2, baseDelayMs: 300, maxDelayMs: 5000, maxRetryAfterMs: 10000 }, timeoutMs: 10000 })
+ * const res = await f(new Request('https://api.hellojohn.dev/v1/me'))
+ * ```
+ */
+export function createResilientFetch(options: ResilientFetchOptions): FetchLike {
+  const { retry, timeoutMs } = options
+  const random = options.random ?? Math.random
+  return async (request) => {
+    const caller = request.signal
+    const retries = retry && isRetryable(request) ? retry.retries : 0
+    for (let attempt = 0; ; attempt++) {
+      const controller = new AbortController()
+      const abort = (): void => controller.abort(caller.reason)
+      caller.addEventListener('abort', abort)
+      let timedOut = false
+      const timer =
+        timeoutMs > 0
+          ? setTimeout(() => {
+              timedOut = true
+              controller.abort()
+            }, timeoutMs)
+          : undefined
+      let error: HelloJohnNetworkError | undefined
+      let response: Response | undefined
+      try {
+        if (caller.aborted) throw caller.reason
+        response = await options.fetch(new Request(request.clone(), { signal: controller.signal }))
+      } catch (cause) {
+        error = caller.aborted
+          ? new HelloJohnNetworkError('The request was aborted by its AbortSignal.', { code: 'request_aborted', cause })
+          : timedOut
+            ? new HelloJohnTimeoutError(timeoutMs, undefined, { cause })
+            : new HelloJohnNetworkError(
+                `Could not reach ${new URL(request.url).origin} (${cause instanceof Error ? cause.message : String(cause)}). Check baseUrl, the network and CORS.`,
+                { cause },
+              )
+      } finally {
+        clearTimeout(timer)
+        caller.removeEventListener('abort', abort)
+      }
+      if (error?.code === 'request_aborted') throw error
+      if (attempt >= retries || !retry || (response && !retryableStatus(response.status))) {
+        if (error) throw error
+        return response!
+      }
+      const backoff = random() * Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** attempt)
+      let wait = backoff
+      if (response) {
+        const after = parseRetryAfter(response.headers, response.status)
+        if (after !== undefined) {
+          if (after * 1000 > retry.maxRetryAfterMs) return response
+          wait = Math.max(after * 1000, backoff)
+        }
+        await response.body?.cancel().catch(() => undefined)
+      }
+      try {
+        await sleep(wait, caller)
+      } catch (cause) {
+        throw new HelloJohnNetworkError('The request was aborted by its AbortSignal.', { code: 'request_aborted', cause })
+      }
+    }
+  }
+}
