@@ -11,6 +11,9 @@ import { sharedJwksCache } from './shared-jwks-cache'
 import { hashToken } from './token-hash'
 import { VerifiedTokenCache } from './verified-token-cache'
 
+/** header.payload.signature, base64url only: anything else (spaces, "Bearer ", 5 segments) is malformed. */
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/
+
 /** Result of {@link TokenVerifier.safeVerify}. */
 export type SafeVerifyResult =
   | { ok: true; claims: Readonly<HelloJohnClaims> }
@@ -87,6 +90,14 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         `The token is ${token.length} characters long, over maxTokenLength (${o.maxTokenLength}); it was not parsed.`,
       )
     }
+    if (!COMPACT_JWS.test(token)) {
+      throw new HelloJohnTokenVerificationError(
+        'token_malformed',
+        token.startsWith('Bearer ')
+          ? 'Pass the token without the "Bearer " prefix (or use authenticateRequest(), which strips it).'
+          : 'The token is not a compact JWT (three base64url segments separated by dots, no spaces).',
+      )
+    }
     const cacheKey = cache === undefined ? undefined : hashToken(token)
     if (cache !== undefined && cacheKey !== undefined) {
       const hit = cache.get(cacheKey, clock())
@@ -109,6 +120,13 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       throw mapVerificationError(error, expected)
     }
 
+    // jose checks "iat" against the clock only with maxTokenAge; a token minted in the future is refused regardless.
+    if (typeof payload.iat === 'number' && payload.iat > clock() / 1000 + o.clockTolerance) {
+      throw new HelloJohnTokenVerificationError(
+        'token_not_yet_valid',
+        'The token was issued in the future ("iat"); check the clocks of the issuer and of this server.',
+      )
+    }
     if (typeof payload.sub !== 'string' || payload.sub === '') {
       throw new HelloJohnTokenVerificationError('token_claim_invalid', 'The token\'s "sub" claim must be a non-empty string.')
     }

@@ -117,9 +117,16 @@ async function lookup(set: LoadedSet, header: JWSHeaderParameters): Promise<Cryp
         { cause: error },
       )
     }
+    if (error instanceof joseErrors.JOSENotSupported) {
+      throw new HelloJohnTokenVerificationError(
+        'token_alg_not_allowed',
+        `Algorithm "${String(header.alg)}" cannot be verified with a JSON Web Key Set.`,
+        { cause: error },
+      )
+    }
     throw new HelloJohnTokenVerificationError(
-      'token_alg_not_allowed',
-      `The JWKS key for kid "${String(header.kid)}" cannot be used with alg "${String(header.alg)}".`,
+      'jwks_unavailable',
+      `The JWKS key for kid "${String(header.kid)}" is unusable (not a valid public key for "${String(header.alg)}").`,
       { cause: error },
     )
   }
