@@ -6,3 +6,28 @@ export { HelloJohnConfigError, type HelloJohnConfigErrorCode } from './errors/co
 export { HelloJohnTokenError, type HelloJohnTokenErrorReason } from './errors/token-error'
 export { parseErrorBody, type ErrorResponseInfo } from './errors/parse-error'
 export { parseRetryAfter } from './errors/retry-after'
+export {
+  resolveConfig,
+  maskKey,
+  type HelloJohnOptions,
+  type ResolvedConfig,
+  type RetryOptions,
+  type FetchLike,
+} from './config'
+export { memoryStorage, webStorage, resolveStorage, type StorageAdapter, type StorageOption } from './storage/storage'
+export { createPkcePair, createRandomState, type PkcePair } from './pkce'
+export { paginate, type Page, type ApiPageResult } from './paginate'
+export { decodeJwt, type AccessTokenClaims } from './util/jwt'
+export { createApiClient, type ApiClientOptions } from './http/api-client'
+export { createResilientFetch, isRetryable, type ResilientFetchOptions, type RetryInfo } from './http/resilient-fetch'
+export {
+  authMiddleware,
+  tenantMiddleware,
+  idempotencyMiddleware,
+  type CredentialContext,
+  type CredentialProvider,
+  type UnauthorizedHandler,
+} from './http/middleware'
+export type { SessionSnapshot, SessionInitialState, PendingChallenge, PendingEnrollment } from './session/snapshot'
+export type { HelloJohnSession } from './session/session-manager'
+export type { User, SessionInfo, AuthTokens, AuthResult, ChallengeFactor } from './types'

@@ -1,7 +1,7 @@
 import createClient, { type Client } from 'openapi-fetch'
 import type { FetchLike, RetryOptions } from '../config'
 import { authMiddleware, idempotencyMiddleware, tenantMiddleware, type CredentialProvider, type UnauthorizedHandler } from './middleware'
-import { createResilientFetch } from './resilient-fetch'
+import { createResilientFetch, type RetryInfo } from './resilient-fetch'
 
 /** Options of {@link createApiClient}. */
 export interface ApiClientOptions {
@@ -21,6 +21,8 @@ export interface ApiClientOptions {
   timeoutMs?: number | undefined
   /** Random source for the backoff jitter. */
   random?: (() => number) | undefined
+  /** Called before each retry (logging, metrics). */
+  onRetry?: ((info: RetryInfo) => void) | undefined
 }
 
 /**
@@ -44,6 +46,7 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Cl
       retry: options.retry ?? { retries: 2, baseDelayMs: 300, maxDelayMs: 5_000, maxRetryAfterMs: 10_000 },
       timeoutMs: options.timeoutMs ?? 30_000,
       random: options.random,
+      onRetry: options.onRetry,
     }),
   })
   client.use(idempotencyMiddleware(), authMiddleware(options.getCredential, options.onUnauthorized))

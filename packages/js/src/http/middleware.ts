@@ -44,7 +44,7 @@ export function authMiddleware(getCredential: CredentialProvider, onUnauthorized
       if (!entry || response.status !== 401 || !onUnauthorized) return undefined
       const token = await onUnauthorized({ method: request.method, schemaPath, token: entry.token })
       if (token === undefined || token === entry.token) return undefined
-      await response.body?.cancel().catch(() => undefined)
+      void response.body?.cancel().catch(() => undefined)
       entry.replay.headers.set('authorization', `Bearer ${token}`)
       return options.fetch(entry.replay)
     },

@@ -38,7 +38,19 @@ export interface ResilientFetchOptions {
   /** Per attempt, in ms; 0 = none. */
   timeoutMs: number
   /** Random source in [0,1) for the jitter (default Math.random). */
-  random?: () => number
+  random?: (() => number) | undefined
+  /** Called before each retry with the wait chosen (for logging and metrics). */
+  onRetry?: ((info: RetryInfo) => void) | undefined
+}
+
+/** What {@link ResilientFetchOptions.onRetry} receives. */
+export interface RetryInfo {
+  request: Request
+  /** 1 for the first retry. */
+  attempt: number
+  delayMs: number
+  /** The status that caused the retry, or the network/timeout error. */
+  reason: number | Error
 }
 
 /**
@@ -103,8 +115,9 @@ export function createResilientFetch(options: ResilientFetchOptions): FetchLike 
           if (after * 1000 > retry.maxRetryAfterMs) return response
           wait = Math.max(after * 1000, backoff)
         }
-        await response.body?.cancel().catch(() => undefined)
+        void response.body?.cancel().catch(() => undefined)
       }
+      options.onRetry?.({ request, attempt: attempt + 1, delayMs: wait, reason: response?.status ?? error! })
       try {
         await sleep(wait, caller)
       } catch (cause) {
