@@ -24,3 +24,9 @@ export {
   type WebhookVerificationFailureReason,
 } from './errors/webhook-error'
 export { HelloJohnError, isHelloJohnError } from '@hellojohn/js'
+
+// Webhooks (no node: imports)
+export { verifyWebhook, type VerifyWebhookInput } from './webhooks/verify-webhook'
+export { signWebhook, type SignWebhookInput } from './webhooks/sign-webhook'
+export { SIGNATURE_HEADER, type WebhookHeaders } from './webhooks/signature-header'
+export type { WebhookEvent, WebhookEventType } from './webhooks/webhook-event'
