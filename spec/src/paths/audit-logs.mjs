@@ -24,6 +24,6 @@ export const auditLogsPaths = {
     }),
   },
   '/v1/audit-logs/{entryId}': {
-    get: op('get', { id: 'getAuditLogEntry', tag, auth: 'secret', params: [pathParam('entryId', 'aud', 'Audit entry')], summary: 'Get an audit-log entry', description: 'One entry.', ok: { 200: { description: 'The entry.', schema: 'AuditLogEntry' } } }),
+    get: op('get', { id: 'getAuditLogEntry', tag, auth: 'secret', params: [pathParam('entryId', 'aud', 'Audit entry')], summary: 'Get an audit-log entry', description: 'One audit-log entry by id. 404 `audit_log_entry_not_found` when it does not exist in this tenant.', ok: { 200: { description: 'The entry.', schema: 'AuditLogEntry' } } }),
   },
 }

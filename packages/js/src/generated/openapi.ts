@@ -1381,7 +1381,7 @@ export interface paths {
         };
         /**
          * Get an audit-log entry
-         * @description One entry.
+         * @description One audit-log entry by id. 404 `audit_log_entry_not_found` when it does not exist in this tenant.
          */
         get: operations["getAuditLogEntry"];
         put?: never;
