@@ -30,3 +30,14 @@ export { verifyWebhook, type VerifyWebhookInput } from './webhooks/verify-webhoo
 export { signWebhook, type SignWebhookInput } from './webhooks/sign-webhook'
 export { SIGNATURE_HEADER, type WebhookHeaders } from './webhooks/signature-header'
 export type { WebhookEvent, WebhookEventType } from './webhooks/webhook-event'
+
+// Request authentication (fetch-style servers and Express-style middleware)
+export {
+  authenticateRequest,
+  type AuthenticateRequestOptions,
+  type RequestAuthState,
+  type RequestLike,
+} from './request/authenticate-request'
+export { requireAuth, type NodeLikeRequest, type NodeLikeResponse, type SignedInAuthState } from './request/require-auth'
+export { extractToken, SESSION_COOKIE, type RequestHeaders } from './request/extract-token'
+export { authErrorResponse, type ErrorEnvelope } from './request/error-response'

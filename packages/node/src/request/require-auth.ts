@@ -1,0 +1,81 @@
+import type { HelloJohnClaims } from '../verify/claims'
+import {
+  authenticateHeaders,
+  resolveVerifier,
+  type AuthenticateRequestOptions,
+  type RequestAuthState,
+} from './authenticate-request'
+import { authErrorResponse } from './error-response'
+import type { RequestHeaders } from './extract-token'
+
+/** The `req.auth` set by {@link requireAuth}. */
+export type SignedInAuthState = Extract<RequestAuthState, { isAuthenticated: true }>
+
+/** The minimal request shape (Express, Connect, Node's `IncomingMessage`). */
+export interface NodeLikeRequest {
+  headers: RequestHeaders
+  auth?: SignedInAuthState
+}
+
+/** The minimal response shape (Express `res`, Node's `ServerResponse`). */
+export interface NodeLikeResponse {
+  statusCode: number
+  setHeader(name: string, value: string): unknown
+  end(body?: string): unknown
+  headersSent?: boolean
+}
+
+declare global {
+  // Lets Express users write `req.auth` without a cast (a no-op for anyone else).
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      /** Set by `requireAuth()` from @hellojohn/node. */
+      auth?: { isAuthenticated: true; claims: Readonly<HelloJohnClaims>; token: string }
+    }
+  }
+}
+
+/**
+ * Express / Connect middleware: verifies the request's token (`Authorization: Bearer` or the `__session` cookie),
+ * sets `req.auth = { isAuthenticated: true, claims, token }` and calls `next()`; otherwise answers in the API's error
+ * envelope `{"error": {code, message, status, request_id, details: {reason}}}`: 401 for a missing or invalid token,
+ * 403 `mfa_required` when `requireMfa` is set and the token is not MFA-verified, 503 when the JWKS is unreachable.
+ * The verifier is built once, when the middleware is created, so bad options fail at start-up.
+ *
+ * @example
+ * ```ts
+ * import express from 'express'
+ * import { requireAuth } from '@hellojohn/node'
+ *
+ * const app = express()
+ * app.get('/api/me', requireAuth({ issuer: 'http://localhost:3000', audience: 'tnt_demo' }), (req, res) => {
+ *   res.json({ userId: req.auth!.claims.sub })
+ * })
+ * app.post('/api/admin', requireAuth({ requireMfa: true }), handler) // issuer from HELLOJOHN_ISSUER
+ * ```
+ */
+export function requireAuth(options?: AuthenticateRequestOptions) {
+  const verifier = resolveVerifier(options)
+  const cookieName = options?.cookieName
+  return function helloJohnRequireAuth(req: NodeLikeRequest, res: NodeLikeResponse, next: (error?: unknown) => void): void {
+    authenticateHeaders(req.headers ?? {}, verifier, cookieName).then(
+      (auth) => {
+        if (auth.isAuthenticated) {
+          req.auth = auth
+          next()
+          return
+        }
+        const { status, headers, body } = authErrorResponse(auth.error)
+        if (res.headersSent === true) {
+          next(auth.error)
+          return
+        }
+        res.statusCode = status
+        for (const [name, value] of Object.entries(headers)) res.setHeader(name, value)
+        res.end(JSON.stringify(body))
+      },
+      (error: unknown) => next(error),
+    )
+  }
+}
