@@ -1,0 +1,34 @@
+import { parseErrorBody } from '@hellojohn/js'
+import type { RequestOptions } from './types'
+
+/** What every openapi-fetch call resolves to. */
+export interface ApiResult<T> {
+  data?: T
+  error?: unknown
+  response: Response
+}
+
+/**
+ * The part of an openapi-fetch `init` the admin methods set from {@link RequestOptions}: the caller's AbortSignal and
+ * (for POSTs) their own Idempotency-Key. Without one, the core's idempotency middleware adds a UUID that the retry
+ * wrapper keeps across attempts.
+ */
+export function requestInit(options: RequestOptions | undefined): { signal?: AbortSignal; headers?: Record<string, string> } {
+  const init: { signal?: AbortSignal; headers?: Record<string, string> } = {}
+  if (options?.signal) init.signal = options.signal
+  if (options?.idempotencyKey !== undefined) init.headers = { 'Idempotency-Key': options.idempotencyKey }
+  return init
+}
+
+/** Resolves to the response body of a successful call; throws the API's error as a `HelloJohnApiError`. */
+export async function unwrap<T>(call: Promise<ApiResult<T>>): Promise<T> {
+  const { data, error, response } = await call
+  if (error !== undefined || !response.ok) throw parseErrorBody(error, response)
+  return data as T
+}
+
+/** Like {@link unwrap} for `204 No Content` operations. */
+export async function unwrapVoid(call: Promise<ApiResult<unknown>>): Promise<void> {
+  const { error, response } = await call
+  if (error !== undefined || !response.ok) throw parseErrorBody(error, response)
+}

@@ -1,0 +1,31 @@
+import { HelloJohnError, type ClientPaths, type createApiClient } from '@hellojohn/js'
+
+/** The typed openapi-fetch client the admin namespaces call (the core's, with a secret-key credential). */
+export type AdminApi = ReturnType<typeof createApiClient<ClientPaths>>
+
+/** What every namespace factory receives. */
+export interface AdminContext {
+  api: AdminApi
+  /** The configured tenant (`tnt_…`), the default of the `/v2/admin/tenants/{tenantId}` methods. */
+  tenantId: string
+}
+
+/**
+ * Checks a positional id / string argument before any request is sent, so a missing id is a clear
+ * `invalid_argument` error instead of a request to `/v1/users/undefined`.
+ */
+export function requireString(value: unknown, what: string, method: string): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    const got = value === undefined ? 'nothing' : typeof value === 'string' ? 'an empty string' : `a ${typeof value}`
+    throw new HelloJohnError('invalid_argument', `${method} needs ${what} as a non-empty string, got ${got}.`)
+  }
+  return value
+}
+
+/** Checks that a request body argument is a plain object. */
+export function requireObject<T>(value: T, what: string, method: string): T {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new HelloJohnError('invalid_argument', `${method} needs ${what} as an object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}.`)
+  }
+  return value
+}

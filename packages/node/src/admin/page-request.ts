@@ -1,0 +1,69 @@
+import { paginate, type ApiPageResult } from '@hellojohn/js'
+import { unwrap, type ApiResult } from './call'
+
+/** The shape every list response of the API shares; `pagination` is absent on the few lists the API does not page. */
+export interface ListPage<T> {
+  data: T[]
+  pagination?: { total: number; limit: number; has_more: boolean; next_cursor?: string | null }
+}
+
+/**
+ * The result of every admin `list` method. It is lazy (nothing is sent until you use it) and can be used two ways:
+ *
+ * - `await` it for **one page**, exactly as the API returns it: `{ data, pagination }`.
+ * - `for await` over it for **every item across all pages**, fetched one page at a time with the `next_cursor` of
+ *   the previous page (stop early with `break`; no further page is requested). Built on the core's `paginate()`.
+ *
+ * Each `await` sends one request; each `for await` starts again from the first page (or the `cursor` you passed).
+ * API failures reject / throw a `HelloJohnApiError`.
+ *
+ * @example
+ * ```ts
+ * const { data, pagination } = await hj.users.list({ limit: 10 })
+ * if (pagination.has_more) console.log('next page:', pagination.next_cursor)
+ *
+ * for await (const user of hj.users.list({ status: 'active' })) {
+ *   console.log(user.email)
+ * }
+ * ```
+ */
+export class PageRequest<TItem, TPage extends ListPage<TItem>> implements PromiseLike<TPage>, AsyncIterable<TItem> {
+  readonly #fetchPage: (cursor: string | undefined) => Promise<ApiResult<TPage>>
+  readonly #cursor: string | undefined
+
+  /**
+   * @param fetchPage sends the list request for one page (`cursor` undefined = the first page)
+   * @param cursor the cursor the caller asked to start from
+   */
+  constructor(fetchPage: (cursor: string | undefined) => Promise<ApiResult<TPage>>, cursor?: string) {
+    this.#fetchPage = fetchPage
+    this.#cursor = cursor
+  }
+
+  /** Fetches one page (the `cursor` given to `list`, or the first). */
+  then<R1 = TPage, R2 = never>(
+    onfulfilled?: ((page: TPage) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    return unwrap(this.#fetchPage(this.#cursor)).then(onfulfilled, onrejected)
+  }
+
+  /** Iterates over every item of every page, fetching pages lazily. */
+  [Symbol.asyncIterator](): AsyncIterator<TItem> {
+    const start = this.#cursor
+    return paginate<TItem>(
+      (cursor) => this.#fetchPage(cursor ?? start) as Promise<ApiPageResult<TItem>>,
+    )[Symbol.asyncIterator]()
+  }
+
+  /** Collects every item of every page into an array (stops after `max` items, default 10,000). */
+  async toArray(max = 10_000): Promise<TItem[]> {
+    const items: TItem[] = []
+    if (max <= 0) return items
+    for await (const item of this) {
+      items.push(item)
+      if (items.length >= max) break
+    }
+    return items
+  }
+}
