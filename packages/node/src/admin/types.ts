@@ -47,6 +47,8 @@ export type ApiKeyWithSecret = S['ApiKeyWithSecret']
 export type AuthConfig = S['AuthConfig']
 /** An OAuth (social login) provider configuration; `client_secret` is never returned. */
 export type OAuthProvider = S['OAuthProvider']
+/** A social login provider's name (`google`, `github`, …). */
+export type OAuthProviderName = OAuthProvider['provider']
 /** A user's MFA enrollment: factors and remaining backup codes. */
 export type UserMfa = S['UserMfa']
 /** What `mfa.reset()` removed. */

@@ -45,6 +45,8 @@ export interface HelloJohnClaims {
   azp?: string
   /** Authentication methods references (RFC 8176), when the issuer sets them. */
   amr?: string[]
+  /** Present on impersonation tokens: who is acting as `sub` (an API key or a user id). */
+  act?: { sub: string; [claim: string]: unknown }
   /** The user's public metadata, when the tenant copies it into tokens. */
   public_metadata?: Record<string, unknown>
   /** Any other (custom) claim. */

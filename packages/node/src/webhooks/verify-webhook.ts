@@ -83,7 +83,7 @@ function isEvent(value: unknown): value is WebhookEvent {
  * app.post('/webhooks/hellojohn', express.raw({ type: 'application/json' }), async (req, res) => {
  *   try {
  *     const event = await verifyWebhook({ payload: req.body, headers: req.headers, secret: process.env.HJ_WEBHOOK_SECRET! })
- *     if (event.type === 'user.created') await onUserCreated(event.data)
+ *     if (event.type === 'user.created') await onUserCreated(event.data.object)
  *     res.sendStatus(204)
  *   } catch (e) {
  *     res.status(400).send(isHelloJohnError(e) ? e.code : 'bad request')
@@ -94,7 +94,7 @@ function isEvent(value: unknown): value is WebhookEvent {
  * const event = await verifyWebhook({ payload: await request.text(), headers: request.headers, secret })
  * ```
  */
-export async function verifyWebhook<TData = Record<string, unknown>>(input: VerifyWebhookInput): Promise<WebhookEvent<TData>> {
+export async function verifyWebhook<TObject = Record<string, unknown>>(input: VerifyWebhookInput): Promise<WebhookEvent<TObject>> {
   if (typeof input !== 'object' || input === null) {
     throw new HelloJohnConfigError('config_invalid', 'verifyWebhook() needs { payload, headers, secret }.', { option: 'input' })
   }
@@ -158,5 +158,5 @@ export async function verifyWebhook<TData = Record<string, unknown>>(input: Veri
       'The signed body is not a HelloJohn event { id, type, created_at, tenant_id, data }.',
     )
   }
-  return event as WebhookEvent<TData>
+  return event as WebhookEvent<TObject>
 }

@@ -25,8 +25,9 @@ export function webhookCases(): void {
       type: 'user.created',
       created_at: '2026-11-22T12:00:00Z',
       tenant_id: 'tnt_demo',
-      data: { id: 'usr_01HALICE', email: 'alice@example.com' },
+      data: { object: { id: 'usr_01HALICE', email: 'alice@example.com' } },
     })
+    expect(event.data.object.email).toBe('alice@example.com')
   })
 
   it('accepts bytes and a plain header object in any letter case', async () => {

@@ -16,7 +16,7 @@ export function eventBody(overrides: Record<string, unknown> = {}): string {
     type: 'user.created',
     created_at: '2026-11-22T12:00:00Z',
     tenant_id: 'tnt_demo',
-    data: { id: 'usr_01HALICE', email: 'alice@example.com' },
+    data: { object: { id: 'usr_01HALICE', email: 'alice@example.com' } },
     ...overrides,
   })
 }

@@ -1,0 +1,182 @@
+import { requestInit, unwrap, unwrapVoid } from './call'
+import { requireObject, requireString, type AdminContext } from './context'
+import { PageRequest } from './page-request'
+import type {
+  ApiKey,
+  ApiKeyList,
+  ApiKeyWithSecret,
+  AuthConfig,
+  AuthConfigUpdate,
+  CreateApiKeyParams,
+  CreateTenantParams,
+  ListApiKeysParams,
+  ListTenantsParams,
+  OAuthProvider,
+  OAuthProviderInput,
+  OAuthProviderList,
+  OAuthProviderName,
+  RequestOptions,
+  Tenant,
+  TenantList,
+  UpdateTenantParams,
+} from './types'
+
+/**
+ * `hj.tenants.oauthProviders`: social login providers of a tenant (`/v2/admin/tenants/{tenantId}/oauth/providers`).
+ * Every method works on the configured tenant unless a `tenantId` comes first. `client_secret` is write-only.
+ *
+ * @example
+ * ```ts
+ * await hj.tenants.oauthProviders.upsert({ provider: 'google', client_id: '…', client_secret: '…', enabled: true })
+ * const { data } = await hj.tenants.oauthProviders.list()
+ * ```
+ */
+export interface OAuthProvidersApi {
+  /** The providers (one page: the API returns them all). `await` it for `{ data }`, or `for await` over them. */
+  list(tenantId?: string, options?: RequestOptions): PageRequest<OAuthProvider, OAuthProviderList>
+  /** Creates or replaces the configuration of one provider. */
+  upsert(input: OAuthProviderInput, options?: RequestOptions): Promise<OAuthProvider>
+  upsert(tenantId: string, input: OAuthProviderInput, options?: RequestOptions): Promise<OAuthProvider>
+  /** Removes a provider (`google`, `github`, …): sign-in with it stops at once. */
+  delete(provider: OAuthProviderName, options?: RequestOptions): Promise<void>
+  delete(tenantId: string, provider: OAuthProviderName, options?: RequestOptions): Promise<void>
+}
+
+/**
+ * `hj.tenants.apiKeys`: a tenant's publishable and secret keys (control plane). A key's secret is returned once, at
+ * creation.
+ *
+ * @example
+ * ```ts
+ * const key = await hj.tenants.apiKeys.create('tnt_demo', { type: 'secret', name: 'CI' })
+ * await hj.tenants.apiKeys.revoke('tnt_demo', key.id)
+ * ```
+ */
+export interface ApiKeysApi {
+  /** A page of keys (`await`), or all (`for await`); secrets are never listed. */
+  list(tenantId: string, params?: ListApiKeysParams, options?: RequestOptions): PageRequest<ApiKey, ApiKeyList>
+  /** Creates a key; the result carries its secret (shown once). */
+  create(tenantId: string, params: CreateApiKeyParams, options?: RequestOptions): Promise<ApiKeyWithSecret>
+  /** Revokes a key: requests with it fail with 401 from now on. */
+  revoke(tenantId: string, keyId: string, options?: RequestOptions): Promise<void>
+}
+
+/**
+ * `hj.tenants`: the tenant's authentication configuration and OAuth providers (`/v2/admin/tenants/{tenantId}/…`,
+ * defaulting to the configured tenant), and the control plane (`/v1/cp/tenants`, sent without `X-Tenant-ID`).
+ *
+ * @example
+ * ```ts
+ * const config = await hj.tenants.getAuthConfig()
+ * await hj.tenants.updateAuthConfig({ mfa_required: true, mfa_methods: ['totp', 'webauthn'] })
+ * const tenant = await hj.tenants.create({ name: 'Staging' })
+ * ```
+ */
+export interface TenantsApi {
+  /** The authentication configuration (seed 002) of the configured tenant, or of `tenantId`. */
+  getAuthConfig(tenantId?: string, options?: RequestOptions): Promise<AuthConfig>
+  /** Partial update of the authentication configuration (omitted fields keep their values; validated: 422 on bad values). */
+  updateAuthConfig(patch: AuthConfigUpdate, options?: RequestOptions): Promise<AuthConfig>
+  updateAuthConfig(tenantId: string, patch: AuthConfigUpdate, options?: RequestOptions): Promise<AuthConfig>
+  readonly oauthProviders: OAuthProvidersApi
+  /** Control plane: a page of tenants (`await`), or all (`for await`). */
+  list(params?: ListTenantsParams, options?: RequestOptions): PageRequest<Tenant, TenantList>
+  /** Control plane: creates a tenant. */
+  create(params: CreateTenantParams, options?: RequestOptions): Promise<Tenant>
+  /** Control plane: one tenant by id. */
+  get(tenantId: string, options?: RequestOptions): Promise<Tenant>
+  /** Control plane: partial update. */
+  update(tenantId: string, params: UpdateTenantParams, options?: RequestOptions): Promise<Tenant>
+  /** Control plane: deletes a tenant and everything in it. */
+  delete(tenantId: string, options?: RequestOptions): Promise<void>
+  readonly apiKeys: ApiKeysApi
+}
+
+const tnt = (tenantId: unknown, method: string) => requireString(tenantId, 'the tenant id (tnt_…)', method)
+
+/** Builds `hj.tenants`. */
+export function createTenantsApi({ api, tenantId: ownTenant }: AdminContext): TenantsApi {
+  const oauthProviders: OAuthProvidersApi = {
+    list(tenantId = ownTenant, options?: RequestOptions) {
+      tnt(tenantId, 'oauthProviders.list()')
+      return new PageRequest(() =>
+        api.GET('/v2/admin/tenants/{tenantId}/oauth/providers', { params: { path: { tenantId } }, ...requestInit(options) }),
+      )
+    },
+    upsert(a: string | OAuthProviderInput, b?: OAuthProviderInput | RequestOptions, c?: RequestOptions): Promise<OAuthProvider> {
+      const [tenantId, input, options] = typeof a === 'string' ? [a, b as OAuthProviderInput, c] : [ownTenant, a, b as RequestOptions | undefined]
+      tnt(tenantId, 'oauthProviders.upsert()')
+      requireObject(input, 'the provider configuration ({ provider, client_id, client_secret, … })', 'oauthProviders.upsert()')
+      return unwrap(
+        api.POST('/v2/admin/tenants/{tenantId}/oauth/providers', { params: { path: { tenantId } }, body: input, ...requestInit(options) }),
+      )
+    },
+    delete(a: string, b?: OAuthProviderName | RequestOptions, c?: RequestOptions): Promise<void> {
+      const [tenantId, provider, options] = typeof b === 'string' ? [a, b, c] : [ownTenant, a, b]
+      tnt(tenantId, 'oauthProviders.delete()')
+      requireString(provider, 'the provider name (e.g. "google")', 'oauthProviders.delete()')
+      return unwrapVoid(
+        api.DELETE('/v2/admin/tenants/{tenantId}/oauth/providers/{provider}', {
+          params: { path: { tenantId, provider: provider as OAuthProviderName } },
+          ...requestInit(options),
+        }),
+      )
+    },
+  }
+  const apiKeys: ApiKeysApi = {
+    list(tenantId, params = {}, options) {
+      tnt(tenantId, 'apiKeys.list()')
+      return new PageRequest(
+        (cursor) => api.GET('/v1/cp/tenants/{tenantId}/api-keys', { params: { path: { tenantId }, query: { ...params, cursor } }, ...requestInit(options) }),
+        params.cursor,
+      )
+    },
+    create(tenantId, params, options) {
+      tnt(tenantId, 'apiKeys.create()')
+      requireObject(params, 'the new key ({ type, name? })', 'apiKeys.create()')
+      return unwrap(api.POST('/v1/cp/tenants/{tenantId}/api-keys', { params: { path: { tenantId } }, body: params, ...requestInit(options) }))
+    },
+    revoke(tenantId, keyId, options) {
+      tnt(tenantId, 'apiKeys.revoke()')
+      requireString(keyId, 'the key id (key_…)', 'apiKeys.revoke()')
+      return unwrapVoid(api.DELETE('/v1/cp/tenants/{tenantId}/api-keys/{keyId}', { params: { path: { tenantId, keyId } }, ...requestInit(options) }))
+    },
+  }
+  return {
+    getAuthConfig(tenantId = ownTenant, options?: RequestOptions) {
+      tnt(tenantId, 'tenants.getAuthConfig()')
+      return unwrap(api.GET('/v2/admin/tenants/{tenantId}/auth/config', { params: { path: { tenantId } }, ...requestInit(options) }))
+    },
+    updateAuthConfig(a: string | AuthConfigUpdate, b?: AuthConfigUpdate | RequestOptions, c?: RequestOptions): Promise<AuthConfig> {
+      const [tenantId, patch, options] = typeof a === 'string' ? [a, b as AuthConfigUpdate, c] : [ownTenant, a, b as RequestOptions | undefined]
+      tnt(tenantId, 'tenants.updateAuthConfig()')
+      requireObject(patch, 'the fields to change', 'tenants.updateAuthConfig()')
+      return unwrap(api.PATCH('/v2/admin/tenants/{tenantId}/auth/config', { params: { path: { tenantId } }, body: patch, ...requestInit(options) }))
+    },
+    oauthProviders,
+    list(params = {}, options) {
+      return new PageRequest(
+        (cursor) => api.GET('/v1/cp/tenants', { params: { query: { ...params, cursor } }, ...requestInit(options) }),
+        params.cursor,
+      )
+    },
+    create(params, options) {
+      requireObject(params, 'the new tenant ({ name, … })', 'tenants.create()')
+      return unwrap(api.POST('/v1/cp/tenants', { body: params, ...requestInit(options) }))
+    },
+    get(tenantId, options) {
+      tnt(tenantId, 'tenants.get()')
+      return unwrap(api.GET('/v1/cp/tenants/{tenantId}', { params: { path: { tenantId } }, ...requestInit(options) }))
+    },
+    update(tenantId, params, options) {
+      tnt(tenantId, 'tenants.update()')
+      requireObject(params, 'the fields to change', 'tenants.update()')
+      return unwrap(api.PATCH('/v1/cp/tenants/{tenantId}', { params: { path: { tenantId } }, body: params, ...requestInit(options) }))
+    },
+    delete(tenantId, options) {
+      tnt(tenantId, 'tenants.delete()')
+      return unwrapVoid(api.DELETE('/v1/cp/tenants/{tenantId}', { params: { path: { tenantId } }, ...requestInit(options) }))
+    },
+    apiKeys,
+  }
+}
