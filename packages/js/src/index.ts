@@ -1,3 +1,30 @@
+export { createHelloJohn, type HelloJohn } from './client'
+export type { HelloJohnApi } from './context'
+export type { HelloJohnAuth, SignInWithOAuthOptions, OAuthProvider } from './auth/auth'
+export type { HelloJohnMfa } from './mfa/mfa'
+export type { HelloJohnMe, HelloJohnOrganizations } from './me'
+export { credentialFor, type CredentialKind } from './http/credentials'
+export type {
+  User,
+  SessionInfo,
+  AuthTokens,
+  AuthResult,
+  ChallengeFactor,
+  Factor,
+  TotpEnrollment,
+  FactorEnrollment,
+  FactorConfirmation,
+  Challenge,
+  ChallengeCodeSent,
+  Organization,
+  Membership,
+  Session,
+  Accepted,
+  ApiErrorCode,
+  ErrorDetail,
+  ClientPaths,
+} from './types'
+export type { paths, components, operations } from './generated/openapi'
 export type { HelloJohnApiErrorCode, HelloJohnClientErrorCode, HelloJohnErrorCode } from './errors/codes'
 export { HelloJohnError, isHelloJohnError, type HelloJohnErrorOptions } from './errors/hellojohn-error'
 export { HelloJohnApiError, isHelloJohnApiError, type HelloJohnApiErrorInit } from './errors/api-error'
@@ -30,4 +57,3 @@ export {
 } from './http/middleware'
 export type { SessionSnapshot, SessionInitialState, PendingChallenge, PendingEnrollment } from './session/snapshot'
 export type { HelloJohnSession } from './session/session-manager'
-export type { User, SessionInfo, AuthTokens, AuthResult, ChallengeFactor } from './types'

@@ -1,43 +1,12 @@
+import type { components } from '../generated/openapi'
+
 /**
- * Error codes returned by the HelloJohn API (`error.code` in the response body). The list is closed in the spec;
- * an unknown code from a newer server is still surfaced as-is (typed as `string & {}` so autocompletion keeps working).
+ * Error codes returned by the HelloJohn API: the spec's closed `ErrorCode` list plus the RFC 6749 codes of the OAuth
+ * endpoints. An unknown code from a newer server is still surfaced as-is.
  */
 export type HelloJohnApiErrorCode =
-  | 'bad_request'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'validation_failed'
-  | 'rate_limited'
-  | 'internal_error'
-  | 'service_unavailable'
-  | 'user_not_found'
-  | 'invalid_credentials'
-  | 'mfa_required'
-  | 'mfa_enrollment_required'
-  | 'invalid_code'
-  | 'challenge_expired'
-  | 'challenge_not_found'
-  | 'idempotency_key_reused'
-  | 'password_too_weak'
-  | 'password_reused'
-  | 'email_domain_not_allowed'
-  | 'email_not_verified'
-  | 'auth_method_disabled'
-  | 'invalid_token'
-  | 'token_expired'
-  | 'session_revoked'
-  | 'session_not_found'
-  | 'user_banned'
-  | 'factor_not_found'
-  // RFC 6749 §5.2 codes used by /v1/oauth/token and /v1/oauth/revoke
-  | 'invalid_request'
-  | 'invalid_client'
-  | 'invalid_grant'
-  | 'unauthorized_client'
-  | 'unsupported_grant_type'
-  | 'invalid_scope'
+  | components['schemas']['ErrorCode']
+  | components['schemas']['OAuthError']['error']
 
 /** Codes raised by the SDK itself (never sent by the server). */
 export type HelloJohnClientErrorCode =

@@ -72,7 +72,8 @@ export const tenantMiddleware = (tenantId: string): Middleware => ({
 
 /**
  * Gives every POST an `Idempotency-Key` (a UUID) unless the caller set one. The retry wrapper re-sends the same Request,
- * so the key is identical across retries and the server applies the write at most once.
+ * so the key is identical across retries and the server applies the write at most once. The OAuth endpoints
+ * (`/v1/oauth/…`, RFC 6749) take none: their codes and refresh tokens are single use by design.
  *
  * @example
  * ```ts
@@ -81,8 +82,8 @@ export const tenantMiddleware = (tenantId: string): Middleware => ({
  * ```
  */
 export const idempotencyMiddleware = (): Middleware => ({
-  onRequest({ request }) {
-    if (request.method !== 'POST' || request.headers.has('idempotency-key')) return undefined
+  onRequest({ request, schemaPath }) {
+    if (request.method !== 'POST' || schemaPath.startsWith('/v1/oauth/') || request.headers.has('idempotency-key')) return undefined
     request.headers.set('idempotency-key', randomUUID())
     return request
   },

@@ -1,0 +1,77 @@
+import { createAuth, type HelloJohnAuth } from './auth/auth'
+import { resolveConfig, type HelloJohnOptions } from './config'
+import type { Context, HelloJohnApi } from './context'
+import { createApiClient } from './http/api-client'
+import { credentialFor } from './http/credentials'
+import { createMe, createOrganizations, type HelloJohnMe, type HelloJohnOrganizations } from './me'
+import { createMfa, type HelloJohnMfa } from './mfa/mfa'
+import { createSessionManager, type HelloJohnSession } from './session/session-manager'
+import type { ClientPaths } from './types'
+import { check } from './util/call'
+
+/** The client returned by `createHelloJohn()`. */
+export interface HelloJohn {
+  /** The raw typed openapi-fetch client: `{ data, error, response }`, never throws on HTTP errors. */
+  api: HelloJohnApi
+  auth: HelloJohnAuth
+  session: HelloJohnSession
+  mfa: HelloJohnMfa
+  me: HelloJohnMe
+  organizations: HelloJohnOrganizations
+  /** Stops the refresh timer and the cross-tab channel (tests, hot reload, micro-frontends). */
+  destroy(): void
+}
+
+/**
+ * Creates the HelloJohn client: validated config, the typed API with its middleware chain, the session store and the
+ * flows. Throws `HelloJohnConfigError` on bad options.
+ *
+ * @example
+ * ```ts
+ * import { createHelloJohn } from '@hellojohn/js'
+ * const hj = createHelloJohn({ baseUrl: 'http://localhost:3000', publishableKey: 'pk_test_demo', tenantId: 'tnt_demo' })
+ * const result = await hj.auth.signIn({ email: 'alice@example.com', password: 'correct-horse-battery-staple' })
+ * hj.session.subscribe((s) => console.log(s.status, s.user?.email))
+ * const { data } = await hj.api.GET('/v1/me/sessions')
+ * ```
+ */
+export function createHelloJohn(options: HelloJohnOptions): HelloJohn {
+  const config = resolveConfig(options)
+  const key = config.publishableKey
+  const secret = key.startsWith('sk_') ? key : undefined
+  const api = createApiClient<ClientPaths>({
+    ...config,
+    retry: config.retry,
+    async getCredential({ schemaPath }) {
+      const kind = credentialFor(schemaPath)
+      if (kind === 'none') return undefined
+      if (kind === 'publishableKey') return key
+      if (kind === 'secretKey' && secret) return secret
+      if (session.currentToken()) return session.getToken().catch(() => undefined)
+      // MFA enrollment required at sign-in: the enrollment token opens the /v1/mfa endpoints
+      const enrollment = session.getSnapshot().pendingEnrollment
+      return enrollment && schemaPath.startsWith('/v1/mfa/') ? enrollment.enrollment_token : secret
+    },
+    onUnauthorized: async ({ token }) => (token === key ? undefined : session.tokenAfter401(token)),
+  })
+  const session = createSessionManager(config, async (refresh_token) => {
+    const r = await api.POST('/v1/auth/token/refresh', { body: { refresh_token } })
+    return { result: check(r), response: r.response }
+  })
+  const ctx: Context = { api, session, config }
+  return {
+    api,
+    auth: createAuth(ctx),
+    session: {
+      subscribe: session.subscribe,
+      getSnapshot: session.getSnapshot,
+      getServerSnapshot: session.getServerSnapshot,
+      getToken: session.getToken,
+      ready: session.ready,
+    },
+    mfa: createMfa(ctx),
+    me: createMe(ctx),
+    organizations: createOrganizations(ctx),
+    destroy: session.destroy,
+  }
+}
