@@ -1,0 +1,56 @@
+import { describe, expectTypeOf, it } from 'vitest'
+import {
+  authenticateRequest,
+  createTokenVerifier,
+  requireAuth,
+  verifyToken,
+  verifyWebhook,
+  type HelloJohnClaims,
+  type RequestAuthState,
+  type SafeVerifyResult,
+  type TokenVerificationFailureReason,
+  type WebhookEvent,
+  type WebhookVerificationFailureReason,
+} from '@hellojohn/node'
+
+describe('public types of verification, request auth and webhooks', () => {
+  it('verifyToken works with the token only (seed 003) and types the claims', () => {
+    expectTypeOf(verifyToken).parameter(0).toEqualTypeOf<string>()
+    expectTypeOf(verifyToken).returns.resolves.toEqualTypeOf<Readonly<HelloJohnClaims>>()
+    type Claims = Awaited<ReturnType<typeof verifyToken>>
+    expectTypeOf<Claims['sub']>().toEqualTypeOf<string>()
+    expectTypeOf<Claims['mfa_verified']>().toEqualTypeOf<boolean>()
+    expectTypeOf<Claims['tenant_id']>().toEqualTypeOf<string | undefined>()
+    expectTypeOf<Claims['org_id']>().toEqualTypeOf<string | null | undefined>()
+    expectTypeOf<Claims['plan']>().toEqualTypeOf<unknown>()
+    // seed 003: `user.public_metadata?.plan`
+    expectTypeOf<NonNullable<Claims['public_metadata']>['plan']>().toEqualTypeOf<unknown>()
+  })
+
+  it('safeVerify is a discriminated union on ok', () => {
+    const verifier = createTokenVerifier({ issuer: 'https://auth.example.com' })
+    expectTypeOf(verifier.safeVerify).returns.resolves.toEqualTypeOf<SafeVerifyResult>()
+    const narrow = (r: SafeVerifyResult) => (r.ok ? r.claims.sub : r.reason)
+    expectTypeOf(narrow).returns.toEqualTypeOf<string>()
+    expectTypeOf<Extract<SafeVerifyResult, { ok: false }>['reason']>().toEqualTypeOf<TokenVerificationFailureReason>()
+  })
+
+  it('authenticateRequest narrows on isAuthenticated', () => {
+    expectTypeOf(authenticateRequest).returns.resolves.toEqualTypeOf<RequestAuthState>()
+    expectTypeOf<Extract<RequestAuthState, { isAuthenticated: true }>['token']>().toEqualTypeOf<string>()
+    expectTypeOf(requireAuth).returns.toBeFunction()
+  })
+
+  it('verifyWebhook returns the spec-shaped event', () => {
+    const typed = async (payload: string, headers: Headers) => {
+      const event = await verifyWebhook({ payload, headers, secret: 'whsec_x' })
+      expectTypeOf(event).toEqualTypeOf<WebhookEvent>()
+    }
+    expectTypeOf(typed).toBeFunction()
+    type User = { id: string; email: string }
+    expectTypeOf<Awaited<ReturnType<typeof verifyWebhook<User>>>['data']['object']>().toEqualTypeOf<User>()
+    expectTypeOf<WebhookEvent['data']['object']>().toEqualTypeOf<Record<string, unknown>>()
+    expectTypeOf<'user.created'>().toExtend<WebhookEvent['type']>()
+    expectTypeOf<'webhook_invalid_signature'>().toExtend<WebhookVerificationFailureReason>()
+  })
+})
