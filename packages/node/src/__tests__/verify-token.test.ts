@@ -49,6 +49,7 @@ describe('verifyToken / createTokenVerifier', () => {
     })
     expect(claims.public_metadata?.plan).toBe('pro')
     expect(Object.isFrozen(claims)).toBe(true)
+    expect(Object.isFrozen(claims.public_metadata)).toBe(true) // shared via the cache: nobody may mutate it
   })
 
   it('maps the tid and amr claim forms onto tenant_id and mfa_verified', async () => {

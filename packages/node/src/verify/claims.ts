@@ -58,7 +58,7 @@ const MFA_AMR_VALUES = new Set(['mfa', 'otp', 'hwk', 'swk', 'sms', 'totp', 'weba
 
 /**
  * Maps a verified JWT payload onto {@link HelloJohnClaims}: `tid` → `tenant_id`, `amr` → `mfa_verified`. Returns a
- * new frozen object (results are shared through the verified-token cache, so nobody may mutate them).
+ * new, deeply frozen object (results are shared through the verified-token cache, so nobody may mutate them).
  */
 export function normalizeClaims(payload: JWTPayload): Readonly<HelloJohnClaims> {
   const claims: Record<string, unknown> = { ...payload }
@@ -66,5 +66,14 @@ export function normalizeClaims(payload: JWTPayload): Readonly<HelloJohnClaims> 
   const amr = Array.isArray(payload.amr) ? payload.amr.filter((v): v is string => typeof v === 'string') : undefined
   claims.mfa_verified =
     payload.mfa_verified === true || (amr !== undefined && amr.some((v) => MFA_AMR_VALUES.has(v.toLowerCase())))
-  return Object.freeze(claims) as Readonly<HelloJohnClaims>
+  return deepFreeze(claims) as Readonly<HelloJohnClaims>
+}
+
+/** Freezes the claims and every nested object/array (JSON data, so no cycles). */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const child of Object.values(value)) deepFreeze(child)
+  }
+  return value
 }
