@@ -1,0 +1,167 @@
+/**
+ * Shared set-up of the Auth, OAuth, Me and MFA tests: the mock on msw (`setupHelloJohnMock()`), real `fetch`
+ * calls, every response checked against the spec, and small helpers to sign in and read the outbox.
+ */
+import { afterAll, afterEach, beforeAll, expect } from 'vitest'
+import { setupServer } from 'msw/node'
+import { createControls } from '../controls'
+import { createMockState } from '../engine/state'
+import { toMswHandlers } from '../http/msw'
+import { openApiDocument, resolveRef } from '../http/operations'
+import type { OperationMeta } from '../http/operations'
+import { validate } from '../http/validate'
+import { authRoutes } from '../handlers/auth'
+import { meRoutes } from '../handlers/me'
+import { mfaRoutes } from '../handlers/mfa'
+import { oauthRoutes } from '../handlers/oauth'
+import { tenantAdminRoutes } from '../handlers/tenant-admin'
+import { discoveryRoutes } from '../handlers/discovery'
+import { clientsRoutes } from '../handlers/clients'
+import { organizationsRoutes } from '../handlers/organizations'
+import { usersRoutes } from '../handlers/users'
+
+function specProblems(op: OperationMeta, status: number, body: unknown, ct: string | null): string[] {
+  const raw = openApiDocument.paths[op.path]?.[op.method] as unknown as { responses: Record<string, any> }
+  let resp = raw.responses[String(status)]
+  if (!resp) return [`status ${status} is not declared`]
+  if (resp.$ref) resp = resolveRef(resp.$ref)
+  const content = resp.content as Record<string, { schema: any }> | undefined
+  if (!content) return body === null || body === '' ? [] : ['a body on a response without content']
+  const json = content['application/json']
+  if (!json) return ct?.includes('json') ? ['JSON where the spec has none'] : []
+  return validate(json.schema, body, resolveRef).map((d) => `${d.field}: ${d.message}`)
+}
+
+/** Temporary stand-in for setupHelloJohnMock() until the /node entry lands. */
+function setupHelloJohnMock(options: { baseUrl: string; rateLimit: boolean; validateResponses: boolean }) {
+  const state = createMockState(undefined, { rateLimit: options.rateLimit })
+  const found: { operation: string; status: number; problems: string[] }[] = []
+  const routes = [...authRoutes, ...meRoutes, ...mfaRoutes, ...oauthRoutes, ...tenantAdminRoutes, ...discoveryRoutes, ...clientsRoutes, ...organizationsRoutes, ...usersRoutes]
+  const server = setupServer(...toMswHandlers(state, routes, {
+    baseUrl: options.baseUrl,
+    ...(options.validateResponses ? { validateResponse: specProblems, onViolation: (v: (typeof found)[number]) => found.push(v) } : {}),
+  }))
+  return {
+    state,
+    controls: createControls(state),
+    listen: () => server.listen({ onUnhandledRequest: 'error' }),
+    close: () => server.close(),
+    reset: () => state.reset(),
+    violations: () => found.splice(0),
+  }
+}
+
+export const BASE = 'http://localhost:3000'
+export const TENANT = 'tnt_demo'
+export const PK = 'pk_test_demo'
+export const SK = 'sk_test_demo'
+export const PASSWORD = 'correct-horse-battery-staple'
+export const BOB_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
+
+/** A parsed answer. */
+export interface Answer<T = any> {
+  status: number
+  body: T
+  headers: Headers
+}
+
+/** Options of {@link call}. */
+export interface CallOptions {
+  /** Bearer credential; default the publishable key. `null` sends none. */
+  token?: string | null
+  body?: unknown
+  /** Form-encoded body (OAuth endpoints). */
+  form?: Record<string, string>
+  headers?: Record<string, string>
+  /** X-Tenant-ID; default tnt_demo, `null` sends none. */
+  tenant?: string | null
+  redirect?: RequestRedirect
+}
+
+type Mock = ReturnType<typeof setupHelloJohnMock>
+
+let mock: Mock | undefined
+
+/** The running mock (after `useAuthMock()`'s beforeAll). */
+export function theMock(): Mock {
+  if (!mock) throw new Error('call useAuthMock() in the test file first')
+  return mock
+}
+
+/** Starts the mock for a test file, with response validation on and rate limits off; resets it after each test. */
+export function useAuthMock(): void {
+  beforeAll(() => {
+    mock = setupHelloJohnMock({ baseUrl: BASE, rateLimit: false, validateResponses: true })
+    mock.listen()
+  })
+  afterEach(() => {
+    const violations = theMock().violations()
+    theMock().reset()
+    expect(violations, 'every response matches the spec').toEqual([])
+  })
+  afterAll(() => {
+    theMock().close()
+  })
+}
+
+/** One HTTP call to the mock through the real `fetch`. */
+export async function call<T = any>(method: string, path: string, options: CallOptions = {}): Promise<Answer<T>> {
+  const headers: Record<string, string> = { ...(options.headers ?? {}) }
+  const token = options.token === undefined ? PK : options.token
+  if (token !== null) headers['Authorization'] = `Bearer ${token}`
+  const tenant = options.tenant === undefined ? TENANT : options.tenant
+  if (tenant !== null) headers['X-Tenant-ID'] = tenant
+  let body: string | undefined
+  if (options.form) {
+    headers['Content-Type'] = 'application/x-www-form-urlencoded'
+    body = new URLSearchParams(options.form).toString()
+  } else if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json'
+    body = JSON.stringify(options.body)
+  }
+  const res = await fetch(`${BASE}${path}`, { method, headers, ...(body !== undefined ? { body } : {}), redirect: options.redirect ?? 'manual' })
+  const text = await res.text()
+  let parsed: unknown = text
+  if ((res.headers.get('content-type') ?? '').includes('json') && text !== '') parsed = JSON.parse(text)
+  return { status: res.status, body: parsed as T, headers: res.headers }
+}
+
+/** Asserts an error envelope with this status and code; returns the error object. */
+export function expectError(answer: Answer, status: number, code: string) {
+  expect({ status: answer.status, code: answer.body?.error?.code }).toEqual({ status, code })
+  expect(typeof answer.body.error.message).toBe('string')
+  return answer.body.error as { code: string; message: string; details?: { field: string; code: string }[] }
+}
+
+/** Signs in with a password and expects `complete`; returns the AuthResult. */
+export async function signIn(email: string, password = PASSWORD) {
+  const r = await call('POST', '/v1/auth/sign-in', { body: { email, password } })
+  expect(r.status).toBe(200)
+  return r.body
+}
+
+/** Signs alice in and returns her access and refresh tokens. */
+export async function signInAlice(): Promise<{ access: string; refresh: string; sessionId: string; userId: string }> {
+  const r = await signIn('alice@example.com')
+  expect(r.status).toBe('complete')
+  return { access: r.tokens.access_token, refresh: r.tokens.refresh_token, sessionId: r.session.id, userId: r.user.id }
+}
+
+/** Decodes a JWT payload (no verification). */
+export function claimsOf(jwt: string): Record<string, any> {
+  const part = jwt.split('.')[1] ?? ''
+  return JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/')))
+}
+
+/** The newest outbox message of a kind (to an address). */
+export function lastMessage(kind: string, to?: string) {
+  const m = theMock().controls.lastMessage({ kind, ...(to ? { to } : {}) })
+  expect(m, `an outbox message of kind ${kind}`).toBeDefined()
+  return m!
+}
+
+/** Changes the demo tenant's auth config through the admin endpoint (secret key). */
+export async function patchAuthConfig(patch: Record<string, unknown>): Promise<void> {
+  const r = await call('PATCH', `/v2/admin/tenants/${TENANT}/auth/config`, { token: SK, body: patch })
+  expect(r.status, JSON.stringify(r.body)).toBe(200)
+}
