@@ -29,7 +29,7 @@ export function createAuditLogsApi({ api }: AdminContext): AuditLogsApi {
         params.cursor,
       )
     },
-    get(entryId, options) {
+    async get(entryId, options) {
       requireString(entryId, 'the entry id (aud_…)', 'auditLogs.get()')
       return unwrap(api.GET('/v1/audit-logs/{entryId}', { params: { path: { entryId } }, ...requestInit(options) }))
     },

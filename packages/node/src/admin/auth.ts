@@ -36,7 +36,9 @@ export function createAuthApi(users: UsersApi, verifierOptions: () => TokenVerif
   let verifier: TokenVerifier | undefined
   const get = (): TokenVerifier => (verifier ??= createTokenVerifier(verifierOptions()))
   return {
-    verifyToken: (token) => get().verify(token),
+    async verifyToken(token) {
+      return get().verify(token)
+    },
     async getUser(token, options) {
       const claims = await get().verify(token)
       return users.get(claims.sub, options)

@@ -17,7 +17,7 @@ import type {
  *
  * @example
  * ```ts
- * const { id, client_secret } = await hj.clients.create({ name: 'Reports', redirect_uris: ['https://app.example.com/cb'] })
+ * const { id, client_secret } = await hj.clients.create({ name: 'Reports', type: 'web', redirect_uris: ['https://app.example.com/cb'] })
  * ```
  */
 export interface ClientsApi {
@@ -44,24 +44,24 @@ export function createClientsApi({ api }: AdminContext): ClientsApi {
         params.cursor,
       )
     },
-    create(params, options) {
+    async create(params, options) {
       requireObject(params, 'the new client ({ name, redirect_uris, … })', 'clients.create()')
       return unwrap(api.POST('/v1/clients', { body: params, ...requestInit(options) }))
     },
-    get(clientId, options) {
+    async get(clientId, options) {
       requireString(clientId, 'the client id (cli_…)', 'clients.get()')
       return unwrap(api.GET('/v1/clients/{clientId}', { params: { path: { clientId } }, ...requestInit(options) }))
     },
-    update(clientId, params, options) {
+    async update(clientId, params, options) {
       requireString(clientId, 'the client id (cli_…)', 'clients.update()')
       requireObject(params, 'the fields to change', 'clients.update()')
       return unwrap(api.PATCH('/v1/clients/{clientId}', { params: { path: { clientId } }, body: params, ...requestInit(options) }))
     },
-    delete(clientId, options) {
+    async delete(clientId, options) {
       requireString(clientId, 'the client id (cli_…)', 'clients.delete()')
       return unwrapVoid(api.DELETE('/v1/clients/{clientId}', { params: { path: { clientId } }, ...requestInit(options) }))
     },
-    rotateSecret(clientId, options) {
+    async rotateSecret(clientId, options) {
       requireString(clientId, 'the client id (cli_…)', 'clients.rotateSecret()')
       return unwrap(api.POST('/v1/clients/{clientId}/rotate-secret', { params: { path: { clientId } }, ...requestInit(options) }))
     },

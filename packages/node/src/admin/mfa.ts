@@ -24,11 +24,11 @@ export interface MfaApi {
 /** Builds `hj.mfa`. */
 export function createMfaApi({ api }: AdminContext): MfaApi {
   return {
-    list(userId, options) {
+    async list(userId, options) {
       requireString(userId, 'the user id (usr_…)', 'mfa.list()')
       return unwrap(api.GET('/v2/admin/users/{userId}/mfa', { params: { path: { userId } }, ...requestInit(options) }))
     },
-    reset(userId, options) {
+    async reset(userId, options) {
       requireString(userId, 'the user id (usr_…)', 'mfa.reset()')
       return unwrap(api.DELETE('/v2/admin/users/{userId}/mfa', { params: { path: { userId } }, ...requestInit(options) }))
     },

@@ -93,12 +93,12 @@ export function createInvitationsApi({ api }: AdminContext): OrganizationInvitat
         params.cursor,
       )
     },
-    create(orgId, params, options) {
+    async create(orgId, params, options) {
       org(orgId, 'invitations.create()')
       requireObject(params, 'the invitation ({ email, role? })', 'invitations.create()')
       return unwrap(api.POST('/v1/organizations/{orgId}/invitations', { params: { path: { orgId } }, body: params, ...requestInit(options) }))
     },
-    revoke(orgId, invitationId, options) {
+    async revoke(orgId, invitationId, options) {
       org(orgId, 'invitations.revoke()')
       requireString(invitationId, 'the invitation id (inv_…)', 'invitations.revoke()')
       return unwrapVoid(
@@ -119,12 +119,12 @@ export function createOrganizationsApi(ctx: AdminContext, invitations: Organizat
         params.cursor,
       )
     },
-    add(orgId, params, options) {
+    async add(orgId, params, options) {
       org(orgId, 'members.add()')
       requireObject(params, 'the membership ({ user_id, role? })', 'members.add()')
       return unwrap(api.POST('/v1/organizations/{orgId}/members', { params: { path: { orgId } }, body: params, ...requestInit(options) }))
     },
-    update(orgId, userId, params, options) {
+    async update(orgId, userId, params, options) {
       org(orgId, 'members.update()')
       requireString(userId, 'the user id (usr_…)', 'members.update()')
       requireObject(params, 'the change ({ role })', 'members.update()')
@@ -132,7 +132,7 @@ export function createOrganizationsApi(ctx: AdminContext, invitations: Organizat
         api.PATCH('/v1/organizations/{orgId}/members/{userId}', { params: { path: { orgId, userId } }, body: params, ...requestInit(options) }),
       )
     },
-    remove(orgId, userId, options) {
+    async remove(orgId, userId, options) {
       org(orgId, 'members.remove()')
       requireString(userId, 'the user id (usr_…)', 'members.remove()')
       return unwrapVoid(api.DELETE('/v1/organizations/{orgId}/members/{userId}', { params: { path: { orgId, userId } }, ...requestInit(options) }))
@@ -145,20 +145,20 @@ export function createOrganizationsApi(ctx: AdminContext, invitations: Organizat
         params.cursor,
       )
     },
-    create(params, options) {
+    async create(params, options) {
       requireObject(params, 'the new organization ({ name, slug? })', 'organizations.create()')
       return unwrap(api.POST('/v1/organizations', { body: params, ...requestInit(options) }))
     },
-    get(orgId, options) {
+    async get(orgId, options) {
       org(orgId, 'organizations.get()')
       return unwrap(api.GET('/v1/organizations/{orgId}', { params: { path: { orgId } }, ...requestInit(options) }))
     },
-    update(orgId, params, options) {
+    async update(orgId, params, options) {
       org(orgId, 'organizations.update()')
       requireObject(params, 'the fields to change', 'organizations.update()')
       return unwrap(api.PATCH('/v1/organizations/{orgId}', { params: { path: { orgId } }, body: params, ...requestInit(options) }))
     },
-    delete(orgId, options) {
+    async delete(orgId, options) {
       org(orgId, 'organizations.delete()')
       return unwrapVoid(api.DELETE('/v1/organizations/{orgId}', { params: { path: { orgId } }, ...requestInit(options) }))
     },

@@ -48,6 +48,16 @@ export class PageRequest<TItem, TPage extends ListPage<TItem>> implements Promis
     return unwrap(this.#fetchPage(this.#cursor)).then(onfulfilled, onrejected)
   }
 
+  /** Fetches one page; `onrejected` handles a failure (like `Promise.prototype.catch`). */
+  catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<TPage | R> {
+    return this.then(undefined, onrejected)
+  }
+
+  /** Fetches one page; `onfinally` runs either way (like `Promise.prototype.finally`). */
+  finally(onfinally?: (() => void) | null): Promise<TPage> {
+    return this.then().finally(onfinally)
+  }
+
   /** Iterates over every item of every page, fetching pages lazily. */
   [Symbol.asyncIterator](): AsyncIterator<TItem> {
     const start = this.#cursor

@@ -29,11 +29,11 @@ export function createSessionsApi({ api }: AdminContext): SessionsApi {
         params.cursor,
       )
     },
-    get(sessionId, options) {
+    async get(sessionId, options) {
       requireString(sessionId, 'the session id (ses_…)', 'sessions.get()')
       return unwrap(api.GET('/v1/sessions/{sessionId}', { params: { path: { sessionId } }, ...requestInit(options) }))
     },
-    revoke(sessionId, options) {
+    async revoke(sessionId, options) {
       requireString(sessionId, 'the session id (ses_…)', 'sessions.revoke()')
       return unwrap(api.POST('/v1/sessions/{sessionId}/revoke', { params: { path: { sessionId } }, ...requestInit(options) }))
     },

@@ -103,7 +103,7 @@ export function createTenantsApi({ api, tenantId: ownTenant }: AdminContext): Te
         api.GET('/v2/admin/tenants/{tenantId}/oauth/providers', { params: { path: { tenantId } }, ...requestInit(options) }),
       )
     },
-    upsert(a: string | OAuthProviderInput, b?: OAuthProviderInput | RequestOptions, c?: RequestOptions): Promise<OAuthProvider> {
+    async upsert(a: string | OAuthProviderInput, b?: OAuthProviderInput | RequestOptions, c?: RequestOptions): Promise<OAuthProvider> {
       const [tenantId, input, options] = typeof a === 'string' ? [a, b as OAuthProviderInput, c] : [ownTenant, a, b as RequestOptions | undefined]
       tnt(tenantId, 'oauthProviders.upsert()')
       requireObject(input, 'the provider configuration ({ provider, client_id, client_secret, … })', 'oauthProviders.upsert()')
@@ -111,7 +111,7 @@ export function createTenantsApi({ api, tenantId: ownTenant }: AdminContext): Te
         api.POST('/v2/admin/tenants/{tenantId}/oauth/providers', { params: { path: { tenantId } }, body: input, ...requestInit(options) }),
       )
     },
-    delete(a: string, b?: OAuthProviderName | RequestOptions, c?: RequestOptions): Promise<void> {
+    async delete(a: string, b?: OAuthProviderName | RequestOptions, c?: RequestOptions): Promise<void> {
       const [tenantId, provider, options] = typeof b === 'string' ? [a, b, c] : [ownTenant, a, b]
       tnt(tenantId, 'oauthProviders.delete()')
       requireString(provider, 'the provider name (e.g. "google")', 'oauthProviders.delete()')
@@ -131,23 +131,23 @@ export function createTenantsApi({ api, tenantId: ownTenant }: AdminContext): Te
         params.cursor,
       )
     },
-    create(tenantId, params, options) {
+    async create(tenantId, params, options) {
       tnt(tenantId, 'apiKeys.create()')
       requireObject(params, 'the new key ({ type, name? })', 'apiKeys.create()')
       return unwrap(api.POST('/v1/cp/tenants/{tenantId}/api-keys', { params: { path: { tenantId } }, body: params, ...requestInit(options) }))
     },
-    revoke(tenantId, keyId, options) {
+    async revoke(tenantId, keyId, options) {
       tnt(tenantId, 'apiKeys.revoke()')
       requireString(keyId, 'the key id (key_…)', 'apiKeys.revoke()')
       return unwrapVoid(api.DELETE('/v1/cp/tenants/{tenantId}/api-keys/{keyId}', { params: { path: { tenantId, keyId } }, ...requestInit(options) }))
     },
   }
   return {
-    getAuthConfig(tenantId = ownTenant, options?: RequestOptions) {
+    async getAuthConfig(tenantId = ownTenant, options?: RequestOptions) {
       tnt(tenantId, 'tenants.getAuthConfig()')
       return unwrap(api.GET('/v2/admin/tenants/{tenantId}/auth/config', { params: { path: { tenantId } }, ...requestInit(options) }))
     },
-    updateAuthConfig(a: string | AuthConfigUpdate, b?: AuthConfigUpdate | RequestOptions, c?: RequestOptions): Promise<AuthConfig> {
+    async updateAuthConfig(a: string | AuthConfigUpdate, b?: AuthConfigUpdate | RequestOptions, c?: RequestOptions): Promise<AuthConfig> {
       const [tenantId, patch, options] = typeof a === 'string' ? [a, b as AuthConfigUpdate, c] : [ownTenant, a, b as RequestOptions | undefined]
       tnt(tenantId, 'tenants.updateAuthConfig()')
       requireObject(patch, 'the fields to change', 'tenants.updateAuthConfig()')
@@ -160,20 +160,20 @@ export function createTenantsApi({ api, tenantId: ownTenant }: AdminContext): Te
         params.cursor,
       )
     },
-    create(params, options) {
+    async create(params, options) {
       requireObject(params, 'the new tenant ({ name, … })', 'tenants.create()')
       return unwrap(api.POST('/v1/cp/tenants', { body: params, ...requestInit(options) }))
     },
-    get(tenantId, options) {
+    async get(tenantId, options) {
       tnt(tenantId, 'tenants.get()')
       return unwrap(api.GET('/v1/cp/tenants/{tenantId}', { params: { path: { tenantId } }, ...requestInit(options) }))
     },
-    update(tenantId, params, options) {
+    async update(tenantId, params, options) {
       tnt(tenantId, 'tenants.update()')
       requireObject(params, 'the fields to change', 'tenants.update()')
       return unwrap(api.PATCH('/v1/cp/tenants/{tenantId}', { params: { path: { tenantId } }, body: params, ...requestInit(options) }))
     },
-    delete(tenantId, options) {
+    async delete(tenantId, options) {
       tnt(tenantId, 'tenants.delete()')
       return unwrapVoid(api.DELETE('/v1/cp/tenants/{tenantId}', { params: { path: { tenantId } }, ...requestInit(options) }))
     },

@@ -65,46 +65,46 @@ export function createUsersApi({ api }: AdminContext): UsersApi {
         params.cursor,
       )
     },
-    create(params, options) {
+    async create(params, options) {
       requireObject(params, 'the new user ({ email, password?, … })', 'users.create()')
       return unwrap(api.POST('/v1/users', { body: params, ...requestInit(options) }))
     },
-    get(userId, options) {
+    async get(userId, options) {
       requireString(userId, 'the user id (usr_…)', 'users.get()')
       return unwrap(api.GET('/v1/users/{userId}', { params: { path: { userId } }, ...requestInit(options) }))
     },
-    update(userId, params, options) {
+    async update(userId, params, options) {
       requireString(userId, 'the user id (usr_…)', 'users.update()')
       requireObject(params, 'the fields to change', 'users.update()')
       return unwrap(api.PATCH('/v1/users/{userId}', { params: { path: { userId } }, body: params, ...requestInit(options) }))
     },
-    delete(userId, options) {
+    async delete(userId, options) {
       requireString(userId, 'the user id (usr_…)', 'users.delete()')
       return unwrapVoid(api.DELETE('/v1/users/{userId}', { params: { path: { userId } }, ...requestInit(options) }))
     },
-    getByEmail(email, options) {
+    async getByEmail(email, options) {
       return findOne({ email: requireString(email, 'an email address', 'users.getByEmail()') }, options)
     },
-    getByExternalId(externalId, options) {
+    async getByExternalId(externalId, options) {
       return findOne({ external_id: requireString(externalId, 'the external id', 'users.getByExternalId()') }, options)
     },
-    sendPhoneVerification(userId, options) {
+    async sendPhoneVerification(userId, options) {
       requireString(userId, 'the user id (usr_…)', 'users.sendPhoneVerification()')
       return unwrap(api.POST('/v1/users/{userId}/phone-verification', { params: { path: { userId } }, ...requestInit(options) }))
     },
-    verifyPhone(userId, code, options) {
+    async verifyPhone(userId, code, options) {
       requireString(userId, 'the user id (usr_…)', 'users.verifyPhone()')
       requireString(code, 'the SMS code', 'users.verifyPhone()')
       return unwrap(
         api.POST('/v1/users/{userId}/phone-verification/verify', { params: { path: { userId } }, body: { code }, ...requestInit(options) }),
       )
     },
-    impersonate(userId, params = {}, options) {
+    async impersonate(userId, params = {}, options) {
       requireString(userId, 'the user id (usr_…)', 'users.impersonate()')
       requireObject(params, 'the impersonation options ({ reason?, expires_in? })', 'users.impersonate()')
       return unwrap(api.POST('/v1/users/{userId}/impersonate', { params: { path: { userId } }, body: params, ...requestInit(options) }))
     },
-    revokeSessions(userId, options) {
+    async revokeSessions(userId, options) {
       requireString(userId, 'the user id (usr_…)', 'users.revokeSessions()')
       return unwrap(api.POST('/v1/users/{userId}/sessions/revoke', { params: { path: { userId } }, ...requestInit(options) }))
     },

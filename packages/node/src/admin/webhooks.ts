@@ -56,20 +56,20 @@ export function createWebhooksApi({ api }: AdminContext): WebhooksApi {
         params.cursor,
       )
     },
-    create(params, options) {
+    async create(params, options) {
       requireObject(params, 'the new endpoint ({ url, events })', 'webhooks.create()')
       return unwrap(api.POST('/v1/webhooks', { body: params, ...requestInit(options) }))
     },
-    get(webhookId, options) {
+    async get(webhookId, options) {
       id(webhookId, 'webhooks.get()')
       return unwrap(api.GET('/v1/webhooks/{webhookId}', { params: { path: { webhookId } }, ...requestInit(options) }))
     },
-    update(webhookId, params, options) {
+    async update(webhookId, params, options) {
       id(webhookId, 'webhooks.update()')
       requireObject(params, 'the fields to change', 'webhooks.update()')
       return unwrap(api.PATCH('/v1/webhooks/{webhookId}', { params: { path: { webhookId } }, body: params, ...requestInit(options) }))
     },
-    delete(webhookId, options) {
+    async delete(webhookId, options) {
       id(webhookId, 'webhooks.delete()')
       return unwrapVoid(api.DELETE('/v1/webhooks/{webhookId}', { params: { path: { webhookId } }, ...requestInit(options) }))
     },
@@ -81,11 +81,11 @@ export function createWebhooksApi({ api }: AdminContext): WebhooksApi {
         params.cursor,
       )
     },
-    test(webhookId, options) {
+    async test(webhookId, options) {
       id(webhookId, 'webhooks.test()')
       return unwrap(api.POST('/v1/webhooks/{webhookId}/test', { params: { path: { webhookId } }, ...requestInit(options) }))
     },
-    rotateSecret(webhookId, params = {}, options) {
+    async rotateSecret(webhookId, params = {}, options) {
       id(webhookId, 'webhooks.rotateSecret()')
       requireObject(params, 'the rotation options ({ expire_previous_in? })', 'webhooks.rotateSecret()')
       return unwrap(api.POST('/v1/webhooks/{webhookId}/rotate-secret', { params: { path: { webhookId } }, body: params, ...requestInit(options) }))
