@@ -1,0 +1,84 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core'
+import { OUTPUT } from './env'
+
+/** Debian's Chromium (installed by `.ci/run`): never a downloaded browser. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+export interface LaunchedBrowser {
+  context: BrowserContext
+  close(): Promise<void>
+}
+
+/**
+ * Launches headless Chromium with a fresh profile directory (a persistent context, so `--user-data-dir` is ours
+ * and deleted afterwards).
+ */
+export async function launchBrowser(): Promise<LaunchedBrowser> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'hellojohn-e2e-'))
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+  return {
+    context,
+    async close() {
+      await context.close()
+      rmSync(userDataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** A new page whose console errors and failed requests are collected (printed when a test fails). */
+export async function newPage(browser: LaunchedBrowser): Promise<{ page: Page; logs: string[] }> {
+  const page = await browser.context.newPage()
+  const logs: string[] = []
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') logs.push(`[console.${m.type()}] ${m.text()}`)
+  })
+  page.on('pageerror', (e) => logs.push(`[pageerror] ${e.message}`))
+  page.setDefaultTimeout(15_000)
+  return { page, logs }
+}
+
+/** Saves a full-page screenshot of the final state to `test-output/e2e/<name>.png`. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(OUTPUT, { recursive: true })
+  const path = join(OUTPUT, `${name}.png`)
+  await page.screenshot({ path, fullPage: true })
+  return path
+}
+
+/**
+ * Adds a CDP virtual authenticator (a platform passkey with user verification) to the page, so WebAuthn ceremonies
+ * complete without a person. Returns the CDP session and the authenticator id.
+ */
+export async function addVirtualAuthenticator(page: Page): Promise<{ cdp: CDPSession; authenticatorId: string }> {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('WebAuthn.enable', { enableUI: false })
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  })
+  return { cdp, authenticatorId }
+}
+
+export type { Browser, Page }

@@ -1,0 +1,44 @@
+import type { Server } from 'node:http'
+import { existsSync } from 'node:fs'
+import { startHelloJohnMockServer } from '@hellojohn/mock-server/node'
+import { createApp } from '../../examples/node-express/src/app.js'
+import { CHROMIUM } from './browser'
+import { buildExample } from './build-examples'
+import { DEMO, PORTS, URLS } from './env'
+import { closeServer, startStaticServer } from './static-server'
+
+/**
+ * Builds the React and Vue examples (vite, static files), then starts the standalone mock server, the Node example
+ * and two static servers. Everything runs in this process and stops in the teardown.
+ */
+export default async function setup(): Promise<() => Promise<void>> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium; .ci/run does it) or set CHROMIUM_PATH.`)
+  }
+  const started = Date.now()
+  const [reactDir, vueDir] = await Promise.all([buildExample('react-vite'), buildExample('vue-vite')])
+  const built = Date.now()
+
+  const mock = await startHelloJohnMockServer({ port: PORTS.mock, baseUrl: URLS.mock, rateLimit: false, log: false })
+  const { app } = createApp({
+    port: PORTS.node,
+    baseUrl: URLS.mock,
+    tenantId: DEMO.tenantId,
+    secretKey: DEMO.secretKey,
+    webhookSecret: undefined,
+    publicUrl: URLS.node,
+    allowedOrigins: [URLS.react, URLS.vue],
+    log: () => {},
+  })
+  const node: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(PORTS.node, () => resolve(s))
+    s.once('error', reject)
+  })
+  const react = await startStaticServer(reactDir, PORTS.react)
+  const vue = await startStaticServer(vueDir, PORTS.vue)
+  console.log(`[e2e] examples built in ${built - started} ms; servers up in ${Date.now() - built} ms`)
+
+  return async () => {
+    await Promise.all([closeServer(react), closeServer(vue), closeServer(node), mock.close()])
+  }
+}

@@ -1,0 +1,40 @@
+import { URLS } from './env'
+
+/** One message of the mock's outbox (`GET /__mock/outbox`). */
+export interface OutboxMessage {
+  id: string
+  channel: 'email' | 'sms'
+  kind: string
+  to: string
+  subject: string
+  body: string
+  code?: string
+  link?: string
+  token?: string
+  created_at: string
+}
+
+/** Messages the mock "sent" to `to` (newest last), optionally of one kind. */
+export async function outbox(to: string, kind?: string): Promise<OutboxMessage[]> {
+  const q = new URLSearchParams({ to })
+  if (kind) q.set('kind', kind)
+  const res = await fetch(`${URLS.mock}/__mock/outbox?${q}`)
+  if (!res.ok) throw new Error(`GET /__mock/outbox answered ${res.status}`)
+  return ((await res.json()) as { data: OutboxMessage[] }).data
+}
+
+/** Waits for the newest message of a kind to `to`. */
+export async function waitForMessage(to: string, kind: string, timeoutMs = 10_000): Promise<OutboxMessage> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const found = (await outbox(to, kind)).at(-1)
+    if (found) return found
+    if (Date.now() > deadline) throw new Error(`no ${kind} message to ${to} in the mock outbox after ${timeoutMs} ms`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+/** A unique email per test, so tests never depend on each other's data. */
+export function uniqueEmail(label: string): string {
+  return `${label}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`
+}

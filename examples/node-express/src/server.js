@@ -1,0 +1,36 @@
+import { createApp } from './app.js'
+import { loadConfig } from './config.js'
+import { registerWebhook } from './webhooks.js'
+
+const config = loadConfig()
+let webhookSecret = config.webhookSecret
+const { app, admin } = createApp({ ...config, getWebhookSecret: () => webhookSecret })
+
+const server = app.listen(config.port, () => {
+  console.log(`[node-express] listening on http://localhost:${config.port} (API ${config.baseUrl}, tenant ${config.tenantId})`)
+})
+
+// Register the webhook endpoint once the API answers (the demo starts the mock server at the same time).
+async function registerWhenReady() {
+  for (let attempt = 1; attempt <= 30; attempt++) {
+    try {
+      webhookSecret = await registerWebhook(admin, `${config.publicUrl}/webhooks/hellojohn`)
+      console.log(`[node-express] webhook endpoint registered: ${config.publicUrl}/webhooks/hellojohn`)
+      return
+    } catch (error) {
+      if (attempt === 30 || error?.code !== 'network_error') {
+        console.warn(`[node-express] could not register the webhook endpoint (${error?.code ?? error}); set HELLOJOHN_WEBHOOK_SECRET to receive webhooks`)
+        return
+      }
+      await new Promise((r) => setTimeout(r, 500))
+    }
+  }
+}
+if (!webhookSecret) void registerWhenReady()
+
+function stop() {
+  server.close(() => process.exit(0))
+  setTimeout(() => process.exit(0), 2000).unref()
+}
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)

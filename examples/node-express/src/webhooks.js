@@ -1,0 +1,44 @@
+import express from 'express'
+import { isHelloJohnError, verifyWebhook } from '@hellojohn/node'
+
+/**
+ * The webhook receiver. Signatures are computed over the exact bytes sent, so this route reads the RAW body
+ * (`express.raw`) — never a parsed and re-serialised JSON object.
+ *
+ * @param {{ getSecret: () => string | undefined, events: unknown[], log: (line: string) => void }} options
+ */
+export function webhookRouter({ getSecret, events, log }) {
+  const router = express.Router()
+  router.post('/webhooks/hellojohn', express.raw({ type: 'application/json', limit: '1mb' }), async (req, res) => {
+    const secret = getSecret()
+    if (!secret) {
+      res.status(503).json({ error: { code: 'webhook_not_configured', message: 'No webhook signing secret yet.' } })
+      return
+    }
+    try {
+      const event = await verifyWebhook({ payload: req.body, headers: req.headers, secret })
+      events.unshift({ id: event.id, type: event.type, created_at: event.created_at, received_at: new Date().toISOString() })
+      events.length = Math.min(events.length, 50)
+      log(`webhook ${event.type} ${event.id}`)
+      res.status(204).end()
+    } catch (error) {
+      // A bad signature is the sender's problem: answer 400 with the stable code, log without the secret.
+      const code = isHelloJohnError(error) ? error.code : 'webhook_error'
+      log(`webhook rejected: ${code}`)
+      res.status(400).json({ error: { code, message: error instanceof Error ? error.message : String(error) } })
+    }
+  })
+  return router
+}
+
+/**
+ * Registers this server's webhook endpoint with the API and returns the signing secret, which the API shows once.
+ */
+export async function registerWebhook(admin, url) {
+  const webhook = await admin.webhooks.create({
+    url,
+    events: ['user.created', 'user.updated', 'user.deleted', 'session.created', 'session.revoked', 'mfa.enrolled', 'mfa.removed', 'organization.created', 'organization.member_added', 'invitation.accepted'],
+    description: 'node-express example',
+  })
+  return webhook.signing_secret
+}

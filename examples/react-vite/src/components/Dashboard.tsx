@@ -1,0 +1,44 @@
+import type { User } from '@hellojohn/js'
+import { useHelloJohn } from '@hellojohn/react'
+import { Button } from './ui'
+import { NodeApi } from './NodeApi'
+import { Organizations } from './Organizations'
+import { Security } from './Security'
+import { Sessions } from './Sessions'
+import { useAction } from './use-action'
+
+/** Everything a signed-in user can do. */
+export function Dashboard({ user, mfaVerified }: { user: User; mfaVerified: boolean }) {
+  const hj = useHelloJohn()
+  const signOut = useAction(() => hj.auth.signOut())
+  return (
+    <div className="dashboard">
+      <header className="topbar">
+        <div className="brand">
+          Hello<span className="accent">John</span>
+        </div>
+        <div className="who" data-testid="signed-in-as">
+          <span className="avatar" aria-hidden>
+            {(user.name ?? user.email ?? '?').slice(0, 1).toUpperCase()}
+          </span>
+          <div>
+            <div>{user.name ?? user.email}</div>
+            <div className="muted small">
+              {user.email}
+              {mfaVerified ? <span className="badge badge-green">MFA verified</span> : null}
+            </div>
+          </div>
+          <Button variant="secondary" type="button" pending={signOut.pending} onClick={() => void signOut.run()}>
+            Sign out
+          </Button>
+        </div>
+      </header>
+      <main className="grid">
+        <NodeApi />
+        <Security />
+        <Sessions />
+        <Organizations />
+      </main>
+    </div>
+  )
+}

@@ -1,0 +1,113 @@
+import type { PendingChallenge } from '@hellojohn/js'
+import { useHelloJohn, useMFA } from '@hellojohn/react'
+import { useState } from 'react'
+import { Button, Card, ErrorText, Field } from './ui'
+import { useAction } from './use-action'
+
+type ChallengeFactor = PendingChallenge['factors'][number]
+
+const LABELS: Record<ChallengeFactor['type'], string> = {
+  totp: 'Authenticator app',
+  sms: 'Text message',
+  email: 'Email code',
+  webauthn: 'Passkey / security key',
+  backup_code: 'Backup code',
+}
+
+/** The second step of sign-in: answer the challenge with any of the offered factors. */
+export function MfaChallenge({ challenge, onCancel }: { challenge: PendingChallenge; onCancel: () => void }) {
+  const first = challenge.factors.find((f) => f.type === 'totp') ?? challenge.factors[0]
+  const [factorId, setFactorId] = useState(first?.id ?? '')
+  const factor = challenge.factors.find((f) => f.id === factorId) ?? first
+  return (
+    <div className="auth-layout">
+      <Card title="Two-step verification" subtitle="Your account is protected with multi-factor authentication." testId="mfa-challenge">
+        {challenge.factors.length > 1 ? (
+          <div className="factor-list" role="radiogroup" aria-label="Verification method">
+            {challenge.factors.map((f) => (
+              <button key={f.id} role="radio" aria-checked={f.id === factor?.id} className={f.id === factor?.id ? 'factor active' : 'factor'} onClick={() => setFactorId(f.id)}>
+                <strong>{LABELS[f.type]}</strong>
+                {f.hint ? <span className="muted"> · {f.hint}</span> : null}
+              </button>
+            ))}
+          </div>
+        ) : null}
+        {factor ? <FactorForm key={factor.id} challengeId={challenge.challenge_id} factor={factor} /> : <p>No factor available.</p>}
+        <Button variant="link" type="button" onClick={onCancel}>
+          Cancel and start over
+        </Button>
+      </Card>
+    </div>
+  )
+}
+
+function FactorForm({ challengeId, factor }: { challengeId: string; factor: ChallengeFactor }) {
+  const hj = useHelloJohn()
+  const { submitTOTP } = useMFA()
+  const [code, setCode] = useState('')
+  const [sent, setSent] = useState<string | null>(null)
+  const verify = useAction(async () => {
+    if (factor.type === 'totp') await submitTOTP(challengeId, code)
+    else if (factor.type === 'backup_code') await hj.mfa.submitBackupCode(challengeId, code.trim())
+    else if (factor.type === 'webauthn') await hj.mfa.submitWebAuthn(challengeId)
+    else await hj.mfa.submitOTP(challengeId, code, factor.id)
+  })
+  const send = useAction(async () => {
+    await hj.mfa.sendOTP(challengeId, factor.id)
+    setSent(factor.hint ?? (factor.type === 'sms' ? 'your phone' : 'your email'))
+  })
+
+  if (factor.type === 'webauthn') {
+    return (
+      <div className="stack">
+        <p>Use your passkey or security key to confirm it is you.</p>
+        <ErrorText error={verify.error} />
+        <Button type="button" pending={verify.pending} onClick={() => void verify.run()}>
+          🔑 Use my passkey
+        </Button>
+      </div>
+    )
+  }
+  const needsSend = factor.type === 'sms' || factor.type === 'email'
+  return (
+    <form
+      className="stack"
+      aria-label="Verification code"
+      onSubmit={(e) => {
+        e.preventDefault()
+        void verify.run()
+      }}
+    >
+      {needsSend ? (
+        <div className="row">
+          <Button type="button" variant="secondary" pending={send.pending} onClick={() => void send.run()}>
+            {sent ? 'Send a new code' : `Send me a code${factor.hint ? ` (${factor.hint})` : ''}`}
+          </Button>
+          {sent ? <span className="success">Code sent to {sent}.</span> : null}
+        </div>
+      ) : null}
+      <ErrorText error={send.error} />
+      {factor.type === 'backup_code' ? (
+        <Field label="Backup code" name="code" autoComplete="one-time-code" placeholder="xxxxx-xxxxx" required value={code} onChange={(e) => setCode(e.target.value)} />
+      ) : (
+        <Field
+          label={factor.type === 'totp' ? 'Code from your authenticator app' : 'The 6-digit code we sent'}
+          name="code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          pattern="[0-9]{6}"
+          maxLength={6}
+          placeholder="000000"
+          required
+          autoFocus
+          value={code}
+          onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
+        />
+      )}
+      <ErrorText error={verify.error} />
+      <Button type="submit" pending={verify.pending}>
+        Verify
+      </Button>
+    </form>
+  )
+}

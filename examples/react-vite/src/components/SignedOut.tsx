@@ -1,0 +1,137 @@
+import { useHelloJohn } from '@hellojohn/react'
+import { useState, type FormEvent } from 'react'
+import { Button, Card, ErrorText, Field } from './ui'
+import { useAction } from './use-action'
+
+type Tab = 'sign-in' | 'sign-up' | 'magic-link'
+
+/** Sign in (password or passkey), sign up, or get a magic link. */
+export function SignedOut() {
+  const [tab, setTab] = useState<Tab>('sign-in')
+  return (
+    <div className="auth-layout">
+      <div className="hero">
+        <h1>
+          Hello<span className="accent">John</span> React example
+        </h1>
+        <p className="muted">
+          Passwords, magic links, passkeys and MFA against the local mock API. Try <code>alice@example.com</code> (no MFA) or{' '}
+          <code>bob@example.com</code> (TOTP), password <code>correct-horse-battery-staple</code>.
+        </p>
+      </div>
+      <Card title={tab === 'sign-up' ? 'Create your account' : 'Welcome back'}>
+        <div className="tabs" role="tablist">
+          {(
+            [
+              ['sign-in', 'Sign in'],
+              ['sign-up', 'Sign up'],
+              ['magic-link', 'Magic link'],
+            ] as const
+          ).map(([id, label]) => (
+            <button key={id} role="tab" aria-selected={tab === id} className={tab === id ? 'tab active' : 'tab'} onClick={() => setTab(id)}>
+              {label}
+            </button>
+          ))}
+        </div>
+        {tab === 'sign-in' ? <SignInForm /> : tab === 'sign-up' ? <SignUpForm /> : <MagicLinkForm />}
+      </Card>
+    </div>
+  )
+}
+
+function SignInForm() {
+  const hj = useHelloJohn()
+  const [email, setEmail] = useState('')
+  const [password, setPassword] = useState('')
+  const signIn = useAction(() => hj.auth.signIn({ email, password }))
+  const passkey = useAction(() => hj.auth.signInWithPasskey(email ? { email } : {}))
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault()
+    void signIn.run()
+  }
+  return (
+    <form onSubmit={onSubmit} className="stack" aria-label="Sign in">
+      <Field label="Email" name="email" type="email" autoComplete="username webauthn" required value={email} onChange={(e) => setEmail(e.target.value)} />
+      <Field label="Password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+      <ErrorText error={signIn.error} />
+      <Button type="submit" pending={signIn.pending}>
+        Sign in
+      </Button>
+      <div className="divider">
+        <span>or</span>
+      </div>
+      <ErrorText error={passkey.error} />
+      <Button type="button" variant="secondary" pending={passkey.pending} onClick={() => void passkey.run()}>
+        🔑 Sign in with a passkey
+      </Button>
+    </form>
+  )
+}
+
+function SignUpForm() {
+  const hj = useHelloJohn()
+  const [name, setName] = useState('')
+  const [email, setEmail] = useState('')
+  const [password, setPassword] = useState('')
+  const signUp = useAction(() => hj.auth.signUp({ email, password, ...(name ? { name } : {}) }))
+  return (
+    <form
+      className="stack"
+      aria-label="Sign up"
+      onSubmit={(e) => {
+        e.preventDefault()
+        void signUp.run()
+      }}
+    >
+      <Field label="Name" name="name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} />
+      <Field label="Email" name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+      <Field label="Password" name="password" type="password" autoComplete="new-password" required minLength={8} value={password} onChange={(e) => setPassword(e.target.value)} />
+      <p className="hint">At least 8 characters. Long passphrases beat clever symbols.</p>
+      <ErrorText error={signUp.error} />
+      <Button type="submit" pending={signUp.pending}>
+        Create account
+      </Button>
+    </form>
+  )
+}
+
+function MagicLinkForm() {
+  const hj = useHelloJohn()
+  const [email, setEmail] = useState('')
+  const [sentTo, setSentTo] = useState<string | null>(null)
+  const send = useAction(async () => {
+    await hj.auth.sendMagicLink({ email, redirect_url: `${window.location.origin}/auth/magic-link` })
+    setSentTo(email)
+  })
+  if (sentTo) {
+    return (
+      <div className="stack" data-testid="magic-link-sent">
+        <p className="success">
+          Check the inbox of <strong>{sentTo}</strong>: the link signs you in (valid 15 minutes, single use).
+        </p>
+        <p className="hint">
+          With the mock server, the email is printed in its terminal and listed at <code>GET /__mock/outbox</code>.
+        </p>
+        <Button variant="link" type="button" onClick={() => setSentTo(null)}>
+          Use another email
+        </Button>
+      </div>
+    )
+  }
+  return (
+    <form
+      className="stack"
+      aria-label="Magic link"
+      onSubmit={(e) => {
+        e.preventDefault()
+        void send.run()
+      }}
+    >
+      <Field label="Email" name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+      <ErrorText error={send.error} />
+      <Button type="submit" pending={send.pending}>
+        Email me a sign-in link
+      </Button>
+    </form>
+  )
+}

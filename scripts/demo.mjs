@@ -1,0 +1,180 @@
+#!/usr/bin/env node
+// The one-command demo: builds what it needs, then runs together
+//   - the standalone HelloJohn mock server   http://localhost:3000  (mock-server/dist/cli.js)
+//   - the Node API example                    http://localhost:4000  (examples/node-express)
+//   - the React example (vite dev server)     http://localhost:5173  (examples/react-vite)
+// and stops all of them on Ctrl-C or SIGTERM.
+//
+// Usage: pnpm demo [--rebuild] [--no-build] [--with-vue]
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const args = new Set(process.argv.slice(2))
+const PORTS = { mock: 3000, node: 4000, react: 5173, vue: 5174 }
+const MOCK_URL = `http://localhost:${PORTS.mock}`
+const color = process.stdout.isTTY && !process.env.NO_COLOR
+const paint = (code, text) => (color ? `\x1b[${code}m${text}\x1b[0m` : text)
+const bold = (t) => paint('1', t)
+const dim = (t) => paint('2', t)
+
+// ---------------------------------------------------------------------------------------------------------- build
+/** Newest modification time under a directory (sources, configs). */
+function newest(dir) {
+  let max = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name === '__tests__') continue
+    const p = join(dir, entry.name)
+    max = Math.max(max, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs)
+  }
+  return max
+}
+
+/** Builds a package with tsup unless its dist is newer than its sources. */
+function buildPackage(dir, marker) {
+  const pkg = join(ROOT, dir)
+  const out = join(pkg, 'dist', marker)
+  const fresh = existsSync(out) && statSync(out).mtimeMs >= Math.max(newest(join(pkg, 'src')), statSync(join(pkg, 'package.json')).mtimeMs)
+  if (fresh && !args.has('--rebuild')) {
+    console.log(dim(`  ${dir}: up to date`))
+    return
+  }
+  const started = Date.now()
+  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules/tsup/dist/cli-default.js')], { cwd: pkg, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' })
+  if (result.status !== 0) {
+    process.stderr.write(result.stdout + result.stderr)
+    console.error(`\nBuilding ${dir} failed (exit ${result.status}). Fix the error above, or run: npx -y pnpm@10 build`)
+    process.exit(1)
+  }
+  console.log(dim(`  ${dir}: built in ${((Date.now() - started) / 1000).toFixed(1)} s`))
+}
+
+if (!args.has('--no-build')) {
+  console.log(bold('Building what the demo needs (the browser examples run from sources)…'))
+  buildPackage('packages/js', 'index.js') // used by @hellojohn/node and the mock server
+  buildPackage('packages/node', 'index.js') // used by examples/node-express
+  buildPackage('mock-server', 'cli.js') // the hellojohn-mock CLI
+}
+
+// ------------------------------------------------------------------------------------------------------ processes
+const children = []
+let stopping = false
+
+function start(name, colorCode, command, argv, options = {}) {
+  const child = spawn(command, argv, {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, FORCE_COLOR: color ? '1' : '0', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // its own process group: stopping it stops everything it started (vite's helpers too)
+  })
+  const label = paint(colorCode, `[${name}]`.padEnd(8))
+  for (const stream of [child.stdout, child.stderr]) {
+    let buffered = ''
+    stream.setEncoding('utf8')
+    stream.on('data', (chunk) => {
+      buffered += chunk
+      const lines = buffered.split('\n')
+      buffered = lines.pop() ?? ''
+      for (const line of lines) process.stdout.write(`${label} ${line}\n`)
+    })
+  }
+  child.on('exit', (code, signal) => {
+    if (stopping) return
+    console.error(`${label} exited (${signal ?? `code ${code}`}); stopping the demo.`)
+    void stop(1)
+  })
+  children.push(child)
+  return child
+}
+
+function killGroup(child, signal) {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  try {
+    process.kill(-child.pid, signal)
+  } catch {
+    try {
+      child.kill(signal)
+    } catch {
+      // already gone
+    }
+  }
+}
+
+async function stop(code = 0) {
+  if (stopping) return
+  stopping = true
+  console.log(dim('\nStopping the mock server, the Node API and the React example…'))
+  for (const child of children) killGroup(child, 'SIGTERM')
+  const deadline = Date.now() + 4000
+  while (children.some((c) => c.exitCode === null && c.signalCode === null) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  for (const child of children) killGroup(child, 'SIGKILL')
+  process.exit(code)
+}
+
+process.on('SIGINT', () => void stop(0))
+process.on('SIGTERM', () => void stop(0))
+process.on('SIGHUP', () => void stop(0))
+// Last resort (an exception in this script): never leave the servers behind.
+process.on('exit', () => {
+  for (const child of children) killGroup(child, 'SIGKILL')
+})
+
+async function waitFor(url, name, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (stopping) return
+    try {
+      const res = await fetch(url)
+      if (res.status < 500) return
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  console.error(`${name} did not answer at ${url} within ${timeoutMs / 1000} s; stopping.`)
+  await stop(1)
+}
+
+const vite = (example) => [join(ROOT, 'examples', example, 'node_modules/vite/bin/vite.js'), ['--port', String(PORTS[example === 'react-vite' ? 'react' : 'vue']), '--strictPort']]
+
+console.log(bold('\nStarting the mock server, the Node API and the React example…'))
+start('mock', '35', process.execPath, [join(ROOT, 'mock-server/dist/cli.js'), '--port', String(PORTS.mock)])
+await waitFor(`${MOCK_URL}/.well-known/jwks.json`, 'The mock server')
+const origins = [`http://localhost:${PORTS.react}`, `http://localhost:${PORTS.vue}`].join(',')
+start('api', '36', process.execPath, [join(ROOT, 'examples/node-express/src/server.js')], {
+  env: { PORT: String(PORTS.node), HELLOJOHN_BASE_URL: MOCK_URL, ALLOWED_ORIGINS: origins },
+})
+const [reactVite, reactArgs] = vite('react-vite')
+start('react', '34', process.execPath, [reactVite, ...reactArgs], { cwd: join(ROOT, 'examples/react-vite'), env: { VITE_HELLOJOHN_BASE_URL: MOCK_URL, VITE_NODE_API_URL: `http://localhost:${PORTS.node}` } })
+if (args.has('--with-vue')) {
+  const [vueVite, vueArgs] = vite('vue-vite')
+  start('vue', '32', process.execPath, [vueVite, ...vueArgs], { cwd: join(ROOT, 'examples/vue-vite'), env: { VITE_HELLOJOHN_BASE_URL: MOCK_URL } })
+}
+await Promise.all([
+  waitFor(`http://localhost:${PORTS.node}/health`, 'The Node API'),
+  waitFor(`http://localhost:${PORTS.react}/`, 'The React example'),
+  args.has('--with-vue') ? waitFor(`http://localhost:${PORTS.vue}/`, 'The Vue example') : Promise.resolve(),
+])
+if (stopping) await new Promise(() => {})
+
+console.log(`
+${bold('HelloJohn demo is running')}
+
+  ${bold('React example')}   ${paint('4', `http://localhost:${PORTS.react}`)}   ← open this
+${args.has('--with-vue') ? `  ${bold('Vue example')}     ${paint('4', `http://localhost:${PORTS.vue}`)}\n` : ''}  ${bold('Node API')}        http://localhost:${PORTS.node}   (GET /api/me, GET /api/admin/users, POST /webhooks/hellojohn)
+  ${bold('Mock API')}        ${MOCK_URL}   (tenant tnt_demo, pk_test_demo / sk_test_demo, GET /openapi.json)
+
+  ${bold('Demo users')} (password ${bold('correct-horse-battery-staple')})
+    alice@example.com   no MFA, owner of Acme Corp
+    bob@example.com     TOTP enrolled, secret ${bold('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP')}
+                        (type it into any authenticator app: Google Authenticator, 1Password, Authy…)
+
+  ${bold('Codes and links')} (magic links, SMS/email codes, invitations) are printed above by ${paint('35', '[mock]')}
+  as they are "sent", and listed at ${MOCK_URL}/__mock/outbox
+
+  Ctrl-C stops everything.
+`)
