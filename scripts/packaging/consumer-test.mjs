@@ -1,0 +1,153 @@
+#!/usr/bin/env node
+// Consumer test: what a user gets from the registry. Packs every package with pnpm, installs the tarballs with npm into
+// a fresh project under os.tmpdir() (outside the workspace), then
+//   (a) imports (ESM) and requires (CJS) every entry point of every package (the browser worker and the CLI entry are
+//       only resolved) and checks the `hellojohn-mock` bin,
+//   (b) type-checks a small TypeScript program using the public API with moduleResolution bundler and node16 (ESM and
+//       CJS files), with the workspace's TypeScript and skipLibCheck off, so our .d.ts files are checked too,
+//   (c) starts `npx hellojohn-mock --port <free port>` from the installed tarball and runs a script against it: sign in
+//       with @hellojohn/js, verify the token with @hellojohn/node, list users with the secret key.
+// Prints a summary and exits non-zero on any failure. Builds nothing: run `npx -y pnpm@10 build` first.
+//
+// Usage: node scripts/packaging/consumer-test.mjs [--keep]   (--keep leaves the temporary project on disk)
+import { accessSync, constants, existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import {
+  ROOT,
+  cleanupDir,
+  copyFixtures,
+  formatTable,
+  prepareConsumer,
+  quietLines,
+  run,
+  seconds,
+  startMockCli,
+  tail,
+} from './lib.mjs'
+
+const keep = process.argv.includes('--keep')
+const started = Date.now()
+const rows = []
+const record = (part, check, ok, ms, note = '') => {
+  rows.push([part, check, ok ? 'pass' : 'FAIL', seconds(ms), note])
+  if (!ok) console.error(`\nFAIL ${part} ${check}\n${note}`)
+}
+
+const parseJsonLine = (result) => {
+  const line = result.stdout.split('\n').find((l) => l.startsWith('{'))
+  if (!line) throw new Error(`no JSON output (exit ${result.code}):\n${tail(result)}`)
+  return JSON.parse(line)
+}
+
+let project
+try {
+  project = await prepareConsumer()
+  record('setup', 'pnpm pack x5 + npm install (registry for third-party deps)', true, project.ms)
+} catch (error) {
+  record('setup', 'pnpm pack x5 + npm install', false, Date.now() - started, String(error.message))
+}
+
+if (project) {
+  const { dir } = project
+  copyFixtures(dir, ['entries.mjs', 'entries.cjs', 'smoke.mjs', 'consumer-types.ts'])
+
+  // (a) import and require every entry point
+  const [esm, cjs] = await Promise.all([run('node', ['entries.mjs'], { cwd: dir }), run('node', ['entries.cjs'], { cwd: dir })])
+  let esmResults = []
+  let cjsResults = []
+  try {
+    esmResults = parseJsonLine(esm).results
+    cjsResults = parseJsonLine(cjs).results
+  } catch (error) {
+    record('(a) entries', 'import/require', false, esm.ms + cjs.ms, String(error.message))
+  }
+  for (const e of esmResults) {
+    const c = cjsResults.find((r) => r.specifier === e.specifier)
+    const notes = []
+    if (!e.ok) notes.push(`import: ${e.error}`)
+    if (!c) notes.push('require: entry missing from the CJS run')
+    else if (!c.ok) notes.push(`require: ${c.error}`)
+    if (e.ok && c?.ok) {
+      if (!e.file.endsWith('.js') || !c.file.endsWith('.cjs')) notes.push(`import → ${e.file}, require → ${c.file}`)
+      if (!e.resolveOnly) {
+        const onlyEsm = e.exports.filter((k) => !c.exports.includes(k))
+        const onlyCjs = c.exports.filter((k) => !e.exports.includes(k))
+        if (onlyEsm.length || onlyCjs.length) notes.push(`ESM/CJS exports differ: ESM only [${onlyEsm}], CJS only [${onlyCjs}]`)
+      }
+    }
+    const what = e.resolveOnly ? 'resolve (import + require)' : `import + require (${e.exports?.length ?? 0} exports)`
+    record('(a) entries', `${e.specifier}: ${what}`, notes.length === 0, 0, notes.join('; '))
+  }
+  {
+    const link = join(dir, 'node_modules', '.bin', 'hellojohn-mock')
+    const notes = []
+    if (!existsSync(link)) notes.push('node_modules/.bin/hellojohn-mock missing')
+    else {
+      const target = realpathSync(link)
+      try {
+        accessSync(target, constants.X_OK)
+      } catch {
+        notes.push(`${target} is not executable`)
+      }
+      if (!readFileSync(target, 'utf8').startsWith('#!/usr/bin/env node')) notes.push(`${target} has no node shebang`)
+    }
+    record('(a) entries', 'bin hellojohn-mock (linked, executable, shebang)', notes.length === 0, 0, notes.join('; '))
+  }
+
+  // (b) type-check the public API under moduleResolution bundler and node16 (ESM + CJS)
+  const body = readFileSync(join(dir, 'consumer-types.ts'), 'utf8')
+  writeFileSync(join(dir, 'bundler.ts'), body)
+  writeFileSync(join(dir, 'node16-esm.mts'), body)
+  writeFileSync(join(dir, 'node16-cjs.cts'), body)
+  const common = {
+    target: 'ES2022',
+    lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+    strict: true,
+    noUncheckedIndexedAccess: true,
+    skipLibCheck: false,
+    noEmit: true,
+    types: ['node'],
+  }
+  writeFileSync(
+    join(dir, 'tsconfig.bundler.json'),
+    JSON.stringify({ compilerOptions: { ...common, module: 'ESNext', moduleResolution: 'bundler' }, files: ['bundler.ts'] }, null, 2),
+  )
+  writeFileSync(
+    join(dir, 'tsconfig.node16.json'),
+    JSON.stringify(
+      { compilerOptions: { ...common, module: 'node16', moduleResolution: 'node16' }, files: ['node16-esm.mts', 'node16-cjs.cts'] },
+      null,
+      2,
+    ),
+  )
+  const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc')
+  const [bundler, node16] = await Promise.all([
+    run('node', [tsc, '-p', 'tsconfig.bundler.json'], { cwd: dir }),
+    run('node', [tsc, '-p', 'tsconfig.node16.json'], { cwd: dir }),
+  ])
+  record('(b) types', 'tsc, moduleResolution bundler (.ts)', bundler.code === 0, bundler.ms, bundler.code ? tail(bundler, 40) : '')
+  record('(b) types', 'tsc, moduleResolution node16 (.mts + .cts)', node16.code === 0, node16.ms, node16.code ? tail(node16, 40) : '')
+
+  // (c) the mock server's CLI from its tarball, and a short script against it
+  const cStarted = Date.now()
+  let mock
+  try {
+    mock = await startMockCli(dir)
+    record('(c) mock CLI', `npx hellojohn-mock --port ${mock.port}`, true, Date.now() - cStarted)
+    const smoke = await run('node', ['smoke.mjs', mock.url], { cwd: dir, timeoutMs: 60_000 })
+    const out = quietLines(smoke.stdout + smoke.stderr)
+    record('(c) mock CLI', 'sign in (js) → verifyToken (node) → users.list (secret key)', smoke.code === 0, smoke.ms, smoke.code ? tail(smoke, 30) : out.replace(/\n/g, '; '))
+  } catch (error) {
+    record('(c) mock CLI', 'npx hellojohn-mock', false, Date.now() - cStarted, String(error.message))
+  } finally {
+    await mock?.stop()
+  }
+
+  if (keep) console.log(`(kept ${dir})`)
+  else cleanupDir(dir)
+}
+
+const failed = rows.filter((r) => r[2] !== 'pass').length
+console.log(`\n${formatTable(['part', 'check', 'result', 'time', 'note'], rows.map((r) => [...r.slice(0, 4), String(r[4]).split('\n')[0].slice(0, 110)]))}`)
+console.log(`\nconsumer-test: ${failed ? `${failed} FAILED` : `all ${rows.length} passed`} in ${seconds(Date.now() - started)}`)
+process.exit(failed ? 1 : 0)
