@@ -4,7 +4,7 @@ import type { MockState } from './state'
 
 /** Who did something. */
 export interface Actor {
-  type: 'user' | 'api_key' | 'system' | 'client'
+  type: 'user' | 'api_key' | 'system'
   id: string | null
 }
 
@@ -12,7 +12,7 @@ export interface Actor {
 export interface AuditInput {
   tenant_id: string
   actor: Actor
-  /** Dotted action name, e.g. `user.created`, `session.revoked`, `user.impersonated`, `auth.sign_in`. */
+  /** Dotted action name, e.g. `user.created`, `session.revoked`, `user.impersonated`, `user.signed_in`. */
   action: string
   resource: { type: string; id: string | null }
   ip_address?: string | null

@@ -27,7 +27,7 @@ export function numericCode(digits = 6): string {
 const BACKUP_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789'
 
 /**
- * Ten single-use backup codes like `k7mq-2xpa`, plus their SHA-256 hashes (what the store keeps).
+ * Ten single-use backup codes like `k7mq2-xpa4d`, plus their SHA-256 hashes (what the store keeps).
  *
  * @example
  * ```ts
@@ -39,8 +39,8 @@ export async function newBackupCodes(count = 10): Promise<{ codes: string[]; has
   const codes: string[] = []
   for (let i = 0; i < count; i++) {
     let c = ''
-    for (let j = 0; j < 8; j++) c += BACKUP_ALPHABET[randomInt(BACKUP_ALPHABET.length)]
-    codes.push(`${c.slice(0, 4)}-${c.slice(4)}`)
+    for (let j = 0; j < 10; j++) c += BACKUP_ALPHABET[randomInt(BACKUP_ALPHABET.length)]
+    codes.push(`${c.slice(0, 5)}-${c.slice(5)}`)
   }
   return { codes, hashes: await Promise.all(codes.map((c) => hashCode(c))) }
 }

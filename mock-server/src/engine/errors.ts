@@ -4,25 +4,53 @@ import { newId } from './ids'
  * The closed list of error codes the mock answers with (the spec's `ErrorCode`).
  */
 export const ERROR_CODES = [
+  'bad_request',
+  'tenant_required',
   'validation_failed',
+  'payload_too_large',
+  'unsupported_media_type',
   'unauthorized',
-  'forbidden',
-  'not_found',
-  'conflict',
-  'rate_limited',
-  'idempotency_key_reused',
-  'internal_error',
-  'user_not_found',
   'invalid_credentials',
+  'invalid_token',
+  'token_expired',
+  'invalid_refresh_token',
+  'refresh_token_reused',
+  'session_revoked',
+  'forbidden',
+  'auth_method_disabled',
+  'email_domain_not_allowed',
+  'user_banned',
   'mfa_required',
   'mfa_enrollment_required',
+  'not_found',
+  'user_not_found',
+  'session_not_found',
+  'organization_not_found',
+  'member_not_found',
+  'invitation_not_found',
+  'factor_not_found',
+  'challenge_not_found',
+  'client_not_found',
+  'webhook_not_found',
+  'audit_log_entry_not_found',
+  'tenant_not_found',
+  'api_key_not_found',
+  'oauth_provider_not_found',
+  'conflict',
   'invalid_code',
+  'code_expired',
   'challenge_expired',
+  'challenge_failed',
+  'invalid_link',
+  'link_expired',
+  'invitation_expired',
+  'webauthn_verification_failed',
   'password_too_weak',
-  'email_domain_not_allowed',
-  'auth_method_disabled',
-  'payload_too_large',
-  'tenant_required',
+  'password_reused',
+  'idempotency_key_reused',
+  'rate_limited',
+  'internal_error',
+  'service_unavailable',
 ] as const
 
 /** One of {@link ERROR_CODES}. */
@@ -74,10 +102,10 @@ export function isApiError(value: unknown): value is ApiError {
 export const errors = {
   validation: (details: ErrorDetail[], message = 'The request is invalid: see details for each field.') =>
     new ApiError(422, 'validation_failed', message, details),
-  badRequest: (message: string, details?: ErrorDetail[]) => new ApiError(400, 'validation_failed', message, details),
+  badRequest: (message: string, details?: ErrorDetail[]) => new ApiError(400, 'bad_request', message, details),
   unauthorized: (message = 'A valid Authorization: Bearer token is required.') => new ApiError(401, 'unauthorized', message),
   forbidden: (message: string) => new ApiError(403, 'forbidden', message),
-  notFound: (what: string) => new ApiError(404, 'not_found', `${what} was not found.`),
+  notFound: (what: string, code: ErrorCode = 'not_found') => new ApiError(404, code, `${what} was not found.`),
   conflict: (message: string, details?: ErrorDetail[]) => new ApiError(409, 'conflict', message, details),
 }
 
@@ -101,13 +129,15 @@ export function envelope(err: ApiError, requestId: string): ErrorEnvelope {
 
 /** Default status → code mapping used for injected faults. */
 export function codeForStatus(status: number): ErrorCode {
-  if (status === 400 || status === 422) return 'validation_failed'
+  if (status === 400) return 'bad_request'
+  if (status === 422) return 'validation_failed'
   if (status === 401) return 'unauthorized'
   if (status === 403) return 'forbidden'
   if (status === 404) return 'not_found'
   if (status === 409) return 'conflict'
   if (status === 413) return 'payload_too_large'
   if (status === 429) return 'rate_limited'
+  if (status === 503) return 'service_unavailable'
   return 'internal_error'
 }
 

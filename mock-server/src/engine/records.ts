@@ -189,7 +189,7 @@ export interface OrganizationRecord {
   slug: string
   public_metadata: Record<string, unknown>
   private_metadata: Record<string, unknown>
-  settings: { mfa_required: boolean } & Record<string, unknown>
+  settings: { mfa_required: boolean; allowed_email_domains: string[] }
   created_at: number
   updated_at: number
 }
@@ -217,26 +217,37 @@ export interface InvitationRecord {
   accepted_at: number | null
 }
 
+/** OAuth client types. */
+export type ClientType = 'spa' | 'web' | 'native' | 'machine'
+/** OAuth grants. */
+export type GrantType = 'authorization_code' | 'refresh_token' | 'client_credentials'
+
 export interface ClientRecord {
   id: string
   tenant_id: string
   name: string
-  type: string
+  type: ClientType
   client_id: string
   client_secret: string | null
   redirect_uris: string[]
-  grant_types: string[]
+  allowed_origins: string[]
+  grant_types: GrantType[]
   scopes: string[]
-  extra: Record<string, unknown>
   created_at: number
   updated_at: number
 }
+
+/** Webhook event types (the spec's WebhookEventType). */
+export type WebhookEventType =
+  | 'user.created' | 'user.updated' | 'user.deleted' | 'session.created' | 'session.revoked' | 'mfa.enrolled' | 'mfa.removed'
+  | 'organization.created' | 'organization.updated' | 'organization.deleted' | 'organization.member_added'
+  | 'organization.member_removed' | 'invitation.created' | 'invitation.accepted'
 
 export interface WebhookRecord {
   id: string
   tenant_id: string
   url: string
-  events: string[]
+  events: WebhookEventType[]
   description: string | null
   enabled: boolean
   /** Signing secrets, newest first; more than one while a rotation is in its grace period. */
@@ -250,11 +261,12 @@ export interface DeliveryRecord {
   tenant_id: string
   webhook_id: string
   event_id: string
-  event_type: string
+  event_type: WebhookEventType
   payload: string
   status: 'pending' | 'succeeded' | 'failed'
   attempts: number
   response_status: number | null
+  duration_ms: number | null
   error: string | null
   next_attempt_at: number | null
   created_at: number
@@ -264,7 +276,7 @@ export interface DeliveryRecord {
 export interface AuditRecord {
   id: string
   tenant_id: string
-  actor: { type: string; id: string | null }
+  actor: { type: 'user' | 'api_key' | 'system'; id: string | null }
   action: string
   resource: { type: string; id: string | null }
   ip_address: string | null
@@ -273,9 +285,12 @@ export interface AuditRecord {
   metadata: Record<string, unknown>
 }
 
+/** Social login providers. */
+export type SocialProvider = 'google' | 'github' | 'apple' | 'microsoft' | 'discord' | 'gitlab' | 'twitter'
+
 export interface OAuthProviderRecord {
   tenant_id: string
-  provider: string
+  provider: SocialProvider
   client_id: string
   client_secret: string
   scopes: string[]

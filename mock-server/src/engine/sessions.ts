@@ -104,13 +104,13 @@ export async function startSession(state: MockState, input: StartSessionInput): 
   recordAudit(state, {
     tenant_id: input.tenant.id,
     actor: input.impersonator ? { type: input.impersonator.type as 'api_key', id: input.impersonator.id } : { type: 'user', id: input.user.id },
-    action: input.impersonator ? 'user.impersonated' : 'auth.sign_in',
+    action: input.impersonator ? 'user.impersonated' : 'user.signed_in',
     resource: { type: 'session', id: session.id },
     ip_address: input.facts.ip_address,
     user_agent: input.facts.user_agent,
     metadata: { method: input.method, user_id: input.user.id, mfa_verified: session.mfa_verified },
   })
-  await emitEvent(state, input.tenant.id, 'session.created', serializeSession(session))
+  await emitEvent(state, input.tenant.id, 'session.created', { object: serializeSession(session) })
   return { session, tokens }
 }
 
@@ -133,7 +133,7 @@ export async function revokeSession(state: MockState, session: SessionRecord, re
   session.status = 'revoked'
   session.revoked_at = state.clock.now()
   for (const rt of state.db.refreshTokens.values()) if (rt.session_id === session.id && rt.status === 'active') rt.status = 'revoked'
-  await emitEvent(state, session.tenant_id, 'session.revoked', { ...serializeSession(session), reason })
+  await emitEvent(state, session.tenant_id, 'session.revoked', { object: serializeSession(session), reason })
 }
 
 /**

@@ -276,7 +276,7 @@ function buildDb(seed: MockSeed, nowMs: number): { db: MockDb; pending: PendingH
     for (const o of t.organizations ?? []) {
       const org: OrganizationRecord = {
         id: o.id ?? newId('org', nowMs), tenant_id: tenant.id, name: o.name, slug: o.slug, public_metadata: {}, private_metadata: {},
-        settings: { mfa_required: o.mfa_required ?? false }, created_at: nowMs, updated_at: nowMs,
+        settings: { mfa_required: o.mfa_required ?? false, allowed_email_domains: [] }, created_at: nowMs, updated_at: nowMs,
       }
       db.organizations.set(org.id, org)
       for (const m of o.members ?? []) {

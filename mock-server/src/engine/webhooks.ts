@@ -1,15 +1,14 @@
 import { isoTime } from './clock'
 import { newId, randomToken, toHex } from './ids'
-import type { DeliveryRecord, WebhookRecord } from './records'
+import type { DeliveryRecord, WebhookEventType, WebhookRecord } from './records'
 import type { MockState } from './state'
 
 /** Event types the mock emits. */
-export const WEBHOOK_EVENT_TYPES = [
+export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = [
   'user.created', 'user.updated', 'user.deleted', 'session.created', 'session.revoked', 'mfa.enrolled', 'mfa.removed',
   'organization.created', 'organization.updated', 'organization.deleted', 'organization.member_added',
-  'organization.member_removed', 'organization.member_updated', 'invitation.created', 'invitation.accepted',
-  'invitation.revoked',
-] as const
+  'organization.member_removed', 'invitation.created', 'invitation.accepted',
+]
 
 /** A webhook event body. */
 export interface WebhookEvent {
@@ -20,8 +19,8 @@ export interface WebhookEvent {
   data: unknown
 }
 
-/** Backoff after each failed attempt (ms): 10 s, 1 min, 5 min, 30 min, 2 h; then the delivery fails for good. */
-export const RETRY_BACKOFF_MS = [10_000, 60_000, 300_000, 1_800_000, 7_200_000] as const
+/** Backoff after each failed attempt (ms): 10 s, 1 min, 5 min, 30 min; the 5th failed attempt fails the delivery for good. */
+export const RETRY_BACKOFF_MS = [10_000, 60_000, 300_000, 1_800_000] as const
 
 /** A new webhook signing secret (`whsec_…`). */
 export function newSigningSecret(): string {
@@ -78,11 +77,13 @@ export async function attemptDelivery(state: MockState, delivery: DeliveryRecord
   }
   let status: number | null = null
   let error: string | null = null
+  const started = Date.now()
   try {
     status = await state.deliverer({ url: webhook.url, headers, body: delivery.payload })
   } catch (e) {
     error = e instanceof Error ? e.message : 'network error'
   }
+  delivery.duration_ms = Date.now() - started
   delivery.response_status = status
   delivery.updated_at = state.clock.now()
   if (status !== null && status >= 200 && status < 300) {
@@ -111,18 +112,18 @@ export async function attemptDelivery(state: MockState, delivery: DeliveryRecord
  * await emitEvent(state, 'tnt_demo', 'user.created', serializeUser(user))
  * ```
  */
-export async function emitEvent(state: MockState, tenantId: string, type: string, data: unknown, only?: WebhookRecord): Promise<WebhookEvent> {
+export async function emitEvent(state: MockState, tenantId: string, type: WebhookEventType, data: unknown, only?: WebhookRecord): Promise<WebhookEvent> {
   const now = state.clock.now()
   const event: WebhookEvent = { id: newId('evt', now), type, created_at: isoTime(now), tenant_id: tenantId, data }
   const payload = JSON.stringify(event)
   const targets = only
     ? [only]
-    : [...state.db.webhooks.values()].filter((w) => w.tenant_id === tenantId && w.enabled && (w.events.includes(type) || w.events.includes('*')))
+    : [...state.db.webhooks.values()].filter((w) => w.tenant_id === tenantId && w.enabled && w.events.includes(type))
   const attempts: Promise<void>[] = []
   for (const w of targets) {
     const delivery: DeliveryRecord = {
       id: newId('whd', now), tenant_id: tenantId, webhook_id: w.id, event_id: event.id, event_type: type, payload,
-      status: 'pending', attempts: 0, response_status: null, error: null, next_attempt_at: now, created_at: now, updated_at: now,
+      status: 'pending', attempts: 0, response_status: null, duration_ms: null, error: null, next_attempt_at: now, created_at: now, updated_at: now,
     }
     state.db.deliveries.set(delivery.id, delivery)
     attempts.push(attemptDelivery(state, delivery).catch(() => undefined))

@@ -1,0 +1,185 @@
+import { http, HttpResponse } from 'msw'
+import type { HttpHandler } from 'msw'
+import { HELLOJOHN_VERSION, newRequestId } from './engine/errors'
+import type { FaultRule } from './engine/faults'
+import { retireKey, rotateKeys } from './engine/keys'
+import type { OutboxListener, OutboxMessage } from './engine/outbox'
+import { serializeDelivery } from './engine/serialize'
+import type { MockState } from './engine/state'
+import { BOB_TOTP_SECRET, totpCode } from './engine/totp'
+import { processDueDeliveries } from './engine/webhooks'
+
+/** Filter for outbox messages. */
+export interface OutboxFilter {
+  /** Recipient email or phone number. */
+  to?: string
+  /** Message kind, e.g. `magic_link`, `mfa_code`, `invitation`. */
+  kind?: string
+}
+
+/** A webhook delivery as the test controls show it: the API shape plus the URL and the exact payload sent. */
+export interface MockWebhookDelivery extends ReturnType<typeof serializeDelivery> {
+  url: string | null
+  payload: string
+}
+
+/**
+ * The test controls of a mock, in process. The same controls are served over HTTP under `/__mock/`.
+ *
+ * @example
+ * ```ts
+ * const { controls } = setupHelloJohnMock()
+ * await fetch(`${baseUrl}/v1/auth/magic-link`, …)
+ * const link = controls.lastMessage({ kind: 'magic_link' })?.link
+ * await controls.advanceClock(16 * 60_000) // the link has now expired
+ * ```
+ */
+export interface MockControls {
+  /** Every email and SMS "sent", oldest first, optionally filtered. */
+  outbox(filter?: OutboxFilter): OutboxMessage[]
+  /** The newest message matching the filter. */
+  lastMessage(filter?: OutboxFilter): OutboxMessage | undefined
+  /** Calls `listener` for each message as it is sent; returns the unsubscribe function. */
+  onMessage(listener: OutboxListener): () => void
+  /** Back to the seed (data, outbox, faults, limits, clock, keys). */
+  reset(): void
+  /** Moves the mock's clock forward and runs webhook retries that became due. */
+  advanceClock(ms: number): Promise<void>
+  /** The mock's current time (ms since epoch). */
+  now(): number
+  /** Makes the next `times` calls to a path fail, wait, or drop the connection after the write. */
+  fault(rule: FaultRule): void
+  /** Removes every pending fault. */
+  clearFaults(): void
+  /** Every webhook delivery, oldest first. */
+  webhookDeliveries(): MockWebhookDelivery[]
+  /** Turns rate limiting on or off (headers are sent either way). */
+  setRateLimit(enabled: boolean): void
+  /** Rotates the signing key: a new key signs, the old one still verifies until retired. Returns the new kid. */
+  rotateSigningKey(): Promise<string>
+  /** Retires a non-active key: tokens it signed stop verifying and it leaves the JWKS. */
+  retireSigningKey(kid: string): boolean
+  /** The TOTP code at the mock's current time (default: bob's fixed secret). */
+  totpCode(secret?: string): string
+}
+
+function matches(m: OutboxMessage, f: OutboxFilter | undefined): boolean {
+  if (!f) return true
+  if (f.to !== undefined && m.to.toLowerCase() !== f.to.toLowerCase()) return false
+  if (f.kind !== undefined && m.kind !== f.kind) return false
+  return true
+}
+
+/**
+ * Creates the in-process controls of a state.
+ */
+export function createControls(state: MockState): MockControls {
+  const controls: MockControls = {
+    outbox: (filter) => state.outbox.messages.filter((m) => matches(m, filter)),
+    lastMessage: (filter) => [...state.outbox.messages].reverse().find((m) => matches(m, filter)),
+    onMessage: (listener) => state.outbox.subscribe(listener),
+    reset: () => state.reset(),
+    async advanceClock(ms) {
+      state.clock.advance(ms)
+      await state.ready()
+      await processDueDeliveries(state)
+    },
+    now: () => state.clock.now(),
+    fault: (rule) => state.faults.add(rule),
+    clearFaults: () => state.faults.clear(),
+    webhookDeliveries: () =>
+      [...state.db.deliveries.values()].map((d) => ({ ...serializeDelivery(d), url: state.db.webhooks.get(d.webhook_id)?.url ?? null, payload: d.payload })),
+    setRateLimit(enabled) {
+      state.limiter.enabled = enabled
+    },
+    async rotateSigningKey() {
+      await state.ready()
+      return (await rotateKeys(state.keys, state.clock.now())).kid
+    },
+    retireSigningKey: (kid) => retireKey(state.keys, kid),
+    totpCode: (secret = BOB_TOTP_SECRET) => totpCode(secret, state.clock.now()),
+  }
+  return controls
+}
+
+function json(state: MockState, status: number, body: unknown): Response {
+  return HttpResponse.json(body as Record<string, unknown>, {
+    status,
+    headers: { 'X-HelloJohn-Version': HELLOJOHN_VERSION, 'X-Request-ID': newRequestId(state.clock.now()), 'Cache-Control': 'no-store' },
+  })
+}
+
+function invalid(state: MockState, message: string, field: string): Response {
+  const requestId = newRequestId(state.clock.now())
+  return HttpResponse.json(
+    { error: { code: 'validation_failed', message, status: 422, request_id: requestId, details: [{ field, code: 'invalid', message }] } },
+    { status: 422, headers: { 'X-HelloJohn-Version': HELLOJOHN_VERSION, 'X-Request-ID': requestId } },
+  )
+}
+
+async function readJson(request: Request): Promise<Record<string, unknown> | null> {
+  const text = await request.text()
+  if (text.trim() === '') return {}
+  try {
+    const v: unknown = JSON.parse(text)
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The `/__mock/` HTTP controls (never part of the public API): outbox, reset, clock, faults, webhook deliveries.
+ */
+export function controlHandlers(state: MockState, controls: MockControls, baseUrl: string | undefined): HttpHandler[] {
+  const base = baseUrl ? baseUrl.replace(/\/+$/, '') : '*'
+  return [
+    http.get(`${base}/__mock/outbox`, ({ request }) => {
+      const q = new URL(request.url).searchParams
+      const filter: OutboxFilter = {}
+      const to = q.get('to')
+      const kind = q.get('kind')
+      if (to) filter.to = to
+      if (kind) filter.kind = kind
+      return json(state, 200, { data: controls.outbox(filter) })
+    }),
+    http.post(`${base}/__mock/reset`, () => {
+      controls.reset()
+      return json(state, 200, { status: 'reset' })
+    }),
+    http.post(`${base}/__mock/clock`, async ({ request }) => {
+      const body = await readJson(request)
+      const ms = body?.['advance_ms']
+      if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) return invalid(state, 'Send {"advance_ms": <non-negative number>}.', 'advance_ms')
+      await controls.advanceClock(ms)
+      return json(state, 200, { now: new Date(state.clock.now()).toISOString() })
+    }),
+    http.post(`${base}/__mock/faults`, async ({ request }) => {
+      const body = await readJson(request)
+      if (!body || typeof body['path'] !== 'string' || body['path'] === '') return invalid(state, 'Send {"path": "/v1/…", "status"?, "delay_ms"?, "drop"?, "times"?, "method"?}.', 'path')
+      const rule: FaultRule = { path: body['path'] }
+      if (body['method'] !== undefined) {
+        if (typeof body['method'] !== 'string') return invalid(state, 'method must be a string such as "POST".', 'method')
+        rule.method = body['method']
+      }
+      for (const k of ['status', 'delay_ms', 'times'] as const) {
+        const v = body[k]
+        if (v === undefined) continue
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || (k === 'status' && (v < 400 || v > 599))) return invalid(state, `${k} must be ${k === 'status' ? 'an HTTP error status (400-599)' : 'a non-negative integer'}.`, k)
+        rule[k] = v
+      }
+      if (body['drop'] !== undefined) {
+        if (typeof body['drop'] !== 'boolean') return invalid(state, 'drop must be a boolean.', 'drop')
+        rule.drop = body['drop']
+      }
+      if (rule.status === undefined && rule.delay_ms === undefined && rule.drop !== true) return invalid(state, 'A fault needs status, delay_ms or drop.', 'status')
+      controls.fault(rule)
+      return json(state, 201, { fault: rule })
+    }),
+    http.delete(`${base}/__mock/faults`, () => {
+      controls.clearFaults()
+      return json(state, 200, { status: 'cleared' })
+    }),
+    http.get(`${base}/__mock/webhook-deliveries`, () => json(state, 200, { data: controls.webhookDeliveries() })),
+  ]
+}

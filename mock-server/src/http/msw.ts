@@ -1,0 +1,56 @@
+import { http, HttpResponse } from 'msw'
+import type { HttpHandler } from 'msw'
+import { HELLOJOHN_VERSION, newRequestId } from '../engine/errors'
+import type { MockState } from '../engine/state'
+import { operationFor } from './operations'
+import { runPipeline } from './pipeline'
+import type { PipelineOptions } from './pipeline'
+import type { Route } from './route'
+
+/** Static segments sort before `{param}` segments, so `/v1/mfa/totp/confirm` wins over `/v1/mfa/{factorId}/confirm`. */
+export function sortRoutes(routes: readonly Route[]): Route[] {
+  const rank = (r: Route) => r.path.split('/').map((seg) => (seg.startsWith('{') ? '1' : '0')).join('')
+  return [...routes].sort((a, b) => {
+    const ra = rank(a)
+    const rb = rank(b)
+    return ra < rb ? -1 : ra > rb ? 1 : 0
+  })
+}
+
+function prefix(baseUrl: string | undefined): string {
+  return baseUrl ? baseUrl.replace(/\/+$/, '') : '*'
+}
+
+/**
+ * Turns routes into msw `http.*` handlers that run the shared pipeline over one state.
+ */
+export function toMswHandlers(state: MockState, routes: readonly Route[], options: PipelineOptions): HttpHandler[] {
+  const base = prefix(options.baseUrl)
+  return sortRoutes(routes).map((route) => {
+    const op = operationFor(route.method, route.path)
+    const mswPath = route.path.replace(/\{(\w+)\}/g, ':$1')
+    return http[route.method](`${base}${mswPath}`, ({ request, params }) => {
+      const flat: Record<string, string> = {}
+      for (const [k, v] of Object.entries(params)) if (typeof v === 'string') flat[k] = v
+      return runPipeline(state, route, op, request, flat, options)
+    })
+  })
+}
+
+/**
+ * A 404 envelope for any other `/v1/…` or `/v2/…` call on the base URL (only when a base URL is known, so the mock
+ * never swallows other origins' requests).
+ */
+export function notFoundHandlers(state: MockState, baseUrl: string | undefined): HttpHandler[] {
+  if (!baseUrl) return []
+  const base = prefix(baseUrl)
+  const answer = ({ request }: { request: Request }) => {
+    const requestId = newRequestId(state.clock.now())
+    const { pathname } = new URL(request.url)
+    return HttpResponse.json(
+      { error: { code: 'not_found', message: `No endpoint ${request.method} ${pathname}. See GET /openapi.json for the API.`, status: 404, request_id: requestId } },
+      { status: 404, headers: { 'X-HelloJohn-Version': HELLOJOHN_VERSION, 'X-Request-ID': requestId } },
+    )
+  }
+  return [http.all(`${base}/v1/*`, answer), http.all(`${base}/v2/*`, answer)]
+}
