@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { addVirtualAuthenticator, launchBrowser, newPage, screenshot, type LaunchedBrowser, type Page } from './support/browser'
 import { DEMO, URLS } from './support/env'
-import { uniqueEmail, waitForMessage } from './support/mock'
+import { outbox, uniqueEmail, waitForMessage } from './support/mock'
 import { reactApp } from './support/react-app'
 import { freshTotp } from './support/totp'
 
@@ -85,6 +85,105 @@ describe('React example', () => {
     await reactApp.expectSignedIn(page, email)
     await reactApp.settled(page)
     await screenshot(page, 'react-passkey-signed-in')
+  })
+
+  it('answers the MFA challenge with an SMS code, an email code and a backup code', async () => {
+    const page = await open()
+    const email = uniqueEmail('otp')
+    const phone = `+1415555${String(Date.now() % 10_000).padStart(4, '0')}`
+    await reactApp.signUp(page, email)
+
+    // Enroll email codes (the first factor also brings the backup codes, shown once).
+    await page.getByRole('button', { name: 'Add email codes' }).click()
+    await page.getByRole('form', { name: 'Add email codes' }).getByRole('button', { name: 'Send a code' }).click()
+    const emailEnrollment = await waitForMessage(email, 'mfa_enrollment')
+    await page.getByRole('form', { name: 'Confirm code' }).getByLabel('The 6-digit code we sent').fill(emailEnrollment.code ?? '')
+    await page.getByRole('form', { name: 'Confirm code' }).getByRole('button', { name: 'Confirm' }).click()
+    const codes = page.getByTestId('backup-codes')
+    await codes.waitFor()
+    const backupCodes = await codes.locator('li code').allTextContents()
+    expect(backupCodes).toHaveLength(10)
+    await codes.getByRole('button', { name: 'I saved them' }).click()
+
+    // Enroll SMS.
+    await page.getByRole('button', { name: 'Add SMS' }).click()
+    const smsForm = page.getByRole('form', { name: 'Add SMS' })
+    await smsForm.getByLabel(/Phone number/).fill(phone)
+    await smsForm.getByRole('button', { name: 'Send a code' }).click()
+    const smsEnrollment = await waitForMessage(phone, 'mfa_enrollment')
+    await page.getByRole('form', { name: 'Confirm code' }).getByLabel('The 6-digit code we sent').fill(smsEnrollment.code ?? '')
+    await page.getByRole('form', { name: 'Confirm code' }).getByRole('button', { name: 'Confirm' }).click()
+    await page.getByTestId('factors').getByText('Text message', { exact: true }).waitFor()
+
+    const signInAndPick = async (factor: RegExp) => {
+      await reactApp.signOut(page)
+      await reactApp.signIn(page, email)
+      const challenge = page.getByTestId('mfa-challenge')
+      await challenge.getByRole('heading', { name: 'Two-step verification' }).waitFor()
+      await challenge.getByRole('radio', { name: factor }).click()
+      return challenge
+    }
+
+    // SMS: send, read the code from the outbox, verify.
+    let challenge = await signInAndPick(/Text message/)
+    await challenge.getByRole('button', { name: /Send me a code/ }).click()
+    await challenge.getByText(/Code sent to/).waitFor()
+    const sms = await waitForMessage(phone, 'mfa_code')
+    await challenge.getByLabel('The 6-digit code we sent').fill(sms.code ?? '')
+    await challenge.getByRole('button', { name: 'Verify' }).click()
+    await reactApp.expectSignedIn(page, email)
+
+    // Email code.
+    challenge = await signInAndPick(/Email code/)
+    await challenge.getByRole('button', { name: /Send me a code/ }).click()
+    await challenge.getByText(/Code sent to/).waitFor()
+    const mail = (await outbox(email, 'mfa_code')).at(-1)
+    expect(mail?.code).toMatch(/^\d{6}$/)
+    await challenge.getByLabel('The 6-digit code we sent').fill(mail?.code ?? '')
+    await challenge.getByRole('button', { name: 'Verify' }).click()
+    await reactApp.expectSignedIn(page, email)
+
+    // A backup code works once.
+    challenge = await signInAndPick(/Backup code/)
+    await screenshot(page, 'react-mfa-challenge-factors')
+    await challenge.getByLabel('Backup code').fill(backupCodes[0] ?? '')
+    await challenge.getByRole('button', { name: 'Verify' }).click()
+    await reactApp.expectSignedIn(page, email)
+    await reactApp.settled(page)
+    await screenshot(page, 'react-otp-backup-signed-in')
+  })
+
+  it('creates an organization, invites a user who accepts from the emailed link, and switches to it', async () => {
+    const page = await open()
+    const owner = uniqueEmail('owner')
+    const member = uniqueEmail('member')
+    await reactApp.signUp(page, owner, 'Org Owner')
+    const orgs = page.getByTestId('organizations')
+    const orgName = `E2E Org ${Date.now().toString(36)}`
+    await orgs.getByLabel('New organization').fill(orgName)
+    await orgs.getByRole('button', { name: 'Create', exact: true }).click()
+    await orgs.getByRole('listitem').filter({ hasText: orgName }).getByText('active').waitFor()
+
+    const invite = orgs.getByRole('form', { name: 'Invite' })
+    await invite.getByRole('textbox').fill(member)
+    await invite.getByRole('button', { name: 'Send invitation' }).click()
+    await orgs.getByText(`Invitation sent to ${member}`).waitFor()
+    const invitation = await waitForMessage(member, 'invitation')
+    expect(invitation.link).toMatch(new RegExp(`^${URLS.react}/invitations/accept\\?token=`))
+    await reactApp.signOut(page)
+
+    // The invitee opens the link, signs up, and accepts.
+    await page.goto(invitation.link ?? '')
+    await reactApp.signUp(page, member, 'New Member')
+    const memberOrgs = page.getByTestId('organizations')
+    await memberOrgs.getByRole('button', { name: 'Accept invitation' }).click()
+    await memberOrgs.getByText(`You joined ${orgName}`).waitFor()
+    const row = memberOrgs.getByRole('listitem').filter({ hasText: orgName })
+    await row.getByText('member', { exact: true }).waitFor()
+    await row.getByRole('button', { name: 'Switch' }).click()
+    await row.getByText('active').waitFor()
+    await reactApp.settled(page)
+    await screenshot(page, 'react-organizations')
   })
 
   it('signs in with a magic link read from the mock outbox', async () => {

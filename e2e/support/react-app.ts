@@ -34,6 +34,7 @@ export const reactApp = {
   /** Waits until no card shows a loading line (for the final screenshot). */
   async settled(page: Page): Promise<void> {
     await expect.poll(() => page.getByText(/^Loading \w+…$/).count(), { timeout: 10_000 }).toBe(0)
+    await expect.poll(() => page.locator('[aria-busy="true"]').count(), { timeout: 10_000 }).toBe(0)
   },
 
   async expectSignedIn(page: Page, email: string): Promise<void> {

@@ -1,16 +1,19 @@
 import { createHelloJohn } from '@hellojohn/js'
 import { HelloJohnProvider } from '@hellojohn/react'
+import type { MockControls } from '@hellojohn/mock-server'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
+import { MockInbox } from './components/MockInbox'
 import { config } from './config'
 import './styles.css'
 
 async function main(): Promise<void> {
+  let mockControls: MockControls | null = null
   if (config.mock === 'browser') {
     // The whole HelloJohn API in a service worker: no server needed (public/mockServiceWorker.js is MSW's worker).
     const { startHelloJohnMockWorker } = await import('@hellojohn/mock-server/browser')
-    await startHelloJohnMockWorker({ baseUrl: config.baseUrl })
+    mockControls = (await startHelloJohnMockWorker({ baseUrl: config.baseUrl })).controls
   }
   const hj = createHelloJohn({ baseUrl: config.baseUrl, publishableKey: config.publishableKey, tenantId: config.tenantId })
   const root = document.getElementById('root')
@@ -19,6 +22,7 @@ async function main(): Promise<void> {
     <StrictMode>
       <HelloJohnProvider client={hj}>
         <App />
+        {mockControls ? <MockInbox controls={mockControls} /> : null}
       </HelloJohnProvider>
     </StrictMode>,
   )
