@@ -1,1 +1,9 @@
-export {}
+'use client'
+export { HelloJohnProvider, type HelloJohnProviderProps } from './provider'
+export { useHelloJohn } from './use-hellojohn'
+export { useSession, type UseSessionResult } from './use-session'
+export { useUser, type UseUserResult } from './use-user'
+export { useAuth, type UseAuthResult } from './use-auth'
+export { useMFA, type UseMFAResult } from './use-mfa'
+export { useOrganization, type UseOrganizationResult } from './use-organization'
+export type { PendingCallState } from './pending-call'

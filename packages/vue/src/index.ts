@@ -1,1 +1,8 @@
-export {}
+export { createHelloJohnPlugin, type HelloJohnPlugin, type HelloJohnPluginOptions } from './plugin'
+export { useHelloJohn } from './use-hellojohn'
+export { useSession, type UseSessionResult, type SessionState } from './use-session'
+export { useUser, type UseUserResult } from './use-user'
+export { useAuth, type UseAuthResult } from './use-auth'
+export { useMFA, type UseMFAResult } from './use-mfa'
+export { useOrganization, type UseOrganizationResult } from './use-organization'
+export type { PendingCallState } from './pending-call'

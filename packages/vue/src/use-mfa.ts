@@ -1,0 +1,56 @@
+import type { HelloJohn, PendingChallenge, PendingEnrollment } from '@hellojohn/js'
+import { computed, type ComputedRef } from 'vue'
+import { useContext } from './use-hellojohn'
+import { usePendingCalls, type PendingCallState } from './pending-call'
+import { useSnapshot } from './use-snapshot'
+
+const methods = [
+  'submitTOTP',
+  'sendOTP',
+  'submitOTP',
+  'submitBackupCode',
+  'submitWebAuthn',
+  'enrollTOTP',
+  'confirmTOTP',
+  'enrollSMS',
+  'enrollEmail',
+  'confirmFactor',
+  'registerWebAuthn',
+  'regenerateBackupCodes',
+  'listFactors',
+  'removeFactor',
+  'startStepUp',
+] as const
+
+/** What {@link useMFA} returns. */
+export type UseMFAResult = Pick<HelloJohn['mfa'], (typeof methods)[number]> &
+  PendingCallState & {
+    /** The MFA challenge waiting for an answer (after sign-in answered `mfa_required`, or `startStepUp()`). */
+    challenge: ComputedRef<PendingChallenge | null>
+    /** The factors that can answer `challenge` (empty without one). */
+    factors: ComputedRef<PendingChallenge['factors']>
+    /** Set when sign-in answered `mfa_enrollment_required`: enroll a factor first. */
+    enrollment: ComputedRef<PendingEnrollment | null>
+  }
+
+/**
+ * The pending MFA challenge and the `hj.mfa` methods: `submitTOTP(challengeId, code)` and friends sign the user in
+ * when they succeed; a wrong code shows in `error` (and rejects for whoever awaits it).
+ *
+ * @example
+ * ```ts
+ * const { challenge, submitTOTP, error } = useMFA()
+ * const onSubmit = (code: string) => submitTOTP(challenge.value!.challenge_id, code)
+ * ```
+ */
+export function useMFA(): UseMFAResult {
+  const context = useContext('useMFA')
+  const snapshot = useSnapshot(context)
+  const challenge = computed(() => snapshot.value.pendingChallenge)
+  return {
+    ...usePendingCalls(context.client.mfa, methods),
+    challenge,
+    factors: computed(() => challenge.value?.factors ?? []),
+    enrollment: computed(() => snapshot.value.pendingEnrollment),
+  }
+}
