@@ -3,55 +3,7 @@
  * calls, every response checked against the spec, and small helpers to sign in and read the outbox.
  */
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
-import { setupServer } from 'msw/node'
-import { createControls } from '../controls'
-import { createMockState } from '../engine/state'
-import { toMswHandlers } from '../http/msw'
-import { openApiDocument, resolveRef } from '../http/operations'
-import type { OperationMeta } from '../http/operations'
-import { validate } from '../http/validate'
-import { authRoutes } from '../handlers/auth'
-import { meRoutes } from '../handlers/me'
-import { mfaRoutes } from '../handlers/mfa'
-import { oauthRoutes } from '../handlers/oauth'
-import { tenantAdminRoutes } from '../handlers/tenant-admin'
-import { discoveryRoutes } from '../handlers/discovery'
-import { clientsRoutes } from '../handlers/clients'
-import { organizationsRoutes } from '../handlers/organizations'
-import { usersRoutes } from '../handlers/users'
-
-function specProblems(op: OperationMeta, status: number, body: unknown, ct: string | null): string[] {
-  const raw = openApiDocument.paths[op.path]?.[op.method] as unknown as { responses: Record<string, any> }
-  let resp = raw.responses[String(status)]
-  // The hosted sign-in page of /v1/oauth/authorize (no provider, no login_hint) is HTML the spec does not declare yet.
-  if (op.operationId === 'oauthAuthorize' && status === 200 && ct?.startsWith('text/html')) return []
-  if (!resp) return [`status ${status} is not declared`]
-  if (resp.$ref) resp = resolveRef(resp.$ref)
-  const content = resp.content as Record<string, { schema: any }> | undefined
-  if (!content) return body === null || body === '' ? [] : ['a body on a response without content']
-  const json = content['application/json']
-  if (!json) return ct?.includes('json') ? ['JSON where the spec has none'] : []
-  return validate(json.schema, body, resolveRef).map((d) => `${d.field}: ${d.message}`)
-}
-
-/** Temporary stand-in for setupHelloJohnMock() until the /node entry lands. */
-function setupHelloJohnMock(options: { baseUrl: string; rateLimit: boolean; validateResponses: boolean }) {
-  const state = createMockState(undefined, { rateLimit: options.rateLimit })
-  const found: { operation: string; status: number; problems: string[] }[] = []
-  const routes = [...authRoutes, ...meRoutes, ...mfaRoutes, ...oauthRoutes, ...tenantAdminRoutes, ...discoveryRoutes, ...clientsRoutes, ...organizationsRoutes, ...usersRoutes]
-  const server = setupServer(...toMswHandlers(state, routes, {
-    baseUrl: options.baseUrl,
-    ...(options.validateResponses ? { validateResponse: specProblems, onViolation: (v: (typeof found)[number]) => found.push(v) } : {}),
-  }))
-  return {
-    state,
-    controls: createControls(state),
-    listen: () => server.listen({ onUnhandledRequest: 'error' }),
-    close: () => server.close(),
-    reset: () => state.reset(),
-    violations: () => found.splice(0),
-  }
-}
+import { setupHelloJohnMock } from '@hellojohn/mock-server/node'
 
 export const BASE = 'http://localhost:3000'
 export const TENANT = 'tnt_demo'
@@ -93,12 +45,11 @@ export function theMock(): Mock {
 /** Starts the mock for a test file, with response validation on and rate limits off; resets it after each test. */
 export function useAuthMock(): void {
   beforeAll(() => {
-    mock = setupHelloJohnMock({ baseUrl: BASE, rateLimit: false, validateResponses: true })
-    mock.listen()
+    mock = setupHelloJohnMock({ baseUrl: BASE, rateLimit: false, validateResponses: true, onUnhandledRequest: 'error' })
   })
   afterEach(() => {
-    const violations = theMock().violations()
-    theMock().reset()
+    const violations = theMock().violations.splice(0)
+    theMock().controls.reset()
     expect(violations, 'every response matches the spec').toEqual([])
   })
   afterAll(() => {

@@ -84,13 +84,21 @@ describe('authorization code + PKCE', () => {
     expect(r).toMatchObject({ status: 400, body: { error: 'invalid_grant' } })
   })
 
-  it('answers the hosted sign-in page without provider or login_hint', async () => {
+  it('sends the browser to the hosted sign-in page without provider or login_hint', async () => {
     const { challenge } = await pkce()
     const r = await call('GET', authorizeUrl({ code_challenge: challenge }), { token: null, tenant: null })
-    expect(r.status).toBe(200)
-    expect(r.headers.get('content-type')).toContain('text/html')
-    expect(r.body).toContain('name="login_hint"')
-    expect(r.body).toContain('provider=google')
+    expect(r.status).toBe(302)
+    const page = new URL(r.headers.get('location')!)
+    expect(`${page.origin}${page.pathname}`).toBe(`${BASE}/oauth/sign-in`)
+    expect(page.searchParams.get('code_challenge')).toBe(challenge)
+    const html = await fetch(page)
+    expect(html.status).toBe(200)
+    expect(html.headers.get('content-type')).toContain('text/html')
+    const text = await html.text()
+    expect(text).toContain('name="login_hint"')
+    expect(text).toContain('provider=google')
+    const unknown = await call('GET', authorizeUrl({ code_challenge: challenge, login_hint: 'nobody@example.com' }), { token: null, tenant: null })
+    expect(new URL(unknown.headers.get('location')!).searchParams.get('notice')).toContain('nobody@example.com')
   })
 
   it('redirects errors to a valid redirect_uri and answers 400 otherwise', async () => {

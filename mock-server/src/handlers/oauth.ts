@@ -3,7 +3,9 @@ import { findUserByEmail, refreshSession, requireEmailDomain } from '../engine/a
 import { ApiError } from '../engine/errors'
 import { base64url, newId, randomToken } from '../engine/ids'
 import { activeKey } from '../engine/keys'
-import type { AuthMethod, ClientRecord, OAuthCodeRecord, SessionRecord, TenantRecord, UserRecord } from '../engine/records'
+import { resolveClient } from '../engine/oauth-clients'
+import type { ResolvedClient } from '../engine/oauth-clients'
+import type { AuthMethod, OAuthCodeRecord, SessionRecord, TenantRecord, UserRecord } from '../engine/records'
 import { revokeSession, startSession } from '../engine/sessions'
 import type { TokenSet } from '../engine/sessions'
 import type { MockState } from '../engine/state'
@@ -12,6 +14,7 @@ import { defineRoute } from '../http/route'
 import type { Route, RouteContext } from '../http/route'
 import { createUser } from './auth'
 import { signedIn } from './context'
+import { HOSTED_SIGN_IN_PATH } from './oauth-hosted-page'
 
 /** Authorization codes are single use and live sixty seconds. */
 export const AUTH_CODE_TTL_MS = 60_000
@@ -31,29 +34,6 @@ class OAuthFailure extends Error {
   constructor(readonly status: 400 | 401, readonly error: OAuthErrorCode, readonly description: string, readonly basic = false) {
     super(description)
   }
-}
-
-/** Who `client_id` names: a registered client, or a tenant's publishable key (first-party apps). */
-interface ResolvedClient {
-  id: string
-  tenant: TenantRecord
-  record: ClientRecord | null
-}
-
-function resolveClient(state: MockState, clientId: string): ResolvedClient | null {
-  for (const c of state.db.clients.values()) {
-    if (c.id === clientId || c.client_id === clientId) {
-      const tenant = state.db.tenants.get(c.tenant_id)
-      return tenant ? { id: clientId, tenant, record: c } : null
-    }
-  }
-  for (const k of state.db.apiKeys.values()) {
-    if (k.type === 'publishable' && k.secret === clientId && k.revoked_at === null) {
-      const tenant = state.db.tenants.get(k.tenant_id)
-      return tenant ? { id: clientId, tenant, record: null } : null
-    }
-  }
-  return null
 }
 
 function formOf(ctx: RouteContext<unknown, unknown>): Record<string, string> {
@@ -130,27 +110,6 @@ function tokenResponse(tokens: Partial<TokenSet> & { access_token: string; expir
   return new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', Pragma: 'no-cache' } })
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
-
-/** The mock's hosted sign-in page: pick the account by email (the mock does not ask for a password) or a provider. */
-function signInPage(url: URL, tenant: TenantRecord, notice: string | null): Response {
-  const hidden = [...url.searchParams].filter(([k]) => k !== 'login_hint' && k !== 'provider')
-    .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`).join('')
-  const providers = tenant.auth_config.allowed_auth_methods.filter((m): m is (typeof SOCIAL_PROVIDERS)[number] => (SOCIAL_PROVIDERS as readonly string[]).includes(m))
-  const links = providers.map((p) => {
-    const u = new URL(url)
-    u.searchParams.delete('login_hint')
-    u.searchParams.set('provider', p)
-    return `<li><a href="${escapeHtml(u.pathname + u.search)}">Continue with ${escapeHtml(p)}</a></li>`
-  }).join('')
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign in · ${escapeHtml(tenant.name)}</title></head><body>
-<h1>Sign in to ${escapeHtml(tenant.name)}</h1><p>HelloJohn mock: choose an existing account by email (no password is asked here).</p>
-${notice ? `<p role="alert">${escapeHtml(notice)}</p>` : ''}<form method="get" action="${escapeHtml(url.pathname)}">${hidden}
-<label>Email <input type="email" name="login_hint" required autocomplete="email"></label> <button type="submit">Continue</button></form>
-${links ? `<ul>${links}</ul>` : ''}</body></html>`
-  return new Response(html, { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' } })
-}
-
 const oauthAuthorize = defineRoute('get', '/v1/oauth/authorize', async (ctx) => {
   const q = ctx.query
   const state = ctx.state
@@ -204,9 +163,15 @@ const oauthAuthorize = defineRoute('get', '/v1/oauth/authorize', async (ctx) => 
     method = `oauth_${provider}`
   } else {
     const hint = q.get('login_hint')
-    if (!hint) return signInPage(ctx.url, tenant, null)
+    const page = (notice: string | null) => {
+      const u = new URL(HOSTED_SIGN_IN_PATH, ctx.facts.issuer)
+      for (const [k, v] of ctx.url.searchParams) if (k !== 'login_hint') u.searchParams.set(k, v)
+      if (notice) u.searchParams.set('notice', notice)
+      return new Response(null, { status: 302, headers: { Location: u.toString(), 'Cache-Control': 'no-store' } })
+    }
+    if (!hint) return page(null)
     user = findUserByEmail(state, tenant.id, hint)
-    if (!user) return signInPage(ctx.url, tenant, `No account for ${hint} in this tenant.`)
+    if (!user) return page(`No account for ${hint} in this tenant.`)
   }
   if (user.status === 'banned') return deny('access_denied', 'This user is banned.')
   const now = state.clock.now()
@@ -343,8 +308,8 @@ const oauthUserinfo = defineRoute('get', '/v1/oauth/userinfo', (ctx) => {
 })
 
 /**
- * The OAuth 2.0 / OIDC family: authorization-code flow with PKCE S256 (simulated social providers and a minimal
- * hosted sign-in page), the RFC 6749 token endpoint, RFC 7009 revocation and OIDC UserInfo.
+ * The OAuth 2.0 / OIDC family: authorization-code flow with PKCE S256 (simulated social providers; without
+ * `provider` or `login_hint`, a redirect to the mock's hosted sign-in page), the RFC 6749 token endpoint, RFC 7009 revocation and OIDC UserInfo.
  *
  * @example
  * ```ts
