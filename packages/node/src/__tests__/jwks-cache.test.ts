@@ -22,14 +22,15 @@ function setup(keys: TestKey[], options: Partial<TokenVerifierOptions> = {}) {
   const jwks = jwksHandler(url, keys.map((k) => k.publicJwk))
   server.use(jwks.handler)
   const clock = manualClock()
+  const { jwksCacheTtlMs, jwksCooldownMs, jwksTimeoutMs, ...verifierOptions } = options
   const jwksCache = createJwksCache({
     url,
     now: clock.now,
-    ttlMs: options.jwksCacheTtlMs ?? 600_000,
-    cooldownMs: options.jwksCooldownMs ?? 30_000,
-    timeoutMs: options.jwksTimeoutMs ?? 5_000,
+    ttlMs: jwksCacheTtlMs ?? 600_000,
+    cooldownMs: jwksCooldownMs ?? 30_000,
+    timeoutMs: jwksTimeoutMs ?? 5_000,
   })
-  const verifier = createTokenVerifier({ issuer: ISSUER, jwksCache, now: clock.now, tokenCacheSize: 0, ...options })
+  const verifier = createTokenVerifier({ issuer: ISSUER, jwksCache, now: clock.now, tokenCacheSize: 0, ...verifierOptions })
   return { verifier, jwks: jwks.state, clock, jwksCache, url }
 }
 

@@ -72,14 +72,15 @@ describe('verifyToken / createTokenVerifier', () => {
 
   it('uses a local JWK set without any network request', async () => {
     const key = await createTestKey()
-    const fetchSpy = vi.fn<typeof fetch>(() => Promise.reject(new Error('no network expected')))
-    const verifier = createTokenVerifier({ issuer: ISSUER, jwks: { keys: [key.publicJwk] }, fetch: fetchSpy })
+    const fetchSpy = vi.spyOn(globalThis, 'fetch')
+    const verifier = createTokenVerifier({ issuer: ISSUER, jwks: { keys: [key.publicJwk] } })
     await expect(verifier.verify(await signToken(key))).resolves.toMatchObject({ sub: 'usr_01HALICE' })
 
     const other = await createTestKey()
     const result = await verifier.safeVerify(await signToken(other))
     expect(result).toMatchObject({ ok: false, reason: 'token_unknown_kid' })
     expect(fetchSpy).not.toHaveBeenCalled()
+    fetchSpy.mockRestore()
   })
 
   it('defaults the JWKS URL to ${issuer}/.well-known/jwks.json', async () => {
@@ -124,6 +125,10 @@ describe('verifyToken / createTokenVerifier', () => {
       [{ issuer: ISSUER, authorizedParties: [] }, 'authorizedParties'],
       [{ issuer: ISSUER, clockTolerance: -1 }, 'clockTolerance'],
       [{ issuer: ISSUER, jwksUrl: 'ftp://x' }, 'jwksUrl'],
+      [{ issuer: ISSUER, jwks: { keys: [] }, jwksUrl: `${ISSUER}/jwks` }, 'jwksUrl'],
+      [{ issuer: ISSUER, jwks: { keys: [] }, fetch: globalThis.fetch }, 'fetch'],
+      [{ issuer: ISSUER, jwksCache: {}, jwksCacheTtlMs: 1000 }, 'jwksCacheTtlMs'],
+      [{ issuer: ISSUER, jwks: { keys: [] }, jwksCache: {} }, 'jwksCache'],
     ]
     for (const [options, option] of cases) {
       let caught: unknown

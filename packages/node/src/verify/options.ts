@@ -111,7 +111,8 @@ export function readEnv(name: string): string | undefined {
  */
 export function withEnvironmentDefaults(options: Partial<TokenVerifierOptions> = {}): Partial<TokenVerifierOptions> {
   const issuer = options.issuer ?? readEnv('HELLOJOHN_ISSUER')
-  const jwksUrl = options.jwksUrl ?? (options.jwks === undefined ? readEnv('HELLOJOHN_JWKS_URL') : undefined)
+  const jwksUrl =
+    options.jwksUrl ?? (options.jwks === undefined && options.jwksCache === undefined ? readEnv('HELLOJOHN_JWKS_URL') : undefined)
   const audience = options.audience ?? readEnv('HELLOJOHN_AUDIENCE')
   return {
     ...options,
@@ -141,6 +142,22 @@ export function resolveVerifierOptions(options: Partial<TokenVerifierOptions> | 
 
   if (options.jwks !== undefined && (typeof options.jwks !== 'object' || options.jwks === null || !Array.isArray(options.jwks.keys))) {
     throw invalid('jwks', 'jwks must be a JSON Web Key Set: { keys: [ …public JWKs ] }.')
+  }
+  // One key source only: options that configure a source the verifier will not use are a mistake, not a no-op.
+  if (options.jwks !== undefined || options.jwksCache !== undefined) {
+    const source = options.jwks !== undefined ? 'jwks' : 'jwksCache'
+    const unused = (['jwksUrl', 'fetch', 'jwksCacheTtlMs', 'jwksCooldownMs', 'jwksTimeoutMs'] as const).filter(
+      (name) => options[name] !== undefined,
+    )
+    if (options.jwks !== undefined && options.jwksCache !== undefined) unused.unshift('jwksCache' as never)
+    if (unused.length > 0) {
+      throw invalid(
+        unused[0]!,
+        `${unused.join(', ')} cannot be combined with ${source}: ${
+          source === 'jwks' ? 'a local key set never fetches' : 'configure the cache itself in createJwksCache({ … })'
+        }.`,
+      )
+    }
   }
   const algorithms = options.algorithms ?? ['EdDSA']
   if (!Array.isArray(algorithms) || algorithms.length === 0) {
