@@ -62,16 +62,18 @@ describe('admin client errors and retries', () => {
     expect(isHelloJohnApiError(reused, 'idempotency_key_reused')).toBe(true)
   })
 
-  it('retries a 503 on a GET and succeeds; with retry: false the 503 surfaces as a typed error', async () => {
-    controls.fault({ method: 'GET', path: '/v1/users', status: 503, times: 1 })
+  it('retries a 429 on a GET and succeeds; with retry: false the 429 surfaces as a typed rate_limited error', async () => {
+    controls.fault({ method: 'GET', path: '/v1/users', status: 429, times: 1 })
     const page = await client().users.list()
     expect(page.data.length).toBeGreaterThan(0)
     expect(sent.filter((r) => r.pathname === '/v1/users')).toHaveLength(2)
 
-    controls.fault({ method: 'GET', path: '/v1/users', status: 503, times: 1 })
+    sent.length = 0
+    controls.fault({ method: 'GET', path: '/v1/users', status: 429, times: 1 })
     const e = await rejection(client({ retry: false }).users.list())
-    expect(isHelloJohnApiError(e)).toBe(true)
-    expect((e as HelloJohnApiError).status).toBe(503)
+    expect(isHelloJohnApiError(e, 'rate_limited')).toBe(true)
+    expect((e as HelloJohnApiError).status).toBe(429)
+    expect(sent).toHaveLength(1)
   })
 
   it('a network failure that outlasts the retries is a HelloJohnNetworkError', async () => {

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll } from 'vitest'
+import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { setupHelloJohnMock } from '@hellojohn/mock-server/node'
 import { HelloJohn, type HelloJohnAdminOptions } from '@hellojohn/node'
 
@@ -25,12 +25,16 @@ export interface SentRequest {
  * clients whose every request (including retries) is recorded.
  */
 export function useAdminMock() {
-  const mock = setupHelloJohnMock()
+  const mock = setupHelloJohnMock({ baseUrl: BASE_URL, listen: false, validateResponses: true })
   const sent: SentRequest[] = []
-  beforeAll(() => mock.listen())
+  beforeAll(() => mock.server.listen({ onUnhandledRequest: 'error' }))
   afterEach(() => {
+    const violations = mock.violations.splice(0)
     mock.controls.reset()
+    mock.controls.clearFaults()
     sent.length = 0
+    // every response the client received matched the spec
+    expect(violations).toEqual([])
   })
   afterAll(() => mock.close())
 
