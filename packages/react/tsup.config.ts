@@ -7,8 +7,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'es2022',
-  treeshake: true,
   external: ['react', '@hellojohn/js'],
-  // bundling drops the per-file directives; the whole entry is client code (React Server Components)
-  banner: { js: "'use client'" },
+  // no rollup treeshake pass: it strips the entry's 'use client' directive, which esbuild keeps (React Server Components)
 })

@@ -7,6 +7,5 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'es2022',
-  treeshake: true,
   external: ['vue', '@hellojohn/js'],
 })
