@@ -213,7 +213,8 @@ describe('verifying real webhook deliveries from the mock server', () => {
     const event = await verifyWebhook({ payload: delivery!.body, headers: delivery!.headers, secret, now })
     expect(event).toMatchObject({ type: 'user.created', tenant_id: 'tnt_demo' })
     expect(event.id).toMatch(/^evt_/)
-    expect(JSON.stringify(event.data)).toContain('carol@example.com')
+    expect(event.data.object).toMatchObject({ email: 'carol@example.com' })
+    expect(String(event.data.object.id)).toMatch(/^usr_/)
 
     // Wrong secret and tampered body are refused.
     await expect(verifyWebhook({ payload: delivery!.body, headers: delivery!.headers, secret: 'whsec_wrong', now })).rejects.toMatchObject({
