@@ -44,6 +44,21 @@ describe('sign-up', () => {
   })
 })
 
+describe('events and audit', () => {
+  it('sign-up and sign-in emit signed user.created / session.created webhooks and audit entries', async () => {
+    const wh = await call('POST', '/v1/webhooks', { token: 'sk_test_demo', body: { url: 'https://hooks.example.com/hj', events: ['user.created', 'session.created', 'session.revoked'] } })
+    expect(wh.status).toBe(201)
+    const up = await call('POST', '/v1/auth/sign-up', { body: { email: 'ivy@example.com', password: 'a-long-enough-secret' } })
+    await call('POST', '/v1/auth/sign-out', { token: up.body.tokens.access_token })
+    const deliveries = theMock().controls.webhookDeliveries()
+    expect(deliveries.map((d) => d.event_type)).toEqual(['user.created', 'session.created', 'session.revoked'])
+    const created = JSON.parse(deliveries[1]!.payload)
+    expect(created.data.object).toMatchObject({ id: up.body.session.id, user_id: up.body.user.id, tenant_id: 'tnt_demo' })
+    const actions = [...theMock().state.db.auditLog.values()].map((a) => a.action)
+    expect(actions).toEqual(expect.arrayContaining(['user.created', 'user.signed_in', 'user.signed_out']))
+  })
+})
+
 describe('sign-in', () => {
   it('signs alice in with tokens and audits it', async () => {
     const r = await signIn('alice@example.com')
@@ -179,6 +194,11 @@ describe('password reset', () => {
     expectError(await call('POST', '/v1/auth/sign-in', { body: { email: 'alice@example.com', password: PASSWORD } }), 401, 'invalid_credentials')
     expect((await signIn('alice@example.com', 'a-brand-new-passphrase')).status).toBe('complete')
     expectError(await call('POST', '/v1/auth/password/reset', { body: { token, password: 'another-new-passphrase' } }), 401, 'invalid_link')
+  })
+
+  it('rejects a malformed email with 422 validation_failed', async () => {
+    expectError(await call('POST', '/v1/auth/password/forgot', { body: { email: 'not-an-email' } }), 422, 'validation_failed')
+    expectError(await call('POST', '/v1/auth/email/verification', { body: {} }), 422, 'validation_failed')
   })
 
   it('answers the same for an unknown account and refuses reused passwords and expired links', async () => {

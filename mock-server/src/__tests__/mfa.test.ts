@@ -108,6 +108,15 @@ describe('TOTP enrollment and factors', () => {
   it('needs an access token', async () => {
     expectError(await call('GET', '/v1/mfa/factors', { token: null }), 401, 'unauthorized')
   })
+
+  it('refuses enrolling methods the tenant does not allow', async () => {
+    const { access } = await signInAlice()
+    await patchAuthConfig({ mfa_methods: ['sms'] })
+    expectError(await call('POST', '/v1/mfa/totp/enroll', { token: access }), 403, 'auth_method_disabled')
+    expectError(await call('POST', '/v1/mfa/email/enroll', { token: access, body: {} }), 403, 'auth_method_disabled')
+    expectError(await call('POST', '/v1/mfa/webauthn/register/options', { token: access }), 403, 'auth_method_disabled')
+    expectError(await call('POST', '/v1/mfa/email/enroll', { token: access, body: { email: 'nope' } }), 422, 'validation_failed')
+  })
 })
 
 describe('SMS and email factors', () => {
