@@ -220,7 +220,8 @@ describe('React example', () => {
     expect(JSON.parse(denied ?? '{}')).toMatchObject({ error: { status: 401 } })
 
     // The admin route lists users with the secret key, server side.
-    await card.getByRole('button', { name: /List users/ }).click()
+    await card.getByRole('textbox', { name: /Search users/ }).fill('alice')
+    await card.getByRole('button', { name: 'GET /api/admin/users' }).click()
     await card.getByTestId('node-api-status').getByText('HTTP 200').waitFor()
     const users = JSON.parse((await card.getByTestId('node-api-result').locator('pre').textContent()) ?? '{}') as { data: { email: string }[] }
     expect(users.data.map((u) => u.email)).toContain(DEMO.alice)
@@ -230,5 +231,30 @@ describe('React example', () => {
     // Outside the browser too: no token, no data.
     const anonymous = await fetch(`${URLS.node}/api/me`)
     expect(anonymous.status).toBe(401)
+  })
+
+  it('a sign-up in the page reaches the Node example as a signed user.created webhook', async () => {
+    const page = await open()
+    const email = uniqueEmail('webhook')
+    await reactApp.signUp(page, email)
+    // The mock delivers the event to examples/node-express, which verifies HelloJohn-Signature on the raw body.
+    await expect
+      .poll(
+        async () => {
+          const res = await fetch(`${URLS.node}/webhooks/events`)
+          const { data } = (await res.json()) as { data: { type: string; email: string | null }[] }
+          return data.some((e) => e.type === 'user.created' && e.email === email)
+        },
+        { timeout: 15_000, interval: 200 },
+      )
+      .toBe(true)
+    // A forged delivery is refused.
+    const forged = await fetch(`${URLS.node}/webhooks/hellojohn`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'HelloJohn-Signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}` },
+      body: JSON.stringify({ id: 'evt_forged', type: 'user.deleted', created_at: new Date().toISOString(), tenant_id: DEMO.tenantId, data: { object: {} } }),
+    })
+    expect(forged.status).toBe(400)
+    expect(((await forged.json()) as { error: { code: string } }).error.code).toMatch(/^webhook_/)
   })
 })

@@ -1,7 +1,8 @@
 import type { Server } from 'node:http'
 import { existsSync } from 'node:fs'
-import { startHelloJohnMockServer } from '@hellojohn/mock-server/node'
+import { startHelloJohnServer } from '@hellojohn/mock-server/node'
 import { createApp } from '../../examples/node-express/src/app.js'
+import { registerWebhook } from '../../examples/node-express/src/webhooks.js'
 import { CHROMIUM } from './browser'
 import { buildExample } from './build-examples'
 import { DEMO, PORTS, URLS } from './env'
@@ -19,13 +20,16 @@ export default async function setup(): Promise<() => Promise<void>> {
   const [reactDir, vueDir] = await Promise.all([buildExample('react-vite'), buildExample('vue-vite')])
   const built = Date.now()
 
-  const mock = await startHelloJohnMockServer({ port: PORTS.mock, baseUrl: URLS.mock, rateLimit: false, log: false })
-  const { app } = createApp({
+  const mock = await startHelloJohnServer({ port: PORTS.mock, rateLimit: false })
+  if (mock.baseUrl !== URLS.mock) throw new Error(`the mock server answers on ${mock.baseUrl}, expected ${URLS.mock}`)
+  let webhookSecret: string | undefined
+  const { app, admin } = createApp({
     port: PORTS.node,
     baseUrl: URLS.mock,
     tenantId: DEMO.tenantId,
     secretKey: DEMO.secretKey,
     webhookSecret: undefined,
+    getWebhookSecret: () => webhookSecret,
     publicUrl: URLS.node,
     allowedOrigins: [URLS.react, URLS.vue],
     log: () => {},
@@ -34,6 +38,8 @@ export default async function setup(): Promise<() => Promise<void>> {
     const s = app.listen(PORTS.node, () => resolve(s))
     s.once('error', reject)
   })
+  // Like the example's server.js: register the webhook endpoint and keep the signing secret the API shows once.
+  webhookSecret = await registerWebhook(admin, `${URLS.node}/webhooks/hellojohn`)
   const react = await startStaticServer(reactDir, PORTS.react)
   const vue = await startStaticServer(vueDir, PORTS.vue)
   console.log(`[e2e] examples built in ${built - started} ms; servers up in ${Date.now() - built} ms`)

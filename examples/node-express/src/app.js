@@ -43,6 +43,7 @@ export function createApp(config) {
     })
   })
 
+  // Any signed-in user may search here, to keep the demo short; a real app checks req.auth.claims.role first.
   app.get('/api/admin/users', auth, async (req, res, next) => {
     try {
       const q = typeof req.query.q === 'string' && req.query.q !== '' ? req.query.q : undefined

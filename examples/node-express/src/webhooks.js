@@ -17,9 +17,17 @@ export function webhookRouter({ getSecret, events, log }) {
     }
     try {
       const event = await verifyWebhook({ payload: req.body, headers: req.headers, secret })
-      events.unshift({ id: event.id, type: event.type, created_at: event.created_at, received_at: new Date().toISOString() })
+      const object = event.data?.object ?? {}
+      events.unshift({
+        id: event.id,
+        type: event.type,
+        object_id: typeof object.id === 'string' ? object.id : null,
+        email: typeof object.email === 'string' ? object.email : null,
+        created_at: event.created_at,
+        received_at: new Date().toISOString(),
+      })
       events.length = Math.min(events.length, 50)
-      log(`webhook ${event.type} ${event.id}`)
+      log(`webhook ${event.type} ${event.id}${typeof object.id === 'string' ? ` (${object.id})` : ''}`)
       res.status(204).end()
     } catch (error) {
       // A bad signature is the sender's problem: answer 400 with the stable code, log without the secret.

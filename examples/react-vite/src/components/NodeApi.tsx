@@ -8,6 +8,7 @@ import { useAction } from './use-action'
 export function NodeApi() {
   const hj = useHelloJohn()
   const [result, setResult] = useState<{ status: number; body: unknown } | null>(null)
+  const [q, setQ] = useState('')
   const call = useAction(async (path: string, withToken: boolean) => {
     const headers: Record<string, string> = {}
     if (withToken) headers.Authorization = `Bearer ${await hj.session.getToken()}`
@@ -32,13 +33,23 @@ export function NodeApi() {
         <Button type="button" pending={call.pending} onClick={() => void call.run('/api/me', true)}>
           GET /api/me
         </Button>
-        <Button type="button" variant="secondary" pending={call.pending} onClick={() => void call.run('/api/admin/users?limit=5', true)}>
-          List users (secret key, server side)
-        </Button>
         <Button type="button" variant="secondary" pending={call.pending} onClick={() => void call.run('/api/me', false)}>
           Without a token
         </Button>
       </div>
+      <form
+        className="row"
+        aria-label="Search users"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void call.run(`/api/admin/users?limit=5${q ? `&q=${encodeURIComponent(q)}` : ''}`, true)
+        }}
+      >
+        <input className="grow" name="q" aria-label="Search users by email or name" placeholder="Search users (the server uses the secret key)" value={q} onChange={(e) => setQ(e.target.value)} />
+        <Button type="submit" variant="secondary" pending={call.pending}>
+          GET /api/admin/users
+        </Button>
+      </form>
       <ErrorText error={call.error} />
       {result ? (
         <div className="result" data-testid="node-api-result">
