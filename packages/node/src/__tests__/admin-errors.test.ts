@@ -82,6 +82,20 @@ describe('admin client errors and retries', () => {
     expect(isHelloJohnError(e, 'network_error')).toBe(true)
   })
 
+  it('a slow response times out per attempt (timeoutMs): retried, then a HelloJohnTimeoutError when it stays slow', async () => {
+    const alice = await client().users.getByEmail(DEMO.alice) // warm-up, default timeout
+    expect(alice).not.toBeNull()
+    sent.length = 0
+    controls.fault({ method: 'GET', path: '/v1/users/*', delay_ms: 5_000, times: 1 })
+    const user = await client({ timeoutMs: 500 }).users.get(alice!.id)
+    expect(user.email).toBe(DEMO.alice)
+    expect(sent.filter((r) => r.pathname === `/v1/users/${alice!.id}`).length).toBeGreaterThanOrEqual(2)
+
+    controls.fault({ method: 'GET', path: '/v1/users/*', delay_ms: 5_000, times: 1 })
+    const e = await rejection(client({ timeoutMs: 500, retry: false }).users.get(alice!.id))
+    expect(isHelloJohnError(e, 'timeout')).toBe(true)
+  })
+
   it('a publishable key given as secretKey is refused before any request, with a clear error', () => {
     let error: unknown
     try {

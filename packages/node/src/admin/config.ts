@@ -3,7 +3,14 @@ import type { RetryInfo } from '@hellojohn/js'
 import { readEnv } from '../verify/options'
 import type { TokenVerifierOptions } from '../verify/options'
 
-/** The HelloJohn cloud API. */
+/**
+ * The HelloJohn cloud API, used when neither `baseUrl` nor `HELLOJOHN_BASE_URL` is given.
+ *
+ * @example
+ * ```ts
+ * new HelloJohn({ secretKey, tenantId }).baseUrl === DEFAULT_BASE_URL // 'https://api.hellojohn.dev'
+ * ```
+ */
 export const DEFAULT_BASE_URL = 'https://api.hellojohn.dev'
 
 /**
