@@ -72,28 +72,8 @@ export interface ResolvedConfig {
   now: () => number
 }
 
-const fail = (code: HelloJohnConfigErrorCode, option: string, message: string): never => {
-  throw new HelloJohnConfigError(code, message, { option })
-}
-
 /** `sk_live_…` → `sk_live_…` (never the secret part). */
 export const maskKey = (key: string): string => (/^(pk|sk)_(live|test)_/.exec(key)?.[0] ?? key.slice(0, 3)) + '…'
-
-/** True in a browser-like runtime (a DOM window), false on servers, workers and edge runtimes. */
-export const isBrowser = (): boolean =>
-  typeof window !== 'undefined' && typeof (globalThis as { document?: unknown }).document !== 'undefined'
-
-/** Quotes a bad value for an error message, masking anything that looks like an API key. */
-const show = (v: unknown): string =>
-  typeof v === 'string' ? JSON.stringify(/^[ps]k_/.test(v) ? maskKey(v) : v.slice(0, 80)) : String(v)
-
-const num = (value: unknown, option: string, min: number, max: number, fallback: number): number => {
-  if (value === undefined) return fallback
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    fail('config_invalid', option, `${option} must be a number between ${min} and ${max}, got ${String(value)}.`)
-  }
-  return value as number
-}
 
 /**
  * Validates the options of `createHelloJohn()` and fills in defaults. Throws a `HelloJohnConfigError` naming the
@@ -105,80 +85,59 @@ const num = (value: unknown, option: string, min: number, max: number, fallback:
  * ```
  */
 export function resolveConfig(options: HelloJohnOptions): ResolvedConfig {
-  if (typeof options !== 'object' || options === null) {
-    fail('config_invalid', 'options', 'createHelloJohn() needs an options object: { baseUrl, publishableKey, tenantId }.')
+  const bad = (option: string, expected: string, value: unknown, code: HelloJohnConfigErrorCode = 'config_invalid'): never => {
+    throw new HelloJohnConfigError(code, `${option} must be ${expected}, got ${typeof value == 'string' ? JSON.stringify(value.slice(0, 80)) : String(value)}.`, { option })
   }
-  const { baseUrl, publishableKey: key, tenantId } = options
-
+  if (!options || typeof options != 'object') bad('options', 'an object { baseUrl, publishableKey, tenantId }', options)
+  const o = options as HelloJohnOptions & Record<string, unknown>
+  const { baseUrl, publishableKey: key, tenantId } = o
   let url: URL | undefined
   try {
-    url = new URL(String(baseUrl))
+    url = new URL(baseUrl)
   } catch {
-    // handled below
+    // reported below
   }
-  if (typeof baseUrl !== 'string' || !url || !/^https?:$/.test(url.protocol)) {
-    fail(
-      'config_invalid_base_url',
-      'baseUrl',
-      `baseUrl must be an absolute http(s) URL such as "https://api.hellojohn.dev" or "http://localhost:3000", got ${show(baseUrl)}.`,
-    )
+  if (typeof baseUrl != 'string' || !/^https?:$/.test(url?.protocol ?? '')) {
+    bad('baseUrl', 'an absolute http(s) URL such as "https://api.hellojohn.dev"', baseUrl, 'config_invalid_base_url')
   }
-  const base = url!.origin + url!.pathname.replace(/\/+$/, '').replace(/\/v1$/, '')
-
-  if (typeof key !== 'string' || !/^(pk|sk)_(live|test)_[A-Za-z0-9_-]+$/.test(key)) {
-    fail(
-      'config_invalid_publishable_key',
-      'publishableKey',
-      `publishableKey must look like "pk_live_…" or "pk_test_…" (from Dashboard → Settings → API Keys), got ${typeof key === 'string' ? JSON.stringify(maskKey(key)) : String(key)}.`,
-    )
+  if (!/^(pk|sk)_(live|test)_\w+$/.test(key)) {
+    bad('publishableKey', 'a "pk_live_…" or "pk_test_…" key (Dashboard → API Keys)', typeof key == 'string' ? maskKey(key) : key, 'config_invalid_publishable_key')
   }
-  if (key.startsWith('sk_') && isBrowser() && !options.allowSecretKeyInBrowser) {
-    fail(
+  if (key.startsWith('sk_') && typeof window != 'undefined' && typeof document != 'undefined' && !o.allowSecretKeyInBrowser) {
+    throw new HelloJohnConfigError(
       'config_secret_key_in_browser',
-      'publishableKey',
-      `A secret key (${maskKey(key)}) must never be used in a browser: anyone can read it. Use your publishable key (pk_…) here and keep secret keys on the server (@hellojohn/node).`,
+      `Never use a secret key (${maskKey(key)}) in a browser: anyone can read it. Use your publishable key (pk_…) and keep secret keys on the server.`,
+      { option: 'publishableKey' },
     )
   }
-  if (typeof tenantId !== 'string' || !/^tnt_[A-Za-z0-9_-]+$/.test(tenantId)) {
-    fail('config_invalid_tenant_id', 'tenantId', `tenantId must look like "tnt_…", got ${show(tenantId)}.`)
-  }
-  if (options.fetch !== undefined && typeof options.fetch !== 'function') {
-    fail('config_invalid', 'fetch', 'fetch must be a function compatible with globalThis.fetch.')
-  }
-  const customFetch = options.fetch as FetchLike | undefined
-  const fetch: FetchLike = customFetch ?? ((r) => globalThis.fetch(r))
-
-  let retry: RetryOptions | false = false
-  if (options.retry !== false) {
-    const r = options.retry ?? {}
-    if (typeof r !== 'object' || r === null) fail('config_invalid', 'retry', 'retry must be false or an object like { retries: 2 }.')
-    retry = {
-      retries: num(r.retries, 'retry.retries', 0, 10, 2),
-      baseDelayMs: num(r.baseDelayMs, 'retry.baseDelayMs', 0, 60_000, 300),
-      maxDelayMs: num(r.maxDelayMs, 'retry.maxDelayMs', 0, 600_000, 5_000),
-      maxRetryAfterMs: num(r.maxRetryAfterMs, 'retry.maxRetryAfterMs', 0, 3_600_000, 10_000),
-    }
-  }
-  if (options.now !== undefined && typeof options.now !== 'function') fail('config_invalid', 'now', 'now must be a function returning epoch milliseconds.')
-  if (options.clientId !== undefined && (typeof options.clientId !== 'string' || !options.clientId)) {
-    fail('config_invalid', 'clientId', 'clientId must be a non-empty string.')
-  }
+  if (!/^tnt_\w+$/.test(tenantId)) bad('tenantId', 'a "tnt_…" tenant id', /^[ps]k_/.test(tenantId) ? maskKey(tenantId) : tenantId, 'config_invalid_tenant_id')
+  for (const f of ['fetch', 'now']) if (o[f] !== undefined && typeof o[f] != 'function') bad(f, 'a function', o[f])
+  if (o.clientId !== undefined && (typeof o.clientId != 'string' || !o.clientId)) bad('clientId', 'a non-empty string', o.clientId)
+  const num = (name: string, value: unknown, max: number, fallback: number): number =>
+    value === undefined ? fallback : typeof value == 'number' && value >= 0 && value <= max ? value : bad(name, `a number from 0 to ${max}`, value)
+  const r = o.retry ?? {}
+  if (typeof r != 'object' && r !== false) bad('retry', 'false or an object like { retries: 2 }', r)
 
   return {
-    baseUrl: base,
+    baseUrl: url!.origin + url!.pathname.replace(/\/+$/, '').replace(/\/v1$/, ''),
     publishableKey: key,
     tenantId,
-    storage: resolveStorage(options.storage),
-    storageKey: `${options.storageKey ?? 'hellojohn'}.${tenantId}`,
-    fetch,
-    retry,
-    timeoutMs: num(options.timeoutMs, 'timeoutMs', 0, 600_000, 30_000),
-    refreshLeewayMs: num(options.refreshLeewaySeconds, 'refreshLeewaySeconds', 0, 3600, 60) * 1000,
-    crossTab: options.crossTab ?? true,
-    lockTimeoutMs: num(options.lockTimeoutMs, 'lockTimeoutMs', 0, 600_000, 10_000),
-    redirectUri: options.redirectUri,
-    clientId: options.clientId ?? key,
-    initialState: options.initialState,
-    now: options.now ?? Date.now,
+    storage: resolveStorage(o.storage),
+    storageKey: `${o.storageKey ?? 'hellojohn'}.${tenantId}`,
+    fetch: (o.fetch as FetchLike | undefined) ?? ((req) => globalThis.fetch(req)),
+    retry: r && {
+      retries: num('retry.retries', r.retries, 10, 2),
+      baseDelayMs: num('retry.baseDelayMs', r.baseDelayMs, 6e4, 300),
+      maxDelayMs: num('retry.maxDelayMs', r.maxDelayMs, 6e5, 5e3),
+      maxRetryAfterMs: num('retry.maxRetryAfterMs', r.maxRetryAfterMs, 36e5, 1e4),
+    },
+    timeoutMs: num('timeoutMs', o.timeoutMs, 6e5, 3e4),
+    refreshLeewayMs: num('refreshLeewaySeconds', o.refreshLeewaySeconds, 3600, 60) * 1000,
+    crossTab: o.crossTab ?? true,
+    lockTimeoutMs: num('lockTimeoutMs', o.lockTimeoutMs, 6e5, 1e4),
+    redirectUri: o.redirectUri,
+    clientId: o.clientId ?? key,
+    initialState: o.initialState,
+    now: o.now ?? Date.now,
   }
 }

@@ -67,6 +67,7 @@ describe('error hierarchy', () => {
       status: 429,
       requestId: 'req_1',
       retryAfter: 3,
+      kind: 'api',
     })
   })
 })

@@ -195,7 +195,7 @@ describe('token lifecycle', () => {
     expect(((e as HelloJohnTokenError).cause as { code: string }).code).toBe('refresh_token_reused')
     expect(hj.session.getSnapshot().status).toBe('signed_out')
     expect(statuses).toEqual(['signed_out'])
-    expect((await hj.session.getToken().catch((x: HelloJohnTokenError) => x)).reason).toBe('missing')
+    expect(((await hj.session.getToken().catch((x: unknown) => x)) as HelloJohnTokenError).reason).toBe('missing')
   })
 
   it('a transient refresh failure keeps the session and the still-valid token', async () => {
@@ -208,7 +208,7 @@ describe('token lifecycle', () => {
     expect(hj.session.getSnapshot().status).toBe('signed_in')
     clientNow += 60_000 // now expired: the failure surfaces
     fake.failRefreshWith = [503]
-    const e = await hj.session.getToken().catch((x: HelloJohnTokenError) => x)
+    const e = (await hj.session.getToken().catch((x: unknown) => x)) as HelloJohnTokenError
     expect(e.reason).toBe('refresh_failed')
     expect(hj.session.getSnapshot().status).toBe('signed_in')
     // and the next attempt recovers

@@ -135,7 +135,7 @@ export function createAuth({ api, session, config }: Context): HelloJohnAuth {
       await session.clear()
     },
     sendMagicLink: (body) => call(api.POST('/v1/auth/magic-link', { body })),
-    verifyMagicLink(token = new URL(here() ?? 'x:/').searchParams.get('token') ?? '') {
+    async verifyMagicLink(token = new URL(here() ?? 'x:/').searchParams.get('token') ?? '') {
       if (!token) throw oauthError('invalid_argument', 'verifyMagicLink() needs the token from the link (its `token` query parameter).')
       return complete(api.POST('/v1/auth/magic-link/verify', { body: { token } }))
     },

@@ -9,7 +9,7 @@ export interface HelloJohnApiErrorInit {
   status: number
   /** `request_id` from the body or the `X-Request-ID` header; quote it to support. */
   requestId?: string | undefined
-  /** Extra information, e.g. per-field problems for `validation_failed`. */
+  /** Extra information, e.g. per-field problems (`[{ field, code, message }]`) for `validation_failed`. */
   details?: unknown
   /** Seconds to wait before retrying (from `Retry-After` / `X-RateLimit-Reset`), when the server said so. */
   retryAfter?: number | undefined
@@ -28,30 +28,16 @@ export interface HelloJohnApiErrorInit {
  * ```
  */
 export class HelloJohnApiError extends HelloJohnError {
-  readonly status: number
-  readonly requestId: string | undefined
-  readonly details: unknown
-  readonly retryAfter: number | undefined
+  declare readonly status: number
+  declare readonly requestId: string | undefined
+  declare readonly details: unknown
+  declare readonly retryAfter: number | undefined
   /** Discriminator that survives duplicated bundles (see {@link isHelloJohnApiError}). */
-  readonly kind = 'api' as const
+  declare readonly kind: 'api'
 
-  constructor(init: HelloJohnApiErrorInit) {
-    super(init.code, init.message, { cause: init.cause })
-    this.name = 'HelloJohnApiError'
-    this.status = init.status
-    this.requestId = init.requestId
-    this.details = init.details
-    this.retryAfter = init.retryAfter
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return {
-      ...super.toJSON(),
-      status: this.status,
-      requestId: this.requestId,
-      details: this.details,
-      retryAfter: this.retryAfter,
-    }
+  constructor({ code, message, cause, ...fields }: HelloJohnApiErrorInit) {
+    super(code, message, { cause })
+    Object.assign(this, { name: 'HelloJohnApiError', kind: 'api', ...fields })
   }
 }
 
@@ -63,6 +49,5 @@ export class HelloJohnApiError extends HelloJohnError {
  * if (isHelloJohnApiError(e) && e.status === 404) return null
  * ```
  */
-export function isHelloJohnApiError(value: unknown, code?: HelloJohnErrorCode): value is HelloJohnApiError {
-  return isHelloJohnError(value, code) && (value as { kind?: unknown }).kind === 'api'
-}
+export const isHelloJohnApiError = (value: unknown, code?: HelloJohnErrorCode): value is HelloJohnApiError =>
+  isHelloJohnError(value, code) && (value as { kind?: unknown }).kind === 'api'

@@ -1,5 +1,5 @@
 import type { HelloJohnClientErrorCode } from './codes'
-import { HelloJohnError, type HelloJohnErrorOptions } from './hellojohn-error'
+import { HelloJohnError } from './hellojohn-error'
 
 /** Codes of configuration errors. */
 export type HelloJohnConfigErrorCode = Extract<HelloJohnClientErrorCode, `config_${string}`>
@@ -15,16 +15,10 @@ export type HelloJohnConfigErrorCode = Extract<HelloJohnClientErrorCode, `config
  */
 export class HelloJohnConfigError extends HelloJohnError {
   /** The option at fault, e.g. `baseUrl`. */
-  readonly option: string | undefined
-  readonly kind = 'config' as const
+  declare readonly option: string | undefined
 
-  constructor(
-    code: HelloJohnConfigErrorCode,
-    message: string,
-    options: HelloJohnErrorOptions & { option?: string } = {},
-  ) {
+  constructor(code: HelloJohnConfigErrorCode, message: string, options: { option?: string; cause?: unknown } = {}) {
     super(code, message, options)
-    this.name = 'HelloJohnConfigError'
-    this.option = options.option
+    Object.assign(this, { name: 'HelloJohnConfigError', option: options.option })
   }
 }

@@ -4,7 +4,7 @@ import type { HelloJohnErrorCode } from './codes'
  * Brand shared by every copy of the SDK (Symbol.for is global), so `isHelloJohnError` works even when two bundles each
  * carry their own copy of the class and `instanceof` would fail.
  */
-const BRAND: unique symbol = Symbol.for('hellojohn.error') as never
+const BRAND = Symbol.for('hellojohn.error')
 
 /** Options common to every HelloJohn error. */
 export interface HelloJohnErrorOptions {
@@ -24,21 +24,19 @@ export interface HelloJohnErrorOptions {
  */
 export class HelloJohnError extends Error {
   /** Stable machine-readable code. */
-  readonly code: HelloJohnErrorCode
-  declare readonly [BRAND]: true
+  declare readonly code: HelloJohnErrorCode
 
-  constructor(code: HelloJohnErrorCode, message: string, options: HelloJohnErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause })
-    this.name = 'HelloJohnError'
-    this.code = code
-    Object.defineProperty(this, BRAND, { value: true, enumerable: false })
+  constructor(code: HelloJohnErrorCode, message: string, options?: HelloJohnErrorOptions) {
+    super(message, options)
+    Object.assign(this, { name: 'HelloJohnError', code })
   }
 
-  /** A plain object safe to log or send to an error tracker. */
+  /** A plain object safe to log or send to an error tracker (every field, no stack). */
   toJSON(): Record<string, unknown> {
-    return { name: this.name, code: this.code, message: this.message }
+    return { ...(this as object), message: this.message }
   }
 }
+;(HelloJohnError.prototype as unknown as Record<symbol, boolean>)[BRAND] = true
 
 /**
  * True for any HelloJohn error, whichever copy of the SDK created it. Pass `code` to test for one code.
@@ -48,8 +46,5 @@ export class HelloJohnError extends Error {
  * if (isHelloJohnError(err, 'invalid_credentials')) showError('Wrong email or password')
  * ```
  */
-export function isHelloJohnError(value: unknown, code?: HelloJohnErrorCode): value is HelloJohnError {
-  if (typeof value !== 'object' || value === null) return false
-  if ((value as { [BRAND]?: unknown })[BRAND] !== true) return false
-  return code === undefined || (value as HelloJohnError).code === code
-}
+export const isHelloJohnError = (value: unknown, code?: HelloJohnErrorCode): value is HelloJohnError =>
+  (value as Record<symbol, unknown> | null)?.[BRAND] === true && (!code || (value as HelloJohnError).code === code)

@@ -10,8 +10,6 @@ import { HelloJohnError, type HelloJohnErrorOptions } from './hellojohn-error'
  * ```
  */
 export class HelloJohnNetworkError extends HelloJohnError {
-  readonly kind: 'network' | 'timeout' = 'network'
-
   constructor(
     message: string,
     options: HelloJohnErrorOptions & { code?: 'network_error' | 'request_aborted' | 'timeout' } = {},
@@ -31,17 +29,11 @@ export class HelloJohnNetworkError extends HelloJohnError {
  * ```
  */
 export class HelloJohnTimeoutError extends HelloJohnNetworkError {
-  override readonly kind = 'timeout' as const
   /** The limit that was exceeded, in milliseconds. */
-  readonly timeoutMs: number
+  declare readonly timeoutMs: number
 
-  constructor(timeoutMs: number, message?: string, options: HelloJohnErrorOptions = {}) {
-    super(
-      message ??
-        `The request got no answer within ${timeoutMs} ms. Check the network, or raise timeoutMs in createHelloJohn().`,
-      { ...options, code: 'timeout' },
-    )
-    this.name = 'HelloJohnTimeoutError'
-    this.timeoutMs = timeoutMs
+  constructor(timeoutMs: number, options: HelloJohnErrorOptions = {}) {
+    super(`No answer within ${timeoutMs} ms: check the network or raise timeoutMs.`, { ...options, code: 'timeout' })
+    Object.assign(this, { name: 'HelloJohnTimeoutError', timeoutMs })
   }
 }

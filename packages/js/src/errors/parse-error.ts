@@ -12,8 +12,9 @@ const STATUS_CODES: Record<number, string> = {
   503: 'service_unavailable',
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined)
+type Rec = Record<string, unknown>
+const rec = (v: unknown): Rec | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Rec) : undefined)
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined)
 
 /** The minimal response information the parser needs (a `Response` fits). */
 export interface ErrorResponseInfo {
@@ -24,7 +25,7 @@ export interface ErrorResponseInfo {
 /**
  * Turns an error body into a {@link HelloJohnApiError}. Accepts the HelloJohn envelope
  * `{"error": {code, message, status, request_id, details}}`, the flat `{code, message, detail}` and the RFC 6749
- * `{error, error_description}` (OAuth token endpoint). Any other body (HTML from a proxy, empty) gives a code derived
+ * `{error, error_description}` (OAuth endpoints). Any other body (HTML from a proxy, empty) gives a code derived
  * from the HTTP status.
  *
  * @example
@@ -33,43 +34,17 @@ export interface ErrorResponseInfo {
  * if (!res.ok) throw parseErrorBody(await res.json().catch(() => undefined), res)
  * ```
  */
-export function parseErrorBody(body: unknown, response: ErrorResponseInfo): HelloJohnApiError {
-  let code: string | undefined
-  let message: string | undefined
-  let requestId: string | undefined
-  let details: unknown
-  let status = response.status
-
-  if (isRecord(body)) {
-    const envelope = body.error
-    if (isRecord(envelope)) {
-      code = str(envelope.code)
-      message = str(envelope.message)
-      requestId = str(envelope.request_id)
-      details = envelope.details
-      if (typeof envelope.status === 'number' && response.status === 0) status = envelope.status
-    } else if (typeof envelope === 'string') {
-      code = envelope
-      message = str(body.error_description)
-      details = str(body.error_uri) === undefined ? undefined : { error_uri: body.error_uri }
-    } else {
-      code = str(body.code)
-      message = str(body.message) ?? str(body.detail) ?? str(body.title)
-      details = body.details ?? (str(body.message) !== undefined ? body.detail : undefined)
-      requestId = str(body.request_id)
-    }
-  }
-
-  code ??= STATUS_CODES[status] ?? (status >= 500 ? 'internal_error' : 'bad_request')
-  requestId ??= response.headers.get('x-request-id') ?? undefined
-  message ??= `The HelloJohn API answered HTTP ${status} (${code}).`
-
+export function parseErrorBody(body: unknown, { status, headers }: ErrorResponseInfo): HelloJohnApiError {
+  const b = rec(body) ?? {}
+  const oauth = str(b.error)
+  const e = rec(b.error) ?? b
+  const code = (oauth ?? str(e.code) ?? STATUS_CODES[status] ?? (status >= 500 ? 'internal_error' : 'bad_request'))!
   return new HelloJohnApiError({
     code,
-    message,
+    message: str(oauth ? b.error_description : e.message ?? e.detail) ?? `The HelloJohn API answered HTTP ${status} (${code}).`,
     status,
-    requestId,
-    details,
-    retryAfter: parseRetryAfter(response.headers, status),
+    requestId: str(e.request_id) ?? headers.get('x-request-id') ?? undefined,
+    details: e.details ?? (str(e.message) && e.detail),
+    retryAfter: parseRetryAfter(headers, status),
   })
 }

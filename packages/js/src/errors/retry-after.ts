@@ -1,17 +1,21 @@
 /**
  * Seconds the server asked us to wait, from `Retry-After` (delta-seconds or an HTTP date) or, on a 429 or when
  * `X-RateLimit-Remaining` is 0, from `X-RateLimit-Reset` (unix seconds). `undefined` when the server said nothing usable.
+ *
+ * @example
+ * ```ts
+ * parseRetryAfter(response.headers, response.status) // 7
+ * ```
  */
 export function parseRetryAfter(headers: Headers, status: number, now: number = Date.now()): number | undefined {
-  const retryAfter = headers.get('retry-after')?.trim()
-  if (retryAfter) {
-    if (/^\d+(\.\d+)?$/.test(retryAfter)) return Number(retryAfter)
-    const date = Date.parse(retryAfter)
-    if (!Number.isNaN(date)) return Math.max(0, (date - now) / 1000)
-  }
-  const reset = headers.get('x-ratelimit-reset')?.trim()
-  if (reset && /^\d+$/.test(reset) && (status === 429 || headers.get('x-ratelimit-remaining')?.trim() === '0')) {
-    return Math.max(0, Number(reset) - now / 1000)
-  }
-  return undefined
+  const after = headers.get('retry-after')
+  const reset = Number(headers.get('x-ratelimit-reset') || NaN)
+  const seconds = after
+    ? /^\s*\d+(\.\d+)?\s*$/.test(after)
+      ? Number(after)
+      : (Date.parse(after) - now) / 1000
+    : status === 429 || headers.get('x-ratelimit-remaining') === '0'
+      ? reset - now / 1000
+      : NaN
+  return seconds >= 0 ? seconds : seconds < 0 ? 0 : undefined
 }

@@ -20,16 +20,10 @@ export type HelloJohnTokenErrorReason = 'malformed' | 'missing' | 'expired' | 'r
  * ```
  */
 export class HelloJohnTokenError extends HelloJohnError {
-  readonly reason: HelloJohnTokenErrorReason
-  readonly kind = 'token' as const
+  declare readonly reason: HelloJohnTokenErrorReason
 
-  constructor(reason: HelloJohnTokenErrorReason, message: string, options: HelloJohnErrorOptions = {}) {
+  constructor(reason: HelloJohnTokenErrorReason, message: string, options?: HelloJohnErrorOptions) {
     super(`token_${reason}`, message, options)
-    this.name = 'HelloJohnTokenError'
-    this.reason = reason
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), reason: this.reason }
+    Object.assign(this, { name: 'HelloJohnTokenError', reason })
   }
 }

@@ -49,7 +49,8 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Cl
       onRetry: options.onRetry,
     }),
   })
-  client.use(idempotencyMiddleware(), authMiddleware(options.getCredential, options.onUnauthorized))
+  // auth last: the request it keeps for a 401 replay must carry every other header
   if (options.tenantId) client.use(tenantMiddleware(options.tenantId))
+  client.use(idempotencyMiddleware(), authMiddleware(options.getCredential, options.onUnauthorized))
   return client
 }

@@ -18,8 +18,9 @@ export type CredentialProvider = (ctx: CredentialContext) => string | undefined 
 export type UnauthorizedHandler = (ctx: CredentialContext & { token: string }) => Promise<string | undefined>
 
 /**
- * Sets `Authorization: Bearer <credential>` per request (unless the caller set one) and, on a 401, asks
- * `onUnauthorized` for a new token and replays the request exactly once with it.
+ * Sets `Authorization: Bearer <credential>` per request (unless the caller set one) and, on a 401 whose code says the
+ * token is bad (`unauthorized`, `invalid_token`, `token_expired`, or no parsable body), asks `onUnauthorized` for a new
+ * token and replays the request exactly once with it. Register it after the other request middleware.
  *
  * @example
  * ```ts
@@ -42,6 +43,12 @@ export function authMiddleware(getCredential: CredentialProvider, onUnauthorized
       const entry = pending.get(id)
       pending.delete(id)
       if (!entry || response.status !== 401 || !onUnauthorized) return undefined
+      // only a token problem is worth a refresh (not e.g. a wrong MFA code, also a 401)
+      const code = await response
+        .clone()
+        .json()
+        .then((b: { error?: { code?: unknown } }) => b?.error?.code, () => undefined)
+      if (code !== undefined && !/^(unauthorized|invalid_token|token_expired)$/.test(String(code))) return undefined
       const token = await onUnauthorized({ method: request.method, schemaPath, token: entry.token })
       if (token === undefined || token === entry.token) return undefined
       void response.body?.cancel().catch(() => undefined)

@@ -21,14 +21,15 @@ const retryableStatus = (s: number): boolean => s === 408 || s === 429 || (s >= 
 /** Waits `ms`, rejecting early when `signal` aborts. */
 const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
   new Promise((resolve, reject) => {
-    const done = (): void => {
-      clearTimeout(t)
-      signal.removeEventListener('abort', done)
-      if (signal.aborted) reject(signal.reason)
-      else resolve()
-    }
-    const t = setTimeout(done, ms)
-    signal.addEventListener('abort', done)
+    const t = setTimeout(resolve, ms)
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t)
+        reject(signal.reason)
+      },
+      { once: true },
+    )
   })
 
 /** Options of {@link createResilientFetch}. */
@@ -66,63 +67,49 @@ export interface RetryInfo {
  * const res = await f(new Request('https://api.hellojohn.dev/v1/me'))
  * ```
  */
-export function createResilientFetch(options: ResilientFetchOptions): FetchLike {
-  const { retry, timeoutMs } = options
-  const random = options.random ?? Math.random
+export function createResilientFetch({ fetch, retry, timeoutMs, random = Math.random, onRetry }: ResilientFetchOptions): FetchLike {
   return async (request) => {
     const caller = request.signal
     const retries = retry && isRetryable(request) ? retry.retries : 0
+    const aborted = (cause: unknown): HelloJohnNetworkError =>
+      new HelloJohnNetworkError('The request was aborted by its AbortSignal.', { code: 'request_aborted', cause })
     for (let attempt = 0; ; attempt++) {
+      if (caller.aborted) throw aborted(caller.reason)
       const controller = new AbortController()
-      const abort = (): void => controller.abort(caller.reason)
+      const abort = (): void => controller.abort()
       caller.addEventListener('abort', abort)
-      let timedOut = false
-      const timer =
-        timeoutMs > 0
-          ? setTimeout(() => {
-              timedOut = true
-              controller.abort()
-            }, timeoutMs)
-          : undefined
-      let error: HelloJohnNetworkError | undefined
+      const timer = timeoutMs ? setTimeout(abort, timeoutMs) : undefined
       let response: Response | undefined
+      let reason: number | Error
       try {
-        if (caller.aborted) throw caller.reason
-        response = await options.fetch(new Request(request.clone(), { signal: controller.signal }))
+        response = await fetch(new Request(request.clone(), { signal: controller.signal }))
+        reason = response.status
       } catch (cause) {
-        error = caller.aborted
-          ? new HelloJohnNetworkError('The request was aborted by its AbortSignal.', { code: 'request_aborted', cause })
-          : timedOut
-            ? new HelloJohnTimeoutError(timeoutMs, undefined, { cause })
-            : new HelloJohnNetworkError(
-                `Could not reach ${new URL(request.url).origin} (${cause instanceof Error ? cause.message : String(cause)}). Check baseUrl, the network and CORS.`,
-                { cause },
-              )
+        if (caller.aborted) throw aborted(cause)
+        reason = controller.signal.aborted
+          ? new HelloJohnTimeoutError(timeoutMs, { cause })
+          : new HelloJohnNetworkError(`Could not reach ${new URL(request.url).origin}: check baseUrl, the network and CORS.`, { cause })
       } finally {
         clearTimeout(timer)
         caller.removeEventListener('abort', abort)
       }
-      if (error?.code === 'request_aborted') throw error
-      if (attempt >= retries || !retry || (response && !retryableStatus(response.status))) {
-        if (error) throw error
-        return response!
+      if (attempt >= retries || (response && !retryableStatus(response.status))) {
+        if (response) return response
+        throw reason
       }
-      const backoff = random() * Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** attempt)
-      let wait = backoff
+      let wait = random() * Math.min((retry as RetryOptions).maxDelayMs, (retry as RetryOptions).baseDelayMs * 2 ** attempt)
       if (response) {
         const after = parseRetryAfter(response.headers, response.status)
         if (after !== undefined) {
-          if (after * 1000 > retry.maxRetryAfterMs) return response
-          wait = Math.max(after * 1000, backoff)
+          if (after * 1000 > (retry as RetryOptions).maxRetryAfterMs) return response
+          wait = Math.max(wait, after * 1000)
         }
         void response.body?.cancel().catch(() => undefined)
       }
-      options.onRetry?.({ request, attempt: attempt + 1, delayMs: wait, reason: response?.status ?? error! })
-      try {
-        await sleep(wait, caller)
-      } catch (cause) {
-        throw new HelloJohnNetworkError('The request was aborted by its AbortSignal.', { code: 'request_aborted', cause })
-      }
+      onRetry?.({ request, attempt: attempt + 1, delayMs: wait, reason })
+      await sleep(wait, caller).catch((cause: unknown) => {
+        throw aborted(cause)
+      })
     }
   }
 }

@@ -82,10 +82,10 @@ export function createMfa({ api, session }: Context): HelloJohnMfa {
     return id
   }
 
-  const verify = async (challengeId: string, body: S['VerifyChallengeRequest']): Promise<AuthResult> => {
+  const verify = async (challengeId: string, body: () => S['VerifyChallengeRequest']): Promise<AuthResult> => {
     let r: ApiResult<AuthResult>
     try {
-      r = await api.POST('/v1/mfa/challenges/{challengeId}/verify', { params: { path: { challengeId } }, body })
+      r = await api.POST('/v1/mfa/challenges/{challengeId}/verify', { params: { path: { challengeId } }, body: body() })
       const result = check(r)
       await session.applyAuthResult(result, r.response)
       return result
@@ -111,7 +111,7 @@ export function createMfa({ api, session }: Context): HelloJohnMfa {
     enrollSMS: (phone_number) => call(api.POST('/v1/mfa/sms/enroll', { body: { phone_number } })),
     enrollEmail: (email) => call(api.POST('/v1/mfa/email/enroll', { body: email ? { email } : {} })),
     confirmFactor: (factorId, code) => confirmed(api.POST('/v1/mfa/{factorId}/confirm', { params: { path: { factorId } }, body: { code } })),
-    submitTOTP: (challengeId, code, factorId) => verify(challengeId, { factor_id: factorOf(challengeId, ['totp'], factorId), code }),
+    submitTOTP: (challengeId, code, factorId) => verify(challengeId, () => ({ factor_id: factorOf(challengeId, ['totp'], factorId), code })),
     async sendOTP(challengeId, factorId) {
       const factor_id = factorOf(challengeId, ['sms', 'email'], factorId)
       const out = await call(api.POST('/v1/mfa/challenges/{challengeId}/send', { params: { path: { challengeId } }, body: { factor_id } }))
@@ -119,12 +119,12 @@ export function createMfa({ api, session }: Context): HelloJohnMfa {
       return out
     },
     submitOTP: (challengeId, code, factorId) =>
-      verify(challengeId, { factor_id: factorOf(challengeId, ['sms', 'email'], factorId ?? sent.get(challengeId)), code }),
-    submitBackupCode: (challengeId, backup_code) => verify(challengeId, { backup_code }),
+      verify(challengeId, () => ({ factor_id: factorOf(challengeId, ['sms', 'email'], factorId ?? sent.get(challengeId)), code })),
+    submitBackupCode: (challengeId, backup_code) => verify(challengeId, () => ({ backup_code })),
     async submitWebAuthn(challengeId) {
       const { options } = await call(api.POST('/v1/mfa/challenges/{challengeId}/webauthn-options', { params: { path: { challengeId } } }))
       const webauthn_response = await withWebAuthn((w) => w.startAuthentication({ optionsJSON: options as never }))
-      return verify(challengeId, { webauthn_response: webauthn_response as never })
+      return verify(challengeId, () => ({ webauthn_response: webauthn_response as never }))
     },
     async registerWebAuthn(name) {
       const { options } = await call(api.POST('/v1/mfa/webauthn/register/options'))

@@ -1,10 +1,10 @@
 import type { ResolvedConfig } from '../config'
-import { isHelloJohnApiError } from '../errors/api-error'
+import { isHelloJohnApiError, type HelloJohnApiError } from '../errors/api-error'
 import { HelloJohnTokenError } from '../errors/token-error'
 import type { AuthResult, SessionInfo, User } from '../types'
 import { decodeJwt } from '../util/jwt'
 import { withLock } from './lock'
-import { initialSnapshot, snapshot, type PendingChallenge, type PendingEnrollment, type SessionSnapshot } from './snapshot'
+import { snapshot, type PendingChallenge, type PendingEnrollment, type SessionSnapshot } from './snapshot'
 import { createTabSync } from './tab-sync'
 
 /** What is kept in storage and shared between tabs. Times are on the local clock, skew already applied. */
@@ -71,7 +71,11 @@ export interface SessionManager extends HelloJohnSession {
   destroy(): void
 }
 
-const MAX_TIMER = 2 ** 31 - 1
+const later = (fn: () => void, ms: number): ReturnType<typeof setTimeout> => {
+  const t = setTimeout(fn, Math.min(2 ** 31 - 1, Math.max(0, ms)))
+  ;(t as { unref?: () => void }).unref?.() // never keep a Node process alive
+  return t
+}
 
 /**
  * Creates the session store and token lifecycle: storage, proactive refresh, single-flight refresh under a cross-tab
@@ -80,75 +84,40 @@ const MAX_TIMER = 2 ** 31 - 1
 export function createSessionManager(config: ResolvedConfig, refreshRequest: RefreshRequest): SessionManager {
   const { storage, storageKey: key, now } = config
   const listeners = new Set<Listener>()
-  const serverSnapshot = initialSnapshot(config.initialState)
+  const serverSnapshot = snapshot(config.initialState)
   let current = serverSnapshot
   let state: StoredSession | undefined
   let inflight: Promise<string> | undefined
   let timer: ReturnType<typeof setTimeout> | undefined
+  const missing = (): HelloJohnTokenError => new HelloJohnTokenError('missing', 'Nobody is signed in: call hj.auth.signIn() first.')
 
   const emit = (next: SessionSnapshot): void => {
     current = next
     for (const l of [...listeners]) l(next)
   }
-  const pending = () => ({ pendingChallenge: current.pendingChallenge, pendingEnrollment: current.pendingEnrollment })
+  const pending = (): Partial<SessionSnapshot> => ({ pendingChallenge: current.pendingChallenge, pendingEnrollment: current.pendingEnrollment })
+  const setPending: SessionManager['setPending'] = (p) => emit(Object.freeze({ ...current, ...p }) as SessionSnapshot)
 
-  const schedule = (): void => {
-    clearTimeout(timer)
-    timer = undefined
-    if (!state) return
-    const t = setTimeout(
-      () => {
-        getToken().catch(() => {
-          // transient failure: try again a bit later while the token is still valid
-          if (state && now() < state.expiresAt) {
-            timer = setTimeout(schedule, 5_000)
-            ;(timer as { unref?: () => void }).unref?.()
-          }
-        })
-      },
-      Math.min(MAX_TIMER, Math.max(0, state.refreshAt - now())),
-    )
-    ;(t as { unref?: () => void }).unref?.()
-    timer = t
-  }
-
-  /** Sets the in-memory state and the snapshot; does not write storage or notify other tabs. */
-  const adopt = (next: StoredSession | undefined, extra = {}): void => {
-    state = next
+  /** Sets the in-memory state, the snapshot and the refresh timer; no storage write, no broadcast. */
+  const adopt = (next: StoredSession | undefined, extra: Partial<SessionSnapshot> = {}): void => {
     let claims
     try {
       claims = next && decodeJwt(next.accessToken)
     } catch {
-      state = undefined
+      next = undefined
     }
-    emit(
-      state && claims
-        ? snapshot('signed_in', { user: state.user, session: state.session, claims }, extra)
-        : snapshot('signed_out', null, extra),
-    )
-    schedule()
+    state = next
+    emit(snapshot(next && claims ? { user: next.user, session: next.session, claims } : null, extra))
+    clearTimeout(timer)
+    if (next) schedule(next.refreshAt - now())
   }
-
-  const parse = (raw: unknown): StoredSession | undefined => {
-    if (typeof raw !== 'string') return undefined
-    try {
-      const s = JSON.parse(raw) as StoredSession
-      return typeof s?.accessToken === 'string' && typeof s.refreshToken === 'string' ? s : undefined
-    } catch {
-      return undefined
-    }
+  /** Proactive refresh; after a transient failure, try again shortly while the token is still valid. */
+  const schedule = (ms: number): void => {
+    timer = later(() => getToken().catch(() => state && now() < state.expiresAt && schedule(5e3)), ms)
   }
-
-  const sync = config.crossTab
-    ? createTabSync<StoredSession>(`${key}.sync`, (m) => {
-        if (m.state?.refreshToken === state?.refreshToken) return
-        // another tab signed in, refreshed or signed out
-        void commit(m.state ?? undefined, m.state ? pending() : {}, false)
-      })
-    : undefined
 
   /** Persists, then notifies listeners and (unless the change came from there) other tabs. */
-  const commit = async (next: StoredSession | undefined, extra = {}, broadcast = true): Promise<void> => {
+  const commit = async (next: StoredSession | undefined, extra?: Partial<SessionSnapshot>, broadcast = true): Promise<void> => {
     adopt(next, extra)
     try {
       await (next ? storage.setItem(key, JSON.stringify(next)) : storage.removeItem(key))
@@ -158,104 +127,100 @@ export function createSessionManager(config: ResolvedConfig, refreshRequest: Ref
     if (broadcast) sync?.post({ state: next ?? null })
   }
 
-  const load = async (): Promise<void> => {
-    let raw: unknown
-    try {
-      raw = storage.getItem(key)
-      if (raw instanceof Promise) raw = await raw
-    } catch {
-      raw = undefined
-    }
-    if (!inflight) adopt(parse(raw), pending())
-  }
+  const sync = config.crossTab
+    ? createTabSync<StoredSession>(`${key}.sync`, (m) => {
+        // another tab signed in, refreshed or signed out
+        if (m.state?.refreshToken !== state?.refreshToken) void commit(m.state ?? undefined, m.state ? pending() : {}, false)
+      })
+    : undefined
 
-  const readStored = async (): Promise<StoredSession | undefined> => {
+  /** Reads storage (sync adapters answer synchronously, so the first snapshot is already right). */
+  const read = (): StoredSession | undefined | Promise<StoredSession | undefined> => {
+    const parse = (raw: unknown): StoredSession | undefined => {
+      try {
+        const s = JSON.parse(raw as string) as StoredSession
+        return s?.accessToken && s.refreshToken ? s : undefined
+      } catch {
+        return undefined
+      }
+    }
     try {
-      return parse(await storage.getItem(key))
+      const raw = storage.getItem(key)
+      return raw instanceof Promise ? raw.then(parse, () => undefined) : parse(raw)
     } catch {
       return undefined
     }
   }
 
   const applyAuthResult = async (result: AuthResult, response?: Response): Promise<void> => {
-    if (result.status === 'complete') {
-      const receivedAt = now()
-      const claims = decodeJwt(result.tokens.access_token)
-      const date = response?.headers.get('date')
-      const skewMs =
-        typeof claims.iat === 'number'
-          ? claims.iat * 1000 - receivedAt
-          : date && !Number.isNaN(Date.parse(date))
-            ? Date.parse(date) - receivedAt
-            : 0
-      const expiresAt =
-        typeof claims.exp === 'number' ? claims.exp * 1000 - skewMs : receivedAt + result.tokens.expires_in * 1000
-      const lifetime = expiresAt - receivedAt
-      await commit({
-        accessToken: result.tokens.access_token,
-        refreshToken: result.tokens.refresh_token,
-        expiresAt,
-        refreshAt: expiresAt - Math.min(config.refreshLeewayMs, lifetime / 2),
-        skewMs,
-        user: result.user,
-        session: result.session,
-      })
-    } else if (result.status === 'mfa_required') {
+    if (result.status === 'mfa_required') {
       const { challenge_id, expires_at, factors } = result
-      setPending({ pendingChallenge: { challenge_id, expires_at, factors }, pendingEnrollment: null })
-    } else {
-      const { enrollment_token, allowed_methods } = result
-      setPending({ pendingChallenge: null, pendingEnrollment: { enrollment_token, allowed_methods } })
+      return setPending({ pendingChallenge: { challenge_id, expires_at, factors }, pendingEnrollment: null })
     }
+    if (result.status !== 'complete') {
+      const { enrollment_token, allowed_methods } = result
+      return setPending({ pendingChallenge: null, pendingEnrollment: { enrollment_token, allowed_methods } })
+    }
+    const { tokens } = result
+    const receivedAt = now()
+    const { iat, exp } = decodeJwt(tokens.access_token)
+    // server clock − local clock: from the token's iat, else the Date header
+    const skewMs = iat ? iat * 1000 - receivedAt : Date.parse(response?.headers.get('date') ?? '') - receivedAt || 0
+    const expiresAt = exp ? exp * 1000 - skewMs : receivedAt + tokens.expires_in * 1000
+    await commit({
+      accessToken: tokens.access_token,
+      refreshToken: tokens.refresh_token,
+      expiresAt,
+      refreshAt: expiresAt - Math.min(config.refreshLeewayMs, (expiresAt - receivedAt) / 2),
+      skewMs,
+      user: result.user,
+      session: result.session,
+    })
   }
 
-  const setPending: SessionManager['setPending'] = (p) =>
-    emit(Object.freeze({ ...current, ...p }) as SessionSnapshot)
-
   /** One refresh for any number of concurrent callers (and, through the lock, for every tab). */
-  const refresh = (stale: string | undefined): Promise<string> =>
+  const refresh = (stale: string): Promise<string> =>
     (inflight ??= withLock(`${key}.refresh`, config.lockTimeoutMs, async () => {
-      // Another tab (or client) may have refreshed while we waited for the lock: adopt its tokens.
-      const stored = await readStored()
-      if (stored && stored.refreshToken !== state?.refreshToken && stored.expiresAt >= (state?.expiresAt ?? 0)) {
-        adopt(stored, pending())
-      }
-      if (!state) throw new HelloJohnTokenError('missing', 'Nobody is signed in: call hj.auth.signIn() first.')
+      // Another tab (or client) may have refreshed while we waited for the lock: adopt its newer tokens.
+      const stored = await read()
+      if (stored && stored.refreshToken !== state?.refreshToken && stored.expiresAt >= (state?.expiresAt ?? 0)) adopt(stored, pending())
+      if (!state) throw missing()
       if (state.accessToken !== stale && now() < state.refreshAt) return state.accessToken
-      let outcome: Awaited<ReturnType<RefreshRequest>>
+      let outcome
       try {
         outcome = await refreshRequest(state.refreshToken)
       } catch (cause) {
-        if (isHelloJohnApiError(cause) && cause.status >= 400 && cause.status < 500 && cause.status !== 408 && cause.status !== 429) {
+        const status = isHelloJohnApiError(cause) ? cause.status : 0
+        if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
           await commit(undefined)
-          throw new HelloJohnTokenError('revoked', `The session ended (${cause.code}): the refresh token was revoked, expired or already used. Sign in again.`, { cause })
+          throw new HelloJohnTokenError('revoked', `The session ended (${(cause as HelloJohnApiError).code}): sign in again.`, { cause })
         }
         throw new HelloJohnTokenError('refresh_failed', 'Refreshing the access token failed; the session is kept and the refresh will be retried.', { cause })
       }
-      if (outcome.result.status !== 'complete') {
-        throw new HelloJohnTokenError('refresh_failed', `The refresh answered "${outcome.result.status}" instead of new tokens.`)
-      }
+      if (outcome.result.status !== 'complete') throw new HelloJohnTokenError('refresh_failed', `The refresh answered ${outcome.result.status}.`)
       await applyAuthResult(outcome.result, outcome.response)
       return outcome.result.tokens.access_token
     }).finally(() => {
       inflight = undefined
     }))
 
-  const getToken: SessionManager['getToken'] = async (options = {}) => {
+  const getToken: SessionManager['getToken'] = async ({ forceRefresh } = {}) => {
     await ready
     const s = state
-    if (!s) throw new HelloJohnTokenError('missing', 'Nobody is signed in: call hj.auth.signIn() first.')
-    if (!options.forceRefresh && now() < s.refreshAt) return s.accessToken
+    if (!s) throw missing()
+    if (!forceRefresh && now() < s.refreshAt) return s.accessToken
     try {
       return await refresh(s.accessToken)
     } catch (e) {
       // still valid (inside the leeway) and the failure was transient: keep using it
-      if (!options.forceRefresh && (e as HelloJohnTokenError).reason === 'refresh_failed' && state && now() < state.expiresAt) return state.accessToken
+      if (!forceRefresh && (e as HelloJohnTokenError).reason === 'refresh_failed' && state && now() < state.expiresAt) return state.accessToken
       throw e
     }
   }
 
-  const ready = load()
+  const initial = read()
+  const ready =
+    initial instanceof Promise ? initial.then((s) => (inflight || state ? undefined : adopt(s, pending()))) : Promise.resolve(adopt(initial, pending()))
 
   return {
     ready,
@@ -267,20 +232,11 @@ export function createSessionManager(config: ResolvedConfig, refreshRequest: Ref
     getServerSnapshot: () => serverSnapshot,
     getToken,
     currentToken: () => state?.accessToken,
-    async tokenAfter401(token) {
-      if (!state) return undefined
-      if (state.accessToken !== token) return state.accessToken
-      try {
-        return await refresh(token)
-      } catch {
-        return undefined
-      }
-    },
+    tokenAfter401: async (token) =>
+      state && (state.accessToken !== token ? state.accessToken : refresh(token).catch(() => undefined)),
     applyAuthResult,
     setPending,
-    async updateUser(user) {
-      if (state) await commit({ ...state, user }, pending())
-    },
+    updateUser: async (user) => void (state && (await commit({ ...state, user }, pending()))),
     clear: () => commit(undefined),
     destroy() {
       clearTimeout(timer)

@@ -39,20 +39,18 @@ export type SessionSnapshot =
  */
 export type SessionInitialState = { user: User; session: SessionInfo; claims: AccessTokenClaims } | null
 
-const extras = { pendingChallenge: null, pendingEnrollment: null }
-
-/** Builds a frozen snapshot. */
+/** Builds a frozen snapshot: `undefined` → loading, `null` → signed out, a session → signed in. */
 export const snapshot = (
-  status: SessionSnapshot['status'],
-  signedIn?: { user: User; session: SessionInfo; claims: AccessTokenClaims } | null,
+  signedIn: SessionInitialState | undefined,
   more: Partial<SnapshotBase> = {},
 ): SessionSnapshot =>
-  Object.freeze(
-    status === 'signed_in' && signedIn
-      ? { ...extras, ...more, status, ...signedIn }
-      : { ...extras, ...more, status: status === 'signed_in' ? 'signed_out' : status, user: null, session: null, claims: null },
-  ) as SessionSnapshot
-
-/** The snapshot for an `initialState` (undefined → loading). */
-export const initialSnapshot = (state: SessionInitialState | undefined): SessionSnapshot =>
-  state === undefined ? snapshot('loading') : state === null ? snapshot('signed_out') : snapshot('signed_in', state)
+  Object.freeze({
+    pendingChallenge: null,
+    pendingEnrollment: null,
+    ...more,
+    status: signedIn ? 'signed_in' : signedIn === null ? 'signed_out' : 'loading',
+    user: null,
+    session: null,
+    claims: null,
+    ...signedIn,
+  }) as SessionSnapshot
