@@ -60,7 +60,7 @@ function decodeCursor(cursor: string): CursorPayload | null {
 }
 
 /**
- * Reads `limit`, `cursor`, `sort`, `order` and `q` from a query string, checking each (422 `validation_failed`
+ * Reads `limit`, `cursor`, `sort`, `order` and `q` from a query string, checking each (400 `bad_request`
  * with per-field details on bad values).
  *
  * @example
@@ -91,7 +91,7 @@ export function parseListParams(query: URLSearchParams, sorts: readonly string[]
       details.push({ field: 'cursor', code: 'mismatch', message: 'cursor was made for another sort/order; keep sort and order the same while paging.' })
     }
   }
-  if (details.length > 0) throw new ApiError(422, 'validation_failed', 'Invalid list parameters: see details.', details)
+  if (details.length > 0) throw new ApiError(400, 'bad_request', 'Invalid list parameters: see details.', details)
   const q = query.get('q')
   return { limit, cursor: cursor || null, sort, order: rawOrder as 'asc' | 'desc', q: q && q.trim() !== '' ? q.trim() : null }
 }
@@ -117,7 +117,7 @@ function compare(a: SortValue, b: SortValue): number {
  */
 export function paginate<T>(items: readonly T[], params: ListParams, sortable: Sortable<T>, idOf: (item: T) => string): Page<T> {
   const key = sortable[params.sort]
-  if (!key) throw new ApiError(422, 'validation_failed', 'Invalid list parameters: see details.', [{ field: 'sort', code: 'enum', message: `sort must be one of: ${Object.keys(sortable).join(', ')}.` }])
+  if (!key) throw new ApiError(400, 'bad_request', 'Invalid list parameters: see details.', [{ field: 'sort', code: 'enum', message: `sort must be one of: ${Object.keys(sortable).join(', ')}.` }])
   const dir = params.order === 'asc' ? 1 : -1
   const cmp = (a: T, b: T): number => {
     const c = compare(key(a), key(b))

@@ -148,23 +148,23 @@ export async function revokeSession(state: MockState, session: SessionRecord, re
  */
 export async function rotateRefreshToken(state: MockState, token: string, issuer: string, tenantId?: string): Promise<{ session: SessionRecord; user: UserRecord; tokens: TokenSet }> {
   const rt = state.db.refreshTokens.get(token)
-  if (!rt || (tenantId !== undefined && rt.tenant_id !== tenantId)) throw new ApiError(401, 'unauthorized', 'The refresh token is not valid. Sign in again.')
+  if (!rt || (tenantId !== undefined && rt.tenant_id !== tenantId)) throw new ApiError(401, 'invalid_refresh_token', 'The refresh token is not valid. Sign in again.')
   const session = state.db.sessions.get(rt.session_id)
-  if (!session) throw new ApiError(401, 'unauthorized', 'The refresh token is not valid. Sign in again.')
+  if (!session) throw new ApiError(401, 'invalid_refresh_token', 'The refresh token is not valid. Sign in again.')
   if (rt.status === 'used') {
     await revokeSession(state, session, 'refresh_token_reuse')
     recordAudit(state, {
       tenant_id: session.tenant_id, actor: { type: 'system', id: null }, action: 'session.revoked',
       resource: { type: 'session', id: session.id }, metadata: { reason: 'refresh_token_reuse' },
     })
-    throw new ApiError(401, 'unauthorized', 'This refresh token was already used; the session has been revoked for safety. Sign in again.')
+    throw new ApiError(401, 'refresh_token_reused', 'This refresh token was already used; the session has been revoked for safety. Sign in again.')
   }
-  if (rt.status === 'revoked' || !isSessionActive(state, session)) throw new ApiError(401, 'unauthorized', 'The session has ended. Sign in again.')
-  if (rt.expires_at <= state.clock.now()) throw new ApiError(401, 'unauthorized', 'The refresh token has expired. Sign in again.')
+  if (rt.status === 'revoked' || !isSessionActive(state, session)) throw new ApiError(401, 'session_revoked', 'The session has ended. Sign in again.')
+  if (rt.expires_at <= state.clock.now()) throw new ApiError(401, 'invalid_refresh_token', 'The refresh token has expired. Sign in again.')
   const user = state.db.users.get(session.user_id)
   if (!user || user.status === 'banned') {
     await revokeSession(state, session, 'user_unavailable')
-    throw new ApiError(401, 'unauthorized', 'The user can no longer sign in.')
+    throw new ApiError(401, 'session_revoked', 'The user can no longer sign in.')
   }
   rt.status = 'used'
   const tokens = await issueTokens(state, session, issuer)
