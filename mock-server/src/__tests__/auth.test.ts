@@ -59,6 +59,35 @@ describe('events and audit', () => {
   })
 })
 
+describe('pipeline behaviour on the auth endpoints', () => {
+  it('replays a sign-up with the same Idempotency-Key instead of failing with 409', async () => {
+    const body = { email: 'jo@example.com', password: 'a-long-enough-secret' }
+    const a = await call('POST', '/v1/auth/sign-up', { body, headers: { 'Idempotency-Key': 'signup-jo-1' } })
+    const b = await call('POST', '/v1/auth/sign-up', { body, headers: { 'Idempotency-Key': 'signup-jo-1' } })
+    expect(a.status).toBe(201)
+    expect(b.status).toBe(201)
+    expect(b.headers.get('idempotent-replayed')).toBe('true')
+    expect(b.body.user.id).toBe(a.body.user.id)
+    expectError(await call('POST', '/v1/auth/sign-up', { body }), 409, 'conflict')
+  })
+
+  it('limits sign-in to 10 per minute per IP (429 with Retry-After)', async () => {
+    theMock().controls.setRateLimit(true)
+    try {
+      for (let i = 0; i < 10; i++) {
+        const r = await call('POST', '/v1/auth/sign-in', { body: { email: 'alice@example.com', password: 'wrong-password' } })
+        expect(r.status).toBe(401)
+        expect(r.headers.get('x-ratelimit-remaining')).toBe(String(9 - i))
+      }
+      const limited = await call('POST', '/v1/auth/sign-in', { body: { email: 'alice@example.com', password: PASSWORD } })
+      expectError(limited, 429, 'rate_limited')
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0)
+    } finally {
+      theMock().controls.setRateLimit(false)
+    }
+  })
+})
+
 describe('sign-in', () => {
   it('signs alice in with tokens and audits it', async () => {
     const r = await signIn('alice@example.com')
