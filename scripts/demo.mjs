@@ -62,10 +62,15 @@ if (!args.has('--no-build')) {
 const children = []
 let stopping = false
 
+function withoutColorVars(env) {
+  const { FORCE_COLOR: _f, NO_COLOR: _n, ...rest } = env
+  return rest
+}
+
 function start(name, colorCode, command, argv, options = {}) {
   const child = spawn(command, argv, {
     cwd: options.cwd ?? ROOT,
-    env: { ...process.env, FORCE_COLOR: color ? '1' : '0', ...options.env },
+    env: { ...withoutColorVars(process.env), ...(color ? { FORCE_COLOR: '1' } : { NO_COLOR: '1' }), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // its own process group: stopping it stops everything it started (vite's helpers too)
   })

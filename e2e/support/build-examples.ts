@@ -14,13 +14,14 @@ const EXAMPLE_ENV = {
  * Builds one example with its own vite (`vite build`, a child process) into `test-output/e2e/build/<name>` and
  * returns the directory.
  */
-export function buildExample(name: 'react-vite' | 'vue-vite'): Promise<string> {
+export function buildExample(name: 'react-vite' | 'vue-vite', mock: 'server' | 'browser' = 'server'): Promise<string> {
   const cwd = join(ROOT, 'examples', name)
-  const outDir = join(OUTPUT, 'build', name)
+  const outDir = join(OUTPUT, 'build', mock === 'browser' ? `${name}-msw` : name)
+  const env = mock === 'browser' ? { ...EXAMPLE_ENV, VITE_HELLOJOHN_MOCK: 'browser', VITE_HELLOJOHN_BASE_URL: URLS.nothing } : EXAMPLE_ENV
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(cwd, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
       cwd,
-      env: { ...process.env, ...EXAMPLE_ENV, NODE_ENV: 'production' },
+      env: { ...process.env, ...env, NODE_ENV: 'production' },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let output = ''

@@ -6,13 +6,17 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 /** Ports of the e2e run, away from the demo's 3000/4000/5173 so both can run at once. Base overridable. */
 const base = Number(process.env.E2E_PORT_BASE ?? 39100)
 
-export const PORTS = { mock: base, node: base + 1, react: base + 2, vue: base + 3 } as const
+export const PORTS = { mock: base, node: base + 1, react: base + 2, vue: base + 3, reactMsw: base + 4, nothing: base + 9 } as const
 
 export const URLS = {
   mock: `http://localhost:${PORTS.mock}`,
   node: `http://localhost:${PORTS.node}`,
   react: `http://localhost:${PORTS.react}`,
   vue: `http://localhost:${PORTS.vue}`,
+  /** The React example built with VITE_HELLOJOHN_MOCK=browser: the API runs in an MSW service worker. */
+  reactMsw: `http://localhost:${PORTS.reactMsw}`,
+  /** A port nothing listens on: the browser-only build's API base URL, so only the worker can answer. */
+  nothing: `http://localhost:${PORTS.nothing}`,
 } as const
 
 /** Demo defaults shared by the mock server and every example. */

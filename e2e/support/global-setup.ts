@@ -17,7 +17,7 @@ export default async function setup(): Promise<() => Promise<void>> {
     throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium; .ci/run does it) or set CHROMIUM_PATH.`)
   }
   const started = Date.now()
-  const [reactDir, vueDir] = await Promise.all([buildExample('react-vite'), buildExample('vue-vite')])
+  const [reactDir, vueDir, reactMswDir] = await Promise.all([buildExample('react-vite'), buildExample('vue-vite'), buildExample('react-vite', 'browser')])
   const built = Date.now()
 
   const mock = await startHelloJohnServer({ port: PORTS.mock, rateLimit: false })
@@ -42,9 +42,10 @@ export default async function setup(): Promise<() => Promise<void>> {
   webhookSecret = await registerWebhook(admin, `${URLS.node}/webhooks/hellojohn`)
   const react = await startStaticServer(reactDir, PORTS.react)
   const vue = await startStaticServer(vueDir, PORTS.vue)
+  const reactMsw = await startStaticServer(reactMswDir, PORTS.reactMsw)
   console.log(`[e2e] examples built in ${built - started} ms; servers up in ${Date.now() - built} ms`)
 
   return async () => {
-    await Promise.all([closeServer(react), closeServer(vue), closeServer(node), mock.close()])
+    await Promise.all([closeServer(react), closeServer(vue), closeServer(reactMsw), closeServer(node), mock.close()])
   }
 }

@@ -63,7 +63,7 @@ function FactorForm({ challengeId, factor }: { challengeId: string; factor: Chal
         <p>Use your passkey or security key to confirm it is you.</p>
         <ErrorText error={verify.error} />
         <Button type="button" pending={verify.pending} onClick={() => void verify.run()}>
-          🔑 Use my passkey
+          Use my passkey
         </Button>
       </div>
     )

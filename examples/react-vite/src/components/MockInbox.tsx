@@ -19,7 +19,7 @@ export function MockInbox({ controls }: { controls: MockControls }) {
   return (
     <aside className={open ? 'inbox open' : 'inbox'} aria-label="Mock inbox">
       <button type="button" className="inbox-toggle" onClick={() => setOpen(!open)}>
-        📬 Mock inbox ({messages.length})
+        Mock inbox ({messages.length})
       </button>
       {open && error ? <p className="error">{error}</p> : null}
       {open ? (
@@ -38,7 +38,7 @@ export function MockInbox({ controls }: { controls: MockControls }) {
                   onClick={(e) => {
                     e.preventDefault()
                     setError(null)
-                    hj.auth.verifyMagicLink(m.token).catch((err: unknown) => setError(describeError(err)))
+                    hj.auth.verifyMagicLink(m.token).then(() => setOpen(false), (err: unknown) => setError(describeError(err)))
                   }}
                 >
                   {m.subject}

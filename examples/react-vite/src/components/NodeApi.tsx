@@ -45,7 +45,7 @@ export function NodeApi() {
           void call.run(`/api/admin/users?limit=5${q ? `&q=${encodeURIComponent(q)}` : ''}`, true)
         }}
       >
-        <input className="grow" name="q" aria-label="Search users by email or name" placeholder="Search users (the server uses the secret key)" value={q} onChange={(e) => setQ(e.target.value)} />
+        <input className="grow" name="q" aria-label="Search users by email or name" placeholder="alice, bob, @example.com…" value={q} onChange={(e) => setQ(e.target.value)} />
         <Button type="submit" variant="secondary" pending={call.pending}>
           GET /api/admin/users
         </Button>

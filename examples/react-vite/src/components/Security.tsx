@@ -39,7 +39,7 @@ export function Security() {
             <li key={f.id}>
               <div>
                 <strong>{TYPE_LABEL[f.type]}</strong>
-                {f.name ? <span> · {f.name}</span> : null}
+                {f.name && f.name !== TYPE_LABEL[f.type] ? <span> · {f.name}</span> : null}
                 {f.hint ? <span className="muted"> · {f.hint}</span> : null}
                 <div className="muted small">
                   {f.status} · added {formatTime(f.created_at)}

@@ -62,7 +62,7 @@ function SignInForm() {
       </div>
       <ErrorText error={passkey.error} />
       <Button type="button" variant="secondary" pending={passkey.pending} onClick={() => void passkey.run()}>
-        🔑 Sign in with a passkey
+        Sign in with a passkey
       </Button>
     </form>
   )
