@@ -4,6 +4,7 @@ import type { MockControls } from './controls'
 import { createMockState } from './engine/state'
 import type { MockState } from './engine/state'
 import { routes } from './handlers/index'
+import { hostedSignInPageHandlers } from './handlers/oauth-hosted-page'
 import { notFoundHandlers, toMswHandlers } from './http/msw'
 import type { PipelineOptions } from './http/pipeline'
 
@@ -32,6 +33,7 @@ export function createHandlers(state: MockState = createMockState(), options: Ha
   return [
     ...(options.controls === false ? [] : controlHandlers(state, controls, options.baseUrl)),
     ...toMswHandlers(state, routes, options),
+    ...hostedSignInPageHandlers(state, options.baseUrl),
     ...notFoundHandlers(state, options.baseUrl),
   ]
 }

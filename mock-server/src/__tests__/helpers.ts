@@ -10,8 +10,8 @@ export function useMock(options: SetupHelloJohnMockOptions = {}): HelloJohnMock 
     mock.state.limiter.enabled = options.rateLimit ?? false
   })
   afterEach(() => {
-    expect(mock.violations, 'responses that do not match the spec').toEqual([])
-    mock.violations.length = 0
+    const found = mock.violations.splice(0)
+    expect(found, 'responses that do not match the spec').toEqual([])
   })
   afterAll(() => mock.close())
   return mock

@@ -181,6 +181,7 @@ export async function runPipeline(
   const requestId = newRequestId(state.clock.now())
   let rate: RateLimitResult | undefined
   let drop = false
+  let injected = false
   try {
     await state.ready()
     void processDueDeliveries(state).catch(() => undefined)
@@ -188,6 +189,7 @@ export async function runPipeline(
     const fault = state.faults.take(request.method, url.pathname)
     if (fault?.delay_ms) await sleep(fault.delay_ms)
     if (fault?.status) {
+      injected = true
       throw new ApiError(fault.status, codeForStatus(fault.status), `Injected fault: this call was made to fail with status ${fault.status}.`)
     }
     drop = fault?.drop === true
@@ -283,7 +285,7 @@ export async function runPipeline(
         ? e
         : new ApiError(500, 'internal_error', `The mock server failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`)
     const res = errorResponse(err, requestId, rate)
-    if (options.validateResponse && err.status !== 500) {
+    if (options.validateResponse && err.status !== 500 && !injected) {
       const problems = await options.validateResponse(op, err.status, envelope(err, requestId), 'application/json')
       if (problems.length > 0) {
         options.onViolation?.({ operation: `${op.method.toUpperCase()} ${op.path}`, status: err.status, problems })
