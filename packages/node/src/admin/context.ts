@@ -1,7 +1,7 @@
-import { HelloJohnError, type ClientPaths, type createApiClient } from '@hellojohn/js'
+import { HelloJohnError, type HelloJohnApi } from '@hellojohn/js'
 
-/** The typed openapi-fetch client the admin namespaces call (the core's, with a secret-key credential). */
-export type AdminApi = ReturnType<typeof createApiClient<ClientPaths>>
+/** The typed openapi-fetch client the admin namespaces call: the core's `hj.api` type, here with a secret-key credential. */
+export type AdminApi = HelloJohnApi
 
 /** What every namespace factory receives. */
 export interface AdminContext {
