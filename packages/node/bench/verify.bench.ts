@@ -14,8 +14,8 @@ import { createJwksCache, createTokenVerifier } from '../src/index'
 
 const ISSUER = 'https://auth.bench.hellojohn.dev'
 const AUDIENCE = 'tnt_demo'
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
-const TIME_MS = Number(process.env.BENCH_TIME_MS ?? 1500)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15)
+const TIME_MS = Number(process.env.BENCH_TIME_MS ?? 200)
 
 const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true })
 const jwk = { ...(await exportJWK(publicKey)), kid: 'key_bench', alg: 'EdDSA', use: 'sig' }
@@ -75,7 +75,8 @@ const TASKS = {
 } as const
 type TaskName = keyof typeof TASKS
 
-// Several rounds, task order rotated each round, so drift (thermal, GC, JIT) does not favour one side.
+// Many short rounds, task order rotated each round, ratios taken within a round: load from other processes, GC and
+// thermal drift hit both sides alike instead of favouring whichever task ran at a quiet moment.
 const periods = new Map<TaskName, number[]>()
 const names = Object.keys(TASKS) as TaskName[]
 for (let round = 0; round < ROUNDS; round++) {
@@ -92,12 +93,49 @@ for (let round = 0; round < ROUNDS; round++) {
   }
 }
 
+/**
+ * A/B measurement for the ratios: the contenders run in alternating batches of a few milliseconds for `totalMs`, and
+ * each one's time is summed. On a shared or busy machine (CI, laptops) background load then hits every contender
+ * alike, where separate timing windows (even short ones) let one side run at a quiet moment and the other not.
+ */
+async function interleaved(contenders: TaskName[], totalMs: number): Promise<Map<TaskName, number>> {
+  const batch = new Map<TaskName, number>()
+  for (const name of contenders) {
+    // size each batch to ~4 ms so the alternation is fine-grained whatever the per-call cost
+    const t0 = performance.now()
+    for (let i = 0; i < 20; i++) await TASKS[name]()
+    batch.set(name, Math.max(1, Math.round((4 * 20) / (performance.now() - t0))))
+  }
+  const spent = new Map<TaskName, number>(contenders.map((n) => [n, 0]))
+  const calls = new Map<TaskName, number>(contenders.map((n) => [n, 0]))
+  const end = performance.now() + totalMs
+  for (let round = 0; performance.now() < end; round++) {
+    for (let k = 0; k < contenders.length; k++) {
+      const name = contenders[(k + round) % contenders.length]!
+      const n = batch.get(name)!
+      const t0 = performance.now()
+      for (let i = 0; i < n; i++) await TASKS[name]()
+      spent.set(name, spent.get(name)! + performance.now() - t0)
+      calls.set(name, calls.get(name)! + n)
+    }
+  }
+  return new Map(contenders.map((n) => [n, (calls.get(n)! * 1000) / spent.get(n)!]))
+}
+
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b)
   const mid = Math.floor(s.length / 2)
   return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
 }
 const opsPerSec = (name: TaskName) => 1000 / median(periods.get(name)!)
+/**
+ * Ratio to raw computed inside each round (both measured minutes apart at most, under the same machine load), then
+ * the median over rounds: robust to load changing during the run, unlike a ratio of two medians.
+ */
+const ratioToRaw = (name: TaskName) => {
+  const raw = periods.get('raw jose.jwtVerify (CryptoKey)')!
+  return median(periods.get(name)!.map((period, i) => raw[i]! / period))
+}
 
 // Cold start: a fresh cache, 100 different tokens verified at once.
 const cold = countingJwksFetch()
@@ -111,21 +149,28 @@ const coldResults = await Promise.all(coldTokens.map((t) => coldVerifier.safeVer
 const coldMs = performance.now() - coldStart
 const coldOk = coldResults.filter((r) => r.ok).length
 
-const raw = opsPerSec('raw jose.jwtVerify (CryptoKey)')
-const local = opsPerSec('ours, cache OFF, local jwks')
-const remote = opsPerSec('ours, cache OFF, JWKS cache (warm)')
-const repeat = opsPerSec('ours, cache ON, same token')
+const AB_MS = Number(process.env.BENCH_AB_MS ?? 6000)
+const ab = await interleaved(names, AB_MS)
+const abRaw = ab.get('raw jose.jwtVerify (CryptoKey)')!
+const local = ab.get('ours, cache OFF, local jwks')! / abRaw
+const remote = ab.get('ours, cache OFF, JWKS cache (warm)')! / abRaw
+const repeat = ab.get('ours, cache ON, same token')! / abRaw
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
 const us = (n: number) => `${(1e6 / n).toFixed(1)} µs`
-console.log(`\n@hellojohn/node token verification — ${process.version}, ${ROUNDS} rounds × ${TIME_MS} ms per task (median of rounds)\n`)
-console.table(
-  names.map((name) => ({ task: name, 'ops/s': fmt(opsPerSec(name)), 'mean latency': us(opsPerSec(name)), 'vs raw': `${(opsPerSec(name) / raw).toFixed(2)}×` })),
+console.log(
+  `\n@hellojohn/node token verification — ${process.version}, ${ROUNDS} rounds × ${TIME_MS} ms per task; ops/s = median of rounds, ratios = median of per-round ratios\n`,
 )
+console.log('tinybench (sequential rounds):')
+console.table(
+  names.map((name) => ({ task: name, 'ops/s': fmt(opsPerSec(name)), 'mean latency': us(opsPerSec(name)), 'vs raw': `${ratioToRaw(name).toFixed(2)}×` })),
+)
+console.log(`interleaved A/B over ${AB_MS} ms (used for the targets):`)
+console.table(names.map((name) => ({ task: name, 'ops/s': fmt(ab.get(name)!), 'vs raw': `${(ab.get(name)! / abRaw).toFixed(3)}×` })))
 const targets = [
-  { target: 'throughput ours/raw, cache OFF (local jwks)', measured: `${(local / raw).toFixed(3)}`, goal: '≥ 0.9', holds: local / raw >= 0.9 },
-  { target: 'throughput ours/raw, cache OFF (JWKS cache)', measured: `${(remote / raw).toFixed(3)}`, goal: '≥ 0.9', holds: remote / raw >= 0.9 },
-  { target: 'repeated token, cache ON vs raw', measured: `${(repeat / raw).toFixed(1)}×`, goal: '≥ 10×', holds: repeat / raw >= 10 },
+  { target: 'throughput ours/raw, cache OFF (local jwks)', measured: `${local.toFixed(3)}`, goal: '≥ 0.9', holds: local >= 0.9 },
+  { target: 'throughput ours/raw, cache OFF (JWKS cache)', measured: `${remote.toFixed(3)}`, goal: '≥ 0.9', holds: remote >= 0.9 },
+  { target: 'repeated token, cache ON vs raw', measured: `${repeat.toFixed(1)}×`, goal: '≥ 10×', holds: repeat >= 10 },
   {
     target: '100 concurrent cold verifications: JWKS requests',
     measured: `${cold.counter.requests} (${coldOk}/100 ok, ${coldMs.toFixed(0)} ms)`,
