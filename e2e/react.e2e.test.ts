@@ -257,4 +257,36 @@ describe('React example', () => {
     expect(forged.status).toBe(400)
     expect(((await forged.json()) as { error: { code: string } }).error.code).toMatch(/^webhook_/)
   })
+
+  it('tenant requires MFA: sign-up asks to enroll first, and the first factor completes the sign-in', async () => {
+    const setMfaRequired = (on: boolean) =>
+      fetch(`${URLS.mock}/v2/admin/tenants/${DEMO.tenantId}/auth/config`, {
+        method: 'PATCH',
+        headers: { Authorization: `Bearer ${DEMO.secretKey}`, 'X-Tenant-ID': DEMO.tenantId, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ mfa_required: on }),
+      })
+    expect((await setMfaRequired(true)).status).toBe(200)
+    try {
+      const page = await open()
+      const email = uniqueEmail('required')
+      await page.getByRole('tab', { name: 'Sign up' }).click()
+      const form = page.getByRole('form', { name: 'Sign up' })
+      await form.getByLabel('Email').fill(email)
+      await form.getByLabel('Password').fill(DEMO.password)
+      await form.getByRole('button', { name: 'Create account' }).click()
+
+      const gate = page.getByTestId('mfa-enrollment-required')
+      await gate.getByRole('button', { name: 'Set up an authenticator app' }).click()
+      const secret = (await gate.getByTestId('totp-secret').textContent())?.trim() ?? ''
+      await gate.getByLabel(/6-digit code/).fill(await freshTotp(secret))
+      await gate.getByRole('button', { name: 'Confirm' }).click()
+      await gate.getByTestId('backup-codes').getByRole('button', { name: 'I saved them' }).click()
+      await reactApp.expectSignedIn(page, email)
+      await page.getByText('MFA verified').waitFor()
+      await reactApp.settled(page)
+      await screenshot(page, 'react-mfa-enrollment-required')
+    } finally {
+      await setMfaRequired(false)
+    }
+  })
 })

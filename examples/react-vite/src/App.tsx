@@ -1,6 +1,7 @@
 import { useHelloJohn, useMFA, useSession } from '@hellojohn/react'
 import { useEffect, useRef, useState } from 'react'
 import { Dashboard } from './components/Dashboard'
+import { EnrollmentRequired } from './components/EnrollmentRequired'
 import { MfaChallenge } from './components/MfaChallenge'
 import { SignedOut } from './components/SignedOut'
 import { Button, Card, ErrorText } from './components/ui'
@@ -31,7 +32,13 @@ function useMagicLinkCallback(): { pending: boolean; error: string | null; dismi
 export function App() {
   const hj = useHelloJohn()
   const session = useSession()
-  const { challenge } = useMFA()
+  const { challenge, enrollment } = useMFA()
+  // Keep the enrollment screen up until the user has seen the backup codes, even though confirming the first factor
+  // already signs them in.
+  const [enrolling, setEnrolling] = useState(false)
+  useEffect(() => {
+    if (enrollment) setEnrolling(true)
+  }, [enrollment])
   const magicLink = useMagicLinkCallback()
 
   if (magicLink.pending || session.status === 'loading') {
@@ -53,6 +60,7 @@ export function App() {
       </div>
     )
   }
+  if (enrolling) return <EnrollmentRequired enrollment={enrollment} onDone={() => setEnrolling(false)} />
   if (session.status === 'signed_in') return <Dashboard user={session.user} mfaVerified={session.claims.mfa_verified === true} />
   if (challenge) return <MfaChallenge challenge={challenge} onCancel={() => void hj.auth.signOut()} />
   return <SignedOut />
