@@ -235,6 +235,11 @@ export function copyFixtures(dir, names) {
  */
 export async function startMockCli(projectDir, { port, timeoutMs = 30_000 } = {}) {
   installCleanup()
+  if (process.env.HJ_MOCK_URL) {
+    // Debugging aid only: use a mock server that is already running instead of the tarball's CLI.
+    const url = process.env.HJ_MOCK_URL.replace(/\/+$/, '')
+    return { url, port: Number(new URL(url).port), stop: async () => {}, output: () => '' }
+  }
   port ??= await freePort()
   const url = `http://localhost:${port}`
   const child = spawn('npx', ['--no-install', 'hellojohn-mock', '--port', String(port)], {

@@ -8,6 +8,7 @@
 // Prints a table of what ran where and exits non-zero on any failure. Builds nothing: run `npx -y pnpm@10 build` first.
 //
 // Usage: node scripts/packaging/runtime-matrix.mjs [--only node20,node22,node24,bun,deno,edge,chromium] [--keep]
+//        [--project=DIR]  (reuse a consumer project made by `consumer-test.mjs --keep` instead of packing again)
 import { createServer } from 'node:http'
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -43,9 +44,13 @@ async function cliRuntime(cmd, argv, cwd, baseUrl, versionCmd) {
   if (version.code !== 0) return { version: '?', error: `could not start: ${tail(version, 15)}` }
   const result = await run(cmd, [...argv, baseUrl], { cwd, env, timeoutMs: 3 * 60_000 })
   const line = result.stdout.split('\n').find((l) => l.startsWith('HJ_RESULT '))
-  const v = version.stdout.trim().split('\n')[0]
+  const v = version.stdout.match(/\d+\.\d+\.\d+/)?.[0] ?? version.stdout.trim().split('\n')[0]
   if (!line) return { version: v, error: `exit ${result.code}, no result:\n${tail(result, 25)}` }
-  return { version: v, checks: JSON.parse(line.slice('HJ_RESULT '.length)) }
+  const checks = JSON.parse(line.slice('HJ_RESULT '.length))
+  const hang = result.stdout.split('\n').find((l) => l.startsWith('HJ_HANG'))
+  if (hang) return { version: v, checks, hang: `the process did not exit by itself after the checks (${hang.slice(8).trim() || 'open handle'})` }
+  if (result.code !== 0) return { version: v, checks, error: `exit ${result.code}:\n${tail(result, 15)}` }
+  return { version: v, checks }
 }
 
 /** Bundles the checks (from the installed tarballs) for the edge and evaluates them in an EdgeRuntime VM. */
@@ -212,9 +217,10 @@ const RUNTIMES = [
   { id: 'chromium', label: 'Chromium', run: chromium },
 ]
 
+const projectArg = args.find((a) => a.startsWith('--project='))
 let project
 try {
-  project = await prepareConsumer()
+  project = projectArg ? { dir: projectArg.slice('--project='.length), reused: true } : await prepareConsumer()
 } catch (error) {
   console.error(String(error.message))
   failures++
@@ -242,11 +248,13 @@ if (project) {
         if (!c) return 'FAIL (did not run)'
         return c.ok ? 'pass' : 'FAIL'
       }
-      const ok = !outcome.error && checks.length === 2 && checks.every((c) => c.ok)
+      const ok = !outcome.error && !outcome.hang && checks.length === 2 && checks.every((c) => c.ok)
       if (!ok) failures++
-      rows.push([rt.label, outcome.version, cell(0), cell(1), seconds(Date.now() - t0)])
+      const exit = rt.id === 'edge' || rt.id === 'chromium' ? 'n/a' : outcome.hang ? 'FAIL (hangs)' : outcome.error ? '?' : 'pass'
+      rows.push([rt.label, outcome.version, cell(0), cell(1), exit, seconds(Date.now() - t0)])
       console.log(`${ok ? 'pass' : 'FAIL'} ${rt.label} (${outcome.version}) ${seconds(Date.now() - t0)}`)
       if (outcome.error) console.log(`  ${outcome.error.replace(/\n/g, '\n  ')}`)
+      if (outcome.hang) console.log(`  ${outcome.hang}`)
       for (const c of checks) console.log(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.ok ? c.detail : c.error}`)
     }
   } catch (error) {
@@ -255,10 +263,10 @@ if (project) {
   } finally {
     await mock?.stop()
   }
-  if (keep) console.log(`(kept ${dir})`)
+  if (keep || project.reused) console.log(`(kept ${dir})`)
   else cleanupDir(dir)
 }
 
-console.log(`\n${formatTable(['runtime', 'version', '@hellojohn/js sign-in + session', '@hellojohn/node verifyToken', 'time'], rows)}`)
+console.log(`\n${formatTable(['runtime', 'version', '@hellojohn/js sign-in + session', '@hellojohn/node verifyToken', 'exits by itself', 'time'], rows)}`)
 console.log(`\nruntime-matrix: ${failures ? `${failures} FAILED` : `all ${rows.length} runtimes passed`} in ${seconds(Date.now() - started)}`)
 process.exit(failures ? 1 : 0)
