@@ -142,8 +142,14 @@ describe('admin client against the mock server', () => {
       const e = await rejection(hj.tenants.updateAuthConfig({ allowed_auth_methods: ['carrier_pigeon' as never] }))
       expect(isHelloJohnApiError(e)).toBe(true)
       expect((e as { status: number }).status).toBe(422)
-      // /v2/admin/tenants/{tenantId} paths carry the tenant in the path
-      expect(sent.some((r) => r.pathname === `/v2/admin/tenants/${DEMO.tenantId}/auth/config`)).toBe(true)
+      // /v2/admin/tenants/{tenantId} paths carry the tenant in the path and no X-Tenant-ID; the rest of the data plane sends it
+      const v2 = sent.filter((r) => r.pathname.startsWith('/v2/admin/tenants/'))
+      expect(v2.map((r) => r.pathname)).toContain(`/v2/admin/tenants/${DEMO.tenantId}/auth/config`)
+      expect(v2.every((r) => r.tenantHeader === null)).toBe(true)
+      await hj.mfa.list((await hj.users.getByEmail(DEMO.alice))!.id)
+      const dataPlane = sent.filter((r) => r.pathname.startsWith('/v1/users') || r.pathname.startsWith('/v2/admin/users/'))
+      expect(dataPlane.length).toBe(2)
+      expect(dataPlane.every((r) => r.tenantHeader === DEMO.tenantId)).toBe(true)
     })
 
     it('upserts an OAuth provider; its client_secret is never returned', async () => {
