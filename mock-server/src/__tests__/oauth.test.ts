@@ -160,6 +160,11 @@ describe('token endpoint grants', () => {
     expect(missing).toMatchObject({ status: 400, body: { error: 'invalid_request' } })
     const unknown = await exchange({ grant_type: 'refresh_token', refresh_token: 'rt_x', client_id: 'cli_unknown' })
     expect(unknown).toMatchObject({ status: 401, body: { error: 'invalid_client' } })
+    for (const header of ['Basic !!!', `Basic ${btoa('no-colon')}`, `Basic ${btoa('cli_%ZZ:x')}`]) {
+      const bad = await exchange({ grant_type: 'client_credentials' }, { Authorization: header })
+      expect(bad, header).toMatchObject({ status: 401, body: { error: 'invalid_client' } })
+      expect(bad.headers.get('www-authenticate')).toContain('Basic')
+    }
   })
 })
 

@@ -65,10 +65,15 @@ function authenticateClient(state: MockState, request: Request, form: Record<str
     }
     const i = decoded.indexOf(':')
     if (i < 0) throw new OAuthFailure(401, 'invalid_client', 'The Basic authorization header must be base64(client_id:client_secret).', true)
-    const id = decodeURIComponent(decoded.slice(0, i))
+    let id: string
+    try {
+      id = decodeURIComponent(decoded.slice(0, i))
+      secret = decodeURIComponent(decoded.slice(i + 1))
+    } catch {
+      throw new OAuthFailure(401, 'invalid_client', 'The Basic credentials are not valid form-urlencoded text.', true)
+    }
     if (clientId !== undefined && clientId !== id) throw new OAuthFailure(400, 'invalid_request', 'client_id in the form differs from the Basic credentials.')
     clientId = id
-    secret = decodeURIComponent(decoded.slice(i + 1))
   }
   if (clientId === undefined || clientId === '') return null
   const client = resolveClient(state, clientId)
