@@ -96,6 +96,16 @@ describe('admin client errors and retries', () => {
     expect(isHelloJohnError(e, 'timeout')).toBe(true)
   })
 
+  it('an aborted signal cancels the call with request_aborted; a bad idempotencyKey is refused before sending', async () => {
+    const controller = new AbortController()
+    controller.abort()
+    const e = await rejection(client().users.list({}, { signal: controller.signal }))
+    expect(isHelloJohnError(e, 'request_aborted')).toBe(true)
+    const bad = await rejection(client().users.create({ email: 'x@example.com' }, { idempotencyKey: '' }))
+    expect(isHelloJohnError(bad, 'invalid_argument')).toBe(true)
+    expect(sent.filter((r) => r.method === 'POST')).toEqual([])
+  })
+
   it('a publishable key given as secretKey is refused before any request, with a clear error', () => {
     let error: unknown
     try {

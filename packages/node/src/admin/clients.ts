@@ -46,7 +46,7 @@ export function createClientsApi({ api }: AdminContext): ClientsApi {
     },
     async create(params, options) {
       requireObject(params, 'the new client ({ name, redirect_uris, … })', 'clients.create()')
-      return unwrap(api.POST('/v1/clients', { body: params, ...requestInit(options) }))
+      return unwrap(api.POST('/v1/clients', { body: params, ...requestInit(options, true) }))
     },
     async get(clientId, options) {
       requireString(clientId, 'the client id (cli_…)', 'clients.get()')
@@ -63,7 +63,7 @@ export function createClientsApi({ api }: AdminContext): ClientsApi {
     },
     async rotateSecret(clientId, options) {
       requireString(clientId, 'the client id (cli_…)', 'clients.rotateSecret()')
-      return unwrap(api.POST('/v1/clients/{clientId}/rotate-secret', { params: { path: { clientId } }, ...requestInit(options) }))
+      return unwrap(api.POST('/v1/clients/{clientId}/rotate-secret', { params: { path: { clientId } }, ...requestInit(options, true) }))
     },
   }
 }

@@ -96,7 +96,7 @@ export function createInvitationsApi({ api }: AdminContext): OrganizationInvitat
     async create(orgId, params, options) {
       org(orgId, 'invitations.create()')
       requireObject(params, 'the invitation ({ email, role? })', 'invitations.create()')
-      return unwrap(api.POST('/v1/organizations/{orgId}/invitations', { params: { path: { orgId } }, body: params, ...requestInit(options) }))
+      return unwrap(api.POST('/v1/organizations/{orgId}/invitations', { params: { path: { orgId } }, body: params, ...requestInit(options, true) }))
     },
     async revoke(orgId, invitationId, options) {
       org(orgId, 'invitations.revoke()')
@@ -122,7 +122,7 @@ export function createOrganizationsApi(ctx: AdminContext, invitations: Organizat
     async add(orgId, params, options) {
       org(orgId, 'members.add()')
       requireObject(params, 'the membership ({ user_id, role? })', 'members.add()')
-      return unwrap(api.POST('/v1/organizations/{orgId}/members', { params: { path: { orgId } }, body: params, ...requestInit(options) }))
+      return unwrap(api.POST('/v1/organizations/{orgId}/members', { params: { path: { orgId } }, body: params, ...requestInit(options, true) }))
     },
     async update(orgId, userId, params, options) {
       org(orgId, 'members.update()')
@@ -147,7 +147,7 @@ export function createOrganizationsApi(ctx: AdminContext, invitations: Organizat
     },
     async create(params, options) {
       requireObject(params, 'the new organization ({ name, slug? })', 'organizations.create()')
-      return unwrap(api.POST('/v1/organizations', { body: params, ...requestInit(options) }))
+      return unwrap(api.POST('/v1/organizations', { body: params, ...requestInit(options, true) }))
     },
     async get(orgId, options) {
       org(orgId, 'organizations.get()')

@@ -35,7 +35,7 @@ export function createSessionsApi({ api }: AdminContext): SessionsApi {
     },
     async revoke(sessionId, options) {
       requireString(sessionId, 'the session id (ses_…)', 'sessions.revoke()')
-      return unwrap(api.POST('/v1/sessions/{sessionId}/revoke', { params: { path: { sessionId } }, ...requestInit(options) }))
+      return unwrap(api.POST('/v1/sessions/{sessionId}/revoke', { params: { path: { sessionId } }, ...requestInit(options, true) }))
     },
   }
 }

@@ -108,7 +108,7 @@ export function createTenantsApi({ api, tenantId: ownTenant }: AdminContext): Te
       tnt(tenantId, 'oauthProviders.upsert()')
       requireObject(input, 'the provider configuration ({ provider, client_id, client_secret, … })', 'oauthProviders.upsert()')
       return unwrap(
-        api.POST('/v2/admin/tenants/{tenantId}/oauth/providers', { params: { path: { tenantId } }, body: input, ...requestInit(options) }),
+        api.POST('/v2/admin/tenants/{tenantId}/oauth/providers', { params: { path: { tenantId } }, body: input, ...requestInit(options, true) }),
       )
     },
     async delete(a: string, b?: OAuthProviderName | RequestOptions, c?: RequestOptions): Promise<void> {
@@ -134,7 +134,7 @@ export function createTenantsApi({ api, tenantId: ownTenant }: AdminContext): Te
     async create(tenantId, params, options) {
       tnt(tenantId, 'apiKeys.create()')
       requireObject(params, 'the new key ({ type, name? })', 'apiKeys.create()')
-      return unwrap(api.POST('/v1/cp/tenants/{tenantId}/api-keys', { params: { path: { tenantId } }, body: params, ...requestInit(options) }))
+      return unwrap(api.POST('/v1/cp/tenants/{tenantId}/api-keys', { params: { path: { tenantId } }, body: params, ...requestInit(options, true) }))
     },
     async revoke(tenantId, keyId, options) {
       tnt(tenantId, 'apiKeys.revoke()')
@@ -162,7 +162,7 @@ export function createTenantsApi({ api, tenantId: ownTenant }: AdminContext): Te
     },
     async create(params, options) {
       requireObject(params, 'the new tenant ({ name, … })', 'tenants.create()')
-      return unwrap(api.POST('/v1/cp/tenants', { body: params, ...requestInit(options) }))
+      return unwrap(api.POST('/v1/cp/tenants', { body: params, ...requestInit(options, true) }))
     },
     async get(tenantId, options) {
       tnt(tenantId, 'tenants.get()')

@@ -67,7 +67,7 @@ export function createUsersApi({ api }: AdminContext): UsersApi {
     },
     async create(params, options) {
       requireObject(params, 'the new user ({ email, password?, … })', 'users.create()')
-      return unwrap(api.POST('/v1/users', { body: params, ...requestInit(options) }))
+      return unwrap(api.POST('/v1/users', { body: params, ...requestInit(options, true) }))
     },
     async get(userId, options) {
       requireString(userId, 'the user id (usr_…)', 'users.get()')
@@ -90,23 +90,23 @@ export function createUsersApi({ api }: AdminContext): UsersApi {
     },
     async sendPhoneVerification(userId, options) {
       requireString(userId, 'the user id (usr_…)', 'users.sendPhoneVerification()')
-      return unwrap(api.POST('/v1/users/{userId}/phone-verification', { params: { path: { userId } }, ...requestInit(options) }))
+      return unwrap(api.POST('/v1/users/{userId}/phone-verification', { params: { path: { userId } }, ...requestInit(options, true) }))
     },
     async verifyPhone(userId, code, options) {
       requireString(userId, 'the user id (usr_…)', 'users.verifyPhone()')
       requireString(code, 'the SMS code', 'users.verifyPhone()')
       return unwrap(
-        api.POST('/v1/users/{userId}/phone-verification/verify', { params: { path: { userId } }, body: { code }, ...requestInit(options) }),
+        api.POST('/v1/users/{userId}/phone-verification/verify', { params: { path: { userId } }, body: { code }, ...requestInit(options, true) }),
       )
     },
     async impersonate(userId, params = {}, options) {
       requireString(userId, 'the user id (usr_…)', 'users.impersonate()')
       requireObject(params, 'the impersonation options ({ reason?, expires_in? })', 'users.impersonate()')
-      return unwrap(api.POST('/v1/users/{userId}/impersonate', { params: { path: { userId } }, body: params, ...requestInit(options) }))
+      return unwrap(api.POST('/v1/users/{userId}/impersonate', { params: { path: { userId } }, body: params, ...requestInit(options, true) }))
     },
     async revokeSessions(userId, options) {
       requireString(userId, 'the user id (usr_…)', 'users.revokeSessions()')
-      return unwrap(api.POST('/v1/users/{userId}/sessions/revoke', { params: { path: { userId } }, ...requestInit(options) }))
+      return unwrap(api.POST('/v1/users/{userId}/sessions/revoke', { params: { path: { userId } }, ...requestInit(options, true) }))
     },
   }
 }

@@ -58,7 +58,7 @@ export function createWebhooksApi({ api }: AdminContext): WebhooksApi {
     },
     async create(params, options) {
       requireObject(params, 'the new endpoint ({ url, events })', 'webhooks.create()')
-      return unwrap(api.POST('/v1/webhooks', { body: params, ...requestInit(options) }))
+      return unwrap(api.POST('/v1/webhooks', { body: params, ...requestInit(options, true) }))
     },
     async get(webhookId, options) {
       id(webhookId, 'webhooks.get()')
@@ -83,12 +83,12 @@ export function createWebhooksApi({ api }: AdminContext): WebhooksApi {
     },
     async test(webhookId, options) {
       id(webhookId, 'webhooks.test()')
-      return unwrap(api.POST('/v1/webhooks/{webhookId}/test', { params: { path: { webhookId } }, ...requestInit(options) }))
+      return unwrap(api.POST('/v1/webhooks/{webhookId}/test', { params: { path: { webhookId } }, ...requestInit(options, true) }))
     },
     async rotateSecret(webhookId, params = {}, options) {
       id(webhookId, 'webhooks.rotateSecret()')
       requireObject(params, 'the rotation options ({ expire_previous_in? })', 'webhooks.rotateSecret()')
-      return unwrap(api.POST('/v1/webhooks/{webhookId}/rotate-secret', { params: { path: { webhookId } }, body: params, ...requestInit(options) }))
+      return unwrap(api.POST('/v1/webhooks/{webhookId}/rotate-secret', { params: { path: { webhookId } }, body: params, ...requestInit(options, true) }))
     },
   }
 }
