@@ -46,7 +46,7 @@ export function usePendingCalls<T extends object, K extends keyof Methods<T>>(
       return p
     }
     return Object.fromEntries(keys.map((k) => [k, (...args: unknown[]) => run(k, args)])) as Pick<T, K>
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `keys` is a constant list at every call site
   }, [target, ...keys])
   return useMemo(() => ({ ...methods, ...state }), [methods, state])
 }

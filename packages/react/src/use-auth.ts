@@ -14,6 +14,8 @@ const methods = [
   'handleRedirectCallback',
   'forgotPassword',
   'resetPassword',
+  'sendEmailVerification',
+  'verifyEmail',
 ] as const
 
 /** What {@link useAuth} returns: the `hj.auth` methods, plus `isSubmitting` and `error` of the calls made here. */

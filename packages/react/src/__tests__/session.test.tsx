@@ -23,7 +23,8 @@ describe('useSession and useAuth', () => {
     signIn('alice@example.com')
     expect(text('auth-state')).toBe('submitting')
     await waitFor(() => expect(text('session')).toBe('signed_in alice@example.com mfa=false loaded=true signedIn=true'))
-    expect(text('auth-state')).toBe('idle')
+    // the store updates as the result is applied, just before the call settles
+    await waitFor(() => expect(text('auth-state')).toBe('idle'))
     expect(screen.queryByRole('alert')).toBeNull()
 
     fireEvent.click(screen.getByText('Sign out'))
@@ -106,7 +107,7 @@ describe('useUser and useOrganization', () => {
     fireEvent.click(screen.getByText('Rename'))
     await waitFor(() => expect(text('user')).toBe('alice@example.com Alice Liddell'))
     expect(hj.session.getSnapshot().user?.name).toBe('Alice Liddell')
-    expect(text('user-state')).toBe('idle ok')
+    await waitFor(() => expect(text('user-state')).toBe('idle ok'))
 
     fireEvent.click(screen.getByText('Break'))
     await waitFor(() => expect(text('user-state')).toBe('idle validation_failed'))

@@ -20,7 +20,8 @@ describe('useSession and useAuth (Vue)', () => {
     await signIn(w, 'alice@example.com')
     expect(text(w, 'auth-state')).toBe('submitting')
     await vi.waitFor(() => expect(text(w, 'session')).toBe('signed_in alice@example.com mfa=false loaded=true signedIn=true'))
-    expect(text(w, 'auth-state')).toBe('idle')
+    // the store updates as the result is applied, just before the call settles
+    await vi.waitFor(() => expect(text(w, 'auth-state')).toBe('idle'))
     expect(w.find('[role="alert"]').exists()).toBe(false)
 
     await w.find('.sign-out').trigger('click')
@@ -121,7 +122,7 @@ describe('useUser and useOrganization (Vue)', () => {
     expect(text(w, 'user')).toMatch(/^alice@example.com /)
     await w.find('.rename').trigger('click')
     await vi.waitFor(() => expect(text(w, 'user')).toBe('alice@example.com Alice Liddell'))
-    expect(text(w, 'user-state')).toBe('idle ok')
+    await vi.waitFor(() => expect(text(w, 'user-state')).toBe('idle ok'))
     await w.find('.break').trigger('click')
     await vi.waitFor(() => expect(text(w, 'user-state')).toBe('idle validation_failed'))
   })
