@@ -66,9 +66,9 @@ export interface ResolvedConfig {
   refreshLeewayMs: number
   crossTab: boolean
   lockTimeoutMs: number
-  redirectUri: string | undefined
+  redirectUri?: string | undefined
   clientId: string
-  initialState: SessionInitialState | undefined
+  initialState?: SessionInitialState | undefined
   now: () => number
 }
 
@@ -88,44 +88,40 @@ export function resolveConfig(options: HelloJohnOptions): ResolvedConfig {
   const bad = (option: string, expected: string, value: unknown, code: HelloJohnConfigErrorCode = 'config_invalid'): never => {
     throw new HelloJohnConfigError(code, `${option} must be ${expected}, got ${typeof value == 'string' ? JSON.stringify(value.slice(0, 80)) : String(value)}.`, { option })
   }
-  if (!options || typeof options != 'object') bad('options', 'an object { baseUrl, publishableKey, tenantId }', options)
-  const o = options as HelloJohnOptions & Record<string, unknown>
-  const { baseUrl, publishableKey: key, tenantId } = o
+  const o = (typeof options == 'object' && options) || bad('options', 'an object { baseUrl, publishableKey, tenantId }', options)
+  const { baseUrl, publishableKey: key, tenantId, retry = {} } = o
   let url: URL | undefined
   try {
     url = new URL(baseUrl)
   } catch {
     // reported below
   }
-  if (typeof baseUrl != 'string' || !/^https?:$/.test(url?.protocol ?? '')) {
-    bad('baseUrl', 'an absolute http(s) URL such as "https://api.hellojohn.dev"', baseUrl, 'config_invalid_base_url')
+  if (typeof baseUrl != 'string' || !/^https?:/.test(url?.protocol ?? '')) {
+    bad('baseUrl', 'an absolute http(s) URL like "https://api.hellojohn.dev"', baseUrl, 'config_invalid_base_url')
   }
-  if (!/^(pk|sk)_(live|test)_\w+$/.test(key)) {
-    bad('publishableKey', 'a "pk_live_…" or "pk_test_…" key (Dashboard → API Keys)', typeof key == 'string' ? maskKey(key) : key, 'config_invalid_publishable_key')
-  }
-  if (key.startsWith('sk_') && typeof window != 'undefined' && typeof document != 'undefined' && !o.allowSecretKeyInBrowser) {
+  if (!/^(pk|sk)_(live|test)_\w+$/.test(key)) bad('publishableKey', 'a pk_live_… or pk_test_… key', typeof key == 'string' ? maskKey(key) : key, 'config_invalid_publishable_key')
+  if (key.startsWith('sk_') && typeof window == 'object' && typeof document == 'object' && !o.allowSecretKeyInBrowser) {
     throw new HelloJohnConfigError(
       'config_secret_key_in_browser',
-      `Never use a secret key (${maskKey(key)}) in a browser: anyone can read it. Use your publishable key (pk_…) and keep secret keys on the server.`,
+      `Never use a secret key (${maskKey(key)}) in a browser: anyone can read it. Use your publishable key (pk_…); keep secret keys on the server.`,
       { option: 'publishableKey' },
     )
   }
-  if (!/^tnt_\w+$/.test(tenantId)) bad('tenantId', 'a "tnt_…" tenant id', /^[ps]k_/.test(tenantId) ? maskKey(tenantId) : tenantId, 'config_invalid_tenant_id')
-  for (const f of ['fetch', 'now']) if (o[f] !== undefined && typeof o[f] != 'function') bad(f, 'a function', o[f])
-  if (o.clientId !== undefined && (typeof o.clientId != 'string' || !o.clientId)) bad('clientId', 'a non-empty string', o.clientId)
+  if (!/^tnt_\w+$/.test(tenantId)) bad('tenantId', 'a tnt_… tenant id', /^[ps]k_/.test(tenantId) ? maskKey(tenantId) : tenantId, 'config_invalid_tenant_id')
+  for (const f of ['fetch', 'now'] as const) if (o[f] && typeof o[f] != 'function') bad(f, 'a function', o[f])
   const num = (name: string, value: unknown, max: number, fallback: number): number =>
     value === undefined ? fallback : typeof value == 'number' && value >= 0 && value <= max ? value : bad(name, `a number from 0 to ${max}`, value)
-  const r = o.retry ?? {}
-  if (typeof r != 'object' && r !== false) bad('retry', 'false or an object like { retries: 2 }', r)
+  if (typeof retry != 'object' && retry !== false) bad('retry', 'false or an object like { retries: 2 }', retry)
+  const r = retry as Partial<RetryOptions>
 
   return {
+    ...o,
     baseUrl: url!.origin + url!.pathname.replace(/\/+$/, '').replace(/\/v1$/, ''),
     publishableKey: key,
-    tenantId,
     storage: resolveStorage(o.storage),
     storageKey: `${o.storageKey ?? 'hellojohn'}.${tenantId}`,
     fetch: (o.fetch as FetchLike | undefined) ?? ((req) => globalThis.fetch(req)),
-    retry: r && {
+    retry: (r as RetryOptions | false) && {
       retries: num('retry.retries', r.retries, 10, 2),
       baseDelayMs: num('retry.baseDelayMs', r.baseDelayMs, 6e4, 300),
       maxDelayMs: num('retry.maxDelayMs', r.maxDelayMs, 6e5, 5e3),
@@ -135,9 +131,7 @@ export function resolveConfig(options: HelloJohnOptions): ResolvedConfig {
     refreshLeewayMs: num('refreshLeewaySeconds', o.refreshLeewaySeconds, 3600, 60) * 1000,
     crossTab: o.crossTab ?? true,
     lockTimeoutMs: num('lockTimeoutMs', o.lockTimeoutMs, 6e5, 1e4),
-    redirectUri: o.redirectUri,
-    clientId: o.clientId ?? key,
-    initialState: o.initialState,
+    clientId: o.clientId || key,
     now: o.now ?? Date.now,
   }
 }

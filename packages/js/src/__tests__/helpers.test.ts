@@ -59,9 +59,9 @@ describe('storage adapters', () => {
     const a = memoryStorage()
     a.setItem('k', 'v')
     expect(a.getItem('k')).toBe('v')
-    expect(memoryStorage().getItem('k')).toBeNull()
+    expect(memoryStorage().getItem('k')).toBeUndefined()
     a.removeItem('k')
-    expect(a.getItem('k')).toBeNull()
+    expect(a.getItem('k')).toBeUndefined()
   })
 
   it('web storage falls back to memory where localStorage does not exist (SSR), and uses it when it appears', () => {

@@ -259,17 +259,38 @@ describe('cross-tab', () => {
     await nextSnapshot(b, (s) => s.status === 'signed_out')
   })
 
-  it('two tabs on shared storage refreshing at once → one refresh (lock), no reuse', async () => {
-    const shared = memoryStorage()
-    const a = tab(shared)
-    const b = tab(shared)
-    await signIn(a)
-    await nextSnapshot(b, (s) => s.status === 'signed_in')
-    clientNow += 901_000
-    const [ta, tb] = await Promise.all([a.session.getToken(), b.session.getToken()])
-    expect(fake.refreshCalls).toBe(1)
-    expect(ta).toBe(tb)
-    expect(fake.revoked.size).toBe(0)
+  it('two tabs on shared storage refreshing at once → one refresh under the Web Lock, no reuse', async () => {
+    // A minimal Web Locks implementation (exclusive, FIFO per name, AbortSignal while waiting), as browsers provide.
+    const tails = new Map<string, Promise<void>>()
+    const requested: string[] = []
+    const locks = {
+      request<T>(name: string, options: { signal?: AbortSignal }, fn: () => Promise<T>): Promise<T> {
+        requested.push(name)
+        const previous = tails.get(name) ?? Promise.resolve()
+        let release!: () => void
+        tails.set(name, previous.then(() => new Promise<void>((r) => (release = r))))
+        return new Promise<T>((resolve, reject) => {
+          options.signal?.addEventListener('abort', () => reject(new DOMException('timed out', 'AbortError')))
+          void previous.then(() => fn().then(resolve, reject).finally(release))
+        })
+      },
+    }
+    Object.defineProperty(globalThis, 'navigator', { value: { locks }, configurable: true })
+    try {
+      const shared = memoryStorage()
+      const a = tab(shared)
+      const b = tab(shared)
+      await signIn(a)
+      await nextSnapshot(b, (s) => s.status === 'signed_in')
+      clientNow += 901_000
+      const [ta, tb] = await Promise.all([a.session.getToken(), b.session.getToken()])
+      expect(fake.refreshCalls).toBe(1)
+      expect(ta).toBe(tb)
+      expect(fake.revoked.size).toBe(0)
+      expect(requested).toEqual(['hellojohn.tnt_demo.refresh', 'hellojohn.tnt_demo.refresh'])
+    } finally {
+      Reflect.deleteProperty(globalThis, 'navigator')
+    }
     console.info(`[storm] two tabs refreshing at once → ${fake.refreshCalls} refresh request(s)`)
   })
 })

@@ -1,4 +1,5 @@
 import type { Context } from '../context'
+import type { HelloJohnClientErrorCode } from '../errors/codes'
 import { HelloJohnError } from '../errors/hellojohn-error'
 import type { components, paths } from '../generated/openapi'
 import { createPkcePair, createRandomState } from '../pkce'
@@ -113,35 +114,38 @@ export interface HelloJohnAuth {
 
 const here = (): string | undefined => (globalThis as { location?: Location }).location?.href
 
-const oauthError = (code: 'oauth_state_mismatch' | 'oauth_nonce_mismatch' | 'oauth_callback_error' | 'invalid_argument', message: string): HelloJohnError =>
-  new HelloJohnError(code, message)
-
 /** Builds `hj.auth`. */
 export function createAuth({ api, session, config }: Context): HelloJohnAuth {
+  const { storage } = config
   /** Checks an AuthResult answer and applies it to the session. */
-  const complete = async (p: Promise<ApiResult<AuthResult>>): Promise<AuthResult> => {
+  const done = async (p: Promise<ApiResult<AuthResult>>): Promise<AuthResult> => {
     const r = await p
-    const result = check(r)
-    await session.applyAuthResult(result, r.response)
-    return result
+    await session.applyAuthResult(check(r), r.response)
+    return r.data!
+  }
+  const post =
+    <B, T>(path: string, then: (p: Promise<ApiResult<T>>) => Promise<T> = call) =>
+    (body: B): Promise<T> =>
+      then((api.POST as (p: string, o: object) => Promise<ApiResult<T>>)(path, { body }))
+  const fail = (code: HelloJohnClientErrorCode, message: string): never => {
+    throw new HelloJohnError(code, message)
   }
   const oauthKey = (state: string): string => `${config.storageKey}.oauth.${state}`
 
   return {
-    signUp: (body) => complete(api.POST('/v1/auth/sign-up', { body })),
-    signIn: (body) => complete(api.POST('/v1/auth/sign-in', { body })),
+    signUp: post('/v1/auth/sign-up', done),
+    signIn: post('/v1/auth/sign-in', done),
     async signOut() {
       if (session.currentToken()) await api.POST('/v1/auth/sign-out').catch(() => undefined)
       await session.clear()
     },
-    sendMagicLink: (body) => call(api.POST('/v1/auth/magic-link', { body })),
+    sendMagicLink: post('/v1/auth/magic-link'),
     async verifyMagicLink(token = new URL(here() ?? 'x:/').searchParams.get('token') ?? '') {
-      if (!token) throw oauthError('invalid_argument', 'verifyMagicLink() needs the token from the link (its `token` query parameter).')
-      return complete(api.POST('/v1/auth/magic-link/verify', { body: { token } }))
+      return done(api.POST('/v1/auth/magic-link/verify', { body: { token: token || fail('invalid_argument', 'verifyMagicLink() needs the token of the link.') } }))
     },
-    forgotPassword: (body) => call(api.POST('/v1/auth/password/forgot', { body })),
-    resetPassword: (body) => call(api.POST('/v1/auth/password/reset', { body })) as Promise<void>,
-    sendEmailVerification: (body) => call(api.POST('/v1/auth/email/verification', { body })),
+    forgotPassword: post('/v1/auth/password/forgot'),
+    resetPassword: post('/v1/auth/password/reset'),
+    sendEmailVerification: post('/v1/auth/email/verification'),
     async verifyEmail(body) {
       const user = await call(api.POST('/v1/auth/email/verify', { body }))
       if (session.getSnapshot().user?.id === user.id) await session.updateUser(user)
@@ -150,64 +154,43 @@ export function createAuth({ api, session, config }: Context): HelloJohnAuth {
     async signInWithPasskey(body = {}) {
       const { challenge_id, options } = await call(api.POST('/v1/auth/passkey/options', { body }))
       const response = await withWebAuthn((w) => w.startAuthentication({ optionsJSON: options as never }))
-      return complete(api.POST('/v1/auth/passkey/verify', { body: { challenge_id, response: response as never } }))
+      return done(api.POST('/v1/auth/passkey/verify', { body: { challenge_id, response: response as never } }))
     },
-    async signInWithOAuth(options = {}) {
-      const redirectUri = options.redirectUri ?? config.redirectUri ?? here()?.split(/[?#]/)[0]
-      if (!redirectUri) {
-        throw oauthError('invalid_argument', 'signInWithOAuth() needs a redirectUri (pass it, or set the redirectUri option of createHelloJohn()).')
-      }
+    async signInWithOAuth({ provider, redirectUri, scope = 'openid profile email', loginHint, redirect } = {}) {
+      const redirect_uri =
+        redirectUri ?? config.redirectUri ?? here()?.split(/[?#]/)[0] ?? fail('invalid_argument', 'signInWithOAuth() needs a redirectUri.')
       const { verifier, challenge } = await createPkcePair()
       const state = createRandomState()
       const nonce = createRandomState()
-      await config.storage.setItem(oauthKey(state), JSON.stringify({ verifier, nonce, redirectUri }))
-      const url = new URL(`${config.baseUrl}/v1/oauth/authorize`)
-      const params: Record<string, string | undefined> = {
-        response_type: 'code',
-        client_id: config.clientId,
-        redirect_uri: redirectUri,
-        code_challenge: challenge,
-        code_challenge_method: 'S256',
-        state,
-        nonce,
-        scope: options.scope ?? 'openid profile email',
-        provider: options.provider,
-        login_hint: options.loginHint,
-      }
-      for (const [k, v] of Object.entries(params)) if (v) url.searchParams.set(k, v)
-      const location = (globalThis as { location?: Location }).location
-      if (options.redirect !== false && location) location.assign(url.href)
-      return { url: url.href }
+      await storage.setItem(oauthKey(state), JSON.stringify({ verifier, nonce, redirect_uri }))
+      const query = { response_type: 'code', client_id: config.clientId, redirect_uri, code_challenge: challenge, code_challenge_method: 'S256', state, nonce, scope, provider, login_hint: loginHint }
+      const url = `${config.baseUrl}/v1/oauth/authorize?${new URLSearchParams(JSON.parse(JSON.stringify(query)) as Record<string, string>)}`
+      if (redirect !== false) (globalThis as { location?: Location }).location?.assign(url)
+      return { url }
     },
     async handleRedirectCallback(input = here()) {
-      const query = new URL(String(input ?? 'x:/')).searchParams
-      const state = query.get('state')
-      const raw = state && (await config.storage.getItem(oauthKey(state)))
-      if (!state || !raw) {
-        throw oauthError('oauth_state_mismatch', 'The callback state matches no sign-in started here (expired, already used or forged): start again with signInWithOAuth().')
-      }
-      await config.storage.removeItem(oauthKey(state))
-      const saved = JSON.parse(raw) as { verifier: string; nonce: string; redirectUri: string }
-      const code = query.get('code')
-      if (!code) {
-        throw oauthError('oauth_callback_error', `Sign-in was not completed: ${query.get('error_description') ?? query.get('error') ?? 'the callback has no code'}.`)
-      }
+      const q = new URL(String(input ?? 'x:/')).searchParams
+      const state = q.get('state') ?? ''
+      const raw = state && (await storage.getItem(oauthKey(state)))
+      if (!raw) fail('oauth_state_mismatch', 'The callback state matches no sign-in started here (expired, reused or forged): start again.')
+      await storage.removeItem(oauthKey(state))
+      const saved = JSON.parse(raw!) as { verifier: string; nonce: string; redirect_uri: string }
+      const code = q.get('code') ?? fail('oauth_callback_error', `Sign-in failed: ${q.get('error_description') ?? q.get('error') ?? 'no code'}.`)
       const tokens = await call(
         api.POST('/v1/oauth/token', {
-          body: { grant_type: 'authorization_code', code, redirect_uri: saved.redirectUri, code_verifier: saved.verifier, client_id: config.clientId },
+          body: { grant_type: 'authorization_code', code, redirect_uri: saved.redirect_uri, code_verifier: saved.verifier, client_id: config.clientId },
           headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
         }),
       )
-      let nonce: unknown
+      let nonce
       try {
-        nonce = decodeJwt<{ nonce?: unknown }>(tokens.id_token ?? '').nonce
+        nonce = decodeJwt<{ nonce?: string }>(tokens.id_token!).nonce
       } catch {
-        // no or bad id_token: nonce stays undefined
+        // no ID token: mismatch below
       }
-      if (nonce !== saved.nonce) throw oauthError('oauth_nonce_mismatch', 'The ID token nonce does not match this sign-in (possible replay): start again.')
-      if (!tokens.refresh_token) throw oauthError('oauth_callback_error', 'The token endpoint returned no refresh token.')
+      if (nonce !== saved.nonce) fail('oauth_nonce_mismatch', 'The ID token nonce does not match this sign-in (replay?): start again.')
       // The token endpoint answers bare OAuth tokens; one refresh turns them into a full AuthResult (user + session).
-      return complete(api.POST('/v1/auth/token/refresh', { body: { refresh_token: tokens.refresh_token } }))
+      return done(api.POST('/v1/auth/token/refresh', { body: { refresh_token: tokens.refresh_token! } }))
     },
   }
 }

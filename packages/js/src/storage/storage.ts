@@ -24,15 +24,15 @@ export type StorageOption = 'memory' | 'localStorage' | 'sessionStorage' | Stora
 export function memoryStorage(): StorageAdapter {
   const map = new Map<string, string>()
   return {
-    getItem: (k) => map.get(k) ?? null,
+    getItem: (k) => map.get(k),
     setItem: (k, v) => void map.set(k, v),
     removeItem: (k) => void map.delete(k),
   }
 }
 
 /**
- * `localStorage` / `sessionStorage`, looked up lazily on each call so importing the SDK during SSR is safe. When the
- * store is unavailable (server, Safari private mode, storage disabled), it falls back to memory.
+ * `localStorage` / `sessionStorage`, looked up lazily on each call so importing the SDK during SSR is safe. Where the
+ * store is unavailable or throws (server, Safari private mode, storage disabled, quota), it falls back to memory.
  *
  * @example
  * ```ts
@@ -40,44 +40,29 @@ export function memoryStorage(): StorageAdapter {
  * ```
  */
 export function webStorage(kind: 'localStorage' | 'sessionStorage'): StorageAdapter {
-  const fallback = memoryStorage()
-  const get = (): Storage | StorageAdapter => {
-    try {
-      const s = (globalThis as Record<string, unknown>)[kind] as Storage | undefined
-      if (s && typeof s.getItem === 'function') return s
-    } catch {
-      // access denied (sandboxed iframe, disabled cookies)
-    }
-    return fallback
-  }
-  return {
-    getItem: (k) => get().getItem(k),
-    setItem: (k, v) => {
+  const memory = memoryStorage() as Required<Record<keyof StorageAdapter, (k: string, v?: string) => never>>
+  const use =
+    (method: keyof StorageAdapter) =>
+    (k: string, v?: string): never => {
       try {
-        return get().setItem(k, v)
+        return (globalThis as unknown as Record<string, Storage>)[kind]![method](k, v!) as never
       } catch {
-        return fallback.setItem(k, v) // quota exceeded
+        return memory[method](k, v)
       }
-    },
-    removeItem: (k) => get().removeItem(k),
-  }
+    }
+  return { getItem: use('getItem'), setItem: use('setItem'), removeItem: use('removeItem') }
 }
 
 /** Turns the `storage` option into an adapter, validating a custom one. */
 export function resolveStorage(option: StorageOption | undefined): StorageAdapter {
-  if (option === undefined) return typeof window === 'undefined' ? memoryStorage() : webStorage('localStorage')
-  if (option === 'memory') return memoryStorage()
-  if (option === 'localStorage' || option === 'sessionStorage') return webStorage(option)
-  if (
-    typeof option === 'object' &&
-    option !== null &&
-    ['getItem', 'setItem', 'removeItem'].every((m) => typeof (option as unknown as Record<string, unknown>)[m] === 'function')
-  ) {
-    return option
+  if (option === 'memory' || (!option && typeof window == 'undefined')) return memoryStorage()
+  if (!option || option === 'localStorage' || option === 'sessionStorage') return webStorage(option || 'localStorage')
+  if (['getItem', 'setItem', 'removeItem'].every((m) => typeof (option as unknown as Record<string, unknown>)[m] == 'function')) {
+    return option as StorageAdapter
   }
   throw new HelloJohnConfigError(
     'config_invalid',
-    "storage must be 'memory', 'localStorage', 'sessionStorage' or an object with getItem, setItem and removeItem methods.",
+    "storage must be 'memory', 'localStorage', 'sessionStorage' or an object with getItem, setItem and removeItem.",
     { option: 'storage' },
   )
 }
