@@ -45,7 +45,7 @@ export { authErrorResponse, type ErrorEnvelope } from './request/error-response'
 // Admin client (secret key, server only)
 export { HelloJohn } from './admin/hellojohn'
 export { DEFAULT_BASE_URL, resolveAdminConfig, type HelloJohnAdminOptions, type ResolvedAdminConfig } from './admin/config'
-export { PageRequest, type ListPage } from './admin/page-request'
+export { PageRequest, ItemsRequest, type ListPage } from './admin/page-request'
 export type { AdminApi } from './admin/context'
 export type { UsersApi } from './admin/users'
 export type { SessionsApi } from './admin/sessions'

@@ -121,6 +121,9 @@ describe('admin client against the mock server', () => {
       const before = await hj.mfa.list(bob.id)
       expect(before.mfa_enabled).toBe(true)
       expect(before.factors.map((f) => f.type)).toContain('totp')
+      const types = []
+      for await (const factor of hj.mfa.list(bob.id)) types.push(factor.type)
+      expect(types).toEqual(before.factors.map((f) => f.type))
       const reset = await hj.mfa.reset(bob.id)
       expect(reset.factors_removed).toBeGreaterThanOrEqual(1)
       const after = await hj.mfa.list(bob.id)

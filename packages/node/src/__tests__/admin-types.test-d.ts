@@ -46,6 +46,8 @@ describe('admin client public types', () => {
     expectTypeOf(await request).toEqualTypeOf<UserList>()
     expectTypeOf((await request).pagination.next_cursor).toEqualTypeOf<string | null>()
     for await (const user of hj.users.list()) expectTypeOf(user).toEqualTypeOf<AdminUser>()
+    expectTypeOf(await hj.mfa.list(userId)).toEqualTypeOf<UserMfa>()
+    for await (const factor of hj.mfa.list(userId)) expectTypeOf(factor).toEqualTypeOf<components['schemas']['Factor']>()
     // @ts-expect-error unknown filter
     hj.users.list({ colour: 'blue' })
   })

@@ -1,6 +1,7 @@
 import { requestInit, unwrap } from './call'
 import { requireString, type AdminContext } from './context'
-import type { MfaReset, RequestOptions, UserMfa } from './types'
+import { ItemsRequest } from './page-request'
+import type { MfaFactor, MfaReset, RequestOptions, UserMfa } from './types'
 
 /**
  * `hj.mfa`: a user's MFA enrollment, as an administrator sees it (`/v2/admin/users/{userId}/mfa`).
@@ -8,15 +9,16 @@ import type { MfaReset, RequestOptions, UserMfa } from './types'
  * @example
  * ```ts
  * const { factors, backup_codes_remaining } = await hj.mfa.list(userId)
+ * for await (const factor of hj.mfa.list(userId)) console.log(factor.type)
  * await hj.mfa.reset(userId) // lost phone: remove every factor and backup code
  * ```
  */
 export interface MfaApi {
   /**
-   * The user's factors and remaining backup codes. The API returns them in one object (never paged), so this
-   * resolves to it directly: iterate over `.factors`.
+   * The user's MFA: `await` it for `{ user_id, mfa_enabled, factors, backup_codes_remaining }` as the API returns it
+   * (one object, never paged), or `for await` over the factors.
    */
-  list(userId: string, options?: RequestOptions): Promise<UserMfa>
+  list(userId: string, options?: RequestOptions): ItemsRequest<MfaFactor, UserMfa>
   /** Removes every factor and backup code of the user (recorded in the audit log). */
   reset(userId: string, options?: RequestOptions): Promise<MfaReset>
 }
@@ -24,9 +26,12 @@ export interface MfaApi {
 /** Builds `hj.mfa`. */
 export function createMfaApi({ api }: AdminContext): MfaApi {
   return {
-    async list(userId, options) {
+    list(userId, options) {
       requireString(userId, 'the user id (usr_…)', 'mfa.list()')
-      return unwrap(api.GET('/v2/admin/users/{userId}/mfa', { params: { path: { userId } }, ...requestInit(options) }))
+      return new ItemsRequest(
+        () => unwrap(api.GET('/v2/admin/users/{userId}/mfa', { params: { path: { userId } }, ...requestInit(options) })),
+        (mfa) => mfa.factors,
+      )
     },
     async reset(userId, options) {
       requireString(userId, 'the user id (usr_…)', 'mfa.reset()')

@@ -77,3 +77,51 @@ export class PageRequest<TItem, TPage extends ListPage<TItem>> implements Promis
     return items
   }
 }
+
+/**
+ * The result of a `list` method whose endpoint answers with one object holding the items (not paged), such as
+ * `mfa.list(userId)`. Like {@link PageRequest}, it is lazy and works both ways: `await` it for the object as the API
+ * returns it, or `for await` over its items.
+ *
+ * @example
+ * ```ts
+ * const { mfa_enabled, backup_codes_remaining } = await hj.mfa.list(userId)
+ * for await (const factor of hj.mfa.list(userId)) console.log(factor.type, factor.status)
+ * ```
+ */
+export class ItemsRequest<TItem, TResult> implements PromiseLike<TResult>, AsyncIterable<TItem> {
+  readonly #fetch: () => Promise<TResult>
+  readonly #items: (result: TResult) => readonly TItem[]
+
+  /**
+   * @param fetch sends the request and resolves to the response body
+   * @param items picks the items out of the body
+   */
+  constructor(fetch: () => Promise<TResult>, items: (result: TResult) => readonly TItem[]) {
+    this.#fetch = fetch
+    this.#items = items
+  }
+
+  /** Sends the request; resolves to the body. */
+  then<R1 = TResult, R2 = never>(
+    onfulfilled?: ((result: TResult) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    return this.#fetch().then(onfulfilled, onrejected)
+  }
+
+  /** Sends the request; `onrejected` handles a failure. */
+  catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<TResult | R> {
+    return this.then(undefined, onrejected)
+  }
+
+  /** Sends the request; `onfinally` runs either way. */
+  finally(onfinally?: (() => void) | null): Promise<TResult> {
+    return this.then().finally(onfinally)
+  }
+
+  /** Sends the request and yields each item. */
+  async *[Symbol.asyncIterator](): AsyncIterator<TItem> {
+    yield* this.#items(await this.#fetch())
+  }
+}

@@ -49,6 +49,8 @@ export type AuthConfig = S['AuthConfig']
 export type OAuthProvider = S['OAuthProvider']
 /** A social login provider's name (`google`, `github`, …). */
 export type OAuthProviderName = OAuthProvider['provider']
+/** An enrolled MFA factor (`fac_…`). */
+export type MfaFactor = S['Factor']
 /** A user's MFA enrollment: factors and remaining backup codes. */
 export type UserMfa = S['UserMfa']
 /** What `mfa.reset()` removed. */
