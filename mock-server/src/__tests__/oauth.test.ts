@@ -155,6 +155,18 @@ describe('token endpoint grants', () => {
     expect(publicClient.body.error).toBe('unauthorized_client')
   })
 
+  it('answers malformed token requests with RFC 6749 bodies, never the API envelope', async () => {
+    const json = await call('POST', '/v1/oauth/token', { token: null, tenant: null, body: { grant_type: 'client_credentials' } })
+    expect(json).toMatchObject({ status: 400, body: { error: 'invalid_request' } })
+    const empty = await call('POST', '/v1/oauth/token', { token: null, tenant: null, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })
+    expect(empty).toMatchObject({ status: 400, body: { error: 'invalid_request' } })
+    expect((await exchange({ grant_type: 'password', username: 'a', password: 'b' })).body.error).toBe('unsupported_grant_type')
+    const shortVerifier = await exchange({ grant_type: 'authorization_code', code: 'ac_x', code_verifier: 'short', redirect_uri: REDIRECT, client_id: PK })
+    expect(shortVerifier.body.error).toBe('invalid_request')
+    const revoke = await call('POST', '/v1/oauth/revoke', { token: null, tenant: null, form: {} })
+    expect(revoke).toMatchObject({ status: 400, body: { error: 'invalid_request' } })
+  })
+
   it('refuses incomplete grants and unknown clients', async () => {
     const missing = await exchange({ grant_type: 'authorization_code', client_id: PK })
     expect(missing).toMatchObject({ status: 400, body: { error: 'invalid_request' } })

@@ -36,9 +36,13 @@ class OAuthFailure extends Error {
   }
 }
 
+/** The form parameters (the pipeline leaves validation to this family, which answers RFC 6749 errors). */
 function formOf(ctx: RouteContext<unknown, unknown>): Record<string, string> {
   const out: Record<string, string> = {}
   const body = ctx.body
+  if (body === undefined && ctx.rawBody.trim() !== '') {
+    throw new OAuthFailure(400, 'invalid_request', 'Send the parameters form-encoded (Content-Type: application/x-www-form-urlencoded).')
+  }
   if (body && typeof body === 'object') {
     for (const [k, v] of Object.entries(body as Record<string, unknown>)) if (typeof v === 'string') out[k] = v
   }
@@ -193,6 +197,7 @@ async function codeGrant(ctx: RouteContext<unknown, unknown>, form: Record<strin
   const { code, code_verifier: verifier, redirect_uri: redirectUri } = form
   if (!code || !verifier || !redirectUri) throw new OAuthFailure(400, 'invalid_request', 'authorization_code needs code, code_verifier and redirect_uri.')
   if (!client) throw new OAuthFailure(400, 'invalid_request', 'Send client_id (or authenticate the client).')
+  if (!/^[A-Za-z0-9._~-]{43,128}$/.test(verifier)) throw new OAuthFailure(400, 'invalid_request', 'code_verifier must be 43 to 128 characters of [A-Za-z0-9-._~] (RFC 7636).')
   const rec = state.db.oauthCodes.get(code)
   if (!rec) throw new OAuthFailure(400, 'invalid_grant', 'The authorization code is invalid or has expired.')
   if (rec.used_at !== null) {
@@ -253,8 +258,8 @@ async function clientCredentialsGrant(ctx: RouteContext<unknown, unknown>, form:
 }
 
 const oauthToken = defineRoute('post', '/v1/oauth/token', async (ctx) => {
-  const form = formOf(ctx)
   try {
+    const form = formOf(ctx)
     const client = authenticateClient(ctx.state, ctx.request, form)
     switch (form['grant_type']) {
       case 'authorization_code':
@@ -275,8 +280,8 @@ const oauthToken = defineRoute('post', '/v1/oauth/token', async (ctx) => {
 })
 
 const oauthRevoke = defineRoute('post', '/v1/oauth/revoke', async (ctx) => {
-  const form = formOf(ctx)
   try {
+    const form = formOf(ctx)
     const client = authenticateClient(ctx.state, ctx.request, form)
     const token = form['token']
     if (!token) throw new OAuthFailure(400, 'invalid_request', 'token is required.')
