@@ -1,16 +1,14 @@
 import type { User } from '@hellojohn/js'
-import { useHelloJohn } from '@hellojohn/react'
+import { useAuth } from '@hellojohn/react'
 import { Button } from './ui'
 import { NodeApi } from './NodeApi'
 import { Organizations } from './Organizations'
 import { Security } from './Security'
 import { Sessions } from './Sessions'
-import { useAction } from './use-action'
 
 /** Everything a signed-in user can do. */
 export function Dashboard({ user, mfaVerified }: { user: User; mfaVerified: boolean }) {
-  const hj = useHelloJohn()
-  const signOut = useAction(() => hj.auth.signOut())
+  const { signOut, isSubmitting } = useAuth()
   return (
     <div className="dashboard">
       <header className="topbar">
@@ -28,7 +26,7 @@ export function Dashboard({ user, mfaVerified }: { user: User; mfaVerified: bool
               {mfaVerified ? <span className="badge badge-green">MFA verified</span> : null}
             </div>
           </div>
-          <Button variant="secondary" type="button" pending={signOut.pending} onClick={() => void signOut.run()}>
+          <Button variant="secondary" type="button" pending={isSubmitting} onClick={() => void signOut()}>
             Sign out
           </Button>
         </div>

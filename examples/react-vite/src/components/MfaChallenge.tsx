@@ -1,8 +1,7 @@
 import type { PendingChallenge } from '@hellojohn/js'
-import { useHelloJohn, useMFA } from '@hellojohn/react'
+import { useMFA } from '@hellojohn/react'
 import { useState } from 'react'
 import { Button, Card, ErrorText, Field } from './ui'
-import { useAction } from './use-action'
 
 type ChallengeFactor = PendingChallenge['factors'][number]
 
@@ -42,27 +41,31 @@ export function MfaChallenge({ challenge, onCancel }: { challenge: PendingChalle
 }
 
 function FactorForm({ challengeId, factor }: { challengeId: string; factor: ChallengeFactor }) {
-  const hj = useHelloJohn()
-  const { submitTOTP } = useMFA()
+  // One useMFA() for verifying and one for sending codes, so each shows its own spinner and error.
+  const verify = useMFA()
+  const send = useMFA()
   const [code, setCode] = useState('')
   const [sent, setSent] = useState<string | null>(null)
-  const verify = useAction(async () => {
-    if (factor.type === 'totp') await submitTOTP(challengeId, code)
-    else if (factor.type === 'backup_code') await hj.mfa.submitBackupCode(challengeId, code.trim())
-    else if (factor.type === 'webauthn') await hj.mfa.submitWebAuthn(challengeId)
-    else await hj.mfa.submitOTP(challengeId, code, factor.id)
-  })
-  const send = useAction(async () => {
-    await hj.mfa.sendOTP(challengeId, factor.id)
-    setSent(factor.hint ?? (factor.type === 'sms' ? 'your phone' : 'your email'))
-  })
+  // Each submit resolves to an AuthResult and signs the user in; a wrong code rejects (shown via `verify.error`) and
+  // the challenge stays usable.
+  const submit = () => {
+    if (factor.type === 'totp') return verify.submitTOTP(challengeId, code)
+    if (factor.type === 'backup_code') return verify.submitBackupCode(challengeId, code.trim())
+    if (factor.type === 'webauthn') return verify.submitWebAuthn(challengeId)
+    return verify.submitOTP(challengeId, code, factor.id)
+  }
+  const sendCode = () =>
+    send.sendOTP(challengeId, factor.id).then(
+      () => setSent(factor.hint ?? (factor.type === 'sms' ? 'your phone' : 'your email')),
+      () => {}, // shown through `send.error`
+    )
 
   if (factor.type === 'webauthn') {
     return (
       <div className="stack">
         <p>Use your passkey or security key to confirm it is you.</p>
-        <ErrorText error={verify.error} />
-        <Button type="button" pending={verify.pending} onClick={() => void verify.run()}>
+        <ErrorText error={verify.error?.message} />
+        <Button type="button" pending={verify.isSubmitting} onClick={() => void submit()}>
           Use my passkey
         </Button>
       </div>
@@ -75,18 +78,18 @@ function FactorForm({ challengeId, factor }: { challengeId: string; factor: Chal
       aria-label="Verification code"
       onSubmit={(e) => {
         e.preventDefault()
-        void verify.run()
+        void submit()
       }}
     >
       {needsSend ? (
         <div className="row">
-          <Button type="button" variant="secondary" pending={send.pending} onClick={() => void send.run()}>
+          <Button type="button" variant="secondary" pending={send.isSubmitting} onClick={() => void sendCode()}>
             {sent ? 'Send a new code' : `Send me a code${factor.hint ? ` (${factor.hint})` : ''}`}
           </Button>
           {sent ? <span className="success">Code sent to {sent}.</span> : null}
         </div>
       ) : null}
-      <ErrorText error={send.error} />
+      <ErrorText error={send.error?.message} />
       {factor.type === 'backup_code' ? (
         <Field label="Backup code" name="code" autoComplete="one-time-code" placeholder="xxxxx-xxxxx" required value={code} onChange={(e) => setCode(e.target.value)} />
       ) : (
@@ -104,8 +107,8 @@ function FactorForm({ challengeId, factor }: { challengeId: string; factor: Chal
           onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
         />
       )}
-      <ErrorText error={verify.error} />
-      <Button type="submit" pending={verify.pending}>
+      <ErrorText error={verify.error?.message} />
+      <Button type="submit" pending={verify.isSubmitting}>
         Verify
       </Button>
     </form>

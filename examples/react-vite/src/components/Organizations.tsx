@@ -1,5 +1,5 @@
 import type { Membership } from '@hellojohn/js'
-import { useHelloJohn, useSession } from '@hellojohn/react'
+import { useOrganization } from '@hellojohn/react'
 import { useEffect, useState } from 'react'
 import { Button, Card, ErrorText, Field } from './ui'
 import { useAction } from './use-action'
@@ -20,9 +20,9 @@ export function pendingInvitationToken(): string {
 
 /** Organizations: list and switch the active one, create, invite, accept an invitation. */
 export function Organizations() {
-  const hj = useHelloJohn()
-  const session = useSession()
-  const activeOrg = session.claims?.org_id ?? null
+  // The active organization comes from the access token (org_id); the methods wrap organizations.
+  const organizations = useOrganization()
+  const activeOrg = organizations.organizationId
   const [memberships, setMemberships] = useState<Membership[] | null>(null)
   const [name, setName] = useState('')
   const [inviteEmail, setInviteEmail] = useState('')
@@ -30,27 +30,27 @@ export function Organizations() {
   const [token, setToken] = useState(pendingInvitationToken)
   const [accepted, setAccepted] = useState<string | null>(null)
 
-  const load = useAction(async () => setMemberships((await hj.organizations.list({ limit: 100 })).data))
+  const load = useAction(async () => setMemberships((await organizations.list({ limit: 100 })).data))
   const create = useAction(async () => {
-    const org = await hj.organizations.create({ name })
+    const org = await organizations.create({ name })
     setName('')
-    await hj.organizations.setActive(org.id)
+    await organizations.setActive(org.id)
     await load.run()
   })
   const switchTo = useAction(async (orgId: string | null) => {
-    await hj.organizations.setActive(orgId)
+    await organizations.setActive(orgId)
     await load.run()
   })
   const invite = useAction(async () => {
     if (!activeOrg) return
-    await hj.organizations.invite(activeOrg, { email: inviteEmail, role: 'member', redirect_url: `${window.location.origin}/invitations/accept` })
+    await organizations.invite(activeOrg, { email: inviteEmail, role: 'member', redirect_url: `${window.location.origin}/invitations/accept` })
     setInvited(inviteEmail)
     setInviteEmail('')
   })
   const accept = useAction(async () => {
     const raw = token.trim()
     const value = raw.includes('token=') ? (new URL(raw, window.location.origin).searchParams.get('token') ?? raw) : raw
-    const result = await hj.organizations.acceptInvitation(value)
+    const result = await organizations.acceptInvitation(value)
     sessionStorage.removeItem(INVITE_KEY)
     setToken('')
     setAccepted(result.organization.name)

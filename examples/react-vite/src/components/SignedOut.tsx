@@ -1,7 +1,6 @@
-import { useHelloJohn } from '@hellojohn/react'
+import { useAuth } from '@hellojohn/react'
 import { useState, type FormEvent } from 'react'
 import { Button, Card, ErrorText, Field } from './ui'
-import { useAction } from './use-action'
 
 type Tab = 'sign-in' | 'sign-up' | 'magic-link'
 
@@ -40,28 +39,30 @@ export function SignedOut() {
 }
 
 function SignInForm() {
-  const hj = useHelloJohn()
+  // Each useAuth() call tracks its own calls: `isSubmitting` and `error` for the password form, and for the passkey.
+  const passwordAuth = useAuth()
+  const passkey = useAuth()
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
-  const signIn = useAction(() => hj.auth.signIn({ email, password }))
-  const passkey = useAction(() => hj.auth.signInWithPasskey(email ? { email } : {}))
   const onSubmit = (e: FormEvent) => {
     e.preventDefault()
-    void signIn.run()
+    // The result is `complete` (signed in) or `mfa_required` (the challenge is in useMFA().challenge); the App
+    // re-renders from the session either way. A failure shows in `error`.
+    void passwordAuth.signIn({ email, password })
   }
   return (
     <form onSubmit={onSubmit} className="stack" aria-label="Sign in">
       <Field label="Email" name="email" type="email" autoComplete="username webauthn" required value={email} onChange={(e) => setEmail(e.target.value)} />
       <Field label="Password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
-      <ErrorText error={signIn.error} />
-      <Button type="submit" pending={signIn.pending}>
+      <ErrorText error={passwordAuth.error?.message} />
+      <Button type="submit" pending={passwordAuth.isSubmitting}>
         Sign in
       </Button>
       <div className="divider">
         <span>or</span>
       </div>
-      <ErrorText error={passkey.error} />
-      <Button type="button" variant="secondary" pending={passkey.pending} onClick={() => void passkey.run()}>
+      <ErrorText error={passkey.error?.message} />
+      <Button type="button" variant="secondary" pending={passkey.isSubmitting} onClick={() => void passkey.signInWithPasskey(email ? { email } : {})}>
         Sign in with a passkey
       </Button>
     </form>
@@ -69,26 +70,25 @@ function SignInForm() {
 }
 
 function SignUpForm() {
-  const hj = useHelloJohn()
+  const { signUp, isSubmitting, error } = useAuth()
   const [name, setName] = useState('')
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
-  const signUp = useAction(() => hj.auth.signUp({ email, password, ...(name ? { name } : {}) }))
   return (
     <form
       className="stack"
       aria-label="Sign up"
       onSubmit={(e) => {
         e.preventDefault()
-        void signUp.run()
+        void signUp({ email, password, ...(name ? { name } : {}) })
       }}
     >
       <Field label="Name" name="name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} />
       <Field label="Email" name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
       <Field label="Password" name="password" type="password" autoComplete="new-password" required minLength={8} value={password} onChange={(e) => setPassword(e.target.value)} />
       <p className="hint">At least 8 characters. Long passphrases beat clever symbols.</p>
-      <ErrorText error={signUp.error} />
-      <Button type="submit" pending={signUp.pending}>
+      <ErrorText error={error?.message} />
+      <Button type="submit" pending={isSubmitting}>
         Create account
       </Button>
     </form>
@@ -96,13 +96,9 @@ function SignUpForm() {
 }
 
 function MagicLinkForm() {
-  const hj = useHelloJohn()
+  const { sendMagicLink, isSubmitting, error } = useAuth()
   const [email, setEmail] = useState('')
   const [sentTo, setSentTo] = useState<string | null>(null)
-  const send = useAction(async () => {
-    await hj.auth.sendMagicLink({ email, redirect_url: `${window.location.origin}/auth/magic-link` })
-    setSentTo(email)
-  })
   if (sentTo) {
     return (
       <div className="stack" data-testid="magic-link-sent">
@@ -124,12 +120,16 @@ function MagicLinkForm() {
       aria-label="Magic link"
       onSubmit={(e) => {
         e.preventDefault()
-        void send.run()
+        // The link comes back to /auth/magic-link?token=…, where App.tsx finishes the sign-in.
+        sendMagicLink({ email, redirect_url: `${window.location.origin}/auth/magic-link` }).then(
+          () => setSentTo(email),
+          () => {}, // shown through `error`
+        )
       }}
     >
       <Field label="Email" name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
-      <ErrorText error={send.error} />
-      <Button type="submit" pending={send.pending}>
+      <ErrorText error={error?.message} />
+      <Button type="submit" pending={isSubmitting}>
         Email me a sign-in link
       </Button>
     </form>
