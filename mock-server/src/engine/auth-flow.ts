@@ -87,6 +87,11 @@ export function requireNotBanned(user: UserRecord): void {
 /**
  * Checks a new password against the tenant policy (422 `password_too_weak`, one detail per broken rule) and the
  * password history (422 `password_reused`).
+ *
+ * @example
+ * ```ts
+ * await checkNewPassword(tenant, 'short', user.password_hashes) // throws 422 password_too_weak, details [{ code: 'min_length', … }]
+ * ```
  */
 export async function checkNewPassword(tenant: TenantRecord, password: string, previousHashes: readonly string[], field = 'password'): Promise<void> {
   const policy = tenant.auth_config.password_policy
@@ -133,6 +138,12 @@ export async function consumeBackupCode(state: MockState, userId: string, code: 
  * Whether the tenant's policy requires MFA of this user: the tenant's `mfa_required`, an organization of the user
  * with `settings.mfa_required` (or only `orgId` when given), or the user's role (tenant role or an organization
  * role) in `mfa_required_roles`.
+ *
+ * @example
+ * ```ts
+ * tenant.auth_config.mfa_required_roles = ['owner']
+ * mfaRequiredByPolicy(state, tenant, alice) // true: alice owns Acme Corp
+ * ```
  */
 export function mfaRequiredByPolicy(state: MockState, tenant: TenantRecord, user: UserRecord, orgId?: string | null): boolean {
   const ac = tenant.auth_config
@@ -166,7 +177,15 @@ export interface NewChallengeInput {
   only_factor_id?: string | null
 }
 
-/** Creates a challenge (`chl_…`, 5 minutes, 5 failures). */
+/**
+ * Creates a challenge (`chl_…`, 5 minutes, 5 failures).
+ *
+ * @example
+ * ```ts
+ * const challenge = createChallengeRecord(state, { tenant, user, kind: 'sign_in', azp: 'pk_test_demo', org_id: null, method: 'password' })
+ * mfaRequiredResult(state, challenge).factors // [{ id: 'fac_…', type: 'totp', hint: null }, …]
+ * ```
+ */
 export function createChallengeRecord(state: MockState, input: NewChallengeInput): ChallengeWithScope {
   const now = state.clock.now()
   const challenge: ChallengeWithScope = {
@@ -216,6 +235,12 @@ export interface PrimaryAuthInput {
  * After a successful primary authentication: a session (`complete`), or an MFA challenge when the user has an active
  * factor (`mfa_required`), or an enrollment token when policy requires MFA and the user has none
  * (`mfa_enrollment_required`).
+ *
+ * @example
+ * ```ts
+ * const result = await finishPrimaryAuth(state, { tenant, user, azp: 'pk_test_demo', method: 'password', facts })
+ * if (result.status === 'mfa_required') result.challenge_id // answer it at /v1/mfa/challenges/{id}/verify
+ * ```
  */
 export async function finishPrimaryAuth(state: MockState, input: PrimaryAuthInput): Promise<AuthResult> {
   const { tenant, user } = input
@@ -258,6 +283,12 @@ export function auditFailedSignIn(state: MockState, tenant: TenantRecord, facts:
 /**
  * Refresh-token rotation with the spec's error codes: unknown or expired → 401 `invalid_refresh_token`; spent →
  * the session is revoked and 401 `refresh_token_reused`; revoked or ended session → 401 `session_revoked`.
+ *
+ * @example
+ * ```ts
+ * const { tokens } = await refreshSession(state, refreshToken, 'http://localhost:3000', 'tnt_demo')
+ * await refreshSession(state, refreshToken, 'http://localhost:3000') // throws 401 refresh_token_reused, session revoked
+ * ```
  */
 export async function refreshSession(state: MockState, token: string, issuer: string, tenantId?: string) {
   const rt = state.db.refreshTokens.get(token)
