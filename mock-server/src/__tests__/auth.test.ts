@@ -160,6 +160,13 @@ describe('sign-out and refresh', () => {
     expect(session?.status).toBe('revoked')
   })
 
+  it('a refresh token dies with the session after refresh_token_ttl', async () => {
+    await patchAuthConfig({ session_config: { refresh_token_ttl: 3600 } })
+    const { refresh } = await signInAlice()
+    await theMock().controls.advanceClock(3600_000 + 1000)
+    expectError(await call('POST', '/v1/auth/token/refresh', { body: { refresh_token: refresh } }), 401, 'session_revoked')
+  })
+
   it('answers invalid_refresh_token for an unknown token', async () => {
     expectError(await call('POST', '/v1/auth/token/refresh', { body: { refresh_token: 'rt_nope' } }), 401, 'invalid_refresh_token')
   })

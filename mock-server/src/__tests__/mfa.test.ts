@@ -72,6 +72,15 @@ describe('the MFA sign-in flow', () => {
   })
 })
 
+describe('enrollment tokens', () => {
+  it('expire after 15 minutes', async () => {
+    await patchAuthConfig({ mfa_required: true })
+    const r = await signIn('alice@example.com')
+    await theMock().controls.advanceClock(15 * 60_000 + 1000)
+    expectError(await call('POST', '/v1/mfa/totp/enroll', { token: r.enrollment_token }), 401, 'token_expired')
+  })
+})
+
 describe('TOTP enrollment and factors', () => {
   it('enrolls, refuses a wrong code, confirms, lists and removes', async () => {
     const { access } = await signInAlice()
