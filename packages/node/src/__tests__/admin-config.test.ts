@@ -23,7 +23,9 @@ describe('new HelloJohn() configuration', () => {
     const hj = new HelloJohn({ secretKey: 'sk_live_abc123', tenantId: 'tnt_01HABCDEF654321' })
     expect(hj.baseUrl).toBe('https://api.hellojohn.dev')
     expect(hj.tenantId).toBe('tnt_01HABCDEF654321')
-    expect(new HelloJohn({ ...valid, baseUrl: 'https://auth.example.com/v1/' }).baseUrl).toBe('https://auth.example.com')
+    expect(new HelloJohn({ ...valid, baseUrl: 'https://auth.example.com/v1/' }).baseUrl).toBe(
+      'https://auth.example.com',
+    )
   })
 
   it('refuses a publishable key given as secretKey, saying what to use instead', () => {

@@ -10,7 +10,9 @@ interface SpecOperation {
 
 /** Every (METHOD, path template) of the spec whose security includes the secret key. */
 function secretKeyOperations(): { key: string; operationId: string; pattern: RegExp; method: string }[] {
-  const spec = JSON.parse(readFileSync(fileURLToPath(new URL('../../../../spec/openapi.json', import.meta.url)), 'utf8')) as {
+  const spec = JSON.parse(
+    readFileSync(fileURLToPath(new URL('../../../../spec/openapi.json', import.meta.url)), 'utf8'),
+  ) as {
     paths: Record<string, Record<string, SpecOperation>>
   }
   const ops: { key: string; operationId: string; pattern: RegExp; method: string }[] = []
@@ -19,7 +21,12 @@ function secretKeyOperations(): { key: string; operationId: string; pattern: Reg
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue
       if (!op.security?.some((s) => 'secretKey' in s)) continue
       const pattern = new RegExp('^' + path.replace(/\{[^}]+\}/g, '[^/]+') + '$')
-      ops.push({ key: `${method.toUpperCase()} ${path}`, operationId: op.operationId, pattern, method: method.toUpperCase() })
+      ops.push({
+        key: `${method.toUpperCase()} ${path}`,
+        operationId: op.operationId,
+        pattern,
+        method: method.toUpperCase(),
+      })
     }
   }
   return ops
@@ -38,7 +45,12 @@ describe('the admin client reaches every secret-key operation of the spec', () =
     // users
     const listed = await hj.users.list({ limit: 5 })
     expect(listed.data.length).toBeGreaterThan(0)
-    const user = await hj.users.create({ email: 'cover@example.com', password: DEMO.password, phone_number: '+14155550100', external_id: 'cover_1' })
+    const user = await hj.users.create({
+      email: 'cover@example.com',
+      password: DEMO.password,
+      phone_number: '+14155550100',
+      external_id: 'cover_1',
+    })
     expect((await hj.users.get(user.id)).email).toBe('cover@example.com')
     await hj.users.update(user.id, { name: 'Cover Age' })
     expect((await hj.users.getByEmail('cover@example.com'))?.id).toBe(user.id)
@@ -66,7 +78,10 @@ describe('the admin client reaches every secret-key operation of the spec', () =
     await hj.organizations.members.update(org.id, user.id, { role: 'admin' })
     await hj.organizations.members.remove(org.id, user.id)
     await hj.organizations.invitations.list(org.id)
-    const invitation = await hj.organizations.invitations.create(org.id, { email: 'invitee@example.com', role: 'member' })
+    const invitation = await hj.organizations.invitations.create(org.id, {
+      email: 'invitee@example.com',
+      role: 'member',
+    })
     await hj.organizations.invitations.revoke(org.id, invitation.id)
     await hj.organizations.delete(org.id)
 
@@ -80,7 +95,11 @@ describe('the admin client reaches every secret-key operation of the spec', () =
     await hj.tenants.getAuthConfig()
     await hj.tenants.updateAuthConfig({ sso_enabled: false })
     await hj.tenants.oauthProviders.list()
-    await hj.tenants.oauthProviders.upsert({ provider: 'github', client_id: 'gh-client', client_secret: 'gh-secret' })
+    await hj.tenants.oauthProviders.upsert({
+      provider: 'github',
+      client_id: 'gh-client',
+      client_secret: 'gh-secret',
+    })
     await hj.tenants.oauthProviders.delete('github')
     await hj.tenants.list()
     const tenant = await hj.tenants.create({ name: 'Coverage Tenant', slug: 'coverage-tenant' })
@@ -93,7 +112,11 @@ describe('the admin client reaches every secret-key operation of the spec', () =
 
     // clients
     await hj.clients.list()
-    const oauthClient = await hj.clients.create({ name: 'Coverage App', type: 'web', redirect_uris: ['https://app.example.com/callback'] })
+    const oauthClient = await hj.clients.create({
+      name: 'Coverage App',
+      type: 'web',
+      redirect_uris: ['https://app.example.com/callback'],
+    })
     await hj.clients.get(oauthClient.id)
     await hj.clients.update(oauthClient.id, { name: 'Coverage App 2' })
     await hj.clients.rotateSecret(oauthClient.id)
@@ -101,7 +124,10 @@ describe('the admin client reaches every secret-key operation of the spec', () =
 
     // webhooks
     await hj.webhooks.list()
-    const webhook = await hj.webhooks.create({ url: 'https://hooks.example.com/hellojohn', events: ['user.created'] })
+    const webhook = await hj.webhooks.create({
+      url: 'https://hooks.example.com/hellojohn',
+      events: ['user.created'],
+    })
     await hj.webhooks.get(webhook.id)
     await hj.webhooks.update(webhook.id, { description: 'coverage' })
     await hj.webhooks.test(webhook.id)

@@ -45,7 +45,9 @@ describe('admin client against the mock server', () => {
       const sms = controls.lastMessage({ to: '+14155552671', kind: 'phone_verification' })
       expect(sms?.code).toBeDefined()
 
-      const wrong = await rejection(hj.users.verifyPhone(userId, sms!.code === '000000' ? '111111' : '000000'))
+      const wrong = await rejection(
+        hj.users.verifyPhone(userId, sms!.code === '000000' ? '111111' : '000000'),
+      )
       expect(isHelloJohnApiError(wrong)).toBe(true)
 
       const verified = await hj.users.verifyPhone(userId, sms!.code!)
@@ -67,7 +69,7 @@ describe('admin client against the mock server', () => {
   })
 
   describe('sessions', () => {
-    it('lists a user\'s sessions, gets one, revokes it, and revokes all of a user\'s sessions', async () => {
+    it("lists a user's sessions, gets one, revokes it, and revokes all of a user's sessions", async () => {
       const hj = client()
       const first = await signIn(DEMO.alice)
       await signIn(DEMO.alice)
@@ -115,7 +117,7 @@ describe('admin client against the mock server', () => {
   })
 
   describe('mfa', () => {
-    it('lists bob\'s TOTP factor and resets his MFA', async () => {
+    it("lists bob's TOTP factor and resets his MFA", async () => {
       const hj = client()
       const bob = (await hj.users.getByEmail(DEMO.bob))!
       const before = await hj.mfa.list(bob.id)
@@ -142,7 +144,9 @@ describe('admin client against the mock server', () => {
       expect((await hj.tenants.getAuthConfig(DEMO.tenantId)).mfa_required).toBe(true)
       await hj.tenants.updateAuthConfig(DEMO.tenantId, { mfa_required: false })
 
-      const e = await rejection(hj.tenants.updateAuthConfig({ allowed_auth_methods: ['carrier_pigeon' as never] }))
+      const e = await rejection(
+        hj.tenants.updateAuthConfig({ allowed_auth_methods: ['carrier_pigeon' as never] }),
+      )
       expect(isHelloJohnApiError(e)).toBe(true)
       expect((e as { status: number }).status).toBe(422)
       // /v2/admin/tenants/{tenantId} paths carry the tenant in the path and no X-Tenant-ID; the rest of the data plane sends it
@@ -150,14 +154,21 @@ describe('admin client against the mock server', () => {
       expect(v2.map((r) => r.pathname)).toContain(`/v2/admin/tenants/${DEMO.tenantId}/auth/config`)
       expect(v2.every((r) => r.tenantHeader === null)).toBe(true)
       await hj.mfa.list((await hj.users.getByEmail(DEMO.alice))!.id)
-      const dataPlane = sent.filter((r) => r.pathname.startsWith('/v1/users') || r.pathname.startsWith('/v2/admin/users/'))
+      const dataPlane = sent.filter(
+        (r) => r.pathname.startsWith('/v1/users') || r.pathname.startsWith('/v2/admin/users/'),
+      )
       expect(dataPlane.length).toBe(2)
       expect(dataPlane.every((r) => r.tenantHeader === DEMO.tenantId)).toBe(true)
     })
 
     it('upserts an OAuth provider; its client_secret is never returned', async () => {
       const hj = client()
-      const provider = await hj.tenants.oauthProviders.upsert({ provider: 'google', client_id: 'cid', client_secret: 'super-secret-value', enabled: true })
+      const provider = await hj.tenants.oauthProviders.upsert({
+        provider: 'google',
+        client_id: 'cid',
+        client_secret: 'super-secret-value',
+        enabled: true,
+      })
       expect(provider.client_id).toBe('cid')
       const providers = await hj.tenants.oauthProviders.list()
       expect(providers.data.some((p) => p.provider === 'google')).toBe(true)
@@ -177,7 +188,11 @@ describe('admin client against the mock server', () => {
       expect(cpRequests.length).toBeGreaterThan(0)
       expect(cpRequests.every((r) => r.tenantHeader === null)).toBe(true)
 
-      const key = await hj.tenants.apiKeys.create(tenant.id, { name: 'backend', type: 'secret', environment: 'test' })
+      const key = await hj.tenants.apiKeys.create(tenant.id, {
+        name: 'backend',
+        type: 'secret',
+        environment: 'test',
+      })
       expect(key.key).toMatch(/^sk_test_/)
       const other = client({ secretKey: key.key, tenantId: tenant.id })
       expect((await other.users.list()).data).toEqual([])
@@ -195,7 +210,11 @@ describe('admin client against the mock server', () => {
   describe('clients and webhooks', () => {
     it('creates a client with a secret shown once and rotates it', async () => {
       const hj = client()
-      const created = await hj.clients.create({ name: 'Reports', type: 'web', redirect_uris: ['https://app.example.com/cb'] })
+      const created = await hj.clients.create({
+        name: 'Reports',
+        type: 'web',
+        redirect_uris: ['https://app.example.com/cb'],
+      })
       expect(created.client_secret).toBeTruthy()
       const fetched = await hj.clients.get(created.id)
       expect(JSON.stringify(fetched)).not.toContain(created.client_secret)
@@ -205,7 +224,10 @@ describe('admin client against the mock server', () => {
 
     it('tests a webhook and lists its delivery', async () => {
       const hj = client()
-      const webhook = await hj.webhooks.create({ url: 'https://hooks.example.com/in', events: ['user.created'] })
+      const webhook = await hj.webhooks.create({
+        url: 'https://hooks.example.com/in',
+        events: ['user.created'],
+      })
       expect(webhook.signing_secret).toBeTruthy()
       const delivery = await hj.webhooks.test(webhook.id)
       expect(delivery.webhook_id).toBe(webhook.id)
@@ -228,7 +250,9 @@ describe('admin client against the mock server', () => {
       const claims = await hj.auth.verifyToken(accessToken)
       expect(claims.sub).toBe(userId)
       expect(claims.iss).toBe(BASE_URL)
-      expect(claims.aud === DEMO.tenantId || (Array.isArray(claims.aud) && claims.aud.includes(DEMO.tenantId))).toBe(true)
+      expect(
+        claims.aud === DEMO.tenantId || (Array.isArray(claims.aud) && claims.aud.includes(DEMO.tenantId)),
+      ).toBe(true)
       // the standalone verifier agrees
       expect((await verifyToken(accessToken, { issuer: BASE_URL })).sub).toBe(userId)
     })

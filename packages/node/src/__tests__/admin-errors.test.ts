@@ -39,7 +39,10 @@ describe('admin client errors and retries', () => {
     const hj = client()
     controls.fault({ method: 'POST', path: '/v1/users', drop: true, times: 1 })
     const retries: number[] = []
-    const user = await client({ onRetry: (info) => retries.push(info.attempt) }).users.create({ email: 'once@example.com', password: DEMO.password })
+    const user = await client({ onRetry: (info) => retries.push(info.attempt) }).users.create({
+      email: 'once@example.com',
+      password: DEMO.password,
+    })
     expect(user.email).toBe('once@example.com')
     expect(retries).toEqual([1])
 
@@ -58,7 +61,9 @@ describe('admin client errors and retries', () => {
     const first = await hj.users.create({ email: 'keyed@example.com' }, { idempotencyKey: 'order-1234' })
     const second = await hj.users.create({ email: 'keyed@example.com' }, { idempotencyKey: 'order-1234' })
     expect(second.id).toBe(first.id)
-    const reused = await rejection(hj.users.create({ email: 'other@example.com' }, { idempotencyKey: 'order-1234' }))
+    const reused = await rejection(
+      hj.users.create({ email: 'other@example.com' }, { idempotencyKey: 'order-1234' }),
+    )
     expect(isHelloJohnApiError(reused, 'idempotency_key_reused')).toBe(true)
   })
 

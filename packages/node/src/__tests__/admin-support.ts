@@ -62,10 +62,17 @@ export function useAdminMock() {
 }
 
 /** Signs in with email + password through the public API and returns the access token and session id. */
-export async function signIn(email: string, password: string = DEMO.password): Promise<{ accessToken: string; sessionId: string; userId: string }> {
+export async function signIn(
+  email: string,
+  password: string = DEMO.password,
+): Promise<{ accessToken: string; sessionId: string; userId: string }> {
   const res = await fetch(`${BASE_URL}/v1/auth/sign-in`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${DEMO.publishableKey}`, 'x-tenant-id': DEMO.tenantId, 'content-type': 'application/json' },
+    headers: {
+      authorization: `Bearer ${DEMO.publishableKey}`,
+      'x-tenant-id': DEMO.tenantId,
+      'content-type': 'application/json',
+    },
     body: JSON.stringify({ email, password }),
   })
   const body = (await res.json()) as {
@@ -74,7 +81,8 @@ export async function signIn(email: string, password: string = DEMO.password): P
     session: { id: string }
     tokens: { access_token: string }
   }
-  if (body.status !== 'complete') throw new Error(`sign-in of ${email} did not complete: ${JSON.stringify(body)}`)
+  if (body.status !== 'complete')
+    throw new Error(`sign-in of ${email} did not complete: ${JSON.stringify(body)}`)
   return { accessToken: body.tokens.access_token, sessionId: body.session.id, userId: body.user.id }
 }
 

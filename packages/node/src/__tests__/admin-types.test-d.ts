@@ -16,14 +16,18 @@ declare const userId: string
 
 type AnyMethod = (...args: never[]) => unknown
 /** Every method of every namespace (one level of nesting), as a union of functions. */
-type Methods<T> = { [K in keyof T]: T[K] extends AnyMethod ? T[K] : T[K] extends object ? Methods<T[K]> : never }[keyof T]
+type Methods<T> = {
+  [K in keyof T]: T[K] extends AnyMethod ? T[K] : T[K] extends object ? Methods<T[K]> : never
+}[keyof T]
 
 describe('admin client public types', () => {
   it('the seed calls type-check as written (seed 003)', async () => {
     const user = await hj.auth.getUser(token)
     expectTypeOf(user).toEqualTypeOf<AdminUser>()
     expectTypeOf(user.id).toEqualTypeOf<string>()
-    expectTypeOf(await hj.users.sendPhoneVerification(userId)).toEqualTypeOf<components['schemas']['Accepted']>()
+    expectTypeOf(await hj.users.sendPhoneVerification(userId)).toEqualTypeOf<
+      components['schemas']['Accepted']
+    >()
     expectTypeOf(await hj.users.verifyPhone(userId, '123456')).toEqualTypeOf<AdminUser>()
     expectTypeOf(await hj.users.getByExternalId('user_42')).toEqualTypeOf<AdminUser | null>()
     expectTypeOf(await hj.auth.verifyToken(token)).toEqualTypeOf<Readonly<HelloJohnClaims>>()
@@ -47,7 +51,8 @@ describe('admin client public types', () => {
     expectTypeOf((await request).pagination.next_cursor).toEqualTypeOf<string | null>()
     for await (const user of hj.users.list()) expectTypeOf(user).toEqualTypeOf<AdminUser>()
     expectTypeOf(await hj.mfa.list(userId)).toEqualTypeOf<UserMfa>()
-    for await (const factor of hj.mfa.list(userId)) expectTypeOf(factor).toEqualTypeOf<components['schemas']['Factor']>()
+    for await (const factor of hj.mfa.list(userId))
+      expectTypeOf(factor).toEqualTypeOf<components['schemas']['Factor']>()
     // @ts-expect-error unknown filter
     hj.users.list({ colour: 'blue' })
   })

@@ -25,13 +25,16 @@ export function createAuditLogsApi({ api }: AdminContext): AuditLogsApi {
   return {
     list(params = {}, options) {
       return new PageRequest(
-        (cursor) => api.GET('/v1/audit-logs', { params: { query: { ...params, cursor } }, ...requestInit(options) }),
+        (cursor) =>
+          api.GET('/v1/audit-logs', { params: { query: { ...params, cursor } }, ...requestInit(options) }),
         params.cursor,
       )
     },
     async get(entryId, options) {
       requireString(entryId, 'the entry id (aud_…)', 'auditLogs.get()')
-      return unwrap(api.GET('/v1/audit-logs/{entryId}', { params: { path: { entryId } }, ...requestInit(options) }))
+      return unwrap(
+        api.GET('/v1/audit-logs/{entryId}', { params: { path: { entryId } }, ...requestInit(options) }),
+      )
     },
   }
 }

@@ -13,12 +13,22 @@ export interface ApiResult<T> {
  * for a POST (`post` true), their own Idempotency-Key. Without one, the core's idempotency middleware adds a UUID that
  * the retry wrapper keeps across attempts.
  */
-export function requestInit(options: RequestOptions | undefined, post = false): { signal?: AbortSignal; headers?: Record<string, string> } {
+export function requestInit(
+  options: RequestOptions | undefined,
+  post = false,
+): { signal?: AbortSignal; headers?: Record<string, string> } {
   const init: { signal?: AbortSignal; headers?: Record<string, string> } = {}
   if (options?.signal) init.signal = options.signal
   if (post && options?.idempotencyKey !== undefined) {
-    if (typeof options.idempotencyKey !== 'string' || options.idempotencyKey === '' || options.idempotencyKey.length > 255) {
-      throw new HelloJohnError('invalid_argument', 'idempotencyKey must be a non-empty string of at most 255 characters (a UUID or your own operation id).')
+    if (
+      typeof options.idempotencyKey !== 'string' ||
+      options.idempotencyKey === '' ||
+      options.idempotencyKey.length > 255
+    ) {
+      throw new HelloJohnError(
+        'invalid_argument',
+        'idempotencyKey must be a non-empty string of at most 255 characters (a UUID or your own operation id).',
+      )
     }
     init.headers = { 'Idempotency-Key': options.idempotencyKey }
   }

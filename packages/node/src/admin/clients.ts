@@ -40,7 +40,8 @@ export function createClientsApi({ api }: AdminContext): ClientsApi {
   return {
     list(params = {}, options) {
       return new PageRequest(
-        (cursor) => api.GET('/v1/clients', { params: { query: { ...params, cursor } }, ...requestInit(options) }),
+        (cursor) =>
+          api.GET('/v1/clients', { params: { query: { ...params, cursor } }, ...requestInit(options) }),
         params.cursor,
       )
     },
@@ -50,20 +51,35 @@ export function createClientsApi({ api }: AdminContext): ClientsApi {
     },
     async get(clientId, options) {
       requireString(clientId, 'the client id (cli_…)', 'clients.get()')
-      return unwrap(api.GET('/v1/clients/{clientId}', { params: { path: { clientId } }, ...requestInit(options) }))
+      return unwrap(
+        api.GET('/v1/clients/{clientId}', { params: { path: { clientId } }, ...requestInit(options) }),
+      )
     },
     async update(clientId, params, options) {
       requireString(clientId, 'the client id (cli_…)', 'clients.update()')
       requireObject(params, 'the fields to change', 'clients.update()')
-      return unwrap(api.PATCH('/v1/clients/{clientId}', { params: { path: { clientId } }, body: params, ...requestInit(options) }))
+      return unwrap(
+        api.PATCH('/v1/clients/{clientId}', {
+          params: { path: { clientId } },
+          body: params,
+          ...requestInit(options),
+        }),
+      )
     },
     async delete(clientId, options) {
       requireString(clientId, 'the client id (cli_…)', 'clients.delete()')
-      return unwrapVoid(api.DELETE('/v1/clients/{clientId}', { params: { path: { clientId } }, ...requestInit(options) }))
+      return unwrapVoid(
+        api.DELETE('/v1/clients/{clientId}', { params: { path: { clientId } }, ...requestInit(options) }),
+      )
     },
     async rotateSecret(clientId, options) {
       requireString(clientId, 'the client id (cli_…)', 'clients.rotateSecret()')
-      return unwrap(api.POST('/v1/clients/{clientId}/rotate-secret', { params: { path: { clientId } }, ...requestInit(options, true) }))
+      return unwrap(
+        api.POST('/v1/clients/{clientId}/rotate-secret', {
+          params: { path: { clientId } },
+          ...requestInit(options, true),
+        }),
+      )
     },
   }
 }

@@ -61,23 +61,40 @@ export interface ResolvedAdminConfig {
   tokenVerification: Partial<TokenVerifierOptions>
 }
 
-const fail = (code: 'config_invalid' | 'config_invalid_base_url' | 'config_invalid_tenant_id' | 'config_secret_key_in_browser', option: string, message: string): never => {
+const fail = (
+  code:
+    | 'config_invalid'
+    | 'config_invalid_base_url'
+    | 'config_invalid_tenant_id'
+    | 'config_secret_key_in_browser',
+  option: string,
+  message: string,
+): never => {
   throw new HelloJohnConfigError(code, message, { option })
 }
 
 const show = (v: unknown): string =>
-  typeof v === 'string' ? JSON.stringify(/^[ps]k_/.test(v) ? maskKey(v) : v.slice(0, 80)) : v === undefined ? 'nothing' : String(v)
+  typeof v === 'string'
+    ? JSON.stringify(/^[ps]k_/.test(v) ? maskKey(v) : v.slice(0, 80))
+    : v === undefined
+      ? 'nothing'
+      : String(v)
 
 const num = (value: unknown, option: string, min: number, max: number, fallback: number): number => {
   if (value === undefined) return fallback
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    fail('config_invalid', option, `${option} must be a number between ${min} and ${max}, got ${String(value)}.`)
+    fail(
+      'config_invalid',
+      option,
+      `${option} must be a number between ${min} and ${max}, got ${String(value)}.`,
+    )
   }
   return value as number
 }
 
 const isBrowser = (): boolean =>
-  typeof (globalThis as { window?: unknown }).window !== 'undefined' && typeof (globalThis as { document?: unknown }).document !== 'undefined'
+  typeof (globalThis as { window?: unknown }).window !== 'undefined' &&
+  typeof (globalThis as { document?: unknown }).document !== 'undefined'
 
 /**
  * Validates the options of `new HelloJohn()` and fills in defaults. Throws a `HelloJohnConfigError` whose `option`
@@ -90,7 +107,11 @@ const isBrowser = (): boolean =>
  */
 export function resolveAdminConfig(options: HelloJohnAdminOptions | undefined): ResolvedAdminConfig {
   if (options !== undefined && (typeof options !== 'object' || options === null)) {
-    fail('config_invalid', 'options', 'new HelloJohn() needs an options object: { secretKey, tenantId, baseUrl? }.')
+    fail(
+      'config_invalid',
+      'options',
+      'new HelloJohn() needs an options object: { secretKey, tenantId, baseUrl? }.',
+    )
   }
   const o = options ?? {}
   const secretKey = o.secretKey ?? readEnv('HELLOJOHN_SECRET_KEY')
@@ -119,7 +140,11 @@ export function resolveAdminConfig(options: HelloJohnAdminOptions | undefined): 
     )
   }
   if (typeof tenantId !== 'string' || !/^tnt_[A-Za-z0-9_-]+$/.test(tenantId)) {
-    fail('config_invalid_tenant_id', 'tenantId', `tenantId must look like "tnt_…" (or set HELLOJOHN_TENANT_ID), got ${show(tenantId)}.`)
+    fail(
+      'config_invalid_tenant_id',
+      'tenantId',
+      `tenantId must look like "tnt_…" (or set HELLOJOHN_TENANT_ID), got ${show(tenantId)}.`,
+    )
   }
 
   let url: URL | undefined
@@ -137,16 +162,26 @@ export function resolveAdminConfig(options: HelloJohnAdminOptions | undefined): 
   }
   const base = url!.origin + url!.pathname.replace(/\/+$/, '').replace(/\/v1$/, '')
 
-  if (o.fetch !== undefined && typeof o.fetch !== 'function') fail('config_invalid', 'fetch', 'fetch must be a function compatible with globalThis.fetch.')
-  if (o.onRetry !== undefined && typeof o.onRetry !== 'function') fail('config_invalid', 'onRetry', 'onRetry must be a function.')
-  if (o.tokenVerification !== undefined && (typeof o.tokenVerification !== 'object' || o.tokenVerification === null)) {
-    fail('config_invalid', 'tokenVerification', 'tokenVerification must be an object of token verifier options, e.g. { authorizedParties: ["pk_live_…"] }.')
+  if (o.fetch !== undefined && typeof o.fetch !== 'function')
+    fail('config_invalid', 'fetch', 'fetch must be a function compatible with globalThis.fetch.')
+  if (o.onRetry !== undefined && typeof o.onRetry !== 'function')
+    fail('config_invalid', 'onRetry', 'onRetry must be a function.')
+  if (
+    o.tokenVerification !== undefined &&
+    (typeof o.tokenVerification !== 'object' || o.tokenVerification === null)
+  ) {
+    fail(
+      'config_invalid',
+      'tokenVerification',
+      'tokenVerification must be an object of token verifier options, e.g. { authorizedParties: ["pk_live_…"] }.',
+    )
   }
 
   let retry: RetryOptions | false = false
   if (o.retry !== false) {
     const r = o.retry ?? {}
-    if (typeof r !== 'object' || r === null) fail('config_invalid', 'retry', 'retry must be false or an object like { retries: 2 }.')
+    if (typeof r !== 'object' || r === null)
+      fail('config_invalid', 'retry', 'retry must be false or an object like { retries: 2 }.')
     retry = {
       retries: num(r.retries, 'retry.retries', 0, 10, 2),
       baseDelayMs: num(r.baseDelayMs, 'retry.baseDelayMs', 0, 60_000, 300),

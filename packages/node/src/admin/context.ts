@@ -16,7 +16,8 @@ export interface AdminContext {
  */
 export function requireString(value: unknown, what: string, method: string): string {
   if (typeof value !== 'string' || value.trim() === '') {
-    const got = value === undefined ? 'nothing' : typeof value === 'string' ? 'an empty string' : `a ${typeof value}`
+    const got =
+      value === undefined ? 'nothing' : typeof value === 'string' ? 'an empty string' : `a ${typeof value}`
     throw new HelloJohnError('invalid_argument', `${method} needs ${what} as a non-empty string, got ${got}.`)
   }
   return value
@@ -25,7 +26,10 @@ export function requireString(value: unknown, what: string, method: string): str
 /** Checks that a request body argument is a plain object. */
 export function requireObject<T>(value: T, what: string, method: string): T {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new HelloJohnError('invalid_argument', `${method} needs ${what} as an object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}.`)
+    throw new HelloJohnError(
+      'invalid_argument',
+      `${method} needs ${what} as an object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}.`,
+    )
   }
   return value
 }

@@ -6,7 +6,12 @@ import { createClientsApi, type ClientsApi } from './clients'
 import { resolveAdminConfig, type HelloJohnAdminOptions } from './config'
 import type { AdminApi, AdminContext } from './context'
 import { createMfaApi, type MfaApi } from './mfa'
-import { createInvitationsApi, createOrganizationsApi, type OrganizationInvitationsApi, type OrganizationsApi } from './organizations'
+import {
+  createInvitationsApi,
+  createOrganizationsApi,
+  type OrganizationInvitationsApi,
+  type OrganizationsApi,
+} from './organizations'
 import { createSessionsApi, type SessionsApi } from './sessions'
 import { createTenantsApi, type TenantsApi } from './tenants'
 import { createUsersApi, type UsersApi } from './users'
@@ -114,7 +119,9 @@ export class HelloJohn {
     this.auth = createAuthApi(this.users, (): TokenVerifierOptions => ({
       issuer: config.baseUrl,
       audience: config.tenantId,
-      ...(customFetch ? { fetch: (input: RequestInfo | URL, init?: RequestInit) => customFetch(new Request(input, init)) } : {}),
+      ...(customFetch
+        ? { fetch: (input: RequestInfo | URL, init?: RequestInit) => customFetch(new Request(input, init)) }
+        : {}),
       ...config.tokenVerification,
     }))
   }

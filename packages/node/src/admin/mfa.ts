@@ -29,13 +29,21 @@ export function createMfaApi({ api }: AdminContext): MfaApi {
     list(userId, options) {
       requireString(userId, 'the user id (usr_…)', 'mfa.list()')
       return new ItemsRequest(
-        () => unwrap(api.GET('/v2/admin/users/{userId}/mfa', { params: { path: { userId } }, ...requestInit(options) })),
+        () =>
+          unwrap(
+            api.GET('/v2/admin/users/{userId}/mfa', {
+              params: { path: { userId } },
+              ...requestInit(options),
+            }),
+          ),
         (mfa) => mfa.factors,
       )
     },
     async reset(userId, options) {
       requireString(userId, 'the user id (usr_…)', 'mfa.reset()')
-      return unwrap(api.DELETE('/v2/admin/users/{userId}/mfa', { params: { path: { userId } }, ...requestInit(options) }))
+      return unwrap(
+        api.DELETE('/v2/admin/users/{userId}/mfa', { params: { path: { userId } }, ...requestInit(options) }),
+      )
     },
   }
 }

@@ -29,11 +29,20 @@ import type {
  */
 export interface OrganizationMembersApi {
   /** A page of members (`await`), or all (`for await`). */
-  list(orgId: string, params?: ListMembersParams, options?: RequestOptions): PageRequest<OrganizationMember, MemberList>
+  list(
+    orgId: string,
+    params?: ListMembersParams,
+    options?: RequestOptions,
+  ): PageRequest<OrganizationMember, MemberList>
   /** Adds an existing user (409 `conflict` if already a member). */
   add(orgId: string, params: AddMemberParams, options?: RequestOptions): Promise<OrganizationMember>
   /** Changes a member's role. */
-  update(orgId: string, userId: string, params: UpdateMemberParams, options?: RequestOptions): Promise<OrganizationMember>
+  update(
+    orgId: string,
+    userId: string,
+    params: UpdateMemberParams,
+    options?: RequestOptions,
+  ): Promise<OrganizationMember>
   /** Removes a member (409 when removing the last owner). */
   remove(orgId: string, userId: string, options?: RequestOptions): Promise<void>
 }
@@ -49,9 +58,17 @@ export interface OrganizationMembersApi {
  */
 export interface OrganizationInvitationsApi {
   /** A page of invitations (`await`), or all (`for await`). Filter: `status`. */
-  list(orgId: string, params?: ListInvitationsParams, options?: RequestOptions): PageRequest<OrganizationInvitation, InvitationList>
+  list(
+    orgId: string,
+    params?: ListInvitationsParams,
+    options?: RequestOptions,
+  ): PageRequest<OrganizationInvitation, InvitationList>
   /** Invites someone by email (the invitation email is sent). */
-  create(orgId: string, params: CreateInvitationParams, options?: RequestOptions): Promise<OrganizationInvitation>
+  create(
+    orgId: string,
+    params: CreateInvitationParams,
+    options?: RequestOptions,
+  ): Promise<OrganizationInvitation>
   /** Revokes a pending invitation; its token stops working. */
   revoke(orgId: string, invitationId: string, options?: RequestOptions): Promise<void>
 }
@@ -67,13 +84,20 @@ export interface OrganizationInvitationsApi {
  */
 export interface OrganizationsApi {
   /** A page of organizations (`await`), or all (`for await`). */
-  list(params?: ListOrganizationsParams, options?: RequestOptions): PageRequest<AdminOrganization, OrganizationList>
+  list(
+    params?: ListOrganizationsParams,
+    options?: RequestOptions,
+  ): PageRequest<AdminOrganization, OrganizationList>
   /** Creates an organization (slug unique per tenant: 409 `conflict`). */
   create(params: CreateOrganizationParams, options?: RequestOptions): Promise<AdminOrganization>
   /** One organization by id or slug. */
   get(orgId: string, options?: RequestOptions): Promise<AdminOrganization>
   /** Partial update (name, slug, settings such as `mfa_required`, metadata). */
-  update(orgId: string, params: UpdateOrganizationParams, options?: RequestOptions): Promise<AdminOrganization>
+  update(
+    orgId: string,
+    params: UpdateOrganizationParams,
+    options?: RequestOptions,
+  ): Promise<AdminOrganization>
   /** Deletes an organization with its memberships and invitations. */
   delete(orgId: string, options?: RequestOptions): Promise<void>
   readonly members: OrganizationMembersApi
@@ -89,59 +113,94 @@ export function createInvitationsApi({ api }: AdminContext): OrganizationInvitat
       org(orgId, 'invitations.list()')
       return new PageRequest(
         (cursor) =>
-          api.GET('/v1/organizations/{orgId}/invitations', { params: { path: { orgId }, query: { ...params, cursor } }, ...requestInit(options) }),
+          api.GET('/v1/organizations/{orgId}/invitations', {
+            params: { path: { orgId }, query: { ...params, cursor } },
+            ...requestInit(options),
+          }),
         params.cursor,
       )
     },
     async create(orgId, params, options) {
       org(orgId, 'invitations.create()')
       requireObject(params, 'the invitation ({ email, role? })', 'invitations.create()')
-      return unwrap(api.POST('/v1/organizations/{orgId}/invitations', { params: { path: { orgId } }, body: params, ...requestInit(options, true) }))
+      return unwrap(
+        api.POST('/v1/organizations/{orgId}/invitations', {
+          params: { path: { orgId } },
+          body: params,
+          ...requestInit(options, true),
+        }),
+      )
     },
     async revoke(orgId, invitationId, options) {
       org(orgId, 'invitations.revoke()')
       requireString(invitationId, 'the invitation id (inv_…)', 'invitations.revoke()')
       return unwrapVoid(
-        api.DELETE('/v1/organizations/{orgId}/invitations/{invitationId}', { params: { path: { orgId, invitationId } }, ...requestInit(options) }),
+        api.DELETE('/v1/organizations/{orgId}/invitations/{invitationId}', {
+          params: { path: { orgId, invitationId } },
+          ...requestInit(options),
+        }),
       )
     },
   }
 }
 
 /** Builds `hj.organizations`. */
-export function createOrganizationsApi(ctx: AdminContext, invitations: OrganizationInvitationsApi): OrganizationsApi {
+export function createOrganizationsApi(
+  ctx: AdminContext,
+  invitations: OrganizationInvitationsApi,
+): OrganizationsApi {
   const { api } = ctx
   const members: OrganizationMembersApi = {
     list(orgId, params = {}, options) {
       org(orgId, 'members.list()')
       return new PageRequest(
-        (cursor) => api.GET('/v1/organizations/{orgId}/members', { params: { path: { orgId }, query: { ...params, cursor } }, ...requestInit(options) }),
+        (cursor) =>
+          api.GET('/v1/organizations/{orgId}/members', {
+            params: { path: { orgId }, query: { ...params, cursor } },
+            ...requestInit(options),
+          }),
         params.cursor,
       )
     },
     async add(orgId, params, options) {
       org(orgId, 'members.add()')
       requireObject(params, 'the membership ({ user_id, role? })', 'members.add()')
-      return unwrap(api.POST('/v1/organizations/{orgId}/members', { params: { path: { orgId } }, body: params, ...requestInit(options, true) }))
+      return unwrap(
+        api.POST('/v1/organizations/{orgId}/members', {
+          params: { path: { orgId } },
+          body: params,
+          ...requestInit(options, true),
+        }),
+      )
     },
     async update(orgId, userId, params, options) {
       org(orgId, 'members.update()')
       requireString(userId, 'the user id (usr_…)', 'members.update()')
       requireObject(params, 'the change ({ role })', 'members.update()')
       return unwrap(
-        api.PATCH('/v1/organizations/{orgId}/members/{userId}', { params: { path: { orgId, userId } }, body: params, ...requestInit(options) }),
+        api.PATCH('/v1/organizations/{orgId}/members/{userId}', {
+          params: { path: { orgId, userId } },
+          body: params,
+          ...requestInit(options),
+        }),
       )
     },
     async remove(orgId, userId, options) {
       org(orgId, 'members.remove()')
       requireString(userId, 'the user id (usr_…)', 'members.remove()')
-      return unwrapVoid(api.DELETE('/v1/organizations/{orgId}/members/{userId}', { params: { path: { orgId, userId } }, ...requestInit(options) }))
+      return unwrapVoid(
+        api.DELETE('/v1/organizations/{orgId}/members/{userId}', {
+          params: { path: { orgId, userId } },
+          ...requestInit(options),
+        }),
+      )
     },
   }
   return {
     list(params = {}, options) {
       return new PageRequest(
-        (cursor) => api.GET('/v1/organizations', { params: { query: { ...params, cursor } }, ...requestInit(options) }),
+        (cursor) =>
+          api.GET('/v1/organizations', { params: { query: { ...params, cursor } }, ...requestInit(options) }),
         params.cursor,
       )
     },
@@ -151,16 +210,26 @@ export function createOrganizationsApi(ctx: AdminContext, invitations: Organizat
     },
     async get(orgId, options) {
       org(orgId, 'organizations.get()')
-      return unwrap(api.GET('/v1/organizations/{orgId}', { params: { path: { orgId } }, ...requestInit(options) }))
+      return unwrap(
+        api.GET('/v1/organizations/{orgId}', { params: { path: { orgId } }, ...requestInit(options) }),
+      )
     },
     async update(orgId, params, options) {
       org(orgId, 'organizations.update()')
       requireObject(params, 'the fields to change', 'organizations.update()')
-      return unwrap(api.PATCH('/v1/organizations/{orgId}', { params: { path: { orgId } }, body: params, ...requestInit(options) }))
+      return unwrap(
+        api.PATCH('/v1/organizations/{orgId}', {
+          params: { path: { orgId } },
+          body: params,
+          ...requestInit(options),
+        }),
+      )
     },
     async delete(orgId, options) {
       org(orgId, 'organizations.delete()')
-      return unwrapVoid(api.DELETE('/v1/organizations/{orgId}', { params: { path: { orgId } }, ...requestInit(options) }))
+      return unwrapVoid(
+        api.DELETE('/v1/organizations/{orgId}', { params: { path: { orgId } }, ...requestInit(options) }),
+      )
     },
     members,
     invitations,

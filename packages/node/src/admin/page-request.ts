@@ -27,7 +27,9 @@ export interface ListPage<T> {
  * }
  * ```
  */
-export class PageRequest<TItem, TPage extends ListPage<TItem>> implements PromiseLike<TPage>, AsyncIterable<TItem> {
+export class PageRequest<TItem, TPage extends ListPage<TItem>>
+  implements PromiseLike<TPage>, AsyncIterable<TItem>
+{
   readonly #fetchPage: (cursor: string | undefined) => Promise<ApiResult<TPage>>
   readonly #cursor: string | undefined
 
@@ -61,9 +63,9 @@ export class PageRequest<TItem, TPage extends ListPage<TItem>> implements Promis
   /** Iterates over every item of every page, fetching pages lazily. */
   [Symbol.asyncIterator](): AsyncIterator<TItem> {
     const start = this.#cursor
-    return paginate<TItem>(
-      (cursor) => this.#fetchPage(cursor ?? start) as Promise<ApiPageResult<TItem>>,
-    )[Symbol.asyncIterator]()
+    return paginate<TItem>((cursor) => this.#fetchPage(cursor ?? start) as Promise<ApiPageResult<TItem>>)[
+      Symbol.asyncIterator
+    ]()
   }
 
   /** Collects every item of every page into an array (stops after `max` items, default 10,000). */

@@ -25,17 +25,25 @@ export function createSessionsApi({ api }: AdminContext): SessionsApi {
   return {
     list(params = {}, options) {
       return new PageRequest(
-        (cursor) => api.GET('/v1/sessions', { params: { query: { ...params, cursor } }, ...requestInit(options) }),
+        (cursor) =>
+          api.GET('/v1/sessions', { params: { query: { ...params, cursor } }, ...requestInit(options) }),
         params.cursor,
       )
     },
     async get(sessionId, options) {
       requireString(sessionId, 'the session id (ses_…)', 'sessions.get()')
-      return unwrap(api.GET('/v1/sessions/{sessionId}', { params: { path: { sessionId } }, ...requestInit(options) }))
+      return unwrap(
+        api.GET('/v1/sessions/{sessionId}', { params: { path: { sessionId } }, ...requestInit(options) }),
+      )
     },
     async revoke(sessionId, options) {
       requireString(sessionId, 'the session id (ses_…)', 'sessions.revoke()')
-      return unwrap(api.POST('/v1/sessions/{sessionId}/revoke', { params: { path: { sessionId } }, ...requestInit(options, true) }))
+      return unwrap(
+        api.POST('/v1/sessions/{sessionId}/revoke', {
+          params: { path: { sessionId } },
+          ...requestInit(options, true),
+        }),
+      )
     },
   }
 }

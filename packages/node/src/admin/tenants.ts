@@ -54,7 +54,11 @@ export interface OAuthProvidersApi {
  */
 export interface ApiKeysApi {
   /** A page of keys (`await`), or all (`for await`); secrets are never listed. */
-  list(tenantId: string, params?: ListApiKeysParams, options?: RequestOptions): PageRequest<ApiKey, ApiKeyList>
+  list(
+    tenantId: string,
+    params?: ListApiKeysParams,
+    options?: RequestOptions,
+  ): PageRequest<ApiKey, ApiKeyList>
   /** Creates a key; the result carries its secret (shown once). */
   create(tenantId: string, params: CreateApiKeyParams, options?: RequestOptions): Promise<ApiKeyWithSecret>
   /** Revokes a key: requests with it fail with 401 from now on. */
@@ -100,15 +104,33 @@ export function createTenantsApi({ api, tenantId: ownTenant }: AdminContext): Te
     list(tenantId = ownTenant, options?: RequestOptions) {
       tnt(tenantId, 'oauthProviders.list()')
       return new PageRequest(() =>
-        api.GET('/v2/admin/tenants/{tenantId}/oauth/providers', { params: { path: { tenantId } }, ...requestInit(options) }),
+        api.GET('/v2/admin/tenants/{tenantId}/oauth/providers', {
+          params: { path: { tenantId } },
+          ...requestInit(options),
+        }),
       )
     },
-    async upsert(a: string | OAuthProviderInput, b?: OAuthProviderInput | RequestOptions, c?: RequestOptions): Promise<OAuthProvider> {
-      const [tenantId, input, options] = typeof a === 'string' ? [a, b as OAuthProviderInput, c] : [ownTenant, a, b as RequestOptions | undefined]
+    async upsert(
+      a: string | OAuthProviderInput,
+      b?: OAuthProviderInput | RequestOptions,
+      c?: RequestOptions,
+    ): Promise<OAuthProvider> {
+      const [tenantId, input, options] =
+        typeof a === 'string'
+          ? [a, b as OAuthProviderInput, c]
+          : [ownTenant, a, b as RequestOptions | undefined]
       tnt(tenantId, 'oauthProviders.upsert()')
-      requireObject(input, 'the provider configuration ({ provider, client_id, client_secret, … })', 'oauthProviders.upsert()')
+      requireObject(
+        input,
+        'the provider configuration ({ provider, client_id, client_secret, … })',
+        'oauthProviders.upsert()',
+      )
       return unwrap(
-        api.POST('/v2/admin/tenants/{tenantId}/oauth/providers', { params: { path: { tenantId } }, body: input, ...requestInit(options, true) }),
+        api.POST('/v2/admin/tenants/{tenantId}/oauth/providers', {
+          params: { path: { tenantId } },
+          body: input,
+          ...requestInit(options, true),
+        }),
       )
     },
     async delete(a: string, b?: OAuthProviderName | RequestOptions, c?: RequestOptions): Promise<void> {
@@ -127,36 +149,70 @@ export function createTenantsApi({ api, tenantId: ownTenant }: AdminContext): Te
     list(tenantId, params = {}, options) {
       tnt(tenantId, 'apiKeys.list()')
       return new PageRequest(
-        (cursor) => api.GET('/v1/cp/tenants/{tenantId}/api-keys', { params: { path: { tenantId }, query: { ...params, cursor } }, ...requestInit(options) }),
+        (cursor) =>
+          api.GET('/v1/cp/tenants/{tenantId}/api-keys', {
+            params: { path: { tenantId }, query: { ...params, cursor } },
+            ...requestInit(options),
+          }),
         params.cursor,
       )
     },
     async create(tenantId, params, options) {
       tnt(tenantId, 'apiKeys.create()')
       requireObject(params, 'the new key ({ type, name? })', 'apiKeys.create()')
-      return unwrap(api.POST('/v1/cp/tenants/{tenantId}/api-keys', { params: { path: { tenantId } }, body: params, ...requestInit(options, true) }))
+      return unwrap(
+        api.POST('/v1/cp/tenants/{tenantId}/api-keys', {
+          params: { path: { tenantId } },
+          body: params,
+          ...requestInit(options, true),
+        }),
+      )
     },
     async revoke(tenantId, keyId, options) {
       tnt(tenantId, 'apiKeys.revoke()')
       requireString(keyId, 'the key id (key_…)', 'apiKeys.revoke()')
-      return unwrapVoid(api.DELETE('/v1/cp/tenants/{tenantId}/api-keys/{keyId}', { params: { path: { tenantId, keyId } }, ...requestInit(options) }))
+      return unwrapVoid(
+        api.DELETE('/v1/cp/tenants/{tenantId}/api-keys/{keyId}', {
+          params: { path: { tenantId, keyId } },
+          ...requestInit(options),
+        }),
+      )
     },
   }
   return {
     async getAuthConfig(tenantId = ownTenant, options?: RequestOptions) {
       tnt(tenantId, 'tenants.getAuthConfig()')
-      return unwrap(api.GET('/v2/admin/tenants/{tenantId}/auth/config', { params: { path: { tenantId } }, ...requestInit(options) }))
+      return unwrap(
+        api.GET('/v2/admin/tenants/{tenantId}/auth/config', {
+          params: { path: { tenantId } },
+          ...requestInit(options),
+        }),
+      )
     },
-    async updateAuthConfig(a: string | AuthConfigUpdate, b?: AuthConfigUpdate | RequestOptions, c?: RequestOptions): Promise<AuthConfig> {
-      const [tenantId, patch, options] = typeof a === 'string' ? [a, b as AuthConfigUpdate, c] : [ownTenant, a, b as RequestOptions | undefined]
+    async updateAuthConfig(
+      a: string | AuthConfigUpdate,
+      b?: AuthConfigUpdate | RequestOptions,
+      c?: RequestOptions,
+    ): Promise<AuthConfig> {
+      const [tenantId, patch, options] =
+        typeof a === 'string'
+          ? [a, b as AuthConfigUpdate, c]
+          : [ownTenant, a, b as RequestOptions | undefined]
       tnt(tenantId, 'tenants.updateAuthConfig()')
       requireObject(patch, 'the fields to change', 'tenants.updateAuthConfig()')
-      return unwrap(api.PATCH('/v2/admin/tenants/{tenantId}/auth/config', { params: { path: { tenantId } }, body: patch, ...requestInit(options) }))
+      return unwrap(
+        api.PATCH('/v2/admin/tenants/{tenantId}/auth/config', {
+          params: { path: { tenantId } },
+          body: patch,
+          ...requestInit(options),
+        }),
+      )
     },
     oauthProviders,
     list(params = {}, options) {
       return new PageRequest(
-        (cursor) => api.GET('/v1/cp/tenants', { params: { query: { ...params, cursor } }, ...requestInit(options) }),
+        (cursor) =>
+          api.GET('/v1/cp/tenants', { params: { query: { ...params, cursor } }, ...requestInit(options) }),
         params.cursor,
       )
     },
@@ -166,16 +222,26 @@ export function createTenantsApi({ api, tenantId: ownTenant }: AdminContext): Te
     },
     async get(tenantId, options) {
       tnt(tenantId, 'tenants.get()')
-      return unwrap(api.GET('/v1/cp/tenants/{tenantId}', { params: { path: { tenantId } }, ...requestInit(options) }))
+      return unwrap(
+        api.GET('/v1/cp/tenants/{tenantId}', { params: { path: { tenantId } }, ...requestInit(options) }),
+      )
     },
     async update(tenantId, params, options) {
       tnt(tenantId, 'tenants.update()')
       requireObject(params, 'the fields to change', 'tenants.update()')
-      return unwrap(api.PATCH('/v1/cp/tenants/{tenantId}', { params: { path: { tenantId } }, body: params, ...requestInit(options) }))
+      return unwrap(
+        api.PATCH('/v1/cp/tenants/{tenantId}', {
+          params: { path: { tenantId } },
+          body: params,
+          ...requestInit(options),
+        }),
+      )
     },
     async delete(tenantId, options) {
       tnt(tenantId, 'tenants.delete()')
-      return unwrapVoid(api.DELETE('/v1/cp/tenants/{tenantId}', { params: { path: { tenantId } }, ...requestInit(options) }))
+      return unwrapVoid(
+        api.DELETE('/v1/cp/tenants/{tenantId}', { params: { path: { tenantId } }, ...requestInit(options) }),
+      )
     },
     apiKeys,
   }

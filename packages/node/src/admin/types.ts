@@ -8,7 +8,11 @@ import type { components, operations } from '@hellojohn/js'
 type S = components['schemas']
 
 /** The JSON request body of an operation. */
-type Body<Op> = Op extends { requestBody?: infer B } ? (NonNullable<B> extends { content: { 'application/json': infer J } } ? J : never) : never
+type Body<Op> = Op extends { requestBody?: infer B }
+  ? NonNullable<B> extends { content: { 'application/json': infer J } }
+    ? J
+    : never
+  : never
 /** The query parameters of an operation, without `cursor` handling changes. */
 type Query<Op> = Op extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never
 

@@ -47,7 +47,11 @@ export interface UsersApi {
   /** Checks the SMS code; resolves to the user with `phone_verified: true`. Wrong code: 422 / `invalid_code`. */
   verifyPhone(userId: string, code: string, options?: RequestOptions): Promise<AdminUser>
   /** An access token to act as this user (support tooling); always recorded in the audit log. */
-  impersonate(userId: string, params?: ImpersonateParams, options?: RequestOptions): Promise<ImpersonationResult>
+  impersonate(
+    userId: string,
+    params?: ImpersonateParams,
+    options?: RequestOptions,
+  ): Promise<ImpersonationResult>
   /** Revokes every session of the user; their refresh tokens stop working at once. */
   revokeSessions(userId: string, options?: RequestOptions): Promise<RevokedSessions>
 }
@@ -55,13 +59,16 @@ export interface UsersApi {
 /** Builds `hj.users`. */
 export function createUsersApi({ api }: AdminContext): UsersApi {
   const findOne = async (query: { email: string } | { external_id: string }, options?: RequestOptions) => {
-    const page = await unwrap(api.GET('/v1/users', { params: { query: { ...query, limit: 1 } }, ...requestInit(options) }))
+    const page = await unwrap(
+      api.GET('/v1/users', { params: { query: { ...query, limit: 1 } }, ...requestInit(options) }),
+    )
     return page.data[0] ?? null
   }
   return {
     list(params = {}, options) {
       return new PageRequest(
-        (cursor) => api.GET('/v1/users', { params: { query: { ...params, cursor } }, ...requestInit(options) }),
+        (cursor) =>
+          api.GET('/v1/users', { params: { query: { ...params, cursor } }, ...requestInit(options) }),
         params.cursor,
       )
     },
@@ -76,37 +83,68 @@ export function createUsersApi({ api }: AdminContext): UsersApi {
     async update(userId, params, options) {
       requireString(userId, 'the user id (usr_…)', 'users.update()')
       requireObject(params, 'the fields to change', 'users.update()')
-      return unwrap(api.PATCH('/v1/users/{userId}', { params: { path: { userId } }, body: params, ...requestInit(options) }))
+      return unwrap(
+        api.PATCH('/v1/users/{userId}', {
+          params: { path: { userId } },
+          body: params,
+          ...requestInit(options),
+        }),
+      )
     },
     async delete(userId, options) {
       requireString(userId, 'the user id (usr_…)', 'users.delete()')
-      return unwrapVoid(api.DELETE('/v1/users/{userId}', { params: { path: { userId } }, ...requestInit(options) }))
+      return unwrapVoid(
+        api.DELETE('/v1/users/{userId}', { params: { path: { userId } }, ...requestInit(options) }),
+      )
     },
     async getByEmail(email, options) {
       return findOne({ email: requireString(email, 'an email address', 'users.getByEmail()') }, options)
     },
     async getByExternalId(externalId, options) {
-      return findOne({ external_id: requireString(externalId, 'the external id', 'users.getByExternalId()') }, options)
+      return findOne(
+        { external_id: requireString(externalId, 'the external id', 'users.getByExternalId()') },
+        options,
+      )
     },
     async sendPhoneVerification(userId, options) {
       requireString(userId, 'the user id (usr_…)', 'users.sendPhoneVerification()')
-      return unwrap(api.POST('/v1/users/{userId}/phone-verification', { params: { path: { userId } }, ...requestInit(options, true) }))
+      return unwrap(
+        api.POST('/v1/users/{userId}/phone-verification', {
+          params: { path: { userId } },
+          ...requestInit(options, true),
+        }),
+      )
     },
     async verifyPhone(userId, code, options) {
       requireString(userId, 'the user id (usr_…)', 'users.verifyPhone()')
       requireString(code, 'the SMS code', 'users.verifyPhone()')
       return unwrap(
-        api.POST('/v1/users/{userId}/phone-verification/verify', { params: { path: { userId } }, body: { code }, ...requestInit(options, true) }),
+        api.POST('/v1/users/{userId}/phone-verification/verify', {
+          params: { path: { userId } },
+          body: { code },
+          ...requestInit(options, true),
+        }),
       )
     },
     async impersonate(userId, params = {}, options) {
       requireString(userId, 'the user id (usr_…)', 'users.impersonate()')
       requireObject(params, 'the impersonation options ({ reason?, expires_in? })', 'users.impersonate()')
-      return unwrap(api.POST('/v1/users/{userId}/impersonate', { params: { path: { userId } }, body: params, ...requestInit(options, true) }))
+      return unwrap(
+        api.POST('/v1/users/{userId}/impersonate', {
+          params: { path: { userId } },
+          body: params,
+          ...requestInit(options, true),
+        }),
+      )
     },
     async revokeSessions(userId, options) {
       requireString(userId, 'the user id (usr_…)', 'users.revokeSessions()')
-      return unwrap(api.POST('/v1/users/{userId}/sessions/revoke', { params: { path: { userId } }, ...requestInit(options, true) }))
+      return unwrap(
+        api.POST('/v1/users/{userId}/sessions/revoke', {
+          params: { path: { userId } },
+          ...requestInit(options, true),
+        }),
+      )
     },
   }
 }

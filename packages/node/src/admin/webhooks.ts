@@ -39,11 +39,19 @@ export interface WebhooksApi {
   /** Deletes an endpoint. */
   delete(webhookId: string, options?: RequestOptions): Promise<void>
   /** A page of delivery attempts (`await`), or all (`for await`). Filters: `status`, `event_type`. */
-  deliveries(webhookId: string, params?: ListWebhookDeliveriesParams, options?: RequestOptions): PageRequest<WebhookDelivery, WebhookDeliveryList>
+  deliveries(
+    webhookId: string,
+    params?: ListWebhookDeliveriesParams,
+    options?: RequestOptions,
+  ): PageRequest<WebhookDelivery, WebhookDeliveryList>
   /** Sends a test event to the endpoint; resolves to the delivery (202). */
   test(webhookId: string, options?: RequestOptions): Promise<WebhookDelivery>
   /** A new signing secret; the previous one keeps signing for `expire_previous_in` seconds (default 86400). */
-  rotateSecret(webhookId: string, params?: RotateWebhookSecretParams, options?: RequestOptions): Promise<WebhookSecret>
+  rotateSecret(
+    webhookId: string,
+    params?: RotateWebhookSecretParams,
+    options?: RequestOptions,
+  ): Promise<WebhookSecret>
 }
 
 /** Builds `hj.webhooks`. */
@@ -52,7 +60,8 @@ export function createWebhooksApi({ api }: AdminContext): WebhooksApi {
   return {
     list(params = {}, options) {
       return new PageRequest(
-        (cursor) => api.GET('/v1/webhooks', { params: { query: { ...params, cursor } }, ...requestInit(options) }),
+        (cursor) =>
+          api.GET('/v1/webhooks', { params: { query: { ...params, cursor } }, ...requestInit(options) }),
         params.cursor,
       )
     },
@@ -62,33 +71,57 @@ export function createWebhooksApi({ api }: AdminContext): WebhooksApi {
     },
     async get(webhookId, options) {
       id(webhookId, 'webhooks.get()')
-      return unwrap(api.GET('/v1/webhooks/{webhookId}', { params: { path: { webhookId } }, ...requestInit(options) }))
+      return unwrap(
+        api.GET('/v1/webhooks/{webhookId}', { params: { path: { webhookId } }, ...requestInit(options) }),
+      )
     },
     async update(webhookId, params, options) {
       id(webhookId, 'webhooks.update()')
       requireObject(params, 'the fields to change', 'webhooks.update()')
-      return unwrap(api.PATCH('/v1/webhooks/{webhookId}', { params: { path: { webhookId } }, body: params, ...requestInit(options) }))
+      return unwrap(
+        api.PATCH('/v1/webhooks/{webhookId}', {
+          params: { path: { webhookId } },
+          body: params,
+          ...requestInit(options),
+        }),
+      )
     },
     async delete(webhookId, options) {
       id(webhookId, 'webhooks.delete()')
-      return unwrapVoid(api.DELETE('/v1/webhooks/{webhookId}', { params: { path: { webhookId } }, ...requestInit(options) }))
+      return unwrapVoid(
+        api.DELETE('/v1/webhooks/{webhookId}', { params: { path: { webhookId } }, ...requestInit(options) }),
+      )
     },
     deliveries(webhookId, params = {}, options) {
       id(webhookId, 'webhooks.deliveries()')
       return new PageRequest(
         (cursor) =>
-          api.GET('/v1/webhooks/{webhookId}/deliveries', { params: { path: { webhookId }, query: { ...params, cursor } }, ...requestInit(options) }),
+          api.GET('/v1/webhooks/{webhookId}/deliveries', {
+            params: { path: { webhookId }, query: { ...params, cursor } },
+            ...requestInit(options),
+          }),
         params.cursor,
       )
     },
     async test(webhookId, options) {
       id(webhookId, 'webhooks.test()')
-      return unwrap(api.POST('/v1/webhooks/{webhookId}/test', { params: { path: { webhookId } }, ...requestInit(options, true) }))
+      return unwrap(
+        api.POST('/v1/webhooks/{webhookId}/test', {
+          params: { path: { webhookId } },
+          ...requestInit(options, true),
+        }),
+      )
     },
     async rotateSecret(webhookId, params = {}, options) {
       id(webhookId, 'webhooks.rotateSecret()')
       requireObject(params, 'the rotation options ({ expire_previous_in? })', 'webhooks.rotateSecret()')
-      return unwrap(api.POST('/v1/webhooks/{webhookId}/rotate-secret', { params: { path: { webhookId } }, body: params, ...requestInit(options, true) }))
+      return unwrap(
+        api.POST('/v1/webhooks/{webhookId}/rotate-secret', {
+          params: { path: { webhookId } },
+          body: params,
+          ...requestInit(options, true),
+        }),
+      )
     },
   }
 }
