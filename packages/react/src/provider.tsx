@@ -12,7 +12,8 @@ export type HelloJohnProviderProps = { children?: ReactNode } & (
 /**
  * Makes a HelloJohn client available to the hooks. Give it the options of `createHelloJohn()` (the client is created
  * once, on first render) or a `client` you created yourself. For server rendering, pass `initialState` (the signed-in
- * user and session, or `null`): the server and the first client render then show the same thing.
+ * user and session, or `null`): the server and the first client render then show the same thing. With a ready
+ * `client`, give `initialState` to `createHelloJohn()` instead.
  *
  * @example
  * ```tsx
@@ -23,6 +24,9 @@ export type HelloJohnProviderProps = { children?: ReactNode } & (
  */
 export function HelloJohnProvider(props: HelloJohnProviderProps): ReactNode {
   const { children, ...options } = props
-  const [created] = useState(() => options.client ?? createHelloJohn(options as HelloJohnOptions))
+  // On a server each render is one visitor's: no cross-tab channel, which would share sessions between requests.
+  const [created] = useState(
+    () => options.client ?? createHelloJohn({ ...(typeof window == 'undefined' && { crossTab: false }), ...(options as HelloJohnOptions) }),
+  )
   return <HelloJohnContext.Provider value={options.client ?? created}>{children}</HelloJohnContext.Provider>
 }

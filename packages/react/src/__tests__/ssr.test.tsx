@@ -1,6 +1,6 @@
 // @vitest-environment node
-import { createHelloJohn, type SessionInitialState } from '@hellojohn/js'
-import { HelloJohnProvider } from '@hellojohn/react'
+import { createHelloJohn, type HelloJohn, type SessionInitialState } from '@hellojohn/js'
+import { HelloJohnProvider, useHelloJohn } from '@hellojohn/react'
 import { renderToString } from 'react-dom/server'
 import { describe, expect, test } from 'vitest'
 import { BASE_URL, PASSWORD, SessionView, useMockServer } from './helpers'
@@ -40,5 +40,22 @@ describe('server rendering (react-dom/server, no window)', () => {
       )
     expect(render(null)).toContain('signed_out loaded=true signedIn=false')
     expect(render()).toContain('loading loaded=false signedIn=false')
+  })
+
+  test("two requests' providers do not share a session: a sign-in in one stays out of the other", async () => {
+    const clients: HelloJohn[] = []
+    function Grab() {
+      clients.push(useHelloJohn())
+      return null
+    }
+    const request = () => renderToString(<HelloJohnProvider {...options} initialState={null}><Grab /></HelloJohnProvider>)
+    request()
+    request()
+    const [first, second] = clients
+    await first!.auth.signIn({ email: 'alice@example.com', password: PASSWORD })
+    await new Promise((resolve) => setTimeout(resolve, 50)) // room for any cross-instance message to arrive
+    expect(first!.session.getSnapshot().status).toBe('signed_in')
+    expect(second!.session.getSnapshot().status).toBe('signed_out')
+    for (const c of clients) c.destroy()
   })
 })

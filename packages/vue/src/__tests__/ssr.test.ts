@@ -34,4 +34,15 @@ describe('server rendering (@vue/server-renderer, no window)', () => {
     expect(await render(null)).toContain('signed_out loaded=true signedIn=false')
     expect(await render()).toContain('loading loaded=false signedIn=false')
   })
+
+  test("two requests' plugins do not share a session: a sign-in in one stays out of the other", async () => {
+    const first = createHelloJohnPlugin({ ...options, initialState: null })
+    const second = createHelloJohnPlugin({ ...options, initialState: null })
+    await first.client.auth.signIn({ email: 'alice@example.com', password: PASSWORD })
+    await new Promise((resolve) => setTimeout(resolve, 50)) // room for any cross-instance message to arrive
+    expect(first.client.session.getSnapshot().status).toBe('signed_in')
+    expect(second.client.session.getSnapshot().status).toBe('signed_out')
+    first.client.destroy()
+    second.client.destroy()
+  })
 })
