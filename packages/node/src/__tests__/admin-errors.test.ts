@@ -88,16 +88,17 @@ describe('admin client errors and retries', () => {
   })
 
   it('a slow response times out per attempt (timeoutMs): retried, then a HelloJohnTimeoutError when it stays slow', async () => {
-    const alice = await client().users.getByEmail(DEMO.alice) // warm-up, default timeout
+    const alice = await client().users.getByEmail(DEMO.alice)
     expect(alice).not.toBeNull()
+    await client().users.get(alice!.id) // warm-up with the default timeout (first response validation is slow)
     sent.length = 0
-    controls.fault({ method: 'GET', path: '/v1/users/*', delay_ms: 5_000, times: 1 })
-    const user = await client({ timeoutMs: 500 }).users.get(alice!.id)
+    controls.fault({ method: 'GET', path: '/v1/users/*', delay_ms: 10_000, times: 1 })
+    const user = await client({ timeoutMs: 1_000 }).users.get(alice!.id)
     expect(user.email).toBe(DEMO.alice)
     expect(sent.filter((r) => r.pathname === `/v1/users/${alice!.id}`).length).toBeGreaterThanOrEqual(2)
 
-    controls.fault({ method: 'GET', path: '/v1/users/*', delay_ms: 5_000, times: 1 })
-    const e = await rejection(client({ timeoutMs: 500, retry: false }).users.get(alice!.id))
+    controls.fault({ method: 'GET', path: '/v1/users/*', delay_ms: 10_000, times: 1 })
+    const e = await rejection(client({ timeoutMs: 1_000, retry: false }).users.get(alice!.id))
     expect(isHelloJohnError(e, 'timeout')).toBe(true)
   })
 
