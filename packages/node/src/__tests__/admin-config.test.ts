@@ -1,3 +1,4 @@
+import { inspect } from 'node:util'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { HelloJohn, isHelloJohnError, type HelloJohnAdminOptions } from '@hellojohn/node'
 import { HelloJohnConfigError } from '@hellojohn/js'
@@ -89,6 +90,7 @@ describe('new HelloJohn() configuration', () => {
     expect(e2.message).not.toContain('SECRET_MATERIAL')
     const hj = new HelloJohn({ ...valid, secretKey: 'sk_test_TOPSECRET999' })
     expect(JSON.stringify(hj)).not.toContain('TOPSECRET999')
+    expect(inspect(hj, { depth: Infinity, showHidden: true })).not.toContain('TOPSECRET999')
   })
 
   it('reads HELLOJOHN_SECRET_KEY, HELLOJOHN_TENANT_ID and HELLOJOHN_BASE_URL when options are omitted', () => {
