@@ -1,4 +1,4 @@
-import { createApiClient, tenantMiddleware, type ClientPaths } from '@hellojohn/js'
+import { createApiClient, type ClientPaths } from '@hellojohn/js'
 import type { TokenVerifierOptions } from '../verify/options'
 import { createAuditLogsApi, type AuditLogsApi } from './audit-logs'
 import { createAuthApi, type AuthApi } from './auth'
@@ -13,26 +13,10 @@ import {
   type OrganizationsApi,
 } from './organizations'
 import { createSessionsApi, type SessionsApi } from './sessions'
+import { adminTenantMiddleware } from './tenant-header'
 import { createTenantsApi, type TenantsApi } from './tenants'
 import { createUsersApi, type UsersApi } from './users'
 import { createWebhooksApi, type WebhooksApi } from './webhooks'
-
-type Middleware = ReturnType<typeof tenantMiddleware>
-
-/**
- * The core's `X-Tenant-ID` middleware (data plane only, never `/v1/cp/…`), also skipping
- * `/v2/admin/tenants/{tenantId}/…`, whose tenant is the one in the path (the spec gives those operations no
- * `X-Tenant-ID` parameter, and `getAuthConfig('tnt_other')` must not also claim `tnt_demo`).
- */
-function adminTenantMiddleware(tenantId: string): Middleware {
-  const inner = tenantMiddleware(tenantId)
-  return {
-    onRequest(params) {
-      if (params.schemaPath.startsWith('/v2/admin/tenants/')) return undefined
-      return inner.onRequest?.(params)
-    },
-  }
-}
 
 /**
  * The server-side admin client: every secret-key operation of the HelloJohn API, grouped by resource. Built on the
