@@ -1,6 +1,6 @@
 'use client'
 import { createHelloJohn, type HelloJohn, type HelloJohnOptions } from '@hellojohn/js'
-import { useState, type ReactNode } from 'react'
+import { useState, type ReactElement, type ReactNode } from 'react'
 import { HelloJohnContext } from './context'
 
 /** Props of {@link HelloJohnProvider}: the client options (`initialState` for SSR included), or a ready `client`. */
@@ -22,7 +22,7 @@ export type HelloJohnProviderProps = { children?: ReactNode } & (
  * </HelloJohnProvider>
  * ```
  */
-export function HelloJohnProvider(props: HelloJohnProviderProps): ReactNode {
+export function HelloJohnProvider(props: HelloJohnProviderProps): ReactElement {
   const { children, ...options } = props
   // On a server each render is one visitor's: no cross-tab channel, which would share sessions between requests.
   const [created] = useState(
