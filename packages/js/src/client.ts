@@ -41,7 +41,6 @@ export function createHelloJohn(options: HelloJohnOptions): HelloJohn {
   const secret = key.startsWith('sk_') ? key : undefined
   const api = createApiClient<ClientPaths>({
     ...config,
-    retry: config.retry,
     async getCredential({ schemaPath }) {
       const kind = credentialFor(schemaPath)
       if (kind === 'none') return undefined
@@ -62,13 +61,8 @@ export function createHelloJohn(options: HelloJohnOptions): HelloJohn {
   return {
     api,
     auth: createAuth(ctx),
-    session: {
-      subscribe: session.subscribe,
-      getSnapshot: session.getSnapshot,
-      getServerSnapshot: session.getServerSnapshot,
-      getToken: session.getToken,
-      ready: session.ready,
-    },
+    // the manager itself, typed as its public face (HelloJohnSession)
+    session,
     mfa: createMfa(ctx),
     me: createMe(ctx),
     organizations: createOrganizations(ctx),

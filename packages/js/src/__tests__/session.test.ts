@@ -236,6 +236,32 @@ describe('token lifecycle', () => {
   })
 })
 
+/** A minimal Web Locks implementation (exclusive, FIFO per name, AbortSignal while waiting), as browsers provide. */
+function webLocks() {
+  const tails = new Map<string, Promise<void>>()
+  const requested: string[] = []
+  const locks = {
+    request<T>(name: string, options: { signal?: AbortSignal }, fn: () => Promise<T>): Promise<T> {
+      requested.push(name)
+      const previous = tails.get(name) ?? Promise.resolve()
+      let release!: () => void
+      tails.set(name, previous.then(() => new Promise<void>((r) => (release = r))))
+      return new Promise<T>((resolve, reject) => {
+        let granted = false
+        options.signal?.addEventListener('abort', () => {
+          if (!granted) reject(new DOMException('timed out', 'AbortError'))
+        })
+        void previous.then(() => {
+          if (options.signal?.aborted) return release()
+          granted = true
+          return fn().then(resolve, reject).finally(release)
+        })
+      })
+    },
+  }
+  return { locks, requested }
+}
+
 describe('cross-tab', () => {
   const tab = (storage: StorageAdapter) => make({ crossTab: true, storage })
 
@@ -260,21 +286,7 @@ describe('cross-tab', () => {
   })
 
   it('two tabs on shared storage refreshing at once → one refresh under the Web Lock, no reuse', async () => {
-    // A minimal Web Locks implementation (exclusive, FIFO per name, AbortSignal while waiting), as browsers provide.
-    const tails = new Map<string, Promise<void>>()
-    const requested: string[] = []
-    const locks = {
-      request<T>(name: string, options: { signal?: AbortSignal }, fn: () => Promise<T>): Promise<T> {
-        requested.push(name)
-        const previous = tails.get(name) ?? Promise.resolve()
-        let release!: () => void
-        tails.set(name, previous.then(() => new Promise<void>((r) => (release = r))))
-        return new Promise<T>((resolve, reject) => {
-          options.signal?.addEventListener('abort', () => reject(new DOMException('timed out', 'AbortError')))
-          void previous.then(() => fn().then(resolve, reject).finally(release))
-        })
-      },
-    }
+    const { locks, requested } = webLocks()
     Object.defineProperty(globalThis, 'navigator', { value: { locks }, configurable: true })
     try {
       const shared = memoryStorage()
@@ -292,5 +304,23 @@ describe('cross-tab', () => {
       Reflect.deleteProperty(globalThis, 'navigator')
     }
     console.info(`[storm] two tabs refreshing at once → ${fake.refreshCalls} refresh request(s)`)
+  })
+
+  it('a tab stuck holding the refresh lock cannot deadlock the others: after lockTimeoutMs they go on', async () => {
+    const { locks } = webLocks()
+    Object.defineProperty(globalThis, 'navigator', { value: { locks }, configurable: true })
+    try {
+      const hj = make({ lockTimeoutMs: 50 })
+      await signIn(hj)
+      // another tab takes the lock and never returns
+      void locks.request('hellojohn.tnt_demo.refresh', {}, () => new Promise(() => {}))
+      clientNow += 901_000
+      const token = await hj.session.getToken()
+      expect(fake.refreshCalls).toBe(1)
+      expect(hj.session.getSnapshot().status).toBe('signed_in')
+      expect(token).toBe(await hj.session.getToken())
+    } finally {
+      Reflect.deleteProperty(globalThis, 'navigator')
+    }
   })
 })

@@ -76,7 +76,7 @@ export function createMfa({ api, session }: Context): HelloJohnMfa {
     if (!id) {
       throw new HelloJohnError(
         'no_pending_challenge',
-        `No ${types.join('/')} factor is known for challenge ${challengeId}: pass the factor id, or answer the challenge returned by signIn()/startStepUp().`,
+        `No ${types.join('/')} factor known for challenge ${challengeId}: pass its factor id.`,
       )
     }
     return id

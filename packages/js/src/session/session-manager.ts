@@ -15,8 +15,6 @@ export interface StoredSession {
   expiresAt: number
   /** Local time (ms) from which the token is refreshed (expiry minus leeway). */
   refreshAt: number
-  /** Server clock minus local clock, ms (from the token's `iat` or the `Date` header). */
-  skewMs: number
   user: User
   session: SessionInfo
 }
@@ -172,7 +170,6 @@ export function createSessionManager(config: ResolvedConfig, refreshRequest: Ref
       refreshToken: tokens.refresh_token,
       expiresAt,
       refreshAt: expiresAt - Math.min(config.refreshLeewayMs, (expiresAt - receivedAt) / 2),
-      skewMs,
       user: result.user,
       session: result.session,
     })
@@ -195,7 +192,7 @@ export function createSessionManager(config: ResolvedConfig, refreshRequest: Ref
           await commit(undefined)
           throw new HelloJohnTokenError('revoked', `The session ended (${(cause as HelloJohnApiError).code}): sign in again.`, { cause })
         }
-        throw new HelloJohnTokenError('refresh_failed', 'Refreshing the access token failed; the session is kept and the refresh will be retried.', { cause })
+        throw new HelloJohnTokenError('refresh_failed', 'Token refresh failed (network or server); the session is kept.', { cause })
       }
       if (outcome.result.status !== 'complete') throw new HelloJohnTokenError('refresh_failed', `The refresh answered ${outcome.result.status}.`)
       await applyAuthResult(outcome.result, outcome.response)

@@ -39,6 +39,6 @@ export function decodeJwt<T = AccessTokenClaims>(token: string): T {
     if (typeof claims !== 'object' || claims === null) throw 0
     return claims as T
   } catch (cause) {
-    throw new HelloJohnTokenError('malformed', 'The token is not a decodable JWT (expected three base64url parts with a JSON payload).', { cause })
+    throw new HelloJohnTokenError('malformed', 'Not a JWT: expected three base64url parts with a JSON payload.', { cause })
   }
 }
