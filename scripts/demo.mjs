@@ -6,7 +6,7 @@
 // and stops all of them on Ctrl-C or SIGTERM.
 //
 // Usage: pnpm demo [--rebuild] [--no-build] [--with-vue]
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -32,8 +32,11 @@ function newest(dir) {
   return max
 }
 
+/** The running build, so a Ctrl-C or SIGTERM during the build stops it too. */
+let building = null
+
 /** Builds a package with tsup unless its dist is newer than its sources. */
-function buildPackage(dir, marker) {
+async function buildPackage(dir, marker) {
   const pkg = join(ROOT, dir)
   const out = join(pkg, 'dist', marker)
   const fresh = existsSync(out) && statSync(out).mtimeMs >= Math.max(newest(join(pkg, 'src')), statSync(join(pkg, 'package.json')).mtimeMs)
@@ -42,20 +45,22 @@ function buildPackage(dir, marker) {
     return
   }
   const started = Date.now()
-  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules/tsup/dist/cli-default.js')], { cwd: pkg, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' })
-  if (result.status !== 0) {
-    process.stderr.write(result.stdout + result.stderr)
-    console.error(`\nBuilding ${dir} failed (exit ${result.status}). Fix the error above, or run: npx -y pnpm@10 build`)
+  process.stdout.write(dim(`  ${dir}: building…`))
+  const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsup/dist/cli-default.js')], { cwd: pkg, stdio: ['ignore', 'pipe', 'pipe'] })
+  building = child
+  let output = ''
+  child.stdout.on('data', (d) => (output += d))
+  child.stderr.on('data', (d) => (output += d))
+  const code = await new Promise((resolve) => child.on('exit', (c, signal) => resolve(signal ? 1 : c)))
+  building = null
+  if (stopping) return
+  if (code !== 0) {
+    process.stdout.write('\n')
+    process.stderr.write(output)
+    console.error(`\nBuilding ${dir} failed (exit ${code}). Fix the error above, or run: npx -y pnpm@10 build`)
     process.exit(1)
   }
-  console.log(dim(`  ${dir}: built in ${((Date.now() - started) / 1000).toFixed(1)} s`))
-}
-
-if (!args.has('--no-build')) {
-  console.log(bold('Building what the demo needs (the browser examples run from sources)…'))
-  buildPackage('packages/js', 'index.js') // used by @hellojohn/node and the mock server
-  buildPackage('packages/node', 'index.js') // used by examples/node-express
-  buildPackage('mock-server', 'cli.js') // the hellojohn-mock CLI
+  process.stdout.write(dim(` built in ${((Date.now() - started) / 1000).toFixed(1)} s\n`))
 }
 
 // ------------------------------------------------------------------------------------------------------ processes
@@ -110,7 +115,8 @@ function killGroup(child, signal) {
 async function stop(code = 0) {
   if (stopping) return
   stopping = true
-  console.log(dim('\nStopping the mock server, the Node API and the React example…'))
+  console.log(dim('\nStopping the mock server, the Node API and the examples…'))
+  if (building) building.kill('SIGTERM')
   for (const child of children) killGroup(child, 'SIGTERM')
   const deadline = Date.now() + 4000
   while (children.some((c) => c.exitCode === null && c.signalCode === null) && Date.now() < deadline) {
@@ -126,6 +132,7 @@ process.on('SIGHUP', () => void stop(0))
 // Last resort (an exception in this script): never leave the servers behind.
 process.on('exit', () => {
   for (const child of children) killGroup(child, 'SIGKILL')
+  if (building) building.kill('SIGKILL')
 })
 
 async function waitFor(url, name, timeoutMs = 30_000) {
@@ -142,6 +149,14 @@ async function waitFor(url, name, timeoutMs = 30_000) {
   }
   console.error(`${name} did not answer at ${url} within ${timeoutMs / 1000} s; stopping.`)
   await stop(1)
+}
+
+if (!args.has('--no-build')) {
+  console.log(bold('Building what the demo needs (the browser examples run from sources)…'))
+  await buildPackage('packages/js', 'index.js') // used by @hellojohn/node and the mock server
+  await buildPackage('packages/node', 'index.js') // used by examples/node-express
+  await buildPackage('mock-server', 'cli.js') // the hellojohn-mock CLI
+  if (stopping) await new Promise(() => {})
 }
 
 const vite = (example) => [join(ROOT, 'examples', example, 'node_modules/vite/bin/vite.js'), ['--port', String(PORTS[example === 'react-vite' ? 'react' : 'vue']), '--strictPort']]
