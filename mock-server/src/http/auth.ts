@@ -32,6 +32,10 @@ const NAMES = { publishable: 'a publishable key', secret: 'a secret key', access
 
 function wrongKind(kind: 'publishable' | 'secret' | 'access', op: OperationMeta): ApiError {
   const wanted = op.schemes.map((s) => NAMES[s]).join(' or ')
+  if (!op.statuses.includes('403')) {
+    // the operation declares no 403: the credential is simply not one it accepts
+    return new ApiError(401, 'unauthorized', `${op.method.toUpperCase()} ${op.path} needs ${wanted}; ${NAMES[kind]} is not accepted here.`)
+  }
   if (kind === 'publishable') return new ApiError(403, 'forbidden', `A publishable key cannot call ${op.method.toUpperCase()} ${op.path}; use ${wanted}${op.schemes.includes('secret') ? ' from your server' : ''}.`)
   return new ApiError(403, 'forbidden', `${NAMES[kind][0]?.toUpperCase()}${NAMES[kind].slice(1)} cannot call ${op.method.toUpperCase()} ${op.path}; use ${wanted}.`)
 }
@@ -60,7 +64,8 @@ export async function authenticate(state: MockState, request: Request, op: Opera
   }
   if (token.startsWith(ENROLLMENT_TOKEN_PREFIX)) {
     if (!acceptsEnrollmentToken) {
-      throw new ApiError(403, 'forbidden', 'An enrollment token only works on the MFA enrollment endpoints; finish enrolling a factor first.')
+      const status = op.statuses.includes('403') ? 403 : 401
+      throw new ApiError(status, status === 403 ? 'forbidden' : 'unauthorized', 'An enrollment token only works on the MFA enrollment endpoints; finish enrolling a factor first.')
     }
     const rec = state.db.enrollmentTokens.get(token)
     if (!rec) throw new ApiError(401, 'invalid_token', 'The enrollment token is not valid. Sign in again.')

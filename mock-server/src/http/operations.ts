@@ -32,6 +32,8 @@ export interface OperationMeta {
   params: ParamMeta[]
   /** Statuses declared in `responses`. */
   statuses: string[]
+  /** Errors of 400/401 use RFC 6749 bodies (`{error, error_description}`), as the OAuth token and revoke endpoints. */
+  oauthErrors: boolean
 }
 
 interface RawOperation {
@@ -94,6 +96,7 @@ function buildOperations(): OperationMeta[] {
         body,
         params,
         statuses: Object.keys(op.responses),
+        oauthErrors: JSON.stringify(op.responses['400'] ?? '').includes('OAuthBadRequest'),
       })
     }
   }

@@ -82,23 +82,21 @@ function checkQuery(op: OperationMeta, url: URL): void {
 
 function parseBody(op: OperationMeta, raw: string, request: Request): unknown {
   if (!op.body) return undefined
+  const ct = (request.headers.get('content-type') ?? '').toLowerCase()
+  if (op.body.contentType === 'application/x-www-form-urlencoded') {
+    // The OAuth endpoints answer bad input with RFC 6749 bodies (invalid_request) themselves, not with the API
+    // envelope: they get the parsed form, or undefined when the body is empty or not form-encoded.
+    return raw.trim() !== '' && ct.includes('application/x-www-form-urlencoded') ? Object.fromEntries(new URLSearchParams(raw)) : undefined
+  }
   if (raw.trim() === '') {
     if (op.body.required) throw new ApiError(422, 'validation_failed', 'A request body is required.', [{ field: 'body', code: 'required', message: `Send a ${op.body.contentType} body.` }])
     return undefined
   }
   let value: unknown
-  const ct = (request.headers.get('content-type') ?? '').toLowerCase()
-  if (op.body.contentType === 'application/x-www-form-urlencoded') {
-    if (ct.includes('application/json')) {
-      throw new ApiError(400, 'validation_failed', 'This endpoint takes a form-encoded body (application/x-www-form-urlencoded), not JSON.')
-    }
-    value = Object.fromEntries(new URLSearchParams(raw))
-  } else {
-    try {
-      value = JSON.parse(raw)
-    } catch {
-      throw new ApiError(400, 'validation_failed', 'The request body is not valid JSON.', [{ field: 'body', code: 'invalid_json', message: 'Send a valid JSON document.' }])
-    }
+  try {
+    value = JSON.parse(raw)
+  } catch {
+    throw new ApiError(400, 'validation_failed', 'The request body is not valid JSON.', [{ field: 'body', code: 'invalid_json', message: 'Send a valid JSON document.' }])
   }
   const details = validate(op.body.schema, value, resolveRef)
   if (details.length > 0) throw new ApiError(422, 'validation_failed', 'The request body is invalid: see details.', details)
@@ -143,11 +141,26 @@ function baseHeaders(requestId: string, rate: RateLimitResult | undefined): Head
   return h
 }
 
-function errorResponse(err: ApiError, requestId: string, rate: RateLimitResult | undefined): Response {
+function errorResponse(err: ApiError, requestId: string, rate: RateLimitResult | undefined, op?: OperationMeta): Response {
   const headers = baseHeaders(requestId, rate)
   headers.set('Content-Type', 'application/json')
   for (const [k, v] of Object.entries(err.headers ?? {})) headers.set(k, v)
+  if (op?.oauthErrors && (err.status === 400 || err.status === 401)) {
+    // RFC 6749 §5.2 bodies on the OAuth endpoints
+    headers.set('Cache-Control', 'no-store')
+    const detail = err.details?.length ? ` (${err.details.map((d) => `${d.field}: ${d.message}`).join('; ')})` : ''
+    const body = { error: err.status === 401 ? 'invalid_client' : 'invalid_request', error_description: `${err.message}${detail}` }
+    return new Response(JSON.stringify(body), { status: err.status, headers })
+  }
   return new Response(JSON.stringify(envelope(err, requestId)), { status: err.status, headers })
+}
+
+/** Keeps an error within the statuses the operation declares (422 → 400 where only 400 is declared). */
+function declared(err: ApiError, op: OperationMeta): ApiError {
+  if (op.statuses.includes(String(err.status)) || err.status >= 500) return err
+  if (err.status === 422 && op.statuses.includes('400')) return new ApiError(400, err.code, err.message, err.details, err.headers)
+  if (err.status === 403 && op.statuses.includes('401')) return new ApiError(401, err.code === 'forbidden' ? 'unauthorized' : err.code, err.message, err.details, err.headers)
+  return err
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
@@ -280,13 +293,14 @@ export async function runPipeline(
     return drop ? Response.error() : response
   } catch (e) {
     if (drop) return Response.error()
-    const err =
-      e instanceof ApiError
-        ? e
-        : new ApiError(500, 'internal_error', `The mock server failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`)
-    const res = errorResponse(err, requestId, rate)
+    const err = declared(
+      e instanceof ApiError ? e : new ApiError(500, 'internal_error', `The mock server failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`),
+      op,
+    )
+    const res = errorResponse(err, requestId, rate, injected ? undefined : op)
     if (options.validateResponse && err.status !== 500 && !injected) {
-      const problems = await options.validateResponse(op, err.status, envelope(err, requestId), 'application/json')
+      const sent: unknown = await res.clone().json()
+      const problems = await options.validateResponse(op, err.status, sent, 'application/json')
       if (problems.length > 0) {
         options.onViolation?.({ operation: `${op.method.toUpperCase()} ${op.path}`, status: err.status, problems })
         return errorResponse(new ApiError(500, 'internal_error', `error response does not match the spec: ${problems.join('; ')}`), requestId, rate)
