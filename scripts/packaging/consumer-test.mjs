@@ -125,8 +125,21 @@ if (project) {
     run('node', [tsc, '-p', 'tsconfig.bundler.json'], { cwd: dir }),
     run('node', [tsc, '-p', 'tsconfig.node16.json'], { cwd: dir }),
   ])
-  record('(b) types', 'tsc, moduleResolution bundler (.ts)', bundler.code === 0, bundler.ms, bundler.code ? tail(bundler, 40) : '')
-  record('(b) types', 'tsc, moduleResolution node16 (.mts + .cts)', node16.code === 0, node16.ms, node16.code ? tail(node16, 40) : '')
+  // skipLibCheck is off so that our own .d.ts files are checked; errors inside third-party declarations (msw's
+  // under node16 CJS, for instance) are not ours to fix and are only counted.
+  const typeResult = (label, result) => {
+    const errors = result.stdout.split('\n').filter((l) => /error TS\d+/.test(l))
+    const ours = errors.filter((l) => !l.startsWith('node_modules/') || l.startsWith('node_modules/@hellojohn/'))
+    const thirdParty = errors.length - ours.length
+    const ok = ours.length === 0 && (result.code === 0 || errors.length > 0)
+    const note = [
+      ...(ours.length ? ours : result.code !== 0 && errors.length === 0 ? [tail(result, 20)] : []),
+      ...(thirdParty ? [`(${thirdParty} error(s) inside third-party .d.ts files ignored)`] : []),
+    ].join('\n')
+    record('(b) types', label, ok, result.ms, note)
+  }
+  typeResult('tsc, moduleResolution bundler (.ts)', bundler)
+  typeResult('tsc, moduleResolution node16 (.mts + .cts)', node16)
 
   // (c) the mock server's CLI from its tarball, and a short script against it
   const cStarted = Date.now()

@@ -121,10 +121,20 @@ if (!args.has('--skip-build')) {
   )
 }
 await step('lint', 'lint-packages (publint --strict, attw)', () => node('lint-packages.mjs').then(() => ''))
-await step('consumer', 'consumer-test (npm install of the tarballs)', () => node('consumer-test.mjs').then(() => ''))
+// The runtime matrix reuses the project the consumer test installed (one pack + npm install instead of two).
+let consumerDir
+await step('consumer', 'consumer-test (npm install of the tarballs)', async () => {
+  const result = await run(process.execPath, [join(ROOT, 'scripts', 'packaging', 'consumer-test.mjs'), '--keep'], { echo: true })
+  consumerDir = result.stdout.match(/^\(kept (.+)\)$/m)?.[1]
+  if (result.code !== 0) throw new Error(`consumer-test exited with ${result.code}`)
+  return ''
+})
 if (!args.has('--skip-runtimes')) {
-  await step('runtimes', 'runtime-matrix (7 runtimes)', () => node('runtime-matrix.mjs').then(() => ''))
+  await step('runtimes', 'runtime-matrix (7 runtimes)', () =>
+    node('runtime-matrix.mjs', consumerDir ? [`--project=${consumerDir}`] : []).then(() => ''),
+  )
 }
+if (consumerDir) cleanupDir(consumerDir)
 await step('docs', 'docs (TypeDoc, no undocumented exports)', () => sh(join(ROOT, 'node_modules', '.bin', 'typedoc'), []).then(() => 'docs/api'))
 await step('version', 'changeset version (throwaway copy)', changesetVersion)
 await step('publish', dryRun ? 'pnpm publish -r --dry-run' : 'pnpm publish -r', async () => {
