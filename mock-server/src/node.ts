@@ -20,6 +20,10 @@ import type { MockSeed, MockState, MockStateOptions } from './engine/state'
 import { createAjvResponseValidator } from './http/response-validator'
 
 export { createAjvResponseValidator, specOperations } from './http/response-validator'
+export { httpDeliverer, startHelloJohnServer } from './server'
+export type { HelloJohnServer, StartHelloJohnServerOptions } from './server'
+export { parseArgs } from './cli-args'
+export type { CliOptions } from './cli-args'
 
 /** Options of {@link setupHelloJohnMock}. */
 export interface SetupHelloJohnMockOptions {
