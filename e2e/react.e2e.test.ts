@@ -61,7 +61,7 @@ describe('React example', () => {
     await screenshot(page, 'react-totp-signed-in')
   })
 
-  it('registers a passkey and signs in with it (CDP virtual authenticator)', async () => {
+  it('registers a passkey, signs in with it, and answers the MFA challenge with it (CDP virtual authenticator)', async () => {
     const page = await open()
     const { cdp, authenticatorId } = await addVirtualAuthenticator(page)
     const email = uniqueEmail('passkey')
@@ -80,9 +80,19 @@ describe('React example', () => {
     expect(credentials).toHaveLength(1)
     expect(credentials[0]?.isResidentCredential).toBe(true)
 
+    // Passkey as the first factor: no password.
     await reactApp.signOut(page)
     await page.getByRole('button', { name: /Sign in with a passkey/ }).click()
     await reactApp.expectSignedIn(page, email)
+
+    // Passkey as the second factor: the password sign-in now asks for it.
+    await reactApp.signOut(page)
+    await reactApp.signIn(page, email)
+    const challenge = page.getByTestId('mfa-challenge')
+    await challenge.getByRole('radio', { name: /Passkey/ }).click()
+    await challenge.getByRole('button', { name: 'Use my passkey' }).click()
+    await reactApp.expectSignedIn(page, email)
+    await page.getByText('MFA verified').waitFor()
     await reactApp.settled(page)
     await screenshot(page, 'react-passkey-signed-in')
   })

@@ -44,4 +44,40 @@ describe('Vue example', () => {
     await page.getByTestId('factors').getByText('Authenticator app', { exact: true }).waitFor()
     await screenshot(page, 'vue-totp-signed-in')
   })
+
+  it('signs up, enrolls TOTP (backup codes shown once), signs out and back in with the TOTP challenge', async () => {
+    current = await newPage(browser)
+    const { page } = current
+    const email = `vue-${Date.now().toString(36)}@example.com`
+    await page.goto(URLS.vue)
+    await page.getByRole('tab', { name: 'Sign up' }).click()
+    const form = page.getByRole('form', { name: 'Sign up' })
+    await form.getByLabel('Email').fill(email)
+    await form.getByLabel('Password').fill(DEMO.password)
+    await form.getByRole('button', { name: 'Create account' }).click()
+    await page.getByTestId('signed-in-as').getByText(email).waitFor()
+
+    await page.getByRole('button', { name: 'Add authenticator app' }).click()
+    await page.getByRole('button', { name: 'Set up an authenticator app' }).click()
+    const secret = (await page.getByTestId('totp-secret').textContent())?.trim() ?? ''
+    expect(secret).toMatch(/^[A-Z2-7]{16,}=*$/)
+    await page.getByTestId('totp-enrollment').getByLabel(/6-digit code/).fill(await freshTotp(secret))
+    await page.getByRole('button', { name: 'Confirm' }).click()
+    const codes = page.getByTestId('backup-codes')
+    await codes.waitFor()
+    expect(await codes.locator('li').count()).toBe(10)
+    await codes.getByRole('button', { name: 'I saved them' }).click()
+    await page.getByTestId('factors').getByText('Authenticator app', { exact: true }).waitFor()
+
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    const signIn = page.getByRole('form', { name: 'Sign in' })
+    await signIn.getByLabel('Email').fill(email)
+    await signIn.getByLabel('Password').fill(DEMO.password)
+    await signIn.getByRole('button', { name: 'Sign in' }).click()
+    const challenge = page.getByTestId('mfa-challenge')
+    await challenge.getByLabel(/authenticator app/).fill(await freshTotp(secret))
+    await challenge.getByRole('button', { name: 'Verify' }).click()
+    await page.getByText('MFA verified').waitFor()
+    await screenshot(page, 'vue-enrolled-signed-in')
+  })
 })

@@ -22,7 +22,7 @@ export function Dashboard({ user, mfaVerified }: { user: User; mfaVerified: bool
           <div>
             <div>{user.name ?? user.email}</div>
             <div className="muted small">
-              {user.email}
+              {user.name ? user.email : null}
               {mfaVerified ? <span className="badge badge-green">MFA verified</span> : null}
             </div>
           </div>
