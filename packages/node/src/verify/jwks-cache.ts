@@ -45,8 +45,11 @@ export interface JwksCacheStats {
 
 /** The key lookup used by the verifier; also implemented by local key sets. */
 export interface KeyResolver {
-  /** Resolves the public key for a JWS header, fetching or refetching the set when needed. */
-  getKey(header: JWSHeaderParameters): Promise<CryptoKey>
+  /**
+   * Resolves the public key for a JWS header, fetching or refetching the set when needed. Returns the key directly
+   * (no promise) when it is already resolved and fresh: the hot path of every verification.
+   */
+  getKey(header: JWSHeaderParameters): CryptoKey | Promise<CryptoKey>
   /** True when the current set still holds `kid` (used to drop cached verifications after a key is retired). */
   hasKid(kid: string | undefined): boolean
 }
@@ -67,7 +70,11 @@ interface LoadedSet {
   resolve: LocalSet
   kids: Set<string | undefined>
   size: number
+  /** Keys already resolved through jose, by (alg, kid): later lookups skip jose's per-call key selection. */
+  resolved: Map<string, CryptoKey>
 }
+
+const slot = (header: JWSHeaderParameters) => `${String(header.alg)}\u0000${header.kid ?? ''}`
 
 const DEFAULT_TTL_MS = 10 * 60_000
 const DEFAULT_COOLDOWN_MS = 30_000
@@ -101,13 +108,15 @@ export function loadKeySet(jwks: unknown, source: string): LoadedSet {
     })
   }
   const kids = new Set(usable.map((k) => (typeof k.kid === 'string' ? k.kid : undefined)))
-  return { resolve, kids, size: usable.length }
+  return { resolve, kids, size: usable.length, resolved: new Map() }
 }
 
 /** Resolves a key from a loaded set, turning jose's lookup errors into ours. `undefined` means "no such kid". */
 async function lookup(set: LoadedSet, header: JWSHeaderParameters): Promise<CryptoKey | undefined> {
   try {
-    return (await set.resolve(header)) as CryptoKey
+    const key = (await set.resolve(header)) as CryptoKey
+    set.resolved.set(slot(header), key)
+    return key
   } catch (error) {
     if (error instanceof joseErrors.JWKSNoMatchingKey) return undefined
     if (error instanceof joseErrors.JWKSMultipleMatchingKeys) {
@@ -152,10 +161,14 @@ function unknownKid(header: JWSHeaderParameters, where: string): HelloJohnTokenV
 export function createLocalKeyResolver(jwks: JSONWebKeySet): KeyResolver {
   const set = loadKeySet(jwks, 'The local "jwks" option')
   return {
-    async getKey(header) {
-      const key = await lookup(set, header)
-      if (key === undefined) throw unknownKid(header, 'the local "jwks" option')
-      return key
+    getKey(header) {
+      return (
+        set.resolved.get(slot(header)) ??
+        lookup(set, header).then((key) => {
+          if (key === undefined) throw unknownKid(header, 'the local "jwks" option')
+          return key
+        })
+      )
     },
     hasKid: (kid) => set.kids.has(kid),
   }
@@ -264,7 +277,15 @@ export function createJwksCache(options: JwksCacheOptions): JwksCache {
     return inflight
   }
 
-  async function getKey(header: JWSHeaderParameters): Promise<CryptoKey> {
+  function getKey(header: JWSHeaderParameters): CryptoKey | Promise<CryptoKey> {
+    if (inflight === undefined && current !== undefined && now() < staleAt) {
+      const key = current.resolved.get(slot(header))
+      if (key !== undefined) return key
+    }
+    return resolveKey(header)
+  }
+
+  async function resolveKey(header: JWSHeaderParameters): Promise<CryptoKey> {
     if (inflight) await inflight
     else if (current === undefined) {
       // Cold, or every fetch so far failed: fail fast during the cooldown instead of hammering the issuer.
