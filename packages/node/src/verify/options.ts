@@ -98,10 +98,18 @@ function nonNegative(value: number | undefined, option: string): void {
   }
 }
 
-/** Reads an environment variable where a `process` exists (Node, Bun, Deno's Node mode); undefined on edge runtimes. */
+/**
+ * Reads an environment variable where a `process` exists (Node, Bun, Deno's Node mode); undefined on edge runtimes
+ * and where reading it is not allowed (Deno without --allow-env throws on access).
+ */
 export function readEnv(name: string): string | undefined {
-  const proc = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
-  const value = proc?.env?.[name]
+  let value: unknown
+  try {
+    const proc = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
+    value = proc?.env?.[name]
+  } catch {
+    return undefined
+  }
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined
 }
 
