@@ -1,10 +1,10 @@
-import { HelloJohnProvider, useOrganization, useSession, useUser } from '@hellojohn/react'
+import { HelloJohnProvider, useAuth, useOrganization, useSession, useUser } from '@hellojohn/react'
 import { fireEvent, screen, waitFor } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { describe, expect, test } from 'vitest'
 import { client, PASSWORD, renderWith, SessionView, SignInForm, settle, useMockServer } from './helpers'
 
-useMockServer()
+const { mock } = useMockServer()
 
 const text = (id: string) => screen.getByTestId(id).textContent ?? ''
 
@@ -43,6 +43,23 @@ describe('useSession and useAuth', () => {
     signIn('alice@example.com')
     await waitFor(() => expect(text('session')).toMatch(/^signed_in alice@example.com/))
     expect(screen.queryByRole('alert')).toBeNull()
+  })
+
+  test('magic link through useAuth: send, then verify the emailed token, and the hook shows the user', async () => {
+    let auth: ReturnType<typeof useAuth> | undefined
+    function Probe(): ReactNode {
+      auth = useAuth()
+      return null
+    }
+    renderWith(client(), <><SessionView /><Probe /></>)
+    await settle(() => auth!.sendMagicLink({ email: 'alice@example.com', redirect_url: 'http://localhost:3000/magic' }))
+    const token = mock().controls.lastMessage({ kind: 'magic_link', to: 'alice@example.com' })?.token
+    expect(token).toBeTruthy()
+    await settle(() => auth!.verifyMagicLink(token!))
+    expect(text('session')).toMatch(/^signed_in alice@example.com/)
+    // single use: the same link again fails, and the failure shows in error
+    await settle(() => auth!.verifyMagicLink(token!).catch(() => undefined))
+    expect(auth!.error?.code).toBe('invalid_link')
   })
 
   test('session changes made in another client instance show up in the hook', async () => {

@@ -1,10 +1,10 @@
-import { useOrganization, useSession, useUser } from '@hellojohn/vue'
+import { useAuth, useOrganization, useSession, useUser } from '@hellojohn/vue'
 import type { VueWrapper } from '@vue/test-utils'
 import { describe, expect, test, vi } from 'vitest'
 import { defineComponent, effectScope, h } from 'vue'
 import { client, mountWith, PASSWORD, SessionView, SignInForm, text, together, useMockServer } from './helpers'
 
-useMockServer()
+const { mock } = useMockServer()
 
 async function signIn(w: VueWrapper, email: string, password = PASSWORD): Promise<void> {
   await w.find('[aria-label="email"]').setValue(email)
@@ -37,6 +37,25 @@ describe('useSession and useAuth (Vue)', () => {
     await signIn(w, 'alice@example.com')
     await vi.waitFor(() => expect(text(w, 'session')).toMatch(/^signed_in alice@example.com/))
     expect(w.find('[role="alert"]').exists()).toBe(false)
+  })
+
+  test('magic link through useAuth: send, then verify the emailed token, and the composable shows the user', async () => {
+    let auth: ReturnType<typeof useAuth> | undefined
+    const Probe = defineComponent({
+      setup() {
+        auth = useAuth()
+        return () => h(SessionView)
+      },
+    })
+    const w = mountWith(client(), Probe)
+    await auth!.sendMagicLink({ email: 'alice@example.com', redirect_url: 'http://localhost:3000/magic' })
+    const token = mock().controls.lastMessage({ kind: 'magic_link', to: 'alice@example.com' })?.token
+    expect(token).toBeTruthy()
+    await auth!.verifyMagicLink(token!)
+    await vi.waitFor(() => expect(text(w, 'session')).toMatch(/^signed_in alice@example.com/))
+    // single use: the same link again fails, and the failure shows in error
+    await expect(auth!.verifyMagicLink(token!)).rejects.toMatchObject({ code: 'invalid_link' })
+    expect(auth!.error.value?.code).toBe('invalid_link')
   })
 
   test('session changes made in another client instance show up in the composable', async () => {
