@@ -13,6 +13,27 @@ describe('in an edge runtime (no Node globals)', () => {
     const error = await verifyToken('a.b.c').catch((e: unknown) => e)
     expect(isHelloJohnError(error, 'config_invalid')).toBe(true)
   })
+
+  it('survives a process.env that throws on access (Deno without --allow-env)', async () => {
+    const original = Object.getOwnPropertyDescriptor(globalThis, 'process')
+    Object.defineProperty(globalThis, 'process', {
+      configurable: true,
+      value: {
+        get env(): never {
+          throw new Error('NotCapable: Requires env access')
+        },
+      },
+    })
+    let pending: Promise<unknown>
+    try {
+      pending = verifyToken('a.b.c') // the environment is read synchronously, before the first await
+    } finally {
+      if (original) Object.defineProperty(globalThis, 'process', original)
+      else delete (globalThis as { process?: unknown }).process
+    }
+    const error = await pending.catch((e: unknown) => e)
+    expect(isHelloJohnError(error, 'config_invalid')).toBe(true)
+  })
 })
 
 describe('token verification (edge-runtime)', () => {
