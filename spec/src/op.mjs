@@ -83,8 +83,12 @@ export function op(method, o) {
 
   const errors = new Set(o.errors ?? [])
   errors.add(429)
-  if (o.auth !== 'none') errors.add(401)
-  if (o.auth === 'secret') errors.add(403)
+  if (o.auth !== 'none') {
+    // 401: missing/invalid credential; 403: a credential of the wrong kind (e.g. a publishable key or an
+    // enrollment token where an access token or secret key is required).
+    errors.add(401)
+    errors.add(403)
+  }
   if (tenant) errors.add(400)
   if (o.body) for (const status of o.bodyErrors ?? [400, 413, 422]) errors.add(status)
   if (idempotent) errors.add(422)
