@@ -381,4 +381,45 @@ describe('resilience against the mock', () => {
     expect(new Set(tokens).size).toBe(1)
     console.info(`[storm/mock] 100 concurrent getToken() → ${refreshes} refresh request(s)`)
   })
+
+  it('refresh-token reuse (a stolen token spent first) revokes the session: the client signs out cleanly', async () => {
+    const hj = client()
+    const r = complete(await hj.auth.signIn({ email: 'alice@example.com', password: PASSWORD }))
+    const thief = await fetch(`${BASE}/v1/auth/token/refresh`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer pk_test_demo', 'x-tenant-id': 'tnt_demo', 'content-type': 'application/json' },
+      body: JSON.stringify({ refresh_token: r.tokens.refresh_token }),
+    })
+    expect(thief.status).toBe(200)
+    const e = await hj.session.getToken({ forceRefresh: true }).catch((x: unknown) => x)
+    expect(isHelloJohnError(e, 'token_revoked')).toBe(true)
+    expect(((e as Error).cause as HelloJohnApiError).code).toBe('refresh_token_reused')
+    expect(hj.session.getSnapshot().status).toBe('signed_out')
+  })
+
+  it('cross-tab against the mock: two clients on one BroadcastChannel share sign-in, refresh and sign-out', async () => {
+    let now = Date.now()
+    const a = client({ crossTab: true, now: () => now })
+    const b = client({ crossTab: true, now: () => now })
+    const until = (pred: () => boolean) =>
+      new Promise<void>((resolve) => {
+        if (pred()) return resolve()
+        const off = b.session.subscribe(() => {
+          if (pred()) {
+            off()
+            resolve()
+          }
+        })
+      })
+    complete(await a.auth.signIn({ email: 'alice@example.com', password: PASSWORD }))
+    await until(() => b.session.getSnapshot().status === 'signed_in')
+    const first = b.session.getSnapshot().claims?.jti
+    now += 15 * 60_000
+    const refreshed = await a.session.getToken()
+    await until(() => b.session.getSnapshot().claims?.jti !== first)
+    expect(await b.session.getToken()).toBe(refreshed) // adopted, no second refresh (which would be a reuse)
+    expect((await b.me.get()).email).toBe('alice@example.com')
+    await a.auth.signOut()
+    await until(() => b.session.getSnapshot().status === 'signed_out')
+  })
 })
