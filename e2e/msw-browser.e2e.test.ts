@@ -10,7 +10,8 @@ beforeEach(async () => {
   browser = await launchBrowser()
 })
 afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && current) console.log(`browser logs of "${ctx.task.name}":\n${current.logs.join('\n')}`)
+  if (ctx.task.result?.state === 'fail' && current)
+    console.log(`browser logs of "${ctx.task.name}":\n${current.logs.join('\n')}`)
   current = undefined
   await browser?.close()
 })
@@ -26,7 +27,9 @@ describe('React example with no server (VITE_HELLOJOHN_MOCK=browser)', () => {
     await page.goto(URLS.reactMsw)
     await page.getByRole('heading', { name: /React example/ }).waitFor()
     // The service worker controls the page.
-    expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null)).toMatch(/\/mockServiceWorker\.js$/)
+    expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null)).toMatch(
+      /\/mockServiceWorker\.js$/,
+    )
 
     await reactApp.signIn(page, DEMO.alice)
     await reactApp.expectSignedIn(page, DEMO.alice)
@@ -35,7 +38,10 @@ describe('React example with no server (VITE_HELLOJOHN_MOCK=browser)', () => {
     // Magic link: the mock inbox panel shows the email; its link signs in within the tab.
     await page.getByRole('tab', { name: 'Magic link' }).click()
     await page.getByRole('form', { name: 'Magic link' }).getByLabel('Email').fill(DEMO.alice)
-    await page.getByRole('form', { name: 'Magic link' }).getByRole('button', { name: /sign-in link/ }).click()
+    await page
+      .getByRole('form', { name: 'Magic link' })
+      .getByRole('button', { name: /sign-in link/ })
+      .click()
     const inbox = page.getByRole('complementary', { name: 'Mock inbox' })
     await inbox.getByRole('link', { name: 'Your sign-in link' }).click()
     await reactApp.expectSignedIn(page, DEMO.alice)

@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { addVirtualAuthenticator, launchBrowser, newPage, screenshot, type LaunchedBrowser, type Page } from './support/browser'
+import {
+  addVirtualAuthenticator,
+  launchBrowser,
+  newPage,
+  screenshot,
+  type LaunchedBrowser,
+  type Page,
+} from './support/browser'
 import { DEMO, URLS } from './support/env'
 import { outbox, uniqueEmail, waitForMessage } from './support/mock'
 import { reactApp } from './support/react-app'
@@ -13,7 +20,8 @@ beforeEach(async () => {
   browser = await launchBrowser()
 })
 afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && current) console.log(`browser logs of "${ctx.task.name}":\n${current.logs.join('\n')}`)
+  if (ctx.task.result?.state === 'fail' && current)
+    console.log(`browser logs of "${ctx.task.name}":\n${current.logs.join('\n')}`)
   current = undefined
   await browser?.close()
 })
@@ -105,9 +113,15 @@ describe('React example', () => {
 
     // Enroll email codes (the first factor also brings the backup codes, shown once).
     await page.getByRole('button', { name: 'Add email codes' }).click()
-    await page.getByRole('form', { name: 'Add email codes' }).getByRole('button', { name: 'Send a code' }).click()
+    await page
+      .getByRole('form', { name: 'Add email codes' })
+      .getByRole('button', { name: 'Send a code' })
+      .click()
     const emailEnrollment = await waitForMessage(email, 'mfa_enrollment')
-    await page.getByRole('form', { name: 'Confirm code' }).getByLabel('The 6-digit code we sent').fill(emailEnrollment.code ?? '')
+    await page
+      .getByRole('form', { name: 'Confirm code' })
+      .getByLabel('The 6-digit code we sent')
+      .fill(emailEnrollment.code ?? '')
     await page.getByRole('form', { name: 'Confirm code' }).getByRole('button', { name: 'Confirm' }).click()
     const codes = page.getByTestId('backup-codes')
     await codes.waitFor()
@@ -121,7 +135,10 @@ describe('React example', () => {
     await smsForm.getByLabel(/Phone number/).fill(phone)
     await smsForm.getByRole('button', { name: 'Send a code' }).click()
     const smsEnrollment = await waitForMessage(phone, 'mfa_enrollment')
-    await page.getByRole('form', { name: 'Confirm code' }).getByLabel('The 6-digit code we sent').fill(smsEnrollment.code ?? '')
+    await page
+      .getByRole('form', { name: 'Confirm code' })
+      .getByLabel('The 6-digit code we sent')
+      .fill(smsEnrollment.code ?? '')
     await page.getByRole('form', { name: 'Confirm code' }).getByRole('button', { name: 'Confirm' }).click()
     await page.getByTestId('factors').getByText('Text message', { exact: true }).waitFor()
 
@@ -222,7 +239,10 @@ describe('React example', () => {
     await card.getByRole('button', { name: 'GET /api/me' }).click()
     await card.getByTestId('node-api-status').getByText('HTTP 200').waitFor()
     const ok = await card.getByTestId('node-api-result').locator('pre').textContent()
-    expect(JSON.parse(ok ?? '{}')).toMatchObject({ email: DEMO.alice, user_id: expect.stringMatching(/^usr_/) })
+    expect(JSON.parse(ok ?? '{}')).toMatchObject({
+      email: DEMO.alice,
+      user_id: expect.stringMatching(/^usr_/),
+    })
 
     await card.getByRole('button', { name: 'Without a token' }).click()
     await card.getByTestId('node-api-status').getByText('HTTP 401').waitFor()
@@ -233,7 +253,9 @@ describe('React example', () => {
     await card.getByRole('textbox', { name: /Search users/ }).fill('alice')
     await card.getByRole('button', { name: 'GET /api/admin/users' }).click()
     await card.getByTestId('node-api-status').getByText('HTTP 200').waitFor()
-    const users = JSON.parse((await card.getByTestId('node-api-result').locator('pre').textContent()) ?? '{}') as { data: { email: string }[] }
+    const users = JSON.parse(
+      (await card.getByTestId('node-api-result').locator('pre').textContent()) ?? '{}',
+    ) as { data: { email: string }[] }
     expect(users.data.map((u) => u.email)).toContain(DEMO.alice)
     await reactApp.settled(page)
     await screenshot(page, 'react-node-api')
@@ -261,8 +283,17 @@ describe('React example', () => {
     // A forged delivery is refused.
     const forged = await fetch(`${URLS.node}/webhooks/hellojohn`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'HelloJohn-Signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}` },
-      body: JSON.stringify({ id: 'evt_forged', type: 'user.deleted', created_at: new Date().toISOString(), tenant_id: DEMO.tenantId, data: { object: {} } }),
+      headers: {
+        'Content-Type': 'application/json',
+        'HelloJohn-Signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}`,
+      },
+      body: JSON.stringify({
+        id: 'evt_forged',
+        type: 'user.deleted',
+        created_at: new Date().toISOString(),
+        tenant_id: DEMO.tenantId,
+        data: { object: {} },
+      }),
     })
     expect(forged.status).toBe(400)
     expect(((await forged.json()) as { error: { code: string } }).error.code).toMatch(/^webhook_/)
@@ -272,7 +303,11 @@ describe('React example', () => {
     const setMfaRequired = (on: boolean) =>
       fetch(`${URLS.mock}/v2/admin/tenants/${DEMO.tenantId}/auth/config`, {
         method: 'PATCH',
-        headers: { Authorization: `Bearer ${DEMO.secretKey}`, 'X-Tenant-ID': DEMO.tenantId, 'Content-Type': 'application/json' },
+        headers: {
+          Authorization: `Bearer ${DEMO.secretKey}`,
+          'X-Tenant-ID': DEMO.tenantId,
+          'Content-Type': 'application/json',
+        },
         body: JSON.stringify({ mfa_required: on }),
       })
     expect((await setMfaRequired(true)).status).toBe(200)

@@ -11,7 +11,8 @@ beforeEach(async () => {
   browser = await launchBrowser()
 })
 afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && current) console.log(`browser logs of "${ctx.task.name}":\n${current.logs.join('\n')}`)
+  if (ctx.task.result?.state === 'fail' && current)
+    console.log(`browser logs of "${ctx.task.name}":\n${current.logs.join('\n')}`)
   current = undefined
   await browser?.close()
 })
@@ -61,7 +62,10 @@ describe('Vue example', () => {
     await page.getByRole('button', { name: 'Set up an authenticator app' }).click()
     const secret = (await page.getByTestId('totp-secret').textContent())?.trim() ?? ''
     expect(secret).toMatch(/^[A-Z2-7]{16,}=*$/)
-    await page.getByTestId('totp-enrollment').getByLabel(/6-digit code/).fill(await freshTotp(secret))
+    await page
+      .getByTestId('totp-enrollment')
+      .getByLabel(/6-digit code/)
+      .fill(await freshTotp(secret))
     await page.getByRole('button', { name: 'Confirm' }).click()
     const codes = page.getByTestId('backup-codes')
     await codes.waitFor()

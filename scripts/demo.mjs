@@ -39,14 +39,19 @@ let building = null
 async function buildPackage(dir, marker) {
   const pkg = join(ROOT, dir)
   const out = join(pkg, 'dist', marker)
-  const fresh = existsSync(out) && statSync(out).mtimeMs >= Math.max(newest(join(pkg, 'src')), statSync(join(pkg, 'package.json')).mtimeMs)
+  const fresh =
+    existsSync(out) &&
+    statSync(out).mtimeMs >= Math.max(newest(join(pkg, 'src')), statSync(join(pkg, 'package.json')).mtimeMs)
   if (fresh && !args.has('--rebuild')) {
     console.log(dim(`  ${dir}: up to date`))
     return
   }
   const started = Date.now()
   process.stdout.write(dim(`  ${dir}: building…`))
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsup/dist/cli-default.js')], { cwd: pkg, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsup/dist/cli-default.js')], {
+    cwd: pkg,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   building = child
   let output = ''
   child.stdout.on('data', (d) => (output += d))
@@ -57,7 +62,9 @@ async function buildPackage(dir, marker) {
   if (code !== 0) {
     process.stdout.write('\n')
     process.stderr.write(output)
-    console.error(`\nBuilding ${dir} failed (exit ${code}). Fix the error above, or run: npx -y pnpm@10 build`)
+    console.error(
+      `\nBuilding ${dir} failed (exit ${code}). Fix the error above, or run: npx -y pnpm@10 build`,
+    )
     process.exit(1)
   }
   process.stdout.write(dim(` built in ${((Date.now() - started) / 1000).toFixed(1)} s\n`))
@@ -75,7 +82,11 @@ function withoutColorVars(env) {
 function start(name, colorCode, command, argv, options = {}) {
   const child = spawn(command, argv, {
     cwd: options.cwd ?? ROOT,
-    env: { ...withoutColorVars(process.env), ...(color ? { FORCE_COLOR: '1' } : { NO_COLOR: '1' }), ...options.env },
+    env: {
+      ...withoutColorVars(process.env),
+      ...(color ? { FORCE_COLOR: '1' } : { NO_COLOR: '1' }),
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // its own process group: stopping it stops everything it started (vite's helpers too)
   })
@@ -159,7 +170,10 @@ if (!args.has('--no-build')) {
   if (stopping) await new Promise(() => {})
 }
 
-const vite = (example) => [join(ROOT, 'examples', example, 'node_modules/vite/bin/vite.js'), ['--port', String(PORTS[example === 'react-vite' ? 'react' : 'vue']), '--strictPort']]
+const vite = (example) => [
+  join(ROOT, 'examples', example, 'node_modules/vite/bin/vite.js'),
+  ['--port', String(PORTS[example === 'react-vite' ? 'react' : 'vue']), '--strictPort'],
+]
 
 console.log(bold('\nStarting the mock server, the Node API and the React example…'))
 start('mock', '35', process.execPath, [join(ROOT, 'mock-server/dist/cli.js'), '--port', String(PORTS.mock)])
@@ -169,10 +183,16 @@ start('api', '36', process.execPath, [join(ROOT, 'examples/node-express/src/serv
   env: { PORT: String(PORTS.node), HELLOJOHN_BASE_URL: MOCK_URL, ALLOWED_ORIGINS: origins },
 })
 const [reactVite, reactArgs] = vite('react-vite')
-start('react', '34', process.execPath, [reactVite, ...reactArgs], { cwd: join(ROOT, 'examples/react-vite'), env: { VITE_HELLOJOHN_BASE_URL: MOCK_URL, VITE_NODE_API_URL: `http://localhost:${PORTS.node}` } })
+start('react', '34', process.execPath, [reactVite, ...reactArgs], {
+  cwd: join(ROOT, 'examples/react-vite'),
+  env: { VITE_HELLOJOHN_BASE_URL: MOCK_URL, VITE_NODE_API_URL: `http://localhost:${PORTS.node}` },
+})
 if (args.has('--with-vue')) {
   const [vueVite, vueArgs] = vite('vue-vite')
-  start('vue', '32', process.execPath, [vueVite, ...vueArgs], { cwd: join(ROOT, 'examples/vue-vite'), env: { VITE_HELLOJOHN_BASE_URL: MOCK_URL } })
+  start('vue', '32', process.execPath, [vueVite, ...vueArgs], {
+    cwd: join(ROOT, 'examples/vue-vite'),
+    env: { VITE_HELLOJOHN_BASE_URL: MOCK_URL },
+  })
 }
 await Promise.all([
   waitFor(`http://localhost:${PORTS.node}/health`, 'The Node API'),

@@ -65,7 +65,9 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  * Adds a CDP virtual authenticator (a platform passkey with user verification) to the page, so WebAuthn ceremonies
  * complete without a person. Returns the CDP session and the authenticator id.
  */
-export async function addVirtualAuthenticator(page: Page): Promise<{ cdp: CDPSession; authenticatorId: string }> {
+export async function addVirtualAuthenticator(
+  page: Page,
+): Promise<{ cdp: CDPSession; authenticatorId: string }> {
   const cdp = await page.context().newCDPSession(page)
   await cdp.send('WebAuthn.enable', { enableUI: false })
   const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {

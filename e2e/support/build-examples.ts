@@ -14,20 +14,42 @@ const EXAMPLE_ENV = {
  * Builds one example with its own vite (`vite build`, a child process) into `test-output/e2e/build/<name>` and
  * returns the directory.
  */
-export function buildExample(name: 'react-vite' | 'vue-vite', mock: 'server' | 'browser' = 'server'): Promise<string> {
+export function buildExample(
+  name: 'react-vite' | 'vue-vite',
+  mock: 'server' | 'browser' = 'server',
+): Promise<string> {
   const cwd = join(ROOT, 'examples', name)
   const outDir = join(OUTPUT, 'build', mock === 'browser' ? `${name}-msw` : name)
-  const env = mock === 'browser' ? { ...EXAMPLE_ENV, VITE_HELLOJOHN_MOCK: 'browser', VITE_HELLOJOHN_BASE_URL: URLS.nothing } : EXAMPLE_ENV
+  const env =
+    mock === 'browser'
+      ? { ...EXAMPLE_ENV, VITE_HELLOJOHN_MOCK: 'browser', VITE_HELLOJOHN_BASE_URL: URLS.nothing }
+      : EXAMPLE_ENV
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(cwd, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
-      cwd,
-      env: { ...process.env, ...env, NODE_ENV: 'production' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    const child = spawn(
+      process.execPath,
+      [
+        join(cwd, 'node_modules/vite/bin/vite.js'),
+        'build',
+        '--outDir',
+        outDir,
+        '--emptyOutDir',
+        '--logLevel',
+        'warn',
+      ],
+      {
+        cwd,
+        env: { ...process.env, ...env, NODE_ENV: 'production' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
     let output = ''
     child.stdout.on('data', (d: Buffer) => (output += d.toString()))
     child.stderr.on('data', (d: Buffer) => (output += d.toString()))
     child.on('error', reject)
-    child.on('exit', (code) => (code === 0 ? resolve(outDir) : reject(new Error(`vite build of examples/${name} failed (exit ${code}):\n${output}`))))
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(outDir)
+        : reject(new Error(`vite build of examples/${name} failed (exit ${code}):\n${output}`)),
+    )
   })
 }

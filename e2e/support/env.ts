@@ -6,7 +6,14 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 /** Ports of the e2e run, away from the demo's 3000/4000/5173 so both can run at once. Base overridable. */
 const base = Number(process.env.E2E_PORT_BASE ?? 39100)
 
-export const PORTS = { mock: base, node: base + 1, react: base + 2, vue: base + 3, reactMsw: base + 4, nothing: base + 9 } as const
+export const PORTS = {
+  mock: base,
+  node: base + 1,
+  react: base + 2,
+  vue: base + 3,
+  reactMsw: base + 4,
+  nothing: base + 9,
+} as const
 
 export const URLS = {
   mock: `http://localhost:${PORTS.mock}`,

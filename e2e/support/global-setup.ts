@@ -16,14 +16,21 @@ import { closeServer, startStaticServer } from './static-server'
  */
 export default async function setup(): Promise<() => Promise<void>> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium; .ci/run does it) or set CHROMIUM_PATH.`)
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium; .ci/run does it) or set CHROMIUM_PATH.`,
+    )
   }
   const started = Date.now()
-  const [reactDir, vueDir, reactMswDir] = await Promise.all([buildExample('react-vite'), buildExample('vue-vite'), buildExample('react-vite', 'browser')])
+  const [reactDir, vueDir, reactMswDir] = await Promise.all([
+    buildExample('react-vite'),
+    buildExample('vue-vite'),
+    buildExample('react-vite', 'browser'),
+  ])
   const built = Date.now()
 
   const mock = await startHelloJohnServer({ port: PORTS.mock, rateLimit: false })
-  if (mock.baseUrl !== URLS.mock) throw new Error(`the mock server answers on ${mock.baseUrl}, expected ${URLS.mock}`)
+  if (mock.baseUrl !== URLS.mock)
+    throw new Error(`the mock server answers on ${mock.baseUrl}, expected ${URLS.mock}`)
   let webhookSecret: string | undefined
   const { app, admin } = createApp({
     port: PORTS.node,
@@ -48,6 +55,12 @@ export default async function setup(): Promise<() => Promise<void>> {
   console.log(`[e2e] examples built in ${built - started} ms; servers up in ${Date.now() - built} ms`)
 
   return async () => {
-    await Promise.all([closeServer(react), closeServer(vue), closeServer(reactMsw), closeServer(node), mock.close()])
+    await Promise.all([
+      closeServer(react),
+      closeServer(vue),
+      closeServer(reactMsw),
+      closeServer(node),
+      mock.close(),
+    ])
   }
 }

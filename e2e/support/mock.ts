@@ -29,7 +29,8 @@ export async function waitForMessage(to: string, kind: string, timeoutMs = 10_00
   for (;;) {
     const found = (await outbox(to, kind)).at(-1)
     if (found) return found
-    if (Date.now() > deadline) throw new Error(`no ${kind} message to ${to} in the mock outbox after ${timeoutMs} ms`)
+    if (Date.now() > deadline)
+      throw new Error(`no ${kind} message to ${to} in the mock outbox after ${timeoutMs} ms`)
     await new Promise((r) => setTimeout(r, 100))
   }
 }

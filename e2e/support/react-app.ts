@@ -6,7 +6,10 @@ import { DEMO, URLS } from './env'
 export const reactApp = {
   async open(page: Page, path = '/'): Promise<void> {
     await page.goto(`${URLS.react}${path}`)
-    await page.getByRole('heading', { name: /React example|Welcome back|Create your account/ }).first().waitFor()
+    await page
+      .getByRole('heading', { name: /React example|Welcome back|Create your account/ })
+      .first()
+      .waitFor()
   },
 
   async signUp(page: Page, email: string, name = 'E2E User'): Promise<void> {

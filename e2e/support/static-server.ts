@@ -51,7 +51,10 @@ export function startStaticServer(dir: string, port: number): Promise<Server> {
 }
 
 /** Closes a server, dropping keep-alive connections. */
-export function closeServer(server: { close(cb: (err?: Error) => void): unknown; closeAllConnections?: () => void }): Promise<void> {
+export function closeServer(server: {
+  close(cb: (err?: Error) => void): unknown
+  closeAllConnections?: () => void
+}): Promise<void> {
   return new Promise((resolve) => {
     server.closeAllConnections?.()
     server.close(() => resolve())

@@ -16,7 +16,11 @@ import { webhookRouter } from './webhooks.js'
  */
 export function createApp(config) {
   const log = config.log ?? ((line) => console.log(`[node-express] ${line}`))
-  const admin = new HelloJohn({ secretKey: config.secretKey, tenantId: config.tenantId, baseUrl: config.baseUrl })
+  const admin = new HelloJohn({
+    secretKey: config.secretKey,
+    tenantId: config.tenantId,
+    baseUrl: config.baseUrl,
+  })
   const events = []
   const app = express()
   app.disable('x-powered-by')
@@ -50,7 +54,13 @@ export function createApp(config) {
       const limit = Math.min(Math.max(Number(req.query.limit ?? 20) || 20, 1), 100)
       const page = await admin.users.list({ q, limit })
       res.json({
-        data: page.data.map((u) => ({ id: u.id, email: u.email, name: u.name, mfa_enabled: u.mfa_enabled, created_at: u.created_at })),
+        data: page.data.map((u) => ({
+          id: u.id,
+          email: u.email,
+          name: u.name,
+          mfa_enabled: u.mfa_enabled,
+          created_at: u.created_at,
+        })),
         total: page.pagination?.total ?? page.data.length,
       })
     } catch (error) {

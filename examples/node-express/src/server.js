@@ -7,7 +7,9 @@ let webhookSecret = config.webhookSecret
 const { app, admin } = createApp({ ...config, getWebhookSecret: () => webhookSecret })
 
 const server = app.listen(config.port, () => {
-  console.log(`[node-express] listening on http://localhost:${config.port} (API ${config.baseUrl}, tenant ${config.tenantId})`)
+  console.log(
+    `[node-express] listening on http://localhost:${config.port} (API ${config.baseUrl}, tenant ${config.tenantId})`,
+  )
 })
 
 // Register the webhook endpoint once the API answers (the demo starts the mock server at the same time).
@@ -19,7 +21,9 @@ async function registerWhenReady() {
       return
     } catch (error) {
       if (attempt === 30 || error?.code !== 'network_error') {
-        console.warn(`[node-express] could not register the webhook endpoint (${error?.code ?? error}); set HELLOJOHN_WEBHOOK_SECRET to receive webhooks`)
+        console.warn(
+          `[node-express] could not register the webhook endpoint (${error?.code ?? error}); set HELLOJOHN_WEBHOOK_SECRET to receive webhooks`,
+        )
         return
       }
       await new Promise((r) => setTimeout(r, 500))

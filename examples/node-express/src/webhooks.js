@@ -9,33 +9,41 @@ import { isHelloJohnError, verifyWebhook } from '@hellojohn/node'
  */
 export function webhookRouter({ getSecret, events, log }) {
   const router = express.Router()
-  router.post('/webhooks/hellojohn', express.raw({ type: 'application/json', limit: '1mb' }), async (req, res) => {
-    const secret = getSecret()
-    if (!secret) {
-      res.status(503).json({ error: { code: 'webhook_not_configured', message: 'No webhook signing secret yet.' } })
-      return
-    }
-    try {
-      const event = await verifyWebhook({ payload: req.body, headers: req.headers, secret })
-      const object = event.data?.object ?? {}
-      events.unshift({
-        id: event.id,
-        type: event.type,
-        object_id: typeof object.id === 'string' ? object.id : null,
-        email: typeof object.email === 'string' ? object.email : null,
-        created_at: event.created_at,
-        received_at: new Date().toISOString(),
-      })
-      events.length = Math.min(events.length, 50)
-      log(`webhook ${event.type} ${event.id}${typeof object.id === 'string' ? ` (${object.id})` : ''}`)
-      res.status(204).end()
-    } catch (error) {
-      // A bad signature is the sender's problem: answer 400 with the stable code, log without the secret.
-      const code = isHelloJohnError(error) ? error.code : 'webhook_error'
-      log(`webhook rejected: ${code}`)
-      res.status(400).json({ error: { code, message: error instanceof Error ? error.message : String(error) } })
-    }
-  })
+  router.post(
+    '/webhooks/hellojohn',
+    express.raw({ type: 'application/json', limit: '1mb' }),
+    async (req, res) => {
+      const secret = getSecret()
+      if (!secret) {
+        res
+          .status(503)
+          .json({ error: { code: 'webhook_not_configured', message: 'No webhook signing secret yet.' } })
+        return
+      }
+      try {
+        const event = await verifyWebhook({ payload: req.body, headers: req.headers, secret })
+        const object = event.data?.object ?? {}
+        events.unshift({
+          id: event.id,
+          type: event.type,
+          object_id: typeof object.id === 'string' ? object.id : null,
+          email: typeof object.email === 'string' ? object.email : null,
+          created_at: event.created_at,
+          received_at: new Date().toISOString(),
+        })
+        events.length = Math.min(events.length, 50)
+        log(`webhook ${event.type} ${event.id}${typeof object.id === 'string' ? ` (${object.id})` : ''}`)
+        res.status(204).end()
+      } catch (error) {
+        // A bad signature is the sender's problem: answer 400 with the stable code, log without the secret.
+        const code = isHelloJohnError(error) ? error.code : 'webhook_error'
+        log(`webhook rejected: ${code}`)
+        res
+          .status(400)
+          .json({ error: { code, message: error instanceof Error ? error.message : String(error) } })
+      }
+    },
+  )
   return router
 }
 
@@ -45,7 +53,18 @@ export function webhookRouter({ getSecret, events, log }) {
 export async function registerWebhook(admin, url) {
   const webhook = await admin.webhooks.create({
     url,
-    events: ['user.created', 'user.updated', 'user.deleted', 'session.created', 'session.revoked', 'mfa.enrolled', 'mfa.removed', 'organization.created', 'organization.member_added', 'invitation.accepted'],
+    events: [
+      'user.created',
+      'user.updated',
+      'user.deleted',
+      'session.created',
+      'session.revoked',
+      'mfa.enrolled',
+      'mfa.removed',
+      'organization.created',
+      'organization.member_added',
+      'invitation.accepted',
+    ],
     description: 'node-express example',
   })
   return webhook.signing_secret

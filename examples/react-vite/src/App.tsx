@@ -11,7 +11,9 @@ import { describeError } from './components/use-action'
 function useMagicLinkCallback(): { pending: boolean; error: string | null; dismiss: () => void } {
   const hj = useHelloJohn()
   const [state, setState] = useState<{ pending: boolean; error: string | null }>(() => ({
-    pending: window.location.pathname === '/auth/magic-link' && new URLSearchParams(window.location.search).has('token'),
+    pending:
+      window.location.pathname === '/auth/magic-link' &&
+      new URLSearchParams(window.location.search).has('token'),
     error: null,
   }))
   const started = useRef(false)
@@ -61,7 +63,8 @@ export function App() {
     )
   }
   if (enrolling) return <EnrollmentRequired enrollment={enrollment} onDone={() => setEnrolling(false)} />
-  if (session.status === 'signed_in') return <Dashboard user={session.user} mfaVerified={session.claims.mfa_verified === true} />
+  if (session.status === 'signed_in')
+    return <Dashboard user={session.user} mfaVerified={session.claims.mfa_verified === true} />
   if (challenge) return <MfaChallenge challenge={challenge} onCancel={() => void hj.auth.signOut()} />
   return <SignedOut />
 }

@@ -15,7 +15,11 @@ async function main(): Promise<void> {
     const { startHelloJohnMockWorker } = await import('@hellojohn/mock-server/browser')
     mockControls = (await startHelloJohnMockWorker({ baseUrl: config.baseUrl })).controls
   }
-  const hj = createHelloJohn({ baseUrl: config.baseUrl, publishableKey: config.publishableKey, tenantId: config.tenantId })
+  const hj = createHelloJohn({
+    baseUrl: config.baseUrl,
+    publishableKey: config.publishableKey,
+    tenantId: config.tenantId,
+  })
   const root = document.getElementById('root')
   if (!root) throw new Error('index.html has no #root element')
   createRoot(root).render(

@@ -11,5 +11,8 @@ export const config = {
   publishableKey: (env.VITE_HELLOJOHN_PUBLISHABLE_KEY as string | undefined) ?? 'pk_test_demo',
   tenantId: (env.VITE_HELLOJOHN_TENANT_ID as string | undefined) ?? 'tnt_demo',
   nodeApiUrl: (env.VITE_NODE_API_URL as string | undefined) ?? 'http://localhost:4000',
-  mock: (env.VITE_HELLOJOHN_MOCK as string | undefined) === 'browser' ? ('browser' as const) : ('server' as const),
+  mock:
+    (env.VITE_HELLOJOHN_MOCK as string | undefined) === 'browser'
+      ? ('browser' as const)
+      : ('server' as const),
 }

@@ -11,7 +11,13 @@ async function main(): Promise<void> {
     await startHelloJohnMockWorker({ baseUrl: config.baseUrl })
   }
   createApp(App)
-    .use(createHelloJohnPlugin({ baseUrl: config.baseUrl, publishableKey: config.publishableKey, tenantId: config.tenantId }))
+    .use(
+      createHelloJohnPlugin({
+        baseUrl: config.baseUrl,
+        publishableKey: config.publishableKey,
+        tenantId: config.tenantId,
+      }),
+    )
     .mount('#app')
 }
 

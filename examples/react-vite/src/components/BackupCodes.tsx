@@ -8,7 +8,8 @@ export function BackupCodes({ codes, onDone }: { codes: string[]; onDone: () => 
     <div className="stack" data-testid="backup-codes">
       <p className="success">Two-step verification is on.</p>
       <p>
-        <strong>Save these backup codes now.</strong> Each works once if you lose your device, and they will not be shown again.
+        <strong>Save these backup codes now.</strong> Each works once if you lose your device, and they will
+        not be shown again.
       </p>
       <ol className="codes">
         {codes.map((c) => (
@@ -22,7 +23,10 @@ export function BackupCodes({ codes, onDone }: { codes: string[]; onDone: () => 
           type="button"
           variant="secondary"
           onClick={() => {
-            void navigator.clipboard?.writeText(codes.join('\n')).then(() => setCopied(true), () => setCopied(false))
+            void navigator.clipboard?.writeText(codes.join('\n')).then(
+              () => setCopied(true),
+              () => setCopied(false),
+            )
           }}
         >
           {copied ? 'Copied ✓' : 'Copy codes'}

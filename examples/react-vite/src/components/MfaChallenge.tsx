@@ -20,18 +20,32 @@ export function MfaChallenge({ challenge, onCancel }: { challenge: PendingChalle
   const factor = challenge.factors.find((f) => f.id === factorId) ?? first
   return (
     <div className="auth-layout">
-      <Card title="Two-step verification" subtitle="Your account is protected with multi-factor authentication." testId="mfa-challenge">
+      <Card
+        title="Two-step verification"
+        subtitle="Your account is protected with multi-factor authentication."
+        testId="mfa-challenge"
+      >
         {challenge.factors.length > 1 ? (
           <div className="factor-list" role="radiogroup" aria-label="Verification method">
             {challenge.factors.map((f) => (
-              <button key={f.id} role="radio" aria-checked={f.id === factor?.id} className={f.id === factor?.id ? 'factor active' : 'factor'} onClick={() => setFactorId(f.id)}>
+              <button
+                key={f.id}
+                role="radio"
+                aria-checked={f.id === factor?.id}
+                className={f.id === factor?.id ? 'factor active' : 'factor'}
+                onClick={() => setFactorId(f.id)}
+              >
                 <strong>{LABELS[f.type]}</strong>
                 {f.hint ? <span className="muted"> · {f.hint}</span> : null}
               </button>
             ))}
           </div>
         ) : null}
-        {factor ? <FactorForm key={factor.id} challengeId={challenge.challenge_id} factor={factor} /> : <p>No factor available.</p>}
+        {factor ? (
+          <FactorForm key={factor.id} challengeId={challenge.challenge_id} factor={factor} />
+        ) : (
+          <p>No factor available.</p>
+        )}
         <Button variant="link" type="button" onClick={onCancel}>
           Cancel and start over
         </Button>
@@ -83,7 +97,12 @@ function FactorForm({ challengeId, factor }: { challengeId: string; factor: Chal
     >
       {needsSend ? (
         <div className="row">
-          <Button type="button" variant="secondary" pending={send.isSubmitting} onClick={() => void sendCode()}>
+          <Button
+            type="button"
+            variant="secondary"
+            pending={send.isSubmitting}
+            onClick={() => void sendCode()}
+          >
             {sent ? 'Send a new code' : `Send me a code${factor.hint ? ` (${factor.hint})` : ''}`}
           </Button>
           {sent ? <span className="success">Code sent to {sent}.</span> : null}
@@ -91,7 +110,15 @@ function FactorForm({ challengeId, factor }: { challengeId: string; factor: Chal
       ) : null}
       <ErrorText error={send.error?.message} />
       {factor.type === 'backup_code' ? (
-        <Field label="Backup code" name="code" autoComplete="one-time-code" placeholder="xxxxx-xxxxx" required value={code} onChange={(e) => setCode(e.target.value)} />
+        <Field
+          label="Backup code"
+          name="code"
+          autoComplete="one-time-code"
+          placeholder="xxxxx-xxxxx"
+          required
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+        />
       ) : (
         <Field
           label={factor.type === 'totp' ? 'Code from your authenticator app' : 'The 6-digit code we sent'}

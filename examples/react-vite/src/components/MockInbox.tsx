@@ -12,10 +12,14 @@ export function MockInbox({ controls }: { controls: MockControls }) {
   const [open, setOpen] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const hj = useHelloJohn()
-  useEffect(() => controls.onMessage((m) => {
-    setMessages((all) => [...all, m])
-    setOpen(true)
-  }), [controls])
+  useEffect(
+    () =>
+      controls.onMessage((m) => {
+        setMessages((all) => [...all, m])
+        setOpen(true)
+      }),
+    [controls],
+  )
   return (
     <aside className={open ? 'inbox open' : 'inbox'} aria-label="Mock inbox">
       <button type="button" className="inbox-toggle" onClick={() => setOpen(!open)}>
@@ -24,7 +28,9 @@ export function MockInbox({ controls }: { controls: MockControls }) {
       {open && error ? <p className="error">{error}</p> : null}
       {open ? (
         <ol className="inbox-list">
-          {messages.length === 0 ? <li className="muted">Codes and links the mock sends show up here.</li> : null}
+          {messages.length === 0 ? (
+            <li className="muted">Codes and links the mock sends show up here.</li>
+          ) : null}
           {[...messages].reverse().map((m) => (
             <li key={m.id}>
               <div className="muted small">
@@ -38,7 +44,10 @@ export function MockInbox({ controls }: { controls: MockControls }) {
                   onClick={(e) => {
                     e.preventDefault()
                     setError(null)
-                    hj.auth.verifyMagicLink(m.token).then(() => setOpen(false), (err: unknown) => setError(describeError(err)))
+                    hj.auth.verifyMagicLink(m.token).then(
+                      () => setOpen(false),
+                      (err: unknown) => setError(describeError(err)),
+                    )
                   }}
                 >
                   {m.subject}

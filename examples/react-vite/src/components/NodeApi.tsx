@@ -16,7 +16,9 @@ export function NodeApi() {
     try {
       response = await fetch(`${config.nodeApiUrl}${path}`, { headers })
     } catch {
-      throw new Error(`Could not reach the Node API at ${config.nodeApiUrl}: is examples/node-express running? (pnpm demo starts it)`)
+      throw new Error(
+        `Could not reach the Node API at ${config.nodeApiUrl}: is examples/node-express running? (pnpm demo starts it)`,
+      )
     }
     const text = await response.text()
     let body: unknown = text
@@ -28,12 +30,25 @@ export function NodeApi() {
     setResult({ status: response.status, body })
   })
   return (
-    <Card title="Call the Node API" subtitle={<>examples/node-express verifies the access token locally with <code>requireAuth()</code>.</>} testId="node-api">
+    <Card
+      title="Call the Node API"
+      subtitle={
+        <>
+          examples/node-express verifies the access token locally with <code>requireAuth()</code>.
+        </>
+      }
+      testId="node-api"
+    >
       <div className="row wrap">
         <Button type="button" pending={call.pending} onClick={() => void call.run('/api/me', true)}>
           GET /api/me
         </Button>
-        <Button type="button" variant="secondary" pending={call.pending} onClick={() => void call.run('/api/me', false)}>
+        <Button
+          type="button"
+          variant="secondary"
+          pending={call.pending}
+          onClick={() => void call.run('/api/me', false)}
+        >
           Without a token
         </Button>
       </div>
@@ -45,7 +60,14 @@ export function NodeApi() {
           void call.run(`/api/admin/users?limit=5${q ? `&q=${encodeURIComponent(q)}` : ''}`, true)
         }}
       >
-        <input className="grow" name="q" aria-label="Search users by email or name" placeholder="alice, bob, @example.com…" value={q} onChange={(e) => setQ(e.target.value)} />
+        <input
+          className="grow"
+          name="q"
+          aria-label="Search users by email or name"
+          placeholder="alice, bob, @example.com…"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+        />
         <Button type="submit" variant="secondary" pending={call.pending}>
           GET /api/admin/users
         </Button>

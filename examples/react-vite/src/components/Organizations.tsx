@@ -43,13 +43,19 @@ export function Organizations() {
   })
   const invite = useAction(async () => {
     if (!activeOrg) return
-    await organizations.invite(activeOrg, { email: inviteEmail, role: 'member', redirect_url: `${window.location.origin}/invitations/accept` })
+    await organizations.invite(activeOrg, {
+      email: inviteEmail,
+      role: 'member',
+      redirect_url: `${window.location.origin}/invitations/accept`,
+    })
     setInvited(inviteEmail)
     setInviteEmail('')
   })
   const accept = useAction(async () => {
     const raw = token.trim()
-    const value = raw.includes('token=') ? (new URL(raw, window.location.origin).searchParams.get('token') ?? raw) : raw
+    const value = raw.includes('token=')
+      ? (new URL(raw, window.location.origin).searchParams.get('token') ?? raw)
+      : raw
     const result = await organizations.acceptInvitation(value)
     sessionStorage.removeItem(INVITE_KEY)
     setToken('')
@@ -63,10 +69,16 @@ export function Organizations() {
 
   const active = memberships?.find((m) => m.organization.id === activeOrg)
   return (
-    <Card title="Organizations" subtitle="Your teams. The active one is in your access token (org_id, role)." testId="organizations">
+    <Card
+      title="Organizations"
+      subtitle="Your teams. The active one is in your access token (org_id, role)."
+      testId="organizations"
+    >
       {load.pending && !memberships ? <p className="muted">Loading organizations…</p> : null}
       <ErrorText error={load.error ?? switchTo.error} />
-      {memberships && memberships.length === 0 ? <p className="muted">You are not in any organization yet.</p> : null}
+      {memberships && memberships.length === 0 ? (
+        <p className="muted">You are not in any organization yet.</p>
+      ) : null}
       {memberships && memberships.length > 0 ? (
         <ul className="list">
           {memberships.map((m) => (
@@ -77,11 +89,21 @@ export function Organizations() {
                 {m.organization.id === activeOrg ? <span className="badge badge-green">active</span> : null}
               </div>
               {m.organization.id === activeOrg ? (
-                <Button variant="secondary" type="button" pending={switchTo.pending} onClick={() => void switchTo.run(null)}>
+                <Button
+                  variant="secondary"
+                  type="button"
+                  pending={switchTo.pending}
+                  onClick={() => void switchTo.run(null)}
+                >
                   Personal
                 </Button>
               ) : (
-                <Button variant="secondary" type="button" pending={switchTo.pending} onClick={() => void switchTo.run(m.organization.id)}>
+                <Button
+                  variant="secondary"
+                  type="button"
+                  pending={switchTo.pending}
+                  onClick={() => void switchTo.run(m.organization.id)}
+                >
                   Switch
                 </Button>
               )}
@@ -99,7 +121,14 @@ export function Organizations() {
             void create.run()
           }}
         >
-          <Field label="New organization" name="org-name" placeholder="Acme Labs" required value={name} onChange={(e) => setName(e.target.value)} />
+          <Field
+            label="New organization"
+            name="org-name"
+            placeholder="Acme Labs"
+            required
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
           <ErrorText error={create.error} />
           <Button type="submit" pending={create.pending}>
             Create
@@ -114,7 +143,9 @@ export function Organizations() {
           }}
         >
           <Field
-            label={active ? `Invite to ${active.organization.name}` : 'Invite (switch to an organization first)'}
+            label={
+              active ? `Invite to ${active.organization.name}` : 'Invite (switch to an organization first)'
+            }
             name="invite-email"
             type="email"
             placeholder="bob@example.com"
@@ -124,7 +155,9 @@ export function Organizations() {
             onChange={(e) => setInviteEmail(e.target.value)}
           />
           <ErrorText error={invite.error} />
-          {invited ? <p className="success">Invitation sent to {invited} (the mock prints the link).</p> : null}
+          {invited ? (
+            <p className="success">Invitation sent to {invited} (the mock prints the link).</p>
+          ) : null}
           <Button type="submit" pending={invite.pending} disabled={!activeOrg}>
             Send invitation
           </Button>
@@ -138,7 +171,13 @@ export function Organizations() {
           void accept.run()
         }}
       >
-        <Field label="Accept an invitation (paste the link or token)" name="invitation-token" required value={token} onChange={(e) => setToken(e.target.value)} />
+        <Field
+          label="Accept an invitation (paste the link or token)"
+          name="invitation-token"
+          required
+          value={token}
+          onChange={(e) => setToken(e.target.value)}
+        />
         <ErrorText error={accept.error} />
         {accepted ? <p className="success">You joined {accepted}.</p> : null}
         <Button type="submit" variant="secondary" pending={accept.pending}>

@@ -6,7 +6,12 @@ import { TotpEnrollment } from './TotpEnrollment'
 import { Button, Card, ErrorText, Field, formatTime } from './ui'
 import { useAction } from './use-action'
 
-const TYPE_LABEL: Record<Factor['type'], string> = { totp: 'Authenticator app', sms: 'Text message', email: 'Email code', webauthn: 'Passkey' }
+const TYPE_LABEL: Record<Factor['type'], string> = {
+  totp: 'Authenticator app',
+  sms: 'Text message',
+  email: 'Email code',
+  webauthn: 'Passkey',
+}
 
 type Mode = null | 'totp' | 'sms' | 'email' | 'passkey' | 'backup'
 
@@ -45,7 +50,12 @@ export function Security() {
                   {f.status} · added {formatTime(f.created_at)}
                 </div>
               </div>
-              <Button variant="danger" type="button" pending={remove.pending} onClick={() => void remove.run(f.id)}>
+              <Button
+                variant="danger"
+                type="button"
+                pending={remove.pending}
+                onClick={() => void remove.run(f.id)}
+              >
                 Remove
               </Button>
             </li>
@@ -102,8 +112,15 @@ function PasskeyRegistration({ onDone }: { onDone: () => void }) {
         void register.run()
       }}
     >
-      <Field label="Passkey name" name="passkey-name" value={name} onChange={(e) => setName(e.target.value)} />
-      <p className="hint">Your browser will ask you to create a passkey (Touch ID, Windows Hello, a security key…).</p>
+      <Field
+        label="Passkey name"
+        name="passkey-name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+      />
+      <p className="hint">
+        Your browser will ask you to create a passkey (Touch ID, Windows Hello, a security key…).
+      </p>
       <ErrorText error={register.error} />
       <div className="row">
         <Button type="submit" pending={register.pending}>
@@ -124,7 +141,8 @@ function OtpEnrollment({ kind, onDone }: { kind: 'sms' | 'email'; onDone: () => 
   const [code, setCode] = useState('')
   const [backupCodes, setBackupCodes] = useState<string[] | null>(null)
   const start = useAction(async () => {
-    const enrollment = kind === 'sms' ? await hj.mfa.enrollSMS(target) : await hj.mfa.enrollEmail(target || undefined)
+    const enrollment =
+      kind === 'sms' ? await hj.mfa.enrollSMS(target) : await hj.mfa.enrollEmail(target || undefined)
     setFactorId(enrollment.factor.id)
   })
   const confirm = useAction(async () => {
@@ -145,9 +163,22 @@ function OtpEnrollment({ kind, onDone }: { kind: 'sms' | 'email'; onDone: () => 
         }}
       >
         {kind === 'sms' ? (
-          <Field label="Phone number (E.164)" name="phone" type="tel" required value={target} onChange={(e) => setTarget(e.target.value)} />
+          <Field
+            label="Phone number (E.164)"
+            name="phone"
+            type="tel"
+            required
+            value={target}
+            onChange={(e) => setTarget(e.target.value)}
+          />
         ) : (
-          <Field label="Email (empty: your account email)" name="otp-email" type="email" value={target} onChange={(e) => setTarget(e.target.value)} />
+          <Field
+            label="Email (empty: your account email)"
+            name="otp-email"
+            type="email"
+            value={target}
+            onChange={(e) => setTarget(e.target.value)}
+          />
         )}
         <ErrorText error={start.error} />
         <div className="row">
@@ -170,8 +201,18 @@ function OtpEnrollment({ kind, onDone }: { kind: 'sms' | 'email'; onDone: () => 
         void confirm.run()
       }}
     >
-      <p className="hint">With the mock server, the code is printed in its terminal and listed at GET /__mock/outbox.</p>
-      <Field label="The 6-digit code we sent" name="code" inputMode="numeric" maxLength={6} required value={code} onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))} />
+      <p className="hint">
+        With the mock server, the code is printed in its terminal and listed at GET /__mock/outbox.
+      </p>
+      <Field
+        label="The 6-digit code we sent"
+        name="code"
+        inputMode="numeric"
+        maxLength={6}
+        required
+        value={code}
+        onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
+      />
       <ErrorText error={confirm.error} />
       <Button type="submit" pending={confirm.pending}>
         Confirm

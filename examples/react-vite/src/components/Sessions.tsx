@@ -6,8 +6,26 @@ import { useAction } from './use-action'
 
 function device(userAgent: string | null): string {
   if (!userAgent) return 'Unknown device'
-  const browser = /Edg\//.test(userAgent) ? 'Edge' : /Chrome\//.test(userAgent) ? 'Chrome' : /Firefox\//.test(userAgent) ? 'Firefox' : /Safari\//.test(userAgent) ? 'Safari' : 'Browser'
-  const os = /Windows/.test(userAgent) ? 'Windows' : /Mac OS/.test(userAgent) ? 'macOS' : /Android/.test(userAgent) ? 'Android' : /iPhone|iPad/.test(userAgent) ? 'iOS' : /Linux/.test(userAgent) ? 'Linux' : ''
+  const browser = /Edg\//.test(userAgent)
+    ? 'Edge'
+    : /Chrome\//.test(userAgent)
+      ? 'Chrome'
+      : /Firefox\//.test(userAgent)
+        ? 'Firefox'
+        : /Safari\//.test(userAgent)
+          ? 'Safari'
+          : 'Browser'
+  const os = /Windows/.test(userAgent)
+    ? 'Windows'
+    : /Mac OS/.test(userAgent)
+      ? 'macOS'
+      : /Android/.test(userAgent)
+        ? 'Android'
+        : /iPhone|iPad/.test(userAgent)
+          ? 'iOS'
+          : /Linux/.test(userAgent)
+            ? 'Linux'
+            : ''
   return os ? `${browser} on ${os}` : browser
 }
 
@@ -25,7 +43,11 @@ export function Sessions() {
     void reload()
   }, [reload])
   return (
-    <Card title="Sessions" subtitle="Everywhere you are signed in. Revoking a session signs that device out." testId="sessions">
+    <Card
+      title="Sessions"
+      subtitle="Everywhere you are signed in. Revoking a session signs that device out."
+      testId="sessions"
+    >
       {load.pending && !sessions ? <p className="muted">Loading sessions…</p> : null}
       <ErrorText error={load.error ?? revoke.error} />
       {sessions ? (
@@ -41,7 +63,12 @@ export function Sessions() {
                 </div>
               </div>
               {s.status === 'active' ? (
-                <Button variant="danger" type="button" pending={revoke.pending} onClick={() => void revoke.run(s.id)}>
+                <Button
+                  variant="danger"
+                  type="button"
+                  pending={revoke.pending}
+                  onClick={() => void revoke.run(s.id)}
+                >
                   {s.current ? 'Sign out here' : 'Revoke'}
                 </Button>
               ) : null}

@@ -14,8 +14,9 @@ export function SignedOut() {
           Hello<span className="accent">John</span> React example
         </h1>
         <p className="muted">
-          Passwords, magic links, passkeys and MFA against the local mock API. Try <code>alice@example.com</code> (no MFA) or{' '}
-          <code>bob@example.com</code> (TOTP), password <code>correct-horse-battery-staple</code>.
+          Passwords, magic links, passkeys and MFA against the local mock API. Try{' '}
+          <code>alice@example.com</code> (no MFA) or <code>bob@example.com</code> (TOTP), password{' '}
+          <code>correct-horse-battery-staple</code>.
         </p>
       </div>
       <Card title={tab === 'sign-up' ? 'Create your account' : 'Welcome back'}>
@@ -27,7 +28,13 @@ export function SignedOut() {
               ['magic-link', 'Magic link'],
             ] as const
           ).map(([id, label]) => (
-            <button key={id} role="tab" aria-selected={tab === id} className={tab === id ? 'tab active' : 'tab'} onClick={() => setTab(id)}>
+            <button
+              key={id}
+              role="tab"
+              aria-selected={tab === id}
+              className={tab === id ? 'tab active' : 'tab'}
+              onClick={() => setTab(id)}
+            >
               {label}
             </button>
           ))}
@@ -52,8 +59,24 @@ function SignInForm() {
   }
   return (
     <form onSubmit={onSubmit} className="stack" aria-label="Sign in">
-      <Field label="Email" name="email" type="email" autoComplete="username webauthn" required value={email} onChange={(e) => setEmail(e.target.value)} />
-      <Field label="Password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="username webauthn"
+        required
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+      />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+      />
       <ErrorText error={passwordAuth.error?.message} />
       <Button type="submit" pending={passwordAuth.isSubmitting}>
         Sign in
@@ -62,7 +85,12 @@ function SignInForm() {
         <span>or</span>
       </div>
       <ErrorText error={passkey.error?.message} />
-      <Button type="button" variant="secondary" pending={passkey.isSubmitting} onClick={() => void passkey.signInWithPasskey(email ? { email } : {})}>
+      <Button
+        type="button"
+        variant="secondary"
+        pending={passkey.isSubmitting}
+        onClick={() => void passkey.signInWithPasskey(email ? { email } : {})}
+      >
         Sign in with a passkey
       </Button>
     </form>
@@ -83,9 +111,32 @@ function SignUpForm() {
         void signUp({ email, password, ...(name ? { name } : {}) })
       }}
     >
-      <Field label="Name" name="name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} />
-      <Field label="Email" name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
-      <Field label="Password" name="password" type="password" autoComplete="new-password" required minLength={8} value={password} onChange={(e) => setPassword(e.target.value)} />
+      <Field
+        label="Name"
+        name="name"
+        autoComplete="name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+      />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+      />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={8}
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+      />
       <p className="hint">At least 8 characters. Long passphrases beat clever symbols.</p>
       <ErrorText error={error?.message} />
       <Button type="submit" pending={isSubmitting}>
@@ -106,7 +157,8 @@ function MagicLinkForm() {
           Check the inbox of <strong>{sentTo}</strong>: the link signs you in (valid 15 minutes, single use).
         </p>
         <p className="hint">
-          With the mock server, the email is printed in its terminal and listed at <code>GET /__mock/outbox</code>.
+          With the mock server, the email is printed in its terminal and listed at{' '}
+          <code>GET /__mock/outbox</code>.
         </p>
         <Button variant="link" type="button" onClick={() => setSentTo(null)}>
           Use another email
@@ -127,7 +179,15 @@ function MagicLinkForm() {
         )
       }}
     >
-      <Field label="Email" name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+      />
       <ErrorText error={error?.message} />
       <Button type="submit" pending={isSubmitting}>
         Email me a sign-in link

@@ -24,7 +24,10 @@ export function TotpEnrollment({ onDone }: { onDone: () => void }) {
   useEffect(() => {
     if (!enrollment) return
     let live = true
-    QRCode.toDataURL(enrollment.otpauth_uri, { margin: 1, width: 200 }).then((url) => live && setQr(url), () => live && setQr(null))
+    QRCode.toDataURL(enrollment.otpauth_uri, { margin: 1, width: 200 }).then(
+      (url) => live && setQr(url),
+      () => live && setQr(null),
+    )
     return () => {
       live = false
     }
@@ -51,7 +54,13 @@ export function TotpEnrollment({ onDone }: { onDone: () => void }) {
         void confirm.run()
       }}
     >
-      <div className="qr">{qr ? <img src={qr} alt="QR code for your authenticator app" width={200} height={200} /> : <div className="qr-placeholder" />}</div>
+      <div className="qr">
+        {qr ? (
+          <img src={qr} alt="QR code for your authenticator app" width={200} height={200} />
+        ) : (
+          <div className="qr-placeholder" />
+        )}
+      </div>
       <div className="stack">
         <p>Scan the QR code with Google Authenticator, 1Password, Authy… or type the secret:</p>
         <code className="secret" data-testid="totp-secret">

@@ -16,9 +16,17 @@ export function Button({
   children,
   variant = 'primary',
   ...rest
-}: { pending?: boolean; variant?: 'primary' | 'secondary' | 'danger' | 'link' } & React.ButtonHTMLAttributes<HTMLButtonElement>) {
+}: {
+  pending?: boolean
+  variant?: 'primary' | 'secondary' | 'danger' | 'link'
+} & React.ButtonHTMLAttributes<HTMLButtonElement>) {
   return (
-    <button {...rest} className={`btn btn-${variant} ${rest.className ?? ''}`} disabled={pending === true || rest.disabled === true} aria-busy={pending}>
+    <button
+      {...rest}
+      className={`btn btn-${variant} ${rest.className ?? ''}`}
+      disabled={pending === true || rest.disabled === true}
+      aria-busy={pending}
+    >
       {pending ? <span className="spinner" aria-hidden /> : null}
       {children}
     </button>
@@ -26,7 +34,17 @@ export function Button({
 }
 
 /** A titled card. */
-export function Card({ title, subtitle, children, testId }: { title: string; subtitle?: ReactNode; children: ReactNode; testId?: string }) {
+export function Card({
+  title,
+  subtitle,
+  children,
+  testId,
+}: {
+  title: string
+  subtitle?: ReactNode
+  children: ReactNode
+  testId?: string
+}) {
   return (
     <section className="card" data-testid={testId}>
       <header className="card-header">
