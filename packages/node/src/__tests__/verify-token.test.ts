@@ -1,6 +1,7 @@
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import {
+  authenticateRequest,
   createTokenVerifier,
   isHelloJohnError,
   isTokenVerificationError,
@@ -105,6 +106,21 @@ describe('verifyToken / createTokenVerifier', () => {
 
     const wrongAudience = await signToken(key, {}, { audience: 'tnt_someone_else' })
     await expect(verifyToken(wrongAudience)).rejects.toMatchObject({ reason: 'token_audience_mismatch' })
+  })
+
+  it('memoises one verifier per distinct options: inline options on every request still share both caches', async () => {
+    const key = await createTestKey()
+    const { url, state } = serveKeys(key)
+    const token = await signToken(key)
+    const first = await verifyToken(token, { issuer: ISSUER, jwksUrl: url, audience: AUDIENCE })
+    expect(await verifyToken(token, { audience: AUDIENCE, jwksUrl: url, issuer: ISSUER })).toBe(first) // same cache entry
+    const viaRequest = await authenticateRequest(new Request('https://app.example.com', { headers: { authorization: `Bearer ${token}` } }), {
+      issuer: ISSUER,
+      jwksUrl: url,
+      audience: AUDIENCE,
+    })
+    expect(viaRequest.isAuthenticated && viaRequest.claims).toBe(first)
+    expect(state.requests).toBe(1)
   })
 
   it('explains a missing issuer with a configuration error', async () => {
