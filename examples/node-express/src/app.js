@@ -76,8 +76,19 @@ export function createApp(config) {
   // Errors from the admin client are HelloJohnErrors with a stable code; pass their status through.
   app.use((error, _req, res, _next) => {
     if (isHelloJohnError(error)) {
-      const status = typeof error.status === 'number' ? error.status : 502
-      res.status(status).json({ error: { code: error.code, message: error.message } })
+      // 4xx from the admin API about the request (validation, not found) pass through; the API refusing this
+      // server's secret key, a network failure or a 5xx is this server's problem: 502, without the details.
+      const status = typeof error.status === 'number' ? error.status : 0
+      const passThrough = status >= 400 && status < 500 && status !== 401 && status !== 403
+      log(`admin API error: ${error.code}`)
+      res
+        .status(passThrough ? status : 502)
+        .json({
+          error: {
+            code: passThrough ? error.code : 'upstream_error',
+            message: passThrough ? error.message : 'The HelloJohn API call failed.',
+          },
+        })
       return
     }
     log(`unexpected error: ${error instanceof Error ? error.message : String(error)}`)
