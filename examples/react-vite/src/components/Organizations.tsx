@@ -20,7 +20,7 @@ export function pendingInvitationToken(): string {
 
 /** Organizations: list and switch the active one, create, invite, accept an invitation. */
 export function Organizations() {
-  // The active organization comes from the access token (org_id); the methods wrap organizations.
+  // The active organization comes from the access token (org_id); the methods wrap hj.organizations.
   const organizations = useOrganization()
   const activeOrg = organizations.organizationId
   const [memberships, setMemberships] = useState<Membership[] | null>(null)
