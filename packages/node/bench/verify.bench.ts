@@ -106,7 +106,9 @@ async function interleaved(contenders: TaskName[], totalMs: number) {
   const t0 = performance.now()
   for (let i = 0; i < 20; i++) await TASKS[contenders[0]!]()
   const calls = Math.max(5, Math.round((10 * 20) / (performance.now() - t0)))
-  const batch = new Map<TaskName, number>(contenders.map((n) => [n, n.includes('cache ON') ? calls * 10 : calls]))
+  const batch = new Map<TaskName, number>(
+    contenders.map((n) => [n, n.includes('cache ON') ? calls * 10 : calls]),
+  )
   const ratios = new Map<TaskName, number[]>(contenders.map((n) => [n, []]))
   const end = performance.now() + totalMs
   for (let round = 0; performance.now() < end; round++) {
@@ -125,7 +127,8 @@ async function interleaved(contenders: TaskName[], totalMs: number) {
     rounds: ratios.get(contenders[0]!)!.length,
     ratio: (name: TaskName) => quantile(ratios.get(name)!, 0.5),
     /** Interquartile range of the per-round ratios: how noisy the machine was. */
-    spread: (name: TaskName) => [quantile(ratios.get(name)!, 0.25), quantile(ratios.get(name)!, 0.75)] as const,
+    spread: (name: TaskName) =>
+      [quantile(ratios.get(name)!, 0.25), quantile(ratios.get(name)!, 0.75)] as const,
   }
 }
 
@@ -173,19 +176,43 @@ console.log(
 )
 console.log('tinybench (sequential rounds):')
 console.table(
-  names.map((name) => ({ task: name, 'ops/s': fmt(opsPerSec(name)), 'mean latency': us(opsPerSec(name)), 'vs raw': `${ratioToRaw(name).toFixed(2)}×` })),
+  names.map((name) => ({
+    task: name,
+    'ops/s': fmt(opsPerSec(name)),
+    'mean latency': us(opsPerSec(name)),
+    'vs raw': `${ratioToRaw(name).toFixed(2)}×`,
+  })),
 )
 console.log(`interleaved A/B, ${ab.rounds} rounds over ${AB_MS} ms, medians (used for the targets):`)
 console.table(
   names.map((name) => {
     const [p25, p75] = ab.spread(name)
-    return { task: name, 'vs raw (median)': `${ab.ratio(name).toFixed(3)}×`, 'p25–p75': `${p25.toFixed(2)}–${p75.toFixed(2)}` }
+    return {
+      task: name,
+      'vs raw (median)': `${ab.ratio(name).toFixed(3)}×`,
+      'p25–p75': `${p25.toFixed(2)}–${p75.toFixed(2)}`,
+    }
   }),
 )
 const targets = [
-  { target: 'throughput ours/raw, cache OFF (local jwks)', measured: `${local.toFixed(3)}`, goal: '≥ 0.9', holds: local >= 0.9 },
-  { target: 'throughput ours/raw, cache OFF (JWKS cache)', measured: `${remote.toFixed(3)}`, goal: '≥ 0.9', holds: remote >= 0.9 },
-  { target: 'repeated token, cache ON vs raw', measured: `${repeat.toFixed(1)}×`, goal: '≥ 10×', holds: repeat >= 10 },
+  {
+    target: 'throughput ours/raw, cache OFF (local jwks)',
+    measured: `${local.toFixed(3)}`,
+    goal: '≥ 0.9',
+    holds: local >= 0.9,
+  },
+  {
+    target: 'throughput ours/raw, cache OFF (JWKS cache)',
+    measured: `${remote.toFixed(3)}`,
+    goal: '≥ 0.9',
+    holds: remote >= 0.9,
+  },
+  {
+    target: 'repeated token, cache ON vs raw',
+    measured: `${repeat.toFixed(1)}×`,
+    goal: '≥ 10×',
+    holds: repeat >= 10,
+  },
   {
     target: '100 concurrent cold verifications: JWKS requests',
     measured: `${cold.counter.requests} (${coldOk}/100 ok, ${coldMs.toFixed(0)} ms)`,

@@ -6,8 +6,14 @@ describe('authenticateRequest (fetch-style)', () => {
   it('authenticates a Bearer token and returns the claims and the token', async () => {
     const key = await createTestKey()
     const token = await signToken(key)
-    const request = new Request('https://app.example.com/api/me', { headers: { Authorization: `Bearer ${token}` } })
-    const auth = await authenticateRequest(request, { issuer: ISSUER, audience: AUDIENCE, jwks: { keys: [key.publicJwk] } })
+    const request = new Request('https://app.example.com/api/me', {
+      headers: { Authorization: `Bearer ${token}` },
+    })
+    const auth = await authenticateRequest(request, {
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      jwks: { keys: [key.publicJwk] },
+    })
     expect(auth.isAuthenticated).toBe(true)
     if (auth.isAuthenticated) {
       expect(auth.token).toBe(token)
@@ -22,7 +28,9 @@ describe('authenticateRequest (fetch-style)', () => {
     const headerToken = await signToken(key, { sub: 'usr_header' })
 
     const viaCookie = await authenticateRequest(
-      new Request('https://app.example.com/', { headers: { Cookie: `theme=dark; __session=${cookieToken}; other=1` } }),
+      new Request('https://app.example.com/', {
+        headers: { Cookie: `theme=dark; __session=${cookieToken}; other=1` },
+      }),
       { verifier },
     )
     expect(viaCookie).toMatchObject({ isAuthenticated: true, claims: { sub: 'usr_cookie' } })
@@ -35,7 +43,10 @@ describe('authenticateRequest (fetch-style)', () => {
     )
     expect(both).toMatchObject({ isAuthenticated: true, claims: { sub: 'usr_header' } })
 
-    const custom = await authenticateRequest({ headers: { cookie: `hj=${cookieToken}` } }, { verifier, cookieName: 'hj' })
+    const custom = await authenticateRequest(
+      { headers: { cookie: `hj=${cookieToken}` } },
+      { verifier, cookieName: 'hj' },
+    )
     expect(custom).toMatchObject({ isAuthenticated: true, claims: { sub: 'usr_cookie' } })
   })
 
@@ -45,15 +56,24 @@ describe('authenticateRequest (fetch-style)', () => {
     const none = await authenticateRequest(new Request('https://app.example.com/'), { verifier })
     expect(none).toMatchObject({ isAuthenticated: false, reason: 'token_missing' })
 
-    const basic = await authenticateRequest(new Request('https://app.example.com/', { headers: { Authorization: 'Basic dXNlcjpwYXNz' } }), { verifier })
+    const basic = await authenticateRequest(
+      new Request('https://app.example.com/', { headers: { Authorization: 'Basic dXNlcjpwYXNz' } }),
+      { verifier },
+    )
     expect(basic).toMatchObject({ isAuthenticated: false, reason: 'token_missing' })
 
     const expired = await signToken(key, {}, { expiresIn: -600, issuedAt: -1200 })
-    const result = await authenticateRequest(new Request('https://app.example.com/', { headers: { Authorization: `Bearer ${expired}` } }), { verifier })
+    const result = await authenticateRequest(
+      new Request('https://app.example.com/', { headers: { Authorization: `Bearer ${expired}` } }),
+      { verifier },
+    )
     expect(result).toMatchObject({ isAuthenticated: false, reason: 'token_expired' })
     if (!result.isAuthenticated) expect(result.error.code).toBe('token_expired')
 
-    const secretKey = await authenticateRequest(new Request('https://app.example.com/', { headers: { Authorization: 'Bearer sk_test_demo' } }), { verifier })
+    const secretKey = await authenticateRequest(
+      new Request('https://app.example.com/', { headers: { Authorization: 'Bearer sk_test_demo' } }),
+      { verifier },
+    )
     expect(secretKey).toMatchObject({ isAuthenticated: false, reason: 'token_malformed' })
   })
 

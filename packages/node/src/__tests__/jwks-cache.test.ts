@@ -19,7 +19,10 @@ function manualClock(start = Date.UTC(2026, 10, 22, 12, 0, 0)) {
 
 function setup(keys: TestKey[], options: Partial<TokenVerifierOptions> = {}) {
   const url = `${ISSUER}/cache-${++n}/jwks.json`
-  const jwks = jwksHandler(url, keys.map((k) => k.publicJwk))
+  const jwks = jwksHandler(
+    url,
+    keys.map((k) => k.publicJwk),
+  )
   server.use(jwks.handler)
   const clock = manualClock()
   const { jwksCacheTtlMs, jwksCooldownMs, jwksTimeoutMs, ...verifierOptions } = options
@@ -30,7 +33,13 @@ function setup(keys: TestKey[], options: Partial<TokenVerifierOptions> = {}) {
     cooldownMs: jwksCooldownMs ?? 30_000,
     timeoutMs: jwksTimeoutMs ?? 5_000,
   })
-  const verifier = createTokenVerifier({ issuer: ISSUER, jwksCache, now: clock.now, tokenCacheSize: 0, ...verifierOptions })
+  const verifier = createTokenVerifier({
+    issuer: ISSUER,
+    jwksCache,
+    now: clock.now,
+    tokenCacheSize: 0,
+    ...verifierOptions,
+  })
   return { verifier, jwks: jwks.state, clock, jwksCache, url }
 }
 
@@ -92,20 +101,27 @@ describe('JWKS cache', () => {
     // A flood of tokens with random kids right after: one request at most per cooldown.
     const stranger = await createTestKey('key_random')
     const floods = await Promise.all(
-      Array.from({ length: 20 }, async () => verifier.safeVerify(await signToken(stranger, {}, { now: clock.seconds() }))),
+      Array.from({ length: 20 }, async () =>
+        verifier.safeVerify(await signToken(stranger, {}, { now: clock.seconds() })),
+      ),
     )
     expect(floods.every((r) => !r.ok && r.reason === 'token_unknown_kid')).toBe(true)
     expect(jwks.requests).toBe(2)
     clock.advance(10_000)
     await Promise.all(
-      Array.from({ length: 20 }, async () => verifier.safeVerify(await signToken(stranger, {}, { now: clock.seconds() }))),
+      Array.from({ length: 20 }, async () =>
+        verifier.safeVerify(await signToken(stranger, {}, { now: clock.seconds() })),
+      ),
     )
     expect(jwks.requests).toBe(3)
   })
 
   it('keeps serving cached keys when a refetch fails, and retries after the cooldown', async () => {
     const key = await createTestKey()
-    const { verifier, jwks, clock, jwksCache } = setup([key], { jwksCacheTtlMs: 60_000, jwksCooldownMs: 5_000 })
+    const { verifier, jwks, clock, jwksCache } = setup([key], {
+      jwksCacheTtlMs: 60_000,
+      jwksCooldownMs: 5_000,
+    })
     await verifier.verify(await signToken(key, {}, { now: clock.seconds() }))
 
     jwks.respond = () => HttpResponse.error()
@@ -141,7 +157,8 @@ describe('JWKS cache', () => {
     const { verifier, jwks, clock } = setup([key], { jwksCooldownMs: 5_000 })
     jwks.respond = () => new HttpResponse(null, { status: 503 })
     const token = await signToken(key, {}, { now: clock.seconds() })
-    for (let i = 0; i < 5; i++) await expect(verifier.verify(token)).rejects.toMatchObject({ reason: 'jwks_unavailable' })
+    for (let i = 0; i < 5; i++)
+      await expect(verifier.verify(token)).rejects.toMatchObject({ reason: 'jwks_unavailable' })
     expect(jwks.requests).toBe(1)
 
     jwks.respond = undefined
@@ -197,7 +214,9 @@ describe('verified-token cache', () => {
   it('is bounded (least recently used goes first)', async () => {
     const key = await createTestKey()
     const { verifier, clock } = setup([key], { tokenCacheSize: 2 })
-    const [t1, t2, t3] = await Promise.all([1, 2, 3].map((i) => signToken(key, { sub: `usr_${i}` }, { now: clock.seconds() })))
+    const [t1, t2, t3] = await Promise.all(
+      [1, 2, 3].map((i) => signToken(key, { sub: `usr_${i}` }, { now: clock.seconds() })),
+    )
     const c1 = await verifier.verify(t1!)
     const c2 = await verifier.verify(t2!)
     expect(await verifier.verify(t1!)).toBe(c1) // t1 is now the most recently used

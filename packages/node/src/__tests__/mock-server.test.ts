@@ -27,8 +27,16 @@ const mock = setupHelloJohnMock({
 })
 const { baseUrl, controls } = mock
 const PASSWORD = 'correct-horse-battery-staple'
-const publicHeaders = { 'content-type': 'application/json', authorization: 'Bearer pk_test_demo', 'x-tenant-id': 'tnt_demo' }
-const adminHeaders = { 'content-type': 'application/json', authorization: 'Bearer sk_test_demo', 'x-tenant-id': 'tnt_demo' }
+const publicHeaders = {
+  'content-type': 'application/json',
+  authorization: 'Bearer pk_test_demo',
+  'x-tenant-id': 'tnt_demo',
+}
+const adminHeaders = {
+  'content-type': 'application/json',
+  authorization: 'Bearer sk_test_demo',
+  'x-tenant-id': 'tnt_demo',
+}
 
 beforeAll(() => controls.reset())
 afterEach(() => {
@@ -60,7 +68,10 @@ async function signInBobWithTotp(): Promise<string> {
   expect(first.body.status).toBe('mfa_required')
   const factors = first.body.factors as Array<{ id: string; type: string }>
   const totp = factors.find((f) => f.type === 'totp')!
-  const second = await post(`/v1/mfa/challenges/${String(first.body.challenge_id)}/verify`, { factor_id: totp.id, code: controls.totpCode() })
+  const second = await post(`/v1/mfa/challenges/${String(first.body.challenge_id)}/verify`, {
+    factor_id: totp.id,
+    code: controls.totpCode(),
+  })
   expect(second.body.status).toBe('complete')
   return (second.body.tokens as Tokens).access_token
 }
@@ -76,7 +87,13 @@ function mockVerifier(options: Partial<TokenVerifierOptions> = {}) {
   })
   return {
     jwksCache,
-    verifier: createTokenVerifier({ issuer: baseUrl, audience: 'tnt_demo', authorizedParties: ['pk_test_demo'], jwksCache, ...rest }),
+    verifier: createTokenVerifier({
+      issuer: baseUrl,
+      audience: 'tnt_demo',
+      authorizedParties: ['pk_test_demo'],
+      jwksCache,
+      ...rest,
+    }),
   }
 }
 
@@ -99,7 +116,7 @@ describe('verifying real tokens from the mock server', () => {
     expect(jwksCache.stats().fetches).toBe(1)
   })
 
-  it('works with the seed\'s one-argument call, issuer from HELLOJOHN_ISSUER', async () => {
+  it("works with the seed's one-argument call, issuer from HELLOJOHN_ISSUER", async () => {
     vi.stubEnv('HELLOJOHN_ISSUER', baseUrl)
     vi.stubEnv('HELLOJOHN_AUDIENCE', 'tnt_demo')
     const user = await verifyToken(await signInAlice())
@@ -108,7 +125,10 @@ describe('verifying real tokens from the mock server', () => {
 
   it('requireMfa: refuses alice (no MFA), accepts bob after his TOTP step', async () => {
     const { verifier } = mockVerifier({ requireMfa: true })
-    expect(await verifier.safeVerify(await signInAlice())).toMatchObject({ ok: false, reason: 'token_mfa_required' })
+    expect(await verifier.safeVerify(await signInAlice())).toMatchObject({
+      ok: false,
+      reason: 'token_mfa_required',
+    })
     const bob = await verifier.verify(await signInBobWithTotp())
     expect(bob).toMatchObject({ email: 'bob@example.com', mfa_verified: true })
   })
@@ -117,15 +137,28 @@ describe('verifying real tokens from the mock server', () => {
     const token = await signInAlice()
     const [h, p, s] = token.split('.')
     const payload = JSON.parse(atob(p!.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>
-    const forged = btoa(JSON.stringify({ ...payload, role: 'owner' })).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')
+    const forged = btoa(JSON.stringify({ ...payload, role: 'owner' }))
+      .replace(/=+$/, '')
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
     const { verifier } = mockVerifier()
-    expect(await verifier.safeVerify(`${h}.${forged}.${s}`)).toMatchObject({ ok: false, reason: 'token_invalid_signature' })
-    expect(await mockVerifier({ audience: 'tnt_other' }).verifier.safeVerify(token)).toMatchObject({ ok: false, reason: 'token_audience_mismatch' })
-    expect(await mockVerifier({ authorizedParties: ['pk_test_other'] }).verifier.safeVerify(token)).toMatchObject({
+    expect(await verifier.safeVerify(`${h}.${forged}.${s}`)).toMatchObject({
+      ok: false,
+      reason: 'token_invalid_signature',
+    })
+    expect(await mockVerifier({ audience: 'tnt_other' }).verifier.safeVerify(token)).toMatchObject({
+      ok: false,
+      reason: 'token_audience_mismatch',
+    })
+    expect(
+      await mockVerifier({ authorizedParties: ['pk_test_other'] }).verifier.safeVerify(token),
+    ).toMatchObject({
       ok: false,
       reason: 'token_azp_mismatch',
     })
-    expect(await mockVerifier({ issuer: 'https://auth.example.com' }).verifier.safeVerify(token)).toMatchObject({
+    expect(
+      await mockVerifier({ issuer: 'https://auth.example.com' }).verifier.safeVerify(token),
+    ).toMatchObject({
       ok: false,
       reason: 'token_issuer_mismatch',
     })
@@ -165,7 +198,10 @@ describe('verifying real tokens from the mock server', () => {
     const failing = mockVerifier().verifier
     expect(await failing.safeVerify(token)).toMatchObject({ ok: false, reason: 'jwks_unavailable' })
     controls.fault({ method: 'GET', path: '/.well-known/jwks.json', drop: true, times: 1 })
-    expect(await mockVerifier().verifier.safeVerify(token)).toMatchObject({ ok: false, reason: 'jwks_unavailable' })
+    expect(await mockVerifier().verifier.safeVerify(token)).toMatchObject({
+      ok: false,
+      reason: 'jwks_unavailable',
+    })
     controls.clearFaults()
     expect(await mockVerifier().verifier.safeVerify(token)).toMatchObject({ ok: true })
   })
@@ -173,9 +209,12 @@ describe('verifying real tokens from the mock server', () => {
   it('authenticateRequest and requireAuth accept the mock token', async () => {
     const token = await signInAlice()
     const { verifier } = mockVerifier()
-    const auth = await authenticateRequest(new Request('https://app.example.com/api', { headers: { authorization: `Bearer ${token}` } }), {
-      verifier,
-    })
+    const auth = await authenticateRequest(
+      new Request('https://app.example.com/api', { headers: { authorization: `Bearer ${token}` } }),
+      {
+        verifier,
+      },
+    )
     expect(auth).toMatchObject({ isAuthenticated: true, claims: { email: 'alice@example.com' } })
 
     const app = express()
@@ -198,13 +237,20 @@ describe('verifying real tokens from the mock server', () => {
 
 describe('verifying real webhook deliveries from the mock server', () => {
   it('verifies a user.created delivery with the signing secret, through a secret rotation', async () => {
-    const created = await post('/v1/webhooks', { url: 'https://api.acme.test/webhooks/hellojohn', events: ['user.created'] }, adminHeaders)
+    const created = await post(
+      '/v1/webhooks',
+      { url: 'https://api.acme.test/webhooks/hellojohn', events: ['user.created'] },
+      adminHeaders,
+    )
     expect(created.status).toBe(201)
     const secret = created.body.signing_secret as string
     expect(secret).toMatch(/^whsec_/)
 
     delivered.length = 0
-    const signUp = await post('/v1/auth/sign-up', { email: 'carol@example.com', password: 'Another-Strong-Passphrase-42' })
+    const signUp = await post('/v1/auth/sign-up', {
+      email: 'carol@example.com',
+      password: 'Another-Strong-Passphrase-42',
+    })
     expect(signUp.status).toBeLessThan(300)
     const delivery = delivered.find((d) => d.url === 'https://api.acme.test/webhooks/hellojohn')
     expect(delivery).toBeDefined()
@@ -217,26 +263,48 @@ describe('verifying real webhook deliveries from the mock server', () => {
     expect(String(event.data.object.id)).toMatch(/^usr_/)
 
     // Wrong secret and tampered body are refused.
-    await expect(verifyWebhook({ payload: delivery!.body, headers: delivery!.headers, secret: 'whsec_wrong', now })).rejects.toMatchObject({
+    await expect(
+      verifyWebhook({ payload: delivery!.body, headers: delivery!.headers, secret: 'whsec_wrong', now }),
+    ).rejects.toMatchObject({
       reason: 'webhook_invalid_signature',
     })
     await expect(
-      verifyWebhook({ payload: delivery!.body.replace('carol', 'mallory'), headers: delivery!.headers, secret, now }),
+      verifyWebhook({
+        payload: delivery!.body.replace('carol', 'mallory'),
+        headers: delivery!.headers,
+        secret,
+        now,
+      }),
     ).rejects.toMatchObject({ reason: 'webhook_invalid_signature' })
     // Replayed after the tolerance on the mock clock.
     await expect(
-      verifyWebhook({ payload: delivery!.body, headers: delivery!.headers, secret, now: () => controls.now() + 301_000 }),
+      verifyWebhook({
+        payload: delivery!.body,
+        headers: delivery!.headers,
+        secret,
+        now: () => controls.now() + 301_000,
+      }),
     ).rejects.toMatchObject({ reason: 'webhook_timestamp_too_old' })
 
     // Rotation: both secrets sign for a while; a receiver holding either one accepts.
-    const rotated = await post(`/v1/webhooks/${String(created.body.id)}/rotate-secret`, { expire_previous_in: 3600 }, adminHeaders)
+    const rotated = await post(
+      `/v1/webhooks/${String(created.body.id)}/rotate-secret`,
+      { expire_previous_in: 3600 },
+      adminHeaders,
+    )
     const newSecret = rotated.body.signing_secret as string
     delivered.length = 0
     await post('/v1/auth/sign-up', { email: 'dave@example.com', password: 'Another-Strong-Passphrase-42' })
     const next = delivered.find((d) => d.url === 'https://api.acme.test/webhooks/hellojohn')!
     expect(next.headers['hellojohn-signature']!.match(/v1=/g)).toHaveLength(2)
-    await expect(verifyWebhook({ payload: next.body, headers: next.headers, secret, now })).resolves.toBeDefined()
-    await expect(verifyWebhook({ payload: next.body, headers: next.headers, secret: newSecret, now })).resolves.toBeDefined()
-    await expect(verifyWebhook({ payload: next.body, headers: next.headers, secret: [newSecret, secret], now })).resolves.toBeDefined()
+    await expect(
+      verifyWebhook({ payload: next.body, headers: next.headers, secret, now }),
+    ).resolves.toBeDefined()
+    await expect(
+      verifyWebhook({ payload: next.body, headers: next.headers, secret: newSecret, now }),
+    ).resolves.toBeDefined()
+    await expect(
+      verifyWebhook({ payload: next.body, headers: next.headers, secret: [newSecret, secret], now }),
+    ).resolves.toBeDefined()
   })
 })

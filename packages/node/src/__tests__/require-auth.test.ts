@@ -13,7 +13,11 @@ afterEach(() => {
 async function app(verifier: TokenVerifier, adminVerifier: TokenVerifier = verifier) {
   const application = express()
   application.get('/api/me', requireAuth({ verifier }), (req, res) => {
-    res.json({ sub: req.auth?.claims.sub, tenant: req.auth?.claims.tenant_id, hasToken: typeof req.auth?.token === 'string' })
+    res.json({
+      sub: req.auth?.claims.sub,
+      tenant: req.auth?.claims.tenant_id,
+      hasToken: typeof req.auth?.token === 'string',
+    })
   })
   application.post('/api/admin', requireAuth({ verifier: adminVerifier }), (_req, res) => {
     res.json({ ok: true })
@@ -27,8 +31,12 @@ async function app(verifier: TokenVerifier, adminVerifier: TokenVerifier = verif
 describe('requireAuth (Express middleware)', () => {
   it('sets req.auth and calls the route for a valid token', async () => {
     const key = await createTestKey()
-    const base = await app(createTokenVerifier({ issuer: ISSUER, audience: AUDIENCE, jwks: { keys: [key.publicJwk] } }))
-    const response = await fetch(`${base}/api/me`, { headers: { Authorization: `Bearer ${await signToken(key)}` } })
+    const base = await app(
+      createTokenVerifier({ issuer: ISSUER, audience: AUDIENCE, jwks: { keys: [key.publicJwk] } }),
+    )
+    const response = await fetch(`${base}/api/me`, {
+      headers: { Authorization: `Bearer ${await signToken(key)}` },
+    })
     expect(response.status).toBe(200)
     expect(await response.json()).toEqual({ sub: 'usr_01HALICE', tenant: AUDIENCE, hasToken: true })
   })
@@ -41,30 +49,48 @@ describe('requireAuth (Express middleware)', () => {
     expect(missing.status).toBe(401)
     expect(missing.headers.get('www-authenticate')).toBe('Bearer realm="hellojohn"')
     const body = (await missing.json()) as { error: Record<string, unknown> }
-    expect(body.error).toMatchObject({ code: 'unauthorized', status: 401, details: { reason: 'token_missing' } })
+    expect(body.error).toMatchObject({
+      code: 'unauthorized',
+      status: 401,
+      details: { reason: 'token_missing' },
+    })
     expect(body.error.request_id).toMatch(/^req_[0-9a-f]{24}$/)
     expect(missing.headers.get('x-request-id')).toBe(body.error.request_id)
 
     const expired = await signToken(key, {}, { expiresIn: -600, issuedAt: -1200 })
     const late = await fetch(`${base}/api/me`, { headers: { Authorization: `Bearer ${expired}` } })
     expect(late.status).toBe(401)
-    expect(await late.json()).toMatchObject({ error: { code: 'token_expired', status: 401, details: { reason: 'token_expired' } } })
+    expect(await late.json()).toMatchObject({
+      error: { code: 'token_expired', status: 401, details: { reason: 'token_expired' } },
+    })
     expect(late.headers.get('www-authenticate')).toContain('error="invalid_token"')
 
     const stranger = await createTestKey()
-    const forged = await fetch(`${base}/api/me`, { headers: { Cookie: `__session=${await signToken(stranger)}` } })
+    const forged = await fetch(`${base}/api/me`, {
+      headers: { Cookie: `__session=${await signToken(stranger)}` },
+    })
     expect(forged.status).toBe(401)
     const forgedBody = (await forged.json()) as { error: { message: string } }
-    expect(forgedBody).toMatchObject({ error: { code: 'invalid_token', details: { reason: 'token_unknown_kid' } } })
+    expect(forgedBody).toMatchObject({
+      error: { code: 'invalid_token', details: { reason: 'token_unknown_kid' } },
+    })
   })
 
   it('answers 403 mfa_required when MFA is required and the token is not MFA-verified', async () => {
     const key = await createTestKey()
     const jwks = { keys: [key.publicJwk] }
-    const base = await app(createTokenVerifier({ issuer: ISSUER, jwks }), createTokenVerifier({ issuer: ISSUER, jwks, requireMfa: true }))
-    const plain = await fetch(`${base}/api/admin`, { method: 'POST', headers: { Authorization: `Bearer ${await signToken(key)}` } })
+    const base = await app(
+      createTokenVerifier({ issuer: ISSUER, jwks }),
+      createTokenVerifier({ issuer: ISSUER, jwks, requireMfa: true }),
+    )
+    const plain = await fetch(`${base}/api/admin`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${await signToken(key)}` },
+    })
     expect(plain.status).toBe(403)
-    expect(await plain.json()).toMatchObject({ error: { code: 'mfa_required', status: 403, details: { reason: 'token_mfa_required' } } })
+    expect(await plain.json()).toMatchObject({
+      error: { code: 'mfa_required', status: 403, details: { reason: 'token_mfa_required' } },
+    })
     const stepped = await fetch(`${base}/api/admin`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${await signToken(key, { mfa_verified: true })}` },
@@ -80,9 +106,13 @@ describe('requireAuth (Express middleware)', () => {
       fetch: () => Promise.reject(new TypeError('fetch failed')),
     })
     const base = await app(verifier)
-    const response = await fetch(`${base}/api/me`, { headers: { Authorization: `Bearer ${await signToken(key)}` } })
+    const response = await fetch(`${base}/api/me`, {
+      headers: { Authorization: `Bearer ${await signToken(key)}` },
+    })
     expect(response.status).toBe(503)
-    expect(await response.json()).toMatchObject({ error: { code: 'service_unavailable', details: { reason: 'jwks_unavailable' } } })
+    expect(await response.json()).toMatchObject({
+      error: { code: 'service_unavailable', details: { reason: 'jwks_unavailable' } },
+    })
   })
 
   it('fails at start-up, not per request, when the options are wrong', () => {

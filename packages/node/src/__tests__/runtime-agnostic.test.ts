@@ -18,7 +18,9 @@ describe('runtime-agnostic code', () => {
   it('verification, webhook and request code import nothing from node:', () => {
     const files = ['verify', 'webhooks', 'request', 'errors'].flatMap((d) => sourceFiles(join(src, d)))
     expect(files.length).toBeGreaterThan(10)
-    const offenders = files.filter((f) => /from\s+['"]node:|require\(['"]node:|import\(['"]node:/.test(readFileSync(f, 'utf8')))
+    const offenders = files.filter((f) =>
+      /from\s+['"]node:|require\(['"]node:|import\(['"]node:/.test(readFileSync(f, 'utf8')),
+    )
     expect(offenders).toEqual([])
   })
 })

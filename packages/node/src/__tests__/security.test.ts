@@ -10,7 +10,15 @@ import {
   type TokenVerifierOptions,
 } from '@hellojohn/node'
 import { jwksHandler } from './support/jwks-server'
-import { AUDIENCE, createTestKey, forgedPayload, ISSUER, rawJws, signToken, type TestKey } from './support/keys'
+import {
+  AUDIENCE,
+  createTestKey,
+  forgedPayload,
+  ISSUER,
+  rawJws,
+  signToken,
+  type TestKey,
+} from './support/keys'
 
 const server = setupServer()
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
@@ -33,7 +41,11 @@ function setup(options: Partial<TokenVerifierOptions> = {}) {
 }
 
 /** Asserts both faces: verify() rejects with the typed error, safeVerify() reports the same reason. */
-async function expectRejected(verifier: TokenVerifier, token: string, reason: TokenVerificationFailureReason) {
+async function expectRejected(
+  verifier: TokenVerifier,
+  token: string,
+  reason: TokenVerificationFailureReason,
+) {
   const error = await verifier.verify(token).then(
     () => undefined,
     (e: unknown) => e,
@@ -55,8 +67,16 @@ describe('token verification rejects forged and invalid tokens with a reason', (
 
   it('alg: none (unsigned) → token_alg_not_allowed, without fetching the JWKS', async () => {
     const { verifier, jwks } = setup()
-    await expectRejected(verifier, rawJws({ alg: 'none', kid: key.kid }, forgedPayload()), 'token_alg_not_allowed')
-    await expectRejected(verifier, rawJws({ alg: 'none', typ: 'JWT' }, forgedPayload(), 'e30'), 'token_alg_not_allowed')
+    await expectRejected(
+      verifier,
+      rawJws({ alg: 'none', kid: key.kid }, forgedPayload()),
+      'token_alg_not_allowed',
+    )
+    await expectRejected(
+      verifier,
+      rawJws({ alg: 'none', typ: 'JWT' }, forgedPayload(), 'e30'),
+      'token_alg_not_allowed',
+    )
     expect(jwks.requests).toBe(0)
   })
 
@@ -67,7 +87,9 @@ describe('token verification rejects forged and invalid tokens with a reason', (
       new TextEncoder().encode(String(key.publicJwk.x)),
     ]
     for (const secret of secrets) {
-      const forged = await new SignJWT(forgedPayload()).setProtectedHeader({ alg: 'HS256', kid: key.kid }).sign(secret)
+      const forged = await new SignJWT(forgedPayload())
+        .setProtectedHeader({ alg: 'HS256', kid: key.kid })
+        .sign(secret)
       await expectRejected(verifier, forged, 'token_alg_not_allowed')
     }
   })
@@ -90,7 +112,10 @@ describe('token verification rejects forged and invalid tokens with a reason', (
   it('tampered payload → token_invalid_signature', async () => {
     const { verifier } = setup()
     const [header, , signature] = (await signToken(key)).split('.')
-    const escalated = rawJws({ alg: 'EdDSA', kid: key.kid, typ: 'JWT' }, forgedPayload({ sub: 'usr_01HALICE', role: 'owner' }))
+    const escalated = rawJws(
+      { alg: 'EdDSA', kid: key.kid, typ: 'JWT' },
+      forgedPayload({ sub: 'usr_01HALICE', role: 'owner' }),
+    )
     const forged = `${header}.${escalated.split('.')[1]}.${signature}`
     await expectRejected(verifier, forged, 'token_invalid_signature')
   })
@@ -107,28 +132,48 @@ describe('token verification rejects forged and invalid tokens with a reason', (
 
   it('expired → token_expired', async () => {
     const { verifier } = setup()
-    await expectRejected(verifier, await signToken(key, {}, { expiresIn: -60, issuedAt: -960 }), 'token_expired')
+    await expectRejected(
+      verifier,
+      await signToken(key, {}, { expiresIn: -60, issuedAt: -960 }),
+      'token_expired',
+    )
   })
 
   it('not yet valid (nbf or iat in the future) → token_not_yet_valid', async () => {
     const { verifier } = setup()
     await expectRejected(verifier, await signToken(key, {}, { notBefore: 120 }), 'token_not_yet_valid')
-    await expectRejected(verifier, await signToken(key, {}, { issuedAt: 300, expiresIn: 1200 }), 'token_not_yet_valid')
+    await expectRejected(
+      verifier,
+      await signToken(key, {}, { issuedAt: 300, expiresIn: 1200 }),
+      'token_not_yet_valid',
+    )
   })
 
   it('older than maxTokenAge → token_too_old', async () => {
     const { verifier } = setup({ maxTokenAge: 600 })
-    await expectRejected(verifier, await signToken(key, {}, { issuedAt: -3600, expiresIn: 900 }), 'token_too_old')
+    await expectRejected(
+      verifier,
+      await signToken(key, {}, { issuedAt: -3600, expiresIn: 900 }),
+      'token_too_old',
+    )
   })
 
   it('wrong issuer → token_issuer_mismatch', async () => {
     const { verifier } = setup()
-    await expectRejected(verifier, await signToken(key, {}, { issuer: 'https://evil.example.com' }), 'token_issuer_mismatch')
+    await expectRejected(
+      verifier,
+      await signToken(key, {}, { issuer: 'https://evil.example.com' }),
+      'token_issuer_mismatch',
+    )
   })
 
   it('wrong audience → token_audience_mismatch', async () => {
     const { verifier } = setup()
-    await expectRejected(verifier, await signToken(key, {}, { audience: 'tnt_other_tenant' }), 'token_audience_mismatch')
+    await expectRejected(
+      verifier,
+      await signToken(key, {}, { audience: 'tnt_other_tenant' }),
+      'token_audience_mismatch',
+    )
   })
 
   it('wrong or missing azp → token_azp_mismatch', async () => {
@@ -201,7 +246,9 @@ describe('token verification rejects forged and invalid tokens with a reason', (
     const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true })
     const privateJwk = { ...(await exportJWK(privateKey)), kid: 'key_private', alg: 'EdDSA' }
     const verifier = createTokenVerifier({ issuer: ISSUER, jwks: { keys: [privateJwk] } })
-    const token = await new SignJWT(forgedPayload()).setProtectedHeader({ alg: 'EdDSA', kid: 'key_private' }).sign(privateKey)
+    const token = await new SignJWT(forgedPayload())
+      .setProtectedHeader({ alg: 'EdDSA', kid: 'key_private' })
+      .sign(privateKey)
     await expectRejected(verifier, token, 'jwks_unavailable')
   })
 })
@@ -212,7 +259,11 @@ describe('an unreachable or broken JWKS fails closed with a clear error', () => 
     ['HTTP 500', () => new HttpResponse('boom', { status: 500 }), /HTTP 500/],
     ['HTML instead of JSON', () => HttpResponse.html('<html>login</html>'), /did not answer JSON/],
     ['JSON without keys', () => HttpResponse.json({ hello: 'world' }), /"keys" array/],
-    ['keys that are not keys', () => HttpResponse.json({ keys: [1, 'two', { foo: 'bar' }] }), /no usable keys/],
+    [
+      'keys that are not keys',
+      () => HttpResponse.json({ keys: [1, 'two', { foo: 'bar' }] }),
+      /no usable keys/,
+    ],
     ['an empty key set', () => HttpResponse.json({ keys: [] }), /no usable keys/],
   ]
   for (const [what, respond, message] of broken) {

@@ -32,7 +32,9 @@ describe('public types of verification, request auth and webhooks', () => {
     expectTypeOf(verifier.safeVerify).returns.resolves.toEqualTypeOf<SafeVerifyResult>()
     const narrow = (r: SafeVerifyResult) => (r.ok ? r.claims.sub : r.reason)
     expectTypeOf(narrow).returns.toEqualTypeOf<string>()
-    expectTypeOf<Extract<SafeVerifyResult, { ok: false }>['reason']>().toEqualTypeOf<TokenVerificationFailureReason>()
+    expectTypeOf<
+      Extract<SafeVerifyResult, { ok: false }>['reason']
+    >().toEqualTypeOf<TokenVerificationFailureReason>()
   })
 
   it('authenticateRequest narrows on isAuthenticated', () => {

@@ -23,7 +23,10 @@ let n = 0
 /** A fresh JWKS URL per test, so the process-wide JWKS caches never leak between tests. */
 function serveKeys(...keys: TestKey[]) {
   const url = `${ISSUER}/verify-${++n}/jwks.json`
-  const jwks = jwksHandler(url, keys.map((k) => k.publicJwk))
+  const jwks = jwksHandler(
+    url,
+    keys.map((k) => k.publicJwk),
+  )
   server.use(jwks.handler)
   return { url, state: jwks.state }
 }
@@ -32,9 +35,18 @@ describe('verifyToken / createTokenVerifier', () => {
   it('verifies a HelloJohn token against the JWKS and returns typed claims, custom claims included', async () => {
     const key = await createTestKey()
     const { url } = serveKeys(key)
-    const token = await signToken(key, { org_id: 'org_01HACME', role: 'admin', plan: 'enterprise', public_metadata: { plan: 'pro' } })
+    const token = await signToken(key, {
+      org_id: 'org_01HACME',
+      role: 'admin',
+      plan: 'enterprise',
+      public_metadata: { plan: 'pro' },
+    })
 
-    const claims: Readonly<HelloJohnClaims> = await verifyToken(token, { issuer: ISSUER, jwksUrl: url, audience: AUDIENCE })
+    const claims: Readonly<HelloJohnClaims> = await verifyToken(token, {
+      issuer: ISSUER,
+      jwksUrl: url,
+      audience: AUDIENCE,
+    })
     expect(claims).toMatchObject({
       iss: ISSUER,
       aud: AUDIENCE,
@@ -58,8 +70,16 @@ describe('verifyToken / createTokenVerifier', () => {
     const { url } = serveKeys(key)
     const verifier = createTokenVerifier({ issuer: ISSUER, jwksUrl: url })
 
-    const tidOtp = await signToken(key, { tenant_id: undefined, tid: 'tnt_other', mfa_verified: undefined, amr: ['pwd', 'otp'] })
-    await expect(verifier.verify(tidOtp)).resolves.toMatchObject({ tenant_id: 'tnt_other', mfa_verified: true })
+    const tidOtp = await signToken(key, {
+      tenant_id: undefined,
+      tid: 'tnt_other',
+      mfa_verified: undefined,
+      amr: ['pwd', 'otp'],
+    })
+    await expect(verifier.verify(tidOtp)).resolves.toMatchObject({
+      tenant_id: 'tnt_other',
+      mfa_verified: true,
+    })
 
     const hwk = await signToken(key, { mfa_verified: undefined, amr: ['hwk'] })
     await expect(verifier.verify(hwk)).resolves.toMatchObject({ mfa_verified: true })
@@ -114,11 +134,14 @@ describe('verifyToken / createTokenVerifier', () => {
     const token = await signToken(key)
     const first = await verifyToken(token, { issuer: ISSUER, jwksUrl: url, audience: AUDIENCE })
     expect(await verifyToken(token, { audience: AUDIENCE, jwksUrl: url, issuer: ISSUER })).toBe(first) // same cache entry
-    const viaRequest = await authenticateRequest(new Request('https://app.example.com', { headers: { authorization: `Bearer ${token}` } }), {
-      issuer: ISSUER,
-      jwksUrl: url,
-      audience: AUDIENCE,
-    })
+    const viaRequest = await authenticateRequest(
+      new Request('https://app.example.com', { headers: { authorization: `Bearer ${token}` } }),
+      {
+        issuer: ISSUER,
+        jwksUrl: url,
+        audience: AUDIENCE,
+      },
+    )
     expect(viaRequest.isAuthenticated && viaRequest.claims).toBe(first)
     expect(state.requests).toBe(1)
   })
@@ -172,8 +195,14 @@ describe('verifyToken / createTokenVerifier', () => {
 
   it('requireMfa accepts mfa_verified tokens and rejects the others', async () => {
     const key = await createTestKey()
-    const verifier = createTokenVerifier({ issuer: ISSUER, jwks: { keys: [key.publicJwk] }, requireMfa: true })
-    await expect(verifier.verify(await signToken(key, { mfa_verified: true }))).resolves.toMatchObject({ mfa_verified: true })
+    const verifier = createTokenVerifier({
+      issuer: ISSUER,
+      jwks: { keys: [key.publicJwk] },
+      requireMfa: true,
+    })
+    await expect(verifier.verify(await signToken(key, { mfa_verified: true }))).resolves.toMatchObject({
+      mfa_verified: true,
+    })
     const result = await verifier.safeVerify(await signToken(key, { mfa_verified: false }))
     expect(result).toMatchObject({ ok: false, reason: 'token_mfa_required' })
   })
@@ -185,7 +214,9 @@ describe('verifyToken / createTokenVerifier', () => {
       jwks: { keys: [key.publicJwk] },
       authorizedParties: ['pk_test_demo', 'cli_backoffice'],
     })
-    await expect(verifier.verify(await signToken(key, { azp: 'cli_backoffice' }))).resolves.toMatchObject({ azp: 'cli_backoffice' })
+    await expect(verifier.verify(await signToken(key, { azp: 'cli_backoffice' }))).resolves.toMatchObject({
+      azp: 'cli_backoffice',
+    })
   })
 
   it('honours clockTolerance (default 5 s) for exp', async () => {

@@ -33,7 +33,11 @@ export class HelloJohnWebhookVerificationError extends HelloJohnError {
   readonly reason: WebhookVerificationFailureReason
   readonly kind = 'webhook_verification' as const
 
-  constructor(reason: WebhookVerificationFailureReason, message: string, options: HelloJohnErrorOptions = {}) {
+  constructor(
+    reason: WebhookVerificationFailureReason,
+    message: string,
+    options: HelloJohnErrorOptions = {},
+  ) {
     super(reason, message, options)
     this.name = 'HelloJohnWebhookVerificationError'
     this.reason = reason

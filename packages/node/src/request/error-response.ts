@@ -2,7 +2,13 @@ import type { HelloJohnTokenVerificationError } from '../errors/token-verificati
 
 /** The API error envelope. */
 export interface ErrorEnvelope {
-  error: { code: string; message: string; status: number; request_id: string; details?: Record<string, unknown> }
+  error: {
+    code: string
+    message: string
+    status: number
+    request_id: string
+    details?: Record<string, unknown>
+  }
 }
 
 /** A `req_…` id (WebCrypto randomness, no node: import). */
@@ -35,14 +41,18 @@ export function authErrorResponse(error: HelloJohnTokenVerificationError, id: st
   const body: ErrorEnvelope = {
     error: { code, message: error.message, status, request_id: id, details: { reason: error.reason } },
   }
-  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'x-request-id': id }
+  const headers: Record<string, string> = {
+    'content-type': 'application/json; charset=utf-8',
+    'x-request-id': id,
+  }
   if (status === 401) {
     headers['www-authenticate'] =
       error.reason === 'token_missing'
         ? 'Bearer realm="hellojohn"'
         : `Bearer realm="hellojohn", error="invalid_token", error_description="${error.reason}"`
   } else if (status === 403) {
-    headers['www-authenticate'] = 'Bearer realm="hellojohn", error="insufficient_scope", error_description="mfa_required"'
+    headers['www-authenticate'] =
+      'Bearer realm="hellojohn", error="insufficient_scope", error_description="mfa_required"'
   }
   return { status, headers, body }
 }

@@ -1,8 +1,6 @@
 /** Header shapes accepted: fetch `Headers` (or anything with `get`), or Node's plain header object. */
 export type RequestHeaders =
-  | Headers
-  | { get(name: string): string | null }
-  | Record<string, string | string[] | undefined>
+  Headers | { get(name: string): string | null } | Record<string, string | string[] | undefined>
 
 /** Default cookie name holding the session token. */
 export const SESSION_COOKIE = '__session'
@@ -24,7 +22,10 @@ function cookie(cookieHeader: string | undefined, name: string): string | undefi
   for (const part of cookieHeader.split(';')) {
     const eq = part.indexOf('=')
     if (eq < 0 || part.slice(0, eq).trim() !== name) continue
-    const raw = part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1')
+    const raw = part
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
     try {
       return decodeURIComponent(raw)
     } catch {

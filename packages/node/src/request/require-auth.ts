@@ -58,7 +58,11 @@ declare global {
 export function requireAuth(options?: AuthenticateRequestOptions) {
   const verifier = resolveVerifier(options)
   const cookieName = options?.cookieName
-  return function helloJohnRequireAuth(req: NodeLikeRequest, res: NodeLikeResponse, next: (error?: unknown) => void): void {
+  return function helloJohnRequireAuth(
+    req: NodeLikeRequest,
+    res: NodeLikeResponse,
+    next: (error?: unknown) => void,
+  ): void {
     authenticateHeaders(req.headers ?? {}, verifier, cookieName).then(
       (auth) => {
         if (auth.isAuthenticated) {

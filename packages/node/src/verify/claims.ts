@@ -63,9 +63,12 @@ const MFA_AMR_VALUES = new Set(['mfa', 'otp', 'hwk', 'swk', 'sms', 'totp', 'weba
 export function normalizeClaims(payload: JWTPayload): Readonly<HelloJohnClaims> {
   const claims: Record<string, unknown> = { ...payload }
   if (typeof claims.tenant_id !== 'string' && typeof payload.tid === 'string') claims.tenant_id = payload.tid
-  const amr = Array.isArray(payload.amr) ? payload.amr.filter((v): v is string => typeof v === 'string') : undefined
+  const amr = Array.isArray(payload.amr)
+    ? payload.amr.filter((v): v is string => typeof v === 'string')
+    : undefined
   claims.mfa_verified =
-    payload.mfa_verified === true || (amr !== undefined && amr.some((v) => MFA_AMR_VALUES.has(v.toLowerCase())))
+    payload.mfa_verified === true ||
+    (amr !== undefined && amr.some((v) => MFA_AMR_VALUES.has(v.toLowerCase())))
   return deepFreeze(claims) as Readonly<HelloJohnClaims>
 }
 

@@ -64,7 +64,12 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   const cache = o.tokenCacheSize > 0 ? new VerifiedTokenCache(o.tokenCacheSize) : undefined
   const clock = o.now ?? Date.now
   const getKey = (header: JWTHeaderParameters) => keys.getKey(header)
-  const expected = { issuer: o.issuer, audience: o.audience, algorithms: o.algorithms, maxTokenAge: o.maxTokenAge }
+  const expected = {
+    issuer: o.issuer,
+    audience: o.audience,
+    algorithms: o.algorithms,
+    maxTokenAge: o.maxTokenAge,
+  }
   const joseOptions: JWTVerifyOptions = {
     issuer: o.issuer,
     algorithms: o.algorithms,
@@ -128,7 +133,10 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       )
     }
     if (typeof payload.sub !== 'string' || payload.sub === '') {
-      throw new HelloJohnTokenVerificationError('token_claim_invalid', 'The token\'s "sub" claim must be a non-empty string.')
+      throw new HelloJohnTokenVerificationError(
+        'token_claim_invalid',
+        'The token\'s "sub" claim must be a non-empty string.',
+      )
     }
     if (parties !== undefined && (typeof payload.azp !== 'string' || !parties.has(payload.azp))) {
       throw new HelloJohnTokenVerificationError(

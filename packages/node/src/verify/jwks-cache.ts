@@ -103,9 +103,13 @@ export function loadKeySet(jwks: unknown, source: string): LoadedSet {
   try {
     resolve = createLocalJWKSet({ keys: usable } as JSONWebKeySet)
   } catch (cause) {
-    throw new HelloJohnTokenVerificationError('jwks_unavailable', `${source} is not a valid JSON Web Key Set.`, {
-      cause,
-    })
+    throw new HelloJohnTokenVerificationError(
+      'jwks_unavailable',
+      `${source} is not a valid JSON Web Key Set.`,
+      {
+        cause,
+      },
+    )
   }
   const kids = new Set(usable.map((k) => (typeof k.kid === 'string' ? k.kid : undefined)))
   return { resolve, kids, size: usable.length, resolved: new Map() }
@@ -212,7 +216,10 @@ export function createJwksCache(options: JwksCacheOptions): JwksCache {
     try {
       let response: Response
       try {
-        response = await fetchImpl(url, { headers: { accept: 'application/json' }, signal: controller.signal })
+        response = await fetchImpl(url, {
+          headers: { accept: 'application/json' },
+          signal: controller.signal,
+        })
       } catch (cause) {
         throw new HelloJohnTokenVerificationError(
           'jwks_unavailable',
@@ -289,7 +296,8 @@ export function createJwksCache(options: JwksCacheOptions): JwksCache {
     if (inflight) await inflight
     else if (current === undefined) {
       // Cold, or every fetch so far failed: fail fast during the cooldown instead of hammering the issuer.
-      if (lastError !== undefined && lastAttemptAt !== undefined && now() - lastAttemptAt < cooldownMs) throw lastError
+      if (lastError !== undefined && lastAttemptAt !== undefined && now() - lastAttemptAt < cooldownMs)
+        throw lastError
       await refresh()
     } else if (now() >= staleAt) {
       await refresh()

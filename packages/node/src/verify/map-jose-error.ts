@@ -14,7 +14,10 @@ interface Expectations {
  * Turns whatever jose (or our key resolver) threw into a {@link HelloJohnTokenVerificationError} with a stable reason.
  * Our own errors pass through unchanged. Messages never include the token.
  */
-export function mapVerificationError(error: unknown, expected: Expectations): HelloJohnTokenVerificationError {
+export function mapVerificationError(
+  error: unknown,
+  expected: Expectations,
+): HelloJohnTokenVerificationError {
   if (error instanceof HelloJohnTokenVerificationError) return error
   if (isHelloJohnError(error) && (error as { kind?: unknown }).kind === 'token_verification') {
     return error as HelloJohnTokenVerificationError
@@ -24,20 +27,35 @@ export function mapVerificationError(error: unknown, expected: Expectations): He
 
   if (error instanceof errors.JWTExpired) {
     if (error.claim === 'iat') {
-      return fail('token_too_old', `The token was issued more than ${String(expected.maxTokenAge)} s ago (maxTokenAge); the user must sign in again.`)
+      return fail(
+        'token_too_old',
+        `The token was issued more than ${String(expected.maxTokenAge)} s ago (maxTokenAge); the user must sign in again.`,
+      )
     }
     return fail('token_expired', 'The token has expired ("exp" is in the past); refresh it and retry.')
   }
   if (error instanceof errors.JWTClaimValidationFailed) {
     switch (error.claim) {
       case 'nbf':
-        return fail('token_not_yet_valid', 'The token is not valid yet ("nbf" is in the future); check the server clocks.')
+        return fail(
+          'token_not_yet_valid',
+          'The token is not valid yet ("nbf" is in the future); check the server clocks.',
+        )
       case 'iat':
         return error.reason === 'check_failed'
-          ? fail('token_not_yet_valid', 'The token was issued in the future ("iat"); check the server clocks.')
-          : fail('token_claim_invalid', `The token's "iat" claim is ${error.reason === 'missing' ? 'missing' : 'not a number'}.`)
+          ? fail(
+              'token_not_yet_valid',
+              'The token was issued in the future ("iat"); check the server clocks.',
+            )
+          : fail(
+              'token_claim_invalid',
+              `The token's "iat" claim is ${error.reason === 'missing' ? 'missing' : 'not a number'}.`,
+            )
       case 'iss':
-        return fail('token_issuer_mismatch', `The token was not issued by ${expected.issuer} ("iss" differs); check the issuer option.`)
+        return fail(
+          'token_issuer_mismatch',
+          `The token was not issued by ${expected.issuer} ("iss" differs); check the issuer option.`,
+        )
       case 'aud':
         return fail(
           'token_audience_mismatch',
@@ -57,13 +75,26 @@ export function mapVerificationError(error: unknown, expected: Expectations): He
     )
   }
   if (error instanceof errors.JWSSignatureVerificationFailed) {
-    return fail('token_invalid_signature', 'The token signature is invalid: it was tampered with or signed by someone else.')
+    return fail(
+      'token_invalid_signature',
+      'The token signature is invalid: it was tampered with or signed by someone else.',
+    )
   }
   if (error instanceof errors.JOSENotSupported) {
-    return fail('token_alg_not_allowed', 'The token uses an algorithm or header this verifier does not support.')
+    return fail(
+      'token_alg_not_allowed',
+      'The token uses an algorithm or header this verifier does not support.',
+    )
   }
-  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid || error instanceof errors.JOSEError) {
-    return fail('token_malformed', 'The token is not a well-formed JWT (expected header.payload.signature, base64url JSON).')
+  if (
+    error instanceof errors.JWSInvalid ||
+    error instanceof errors.JWTInvalid ||
+    error instanceof errors.JOSEError
+  ) {
+    return fail(
+      'token_malformed',
+      'The token is not a well-formed JWT (expected header.payload.signature, base64url JSON).',
+    )
   }
   if (error instanceof TypeError) {
     return fail('token_malformed', 'The token could not be verified: it is not a well-formed JWT.')

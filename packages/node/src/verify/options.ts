@@ -73,7 +73,19 @@ export interface ResolvedVerifierOptions {
   now: (() => number) | undefined
 }
 
-const ALLOWED_ALGORITHMS = new Set(['EdDSA', 'Ed25519', 'ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'])
+const ALLOWED_ALGORITHMS = new Set([
+  'EdDSA',
+  'Ed25519',
+  'ES256',
+  'ES384',
+  'ES512',
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+])
 
 function invalid(option: string, message: string): HelloJohnConfigError {
   return new HelloJohnConfigError('config_invalid', message, { option })
@@ -84,7 +96,10 @@ function absoluteUrl(value: string | URL, option: string): URL {
   try {
     url = new URL(String(value))
   } catch {
-    throw invalid(option, `${option} must be an absolute URL such as https://auth.example.com (got "${String(value)}").`)
+    throw invalid(
+      option,
+      `${option} must be an absolute URL such as https://auth.example.com (got "${String(value)}").`,
+    )
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw invalid(option, `${option} must be an http(s) URL (got "${url.protocol}").`)
@@ -117,10 +132,15 @@ export function readEnv(name: string): string | undefined {
  * Fills `issuer`, `jwksUrl` and `audience` from `HELLOJOHN_ISSUER`, `HELLOJOHN_JWKS_URL` and `HELLOJOHN_AUDIENCE`
  * when the caller did not give them.
  */
-export function withEnvironmentDefaults(options: Partial<TokenVerifierOptions> = {}): Partial<TokenVerifierOptions> {
+export function withEnvironmentDefaults(
+  options: Partial<TokenVerifierOptions> = {},
+): Partial<TokenVerifierOptions> {
   const issuer = options.issuer ?? readEnv('HELLOJOHN_ISSUER')
   const jwksUrl =
-    options.jwksUrl ?? (options.jwks === undefined && options.jwksCache === undefined ? readEnv('HELLOJOHN_JWKS_URL') : undefined)
+    options.jwksUrl ??
+    (options.jwks === undefined && options.jwksCache === undefined
+      ? readEnv('HELLOJOHN_JWKS_URL')
+      : undefined)
   const audience = options.audience ?? readEnv('HELLOJOHN_AUDIENCE')
   return {
     ...options,
@@ -131,7 +151,9 @@ export function withEnvironmentDefaults(options: Partial<TokenVerifierOptions> =
 }
 
 /** Validates options and applies defaults; throws a {@link HelloJohnConfigError} naming the option to fix. */
-export function resolveVerifierOptions(options: Partial<TokenVerifierOptions> | undefined): ResolvedVerifierOptions {
+export function resolveVerifierOptions(
+  options: Partial<TokenVerifierOptions> | undefined,
+): ResolvedVerifierOptions {
   if (options === undefined || options === null || typeof options !== 'object') {
     throw invalid('options', 'Token verification needs options: pass { issuer } (or set HELLOJOHN_ISSUER).')
   }
@@ -146,23 +168,29 @@ export function resolveVerifierOptions(options: Partial<TokenVerifierOptions> | 
   const jwksUrl =
     options.jwksUrl !== undefined
       ? absoluteUrl(options.jwksUrl, 'jwksUrl').href
-      : new URL('.well-known/jwks.json', issuerUrl.href.endsWith('/') ? issuerUrl.href : `${issuerUrl.href}/`).href
+      : new URL('.well-known/jwks.json', issuerUrl.href.endsWith('/') ? issuerUrl.href : `${issuerUrl.href}/`)
+          .href
 
-  if (options.jwks !== undefined && (typeof options.jwks !== 'object' || options.jwks === null || !Array.isArray(options.jwks.keys))) {
+  if (
+    options.jwks !== undefined &&
+    (typeof options.jwks !== 'object' || options.jwks === null || !Array.isArray(options.jwks.keys))
+  ) {
     throw invalid('jwks', 'jwks must be a JSON Web Key Set: { keys: [ …public JWKs ] }.')
   }
   // One key source only: options that configure a source the verifier will not use are a mistake, not a no-op.
   if (options.jwks !== undefined || options.jwksCache !== undefined) {
     const source = options.jwks !== undefined ? 'jwks' : 'jwksCache'
-    const unused = (['jwksUrl', 'fetch', 'jwksCacheTtlMs', 'jwksCooldownMs', 'jwksTimeoutMs'] as const).filter(
-      (name) => options[name] !== undefined,
-    )
+    const unused = (
+      ['jwksUrl', 'fetch', 'jwksCacheTtlMs', 'jwksCooldownMs', 'jwksTimeoutMs'] as const
+    ).filter((name) => options[name] !== undefined)
     if (options.jwks !== undefined && options.jwksCache !== undefined) unused.unshift('jwksCache' as never)
     if (unused.length > 0) {
       throw invalid(
         unused[0]!,
         `${unused.join(', ')} cannot be combined with ${source}: ${
-          source === 'jwks' ? 'a local key set never fetches' : 'configure the cache itself in createJwksCache({ … })'
+          source === 'jwks'
+            ? 'a local key set never fetches'
+            : 'configure the cache itself in createJwksCache({ … })'
         }.`,
       )
     }
@@ -183,13 +211,28 @@ export function resolveVerifierOptions(options: Partial<TokenVerifierOptions> | 
   if (
     audience !== undefined &&
     !(typeof audience === 'string' && audience !== '') &&
-    !(Array.isArray(audience) && audience.length > 0 && audience.every((a) => typeof a === 'string' && a !== ''))
+    !(
+      Array.isArray(audience) &&
+      audience.length > 0 &&
+      audience.every((a) => typeof a === 'string' && a !== '')
+    )
   ) {
-    throw invalid('audience', 'audience must be a non-empty string (your tenant id) or a non-empty array of strings.')
+    throw invalid(
+      'audience',
+      'audience must be a non-empty string (your tenant id) or a non-empty array of strings.',
+    )
   }
   const parties = options.authorizedParties
-  if (parties !== undefined && (!Array.isArray(parties) || parties.length === 0 || !parties.every((p) => typeof p === 'string' && p !== ''))) {
-    throw invalid('authorizedParties', 'authorizedParties must be a non-empty array of publishable keys / client ids.')
+  if (
+    parties !== undefined &&
+    (!Array.isArray(parties) ||
+      parties.length === 0 ||
+      !parties.every((p) => typeof p === 'string' && p !== ''))
+  ) {
+    throw invalid(
+      'authorizedParties',
+      'authorizedParties must be a non-empty array of publishable keys / client ids.',
+    )
   }
   nonNegative(options.clockTolerance, 'clockTolerance')
   nonNegative(options.maxTokenAge, 'maxTokenAge')
@@ -198,8 +241,10 @@ export function resolveVerifierOptions(options: Partial<TokenVerifierOptions> | 
   nonNegative(options.jwksTimeoutMs, 'jwksTimeoutMs')
   nonNegative(options.tokenCacheSize, 'tokenCacheSize')
   nonNegative(options.maxTokenLength, 'maxTokenLength')
-  if (options.fetch !== undefined && typeof options.fetch !== 'function') throw invalid('fetch', 'fetch must be a function.')
-  if (options.now !== undefined && typeof options.now !== 'function') throw invalid('now', 'now must be a function returning ms.')
+  if (options.fetch !== undefined && typeof options.fetch !== 'function')
+    throw invalid('fetch', 'fetch must be a function.')
+  if (options.now !== undefined && typeof options.now !== 'function')
+    throw invalid('now', 'now must be a function returning ms.')
 
   return {
     issuer,

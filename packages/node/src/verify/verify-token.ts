@@ -11,7 +11,13 @@ function memoKey(options: Partial<TokenVerifierOptions>): string {
   const sorted = Object.keys(plain)
     .sort()
     .map((k) => [k, plain[k as keyof typeof plain]])
-  return [JSON.stringify(sorted), identityKey(fetch), identityKey(now), identityKey(jwks), identityKey(jwksCache)].join('|')
+  return [
+    JSON.stringify(sorted),
+    identityKey(fetch),
+    identityKey(now),
+    identityKey(jwks),
+    identityKey(jwksCache),
+  ].join('|')
 }
 
 /**
@@ -51,6 +57,9 @@ export function verifierFor(options: Partial<TokenVerifierOptions> | undefined):
  * const claims = await verifyToken(token, { issuer: 'https://auth.example.com', audience: 'tnt_01H…' })
  * ```
  */
-export async function verifyToken(token: string, options?: Partial<TokenVerifierOptions>): Promise<Readonly<HelloJohnClaims>> {
+export async function verifyToken(
+  token: string,
+  options?: Partial<TokenVerifierOptions>,
+): Promise<Readonly<HelloJohnClaims>> {
   return verifierFor(options).verify(token)
 }

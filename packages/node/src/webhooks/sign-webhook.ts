@@ -24,13 +24,21 @@ export interface SignWebhookInput {
  */
 export async function signWebhook({ payload, secret, timestamp }: SignWebhookInput): Promise<string> {
   if (typeof secret !== 'string' || secret === '') {
-    throw new HelloJohnConfigError('config_invalid', 'signWebhook() needs a non-empty secret.', { option: 'secret' })
+    throw new HelloJohnConfigError('config_invalid', 'signWebhook() needs a non-empty secret.', {
+      option: 'secret',
+    })
   }
   const t = timestamp ?? Math.floor(Date.now() / 1000)
-  const key = await globalThis.crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
-    'sign',
-  ])
-  const mac = new Uint8Array(await globalThis.crypto.subtle.sign('HMAC', key, encoder.encode(`${t}.${payload}`)))
+  const key = await globalThis.crypto.subtle.importKey(
+    'raw',
+    encoder.encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  )
+  const mac = new Uint8Array(
+    await globalThis.crypto.subtle.sign('HMAC', key, encoder.encode(`${t}.${payload}`)),
+  )
   let hex = ''
   for (const byte of mac) hex += byte.toString(16).padStart(2, '0')
   return `t=${t},v1=${hex}`

@@ -5,9 +5,7 @@ export const SIGNATURE_HEADER = 'HelloJohn-Signature'
 
 /** Headers as a fetch `Headers`, or a plain object as Node / Express give them (any letter case). */
 export type WebhookHeaders =
-  | Headers
-  | { get(name: string): string | null }
-  | Record<string, string | string[] | undefined>
+  Headers | { get(name: string): string | null } | Record<string, string | string[] | undefined>
 
 /** Parsed `HelloJohn-Signature: t=<unix>,v1=<hex>[,v1=<hex>…]`. */
 export interface ParsedSignature {

@@ -27,7 +27,8 @@ function toBytes(payload: unknown): Uint8Array {
   if (typeof payload === 'string') return encoder.encode(payload)
   if (payload instanceof Uint8Array) return payload
   if (payload instanceof ArrayBuffer) return new Uint8Array(payload)
-  if (ArrayBuffer.isView(payload)) return new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength)
+  if (ArrayBuffer.isView(payload))
+    return new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength)
   throw new HelloJohnWebhookVerificationError(
     'webhook_payload_not_raw',
     payload !== null && typeof payload === 'object'
@@ -94,15 +95,23 @@ function isEvent(value: unknown): value is WebhookEvent {
  * const event = await verifyWebhook({ payload: await request.text(), headers: request.headers, secret })
  * ```
  */
-export async function verifyWebhook<TObject = Record<string, unknown>>(input: VerifyWebhookInput): Promise<WebhookEvent<TObject>> {
+export async function verifyWebhook<TObject = Record<string, unknown>>(
+  input: VerifyWebhookInput,
+): Promise<WebhookEvent<TObject>> {
   if (typeof input !== 'object' || input === null) {
-    throw new HelloJohnConfigError('config_invalid', 'verifyWebhook() needs { payload, headers, secret }.', { option: 'input' })
+    throw new HelloJohnConfigError('config_invalid', 'verifyWebhook() needs { payload, headers, secret }.', {
+      option: 'input',
+    })
   }
   const { toleranceSec = 300 } = input
   if (typeof toleranceSec !== 'number' || Number.isNaN(toleranceSec) || toleranceSec < 0) {
-    throw new HelloJohnConfigError('config_invalid', `toleranceSec must be a non-negative number of seconds (got ${String(toleranceSec)}).`, {
-      option: 'toleranceSec',
-    })
+    throw new HelloJohnConfigError(
+      'config_invalid',
+      `toleranceSec must be a non-negative number of seconds (got ${String(toleranceSec)}).`,
+      {
+        option: 'toleranceSec',
+      },
+    )
   }
   const body = toBytes(input.payload)
   const secrets = secretsOf(input.secret)
@@ -118,7 +127,13 @@ export async function verifyWebhook<TObject = Record<string, unknown>>(input: Ve
   let matched = false
   const subtle = globalThis.crypto.subtle
   for (const secret of secrets) {
-    const key = await subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify'])
+    const key = await subtle.importKey(
+      'raw',
+      encoder.encode(secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['verify'],
+    )
     for (const signature of signatures) {
       // WebCrypto's HMAC verify compares in constant time.
       if (await subtle.verify('HMAC', key, signature as Uint8Array<ArrayBuffer>, signed)) matched = true
@@ -128,7 +143,7 @@ export async function verifyWebhook<TObject = Record<string, unknown>>(input: Ve
     throw new HelloJohnWebhookVerificationError(
       'webhook_invalid_signature',
       'No signature in the HelloJohn-Signature header matches: the body was changed (verify the raw body, before any ' +
-        'JSON parsing) or the secret is not this endpoint\'s signing secret.',
+        "JSON parsing) or the secret is not this endpoint's signing secret.",
     )
   }
 
@@ -150,7 +165,11 @@ export async function verifyWebhook<TObject = Record<string, unknown>>(input: Ve
   try {
     event = JSON.parse(decoder.decode(body))
   } catch (cause) {
-    throw new HelloJohnWebhookVerificationError('webhook_invalid_payload', 'The signed body is not UTF-8 JSON.', { cause })
+    throw new HelloJohnWebhookVerificationError(
+      'webhook_invalid_payload',
+      'The signed body is not UTF-8 JSON.',
+      { cause },
+    )
   }
   if (!isEvent(event)) {
     throw new HelloJohnWebhookVerificationError(

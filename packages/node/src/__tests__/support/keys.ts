@@ -11,7 +11,9 @@ export interface TestKey {
 }
 
 /** An Ed25519 key pair with its public JWK (kid, alg, use set), as the HelloJohn server publishes it. */
-export async function createTestKey(kid = `key_${Math.random().toString(36).slice(2, 10)}`): Promise<TestKey> {
+export async function createTestKey(
+  kid = `key_${Math.random().toString(36).slice(2, 10)}`,
+): Promise<TestKey> {
   const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true })
   const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'EdDSA', use: 'sig' }
   return { kid, privateKey, publicKey, publicJwk }
@@ -31,7 +33,11 @@ export interface SignOptions {
 }
 
 /** Signs an access token shaped like HelloJohn's (sub, sid, tenant_id, azp, email, role, mfa_verified…). */
-export async function signToken(key: TestKey, claims: JWTPayload = {}, options: SignOptions = {}): Promise<string> {
+export async function signToken(
+  key: TestKey,
+  claims: JWTPayload = {},
+  options: SignOptions = {},
+): Promise<string> {
   const now = options.now ?? Math.floor(Date.now() / 1000)
   const jwt = new SignJWT({
     sub: 'usr_01HALICE',
@@ -54,7 +60,10 @@ export async function signToken(key: TestKey, claims: JWTPayload = {}, options: 
 }
 
 const b64url = (value: unknown) =>
-  btoa(typeof value === 'string' ? value : JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')
+  btoa(typeof value === 'string' ? value : JSON.stringify(value))
+    .replace(/=+$/, '')
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
 
 /** Builds a compact JWS from raw parts (for forged tokens: alg none, HS256…). */
 export function rawJws(header: unknown, payload: unknown, signature = ''): string {
@@ -64,5 +73,13 @@ export function rawJws(header: unknown, payload: unknown, signature = ''): strin
 /** A standard payload for forged tokens. */
 export function forgedPayload(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const now = Math.floor(Date.now() / 1000)
-  return { iss: ISSUER, aud: AUDIENCE, sub: 'usr_01HMALLORY', iat: now, exp: now + 900, role: 'admin', ...overrides }
+  return {
+    iss: ISSUER,
+    aud: AUDIENCE,
+    sub: 'usr_01HMALLORY',
+    iat: now,
+    exp: now + 900,
+    role: 'admin',
+    ...overrides,
+  }
 }

@@ -18,7 +18,10 @@ function jwksFetch(body: () => unknown, status = 200) {
   return { fetchImpl, state }
 }
 
-async function reasonOf(verifier: TokenVerifier, token: string): Promise<TokenVerificationFailureReason | 'ok'> {
+async function reasonOf(
+  verifier: TokenVerifier,
+  token: string,
+): Promise<TokenVerificationFailureReason | 'ok'> {
   const result = await verifier.safeVerify(token)
   return result.ok ? 'ok' : result.reason
 }
@@ -31,8 +34,15 @@ export function verificationCases(): void {
   it('verifies a token through an injected fetch, one JWKS request for 100 concurrent cold verifications', async () => {
     const key = await createTestKey()
     const { fetchImpl, state } = jwksFetch(() => ({ keys: [key.publicJwk] }))
-    const verifier = createTokenVerifier({ issuer: ISSUER, jwksUrl: url(), audience: AUDIENCE, fetch: fetchImpl })
-    const tokens = await Promise.all(Array.from({ length: 100 }, (_, i) => signToken(key, { sub: `usr_${i}` })))
+    const verifier = createTokenVerifier({
+      issuer: ISSUER,
+      jwksUrl: url(),
+      audience: AUDIENCE,
+      fetch: fetchImpl,
+    })
+    const tokens = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => signToken(key, { sub: `usr_${i}` })),
+    )
     const claims = await Promise.all(tokens.map((t) => verifier.verify(t)))
     expect(claims.map((c) => c.sub)).toEqual(tokens.map((_, i) => `usr_${i}`))
     expect(claims[0]).toMatchObject({ tenant_id: AUDIENCE, mfa_verified: false, email: 'alice@example.com' })
@@ -59,7 +69,10 @@ export function verificationCases(): void {
       [rawJws({ alg: 'none', kid: key.kid }, forgedPayload()), 'token_alg_not_allowed'],
       [hs256, 'token_alg_not_allowed'],
       [await signToken(stranger), 'token_unknown_kid'],
-      [`${h}.${rawJws({}, forgedPayload({ sub: 'usr_01HALICE' })).split('.')[1]}.${s}`, 'token_invalid_signature'],
+      [
+        `${h}.${rawJws({}, forgedPayload({ sub: 'usr_01HALICE' })).split('.')[1]}.${s}`,
+        'token_invalid_signature',
+      ],
       [`${h}.${p}.${s.slice(0, 10)}${s[10] === 'A' ? 'B' : 'A'}${s.slice(11)}`, 'token_invalid_signature'],
       [await signToken(key, {}, { expiresIn: -60, issuedAt: -600 }), 'token_expired'],
       [await signToken(key, {}, { notBefore: 120 }), 'token_not_yet_valid'],
@@ -77,7 +90,11 @@ export function verificationCases(): void {
   it('fails closed on a garbage or failing JWKS', async () => {
     const key = await createTestKey()
     const token = await signToken(key)
-    for (const [body, status] of [['<html>', 200], [{ keys: 'nope' }, 200], [{ keys: [key.publicJwk] }, 503]] as const) {
+    for (const [body, status] of [
+      ['<html>', 200],
+      [{ keys: 'nope' }, 200],
+      [{ keys: [key.publicJwk] }, 503],
+    ] as const) {
       const { fetchImpl } = jwksFetch(() => body, status)
       const verifier = createTokenVerifier({ issuer: ISSUER, jwksUrl: url(), fetch: fetchImpl })
       expect(await reasonOf(verifier, token)).toBe('jwks_unavailable')
@@ -93,7 +110,12 @@ export function verificationCases(): void {
   it('remembers verified tokens and never past exp', async () => {
     const key = await createTestKey()
     let now = Date.UTC(2026, 10, 22, 12, 0, 0)
-    const verifier = createTokenVerifier({ issuer: ISSUER, jwks: { keys: [key.publicJwk] }, now: () => now, clockTolerance: 0 })
+    const verifier = createTokenVerifier({
+      issuer: ISSUER,
+      jwks: { keys: [key.publicJwk] },
+      now: () => now,
+      clockTolerance: 0,
+    })
     const token = await signToken(key, {}, { now: now / 1000, expiresIn: 30 })
     const first = await verifier.verify(token)
     expect(await verifier.verify(token)).toBe(first)

@@ -1,7 +1,13 @@
 /** Independent HMAC-SHA256 signer for tests (does not use the SDK's signWebhook). */
 export async function hmacHex(secret: string, message: string): Promise<string> {
   const enc = new TextEncoder()
-  const key = await crypto.subtle.importKey('raw', enc.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+  const key = await crypto.subtle.importKey(
+    'raw',
+    enc.encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  )
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, enc.encode(message)))
   return Array.from(mac, (b) => b.toString(16).padStart(2, '0')).join('')
 }
