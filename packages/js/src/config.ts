@@ -72,7 +72,14 @@ export interface ResolvedConfig {
   now: () => number
 }
 
-/** `sk_live_…` → `sk_live_…` (never the secret part). */
+/**
+ * Masks an API key for messages and logs: only the prefix survives.
+ *
+ * @example
+ * ```ts
+ * maskKey('sk_live_abc123') // 'sk_live_…'
+ * ```
+ */
 export const maskKey = (key: string): string => (/^(pk|sk)_(live|test)_/.exec(key)?.[0] ?? key.slice(0, 3)) + '…'
 
 /**

@@ -13,7 +13,14 @@ import { parseRetryAfter } from '../errors/retry-after'
 
 const SAFE = /^(GET|HEAD|OPTIONS|PUT|DELETE)$/
 
-/** True when re-sending cannot apply a write twice: safe/idempotent methods, or a request carrying an Idempotency-Key. */
+/**
+ * True when re-sending cannot apply a write twice: safe/idempotent methods, or a request carrying an Idempotency-Key.
+ *
+ * @example
+ * ```ts
+ * isRetryable(new Request(url, { method: 'POST', headers: { 'Idempotency-Key': key } })) // true
+ * ```
+ */
 export const isRetryable = (request: Request): boolean => SAFE.test(request.method) || request.headers.has('idempotency-key')
 
 const retryableStatus = (s: number): boolean => s === 408 || s === 429 || (s >= 500 && s !== 501 && s !== 505)

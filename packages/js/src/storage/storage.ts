@@ -53,7 +53,15 @@ export function webStorage(kind: 'localStorage' | 'sessionStorage'): StorageAdap
   return { getItem: use('getItem'), setItem: use('setItem'), removeItem: use('removeItem') }
 }
 
-/** Turns the `storage` option into an adapter, validating a custom one. */
+/**
+ * Turns the `storage` option into an adapter, validating a custom one (default: localStorage in a browser, memory
+ * elsewhere).
+ *
+ * @example
+ * ```ts
+ * const storage = resolveStorage('sessionStorage')
+ * ```
+ */
 export function resolveStorage(option: StorageOption | undefined): StorageAdapter {
   if (option === 'memory' || (!option && typeof window == 'undefined')) return memoryStorage()
   if (!option || option === 'localStorage' || option === 'sessionStorage') return webStorage(option || 'localStorage')
