@@ -31,6 +31,7 @@ export default defineConfig({
       { extends: true, test: { name: 'node', include: ['packages/node/src/__tests__/**/*.test.ts'], environment: 'node' } },
       { extends: true, test: { name: 'react', include: ['packages/react/src/__tests__/**/*.test.{ts,tsx}'], environment: 'happy-dom' } },
       { extends: true, test: { name: 'vue', include: ['packages/vue/src/__tests__/**/*.test.ts'], environment: 'happy-dom' } },
+      'packages/react/vitest.react18.config.ts',
     ],
   },
 })
