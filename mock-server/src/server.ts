@@ -99,6 +99,12 @@ export async function startHelloJohnServer(options: StartHelloJohnServerOptions 
   }
   let baseUrl = ''
   let handlers: ReturnType<typeof createHandlers> = []
+  let table: { handler: (typeof handlers)[number]; method: string; re: RegExp }[] = []
+  // msw tries handlers one by one; a precompiled method+path table hands it only the ones that can match
+  const candidates = (method: string, pathname: string) => {
+    const found = table.filter((t) => (t.method === method || t.method === 'ALL') && t.re.test(pathname)).map((t) => t.handler)
+    return found.length > 0 ? found : handlers
+  }
 
   const server = createServer((req, res) => {
     void (async () => {
@@ -129,7 +135,7 @@ export async function startHelloJohnServer(options: StartHelloJohnServerOptions 
         headers,
         ...(body.length > 0 ? { body: new Uint8Array(body) } : {}),
       })
-      const response = await getResponse(handlers, request, { baseUrl })
+      const response = await getResponse(candidates(request.method, new URL(request.url).pathname), request, { baseUrl })
       if (!response) {
         sendJson(res, req, 404, { error: { code: 'not_found', message: `No endpoint ${req.method} ${new URL(request.url).pathname}. See GET /openapi.json.`, status: 404, request_id: newRequestId(state.clock.now()) } })
         return
@@ -162,6 +168,16 @@ export async function startHelloJohnServer(options: StartHelloJohnServerOptions 
   const address = server.address() as AddressInfo
   baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`
   handlers = createHandlers(state, { baseUrl })
+  table = handlers.flatMap((handler) => {
+    const info = handler.info as { method?: unknown; path?: unknown }
+    if (typeof info.method !== 'string' || typeof info.path !== 'string') return []
+    const path = info.path.replace(/^https?:\/\/[^/]+/, '')
+    const pattern = path
+      .split('/')
+      .map((seg) => (seg === '*' ? '.*' : seg.startsWith(':') ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .join('/')
+    return [{ handler, method: info.method.toUpperCase(), re: new RegExp(`^${pattern}/?$`) }]
+  })
   const timer = setInterval(() => void processDueDeliveries(state).catch(() => undefined), 5_000)
   timer.unref()
   await state.ready()
