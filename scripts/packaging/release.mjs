@@ -31,8 +31,10 @@ let failed = false
 
 async function step(id, name, fn) {
   if (only && !only.has(id)) return
-  if (failed) {
-    rows.push([name, 'skipped', ''])
+  // Every check runs (one run shows every problem); nothing is published after a failure, and nothing is checked
+  // after a failed build.
+  if (failed && (id === 'publish' || rows.some((r) => r[0] === 'build' && r[1] === 'FAIL'))) {
+    rows.push([name, 'skipped', '', ''])
     return
   }
   const t0 = Date.now()
