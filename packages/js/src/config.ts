@@ -37,7 +37,7 @@ export interface HelloJohnOptions {
   timeoutMs?: number
   /** Refresh this many seconds before the access token expires (default 60). */
   refreshLeewaySeconds?: number
-  /** Sync sign-in, refresh and sign-out across tabs (default true where BroadcastChannel or storage events exist). */
+  /** Sync sign-in, refresh and sign-out across tabs (default: true in browsers, false on servers). */
   crossTab?: boolean
   /** How long one tab waits for another tab's refresh lock before going on, in ms (default 10000). */
   lockTimeoutMs?: number
@@ -136,7 +136,7 @@ export function resolveConfig(options: HelloJohnOptions): ResolvedConfig {
     },
     timeoutMs: num('timeoutMs', o.timeoutMs, 6e5, 3e4),
     refreshLeewayMs: num('refreshLeewaySeconds', o.refreshLeewaySeconds, 3600, 60) * 1000,
-    crossTab: o.crossTab ?? true,
+    crossTab: o.crossTab ?? typeof window == 'object',
     lockTimeoutMs: num('lockTimeoutMs', o.lockTimeoutMs, 6e5, 1e4),
     clientId: o.clientId || key,
     now: o.now ?? Date.now,

@@ -30,6 +30,7 @@ describe('resolveConfig', () => {
       clientId: 'pk_test_demo',
       storageKey: 'hellojohn.tnt_demo',
       retry: { retries: 2, baseDelayMs: 300, maxDelayMs: 5000, maxRetryAfterMs: 10_000 },
+      crossTab: false, // on a server: no BroadcastChannel per request
     })
   })
 

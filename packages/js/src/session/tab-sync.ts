@@ -15,6 +15,7 @@ export function createTabSync<T>(name: string, onMessage: (message: TabMessage<T
   if (typeof BroadcastChannel == 'function') {
     const channel = new BroadcastChannel(name)
     channel.onmessage = (e) => onMessage(e.data as TabMessage<T>)
+    ;(channel as { unref?: () => void }).unref?.() // never keep a Node process alive
     return { post: (m) => channel.postMessage(m), close: () => channel.close() }
   }
   const listener = (e: StorageEvent): void => {
