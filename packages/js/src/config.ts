@@ -110,7 +110,7 @@ export function resolveConfig(options: HelloJohnOptions): ResolvedConfig {
   if (key.startsWith('sk_') && typeof window == 'object' && typeof document == 'object' && !o.allowSecretKeyInBrowser) {
     throw new HelloJohnConfigError(
       'config_secret_key_in_browser',
-      `Never use a secret key (${maskKey(key)}) in a browser: anyone can read it. Use your publishable key (pk_…); keep secret keys on the server.`,
+      `A secret key (${maskKey(key)}) in a browser is readable by anyone: use your publishable key (pk_…) here.`,
       { option: 'publishableKey' },
     )
   }

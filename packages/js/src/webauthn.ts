@@ -9,7 +9,7 @@ type Browser = typeof import('@simplewebauthn/browser')
 export async function withWebAuthn<T>(fn: (lib: Browser) => Promise<T>): Promise<T> {
   const lib = await import('@simplewebauthn/browser')
   if (!lib.browserSupportsWebAuthn()) {
-    throw new HelloJohnError('webauthn_unavailable', 'This browser does not support WebAuthn (passkeys): offer another method.')
+    throw new HelloJohnError('webauthn_unavailable', 'No WebAuthn in this browser: offer another method.')
   }
   try {
     return await fn(lib)

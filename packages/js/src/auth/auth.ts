@@ -172,7 +172,7 @@ export function createAuth({ api, session, config }: Context): HelloJohnAuth {
       const q = new URL(String(input ?? 'x:/')).searchParams
       const state = q.get('state') ?? ''
       const raw = state && (await storage.getItem(oauthKey(state)))
-      if (!raw) fail('oauth_state_mismatch', 'The callback state matches no sign-in started here (expired, reused or forged): start again.')
+      if (!raw) fail('oauth_state_mismatch', 'The OAuth state matches no sign-in started here (reused or forged): start again.')
       await storage.removeItem(oauthKey(state))
       const saved = JSON.parse(raw!) as { verifier: string; nonce: string; redirect_uri: string }
       const code = q.get('code') ?? fail('oauth_callback_error', `Sign-in failed: ${q.get('error_description') ?? q.get('error') ?? 'no code'}.`)
@@ -188,7 +188,7 @@ export function createAuth({ api, session, config }: Context): HelloJohnAuth {
       } catch {
         // no ID token: mismatch below
       }
-      if (nonce !== saved.nonce) fail('oauth_nonce_mismatch', 'The ID token nonce does not match this sign-in (replay?): start again.')
+      if (nonce !== saved.nonce) fail('oauth_nonce_mismatch', 'The ID token nonce does not match this sign-in: start again.')
       // The token endpoint answers bare OAuth tokens; one refresh turns them into a full AuthResult (user + session).
       return done(api.POST('/v1/auth/token/refresh', { body: { refresh_token: tokens.refresh_token! } }))
     },

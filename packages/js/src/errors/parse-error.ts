@@ -41,7 +41,7 @@ export function parseErrorBody(body: unknown, { status, headers }: ErrorResponse
   const code = (oauth ?? str(e.code) ?? STATUS_CODES[status] ?? (status >= 500 ? 'internal_error' : 'bad_request'))!
   return new HelloJohnApiError({
     code,
-    message: str(oauth ? b.error_description : e.message ?? e.detail) ?? `The HelloJohn API answered HTTP ${status} (${code}).`,
+    message: str(oauth ? b.error_description : e.message ?? e.detail) ?? `HTTP ${status} (${code}) from the HelloJohn API.`,
     status,
     requestId: str(e.request_id) ?? headers.get('x-request-id') ?? undefined,
     details: e.details ?? (str(e.message) && e.detail),

@@ -79,7 +79,7 @@ export function createResilientFetch({ fetch, retry, timeoutMs, random = Math.ra
     const caller = request.signal
     const retries = retry && isRetryable(request) ? retry.retries : 0
     const aborted = (cause: unknown): HelloJohnNetworkError =>
-      new HelloJohnNetworkError('The request was aborted by its AbortSignal.', { code: 'request_aborted', cause })
+      new HelloJohnNetworkError('Aborted by its AbortSignal.', { code: 'request_aborted', cause })
     for (let attempt = 0; ; attempt++) {
       if (caller.aborted) throw aborted(caller.reason)
       const controller = new AbortController()

@@ -70,7 +70,7 @@ export function resolveStorage(option: StorageOption | undefined): StorageAdapte
   }
   throw new HelloJohnConfigError(
     'config_invalid',
-    "storage must be 'memory', 'localStorage', 'sessionStorage' or an object with getItem, setItem and removeItem.",
+    "storage must be 'memory', 'localStorage', 'sessionStorage' or { getItem, setItem, removeItem }.",
     { option: 'storage' },
   )
 }
