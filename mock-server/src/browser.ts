@@ -13,6 +13,7 @@ import { createControls } from './controls'
 import type { MockControls } from './controls'
 import { createHandlers } from './create-handlers'
 import { DEFAULT_SEED, createMockState } from './engine/state'
+import { dispatchingHandler } from './http/msw'
 import type { MockSeed, MockState } from './engine/state'
 
 /** Options of {@link startHelloJohnMockWorker}. */
@@ -51,7 +52,7 @@ export interface HelloJohnMockWorker {
 export async function startHelloJohnMockWorker(options: StartHelloJohnMockWorkerOptions = {}): Promise<HelloJohnMockWorker> {
   const baseUrl = (options.baseUrl ?? 'http://localhost:3000').replace(/\/+$/, '')
   const state = options.state ?? createMockState(options.seed ?? DEFAULT_SEED, options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit })
-  const worker = setupWorker(...createHandlers(state, { baseUrl }))
+  const worker = setupWorker(dispatchingHandler(createHandlers(state, { baseUrl }), baseUrl))
   await worker.start({
     serviceWorker: { url: options.serviceWorkerUrl ?? '/mockServiceWorker.js' },
     quiet: options.quiet ?? true,

@@ -17,6 +17,7 @@ import type { MockControls } from './controls'
 import { createHandlers } from './create-handlers'
 import { DEFAULT_SEED, createMockState } from './engine/state'
 import type { MockSeed, MockState, MockStateOptions } from './engine/state'
+import { dispatchingHandler } from './http/msw'
 import { createAjvResponseValidator } from './http/response-validator'
 
 export { createAjvResponseValidator, specOperations } from './http/response-validator'
@@ -85,7 +86,7 @@ export function setupHelloJohnMock(options: SetupHelloJohnMockOptions = {}): Hel
     baseUrl,
     ...(options.validateResponses ? { validateResponse: createAjvResponseValidator(), onViolation: (v: ResponseViolation) => violations.push(v) } : {}),
   })
-  const server = setupServer(...handlers)
+  const server = setupServer(dispatchingHandler(handlers, baseUrl))
   if (options.listen !== false) server.listen({ onUnhandledRequest: options.onUnhandledRequest ?? 'bypass' })
   return { server, state, controls: createControls(state), baseUrl, violations, close: () => server.close() }
 }

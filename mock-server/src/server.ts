@@ -13,6 +13,7 @@ import { HELLOJOHN_VERSION, newRequestId } from './engine/errors'
 import { DEFAULT_SEED, createMockState } from './engine/state'
 import type { MockSeed, MockState, WebhookDeliverer } from './engine/state'
 import { processDueDeliveries } from './engine/webhooks'
+import { handlerIndex } from './http/msw'
 import { MAX_BODY_BYTES } from './http/pipeline'
 
 /** Options of {@link startHelloJohnServer}. */
@@ -99,10 +100,10 @@ export async function startHelloJohnServer(options: StartHelloJohnServerOptions 
   }
   let baseUrl = ''
   let handlers: ReturnType<typeof createHandlers> = []
-  let table: { handler: (typeof handlers)[number]; method: string; re: RegExp }[] = []
-  // msw tries handlers one by one; a precompiled method+path table hands it only the ones that can match
+  // msw tries handlers one by one; a precompiled method+path index hands it only the ones that can match
+  let find: (method: string, pathname: string) => typeof handlers = () => handlers
   const candidates = (method: string, pathname: string) => {
-    const found = table.filter((t) => (t.method === method || t.method === 'ALL') && t.re.test(pathname)).map((t) => t.handler)
+    const found = find(method, pathname)
     return found.length > 0 ? found : handlers
   }
 
@@ -168,16 +169,7 @@ export async function startHelloJohnServer(options: StartHelloJohnServerOptions 
   const address = server.address() as AddressInfo
   baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`
   handlers = createHandlers(state, { baseUrl })
-  table = handlers.flatMap((handler) => {
-    const info = handler.info as { method?: unknown; path?: unknown }
-    if (typeof info.method !== 'string' || typeof info.path !== 'string') return []
-    const path = info.path.replace(/^https?:\/\/[^/]+/, '')
-    const pattern = path
-      .split('/')
-      .map((seg) => (seg === '*' ? '.*' : seg.startsWith(':') ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-      .join('/')
-    return [{ handler, method: info.method.toUpperCase(), re: new RegExp(`^${pattern}/?$`) }]
-  })
+  find = handlerIndex(handlers)
   const timer = setInterval(() => void processDueDeliveries(state).catch(() => undefined), 5_000)
   timer.unref()
   await state.ready()

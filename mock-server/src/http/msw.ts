@@ -1,4 +1,4 @@
-import { http, HttpResponse } from 'msw'
+import { getResponse, http, HttpResponse } from 'msw'
 import type { HttpHandler } from 'msw'
 import { HELLOJOHN_VERSION, newRequestId } from '../engine/errors'
 import type { MockState } from '../engine/state'
@@ -53,4 +53,34 @@ export function notFoundHandlers(state: MockState, baseUrl: string | undefined):
     )
   }
   return [http.all(`${base}/v1/*`, answer), http.all(`${base}/v2/*`, answer)]
+}
+
+/** A method + path index over msw handlers, so a request is handed only to the handlers that can match it. */
+export function handlerIndex(handlers: readonly HttpHandler[]): (method: string, pathname: string) => HttpHandler[] {
+  const table = handlers.flatMap((handler) => {
+    const info = handler.info as { method?: unknown; path?: unknown }
+    if (typeof info.path !== 'string') return []
+    const method = typeof info.method === 'string' ? info.method.toUpperCase() : 'ALL' // http.all() has a RegExp method
+    const path = info.path.replace(/^(https?:\/\/[^/]+|\*)/, '')
+    const pattern = path
+      .split('/')
+      .map((seg) => (seg === '*' ? '.*' : seg.startsWith(':') ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .join('/')
+    return [{ handler, method, re: new RegExp(`^${pattern}/?$`) }]
+  })
+  return (method, pathname) => table.filter((t) => (t.method === method || t.method === 'ALL') && t.re.test(pathname)).map((t) => t.handler)
+}
+
+/**
+ * One msw handler for everything under `baseUrl` that dispatches through {@link handlerIndex} to the per-operation
+ * handlers (msw otherwise tries each of the ~100 handlers in turn). Requests nothing matches fall through.
+ */
+export function dispatchingHandler(handlers: readonly HttpHandler[], baseUrl: string): HttpHandler {
+  const find = handlerIndex(handlers)
+  const base = baseUrl.replace(/\/+$/, '')
+  return http.all(`${base}/*`, async ({ request }) => {
+    const candidates = find(request.method, new URL(request.url).pathname)
+    if (candidates.length === 0) return undefined
+    return getResponse(candidates, request, { baseUrl: base })
+  })
 }
