@@ -151,13 +151,13 @@ export function createSessionManager(config: ResolvedConfig, refreshRequest: Ref
   }
 
   const applyAuthResult = async (result: AuthResult, response?: Response): Promise<void> => {
-    if (result.status === 'mfa_required') {
-      const { challenge_id, expires_at, factors } = result
-      return setPending({ pendingChallenge: { challenge_id, expires_at, factors }, pendingEnrollment: null })
-    }
     if (result.status !== 'complete') {
-      const { enrollment_token, allowed_methods } = result
-      return setPending({ pendingChallenge: null, pendingEnrollment: { enrollment_token, allowed_methods } })
+      const { status, ...pending } = result
+      return setPending(
+        status === 'mfa_required'
+          ? { pendingChallenge: pending as PendingChallenge, pendingEnrollment: null }
+          : { pendingChallenge: null, pendingEnrollment: pending as PendingEnrollment },
+      )
     }
     const { tokens } = result
     const receivedAt = now()
