@@ -136,7 +136,7 @@ export function resolveConfig(options: HelloJohnOptions): ResolvedConfig {
     },
     timeoutMs: num('timeoutMs', o.timeoutMs, 6e5, 3e4),
     refreshLeewayMs: num('refreshLeewaySeconds', o.refreshLeewaySeconds, 3600, 60) * 1000,
-    crossTab: o.crossTab ?? typeof window == 'object',
+    crossTab: o.crossTab ?? (typeof window == 'object' && typeof document == 'object'),
     lockTimeoutMs: num('lockTimeoutMs', o.lockTimeoutMs, 6e5, 1e4),
     clientId: o.clientId || key,
     now: o.now ?? Date.now,

@@ -397,6 +397,34 @@ describe('resilience against the mock', () => {
     expect(hj.session.getSnapshot().status).toBe('signed_out')
   })
 
+  it('on a server (Node has a global BroadcastChannel) two clients in one process stay apart by default', async () => {
+    expect(typeof globalThis.BroadcastChannel).toBe('function')
+    // a spy on the channel the clients would share; `c` (cross-tab on explicitly) is the positive control
+    const spy = new BroadcastChannel('hellojohn.tnt_demo.sync')
+    const heard: unknown[] = []
+    const heardControl = new Promise<void>((resolve) => {
+      spy.onmessage = (e: MessageEvent) => {
+        heard.push(e.data)
+        resolve()
+      }
+    })
+    try {
+      const a = client({ crossTab: undefined }) // the default, as in one SSR request
+      const b = client({ crossTab: undefined }) // another request in the same process
+      const c = client({ crossTab: true })
+      complete(await a.auth.signIn({ email: 'alice@example.com', password: PASSWORD }))
+      await a.session.getToken({ forceRefresh: true })
+      const control = complete(await c.auth.signIn({ email: 'alice@example.com', password: PASSWORD }))
+      await heardControl
+      await new Promise((r) => setTimeout(r, 20)) // let any message to `b` land
+      expect(heard).toEqual([{ state: expect.objectContaining({ refreshToken: control.tokens.refresh_token }) }])
+      expect(a.session.getSnapshot().status).toBe('signed_in')
+      expect(b.session.getSnapshot().status).toBe('signed_out')
+    } finally {
+      spy.close()
+    }
+  })
+
   it('cross-tab against the mock: two clients on one BroadcastChannel share sign-in, refresh and sign-out', async () => {
     let now = Date.now()
     const a = client({ crossTab: true, now: () => now })
