@@ -21,6 +21,7 @@ export type HelloJohnClientErrorCode =
   | 'config_invalid_publishable_key'
   | 'config_invalid_tenant_id'
   | 'config_secret_key_in_browser'
+  | 'config_invalid_secret_key'
   // tokens and session
   | 'token_malformed'
   | 'token_missing'
@@ -37,6 +38,9 @@ export type HelloJohnClientErrorCode =
   | 'webauthn_unavailable'
   | 'webauthn_failed'
   | 'storage_error'
+  // adapters (React/Vue provider, Node admin client)
+  | 'provider_missing'
+  | 'unexpected_error'
 
 /**
  * Every code a {@link HelloJohnError} can carry: switch on it to handle a case.
