@@ -15,6 +15,7 @@ type Op = { parameters: { query?: never; header?: never; path?: never; cookie?: 
 interface TestPaths {
   '/v1/things': { get: Op; post: Op; patch: Op; put: Op }
   '/v1/cp/tenants': { get: Op }
+  '/v2/admin/tenants/{tenantId}/auth/config': { get: Omit<Op, 'parameters'> & { parameters: { query?: never; header?: never; path: { tenantId: string }; cookie?: never } } }
 }
 
 const BASE = 'http://api.test'
@@ -41,18 +42,23 @@ const client = (extra: Partial<ApiClientOptions> = {}) =>
   })
 
 describe('middleware chain', () => {
-  it('sets the credential and X-Tenant-ID on data-plane paths only', async () => {
+  it('sets the credential and X-Tenant-ID on data-plane paths only (not /v1/cp/…, not /v2/admin/tenants/{id}/…)', async () => {
     const seen: Seen[] = []
     server.use(
       http.get(`${BASE}/v1/things`, record(seen, () => HttpResponse.json({ ok: 1 }))),
       http.get(`${BASE}/v1/cp/tenants`, record(seen, () => HttpResponse.json({ ok: 2 }))),
+      http.get(`${BASE}/v2/admin/tenants/tnt_other/auth/config`, record(seen, () => HttpResponse.json({ ok: 3 }))),
     )
     const api = client()
     expect((await api.GET('/v1/things')).data).toEqual({ ok: 1 })
     expect((await api.GET('/v1/cp/tenants')).data).toEqual({ ok: 2 })
+    const admin = await api.GET('/v2/admin/tenants/{tenantId}/auth/config', { params: { path: { tenantId: 'tnt_other' } } })
+    expect(admin.data).toEqual({ ok: 3 })
     expect(seen[0]!.headers.get('authorization')).toBe('Bearer pk_test_demo')
     expect(seen[0]!.headers.get('x-tenant-id')).toBe('tnt_demo')
     expect(seen[1]!.headers.get('x-tenant-id')).toBeNull()
+    expect(seen[2]!.headers.get('x-tenant-id')).toBeNull()
+    expect(seen[2]!.headers.get('authorization')).toBe('Bearer pk_test_demo')
     expect(seen[0]!.headers.get('idempotency-key')).toBeNull()
   })
 

@@ -62,7 +62,8 @@ export function authMiddleware(getCredential: CredentialProvider, onUnauthorized
 }
 
 /**
- * Adds `X-Tenant-ID` to every data-plane request (not to the control plane, `/v1/cp/…`).
+ * Adds `X-Tenant-ID` to every data-plane request (not to the control plane, `/v1/cp/…`, nor to
+ * `/v2/admin/tenants/{tenantId}/…`, where the tenant is in the path).
  *
  * @example
  * ```ts
@@ -71,7 +72,7 @@ export function authMiddleware(getCredential: CredentialProvider, onUnauthorized
  */
 export const tenantMiddleware = (tenantId: string): Middleware => ({
   onRequest({ request, schemaPath }) {
-    if (schemaPath.startsWith('/v1/cp/') || request.headers.has('x-tenant-id')) return undefined
+    if (/^\/v1\/cp\/|^\/v2\/admin\/tenants\//.test(schemaPath) || request.headers.has('x-tenant-id')) return undefined
     request.headers.set('x-tenant-id', tenantId)
     return request
   },
