@@ -86,7 +86,7 @@ export function buildDocument() {
         '',
         '**Idempotency**: every mutating POST accepts `Idempotency-Key` (24 hours; same key + same body replays, same key + different body is 422 `idempotency_key_reused`).',
         '',
-        '**Tokens**: access tokens are EdDSA (Ed25519) JWTs with `kid`, verifiable locally with `/.well-known/jwks.json`; lifetimes come from the tenant\'s `session_config` (default 900 s). Refresh tokens are opaque, single use and rotated on every refresh; reuse of a spent one revokes the session. Access tokens cannot be revoked: revoke the session and let them expire.',
+        '**Tokens**: access tokens are EdDSA (Ed25519) JWTs with `kid`, verifiable locally with `/.well-known/jwks.json`; lifetimes come from the tenant\'s `session_config` (default 900 s). Refresh tokens are opaque, single use and rotated on every refresh; reuse of a spent one revokes the session. A JWT cannot be revoked: when its session ends the HelloJohn API refuses it (401 `session_revoked`), but backends verifying it locally accept it until it expires, so access tokens are short-lived.',
         '',
         '**Webhooks** are signed: `HelloJohn-Signature: t=<unix>,v1=<hex>`, v1 = HMAC-SHA256(signing secret, "<t>.<raw body>").',
       ].join('\n'),

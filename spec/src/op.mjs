@@ -89,7 +89,7 @@ export function op(method, o) {
     errors.add(401)
     errors.add(403)
   }
-  if (tenant) errors.add(400)
+  if (tenant || o.list || parameters.some((p) => p.in === 'query')) errors.add(400)
   if (o.body) for (const status of o.bodyErrors ?? [400, 413, 422]) errors.add(status)
   if (idempotent) errors.add(422)
   if (parameters.some((p) => p.in === 'path')) errors.add(404)

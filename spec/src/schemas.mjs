@@ -310,7 +310,7 @@ export const schemas = {
       id: id('ses', 'Session'),
       user_id: id('usr', 'User'),
       tenant_id: id('tnt', 'Tenant'),
-      status: enm(['active', 'revoked', 'expired'], 'Session status. A revoked session\'s refresh token fails at once; its access token lives until it expires.'),
+      status: enm(['active', 'revoked', 'expired'], 'Session status. When a session ends (signed out, revoked, expired) its refresh token fails at once and HelloJohn\'s own endpoints refuse its access tokens (401 `session_revoked`); access tokens verified locally against the JWKS stay valid until they expire.'),
       ip_address: nstr('IP address at sign-in.'),
       user_agent: nstr('User agent at sign-in.'),
       mfa_verified: bool('Whether MFA was completed in this session.'),

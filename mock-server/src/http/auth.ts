@@ -1,6 +1,7 @@
 import { ApiError } from '../engine/errors'
 import type { ApiKeyRecord, SessionRecord, TenantRecord, UserRecord } from '../engine/records'
 import type { MockState } from '../engine/state'
+import { isSessionActive } from '../engine/sessions'
 import { verifyAccessToken } from '../engine/tokens'
 import type { AccessTokenClaims } from '../engine/tokens'
 import type { OperationMeta } from './operations'
@@ -10,7 +11,7 @@ export type AuthContext =
   | { kind: 'none' }
   | { kind: 'publishable'; key: ApiKeyRecord; tenant: TenantRecord }
   | { kind: 'secret'; key: ApiKeyRecord; tenant: TenantRecord }
-  | { kind: 'access'; token: string; claims: AccessTokenClaims; session: SessionRecord | undefined; user: UserRecord; tenant: TenantRecord }
+  | { kind: 'access'; token: string; claims: AccessTokenClaims; session: SessionRecord; user: UserRecord; tenant: TenantRecord }
   | { kind: 'enrollment'; token: string; user: UserRecord; tenant: TenantRecord; azp: string; org_id: string | null }
 
 /** Prefix of MFA enrollment tokens (accepted only by the enrollment endpoints). */
@@ -86,5 +87,11 @@ export async function authenticate(state: MockState, request: Request, op: Opera
   const tenant = state.db.tenants.get(claims.tenant_id)
   if (!user || !tenant || user.tenant_id !== tenant.id) throw new ApiError(401, 'invalid_token', 'The user of this access token no longer exists.')
   if (user.status === 'banned') throw new ApiError(403, 'user_banned', 'This user is banned.')
-  return { kind: 'access', token, claims, session: state.db.sessions.get(claims.sid), user, tenant }
+  // HelloJohn's own endpoints can see the session, so they refuse tokens of a session that ended (signed out,
+  // revoked, expired); only tokens verified elsewhere, locally against the JWKS, stay valid until `exp`.
+  const session = state.db.sessions.get(claims.sid)
+  if (!session || !isSessionActive(state, session)) {
+    throw new ApiError(401, 'session_revoked', 'The session of this access token has been signed out or has expired. Sign in again.')
+  }
+  return { kind: 'access', token, claims, session, user, tenant }
 }

@@ -37,7 +37,7 @@ export const authPaths = {
       tag,
       auth: 'access',
       summary: 'Sign out',
-      description: 'Revokes the session of the calling access token: its refresh token stops working at once. The access token itself stays valid until it expires (it cannot be revoked), so keep access tokens short-lived.',
+      description: 'Revokes the session of the calling access token: its refresh token stops working at once. The HelloJohn API refuses the session\'s access tokens from now on, but a JWT cannot be revoked: backends that verify it locally accept it until it expires, so keep access tokens short-lived.',
       ok: { 204: { description: 'The session is revoked.' } },
     }),
   },

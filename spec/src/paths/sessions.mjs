@@ -38,7 +38,7 @@ export const sessionsPaths = {
       auth: 'secret',
       params: [session],
       summary: 'Revoke a session',
-      description: 'Its refresh token fails at once; access tokens already issued live until they expire (they cannot be revoked). Revoking a revoked session returns it unchanged. Emits `session.revoked`; audited.',
+      description: 'Its refresh token fails at once and the HelloJohn API refuses its access tokens (401 `session_revoked`); access tokens already issued still verify locally until they expire (a JWT cannot be revoked). Revoking a revoked session returns it unchanged. Emits `session.revoked`; audited.',
       ok: { 200: { description: 'The revoked session.', schema: 'Session', example: { ...ex.exSession, status: 'revoked', revoked_at: ex.T1 } } },
     }),
   },

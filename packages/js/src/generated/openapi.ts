@@ -115,7 +115,7 @@ export interface paths {
         put?: never;
         /**
          * Sign out
-         * @description Revokes the session of the calling access token: its refresh token stops working at once. The access token itself stays valid until it expires (it cannot be revoked), so keep access tokens short-lived.
+         * @description Revokes the session of the calling access token: its refresh token stops working at once. The HelloJohn API refuses the session's access tokens from now on, but a JWT cannot be revoked: backends that verify it locally accept it until it expires, so keep access tokens short-lived.
          */
         post: operations["signOut"];
         delete?: never;
@@ -975,7 +975,7 @@ export interface paths {
         put?: never;
         /**
          * Revoke a session
-         * @description Its refresh token fails at once; access tokens already issued live until they expire (they cannot be revoked). Revoking a revoked session returns it unchanged. Emits `session.revoked`; audited.
+         * @description Its refresh token fails at once and the HelloJohn API refuses its access tokens (401 `session_revoked`); access tokens already issued still verify locally until they expire (a JWT cannot be revoked). Revoking a revoked session returns it unchanged. Emits `session.revoked`; audited.
          */
         post: operations["revokeSession"];
         delete?: never;
@@ -2226,7 +2226,7 @@ export interface components {
              */
             tenant_id: string;
             /**
-             * @description Session status. A revoked session's refresh token fails at once; its access token lives until it expires.
+             * @description Session status. When a session ends (signed out, revoked, expired) its refresh token fails at once and HelloJohn's own endpoints refuse its access tokens (401 `session_revoked`); access tokens verified locally against the JWKS stay valid until they expire.
              * @enum {string}
              */
             status: "active" | "revoked" | "expired";
@@ -11141,6 +11141,7 @@ export interface operations {
                     "application/json": components["schemas"]["TenantList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
@@ -11430,6 +11431,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
