@@ -1,60 +1,8 @@
+import type { components } from '../http/spec-types'
 import { newId } from './ids'
 
-/**
- * The closed list of error codes the mock answers with (the spec's `ErrorCode`).
- */
-export const ERROR_CODES = [
-  'bad_request',
-  'tenant_required',
-  'validation_failed',
-  'payload_too_large',
-  'unsupported_media_type',
-  'unauthorized',
-  'invalid_credentials',
-  'invalid_token',
-  'token_expired',
-  'invalid_refresh_token',
-  'refresh_token_reused',
-  'session_revoked',
-  'forbidden',
-  'auth_method_disabled',
-  'email_domain_not_allowed',
-  'user_banned',
-  'mfa_required',
-  'mfa_enrollment_required',
-  'not_found',
-  'user_not_found',
-  'session_not_found',
-  'organization_not_found',
-  'member_not_found',
-  'invitation_not_found',
-  'factor_not_found',
-  'challenge_not_found',
-  'client_not_found',
-  'webhook_not_found',
-  'audit_log_entry_not_found',
-  'tenant_not_found',
-  'api_key_not_found',
-  'oauth_provider_not_found',
-  'conflict',
-  'invalid_code',
-  'code_expired',
-  'challenge_expired',
-  'challenge_failed',
-  'invalid_link',
-  'link_expired',
-  'invitation_expired',
-  'webauthn_verification_failed',
-  'password_too_weak',
-  'password_reused',
-  'idempotency_key_reused',
-  'rate_limited',
-  'internal_error',
-  'service_unavailable',
-] as const
-
-/** One of {@link ERROR_CODES}. */
-export type ErrorCode = (typeof ERROR_CODES)[number]
+/** The closed list of error codes the mock answers with: the spec's `ErrorCode`, from the generated types. */
+export type ErrorCode = components['schemas']['ErrorCode']
 
 /** A per-field problem reported under `error.details`. */
 export interface ErrorDetail {
