@@ -3,11 +3,12 @@ import { resolveConfig, type HelloJohnOptions } from './config'
 import type { Context, HelloJohnApi } from './context'
 import { createApiClient } from './http/api-client'
 import { credentialFor } from './http/credentials'
-import { createMe, createOrganizations, type HelloJohnMe, type HelloJohnOrganizations } from './me'
+import type { HelloJohnMe, HelloJohnOrganizations } from './me'
 import { createMfa, type HelloJohnMfa } from './mfa/mfa'
 import { createSessionManager, type HelloJohnSession } from './session/session-manager'
 import type { ClientPaths } from './types'
 import { check } from './util/call'
+import { lazy } from './util/lazy'
 
 /** The client returned by `createHelloJohn()`. */
 export interface HelloJohn {
@@ -64,8 +65,12 @@ export function createHelloJohn(options: HelloJohnOptions): HelloJohn {
     // the manager itself, typed as its public face (HelloJohnSession)
     session,
     mfa: createMfa(ctx),
-    me: createMe(ctx),
-    organizations: createOrganizations(ctx),
+    // separate chunks, loaded on the first call
+    me: lazy(() => import('./me').then((m) => m.createMe(ctx)), 'get update listSessions revokeSession'),
+    organizations: lazy(
+      () => import('./me').then((m) => m.createOrganizations(ctx)),
+      'list create listMembers invite acceptInvitation setActive',
+    ),
     destroy: session.destroy,
   }
 }

@@ -1,7 +1,7 @@
 import type { Context } from './context'
 import type { components, paths } from './generated/openapi'
 import type { AuthResult, User } from './types'
-import { call, check } from './util/call'
+import { call, settle, type ApiResult } from './util/call'
 
 type S = components['schemas']
 type ListQuery = NonNullable<paths['/v1/me/sessions']['get']['parameters']['query']>
@@ -44,7 +44,7 @@ export interface HelloJohnOrganizations {
 
 /** Builds `hj.me`. */
 export function createMe({ api, session }: Context): HelloJohnMe {
-  const keep = async (p: Promise<{ data?: User; error?: unknown; response: Response }>): Promise<User> => {
+  const keep = async (p: Promise<ApiResult<User>>): Promise<User> => {
     const user = await call(p)
     await session.updateUser(user)
     return user
@@ -65,11 +65,6 @@ export function createOrganizations({ api, session }: Context): HelloJohnOrganiz
     listMembers: (orgId, query) => call(api.GET('/v1/me/organizations/{orgId}/members', { params: { path: { orgId }, query } })),
     invite: (orgId, body) => call(api.POST('/v1/me/organizations/{orgId}/invitations', { params: { path: { orgId } }, body })),
     acceptInvitation: (token) => call(api.POST('/v1/invitations/accept', { body: { token } })),
-    async setActive(organization_id) {
-      const r = await api.POST('/v1/me/active-organization', { body: { organization_id } })
-      const result = check(r)
-      await session.applyAuthResult(result, r.response)
-      return result
-    },
+    setActive: (organization_id) => settle(session, api.POST('/v1/me/active-organization', { body: { organization_id } })),
   }
 }

@@ -1,12 +1,9 @@
 import type { Context } from '../context'
-import type { HelloJohnClientErrorCode } from '../errors/codes'
 import { HelloJohnError } from '../errors/hellojohn-error'
 import type { components, paths } from '../generated/openapi'
-import { createPkcePair, createRandomState } from '../pkce'
 import type { Accepted, AuthResult, User } from '../types'
-import { call, check, type ApiResult } from '../util/call'
-import { decodeJwt } from '../util/jwt'
-import { withWebAuthn } from '../webauthn'
+import { call, settle, type ApiResult } from '../util/call'
+import { load } from '../util/lazy'
 
 type S = components['schemas']
 
@@ -112,25 +109,18 @@ export interface HelloJohnAuth {
   handleRedirectCallback(url?: string | URL): Promise<AuthResult>
 }
 
-const here = (): string | undefined => (globalThis as { location?: Location }).location?.href
+/** The current page's URL, if any. */
+export const here = (): string | undefined => (globalThis as { location?: Location }).location?.href
 
-/** Builds `hj.auth`. */
-export function createAuth({ api, session, config }: Context): HelloJohnAuth {
-  const { storage } = config
-  /** Checks an AuthResult answer and applies it to the session. */
-  const done = async (p: Promise<ApiResult<AuthResult>>): Promise<AuthResult> => {
-    const r = await p
-    await session.applyAuthResult(check(r), r.response)
-    return r.data!
-  }
+/** Builds `hj.auth`. Passkey and OAuth code are separate chunks, loaded on first use. */
+export function createAuth(ctx: Context): HelloJohnAuth {
+  const { api, session } = ctx
   const post =
     <B, T>(path: string, then: (p: Promise<ApiResult<T>>) => Promise<T> = call) =>
     (body: B): Promise<T> =>
       then((api.POST as (p: string, o: object) => Promise<ApiResult<T>>)(path, { body }))
-  const fail = (code: HelloJohnClientErrorCode, message: string): never => {
-    throw new HelloJohnError(code, message)
-  }
-  const oauthKey = (state: string): string => `${config.storageKey}.oauth.${state}`
+  const done = (p: Promise<ApiResult<AuthResult>>): Promise<AuthResult> => settle(session, p)
+  const oauth = () => load(() => import('./oauth'))
 
   return {
     signUp: post('/v1/auth/sign-up', done),
@@ -141,7 +131,8 @@ export function createAuth({ api, session, config }: Context): HelloJohnAuth {
     },
     sendMagicLink: post('/v1/auth/magic-link'),
     async verifyMagicLink(token = new URL(here() ?? 'x:/').searchParams.get('token') ?? '') {
-      return done(api.POST('/v1/auth/magic-link/verify', { body: { token: token || fail('invalid_argument', 'verifyMagicLink() needs the token of the link.') } }))
+      if (!token) throw new HelloJohnError('invalid_argument', 'verifyMagicLink() needs the token of the link.')
+      return done(api.POST('/v1/auth/magic-link/verify', { body: { token } }))
     },
     forgotPassword: post('/v1/auth/password/forgot'),
     resetPassword: post('/v1/auth/password/reset'),
@@ -151,46 +142,8 @@ export function createAuth({ api, session, config }: Context): HelloJohnAuth {
       if (session.getSnapshot().user?.id === user.id) await session.updateUser(user)
       return user
     },
-    async signInWithPasskey(body = {}) {
-      const { challenge_id, options } = await call(api.POST('/v1/auth/passkey/options', { body }))
-      const response = await withWebAuthn((w) => w.startAuthentication({ optionsJSON: options as never }))
-      return done(api.POST('/v1/auth/passkey/verify', { body: { challenge_id, response: response as never } }))
-    },
-    async signInWithOAuth({ provider, redirectUri, scope = 'openid profile email', loginHint, redirect } = {}) {
-      const redirect_uri =
-        redirectUri ?? config.redirectUri ?? here()?.split(/[?#]/)[0] ?? fail('invalid_argument', 'signInWithOAuth() needs a redirectUri.')
-      const { verifier, challenge } = await createPkcePair()
-      const state = createRandomState()
-      const nonce = createRandomState()
-      await storage.setItem(oauthKey(state), JSON.stringify({ verifier, nonce, redirect_uri }))
-      const query = { response_type: 'code', client_id: config.clientId, redirect_uri, code_challenge: challenge, code_challenge_method: 'S256', state, nonce, scope, provider, login_hint: loginHint }
-      const url = `${config.baseUrl}/v1/oauth/authorize?${new URLSearchParams(JSON.parse(JSON.stringify(query)) as Record<string, string>)}`
-      if (redirect !== false) (globalThis as { location?: Location }).location?.assign(url)
-      return { url }
-    },
-    async handleRedirectCallback(input = here()) {
-      const q = new URL(String(input ?? 'x:/')).searchParams
-      const state = q.get('state') ?? ''
-      const raw = state && (await storage.getItem(oauthKey(state)))
-      if (!raw) fail('oauth_state_mismatch', 'The OAuth state matches no sign-in started here (reused or forged): start again.')
-      await storage.removeItem(oauthKey(state))
-      const saved = JSON.parse(raw!) as { verifier: string; nonce: string; redirect_uri: string }
-      const code = q.get('code') ?? fail('oauth_callback_error', `Sign-in failed: ${q.get('error_description') ?? q.get('error') ?? 'no code'}.`)
-      const tokens = await call(
-        api.POST('/v1/oauth/token', {
-          body: { grant_type: 'authorization_code', code, redirect_uri: saved.redirect_uri, code_verifier: saved.verifier, client_id: config.clientId },
-          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        }),
-      )
-      let nonce
-      try {
-        nonce = decodeJwt<{ nonce?: string }>(tokens.id_token!).nonce
-      } catch {
-        // no ID token: mismatch below
-      }
-      if (nonce !== saved.nonce) fail('oauth_nonce_mismatch', 'The ID token nonce does not match this sign-in: start again.')
-      // The token endpoint answers bare OAuth tokens; one refresh turns them into a full AuthResult (user + session).
-      return done(api.POST('/v1/auth/token/refresh', { body: { refresh_token: tokens.refresh_token! } }))
-    },
+    signInWithPasskey: async (body) => (await load(() => import('../webauthn'))).signInWithPasskey(ctx, body),
+    signInWithOAuth: async (options) => (await oauth()).signInWithOAuth(ctx, options),
+    handleRedirectCallback: async (url) => (await oauth()).handleRedirectCallback(ctx, url),
   }
 }

@@ -2,8 +2,8 @@ import type { Context } from '../context'
 import { isHelloJohnError, HelloJohnError } from '../errors/hellojohn-error'
 import type { components } from '../generated/openapi'
 import type { AuthResult, Challenge, ChallengeCodeSent, FactorConfirmation, FactorEnrollment, TotpEnrollment } from '../types'
-import { call, check, type ApiResult } from '../util/call'
-import { withWebAuthn } from '../webauthn'
+import { call, confirmed as confirmedIn, settle, type ApiResult } from '../util/call'
+import { load } from '../util/lazy'
 
 type S = components['schemas']
 
@@ -66,7 +66,9 @@ export interface HelloJohnMfa {
 }
 
 /** Builds `hj.mfa`. */
-export function createMfa({ api, session }: Context): HelloJohnMfa {
+export function createMfa(ctx: Context): HelloJohnMfa {
+  const { api, session } = ctx
+  const webauthn = () => load(() => import('../webauthn'))
   const sent = new Map<string, string>()
 
   const factorOf = (challengeId: string, types: string[], given?: string): string => {
@@ -83,12 +85,8 @@ export function createMfa({ api, session }: Context): HelloJohnMfa {
   }
 
   const verify = async (challengeId: string, body: () => S['VerifyChallengeRequest']): Promise<AuthResult> => {
-    let r: ApiResult<AuthResult>
     try {
-      r = await api.POST('/v1/mfa/challenges/{challengeId}/verify', { params: { path: { challengeId } }, body: body() })
-      const result = check(r)
-      await session.applyAuthResult(result, r.response)
-      return result
+      return await settle(session, api.POST('/v1/mfa/challenges/{challengeId}/verify', { params: { path: { challengeId } }, body: body() }))
     } catch (e) {
       // a dead challenge cannot be answered any more: drop it from the snapshot
       if (isHelloJohnError(e) && /^challenge_(expired|failed|not_found)$/.test(e.code) && session.getSnapshot().pendingChallenge?.challenge_id === challengeId) {
@@ -98,11 +96,7 @@ export function createMfa({ api, session }: Context): HelloJohnMfa {
     }
   }
 
-  const confirmed = async (p: Promise<ApiResult<FactorConfirmation>>): Promise<FactorConfirmation> => {
-    const c = await call(p)
-    if (c.auth_result) await session.applyAuthResult(c.auth_result)
-    return c
-  }
+  const confirmed = (p: Promise<ApiResult<FactorConfirmation>>): Promise<FactorConfirmation> => confirmedIn(session, p)
 
   return {
     listFactors: () => call(api.GET('/v1/mfa/factors')),
@@ -122,15 +116,10 @@ export function createMfa({ api, session }: Context): HelloJohnMfa {
       verify(challengeId, () => ({ factor_id: factorOf(challengeId, ['sms', 'email'], factorId ?? sent.get(challengeId)), code })),
     submitBackupCode: (challengeId, backup_code) => verify(challengeId, () => ({ backup_code })),
     async submitWebAuthn(challengeId) {
-      const { options } = await call(api.POST('/v1/mfa/challenges/{challengeId}/webauthn-options', { params: { path: { challengeId } } }))
-      const webauthn_response = await withWebAuthn((w) => w.startAuthentication({ optionsJSON: options as never }))
+      const webauthn_response = await (await webauthn()).assertChallenge(ctx, challengeId)
       return verify(challengeId, () => ({ webauthn_response: webauthn_response as never }))
     },
-    async registerWebAuthn(name) {
-      const { options } = await call(api.POST('/v1/mfa/webauthn/register/options'))
-      const response = await withWebAuthn((w) => w.startRegistration({ optionsJSON: options as never }))
-      return confirmed(api.POST('/v1/mfa/webauthn/register/verify', { body: { response: response as never, ...(name ? { name } : {}) } }))
-    },
+    registerWebAuthn: async (name) => (await webauthn()).registerWebAuthn(ctx, name),
     regenerateBackupCodes: () => call(api.POST('/v1/mfa/backup-codes')),
     removeFactor: (factorId) => call(api.DELETE('/v1/mfa/factors/{factorId}', { params: { path: { factorId } } })) as Promise<void>,
     async startStepUp(factor_id) {

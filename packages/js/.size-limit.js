@@ -1,0 +1,71 @@
+// Size budgets of @hellojohn/js, measured on the built ESM (dist/) the way a bundler sees it: size-limit bundles the
+// import below with esbuild, minifies and gzips it. Run `pnpm size` after `pnpm build`.
+//
+// tsup splits the ESM build: dist/index.js and its shared chunk-*.js files (static imports) are what a page loads at
+// startup; the OAuth flow (oauth-*.js), passkeys/WebAuthn (webauthn-*.js, which itself imports
+// @simplewebauthn/browser) and hj.me/hj.organizations (me-*.js) are behind dynamic import() and load on first use.
+// size-limit's esbuild does not split: left alone it would inline every import() target into the figure. So:
+//   1. "startup" leaves every dynamic import() external and counts only what loads when a page imports
+//      createHelloJohn: the entry, its static chunks and openapi-fetch. This is the 8 kB budget of issue 4.
+//   2. "everything" inlines the lazy chunks too (all of the SDK's own code a page can ever load), without
+//      @simplewebauthn/browser, a dependency that is only fetched for a WebAuthn ceremony.
+//   3. "errors only": what @hellojohn/node pulls in from the core.
+// The guard below fails the run if the build no longer has lazy chunks (a refactor that made them static would
+// otherwise silently grow the startup figure's meaning) or if a lazy chunk is imported statically.
+import { readdirSync, readFileSync } from 'node:fs'
+
+const dist = new URL('./dist/', import.meta.url)
+const files = readdirSync(dist).filter((f) => f.endsWith('.js'))
+const lazyChunks = ['oauth', 'webauthn', 'me']
+for (const name of lazyChunks) {
+  const chunk = files.find((f) => f.startsWith(`${name}-`))
+  if (!chunk) throw new Error(`size-limit: no lazy chunk ${name}-*.js in dist/ (run pnpm build; was it made static?)`)
+  for (const f of files) {
+    const code = readFileSync(new URL(f, dist), 'utf8')
+    if (new RegExp(`from ['"]\\./${chunk}['"]`).test(code)) throw new Error(`size-limit: ${f} imports the lazy chunk ${chunk} statically`)
+  }
+}
+
+/**
+ * Every dynamic import() stays external (= a lazy chunk, not loaded at startup). ESM output, as browsers load it:
+ * size-limit's default IIFE would turn each external import() into a require() shim that no page ever loads.
+ */
+const lazyImportsExternal = (config) => ({
+  ...config,
+  format: 'esm',
+  plugins: [
+    ...(config.plugins ?? []),
+    {
+      name: 'dynamic-imports-external',
+      setup(build) {
+        build.onResolve({ filter: /.*/ }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined))
+      },
+    },
+  ],
+})
+
+export default [
+  {
+    name: 'startup: import { createHelloJohn } (auth, session, refresh, MFA; OAuth, passkeys/WebAuthn, hj.me/hj.organizations are lazy chunks, not counted)',
+    path: 'dist/index.js',
+    import: '{ createHelloJohn }',
+    modifyEsbuildConfig: lazyImportsExternal,
+    gzip: true,
+    limit: '8 kB',
+  },
+  {
+    name: 'everything: createHelloJohn plus every lazy chunk (not loaded at startup; @simplewebauthn/browser not counted)',
+    path: 'dist/index.js',
+    import: '{ createHelloJohn }',
+    ignore: ['@simplewebauthn/browser'],
+    gzip: true,
+    limit: '12 kB',
+  },
+  {
+    name: 'errors only (what @hellojohn/node imports)',
+    path: 'dist/index.js',
+    import: '{ HelloJohnError, isHelloJohnError, HelloJohnTokenError }',
+    gzip: true,
+    limit: '1 kB',
+  },
+]
