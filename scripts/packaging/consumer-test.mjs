@@ -4,7 +4,8 @@
 //   (a) imports (ESM) and requires (CJS) every entry point of every package (the browser worker and the CLI entry are
 //       only resolved) and checks the `hellojohn-mock` bin,
 //   (b) type-checks a small TypeScript program using the public API with moduleResolution bundler and node16 (ESM and
-//       CJS files), with the workspace's TypeScript and skipLibCheck off, so our .d.ts files are checked too,
+//       CJS files; module node16 and node20), with the workspace's TypeScript and skipLibCheck off, so our .d.ts files
+//       are checked too,
 //   (c) starts `npx hellojohn-mock --port <free port>` from the installed tarball and runs a script against it: sign in
 //       with @hellojohn/js, verify the token with @hellojohn/node, list users with the secret key.
 // Prints a summary and exits non-zero on any failure. Builds nothing: run `npx -y pnpm@10 build` first.
@@ -94,11 +95,18 @@ if (project) {
     record('(a) entries', 'bin hellojohn-mock (linked, executable, shebang)', notes.length === 0, 0, notes.join('; '))
   }
 
-  // (b) type-check the public API under moduleResolution bundler and node16 (ESM + CJS)
+  // (b) type-check the public API under moduleResolution bundler and node16 (ESM + CJS). Three programs:
+  //   bundler:  module esnext + moduleResolution bundler (.ts), what Vite/webpack/Next projects use;
+  //   node16:   module node16 + moduleResolution node16, an ESM file (.mts);
+  //   node20:   module node20 (whose resolution is node16) with an ESM (.mts) and a CJS (.cts) file: TypeScript's model
+  //             of Node >= 20.19, which our `engines` require, where require() can load ESM-only dependencies (jose).
+  // (A CJS file under `module: node16` models Node 16, which cannot require ESM: TypeScript then reports TS1479 on the
+  // ESM-only jose types that @hellojohn/node and @hellojohn/mock-server declarations import; not a supported setup.)
   const body = readFileSync(join(dir, 'consumer-types.ts'), 'utf8')
   writeFileSync(join(dir, 'bundler.ts'), body)
   writeFileSync(join(dir, 'node16-esm.mts'), body)
-  writeFileSync(join(dir, 'node16-cjs.cts'), body)
+  writeFileSync(join(dir, 'node20-esm.mts'), body)
+  writeFileSync(join(dir, 'node20-cjs.cts'), body)
   const common = {
     target: 'ES2022',
     lib: ['ES2022', 'DOM', 'DOM.Iterable'],
@@ -108,23 +116,16 @@ if (project) {
     noEmit: true,
     types: ['node'],
   }
-  writeFileSync(
-    join(dir, 'tsconfig.bundler.json'),
-    JSON.stringify({ compilerOptions: { ...common, module: 'ESNext', moduleResolution: 'bundler' }, files: ['bundler.ts'] }, null, 2),
-  )
-  writeFileSync(
-    join(dir, 'tsconfig.node16.json'),
-    JSON.stringify(
-      { compilerOptions: { ...common, module: 'node16', moduleResolution: 'node16' }, files: ['node16-esm.mts', 'node16-cjs.cts'] },
-      null,
-      2,
-    ),
-  )
+  const programs = [
+    ['bundler', 'tsc, moduleResolution bundler (.ts)', { module: 'ESNext', moduleResolution: 'bundler' }, ['bundler.ts']],
+    ['node16', 'tsc, moduleResolution node16, module node16 (.mts)', { module: 'node16', moduleResolution: 'node16' }, ['node16-esm.mts']],
+    ['node20', 'tsc, moduleResolution node16, module node20 (.mts + .cts)', { module: 'node20', moduleResolution: 'node16' }, ['node20-esm.mts', 'node20-cjs.cts']],
+  ]
+  for (const [name, , options, files] of programs) {
+    writeFileSync(join(dir, `tsconfig.${name}.json`), JSON.stringify({ compilerOptions: { ...common, ...options }, files }, null, 2))
+  }
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc')
-  const [bundler, node16] = await Promise.all([
-    run('node', [tsc, '-p', 'tsconfig.bundler.json'], { cwd: dir }),
-    run('node', [tsc, '-p', 'tsconfig.node16.json'], { cwd: dir }),
-  ])
+  const typeRuns = await Promise.all(programs.map(([name]) => run('node', [tsc, '-p', `tsconfig.${name}.json`], { cwd: dir })))
   // skipLibCheck is off so that our own .d.ts files are checked; errors inside third-party declarations (msw's
   // under node16 CJS, for instance) are not ours to fix and are only counted.
   const typeResult = (label, result) => {
@@ -138,8 +139,7 @@ if (project) {
     ].join('\n')
     record('(b) types', label, ok, result.ms, note)
   }
-  typeResult('tsc, moduleResolution bundler (.ts)', bundler)
-  typeResult('tsc, moduleResolution node16 (.mts + .cts)', node16)
+  programs.forEach(([, label], i) => typeResult(label, typeRuns[i]))
 
   // (c) the mock server's CLI from its tarball, and a short script against it
   const cStarted = Date.now()
