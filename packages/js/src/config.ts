@@ -107,7 +107,8 @@ export function resolveConfig(options: HelloJohnOptions): ResolvedConfig {
     bad('baseUrl', 'an absolute http(s) URL like "https://api.hellojohn.dev"', baseUrl, 'config_invalid_base_url')
   }
   if (!/^(pk|sk)_(live|test)_\w+$/.test(key)) bad('publishableKey', 'a pk_live_… or pk_test_… key', typeof key == 'string' ? maskKey(key) : key, 'config_invalid_publishable_key')
-  if (key.startsWith('sk_') && typeof window == 'object' && typeof document == 'object' && !o.allowSecretKeyInBrowser) {
+  const browser = typeof window == 'object' && typeof document == 'object'
+  if (key.startsWith('sk_') && browser && !o.allowSecretKeyInBrowser) {
     throw new HelloJohnConfigError(
       'config_secret_key_in_browser',
       `A secret key (${maskKey(key)}) in a browser is readable by anyone: use your publishable key (pk_…) here.`,
@@ -136,7 +137,7 @@ export function resolveConfig(options: HelloJohnOptions): ResolvedConfig {
     },
     timeoutMs: num('timeoutMs', o.timeoutMs, 6e5, 3e4),
     refreshLeewayMs: num('refreshLeewaySeconds', o.refreshLeewaySeconds, 3600, 60) * 1000,
-    crossTab: o.crossTab ?? (typeof window == 'object' && typeof document == 'object'),
+    crossTab: o.crossTab ?? browser,
     lockTimeoutMs: num('lockTimeoutMs', o.lockTimeoutMs, 6e5, 1e4),
     clientId: o.clientId || key,
     now: o.now ?? Date.now,
