@@ -9,7 +9,8 @@
 //      createHelloJohn: the entry, its static chunks and openapi-fetch. This is the 8 kB budget of issue 4.
 //   2. "everything" inlines the lazy chunks too (all of the SDK's own code a page can ever load), without
 //      @simplewebauthn/browser, a dependency that is only fetched for a WebAuthn ceremony.
-//   3. "errors only": what @hellojohn/node pulls in from the core.
+//   3. "errors only": what @hellojohn/node pulls in from the core (lazy imports external too: inlining them would
+//      wrap the error classes in esbuild's lazy-init helpers and add bytes no consumer ever loads).
 // The guard below fails the run if the build no longer has lazy chunks (a refactor that made them static would
 // otherwise silently grow the startup figure's meaning) or if a lazy chunk is imported statically.
 import { readdirSync, readFileSync } from 'node:fs'
@@ -65,6 +66,7 @@ export default [
     name: 'errors only (what @hellojohn/node imports)',
     path: 'dist/index.js',
     import: '{ HelloJohnError, isHelloJohnError, HelloJohnTokenError }',
+    modifyEsbuildConfig: lazyImportsExternal,
     gzip: true,
     limit: '1 kB',
   },
