@@ -2,7 +2,7 @@ import type { Server } from 'node:http'
 import { existsSync } from 'node:fs'
 // The standalone server behind the hellojohn-mock CLI, in process (no build needed). It is not exported from a public
 // entry point yet; switch to '@hellojohn/mock-server/node' when it is.
-import { startHelloJohnServer } from '../../mock-server/src/server'
+import { startHelloJohnServer } from '@hellojohn/mock-server/node'
 import { createApp } from '../../examples/node-express/src/app.js'
 import { registerWebhook } from '../../examples/node-express/src/webhooks.js'
 import { CHROMIUM } from './browser'
