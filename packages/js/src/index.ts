@@ -57,3 +57,10 @@ export {
 } from './http/middleware'
 export type { SessionSnapshot, SessionInitialState, PendingChallenge, PendingEnrollment } from './session/snapshot'
 export type { HelloJohnSession } from './session/session-manager'
+export {
+  createPendingCalls,
+  type PendingCalls,
+  type PendingCallsSnapshot,
+  type AsyncMethodName,
+} from './pending-calls'
+export { AUTH_METHODS, MFA_METHODS, ORGANIZATION_METHODS, USER_METHODS } from './method-names'
