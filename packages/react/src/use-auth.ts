@@ -1,25 +1,11 @@
 'use client'
-import type { HelloJohn } from '@hellojohn/js'
+import { AUTH_METHODS, type HelloJohn } from '@hellojohn/js'
 import { useClient } from './use-hellojohn'
 import { usePendingCalls, type PendingCallState } from './pending-call'
 
-const methods = [
-  'signIn',
-  'signUp',
-  'signOut',
-  'sendMagicLink',
-  'verifyMagicLink',
-  'signInWithPasskey',
-  'signInWithOAuth',
-  'handleRedirectCallback',
-  'forgotPassword',
-  'resetPassword',
-  'sendEmailVerification',
-  'verifyEmail',
-] as const
 
 /** What {@link useAuth} returns: the `hj.auth` methods, plus `isSubmitting` and `error` of the calls made here. */
-export type UseAuthResult = Pick<HelloJohn['auth'], (typeof methods)[number]> & PendingCallState
+export type UseAuthResult = Pick<HelloJohn['auth'], (typeof AUTH_METHODS)[number]> & PendingCallState
 
 /**
  * Sign-in, sign-up, sign-out, magic link, passkey and OAuth: the `hj.auth` methods, same arguments and results.
@@ -34,5 +20,5 @@ export type UseAuthResult = Pick<HelloJohn['auth'], (typeof methods)[number]> & 
  */
 export function useAuth(): UseAuthResult {
   const hj = useClient('useAuth')
-  return usePendingCalls(hj.auth, methods)
+  return usePendingCalls(hj.auth, AUTH_METHODS)
 }

@@ -1,30 +1,13 @@
 'use client'
-import type { HelloJohn, PendingChallenge, PendingEnrollment } from '@hellojohn/js'
+import { MFA_METHODS, type HelloJohn, type PendingChallenge, type PendingEnrollment } from '@hellojohn/js'
 import { useMemo } from 'react'
 import { useClient } from './use-hellojohn'
 import { usePendingCalls, type PendingCallState } from './pending-call'
 import { useSnapshot } from './use-snapshot'
 
-const methods = [
-  'submitTOTP',
-  'sendOTP',
-  'submitOTP',
-  'submitBackupCode',
-  'submitWebAuthn',
-  'enrollTOTP',
-  'confirmTOTP',
-  'enrollSMS',
-  'enrollEmail',
-  'confirmFactor',
-  'registerWebAuthn',
-  'regenerateBackupCodes',
-  'listFactors',
-  'removeFactor',
-  'startStepUp',
-] as const
 
 /** What {@link useMFA} returns. */
-export type UseMFAResult = Pick<HelloJohn['mfa'], (typeof methods)[number]> &
+export type UseMFAResult = Pick<HelloJohn['mfa'], (typeof MFA_METHODS)[number]> &
   PendingCallState & {
     /** The MFA challenge waiting for an answer (after sign-in answered `mfa_required`, or `startStepUp()`). */
     challenge: PendingChallenge | null
@@ -55,7 +38,7 @@ export type UseMFAResult = Pick<HelloJohn['mfa'], (typeof methods)[number]> &
 export function useMFA(): UseMFAResult {
   const hj = useClient('useMFA')
   const { pendingChallenge: challenge, pendingEnrollment: enrollment } = useSnapshot(hj)
-  const calls = usePendingCalls(hj.mfa, methods)
+  const calls = usePendingCalls(hj.mfa, MFA_METHODS)
   return useMemo(
     () => ({ ...calls, challenge, factors: challenge?.factors ?? [], enrollment }),
     [calls, challenge, enrollment],

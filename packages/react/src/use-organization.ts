@@ -1,14 +1,13 @@
 'use client'
-import type { HelloJohn } from '@hellojohn/js'
+import { ORGANIZATION_METHODS, type HelloJohn } from '@hellojohn/js'
 import { useMemo } from 'react'
 import { useClient } from './use-hellojohn'
 import { usePendingCalls, type PendingCallState } from './pending-call'
 import { useSnapshot } from './use-snapshot'
 
-const methods = ['list', 'create', 'listMembers', 'invite', 'acceptInvitation', 'setActive'] as const
 
 /** What {@link useOrganization} returns. */
-export type UseOrganizationResult = Pick<HelloJohn['organizations'], (typeof methods)[number]> &
+export type UseOrganizationResult = Pick<HelloJohn['organizations'], (typeof ORGANIZATION_METHODS)[number]> &
   PendingCallState & {
     /** The active organization of the session (the token's `org_id`), `null` when none is active. */
     organizationId: string | null
@@ -29,7 +28,7 @@ export type UseOrganizationResult = Pick<HelloJohn['organizations'], (typeof met
 export function useOrganization(): UseOrganizationResult {
   const hj = useClient('useOrganization')
   const { claims } = useSnapshot(hj)
-  const calls = usePendingCalls(hj.organizations, methods)
+  const calls = usePendingCalls(hj.organizations, ORGANIZATION_METHODS)
   const organizationId = claims?.org_id ?? null
   const role = organizationId ? (claims?.role ?? null) : null
   return useMemo(() => ({ ...calls, organizationId, role }), [calls, organizationId, role])

@@ -1,5 +1,5 @@
 'use client'
-import type { HelloJohn, User } from '@hellojohn/js'
+import { USER_METHODS, type HelloJohn, type User } from '@hellojohn/js'
 import { useMemo } from 'react'
 import { useClient } from './use-hellojohn'
 import { usePendingCalls, type PendingCallState } from './pending-call'
@@ -29,7 +29,7 @@ export type UseUserResult = {
 export function useUser(): UseUserResult {
   const hj = useClient('useUser')
   const { status, user } = useSnapshot(hj)
-  const { update, get: reload, isSubmitting, error } = usePendingCalls(hj.me, ['update', 'get'])
+  const { update, get: reload, isSubmitting, error } = usePendingCalls(hj.me, USER_METHODS)
   return useMemo(
     () => ({ user, isLoaded: status !== 'loading', isSignedIn: status === 'signed_in', update, reload, isSubmitting, error }),
     [user, status, update, reload, isSubmitting, error],
