@@ -1,24 +1,10 @@
-import type { HelloJohn } from '@hellojohn/js'
+import { AUTH_METHODS, type HelloJohn } from '@hellojohn/js'
 import { useContext } from './use-hellojohn'
 import { usePendingCalls, type PendingCallState } from './pending-call'
 
-const methods = [
-  'signIn',
-  'signUp',
-  'signOut',
-  'sendMagicLink',
-  'verifyMagicLink',
-  'signInWithPasskey',
-  'signInWithOAuth',
-  'handleRedirectCallback',
-  'forgotPassword',
-  'resetPassword',
-  'sendEmailVerification',
-  'verifyEmail',
-] as const
 
 /** What {@link useAuth} returns: the `hj.auth` methods, plus `isSubmitting` and `error` refs of the calls made here. */
-export type UseAuthResult = Pick<HelloJohn['auth'], (typeof methods)[number]> & PendingCallState
+export type UseAuthResult = Pick<HelloJohn['auth'], (typeof AUTH_METHODS)[number]> & PendingCallState
 
 /**
  * Sign-in, sign-up, sign-out, magic link, passkey and OAuth: the `hj.auth` methods, same arguments and results.
@@ -31,5 +17,5 @@ export type UseAuthResult = Pick<HelloJohn['auth'], (typeof methods)[number]> & 
  * ```
  */
 export function useAuth(): UseAuthResult {
-  return usePendingCalls(useContext('useAuth').client.auth, methods)
+  return usePendingCalls(useContext('useAuth').client.auth, AUTH_METHODS)
 }

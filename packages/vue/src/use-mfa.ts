@@ -1,29 +1,12 @@
-import type { HelloJohn, PendingChallenge, PendingEnrollment } from '@hellojohn/js'
+import { MFA_METHODS, type HelloJohn, type PendingChallenge, type PendingEnrollment } from '@hellojohn/js'
 import { computed, type ComputedRef } from 'vue'
 import { useContext } from './use-hellojohn'
 import { usePendingCalls, type PendingCallState } from './pending-call'
 import { useSnapshot } from './use-snapshot'
 
-const methods = [
-  'submitTOTP',
-  'sendOTP',
-  'submitOTP',
-  'submitBackupCode',
-  'submitWebAuthn',
-  'enrollTOTP',
-  'confirmTOTP',
-  'enrollSMS',
-  'enrollEmail',
-  'confirmFactor',
-  'registerWebAuthn',
-  'regenerateBackupCodes',
-  'listFactors',
-  'removeFactor',
-  'startStepUp',
-] as const
 
 /** What {@link useMFA} returns. */
-export type UseMFAResult = Pick<HelloJohn['mfa'], (typeof methods)[number]> &
+export type UseMFAResult = Pick<HelloJohn['mfa'], (typeof MFA_METHODS)[number]> &
   PendingCallState & {
     /** The MFA challenge waiting for an answer (after sign-in answered `mfa_required`, or `startStepUp()`). */
     challenge: ComputedRef<PendingChallenge | null>
@@ -48,7 +31,7 @@ export function useMFA(): UseMFAResult {
   const snapshot = useSnapshot(context)
   const challenge = computed(() => snapshot.value.pendingChallenge)
   return {
-    ...usePendingCalls(context.client.mfa, methods),
+    ...usePendingCalls(context.client.mfa, MFA_METHODS),
     challenge,
     factors: computed(() => challenge.value?.factors ?? []),
     enrollment: computed(() => snapshot.value.pendingEnrollment),

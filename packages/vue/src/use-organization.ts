@@ -1,13 +1,12 @@
-import type { HelloJohn } from '@hellojohn/js'
+import { ORGANIZATION_METHODS, type HelloJohn } from '@hellojohn/js'
 import { computed, type ComputedRef } from 'vue'
 import { useContext } from './use-hellojohn'
 import { usePendingCalls, type PendingCallState } from './pending-call'
 import { useSnapshot } from './use-snapshot'
 
-const methods = ['list', 'create', 'listMembers', 'invite', 'acceptInvitation', 'setActive'] as const
 
 /** What {@link useOrganization} returns. */
-export type UseOrganizationResult = Pick<HelloJohn['organizations'], (typeof methods)[number]> &
+export type UseOrganizationResult = Pick<HelloJohn['organizations'], (typeof ORGANIZATION_METHODS)[number]> &
   PendingCallState & {
     /** The active organization of the session (the token's `org_id`), `null` when none is active. */
     organizationId: ComputedRef<string | null>
@@ -30,7 +29,7 @@ export function useOrganization(): UseOrganizationResult {
   const snapshot = useSnapshot(context)
   const organizationId = computed(() => snapshot.value.claims?.org_id ?? null)
   return {
-    ...usePendingCalls(context.client.organizations, methods),
+    ...usePendingCalls(context.client.organizations, ORGANIZATION_METHODS),
     organizationId,
     role: computed(() => (organizationId.value ? (snapshot.value.claims?.role ?? null) : null)),
   }

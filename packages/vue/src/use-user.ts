@@ -1,4 +1,4 @@
-import type { HelloJohn, User } from '@hellojohn/js'
+import { USER_METHODS, type HelloJohn, type User } from '@hellojohn/js'
 import { computed, type ComputedRef } from 'vue'
 import { useContext } from './use-hellojohn'
 import { usePendingCalls, type PendingCallState } from './pending-call'
@@ -28,7 +28,7 @@ export interface UseUserResult extends PendingCallState {
 export function useUser(): UseUserResult {
   const context = useContext('useUser')
   const snapshot = useSnapshot(context)
-  const { update, get: reload, isSubmitting, error } = usePendingCalls(context.client.me, ['update', 'get'])
+  const { update, get: reload, isSubmitting, error } = usePendingCalls(context.client.me, USER_METHODS)
   return {
     user: computed(() => snapshot.value.user),
     isLoaded: computed(() => snapshot.value.status !== 'loading'),
