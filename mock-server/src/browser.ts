@@ -37,6 +37,7 @@ export interface HelloJohnMockWorker {
   state: MockState
   controls: MockControls
   baseUrl: string
+  /** Stops the service worker from answering: requests go to the network again. */
   stop(): void
 }
 

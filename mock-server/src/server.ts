@@ -36,6 +36,7 @@ export interface HelloJohnServer {
   state: MockState
   controls: MockControls
   baseUrl: string
+  /** Stops listening and closes open connections; resolves once the port is free. */
   close(): Promise<void>
 }
 

@@ -57,6 +57,7 @@ export interface ResolvedAdminConfig {
   fetch: FetchLike | undefined
   retry: RetryOptions | false
   timeoutMs: number
+  /** Called before each retry, as given in the options. */
   onRetry: ((info: RetryInfo) => void) | undefined
   tokenVerification: Partial<TokenVerifierOptions>
 }

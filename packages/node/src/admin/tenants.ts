@@ -36,9 +36,11 @@ export interface OAuthProvidersApi {
   list(tenantId?: string, options?: RequestOptions): PageRequest<OAuthProvider, OAuthProviderList>
   /** Creates or replaces the configuration of one provider. */
   upsert(input: OAuthProviderInput, options?: RequestOptions): Promise<OAuthProvider>
+  /** Creates or replaces the configuration of one provider of the tenant `tenantId`. */
   upsert(tenantId: string, input: OAuthProviderInput, options?: RequestOptions): Promise<OAuthProvider>
   /** Removes a provider (`google`, `github`, …): sign-in with it stops at once. */
   delete(provider: OAuthProviderName, options?: RequestOptions): Promise<void>
+  /** Removes a provider of the tenant `tenantId`: sign-in with it stops at once. */
   delete(tenantId: string, provider: OAuthProviderName, options?: RequestOptions): Promise<void>
 }
 
@@ -81,6 +83,7 @@ export interface TenantsApi {
   getAuthConfig(tenantId?: string, options?: RequestOptions): Promise<AuthConfig>
   /** Partial update of the authentication configuration (omitted fields keep their values; validated: 422 on bad values). */
   updateAuthConfig(patch: AuthConfigUpdate, options?: RequestOptions): Promise<AuthConfig>
+  /** Partial update of the authentication configuration of the tenant `tenantId`. */
   updateAuthConfig(tenantId: string, patch: AuthConfigUpdate, options?: RequestOptions): Promise<AuthConfig>
   readonly oauthProviders: OAuthProvidersApi
   /** Control plane: a page of tenants (`await`), or all (`for await`). */

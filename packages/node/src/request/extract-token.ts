@@ -1,6 +1,11 @@
 /** Header shapes accepted: fetch `Headers` (or anything with `get`), or Node's plain header object. */
 export type RequestHeaders =
-  Headers | { get(name: string): string | null } | Record<string, string | string[] | undefined>
+  | Headers
+  | {
+      /** The value of header `name` (any letter case), or `null`. */
+      get(name: string): string | null
+    }
+  | Record<string, string | string[] | undefined>
 
 /** Default cookie name holding the session token. */
 export const SESSION_COOKIE = '__session'

@@ -20,7 +20,9 @@ export interface NodeLikeRequest {
 /** The minimal response shape (Express `res`, Node's `ServerResponse`). */
 export interface NodeLikeResponse {
   statusCode: number
+  /** Sets one response header. */
   setHeader(name: string, value: string): unknown
+  /** Sends the response (the JSON error body when the request is refused). */
   end(body?: string): unknown
   headersSent?: boolean
 }

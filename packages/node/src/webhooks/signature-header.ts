@@ -5,7 +5,12 @@ export const SIGNATURE_HEADER = 'HelloJohn-Signature'
 
 /** Headers as a fetch `Headers`, or a plain object as Node / Express give them (any letter case). */
 export type WebhookHeaders =
-  Headers | { get(name: string): string | null } | Record<string, string | string[] | undefined>
+  | Headers
+  | {
+      /** The value of header `name` (any letter case), or `null`. */
+      get(name: string): string | null
+    }
+  | Record<string, string | string[] | undefined>
 
 /** Parsed `HelloJohn-Signature: t=<unix>,v1=<hex>[,v1=<hex>…]`. */
 export interface ParsedSignature {
