@@ -69,6 +69,7 @@ export interface ResolvedConfig {
   redirectUri?: string | undefined
   clientId: string
   initialState?: SessionInitialState | undefined
+  /** The clock, in milliseconds since the epoch (`Date.now` unless `now` was given). */
   now: () => number
 }
 

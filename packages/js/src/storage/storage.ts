@@ -5,8 +5,11 @@ import { HelloJohnConfigError } from '../errors/config-error'
  * (localStorage, AsyncStorage, an encrypted store, a cookie bridge…).
  */
 export interface StorageAdapter {
+  /** The stored value of `key`, or `null`/`undefined` when there is none (may be async). */
   getItem(key: string): string | null | undefined | Promise<string | null | undefined>
+  /** Stores `value` under `key` (may be async). */
   setItem(key: string, value: string): void | Promise<void>
+  /** Deletes `key` (may be async). */
   removeItem(key: string): void | Promise<void>
 }
 
