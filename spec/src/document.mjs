@@ -64,6 +64,27 @@ function webhookOperation(type) {
   }
 }
 
+/**
+ * OpenAPI 3.1 allows `description` beside `$ref`: give every property that is a bare reference the description of the
+ * schema it points to, so generated types and docs document `User.role`, `*.pagination` and the like.
+ */
+function describeReferences(schemas) {
+  const visit = (schema) => {
+    if (!schema || typeof schema !== 'object') return
+    for (const prop of Object.values(schema.properties ?? {})) {
+      if (prop.$ref && !prop.description) {
+        const target = schemas[prop.$ref.split('/').pop()]
+        if (target?.description) prop.description = target.description
+      }
+      visit(prop)
+    }
+    for (const key of ['items', 'additionalProperties']) visit(schema[key])
+    for (const key of ['oneOf', 'anyOf', 'allOf']) for (const s of schema[key] ?? []) visit(s)
+  }
+  for (const schema of Object.values(schemas)) visit(schema)
+  return schemas
+}
+
 export function buildDocument() {
   return {
     openapi: '3.1.0',
@@ -116,6 +137,6 @@ export function buildDocument() {
       ...tenantAdminPaths,
     },
     webhooks: Object.fromEntries(WEBHOOK_EVENTS.map((type) => [type, webhookOperation(type)])),
-    components: { schemas, parameters, headers, responses, securitySchemes },
+    components: { schemas: describeReferences(structuredClone(schemas)), parameters, headers, responses, securitySchemes },
   }
 }

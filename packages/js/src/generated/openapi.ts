@@ -1892,6 +1892,7 @@ export interface components {
          */
         Error: {
             error: {
+                /** @description Stable machine-readable error code. The list is closed: new codes come with a new API version. */
                 code: components["schemas"]["ErrorCode"];
                 /** @description Human-readable message saying what went wrong and what to fix. */
                 message: string;
@@ -1998,7 +1999,9 @@ export interface components {
             external_id: string | null;
             /** @description Display name. */
             name: string | null;
+            /** @description System role of the user within the tenant (e.g. `member`, `admin`). Appears as the `role` claim. */
             role: components["schemas"]["UserRole"];
+            /** @description Account status. Banned users cannot sign in (403 `user_banned`). */
             status: components["schemas"]["UserStatus"];
             /** @description Metadata readable by the user (and copied to claims via `jwt_claims.from_user_metadata`). */
             public_metadata: {
@@ -2045,6 +2048,7 @@ export interface components {
         UserList: {
             /** @description The page of users. */
             data: components["schemas"]["User"][];
+            /** @description Cursor pagination state. */
             pagination: components["schemas"]["Pagination"];
         };
         /**
@@ -2070,6 +2074,7 @@ export interface components {
             phone_number?: string;
             /** @description Your identifier, unique per tenant. */
             external_id?: string;
+            /** @description System role of the user within the tenant (e.g. `member`, `admin`). Appears as the `role` claim. */
             role?: components["schemas"]["UserRole"];
             /** @description Mark the email as verified. */
             email_verified?: boolean;
@@ -2107,7 +2112,9 @@ export interface components {
             name?: string | null;
             /** @description New password; checked against the policy and the history. */
             password?: string;
+            /** @description System role of the user within the tenant (e.g. `member`, `admin`). Appears as the `role` claim. */
             role?: components["schemas"]["UserRole"];
+            /** @description Account status. Banned users cannot sign in (403 `user_banned`). */
             status?: components["schemas"]["UserStatus"];
             /** @description Replaces the public metadata. */
             public_metadata?: {
@@ -2268,6 +2275,7 @@ export interface components {
         SessionList: {
             /** @description The page of sessions. */
             data: components["schemas"]["Session"][];
+            /** @description Cursor pagination state. */
             pagination: components["schemas"]["Pagination"];
         };
         /**
@@ -2337,6 +2345,7 @@ export interface components {
              * @enum {string}
              */
             status: "complete";
+            /** @description A user of a tenant. */
             user: components["schemas"]["User"];
             session: {
                 /**
@@ -2350,6 +2359,7 @@ export interface components {
                  */
                 expires_at: string;
             };
+            /** @description The token pair of a session. */
             tokens: components["schemas"]["Tokens"];
         };
         /**
@@ -2671,6 +2681,7 @@ export interface components {
              * @example chl_01HABCDEF123456
              */
             challenge_id: string;
+            /** @description PublicKeyCredentialRequestOptionsJSON (WebAuthn Level 3). */
             options: components["schemas"]["WebAuthnAuthenticationOptions"];
         };
         /**
@@ -2697,6 +2708,7 @@ export interface components {
              * @example chl_01HABCDEF123456
              */
             challenge_id: string;
+            /** @description AuthenticationResponseJSON from navigator.credentials.get. */
             response: components["schemas"]["WebAuthnAuthenticationResponse"];
         };
         /**
@@ -2939,6 +2951,7 @@ export interface components {
              * @example fac_01HABCDEF123456
              */
             id: string;
+            /** @description MFA factor type. */
             type: components["schemas"]["FactorType"];
             /**
              * @description A factor is `pending` until confirmed with a code (or WebAuthn verification).
@@ -3066,6 +3079,7 @@ export interface components {
          *     }
          */
         FactorEnrollment: {
+            /** @description An MFA factor enrolled by a user. */
             factor: components["schemas"]["Factor"];
             /**
              * Format: date-time
@@ -3100,9 +3114,11 @@ export interface components {
          *     }
          */
         FactorConfirmation: {
+            /** @description An MFA factor enrolled by a user. */
             factor: components["schemas"]["Factor"];
             /** @description Ten one-time backup codes, returned only with the user's first confirmed factor. Shown once. */
             backup_codes?: string[];
+            /** @description Authentication finished: a session and its tokens. */
             auth_result?: components["schemas"]["AuthResultComplete"];
         };
         /**
@@ -3126,6 +3142,7 @@ export interface components {
          *     }
          */
         WebAuthnRegisterVerifyRequest: {
+            /** @description RegistrationResponseJSON from navigator.credentials.create. */
             response: components["schemas"]["WebAuthnRegistrationResponse"];
             /** @description A name for the key, shown in factor lists. */
             name?: string;
@@ -3169,6 +3186,7 @@ export interface components {
          *     }
          */
         WebAuthnOptionsResult: {
+            /** @description PublicKeyCredentialCreationOptionsJSON (WebAuthn Level 3). */
             options: components["schemas"]["WebAuthnRegistrationOptions"];
         };
         /**
@@ -3184,6 +3202,7 @@ export interface components {
          *     }
          */
         WebAuthnChallengeOptions: {
+            /** @description PublicKeyCredentialRequestOptionsJSON (WebAuthn Level 3). */
             options: components["schemas"]["WebAuthnAuthenticationOptions"];
         };
         /**
@@ -3318,6 +3337,7 @@ export interface components {
             /** @description An unused backup code. */
             backup_code: string;
         } | {
+            /** @description AuthenticationResponseJSON from navigator.credentials.get. */
             webauthn_response: components["schemas"]["WebAuthnAuthenticationResponse"];
         };
         /**
@@ -3369,6 +3389,7 @@ export interface components {
             private_metadata?: {
                 [key: string]: unknown;
             };
+            /** @description Organization settings. */
             settings: components["schemas"]["OrganizationSettings"];
             /** @description Number of members. */
             members_count: number;
@@ -3387,6 +3408,7 @@ export interface components {
         OrganizationList: {
             /** @description The page of organizations. */
             data: components["schemas"]["Organization"][];
+            /** @description Cursor pagination state. */
             pagination: components["schemas"]["Pagination"];
         };
         /**
@@ -3414,6 +3436,7 @@ export interface components {
             private_metadata?: {
                 [key: string]: unknown;
             };
+            /** @description Organization settings. */
             settings?: components["schemas"]["OrganizationSettings"];
         };
         /**
@@ -3437,6 +3460,7 @@ export interface components {
             private_metadata?: {
                 [key: string]: unknown;
             };
+            /** @description Organization settings. */
             settings?: components["schemas"]["OrganizationSettings"];
         };
         /**
@@ -3465,7 +3489,9 @@ export interface components {
              * @example usr_01HABCDEF123456
              */
             user_id: string;
+            /** @description Role within an organization. */
             role: components["schemas"]["MemberRole"];
+            /** @description The few user fields embedded in other resources. */
             user: components["schemas"]["UserSummary"];
             /**
              * Format: date-time
@@ -3482,6 +3508,7 @@ export interface components {
         MemberList: {
             /** @description The page of members. */
             data: components["schemas"]["Member"][];
+            /** @description Cursor pagination state. */
             pagination: components["schemas"]["Pagination"];
         };
         /**
@@ -3497,6 +3524,7 @@ export interface components {
              * @example usr_01HABCDEF123456
              */
             user_id: string;
+            /** @description Role within an organization. */
             role: components["schemas"]["MemberRole"];
         };
         /**
@@ -3506,6 +3534,7 @@ export interface components {
          *     }
          */
         UpdateMemberRequest: {
+            /** @description Role within an organization. */
             role: components["schemas"]["MemberRole"];
         };
         /**
@@ -3532,7 +3561,9 @@ export interface components {
          *     }
          */
         Membership: {
+            /** @description A group of users within a tenant. */
             organization: components["schemas"]["Organization"];
+            /** @description Role within an organization. */
             role: components["schemas"]["MemberRole"];
             /** @description This organization is active in the calling session. */
             active: boolean;
@@ -3541,6 +3572,7 @@ export interface components {
         MembershipList: {
             /** @description The page of memberships. */
             data: components["schemas"]["Membership"][];
+            /** @description Cursor pagination state. */
             pagination: components["schemas"]["Pagination"];
         };
         /**
@@ -3573,6 +3605,7 @@ export interface components {
              * @description Invitee.
              */
             email: string;
+            /** @description Role within an organization. */
             role: components["schemas"]["MemberRole"];
             /**
              * @description Status.
@@ -3604,6 +3637,7 @@ export interface components {
         InvitationList: {
             /** @description The page of invitations. */
             data: components["schemas"]["Invitation"][];
+            /** @description Cursor pagination state. */
             pagination: components["schemas"]["Pagination"];
         };
         /**
@@ -3619,6 +3653,7 @@ export interface components {
              * @description Who to invite.
              */
             email: string;
+            /** @description Role within an organization. */
             role?: components["schemas"]["MemberRole"];
             /** @description Token lifetime in seconds (default 604800, max 2592000). */
             expires_in?: number;
@@ -3672,7 +3707,9 @@ export interface components {
          *     }
          */
         InvitationAcceptance: {
+            /** @description A group of users within a tenant. */
             organization: components["schemas"]["Organization"];
+            /** @description A user's membership of an organization. */
             member: components["schemas"]["Member"];
         };
         /**
@@ -3802,6 +3839,7 @@ export interface components {
         ClientList: {
             /** @description The page of clients. */
             data: components["schemas"]["Client"][];
+            /** @description Cursor pagination state. */
             pagination: components["schemas"]["Pagination"];
         };
         /**
@@ -3950,6 +3988,7 @@ export interface components {
         WebhookList: {
             /** @description The page of webhooks. */
             data: components["schemas"]["Webhook"][];
+            /** @description Cursor pagination state. */
             pagination: components["schemas"]["Pagination"];
         };
         /**
@@ -4055,6 +4094,7 @@ export interface components {
         WebhookEvent: {
             /** @description Event id (`evt_`). */
             id: string;
+            /** @description Event type. */
             type: components["schemas"]["WebhookEventType"];
             /**
              * Format: date-time
@@ -4103,6 +4143,7 @@ export interface components {
             webhook_id: string;
             /** @description Event id. */
             event_id: string;
+            /** @description Event type. */
             event_type: components["schemas"]["WebhookEventType"];
             /**
              * @description Status of the latest attempt; `failed` after the last retry.
@@ -4132,6 +4173,7 @@ export interface components {
         WebhookDeliveryList: {
             /** @description The page of deliveries. */
             data: components["schemas"]["WebhookDelivery"][];
+            /** @description Cursor pagination state. */
             pagination: components["schemas"]["Pagination"];
         };
         /**
@@ -4198,6 +4240,7 @@ export interface components {
         AuditLogList: {
             /** @description The page of audit-log entries. */
             data: components["schemas"]["AuditLogEntry"][];
+            /** @description Cursor pagination state. */
             pagination: components["schemas"]["Pagination"];
         };
         /**
@@ -4248,6 +4291,7 @@ export interface components {
         TenantList: {
             /** @description The page of tenants. */
             data: components["schemas"]["Tenant"][];
+            /** @description Cursor pagination state. */
             pagination: components["schemas"]["Pagination"];
         };
         /**
@@ -4405,6 +4449,7 @@ export interface components {
         ApiKeyList: {
             /** @description The page of API keys. */
             data: components["schemas"]["ApiKey"][];
+            /** @description Cursor pagination state. */
             pagination: components["schemas"]["Pagination"];
         };
         /**
@@ -4537,12 +4582,15 @@ export interface components {
             mfa_required_roles: string[];
             /** @description When not empty, sign-up, sign-in and magic links are refused (403 `email_domain_not_allowed`) for emails outside these domains. */
             allowed_email_domains: string[];
+            /** @description Password strength rules of the tenant (seed: per-tenant configuration). Violations fail with 422 `password_too_weak` and one `details` entry per broken rule. */
             password_policy: components["schemas"]["PasswordPolicy"];
+            /** @description Token lifetimes of new sessions of this tenant. */
             session_config: components["schemas"]["SessionConfig"];
             /** @description Enterprise SSO (SAML / OIDC) is configured for the tenant. */
             sso_enabled: boolean;
             /** @description Users must sign in through SSO. */
             sso_required: boolean;
+            /** @description Custom claims added to access tokens issued for this tenant. They never override the registered claims. */
             jwt_claims: components["schemas"]["JwtClaimsConfig"];
             /**
              * Format: date-time
@@ -4576,12 +4624,15 @@ export interface components {
             mfa_required_roles?: string[];
             /** @description When not empty, sign-up, sign-in and magic links are refused (403 `email_domain_not_allowed`) for emails outside these domains. */
             allowed_email_domains?: string[];
+            /** @description Password strength rules of the tenant (seed: per-tenant configuration). Violations fail with 422 `password_too_weak` and one `details` entry per broken rule. */
             password_policy?: components["schemas"]["PasswordPolicy"];
+            /** @description Token lifetimes of new sessions of this tenant. */
             session_config?: components["schemas"]["SessionConfig"];
             /** @description Enterprise SSO (SAML / OIDC) is configured for the tenant. */
             sso_enabled?: boolean;
             /** @description Users must sign in through SSO. */
             sso_required?: boolean;
+            /** @description Custom claims added to access tokens issued for this tenant. They never override the registered claims. */
             jwt_claims?: components["schemas"]["JwtClaimsConfig"];
         };
         /**
