@@ -1,5 +1,5 @@
 /**
- * Operation types generated from spec/openapi.json (openapi-typescript), the same types @hellojohn/js uses.
- * The route layer derives path params, request bodies and response bodies per operation from them.
+ * Operation types generated from spec/openapi.json (openapi-typescript), taken from @hellojohn/js so the mock and the
+ * SDK share one copy. The route layer derives path params, request bodies and response bodies per operation from them.
  */
-export type { components, operations, paths } from '../../../packages/js/src/generated/openapi'
+export type { components, operations, paths } from '@hellojohn/js'
