@@ -1,10 +1,6 @@
-import { realpathSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 import { workspaceAliases } from '../vitest.config.ts'
 
-// otpauth computes the TOTP codes the tests type. It is not a root dependency; use the mock server's copy.
-const otpauth = realpathSync(fileURLToPath(new URL('../mock-server/node_modules/otpauth', import.meta.url)))
 
 /**
  * End-to-end tests in Debian's Chromium (playwright-core, never a downloaded browser), against the built examples,
@@ -13,7 +9,7 @@ const otpauth = realpathSync(fileURLToPath(new URL('../mock-server/node_modules/
  * Run: `npx vitest run --config e2e/vitest.config.ts` (root script `test:e2e`).
  */
 export default defineConfig({
-  resolve: { alias: [...workspaceAliases, { find: /^otpauth$/, replacement: otpauth }] },
+  resolve: { alias: workspaceAliases },
   test: {
     name: 'e2e',
     root: new URL('..', import.meta.url).pathname,
