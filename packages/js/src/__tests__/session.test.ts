@@ -1,7 +1,5 @@
-import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
-  createHelloJohn,
   HelloJohnTokenError,
   memoryStorage,
   type HelloJohn,
@@ -9,42 +7,40 @@ import {
   type SessionSnapshot,
   type StorageAdapter,
 } from '@hellojohn/js'
-import { BASE, createFakeAuthServer, type FakeAuthServer } from './fake-auth-server'
+import { admin, BASE, client, PASSWORD, theMock, useMock } from './mock'
 
-const server = setupServer()
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
-afterAll(() => server.close())
+useMock()
 
-let fake: FakeAuthServer
-let clients: HelloJohn[] = []
-/** The client's clock (ms), separate from the server's so tests can skew them. */
+/** The client's clock (ms), separate from the mock's so tests can skew them; starts at the mock's time. */
 let clientNow = 0
+/** Requests seen by the mock, counted per `METHOD /path` from msw's lifecycle events. */
+let calls = new Map<string, number>()
+const count = (method: string, path: string): number => calls.get(`${method} ${path}`) ?? 0
+const refreshCalls = (): number => count('POST', '/v1/auth/token/refresh')
+const onRequest = ({ request }: { request: Request }): void => {
+  const key = `${request.method} ${new URL(request.url).pathname}`
+  calls.set(key, (calls.get(key) ?? 0) + 1)
+}
 
 beforeEach(() => {
-  fake = createFakeAuthServer()
-  server.resetHandlers(...fake.handlers)
-  clientNow = fake.now
+  clientNow = theMock().controls.now()
+  calls = new Map()
+  theMock().server.events.on('request:start', onRequest)
 })
 afterEach(() => {
-  for (const c of clients) c.destroy()
-  clients = []
+  theMock().server.events.removeListener('request:start', onRequest)
+  vi.useRealTimers()
 })
 
-const make = (extra: Partial<HelloJohnOptions> = {}) => {
-  const hj = createHelloJohn({
-    baseUrl: BASE,
-    publishableKey: 'pk_test_demo',
-    tenantId: 'tnt_demo',
-    storage: memoryStorage(),
-    crossTab: false,
-    retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 100 },
-    now: () => clientNow,
-    ...extra,
-  })
-  clients.push(hj)
-  return hj
+/** Moves both clocks (the mock's and the client's) forward. */
+const advance = async (ms: number): Promise<void> => {
+  clientNow += ms
+  await theMock().controls.advanceClock(ms)
 }
-const signIn = (hj: HelloJohn) => hj.auth.signIn({ email: 'alice@example.com', password: 'correct-horse-battery-staple' })
+
+const make = (extra: Partial<HelloJohnOptions> = {}): HelloJohn =>
+  client({ retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 100 }, now: () => clientNow, ...extra })
+const signIn = (hj: HelloJohn, email = 'alice@example.com') => hj.auth.signIn({ email, password: PASSWORD })
 const nextSnapshot = (hj: HelloJohn, pred: (s: SessionSnapshot) => boolean) =>
   new Promise<SessionSnapshot>((resolve) => {
     if (pred(hj.session.getSnapshot())) return resolve(hj.session.getSnapshot())
@@ -73,7 +69,8 @@ describe('session store', () => {
     expect(snap.status).toBe('signed_in')
     expect(snap.user?.email).toBe('alice@example.com')
     expect(snap.session?.id).toMatch(/^ses_/)
-    expect(snap.claims).toMatchObject({ sub: 'usr_alice', tenant_id: 'tnt_demo' })
+    expect(snap.claims).toMatchObject({ sub: snap.user?.id, aud: 'tnt_demo', azp: 'pk_test_demo' })
+    expect(snap.user?.id).toMatch(/^usr_/)
     expect(snap.pendingChallenge).toBeNull()
     expect(seen).toEqual(['signed_in'])
     off()
@@ -98,7 +95,7 @@ describe('session store', () => {
     await signIn(make({ storage }))
     const again = make({ storage })
     expect(again.session.getSnapshot().status).toBe('signed_in')
-    expect(again.session.getSnapshot().user?.id).toBe('usr_alice')
+    expect(again.session.getSnapshot().user?.email).toBe('alice@example.com')
   })
 
   it('async storage: loading until read, then signed in', async () => {
@@ -115,14 +112,16 @@ describe('session store', () => {
     expect(again.session.getSnapshot().status).toBe('signed_in')
   })
 
-  it('mfa_required puts the challenge in the snapshot', async () => {
-    fake.mfa = true
+  it('mfa_required puts the challenge in the snapshot (bob has TOTP enrolled)', async () => {
     const hj = make()
-    const r = await signIn(hj)
-    expect(r.status).toBe('mfa_required')
+    const r = await signIn(hj, 'bob@example.com')
+    if (r.status !== 'mfa_required') throw new Error(`expected mfa_required, got ${r.status}`)
     const snap = hj.session.getSnapshot()
     expect(snap.status).toBe('signed_out')
-    expect(snap.pendingChallenge).toEqual({ challenge_id: 'chl_1', expires_at: '2099-01-01T00:00:00Z', factors: [{ id: 'fac_totp', type: 'totp', hint: null }] })
+    const { status: _status, ...challenge } = r
+    expect(snap.pendingChallenge).toEqual(challenge)
+    expect(snap.pendingChallenge?.challenge_id).toEqual(expect.any(String))
+    expect(snap.pendingChallenge?.factors.map((f) => f.type)).toContain('totp')
   })
 
   it('getToken when signed out throws token_missing', async () => {
@@ -137,46 +136,53 @@ describe('token lifecycle', () => {
     const hj = make()
     await signIn(hj)
     const before = await hj.session.getToken()
-    expect(fake.refreshCalls).toBe(0)
-    clientNow += 901_000
-    fake.now += 901_000
+    expect(refreshCalls()).toBe(0)
+    await advance(901_000)
     const tokens = await Promise.all(Array.from({ length: 100 }, () => hj.session.getToken()))
-    expect(fake.refreshCalls).toBe(1)
+    expect(refreshCalls()).toBe(1)
     expect(new Set(tokens).size).toBe(1)
     expect(tokens[0]).not.toBe(before)
-    console.info(`[storm] 100 concurrent getToken() → ${fake.refreshCalls} refresh request(s)`)
+    console.info(`[storm] 100 concurrent getToken() → ${refreshCalls()} refresh request(s)`)
   })
 
   it('refreshes inside the leeway, before expiry', async () => {
     const hj = make({ refreshLeewaySeconds: 60 })
     await signIn(hj)
-    clientNow += 839_000
+    await advance(839_000)
     await hj.session.getToken()
-    expect(fake.refreshCalls).toBe(0)
-    clientNow += 2_000 // 59 s before expiry
+    expect(refreshCalls()).toBe(0)
+    await advance(2_000) // 59 s before expiry
     await hj.session.getToken()
-    expect(fake.refreshCalls).toBe(1)
+    expect(refreshCalls()).toBe(1)
   })
 
   it('proactively refreshes on a timer before expiry', async () => {
-    fake.ttl = 1 // leeway is capped at half the lifetime → refresh after ~0.5 s
-    const hj = make({ now: Date.now })
-    fake.now = Date.now()
+    // the shortest lifetime the tenant config allows (60 s); the leeway is capped at half of it → timer at 30 s
+    await admin('PATCH', '/v2/admin/tenants/tnt_demo/auth/config', { session_config: { access_token_ttl: 60 } })
+    // only the timers are faked (the client's clock is `clientNow`, the mock's is moved with advanceClock)
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const hj = make()
     await signIn(hj)
-    const first = hj.session.getSnapshot().claims?.jti
-    const next = await nextSnapshot(hj, (s) => s.claims?.jti !== first)
-    expect(next.status).toBe('signed_in')
-    expect(fake.refreshCalls).toBeGreaterThanOrEqual(1)
+    const first = hj.session.getSnapshot().claims
+    expect(first && first.exp - first.iat).toBe(60)
+    await advance(29_000)
+    await vi.advanceTimersByTimeAsync(29_000)
+    expect(refreshCalls()).toBe(0)
+    await advance(1_500)
+    const next = nextSnapshot(hj, (s) => s.claims?.jti !== first?.jti)
+    await vi.advanceTimersByTimeAsync(1_500)
+    expect((await next).status).toBe('signed_in')
+    expect(refreshCalls()).toBe(1)
   })
 
   it('a 401 triggers one refresh and one replay (10 parallel calls → 1 refresh)', async () => {
     const hj = make()
     await signIn(hj)
-    fake.now += 901_000 // expired for the server, the client's clock has not moved
+    await theMock().controls.advanceClock(901_000) // expired for the server, the client's clock has not moved
     const results = await Promise.all(Array.from({ length: 10 }, () => hj.api.GET('/v1/me')))
     expect(results.map((r) => r.response.status)).toEqual(Array(10).fill(200))
-    expect(fake.refreshCalls).toBe(1)
-    expect(fake.meCalls).toBe(20)
+    expect(refreshCalls()).toBe(1)
+    expect(count('GET', '/v1/me')).toBe(20)
   })
 
   it('refresh-token reuse (theft) signs out cleanly with a revoked token error', async () => {
@@ -184,8 +190,13 @@ describe('token lifecycle', () => {
     const r = await signIn(hj)
     if (r.status !== 'complete') throw new Error('expected complete')
     // an attacker spends the refresh token first
-    await fetch(`${BASE}/v1/auth/token/refresh`, { method: 'POST', body: JSON.stringify({ refresh_token: r.tokens.refresh_token }) })
-    clientNow += 901_000
+    const stolen = await fetch(`${BASE}/v1/auth/token/refresh`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer pk_test_demo', 'x-tenant-id': 'tnt_demo', 'content-type': 'application/json' },
+      body: JSON.stringify({ refresh_token: r.tokens.refresh_token }),
+    })
+    expect(stolen.status).toBe(200)
+    await advance(901_000)
     const statuses: string[] = []
     hj.session.subscribe((s) => statuses.push(s.status))
     const e = await hj.session.getToken().catch((x: unknown) => x)
@@ -202,12 +213,12 @@ describe('token lifecycle', () => {
     const hj = make({ retry: false })
     await signIn(hj)
     const token = await hj.session.getToken()
-    clientNow += 870_000 // inside the leeway, not expired
-    fake.failRefreshWith = [503]
+    await advance(870_000) // inside the leeway, not expired
+    theMock().controls.fault({ method: 'POST', path: '/v1/auth/token/refresh', status: 503, times: 1 })
     expect(await hj.session.getToken()).toBe(token)
     expect(hj.session.getSnapshot().status).toBe('signed_in')
-    clientNow += 60_000 // now expired: the failure surfaces
-    fake.failRefreshWith = [503]
+    await advance(60_000) // now expired: the failure surfaces
+    theMock().controls.fault({ method: 'POST', path: '/v1/auth/token/refresh', status: 503, times: 1 })
     const e = (await hj.session.getToken().catch((x: unknown) => x)) as HelloJohnTokenError
     expect(e.reason).toBe('refresh_failed')
     expect(hj.session.getSnapshot().status).toBe('signed_in')
@@ -216,23 +227,23 @@ describe('token lifecycle', () => {
   })
 
   it('calibrates clock skew from the token iat: a client clock 2 h ahead does not refresh in a loop', async () => {
-    clientNow = fake.now + 2 * 3600_000
+    clientNow = theMock().controls.now() + 2 * 3600_000
     const hj = make()
     await signIn(hj)
     for (let i = 0; i < 5; i++) await hj.session.getToken()
-    expect(fake.refreshCalls).toBe(0)
-    clientNow += 850_000
+    expect(refreshCalls()).toBe(0)
+    await advance(850_000)
     await hj.session.getToken()
-    expect(fake.refreshCalls).toBe(1)
+    expect(refreshCalls()).toBe(1)
   })
 
   it('a client clock 2 h behind still refreshes before the server expiry', async () => {
-    clientNow = fake.now - 2 * 3600_000
+    clientNow = theMock().controls.now() - 2 * 3600_000
     const hj = make()
     await signIn(hj)
-    clientNow += 850_000
+    await advance(850_000)
     await hj.session.getToken()
-    expect(fake.refreshCalls).toBe(1)
+    expect(refreshCalls()).toBe(1)
   })
 })
 
@@ -274,12 +285,12 @@ describe('cross-tab', () => {
     const bToken = await b.session.getToken()
     expect(bToken).toBe(await a.session.getToken())
 
-    clientNow += 901_000
+    await advance(901_000)
     const refreshed = await a.session.getToken()
-    expect(fake.refreshCalls).toBe(1)
+    expect(refreshCalls()).toBe(1)
     await nextSnapshot(b, (s) => s.claims?.jti !== bIn.claims?.jti)
     expect(await b.session.getToken()).toBe(refreshed)
-    expect(fake.refreshCalls).toBe(1)
+    expect(refreshCalls()).toBe(1)
 
     await a.auth.signOut()
     await nextSnapshot(b, (s) => s.status === 'signed_out')
@@ -294,16 +305,19 @@ describe('cross-tab', () => {
       const b = tab(shared)
       await signIn(a)
       await nextSnapshot(b, (s) => s.status === 'signed_in')
-      clientNow += 901_000
+      await advance(901_000)
       const [ta, tb] = await Promise.all([a.session.getToken(), b.session.getToken()])
-      expect(fake.refreshCalls).toBe(1)
+      expect(refreshCalls()).toBe(1)
       expect(ta).toBe(tb)
-      expect(fake.revoked.size).toBe(0)
+      // no refresh-token reuse: the session is still live on the mock
+      expect((await a.api.GET('/v1/me')).response.status).toBe(200)
+      expect((await b.api.GET('/v1/me')).response.status).toBe(200)
+      expect(refreshCalls()).toBe(1) // answered without a 401 → refresh → replay
       expect(requested).toEqual(['hellojohn.tnt_demo.refresh', 'hellojohn.tnt_demo.refresh'])
     } finally {
       Reflect.deleteProperty(globalThis, 'navigator')
     }
-    console.info(`[storm] two tabs refreshing at once → ${fake.refreshCalls} refresh request(s)`)
+    console.info(`[storm] two tabs refreshing at once → ${refreshCalls()} refresh request(s)`)
   })
 
   it('a tab stuck holding the refresh lock cannot deadlock the others: after lockTimeoutMs they go on', async () => {
@@ -314,9 +328,9 @@ describe('cross-tab', () => {
       await signIn(hj)
       // another tab takes the lock and never returns
       void locks.request('hellojohn.tnt_demo.refresh', {}, () => new Promise(() => {}))
-      clientNow += 901_000
+      await advance(901_000)
       const token = await hj.session.getToken()
-      expect(fake.refreshCalls).toBe(1)
+      expect(refreshCalls()).toBe(1)
       expect(hj.session.getSnapshot().status).toBe('signed_in')
       expect(token).toBe(await hj.session.getToken())
     } finally {
