@@ -1,8 +1,10 @@
 import { createAuth, type HelloJohnAuth } from './auth/auth'
 import { resolveConfig, type HelloJohnOptions } from './config'
 import type { Context, HelloJohnApi } from './context'
-import { createApiClient } from './http/api-client'
+import { createApiFetch, createMiddlewareChain } from './http/pipeline'
 import { credentialFor } from './http/credentials'
+import { createLazyApiClient } from './http/lazy-api-client'
+import { createRequestRunner } from './http/request-runner'
 import type { HelloJohnMe, HelloJohnOrganizations } from './me'
 import { createMfa, type HelloJohnMfa } from './mfa/mfa'
 import { createSessionManager, type HelloJohnSession } from './session/session-manager'
@@ -12,7 +14,10 @@ import { lazy } from './util/lazy'
 
 /** The client returned by `createHelloJohn()`. */
 export interface HelloJohn {
-  /** The raw typed openapi-fetch client: `{ data, error, response }`, never throws on HTTP errors. */
+  /**
+   * The raw typed openapi-fetch client: `{ data, error, response }`, never throws on HTTP errors. openapi-fetch is
+   * loaded on its first call; middleware added with `hj.api.use()` also runs for `hj.auth`, `hj.mfa`, `hj.me`, ….
+   */
   api: HelloJohnApi
   auth: HelloJohnAuth
   session: HelloJohnSession
@@ -40,8 +45,9 @@ export function createHelloJohn(options: HelloJohnOptions): HelloJohn {
   const config = resolveConfig(options)
   const key = config.publishableKey
   const secret = key.startsWith('sk_') ? key : undefined
-  const api = createApiClient<ClientPaths>({
-    ...config,
+  // one middleware chain, run by the high-level methods' runner and by openapi-fetch behind hj.api
+  const chain = createMiddlewareChain({
+    tenantId: config.tenantId,
     async getCredential({ schemaPath }) {
       const kind = credentialFor(schemaPath)
       if (kind === 'none') return undefined
@@ -54,13 +60,15 @@ export function createHelloJohn(options: HelloJohnOptions): HelloJohn {
     },
     onUnauthorized: async ({ token }) => (token === key ? undefined : session.tokenAfter401(token)),
   })
+  const fetch = createApiFetch(config)
+  const api = createRequestRunner(config.baseUrl, fetch, chain)
   const session = createSessionManager(config, async (refresh_token) => {
     const r = await api.POST('/v1/auth/token/refresh', { body: { refresh_token } })
     return { result: check(r), response: r.response }
   })
   const ctx: Context = { api, session, config }
   return {
-    api,
+    api: createLazyApiClient<ClientPaths>(config.baseUrl, fetch, chain),
     auth: createAuth(ctx),
     // the manager itself, typed as its public face (HelloJohnSession)
     session,

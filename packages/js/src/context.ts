@@ -1,5 +1,6 @@
 import type { Client } from 'openapi-fetch'
 import type { ResolvedConfig } from './config'
+import type { ApiRunner } from './http/request-runner'
 import type { SessionManager } from './session/session-manager'
 import type { ClientPaths } from './types'
 
@@ -8,7 +9,8 @@ export type HelloJohnApi = Client<ClientPaths>
 
 /** What the namespaces (`hj.auth`, `hj.mfa`, …) share. */
 export interface Context {
-  api: HelloJohnApi
+  /** The high-level methods' request runner (same middleware chain as `hj.api`). */
+  api: ApiRunner
   session: SessionManager
   config: ResolvedConfig
 }

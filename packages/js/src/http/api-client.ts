@@ -1,7 +1,8 @@
 import createClient, { type Client } from 'openapi-fetch'
 import type { FetchLike, RetryOptions } from '../config'
-import { authMiddleware, idempotencyMiddleware, tenantMiddleware, type CredentialProvider, type UnauthorizedHandler } from './middleware'
-import { createResilientFetch, type RetryInfo } from './resilient-fetch'
+import type { CredentialProvider, UnauthorizedHandler } from './middleware'
+import { createApiFetch, createMiddlewareChain } from './pipeline'
+import type { RetryInfo } from './resilient-fetch'
 
 /** Options of {@link createApiClient}. */
 export interface ApiClientOptions {
@@ -38,19 +39,7 @@ export interface ApiClientOptions {
  * ```
  */
 export function createApiClient<Paths extends {}>(options: ApiClientOptions): Client<Paths> {
-  const base = options.fetch ?? ((r: Request) => globalThis.fetch(r))
-  const client = createClient<Paths>({
-    baseUrl: options.baseUrl,
-    fetch: createResilientFetch({
-      fetch: base,
-      retry: options.retry ?? { retries: 2, baseDelayMs: 300, maxDelayMs: 5_000, maxRetryAfterMs: 10_000 },
-      timeoutMs: options.timeoutMs ?? 30_000,
-      random: options.random,
-      onRetry: options.onRetry,
-    }),
-  })
-  // auth last: the request it keeps for a 401 replay must carry every other header
-  if (options.tenantId) client.use(tenantMiddleware(options.tenantId))
-  client.use(idempotencyMiddleware(), authMiddleware(options.getCredential, options.onUnauthorized))
+  const client = createClient<Paths>({ baseUrl: options.baseUrl, fetch: createApiFetch(options) })
+  client.use(...createMiddlewareChain(options))
   return client
 }

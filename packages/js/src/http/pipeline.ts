@@ -1,0 +1,44 @@
+import type { Middleware } from 'openapi-fetch'
+import type { FetchLike } from '../config'
+import type { ApiClientOptions } from './api-client'
+import { authMiddleware, idempotencyMiddleware, tenantMiddleware } from './middleware'
+import { createResilientFetch } from './resilient-fetch'
+
+// HelloJohn's request pipeline, shared by openapi-fetch clients (createApiClient, hj.api) and the high-level methods'
+// runner. No value import of openapi-fetch here: createHelloJohn must not pull it in at startup.
+
+/**
+ * HelloJohn's middleware, in order: `X-Tenant-ID` (when `tenantId` is set), `Idempotency-Key`, then the credential with
+ * 401 refresh-and-replay (last, so the request it keeps for a replay carries every other header).
+ *
+ * @example
+ * ```ts
+ * const client = createClient<paths>({ baseUrl, fetch: createApiFetch(options) })
+ * client.use(...createMiddlewareChain({ tenantId: 'tnt_demo', getCredential: () => 'sk_test_demo' }))
+ * ```
+ */
+export const createMiddlewareChain = (
+  options: Pick<ApiClientOptions, 'tenantId' | 'getCredential' | 'onUnauthorized'>,
+): Middleware[] => [
+  ...(options.tenantId ? [tenantMiddleware(options.tenantId)] : []),
+  idempotencyMiddleware(),
+  authMiddleware(options.getCredential, options.onUnauthorized),
+]
+
+/**
+ * The `fetch` every HelloJohn request goes through: per-attempt timeout, the caller's `AbortSignal`, and retries with
+ * backoff and jitter (defaults as in {@link ApiClientOptions}).
+ *
+ * @example
+ * ```ts
+ * const fetch = createApiFetch({ retry: false, timeoutMs: 5000 })
+ * ```
+ */
+export const createApiFetch = (options: Omit<ApiClientOptions, 'baseUrl' | 'getCredential'>): FetchLike =>
+  createResilientFetch({
+    fetch: options.fetch ?? ((r: Request) => globalThis.fetch(r)),
+    retry: options.retry ?? { retries: 2, baseDelayMs: 300, maxDelayMs: 5_000, maxRetryAfterMs: 10_000 },
+    timeoutMs: options.timeoutMs ?? 30_000,
+    random: options.random,
+    onRetry: options.onRetry,
+  })
