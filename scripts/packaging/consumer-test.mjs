@@ -97,14 +97,16 @@ if (project) {
 
   // (b) type-check the public API under moduleResolution bundler and node16 (ESM + CJS). Three programs:
   //   bundler:  module esnext + moduleResolution bundler (.ts), what Vite/webpack/Next projects use;
-  //   node16:   module node16 + moduleResolution node16, an ESM file (.mts);
+  //   node16:   module node16 + moduleResolution node16, an ESM (.mts) and a CJS (.cts) file. Under node16 a CJS file
+  //             cannot import ESM-only packages, so our .d.cts files must not import types from jose (ESM-only): the
+  //             JOSE types in our public API are declared locally (packages/node/src/verify/jwk-types.ts,
+  //             mock-server/src/engine/keys.ts);
   //   node20:   module node20 (whose resolution is node16) with an ESM (.mts) and a CJS (.cts) file: TypeScript's model
-  //             of Node >= 20.19, which our `engines` require, where require() can load ESM-only dependencies (jose).
-  // (A CJS file under `module: node16` models Node 16, which cannot require ESM: TypeScript then reports TS1479 on the
-  // ESM-only jose types that @hellojohn/node and @hellojohn/mock-server declarations import; not a supported setup.)
+  //             of Node >= 20.19, which our `engines` require, where require() can load ESM-only dependencies.
   const body = readFileSync(join(dir, 'consumer-types.ts'), 'utf8')
   writeFileSync(join(dir, 'bundler.ts'), body)
   writeFileSync(join(dir, 'node16-esm.mts'), body)
+  writeFileSync(join(dir, 'node16-cjs.cts'), body)
   writeFileSync(join(dir, 'node20-esm.mts'), body)
   writeFileSync(join(dir, 'node20-cjs.cts'), body)
   const common = {
@@ -118,7 +120,7 @@ if (project) {
   }
   const programs = [
     ['bundler', 'tsc, moduleResolution bundler (.ts)', { module: 'ESNext', moduleResolution: 'bundler' }, ['bundler.ts']],
-    ['node16', 'tsc, moduleResolution node16, module node16 (.mts)', { module: 'node16', moduleResolution: 'node16' }, ['node16-esm.mts']],
+    ['node16', 'tsc, moduleResolution node16, module node16 (.mts + .cts)', { module: 'node16', moduleResolution: 'node16' }, ['node16-esm.mts', 'node16-cjs.cts']],
     ['node20', 'tsc, moduleResolution node16, module node20 (.mts + .cts)', { module: 'node20', moduleResolution: 'node16' }, ['node20-esm.mts', 'node20-cjs.cts']],
   ]
   for (const [name, , options, files] of programs) {

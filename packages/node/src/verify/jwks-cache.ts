@@ -1,4 +1,5 @@
-import { createLocalJWKSet, errors as joseErrors, type JSONWebKeySet, type JWSHeaderParameters } from 'jose'
+import { createLocalJWKSet, errors as joseErrors, type JSONWebKeySet as JoseJSONWebKeySet } from 'jose'
+import type { JSONWebKeySet, JWSHeaderParameters } from './jwk-types'
 import { HelloJohnTokenVerificationError } from '../errors/token-verification-error'
 
 /*
@@ -101,7 +102,7 @@ export function loadKeySet(jwks: unknown, source: string): LoadedSet {
   }
   let resolve: LocalSet
   try {
-    resolve = createLocalJWKSet({ keys: usable } as JSONWebKeySet)
+    resolve = createLocalJWKSet({ keys: usable } as JoseJSONWebKeySet)
   } catch (cause) {
     throw new HelloJohnTokenVerificationError(
       'jwks_unavailable',

@@ -1,5 +1,5 @@
 import { HelloJohnConfigError } from '@hellojohn/js'
-import type { JSONWebKeySet } from 'jose'
+import type { JSONWebKeySet } from './jwk-types'
 import type { JwksCache } from './jwks-cache'
 
 /**
