@@ -229,6 +229,20 @@ describe('request runner ≡ openapi-fetch', () => {
     }
   })
 
+  it('a missing or empty path parameter is a typed invalid_argument error before any request (openapi-fetch sends the template)', async () => {
+    const { of, ours } = pair()
+    for (const factorId of [undefined, null, '']) {
+      const e = await ours.api.DELETE!('/v1/mfa/factors/{factorId}', {
+        params: { path: { factorId } },
+      }).catch((x: unknown) => x)
+      expect(isHelloJohnError(e, 'invalid_argument')).toBe(true)
+      expect((e as Error).message).toBe('/v1/mfa/factors/{factorId} needs a non-empty factorId.')
+    }
+    expect(ours.seen).toEqual([])
+    await of.api.DELETE!('/v1/mfa/factors/{factorId}', { params: { path: {} } })
+    expect(of.seen[0]!.url).toBe(`${BASE}/v1/mfa/factors/%7BfactorId%7D`)
+  })
+
   it('each call gets its own middleware id, and the caller signal reaches fetch', async () => {
     const ids: string[] = []
     const signals: AbortSignal[] = []
@@ -269,6 +283,19 @@ describe('hj.api: the real openapi-fetch client, loaded on first use, on the sam
     await hj.api.GET('/v1/me')
     await hj.mfa.listFactors()
     expect(seen).toHaveLength(2)
+  })
+
+  it('a high-level method called without its id rejects with invalid_argument and sends nothing', async () => {
+    const hj = client()
+    await hj.auth.signIn({ email: 'alice@example.com', password: PASSWORD })
+    const seen: string[] = []
+    hj.api.use({ onRequest: ({ schemaPath }) => void seen.push(schemaPath) })
+    const e = await hj.mfa.removeFactor('').catch((x: unknown) => x)
+    expect(isHelloJohnError(e, 'invalid_argument')).toBe(true)
+    expect((e as Error).message).toMatch(/factorId/)
+    const e2 = await hj.organizations.listMembers(undefined as unknown as string).catch((x: unknown) => x)
+    expect(isHelloJohnError(e2, 'invalid_argument')).toBe(true)
+    expect(seen).toEqual([])
   })
 
   it("a per-request middleware of hj.api runs after HelloJohn's chain (it sees the credential and tenant)", async () => {
