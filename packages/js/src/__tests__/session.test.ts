@@ -185,6 +185,16 @@ describe('token lifecycle', () => {
     expect(count('GET', '/v1/me')).toBe(20)
   })
 
+  it('the same through the high-level methods (their runner shares the chain): 10 parallel hj.mfa.listFactors() on a 401 → 1 refresh', async () => {
+    const hj = make()
+    await signIn(hj)
+    await theMock().controls.advanceClock(901_000)
+    const lists = await Promise.all(Array.from({ length: 10 }, () => hj.mfa.listFactors()))
+    expect(lists.every((l) => Array.isArray(l.data))).toBe(true)
+    expect(refreshCalls()).toBe(1)
+    expect(count('GET', '/v1/mfa/factors')).toBe(20)
+  })
+
   it('refresh-token reuse (theft) signs out cleanly with a revoked token error', async () => {
     const hj = make()
     const r = await signIn(hj)
