@@ -17,6 +17,15 @@ export interface RetryOptions {
   maxRetryAfterMs: number
 }
 
+/** The retry policy when none is given: 2 retries, 300 ms backoff base, 5 s longest wait, 10 s `Retry-After` cap. */
+export const DEFAULT_RETRY: Readonly<RetryOptions> = { retries: 2, baseDelayMs: 300, maxDelayMs: 5_000, maxRetryAfterMs: 10_000 }
+
+/** The largest value each retry option accepts (ms, except `retries`). */
+const RETRY_MAX: Readonly<RetryOptions> = { retries: 10, baseDelayMs: 6e4, maxDelayMs: 6e5, maxRetryAfterMs: 36e5 }
+
+/** The per-attempt timeout when none is given, in ms. */
+export const DEFAULT_TIMEOUT_MS = 30_000
+
 /** Options of `createHelloJohn()`. */
 export interface HelloJohnOptions {
   /** The API origin, e.g. `https://api.hellojohn.dev` or `http://localhost:3000` (a trailing `/v1` is removed). */
@@ -130,13 +139,12 @@ export function resolveConfig(options: HelloJohnOptions): ResolvedConfig {
     storage: resolveStorage(o.storage),
     storageKey: `${o.storageKey ?? 'hellojohn'}.${tenantId}`,
     fetch: (o.fetch as FetchLike | undefined) ?? ((req) => globalThis.fetch(req)),
-    retry: (r as RetryOptions | false) && {
-      retries: num('retry.retries', r.retries, 10, 2),
-      baseDelayMs: num('retry.baseDelayMs', r.baseDelayMs, 6e4, 300),
-      maxDelayMs: num('retry.maxDelayMs', r.maxDelayMs, 6e5, 5e3),
-      maxRetryAfterMs: num('retry.maxRetryAfterMs', r.maxRetryAfterMs, 36e5, 1e4),
-    },
-    timeoutMs: num('timeoutMs', o.timeoutMs, 6e5, 3e4),
+    retry:
+      (r as RetryOptions | false) &&
+      (Object.fromEntries(
+        Object.entries(RETRY_MAX).map(([k, max]) => [k, num(`retry.${k}`, r[k as keyof RetryOptions], max, DEFAULT_RETRY[k as keyof RetryOptions])]),
+      ) as unknown as RetryOptions),
+    timeoutMs: num('timeoutMs', o.timeoutMs, 6e5, DEFAULT_TIMEOUT_MS),
     refreshLeewayMs: num('refreshLeewaySeconds', o.refreshLeewaySeconds, 3600, 60) * 1000,
     crossTab: o.crossTab ?? browser,
     lockTimeoutMs: num('lockTimeoutMs', o.lockTimeoutMs, 6e5, 1e4),

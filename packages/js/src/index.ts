@@ -36,6 +36,8 @@ export { parseRetryAfter } from './errors/retry-after'
 export {
   resolveConfig,
   maskKey,
+  DEFAULT_RETRY,
+  DEFAULT_TIMEOUT_MS,
   type HelloJohnOptions,
   type ResolvedConfig,
   type RetryOptions,

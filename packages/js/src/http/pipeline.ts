@@ -1,5 +1,5 @@
 import type { Middleware } from 'openapi-fetch'
-import type { FetchLike } from '../config'
+import { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, type FetchLike } from '../config'
 import type { ApiClientOptions } from './api-client'
 import { authMiddleware, idempotencyMiddleware, tenantMiddleware } from './middleware'
 import { createResilientFetch } from './resilient-fetch'
@@ -37,8 +37,8 @@ export const createMiddlewareChain = (
 export const createApiFetch = (options: Omit<ApiClientOptions, 'baseUrl' | 'getCredential'>): FetchLike =>
   createResilientFetch({
     fetch: options.fetch ?? ((r: Request) => globalThis.fetch(r)),
-    retry: options.retry ?? { retries: 2, baseDelayMs: 300, maxDelayMs: 5_000, maxRetryAfterMs: 10_000 },
-    timeoutMs: options.timeoutMs ?? 30_000,
+    retry: options.retry ?? DEFAULT_RETRY,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     random: options.random,
     onRetry: options.onRetry,
   })

@@ -1,4 +1,4 @@
-import { HelloJohnConfigError, maskKey, type FetchLike, type RetryOptions } from '@hellojohn/js'
+import { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, HelloJohnConfigError, maskKey, type FetchLike, type RetryOptions } from '@hellojohn/js'
 import type { RetryInfo } from '@hellojohn/js'
 import { readEnv } from '../verify/options'
 import type { TokenVerifierOptions } from '../verify/options'
@@ -184,10 +184,10 @@ export function resolveAdminConfig(options: HelloJohnAdminOptions | undefined): 
     if (typeof r !== 'object' || r === null)
       fail('config_invalid', 'retry', 'retry must be false or an object like { retries: 2 }.')
     retry = {
-      retries: num(r.retries, 'retry.retries', 0, 10, 2),
-      baseDelayMs: num(r.baseDelayMs, 'retry.baseDelayMs', 0, 60_000, 300),
-      maxDelayMs: num(r.maxDelayMs, 'retry.maxDelayMs', 0, 600_000, 5_000),
-      maxRetryAfterMs: num(r.maxRetryAfterMs, 'retry.maxRetryAfterMs', 0, 3_600_000, 10_000),
+      retries: num(r.retries, 'retry.retries', 0, 10, DEFAULT_RETRY.retries),
+      baseDelayMs: num(r.baseDelayMs, 'retry.baseDelayMs', 0, 60_000, DEFAULT_RETRY.baseDelayMs),
+      maxDelayMs: num(r.maxDelayMs, 'retry.maxDelayMs', 0, 600_000, DEFAULT_RETRY.maxDelayMs),
+      maxRetryAfterMs: num(r.maxRetryAfterMs, 'retry.maxRetryAfterMs', 0, 3_600_000, DEFAULT_RETRY.maxRetryAfterMs),
     }
   }
 
@@ -197,7 +197,7 @@ export function resolveAdminConfig(options: HelloJohnAdminOptions | undefined): 
     baseUrl: base,
     fetch: o.fetch as FetchLike | undefined,
     retry,
-    timeoutMs: num(o.timeoutMs, 'timeoutMs', 0, 600_000, 30_000),
+    timeoutMs: num(o.timeoutMs, 'timeoutMs', 0, 600_000, DEFAULT_TIMEOUT_MS),
     onRetry: o.onRetry,
     tokenVerification: o.tokenVerification ?? {},
   }
