@@ -9,9 +9,8 @@
 import { spawn } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { ROOT, killTree } from './packaging/lib.mjs'
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const args = new Set(process.argv.slice(2))
 const PORTS = { mock: 3000, node: 4000, react: 5173, vue: 5174 }
 const MOCK_URL = `http://localhost:${PORTS.mock}`
@@ -110,30 +109,17 @@ function start(name, colorCode, command, argv, options = {}) {
   return child
 }
 
-function killGroup(child, signal) {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  try {
-    process.kill(-child.pid, signal)
-  } catch {
-    try {
-      child.kill(signal)
-    } catch {
-      // already gone
-    }
-  }
-}
-
 async function stop(code = 0) {
   if (stopping) return
   stopping = true
   console.log(dim('\nStopping the mock server, the Node API and the examples…'))
   if (building) building.kill('SIGTERM')
-  for (const child of children) killGroup(child, 'SIGTERM')
+  for (const child of children) killTree(child, 'SIGTERM')
   const deadline = Date.now() + 4000
   while (children.some((c) => c.exitCode === null && c.signalCode === null) && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 50))
   }
-  for (const child of children) killGroup(child, 'SIGKILL')
+  for (const child of children) killTree(child, 'SIGKILL')
   process.exit(code)
 }
 
@@ -142,7 +128,7 @@ process.on('SIGTERM', () => void stop(0))
 process.on('SIGHUP', () => void stop(0))
 // Last resort (an exception in this script): never leave the servers behind.
 process.on('exit', () => {
-  for (const child of children) killGroup(child, 'SIGKILL')
+  for (const child of children) killTree(child, 'SIGKILL')
   if (building) building.kill('SIGKILL')
 })
 

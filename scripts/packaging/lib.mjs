@@ -23,14 +23,6 @@ export const PACKAGES = [
 /** pnpm is not on PATH: every pnpm call goes through npx. */
 export const PNPM = ['npx', ['-y', 'pnpm@10']]
 
-/** Demo values shared by the whole project (see the API outline). */
-export const DEMO = {
-  tenantId: 'tnt_demo',
-  publishableKey: 'pk_test_demo',
-  secretKey: 'sk_test_demo',
-  email: 'alice@example.com',
-  password: 'correct-horse-battery-staple',
-}
 
 export const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'))
 export const pkgJson = (pkg) => readJson(join(ROOT, pkg.dir, 'package.json'))
@@ -55,7 +47,8 @@ function installCleanup() {
   }
 }
 
-function killTree(child, signal = 'SIGTERM') {
+/** Signals a child's whole process group (it was spawned `detached`), else the child alone. */
+export function killTree(child, signal = 'SIGTERM') {
   if (child.exitCode !== null || child.signalCode !== null) return
   try {
     process.kill(-child.pid, signal)
