@@ -27,15 +27,7 @@ export const URLS = {
 } as const
 
 /** Demo defaults shared by the mock server and every example. */
-export const DEMO = {
-  tenantId: 'tnt_demo',
-  publishableKey: 'pk_test_demo',
-  secretKey: 'sk_test_demo',
-  password: 'correct-horse-battery-staple',
-  alice: 'alice@example.com',
-  bob: 'bob@example.com',
-  bobTotpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
-} as const
+export { DEMO } from '@hellojohn/mock-server/node'
 
 /** Where screenshots and built examples go (git-ignored). */
 export const OUTPUT = `${ROOT}test-output/e2e`

@@ -1,7 +1,6 @@
 import type { Server } from 'node:http'
 import { existsSync } from 'node:fs'
-// The standalone server behind the hellojohn-mock CLI, in process (no build needed). It is not exported from a public
-// entry point yet; switch to '@hellojohn/mock-server/node' when it is.
+// The standalone server behind the hellojohn-mock CLI, in process (no build needed).
 import { startHelloJohnServer } from '@hellojohn/mock-server/node'
 import { createApp } from '../../examples/node-express/src/app.js'
 import { registerWebhook } from '../../examples/node-express/src/webhooks.js'

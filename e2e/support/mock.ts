@@ -1,18 +1,5 @@
+import type { OutboxMessage } from '@hellojohn/mock-server'
 import { URLS } from './env'
-
-/** One message of the mock's outbox (`GET /__mock/outbox`). */
-export interface OutboxMessage {
-  id: string
-  channel: 'email' | 'sms'
-  kind: string
-  to: string
-  subject: string
-  body: string
-  code?: string
-  link?: string
-  token?: string
-  created_at: string
-}
 
 /** Messages the mock "sent" to `to` (newest last), optionally of one kind. */
 export async function outbox(to: string, kind?: string): Promise<OutboxMessage[]> {

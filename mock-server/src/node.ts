@@ -24,6 +24,7 @@ export { createAjvResponseValidator, specOperations } from './http/response-vali
 export { httpDeliverer, startHelloJohnServer } from './server'
 export type { HelloJohnServer, StartHelloJohnServerOptions } from './server'
 export { parseArgs } from './cli-args'
+export { DEMO } from './engine/state'
 export type { CliOptions } from './cli-args'
 
 /** Options of {@link setupHelloJohnMock}. */

@@ -1,12 +1,12 @@
 // Shared set-up of the end-to-end tests: the in-process mock server (msw), one per test file, reset after each test.
 import { Secret, TOTP } from 'otpauth'
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
-import { setupHelloJohnMock } from '@hellojohn/mock-server/node'
+import { DEMO, setupHelloJohnMock } from '@hellojohn/mock-server/node'
 import { createHelloJohn, memoryStorage, type HelloJohn, type HelloJohnOptions } from '@hellojohn/js'
 
 export const BASE = 'http://localhost:3000'
-export const PASSWORD = 'correct-horse-battery-staple'
-export const BOB_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
+export const PASSWORD: string = DEMO.password
+export const BOB_SECRET: string = DEMO.bobTotpSecret
 export const REDIRECT = 'http://localhost:5173/callback'
 
 type Mock = ReturnType<typeof setupHelloJohnMock>

@@ -1,16 +1,9 @@
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
-import { setupHelloJohnMock } from '@hellojohn/mock-server/node'
+import { DEMO, setupHelloJohnMock } from '@hellojohn/mock-server/node'
 import { HelloJohn, type HelloJohnAdminOptions } from '@hellojohn/node'
 
 export const BASE_URL = 'http://localhost:3000'
-export const DEMO = {
-  tenantId: 'tnt_demo',
-  publishableKey: 'pk_test_demo',
-  secretKey: 'sk_test_demo',
-  password: 'correct-horse-battery-staple',
-  alice: 'alice@example.com',
-  bob: 'bob@example.com',
-} as const
+export { DEMO }
 
 /** One request the admin client sent: method and URL path (as received, not templated). */
 export interface SentRequest {

@@ -1,5 +1,5 @@
 import { createHelloJohn, type HelloJohn, type HelloJohnOptions } from '@hellojohn/js'
-import { setupHelloJohnMock } from '@hellojohn/mock-server/node'
+import { DEMO, setupHelloJohnMock } from '@hellojohn/mock-server/node'
 import { HelloJohnProvider, useAuth, useMFA, useSession } from '@hellojohn/react'
 import { act, cleanup, render, type RenderResult } from '@testing-library/react'
 import * as OTPAuth from 'otpauth'
@@ -7,8 +7,8 @@ import { useState, type ReactNode } from 'react'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 
 export const BASE_URL = 'http://localhost:3000'
-export const PASSWORD = 'correct-horse-battery-staple'
-export const BOB_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
+export const PASSWORD: string = DEMO.password
+export const BOB_SECRET: string = DEMO.bobTotpSecret
 
 /** Starts the in-process mock for this file, resets it (and the browser storage) after each test. */
 export function useMockServer(): { mock: () => ReturnType<typeof setupHelloJohnMock> } {

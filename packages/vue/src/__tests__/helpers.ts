@@ -1,5 +1,5 @@
 import { createHelloJohn, type HelloJohn, type HelloJohnOptions } from '@hellojohn/js'
-import { setupHelloJohnMock } from '@hellojohn/mock-server/node'
+import { DEMO, setupHelloJohnMock } from '@hellojohn/mock-server/node'
 import { createHelloJohnPlugin, useAuth, useMFA, useSession } from '@hellojohn/vue'
 import { mount, type VueWrapper } from '@vue/test-utils'
 import * as OTPAuth from 'otpauth'
@@ -7,8 +7,8 @@ import { afterAll, afterEach, beforeAll } from 'vitest'
 import { defineComponent, h, ref, type Component, type VNode } from 'vue'
 
 export const BASE_URL = 'http://localhost:3000'
-export const PASSWORD = 'correct-horse-battery-staple'
-export const BOB_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
+export const PASSWORD: string = DEMO.password
+export const BOB_SECRET: string = DEMO.bobTotpSecret
 
 /** Starts the in-process mock for this file, resets it (and the browser storage) after each test. */
 export function useMockServer(): { mock: () => ReturnType<typeof setupHelloJohnMock> } {
