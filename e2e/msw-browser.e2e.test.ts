@@ -1,25 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { launchBrowser, newPage, screenshot, type LaunchedBrowser, type Page } from './support/browser'
+import { describe, expect, it } from 'vitest'
+import { screenshot, useFreshBrowser } from './support/browser'
 import { DEMO, URLS } from './support/env'
 import { reactApp } from './support/react-app'
 
-let browser: LaunchedBrowser
-let current: { page: Page; logs: string[] } | undefined
-
-beforeEach(async () => {
-  browser = await launchBrowser()
-})
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && current)
-    console.log(`browser logs of "${ctx.task.name}":\n${current.logs.join('\n')}`)
-  current = undefined
-  await browser?.close()
-})
+const openPage = useFreshBrowser()
 
 describe('React example with no server (VITE_HELLOJOHN_MOCK=browser)', () => {
   it('signs in and finishes a magic link against the MSW service worker; nothing listens on the API URL', async () => {
-    current = await newPage(browser)
-    const { page } = current
+    const page = await openPage()
     const apiCalls: string[] = []
     page.on('request', (r) => {
       if (r.url().startsWith(URLS.nothing)) apiCalls.push(r.url())

@@ -1,35 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import {
-  addVirtualAuthenticator,
-  launchBrowser,
-  newPage,
-  screenshot,
-  type LaunchedBrowser,
-  type Page,
-} from './support/browser'
+import { describe, expect, it } from 'vitest'
+import { addVirtualAuthenticator, screenshot, useFreshBrowser, type Page } from './support/browser'
 import { DEMO, URLS } from './support/env'
 import { outbox, uniqueEmail, waitForMessage } from './support/mock'
 import { reactApp } from './support/react-app'
 import { freshTotp } from './support/totp'
 
-let browser: LaunchedBrowser
-let current: { page: Page; logs: string[] } | undefined
-
-// A fresh browser profile per test: no session, storage or passkey leaks from one test into the next.
-beforeEach(async () => {
-  browser = await launchBrowser()
-})
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && current)
-    console.log(`browser logs of "${ctx.task.name}":\n${current.logs.join('\n')}`)
-  current = undefined
-  await browser?.close()
-})
+const openPage = useFreshBrowser()
 
 async function open(path = '/'): Promise<Page> {
-  current = await newPage(browser)
-  await reactApp.open(current.page, path)
-  return current.page
+  const page = await openPage()
+  await reactApp.open(page, path)
+  return page
 }
 
 describe('React example', () => {

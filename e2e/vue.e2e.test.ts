@@ -1,26 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { launchBrowser, newPage, screenshot, type LaunchedBrowser, type Page } from './support/browser'
+import { describe, expect, it } from 'vitest'
+import { screenshot, useFreshBrowser } from './support/browser'
 import { DEMO, URLS } from './support/env'
 import { freshTotp } from './support/totp'
 
-let browser: LaunchedBrowser
-let current: { page: Page; logs: string[] } | undefined
-
-// A fresh browser profile per test: no session, storage or passkey leaks from one test into the next.
-beforeEach(async () => {
-  browser = await launchBrowser()
-})
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && current)
-    console.log(`browser logs of "${ctx.task.name}":\n${current.logs.join('\n')}`)
-  current = undefined
-  await browser?.close()
-})
+const openPage = useFreshBrowser()
 
 describe('Vue example', () => {
   it('signs bob in with his TOTP code and shows his sessions', async () => {
-    current = await newPage(browser)
-    const { page } = current
+    const page = await openPage()
     await page.goto(URLS.vue)
     const form = page.getByRole('form', { name: 'Sign in' })
     await form.getByLabel('Email').fill(DEMO.bob)
@@ -47,8 +34,7 @@ describe('Vue example', () => {
   })
 
   it('signs up, enrolls TOTP (backup codes shown once), signs out and back in with the TOTP challenge', async () => {
-    current = await newPage(browser)
-    const { page } = current
+    const page = await openPage()
     const email = `vue-${Date.now().toString(36)}@example.com`
     await page.goto(URLS.vue)
     await page.getByRole('tab', { name: 'Sign up' }).click()

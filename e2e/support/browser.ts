@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { afterEach, beforeEach } from 'vitest'
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core'
 import { OUTPUT } from './env'
 
@@ -51,6 +52,28 @@ export async function newPage(browser: LaunchedBrowser): Promise<{ page: Page; l
   page.on('pageerror', (e) => logs.push(`[pageerror] ${e.message}`))
   page.setDefaultTimeout(15_000)
   return { page, logs }
+}
+
+/**
+ * Gives each test of the file a fresh browser profile (no session, storage or passkey leaks from one test into the
+ * next) and returns the function that opens a page in it; when a test fails, that page's console logs are printed.
+ */
+export function useFreshBrowser(): () => Promise<Page> {
+  let browser: LaunchedBrowser | undefined
+  let current: { page: Page; logs: string[] } | undefined
+  beforeEach(async () => {
+    browser = await launchBrowser()
+  })
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail' && current)
+      console.log(`browser logs of "${ctx.task.name}":\n${current.logs.join('\n')}`)
+    current = undefined
+    await browser?.close()
+  })
+  return async () => {
+    current = await newPage(browser!)
+    return current.page
+  }
 }
 
 /** Saves a full-page screenshot of the final state to `test-output/e2e/<name>.png`. */
