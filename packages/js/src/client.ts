@@ -6,6 +6,7 @@ import { credentialFor } from './http/credentials'
 import { createLazyApiClient } from './http/lazy-api-client'
 import { createRequestRunner } from './http/request-runner'
 import type { HelloJohnMe, HelloJohnOrganizations } from './me'
+import { ME_METHODS, ORGANIZATION_METHODS } from './method-names'
 import { createMfa, type HelloJohnMfa } from './mfa/mfa'
 import { createSessionManager, type HelloJohnSession } from './session/session-manager'
 import type { ClientPaths } from './types'
@@ -74,11 +75,8 @@ export function createHelloJohn(options: HelloJohnOptions): HelloJohn {
     session,
     mfa: createMfa(ctx),
     // separate chunks, loaded on the first call
-    me: lazy(() => import('./me').then((m) => m.createMe(ctx)), 'get update listSessions revokeSession'),
-    organizations: lazy(
-      () => import('./me').then((m) => m.createOrganizations(ctx)),
-      'list create listMembers invite acceptInvitation setActive',
-    ),
+    me: lazy(() => import('./me').then((m) => m.createMe(ctx)), ME_METHODS),
+    organizations: lazy(() => import('./me').then((m) => m.createOrganizations(ctx)), ORGANIZATION_METHODS),
     destroy: session.destroy,
   }
 }

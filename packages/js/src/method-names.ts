@@ -72,6 +72,16 @@ export const ORGANIZATION_METHODS = [
 ] as const satisfies readonly (keyof HelloJohnOrganizations)[]
 
 /**
+ * Every method of `hj.me`, by name: the methods of the lazy `hj.me` namespace, whose implementation loads on first use.
+ *
+ * @example
+ * ```ts
+ * const me = lazy(() => import('./me').then((m) => m.createMe(ctx)), ME_METHODS)
+ * ```
+ */
+export const ME_METHODS = ['get', 'update', 'listSessions', 'revokeSession'] as const satisfies readonly (keyof HelloJohnMe)[]
+
+/**
  * The `hj.me` methods `useUser()` (React and Vue) wraps with `createPendingCalls`: `update`, and `get` (which the
  * hooks name `reload`). Not every method of `hj.me`: the session list has no place in `useUser()`.
  *

@@ -9,11 +9,15 @@ import {
   createPendingCalls,
   isHelloJohnError,
   type HelloJohnAuth,
+  type HelloJohnMe,
   type HelloJohnMfa,
   type HelloJohnOrganizations,
   type PendingCalls,
   type PendingCallsSnapshot,
 } from '@hellojohn/js'
+import type { Context } from '../context'
+import { createMe, createOrganizations } from '../me'
+import { ME_METHODS } from '../method-names'
 import { BOB_SECRET, PASSWORD, client, totp, useMock } from './mock'
 
 useMock()
@@ -192,11 +196,16 @@ describe('method-name lists', () => {
     const hj = client()
     expect([...AUTH_METHODS].sort()).toEqual(Object.keys(hj.auth).sort())
     expect([...MFA_METHODS].sort()).toEqual(Object.keys(hj.mfa).sort())
-    expect([...ORGANIZATION_METHODS].sort()).toEqual(Object.keys(hj.organizations).sort())
+    // hj.me and hj.organizations are lazy namespaces built from these lists: compare with the real implementations
+    const ctx = { api: {}, session: {}, config: {} } as unknown as Context
+    expect([...ORGANIZATION_METHODS].sort()).toEqual(Object.keys(createOrganizations(ctx)).sort())
+    expect([...ME_METHODS].sort()).toEqual(Object.keys(createMe(ctx)).sort())
+    expect(Object.keys(hj.organizations)).toEqual([...ORGANIZATION_METHODS])
     expect(USER_METHODS.every((name) => typeof hj.me[name] === 'function')).toBe(true)
     expectTypeOf<(typeof AUTH_METHODS)[number]>().toEqualTypeOf<keyof HelloJohnAuth>()
     expectTypeOf<(typeof MFA_METHODS)[number]>().toEqualTypeOf<keyof HelloJohnMfa>()
     expectTypeOf<(typeof ORGANIZATION_METHODS)[number]>().toEqualTypeOf<keyof HelloJohnOrganizations>()
+    expectTypeOf<(typeof ME_METHODS)[number]>().toEqualTypeOf<keyof HelloJohnMe>()
   })
 
   it('type the wrapped methods exactly as the originals', () => {

@@ -9,10 +9,10 @@ export const load = <T>(module: () => Promise<T>): Promise<T> =>
     throw new HelloJohnNetworkError('Could not load this part of the HelloJohn SDK: check the network and try again.', { cause })
   })
 
-/** A namespace whose methods (`names`, space-separated) load their implementation, `module()`, on each call. */
-export const lazy = <T>(module: () => Promise<T>, names: string): T =>
+/** A namespace whose methods (`names`) load their implementation, `module()`, on each call. */
+export const lazy = <T>(module: () => Promise<T>, names: readonly (keyof T & string)[]): T =>
   Object.fromEntries(
-    names.split(' ').map((name) => [
+    names.map((name) => [
       name,
       async (...args: unknown[]) => ((await load(module)) as Record<string, (...a: unknown[]) => unknown>)[name]!(...args),
     ]),
