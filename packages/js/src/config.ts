@@ -93,6 +93,26 @@ export interface ResolvedConfig {
 export const maskKey = (key: string): string => (/^(pk|sk)_(live|test)_/.exec(key)?.[0] ?? key.slice(0, 3)) + '…'
 
 /**
+ * The API origin (and path prefix, if any) of an absolute http(s) URL, without trailing slashes or `/v1`; `undefined`
+ * for anything else.
+ *
+ * @example
+ * ```ts
+ * normalizeBaseUrl('http://localhost:3000/v1/') // 'http://localhost:3000'
+ * normalizeBaseUrl('localhost:3000')            // undefined
+ * ```
+ */
+export const normalizeBaseUrl = (value: unknown): string | undefined => {
+  try {
+    const url = new URL(value as string)
+    if (typeof value == 'string' && /^https?:$/.test(url.protocol)) return url.origin + url.pathname.replace(/\/+$/, '').replace(/\/v1$/, '')
+  } catch {
+    // not a URL
+  }
+  return undefined
+}
+
+/**
  * Validates the options of `createHelloJohn()` and fills in defaults. Throws a `HelloJohnConfigError` naming the
  * option to fix; keys are never echoed in full.
  *
@@ -107,15 +127,7 @@ export function resolveConfig(options: HelloJohnOptions): ResolvedConfig {
   }
   const o = (typeof options == 'object' && options) || bad('options', 'an object { baseUrl, publishableKey, tenantId }', options)
   const { baseUrl, publishableKey: key, tenantId, retry = {} } = o
-  let url: URL | undefined
-  try {
-    url = new URL(baseUrl)
-  } catch {
-    // reported below
-  }
-  if (typeof baseUrl != 'string' || !/^https?:/.test(url?.protocol ?? '')) {
-    bad('baseUrl', 'an absolute http(s) URL like "https://api.hellojohn.dev"', baseUrl, 'config_invalid_base_url')
-  }
+  const base = normalizeBaseUrl(baseUrl) ?? bad('baseUrl', 'an absolute http(s) URL like "https://api.hellojohn.dev"', baseUrl, 'config_invalid_base_url')
   if (!/^(pk|sk)_(live|test)_\w+$/.test(key)) bad('publishableKey', 'a pk_live_… or pk_test_… key', typeof key == 'string' ? maskKey(key) : key, 'config_invalid_publishable_key')
   const browser = typeof window == 'object' && typeof document == 'object'
   if (key.startsWith('sk_') && browser && !o.allowSecretKeyInBrowser) {
@@ -134,7 +146,7 @@ export function resolveConfig(options: HelloJohnOptions): ResolvedConfig {
 
   return {
     ...o,
-    baseUrl: url!.origin + url!.pathname.replace(/\/+$/, '').replace(/\/v1$/, ''),
+    baseUrl: base,
     publishableKey: key,
     storage: resolveStorage(o.storage),
     storageKey: `${o.storageKey ?? 'hellojohn'}.${tenantId}`,

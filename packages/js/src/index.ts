@@ -36,6 +36,7 @@ export { parseRetryAfter } from './errors/retry-after'
 export {
   resolveConfig,
   maskKey,
+  normalizeBaseUrl,
   DEFAULT_RETRY,
   DEFAULT_TIMEOUT_MS,
   type HelloJohnOptions,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { HelloJohnConfigError, isHelloJohnError, resolveConfig, type HelloJohnOptions } from '@hellojohn/js'
+import { HelloJohnConfigError, isHelloJohnError, normalizeBaseUrl, resolveConfig, type HelloJohnOptions } from '@hellojohn/js'
 
 const ok: HelloJohnOptions = { baseUrl: 'http://localhost:3000', publishableKey: 'pk_test_demo', tenantId: 'tnt_demo' }
 
@@ -109,4 +109,18 @@ describe('resolveConfig', () => {
     expect(c.retry).toBe(false)
     expect(c.storage).toBe(storage)
   })
+})
+
+describe('normalizeBaseUrl (shared with @hellojohn/node)', () => {
+  it.each([
+    ['http://localhost:3000', 'http://localhost:3000'],
+    ['http://localhost:3000/', 'http://localhost:3000'],
+    ['https://api.hellojohn.dev/v1', 'https://api.hellojohn.dev'],
+    ['https://api.hellojohn.dev/v1//', 'https://api.hellojohn.dev'],
+    ['https://gateway.example.com/hellojohn/v1', 'https://gateway.example.com/hellojohn'],
+  ])('%s → %s', (input, expected) => expect(normalizeBaseUrl(input)).toBe(expected))
+
+  it.each([['localhost:3000'], ['ftp://example.com'], ['/v1'], [''], [undefined], [42], [new URL('http://x.test')]])('%s → undefined', (input) =>
+    expect(normalizeBaseUrl(input)).toBeUndefined(),
+  )
 })

@@ -1,4 +1,4 @@
-import { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, HelloJohnConfigError, maskKey, type FetchLike, type RetryOptions } from '@hellojohn/js'
+import { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, HelloJohnConfigError, maskKey, normalizeBaseUrl, type FetchLike, type RetryOptions } from '@hellojohn/js'
 import type { RetryInfo } from '@hellojohn/js'
 import { readEnv } from '../verify/options'
 import type { TokenVerifierOptions } from '../verify/options'
@@ -148,20 +148,13 @@ export function resolveAdminConfig(options: HelloJohnAdminOptions | undefined): 
     )
   }
 
-  let url: URL | undefined
-  try {
-    url = new URL(String(baseUrl))
-  } catch {
-    // reported below
-  }
-  if (typeof baseUrl !== 'string' || !url || !/^https?:$/.test(url.protocol)) {
+  const base =
+    normalizeBaseUrl(baseUrl) ??
     fail(
       'config_invalid_base_url',
       'baseUrl',
       `baseUrl must be an absolute http(s) URL such as "https://api.hellojohn.dev" or "http://localhost:3000", got ${show(baseUrl)}.`,
     )
-  }
-  const base = url!.origin + url!.pathname.replace(/\/+$/, '').replace(/\/v1$/, '')
 
   if (o.fetch !== undefined && typeof o.fetch !== 'function')
     fail('config_invalid', 'fetch', 'fetch must be a function compatible with globalThis.fetch.')
