@@ -61,10 +61,6 @@ export class HelloJohnTokenVerificationError extends HelloJohnError {
     this.name = 'HelloJohnTokenVerificationError'
     this.reason = reason
   }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), reason: this.reason }
-  }
 }
 
 /**

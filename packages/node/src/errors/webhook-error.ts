@@ -42,10 +42,6 @@ export class HelloJohnWebhookVerificationError extends HelloJohnError {
     this.name = 'HelloJohnWebhookVerificationError'
     this.reason = reason
   }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), reason: this.reason }
-  }
 }
 
 /**
