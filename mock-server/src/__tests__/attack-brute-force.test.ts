@@ -6,7 +6,7 @@ import { call, expectError, useMock } from './helpers'
 const mock = useMock({ rateLimit: true })
 
 const pk = { token: DEMO.publishableKey }
-const signIn = (email: string, headers: Record<string, string> = {}, password = DEMO.password) => call(mock, 'POST', '/v1/auth/sign-in', { ...pk, headers, body: { email, password } })
+const signIn = (email: string, headers: Record<string, string> = {}, password: string = DEMO.password) => call(mock, 'POST', '/v1/auth/sign-in', { ...pk, headers, body: { email, password } })
 
 async function bobChallenge(headers: Record<string, string> = {}) {
   const r = await signIn(DEMO.bob, headers)
@@ -86,6 +86,30 @@ describe('rate-limit keys', () => {
     const { challenge, factor } = await bobChallenge(other)
     const r = await call(mock, 'POST', `/v1/mfa/challenges/${challenge}/verify`, { ...pk, headers: other, body: { factor_id: factor, code: mock.controls.totpCode() } })
     expect(r.status).toBe(200)
+  })
+})
+
+describe('account enumeration by timing', () => {
+  it('a sign-in for an unknown email costs as much as a wrong password for a known one (dummy hash)', async () => {
+    mock.state.limiter.enabled = false
+    const time = async (email: string) => {
+      const t0 = performance.now()
+      const r = await signIn(email, {}, 'wrong-password-123')
+      expectError(r, 401, 'invalid_credentials')
+      return performance.now() - t0
+    }
+    await time(DEMO.alice)
+    await time('nobody@example.com') // warm up both paths
+    const known: number[] = []
+    const unknown: number[] = []
+    for (let i = 0; i < 25; i++) {
+      known.push(await time(DEMO.alice))
+      unknown.push(await time(`nobody-${i}@example.com`))
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+    const ratio = median(unknown) / median(known)
+    expect(ratio, `unknown ${median(unknown).toFixed(2)} ms vs known ${median(known).toFixed(2)} ms`).toBeGreaterThan(0.6)
+    expect(ratio).toBeLessThan(1.67)
   })
 })
 
