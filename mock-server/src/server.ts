@@ -5,6 +5,7 @@
 import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { lookup } from 'node:dns/promises'
 import { getResponse } from 'msw'
 import { createControls } from './controls'
 import type { MockControls } from './controls'
@@ -12,6 +13,7 @@ import { createHandlers } from './create-handlers'
 import { HELLOJOHN_VERSION, newRequestId } from './engine/errors'
 import { DEFAULT_SEED, createMockState } from './engine/state'
 import type { MockSeed, MockState, WebhookDeliverer } from './engine/state'
+import { blockedAddressReason, isLoopbackHost } from './engine/webhook-url'
 import { processDueDeliveries } from './engine/webhooks'
 import { handlerIndex } from './http/msw'
 import { CLIENT_IP_HEADER, MAX_BODY_BYTES } from './http/pipeline'
@@ -60,8 +62,17 @@ export interface HelloJohnServer {
   close(): Promise<void>
 }
 
-/** Delivers webhooks for real: POST with a 10 s timeout, resolving to the receiver's status. */
+/**
+ * Delivers webhooks for real: POST with a 10 s timeout, resolving to the receiver's status. A host name that resolves
+ * to a link-local, unique-local or metadata address is refused (the URL check at registration sees only the name).
+ */
 export const httpDeliverer: WebhookDeliverer = async ({ url, headers, body }) => {
+  const { hostname } = new URL(url)
+  if (!isLoopbackHost(hostname) && blockedAddressReason(hostname) === null && !/^[\d.]+$|:/.test(hostname)) {
+    const addresses = await lookup(hostname, { all: true })
+    const bad = addresses.map((a) => blockedAddressReason(a.address)).find((why) => why !== null)
+    if (bad) throw new Error(`refused: ${hostname} resolves to ${bad}`)
+  }
   const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000), redirect: 'manual' })
   await res.arrayBuffer().catch(() => undefined)
   return res.status

@@ -9,10 +9,12 @@ import type { AuthContext } from './auth'
 import type { OperationMeta, ParamMeta } from './operations'
 import { resolveRef } from './operations'
 import type { Route, RouteContext } from './route'
-import { validate } from './validate'
+import { nestsDeeperThan, validate } from './validate'
 
 /** Largest accepted request body. */
 export const MAX_BODY_BYTES = 1024 * 1024
+/** Deepest accepted JSON request body (no operation needs more; deeper ones only exist to crash a server). */
+export const MAX_BODY_DEPTH = 32
 
 /** Checks a response against the spec; returns the problems (empty = valid). */
 export type ResponseValidator = (operation: OperationMeta, status: number, body: unknown, contentType: string | null) => Promise<string[]> | string[]
@@ -135,6 +137,9 @@ function parseBody(op: OperationMeta, raw: string, request: Request): unknown {
     value = JSON.parse(raw)
   } catch {
     throw new ApiError(400, 'validation_failed', 'The request body is not valid JSON.', [{ field: 'body', code: 'invalid_json', message: 'Send a valid JSON document.' }])
+  }
+  if (nestsDeeperThan(value, MAX_BODY_DEPTH)) {
+    throw new ApiError(422, 'validation_failed', `The request body nests more than ${MAX_BODY_DEPTH} levels deep.`, [{ field: 'body', code: 'max_depth', message: `Send at most ${MAX_BODY_DEPTH} levels of nesting.` }])
   }
   const details = validate(op.body.schema, value, resolveRef)
   if (details.length > 0) throw new ApiError(422, 'validation_failed', 'The request body is invalid: see details.', details)
