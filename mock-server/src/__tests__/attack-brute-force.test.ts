@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest'
+import { createMockState, DEFAULT_SEED } from '@hellojohn/mock-server'
 import { DEMO, startHelloJohnServer } from '@hellojohn/mock-server/node'
 import { call, expectError, useMock } from './helpers'
 
 // Issue 13 item 3 (MFA lockout, X-Forwarded-For, Authorization key, per-client limits) and item 4 (TOTP replay).
-const mock = useMock({ rateLimit: true })
+// a frozen clock (moved only by advanceClock): the one-minute rate-limit windows cannot roll over mid-test
+const FROZEN = { frozenAt: Date.UTC(2026, 0, 5, 12, 0, 0) }
+const mock = useMock({ rateLimit: true, clock: FROZEN })
 
 const pk = { token: DEMO.publishableKey }
 const signIn = (email: string, headers: Record<string, string> = {}, password: string = DEMO.password) => call(mock, 'POST', '/v1/auth/sign-in', { ...pk, headers, body: { email, password } })
@@ -129,8 +132,9 @@ describe('the standalone server: the socket address, X-Forwarded-For only with t
   }
 
   it('rotating X-Forwarded-For (or a forged client-ip header) does not reset the budget; with trustProxy it does', async () => {
-    const plain = await startHelloJohnServer({ port: 0, host: '127.0.0.1' })
-    const proxied = await startHelloJohnServer({ port: 0, host: '127.0.0.1', trustProxy: true })
+    const frozen = () => createMockState(DEFAULT_SEED, { clock: FROZEN })
+    const plain = await startHelloJohnServer({ port: 0, host: '127.0.0.1', state: frozen() })
+    const proxied = await startHelloJohnServer({ port: 0, host: '127.0.0.1', trustProxy: true, state: frozen() })
     try {
       expect(await fortyWrongSignIns(plain.baseUrl)).toBe(30)
       expect(await fortyWrongSignIns(proxied.baseUrl)).toBe(0)
