@@ -17,7 +17,7 @@ import { blockedAddressReason, isLoopbackHost } from './engine/webhook-url'
 import { processDueDeliveries } from './engine/webhooks'
 import { handlerIndex } from './http/msw'
 import { CLIENT_IP_HEADER, MAX_BODY_BYTES } from './http/pipeline'
-import { ALLOWED_REQUEST_HEADERS, CONTROLS_TOKEN_HEADER, corsHeadersFor, isAllowedHost, isAllowedOrigin, isLoopbackBind, normalizeOrigin } from './http/network-boundary'
+import { ALLOWED_REQUEST_HEADERS, CONTROLS_TOKEN_HEADER, corsHeadersFor, isAllowedHost, isAllowedOrigin, isLoopbackBind, isSameOrigin, normalizeOrigin } from './http/network-boundary'
 import type { BoundaryPolicy } from './http/network-boundary'
 
 /** Options of {@link startHelloJohnServer}. */
@@ -149,7 +149,7 @@ export async function startHelloJohnServer(options: StartHelloJohnServerOptions 
 
   const server = createServer((req, res) => {
     const origin = req.headers.origin
-    const cors = corsHeadersFor(origin, boundary)
+    const cors = corsHeadersFor(origin, boundary, req.headers.host)
     void (async () => {
       // DNS rebinding: a page of evil.example re-pointed at 127.0.0.1 arrives with Host: evil.example
       if (!isAllowedHost(req.headers.host, boundary)) {
@@ -157,7 +157,7 @@ export async function startHelloJohnServer(options: StartHelloJohnServerOptions 
         return
       }
       // a page of another origin: no CORS, and nothing runs (a "simple" POST would otherwise act without a preflight)
-      if (origin !== undefined && !isAllowedOrigin(origin, boundary)) {
+      if (origin !== undefined && !isAllowedOrigin(origin, boundary) && !isSameOrigin(origin, req.headers.host)) {
         sendJson(res, cors, 403, errorBody(state, 403, 'forbidden', 'This browser origin may not call the mock server; loopback origins and --cors-origin values may.'))
         return
       }

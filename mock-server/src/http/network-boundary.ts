@@ -98,9 +98,18 @@ export function isAllowedHost(hostHeader: string | undefined, policy: BoundaryPo
   return policy.hostNames.some((h) => h.toLowerCase() === hostname.toLowerCase())
 }
 
+/** Whether `origin` is the origin the request was sent to (its host:port equals the validated `Host`): same-origin. */
+export function isSameOrigin(origin: string, hostHeader: string | undefined): boolean {
+  try {
+    return hostHeader !== undefined && new URL(origin).host.toLowerCase() === hostHeader.toLowerCase()
+  } catch {
+    return false
+  }
+}
+
 /** CORS response headers for a request's `Origin` (none when there is no origin or it is not allowed). */
-export function corsHeadersFor(origin: string | undefined, policy: BoundaryPolicy): Record<string, string> {
-  if (!origin || !isAllowedOrigin(origin, policy)) return { Vary: 'Origin' }
+export function corsHeadersFor(origin: string | undefined, policy: BoundaryPolicy, hostHeader?: string): Record<string, string> {
+  if (!origin || !(isAllowedOrigin(origin, policy) || isSameOrigin(origin, hostHeader))) return { Vary: 'Origin' }
   return {
     'Access-Control-Allow-Origin': origin,
     'Access-Control-Allow-Credentials': 'true',
