@@ -9,12 +9,16 @@ const FROZEN = { frozenAt: Date.UTC(2026, 0, 5, 12, 0, 0) }
 const mock = useMock({ rateLimit: true, clock: FROZEN })
 
 const pk = { token: DEMO.publishableKey }
-const signIn = (email: string, headers: Record<string, string> = {}, password: string = DEMO.password) => call(mock, 'POST', '/v1/auth/sign-in', { ...pk, headers, body: { email, password } })
+const signIn = (email: string, headers: Record<string, string> = {}, password: string = DEMO.password) =>
+  call(mock, 'POST', '/v1/auth/sign-in', { ...pk, headers, body: { email, password } })
 
 async function bobChallenge(headers: Record<string, string> = {}) {
   const r = await signIn(DEMO.bob, headers)
   expect(r.body.status).toBe('mfa_required')
-  return { challenge: r.body.challenge_id as string, factor: r.body.factors.find((f: { type: string }) => f.type === 'totp').id as string }
+  return {
+    challenge: r.body.challenge_id as string,
+    factor: r.body.factors.find((f: { type: string }) => f.type === 'totp').id as string,
+  }
 }
 
 /** A wrong code of the right shape: the current code plus one (mod 10^6). */
@@ -27,19 +31,28 @@ describe('second factor: failures counted per user and factor across challenges'
     for (let i = 0; i < 5; i++) {
       // a fresh challenge for every guess: the per-challenge limit of 5 never triggers
       const { challenge, factor } = await bobChallenge()
-      const r = await call(mock, 'POST', `/v1/mfa/challenges/${challenge}/verify`, { ...pk, body: { factor_id: factor, code: wrongCode() } })
+      const r = await call(mock, 'POST', `/v1/mfa/challenges/${challenge}/verify`, {
+        ...pk,
+        body: { factor_id: factor, code: wrongCode() },
+      })
       expectError(r, 401, 'invalid_code')
       evaluated++
     }
     const { challenge, factor } = await bobChallenge()
-    const locked = await call(mock, 'POST', `/v1/mfa/challenges/${challenge}/verify`, { ...pk, body: { factor_id: factor, code: mock.controls.totpCode() } })
+    const locked = await call(mock, 'POST', `/v1/mfa/challenges/${challenge}/verify`, {
+      ...pk,
+      body: { factor_id: factor, code: mock.controls.totpCode() },
+    })
     expectError(locked, 429, 'rate_limited')
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(14 * 60)
     expect(evaluated).toBe(5)
     // the lock runs out after 15 minutes; the right code then works and clears the count
     await mock.controls.advanceClock(15 * 60_000 + 1000)
     const again = await bobChallenge()
-    const ok = await call(mock, 'POST', `/v1/mfa/challenges/${again.challenge}/verify`, { ...pk, body: { factor_id: again.factor, code: mock.controls.totpCode() } })
+    const ok = await call(mock, 'POST', `/v1/mfa/challenges/${again.challenge}/verify`, {
+      ...pk,
+      body: { factor_id: again.factor, code: mock.controls.totpCode() },
+    })
     expect(ok.status).toBe(200)
     expect(ok.body.status).toBe('complete')
   })
@@ -48,13 +61,34 @@ describe('second factor: failures counted per user and factor across challenges'
     mock.state.limiter.enabled = false
     const code = mock.controls.totpCode()
     const first = await bobChallenge()
-    expect((await call(mock, 'POST', `/v1/mfa/challenges/${first.challenge}/verify`, { ...pk, body: { factor_id: first.factor, code } })).status).toBe(200)
+    expect(
+      (
+        await call(mock, 'POST', `/v1/mfa/challenges/${first.challenge}/verify`, {
+          ...pk,
+          body: { factor_id: first.factor, code },
+        })
+      ).status,
+    ).toBe(200)
     const second = await bobChallenge()
-    expectError(await call(mock, 'POST', `/v1/mfa/challenges/${second.challenge}/verify`, { ...pk, body: { factor_id: second.factor, code } }), 401, 'invalid_code')
+    expectError(
+      await call(mock, 'POST', `/v1/mfa/challenges/${second.challenge}/verify`, {
+        ...pk,
+        body: { factor_id: second.factor, code },
+      }),
+      401,
+      'invalid_code',
+    )
     // the next time step's code works
     await mock.controls.advanceClock(30_000)
     const third = await bobChallenge()
-    expect((await call(mock, 'POST', `/v1/mfa/challenges/${third.challenge}/verify`, { ...pk, body: { factor_id: third.factor, code: mock.controls.totpCode() } })).status).toBe(200)
+    expect(
+      (
+        await call(mock, 'POST', `/v1/mfa/challenges/${third.challenge}/verify`, {
+          ...pk,
+          body: { factor_id: third.factor, code: mock.controls.totpCode() },
+        })
+      ).status,
+    ).toBe(200)
   })
 })
 
@@ -83,11 +117,28 @@ describe('rate-limit keys', () => {
 
   it('publishable-key calls are limited per client address: one noisy client does not block MFA for others', async () => {
     const noisy = { 'x-hellojohn-client-ip': '198.51.100.7' }
-    for (let i = 0; i < 200; i++) await call(mock, 'POST', '/v1/mfa/challenges/chl_missing/verify', { ...pk, headers: noisy, body: { factor_id: 'fac_x', code: '000000' } })
-    expectError(await call(mock, 'POST', '/v1/mfa/challenges/chl_missing/verify', { ...pk, headers: noisy, body: { factor_id: 'fac_x', code: '000000' } }), 429, 'rate_limited')
+    for (let i = 0; i < 200; i++)
+      await call(mock, 'POST', '/v1/mfa/challenges/chl_missing/verify', {
+        ...pk,
+        headers: noisy,
+        body: { factor_id: 'fac_x', code: '000000' },
+      })
+    expectError(
+      await call(mock, 'POST', '/v1/mfa/challenges/chl_missing/verify', {
+        ...pk,
+        headers: noisy,
+        body: { factor_id: 'fac_x', code: '000000' },
+      }),
+      429,
+      'rate_limited',
+    )
     const other = { 'x-hellojohn-client-ip': '198.51.100.8' }
     const { challenge, factor } = await bobChallenge(other)
-    const r = await call(mock, 'POST', `/v1/mfa/challenges/${challenge}/verify`, { ...pk, headers: other, body: { factor_id: factor, code: mock.controls.totpCode() } })
+    const r = await call(mock, 'POST', `/v1/mfa/challenges/${challenge}/verify`, {
+      ...pk,
+      headers: other,
+      body: { factor_id: factor, code: mock.controls.totpCode() },
+    })
     expect(r.status).toBe(200)
   })
 })
@@ -111,7 +162,10 @@ describe('account enumeration by timing', () => {
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
     const ratio = median(unknown) / median(known)
-    expect(ratio, `unknown ${median(unknown).toFixed(2)} ms vs known ${median(known).toFixed(2)} ms`).toBeGreaterThan(0.6)
+    expect(
+      ratio,
+      `unknown ${median(unknown).toFixed(2)} ms vs known ${median(known).toFixed(2)} ms`,
+    ).toBeGreaterThan(0.6)
     expect(ratio).toBeLessThan(1.67)
   })
 })
@@ -122,7 +176,13 @@ describe('the standalone server: the socket address, X-Forwarded-For only with t
     for (let i = 0; i < 40; i++) {
       const r = await fetch(`${baseUrl}/v1/auth/sign-in`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${DEMO.publishableKey}`, 'x-tenant-id': DEMO.tenantId, 'content-type': 'application/json', 'x-forwarded-for': `203.0.113.${i}`, 'x-hellojohn-client-ip': `198.51.100.${i}` },
+        headers: {
+          authorization: `Bearer ${DEMO.publishableKey}`,
+          'x-tenant-id': DEMO.tenantId,
+          'content-type': 'application/json',
+          'x-forwarded-for': `203.0.113.${i}`,
+          'x-hellojohn-client-ip': `198.51.100.${i}`,
+        },
         body: JSON.stringify({ email: DEMO.alice, password: 'wrong-password-123' }),
       })
       await r.arrayBuffer()
@@ -134,7 +194,12 @@ describe('the standalone server: the socket address, X-Forwarded-For only with t
   it('rotating X-Forwarded-For (or a forged client-ip header) does not reset the budget; with trustProxy it does', async () => {
     const frozen = () => createMockState(DEFAULT_SEED, { clock: FROZEN })
     const plain = await startHelloJohnServer({ port: 0, host: '127.0.0.1', state: frozen() })
-    const proxied = await startHelloJohnServer({ port: 0, host: '127.0.0.1', trustProxy: true, state: frozen() })
+    const proxied = await startHelloJohnServer({
+      port: 0,
+      host: '127.0.0.1',
+      trustProxy: true,
+      state: frozen(),
+    })
     try {
       expect(await fortyWrongSignIns(plain.baseUrl)).toBe(30)
       expect(await fortyWrongSignIns(proxied.baseUrl)).toBe(0)

@@ -31,8 +31,13 @@ afterAll(async () => {
   await new Promise<void>((r) => receiver.close(() => r()))
 })
 
-const admin = { authorization: `Bearer ${DEMO.secretKey}`, 'x-tenant-id': DEMO.tenantId, 'content-type': 'application/json' }
-const api = (method: string, path: string, body?: unknown) => fetch(`${mock.baseUrl}${path}`, { method, headers: admin, ...(body ? { body: JSON.stringify(body) } : {}) })
+const admin = {
+  authorization: `Bearer ${DEMO.secretKey}`,
+  'x-tenant-id': DEMO.tenantId,
+  'content-type': 'application/json',
+}
+const api = (method: string, path: string, body?: unknown) =>
+  fetch(`${mock.baseUrl}${path}`, { method, headers: admin, ...(body ? { body: JSON.stringify(body) } : {}) })
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 describe('webhook deliveries', () => {
@@ -40,7 +45,9 @@ describe('webhook deliveries', () => {
     received.length = 0
     delayMs = 1500
     answer = 200
-    expect((await api('POST', '/v1/webhooks', { url: receiverUrl, events: ['user.created'] })).status).toBe(201)
+    expect((await api('POST', '/v1/webhooks', { url: receiverUrl, events: ['user.created'] })).status).toBe(
+      201,
+    )
     expect((await api('POST', '/v1/users', { email: 'slow-receiver@example.com' })).status).toBe(201)
     for (let i = 0; i < 6; i++) {
       await (await api('GET', '/v1/users')).arrayBuffer()
@@ -74,7 +81,9 @@ describe('webhook deliveries', () => {
 
   it('POST /__mock/reset keeps registered endpoints (same id and secret); {"webhooks": "drop"} drops them', async () => {
     mock.controls.reset()
-    const created = await (await api('POST', '/v1/webhooks', { url: receiverUrl, events: ['user.created'] })).json()
+    const created = await (
+      await api('POST', '/v1/webhooks', { url: receiverUrl, events: ['user.created'] })
+    ).json()
     expect((await fetch(`${mock.baseUrl}/__mock/reset`, { method: 'POST' })).status).toBe(200)
     const listed = await (await api('GET', '/v1/webhooks')).json()
     expect(listed.data.map((w: { id: string }) => w.id)).toEqual([created.id])
@@ -85,8 +94,13 @@ describe('webhook deliveries', () => {
     await api('POST', '/v1/users', { email: 'after-reset@example.com' })
     await sleep(200)
     expect(received).toHaveLength(1)
-    expect((await fetch(`${mock.baseUrl}/__mock/reset`, { method: 'POST', body: '{"webhooks":"drop"}' })).status).toBe(200)
+    expect(
+      (await fetch(`${mock.baseUrl}/__mock/reset`, { method: 'POST', body: '{"webhooks":"drop"}' })).status,
+    ).toBe(200)
     expect((await (await api('GET', '/v1/webhooks')).json()).data).toEqual([])
-    expect((await fetch(`${mock.baseUrl}/__mock/reset`, { method: 'POST', body: '{"webhooks":"sometimes"}' })).status).toBe(422)
+    expect(
+      (await fetch(`${mock.baseUrl}/__mock/reset`, { method: 'POST', body: '{"webhooks":"sometimes"}' }))
+        .status,
+    ).toBe(422)
   })
 })

@@ -49,13 +49,24 @@ export function requireFactorUnlocked(state: MockState, userId: string, factorKe
   const now = state.clock.now()
   if (!entry || entry.locked_until <= now) return
   const retryAfter = Math.max(1, Math.ceil((entry.locked_until - now) / 1000))
-  throw new ApiError(429, 'rate_limited', `Too many wrong answers for this factor: it is locked for ${retryAfter} s. Retry after ${retryAfter} s.`, undefined, {
-    'Retry-After': String(retryAfter),
-  })
+  throw new ApiError(
+    429,
+    'rate_limited',
+    `Too many wrong answers for this factor: it is locked for ${retryAfter} s. Retry after ${retryAfter} s.`,
+    undefined,
+    {
+      'Retry-After': String(retryAfter),
+    },
+  )
 }
 
 /** Counts a wrong answer for a user's factor; the {@link MFA_FACTOR_MAX_FAILURES}th locks it (audited). */
-export function recordFactorFailure(state: MockState, tenantId: string, userId: string, factorKey: string): void {
+export function recordFactorFailure(
+  state: MockState,
+  tenantId: string,
+  userId: string,
+  factorKey: string,
+): void {
   const failures = store(state).failures
   const key = `${userId}|${factorKey}`
   const now = state.clock.now()
@@ -68,7 +79,10 @@ export function recordFactorFailure(state: MockState, tenantId: string, userId: 
   if (entry.failures >= MFA_FACTOR_MAX_FAILURES) {
     entry.locked_until = now + MFA_FACTOR_LOCK_MS
     recordAudit(state, {
-      tenant_id: tenantId, actor: { type: 'user', id: userId }, action: 'mfa.factor_locked', resource: { type: 'user', id: userId },
+      tenant_id: tenantId,
+      actor: { type: 'user', id: userId },
+      action: 'mfa.factor_locked',
+      resource: { type: 'user', id: userId },
       metadata: { factor: factorKey, failures: entry.failures, locked_for_s: MFA_FACTOR_LOCK_MS / 1000 },
     })
   }

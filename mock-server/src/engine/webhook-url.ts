@@ -14,7 +14,12 @@ const BLOCKED_V4: [number, number, string][] = [
 ]
 
 /** Host names of cloud metadata services. */
-const BLOCKED_NAMES = new Set(['metadata.google.internal', 'metadata', 'instance-data', 'instance-data.ec2.internal'])
+const BLOCKED_NAMES = new Set([
+  'metadata.google.internal',
+  'metadata',
+  'instance-data',
+  'instance-data.ec2.internal',
+])
 
 function parseV4(host: string): number | null {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host)
@@ -27,7 +32,7 @@ function parseV4(host: string): number | null {
 function v4Problem(ip: number): string | null {
   for (const [base, bits, why] of BLOCKED_V4) {
     const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0
-    if (((ip & mask) >>> 0) === base) return why
+    if ((ip & mask) >>> 0 === base) return why
   }
   return null
 }
@@ -71,7 +76,10 @@ function v6Problem(g: number[]): string | null {
 
 /** True for `localhost`, `*.localhost`, 127.0.0.0/8 and ::1: a receiver on the developer's machine. */
 export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '')
+  const h = hostname
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '')
   if (h === 'localhost' || h.endsWith('.localhost')) return true
   const v4 = parseV4(h)
   if (v4 !== null) return v4 >>> 24 === 127
@@ -89,7 +97,10 @@ export function isLoopbackHost(hostname: string): boolean {
  * ```
  */
 export function blockedAddressReason(hostname: string): string | null {
-  const h = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '')
+  const h = hostname
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '')
   if (BLOCKED_NAMES.has(h)) return 'a cloud metadata host name'
   const v4 = parseV4(h)
   if (v4 !== null) return v4Problem(v4)
@@ -108,19 +119,30 @@ export function blockedAddressReason(hostname: string): string | null {
  * webhookUrlProblem('http://localhost:4242/hooks')                // null
  * ```
  */
-export function webhookUrlProblem(url: string): { code: 'format' | 'https_required' | 'address_not_allowed'; message: string } | null {
+export function webhookUrlProblem(
+  url: string,
+): { code: 'format' | 'https_required' | 'address_not_allowed'; message: string } | null {
   let parsed: URL
   try {
     parsed = new URL(url)
   } catch {
     return { code: 'format', message: 'url must be an absolute URL such as https://example.com/hooks.' }
   }
-  if (parsed.username || parsed.password) return { code: 'format', message: 'url must not contain credentials; authenticate with the HelloJohn-Signature header.' }
+  if (parsed.username || parsed.password)
+    return {
+      code: 'format',
+      message: 'url must not contain credentials; authenticate with the HelloJohn-Signature header.',
+    }
   const loopback = isLoopbackHost(parsed.hostname)
   if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopback)) {
-    return { code: 'https_required', message: 'Webhook URLs must use https (http is allowed only for localhost).' }
+    return {
+      code: 'https_required',
+      message: 'Webhook URLs must use https (http is allowed only for localhost).',
+    }
   }
   if (loopback) return null
   const why = blockedAddressReason(parsed.hostname)
-  return why ? { code: 'address_not_allowed', message: `url points at ${why}, which cannot receive webhooks.` } : null
+  return why
+    ? { code: 'address_not_allowed', message: `url points at ${why}, which cannot receive webhooks.` }
+    : null
 }

@@ -5,10 +5,25 @@
  */
 
 /** Request headers the API and the controls use; a preflight allows exactly these, never whatever was asked for. */
-export const ALLOWED_REQUEST_HEADERS = ['Authorization', 'Content-Type', 'X-Tenant-ID', 'Idempotency-Key', 'X-HelloJohn-Mock-Token'] as const
+export const ALLOWED_REQUEST_HEADERS = [
+  'Authorization',
+  'Content-Type',
+  'X-Tenant-ID',
+  'Idempotency-Key',
+  'X-HelloJohn-Mock-Token',
+] as const
 
 /** Response headers a browser app may read. */
-export const EXPOSED_RESPONSE_HEADERS = ['X-HelloJohn-Version', 'X-Request-ID', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Retry-After', 'Idempotent-Replayed', 'Location'] as const
+export const EXPOSED_RESPONSE_HEADERS = [
+  'X-HelloJohn-Version',
+  'X-Request-ID',
+  'X-RateLimit-Limit',
+  'X-RateLimit-Remaining',
+  'X-RateLimit-Reset',
+  'Retry-After',
+  'Idempotent-Replayed',
+  'Location',
+] as const
 
 /** Header carrying the `--controls-token` on `/__mock/` calls (`Authorization: Bearer` is taken by API keys). */
 export const CONTROLS_TOKEN_HEADER = 'x-hellojohn-mock-token'
@@ -48,8 +63,17 @@ export function normalizeOrigin(value: string): string {
   } catch {
     throw new Error(`"${value}" is not an origin such as https://app.example.test`)
   }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
-    throw new Error(`"${value}" is not an origin such as https://app.example.test (scheme, host and port only)`)
+  if (
+    (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+    url.username ||
+    url.password ||
+    (url.pathname !== '/' && url.pathname !== '') ||
+    url.search ||
+    url.hash
+  ) {
+    throw new Error(
+      `"${value}" is not an origin such as https://app.example.test (scheme, host and port only)`,
+    )
   }
   return url.origin
 }
@@ -108,8 +132,13 @@ export function isSameOrigin(origin: string, hostHeader: string | undefined): bo
 }
 
 /** CORS response headers for a request's `Origin` (none when there is no origin or it is not allowed). */
-export function corsHeadersFor(origin: string | undefined, policy: BoundaryPolicy, hostHeader?: string): Record<string, string> {
-  if (!origin || !(isAllowedOrigin(origin, policy) || isSameOrigin(origin, hostHeader))) return { Vary: 'Origin' }
+export function corsHeadersFor(
+  origin: string | undefined,
+  policy: BoundaryPolicy,
+  hostHeader?: string,
+): Record<string, string> {
+  if (!origin || !(isAllowedOrigin(origin, policy) || isSameOrigin(origin, hostHeader)))
+    return { Vary: 'Origin' }
   return {
     'Access-Control-Allow-Origin': origin,
     'Access-Control-Allow-Credentials': 'true',
