@@ -50,7 +50,7 @@ export function Organizations() {
       role: 'member',
       redirect_url: `${window.location.origin}/invitations/accept`,
     })
-    setInvited(`${inviteEmail} (${active?.organization.name ?? 'this organization'})`)
+    setInvited(`${inviteEmail} for ${active?.organization.name ?? 'this organization'}`)
     setInviteEmail('')
   })
   const accept = useAction(async () => {
