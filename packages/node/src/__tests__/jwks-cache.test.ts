@@ -3,7 +3,7 @@ import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createJwksCache, createTokenVerifier, type TokenVerifierOptions } from '@hellojohn/node'
 import { jwksHandler } from './support/jwks-server'
-import { createTestKey, ISSUER, signToken, type TestKey } from './support/keys'
+import { AUDIENCE, createTestKey, ISSUER, signToken, type TestKey } from './support/keys'
 
 const server = setupServer()
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
@@ -35,6 +35,7 @@ function setup(keys: TestKey[], options: Partial<TokenVerifierOptions> = {}) {
   })
   const verifier = createTokenVerifier({
     issuer: ISSUER,
+    audience: AUDIENCE,
     jwksCache,
     now: clock.now,
     tokenCacheSize: 0,
@@ -63,7 +64,12 @@ describe('JWKS cache', () => {
     server.use(jwks.handler)
     const token = await signToken(key)
     for (let i = 0; i < 5; i++) {
-      await createTokenVerifier({ issuer: ISSUER, jwksUrl: url, tokenCacheSize: 0 }).verify(token)
+      await createTokenVerifier({
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        jwksUrl: url,
+        tokenCacheSize: 0,
+      }).verify(token)
     }
     expect(jwks.state.requests).toBe(1)
   })

@@ -186,7 +186,7 @@ describe('token verification rejects forged and invalid tokens with a reason', (
     const { verifier } = setup()
     await expectRejected(verifier, await signToken(key, { sub: undefined }), 'token_claim_invalid')
     const noExp = await new SignJWT({ sub: 'usr_1' })
-      .setProtectedHeader({ alg: 'EdDSA', kid: key.kid })
+      .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'at+jwt' })
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
       .setIssuedAt()
@@ -245,7 +245,7 @@ describe('token verification rejects forged and invalid tokens with a reason', (
   it('a JWKS publishing a private key is refused → jwks_unavailable', async () => {
     const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true })
     const privateJwk = { ...(await exportJWK(privateKey)), kid: 'key_private', alg: 'EdDSA' }
-    const verifier = createTokenVerifier({ issuer: ISSUER, jwks: { keys: [privateJwk] } })
+    const verifier = createTokenVerifier({ issuer: ISSUER, audience: AUDIENCE, jwks: { keys: [privateJwk] } })
     const token = await new SignJWT(forgedPayload())
       .setProtectedHeader({ alg: 'EdDSA', kid: 'key_private' })
       .sign(privateKey)

@@ -4,8 +4,8 @@ import { isHelloJohnError } from '@hellojohn/js'
 
 /** Options that shape the messages (what was expected). */
 interface Expectations {
-  issuer: string
-  audience: string | string[] | undefined
+  /** The issuer, once known (it may still be undiscovered when verification fails early). */
+  issuer: string | undefined
   algorithms: readonly string[]
   maxTokenAge: number | undefined
 }
@@ -54,12 +54,18 @@ export function mapVerificationError(
       case 'iss':
         return fail(
           'token_issuer_mismatch',
-          `The token was not issued by ${expected.issuer} ("iss" differs); check the issuer option.`,
+          `The token was not issued by ${expected.issuer ?? 'the expected issuer'} ("iss" differs); check the issuer / baseUrl option.`,
         )
       case 'aud':
+        // The expected audience is not repeated here: messages end up in logs and, in careless code, in responses.
         return fail(
           'token_audience_mismatch',
-          `The token is not meant for ${JSON.stringify(expected.audience)} ("aud" differs); check the audience option (your tenant id).`,
+          'The token was issued for another tenant or client ("aud" differs from your tenant id); check the tenantId / audience option.',
+        )
+      case 'typ':
+        return fail(
+          'token_type_not_allowed',
+          'The token is not an access token (its header is not "typ: at+jwt", RFC 9068): ID tokens and other JWTs are refused.',
         )
       default:
         return fail(

@@ -96,11 +96,17 @@ export function verificationCases(): void {
       [{ keys: [key.publicJwk] }, 503],
     ] as const) {
       const { fetchImpl } = jwksFetch(() => body, status)
-      const verifier = createTokenVerifier({ issuer: ISSUER, jwksUrl: url(), fetch: fetchImpl })
+      const verifier = createTokenVerifier({
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        jwksUrl: url(),
+        fetch: fetchImpl,
+      })
       expect(await reasonOf(verifier, token)).toBe('jwks_unavailable')
     }
     const unreachable = createTokenVerifier({
       issuer: ISSUER,
+      audience: AUDIENCE,
       jwksUrl: url(),
       fetch: () => Promise.reject(new TypeError('fetch failed')),
     })
@@ -112,6 +118,7 @@ export function verificationCases(): void {
     let now = Date.UTC(2026, 10, 22, 12, 0, 0)
     const verifier = createTokenVerifier({
       issuer: ISSUER,
+      audience: AUDIENCE,
       jwks: { keys: [key.publicJwk] },
       now: () => now,
       clockTolerance: 0,
