@@ -27,7 +27,7 @@ export function createApp(config) {
   app.use(cors(config.allowedOrigins))
 
   // Verifies the access token locally against the API's JWKS: signature, issuer, audience (the tenant), expiry.
-  const auth = requireAuth({ issuer: config.baseUrl, audience: config.tenantId })
+  const auth = requireAuth({ baseUrl: config.baseUrl, tenantId: config.tenantId })
 
   app.get('/health', (_req, res) => {
     res.json({ ok: true })

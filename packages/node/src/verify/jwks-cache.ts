@@ -198,7 +198,7 @@ export function createLocalKeyResolver(jwks: JSONWebKeySet): KeyResolver {
  * ```ts
  * import { createJwksCache, createTokenVerifier } from '@hellojohn/node'
  * const jwksCache = createJwksCache({ url: 'https://auth.example.com/.well-known/jwks.json' })
- * const verifier = createTokenVerifier({ issuer: 'https://auth.example.com', jwksCache })
+ * const verifier = createTokenVerifier({ issuer: 'https://auth.example.com', tenantId: 'tnt_demo', jwksCache })
  * console.log(jwksCache.stats().fetches)
  * ```
  */

@@ -8,8 +8,8 @@ import type { JwksCache } from './jwks-cache'
  * @example
  * ```ts
  * const options: TokenVerifierOptions = {
- *   issuer: 'http://localhost:3000',   // JWKS at http://localhost:3000/.well-known/jwks.json
- *   audience: 'tnt_demo',
+ *   baseUrl: 'http://localhost:3000',  // issuer and JWKS from its /.well-known/openid-configuration
+ *   tenantId: 'tnt_demo',              // required: the expected audience
  *   authorizedParties: ['pk_test_demo'],
  *   requireMfa: true,
  * }
