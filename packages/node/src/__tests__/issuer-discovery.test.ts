@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net'
 import express from 'express'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startHelloJohnServer, type HelloJohnServer } from '@hellojohn/mock-server/node'
 import { createTokenVerifier, HelloJohn, requireAuth, verifyToken } from '@hellojohn/node'
 
@@ -31,6 +31,7 @@ beforeAll(async () => {
   expect(discovery.issuer).toBe(`http://localhost:${PORT}`)
 })
 afterAll(() => mock.close())
+afterEach(() => vi.unstubAllEnvs())
 
 async function signInAlice(): Promise<string> {
   const response = await fetch(`${alias}/v1/auth/sign-in`, {
@@ -84,6 +85,14 @@ describe('issuer from discovery', () => {
     } finally {
       server.close()
     }
+  })
+
+  it("the seed's one-argument verifyToken(token) works from HELLOJOHN_BASE_URL (any alias) and HELLOJOHN_TENANT_ID", async () => {
+    vi.stubEnv('HELLOJOHN_ISSUER', '')
+    vi.stubEnv('HELLOJOHN_AUDIENCE', '')
+    vi.stubEnv('HELLOJOHN_BASE_URL', alias)
+    vi.stubEnv('HELLOJOHN_TENANT_ID', TENANT)
+    await expect(verifyToken(await signInAlice())).resolves.toMatchObject({ email: 'alice@example.com' })
   })
 
   it('reads the OpenID configuration once for many concurrent cold verifications (single flight)', async () => {
