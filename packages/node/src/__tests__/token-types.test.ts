@@ -139,6 +139,18 @@ describe('token types (RFC 9068): only access tokens of one tenant by default', 
     })
   })
 
+  it('refuses an access token that is neither a session (sid) nor a machine token (sub = client_id)', async () => {
+    const { key } = await setup()
+    const both = createTokenVerifier({
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      jwks: { keys: [key.publicJwk] },
+      acceptsToken: ['session', 'machine'],
+    })
+    const neither = await signToken(key, { sid: undefined, client_id: 'pk_test_demo' }) // a user, but no session
+    expect(await both.safeVerify(neither)).toMatchObject({ ok: false, reason: 'token_type_not_allowed' })
+  })
+
   it("refuses another tenant's access token (and its machine token) with token_audience_mismatch", async () => {
     const { key, verifier } = await setup({ acceptsToken: ['session', 'machine'] })
     const other = await signToken(key, { tenant_id: 'tnt_other', role: 'admin' }, { audience: 'tnt_other' })

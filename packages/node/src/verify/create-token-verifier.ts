@@ -1,4 +1,4 @@
-import { jwtVerify, type JWTHeaderParameters, type JWTPayload, type JWTVerifyOptions } from 'jose'
+import { jwtVerify, type JWTHeaderParameters, type JWTVerifyOptions } from 'jose'
 import {
   HelloJohnTokenVerificationError,
   type TokenVerificationFailureReason,
@@ -15,6 +15,7 @@ import { mapVerificationError } from './map-jose-error'
 import { resolveVerifierOptions, type TokenType, type TokenVerifierOptions } from './options'
 import { sharedJwksCache } from './shared-jwks-cache'
 import { hashToken } from './token-hash'
+import { ACCESS_TOKEN_TYP, tokenTypeOf } from './token-type'
 import { VerifiedTokenCache } from './verified-token-cache'
 
 /** header.payload.signature, base64url only: anything else (spaces, "Bearer ", 5 segments) is malformed. */
@@ -38,26 +39,6 @@ export interface TokenVerifier {
   readonly keys: KeyResolver
   /** Forgets every verified token (e.g. after revoking sessions in bulk). */
   clearCache(): void
-}
-
-/** The header type of access tokens (RFC 9068); jose also accepts the long form `application/at+jwt`. */
-const ACCESS_TOKEN_TYP = 'at+jwt'
-
-/**
- * Which kind of access token the claims belong to: a user's session (`sid`), or a machine token of the
- * `client_credentials` grant (no `sid`; `sub` is the client: equal to `client_id` as RFC 9068 says, or a `cli_…`
- * id). Anything else is neither.
- */
-function tokenTypeOf(payload: JWTPayload): TokenType | undefined {
-  if (typeof payload.sid === 'string' && payload.sid !== '') return 'session'
-  if (
-    payload.sid === undefined &&
-    typeof payload.sub === 'string' &&
-    (payload.sub === payload.client_id || payload.sub.startsWith('cli_'))
-  ) {
-    return 'machine'
-  }
-  return undefined
 }
 
 /**
