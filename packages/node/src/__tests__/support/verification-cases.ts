@@ -49,6 +49,27 @@ export function verificationCases(): void {
     expect(state.calls).toBe(1)
   })
 
+  it('discovers the issuer and the JWKS from baseUrl through an injected fetch (one request each)', async () => {
+    const key = await createTestKey()
+    const base = `https://alias-${++n}.test`
+    const requests: string[] = []
+    const fetchImpl: typeof fetch = async (input) => {
+      const path = new URL(String(input)).pathname
+      requests.push(path)
+      const body =
+        path === '/.well-known/openid-configuration'
+          ? { issuer: ISSUER, jwks_uri: `${base}/keys.json` }
+          : { keys: [key.publicJwk] }
+      return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } })
+    }
+    const verifier = createTokenVerifier({ baseUrl: base, tenantId: AUDIENCE, fetch: fetchImpl })
+    const results = await Promise.all(
+      Array.from({ length: 10 }, async () => verifier.safeVerify(await signToken(key))),
+    )
+    expect(results.every((r) => r.ok)).toBe(true)
+    expect(requests.sort()).toEqual(['/.well-known/openid-configuration', '/keys.json'])
+  })
+
   it('rejects forged and invalid tokens with the right reason', async () => {
     const key = await createTestKey('key_edge')
     const verifier = createTokenVerifier({
