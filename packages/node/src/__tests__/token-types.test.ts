@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net'
 import express from 'express'
-import { SignJWT } from 'jose'
+import { generateKeyPair, SignJWT } from 'jose'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   authenticateRequest,
@@ -89,6 +89,32 @@ describe('token types (RFC 9068): only access tokens of one tenant by default', 
       const result = await verifier.safeVerify(token)
       expect(result).toMatchObject({ ok: false, reason: 'token_type_not_allowed' })
     }
+  })
+
+  it('refuses an RS256 ID token as not an access token, before any JWKS request', async () => {
+    const { privateKey } = await generateKeyPair('RS256')
+    const rsIdToken = await new SignJWT({ sub: 'usr_01HALICE', sid: 'ses_01HSESSION', tenant_id: AUDIENCE })
+      .setProtectedHeader({ alg: 'RS256', kid: 'rsa_1', typ: 'JWT' })
+      .setIssuer(ISSUER)
+      .setAudience('pk_test_demo')
+      .setIssuedAt(now())
+      .setExpirationTime(now() + 900)
+      .sign(privateKey)
+    let requests = 0
+    const verifier = createTokenVerifier({
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      jwksUrl: `${ISSUER}/rs-${Math.random()}/jwks.json`,
+      fetch: async () => {
+        requests++
+        return new Response('{"keys":[]}')
+      },
+    })
+    expect(await verifier.safeVerify(rsIdToken)).toMatchObject({
+      ok: false,
+      reason: 'token_type_not_allowed',
+    })
+    expect(requests).toBe(0)
   })
 
   it('refuses an access token without typ, or with another typ', async () => {

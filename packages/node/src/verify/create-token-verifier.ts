@@ -15,7 +15,7 @@ import { mapVerificationError } from './map-jose-error'
 import { resolveVerifierOptions, type TokenType, type TokenVerifierOptions } from './options'
 import { sharedJwksCache } from './shared-jwks-cache'
 import { hashToken } from './token-hash'
-import { ACCESS_TOKEN_TYP, tokenTypeOf } from './token-type'
+import { ACCESS_TOKEN_TYP, isForeignTokenType, notAnAccessToken, tokenTypeOf } from './token-type'
 import { VerifiedTokenCache } from './verified-token-cache'
 
 /** header.payload.signature, base64url only: anything else (spaces, "Bearer ", 5 segments) is malformed. */
@@ -162,6 +162,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         cache.delete(cacheKey)
       }
     }
+
+    if (isForeignTokenType(token)) throw notAnAccessToken()
 
     let payload
     let protectedHeader

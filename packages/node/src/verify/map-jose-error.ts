@@ -1,6 +1,7 @@
 import { errors } from 'jose'
 import { HelloJohnTokenVerificationError } from '../errors/token-verification-error'
 import { isHelloJohnError } from '@hellojohn/js'
+import { notAnAccessToken } from './token-type'
 
 /** Options that shape the messages (what was expected). */
 interface Expectations {
@@ -63,10 +64,7 @@ export function mapVerificationError(
           'The token was issued for another tenant or client ("aud" differs from your tenant id); check the tenantId / audience option.',
         )
       case 'typ':
-        return fail(
-          'token_type_not_allowed',
-          'The token is not an access token (its header is not "typ: at+jwt", RFC 9068): ID tokens and other JWTs are refused.',
-        )
+        return notAnAccessToken(error)
       default:
         return fail(
           'token_claim_invalid',

@@ -106,7 +106,8 @@ export interface ResolvedVerifierOptions {
   now: (() => number) | undefined
 }
 
-const ALLOWED_ALGORITHMS = new Set([
+/** The public-key JWS algorithms a verifier may be configured with (`none` and HS* never). */
+export const ALLOWED_ALGORITHMS: ReadonlySet<string> = new Set([
   'EdDSA',
   'Ed25519',
   'ES256',
