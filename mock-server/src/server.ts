@@ -15,6 +15,10 @@ import type { MockSeed, MockState, WebhookDeliverer } from './engine/state'
 import { processDueDeliveries } from './engine/webhooks'
 import { handlerIndex } from './http/msw'
 import { MAX_BODY_BYTES } from './http/pipeline'
+import { importDocument } from './engine/snapshot'
+import { dashboardRootHandler } from './dashboard/serve'
+import { createPersister, loadDataDir } from './persistence'
+import type { DataDirLoad, Persister } from './persistence'
 
 /** Options of {@link startHelloJohnServer}. */
 export interface StartHelloJohnServerOptions {
@@ -28,6 +32,13 @@ export interface StartHelloJohnServerOptions {
   rateLimit?: boolean
   /** POST webhook deliveries to their URLs (default true); false only records them. */
   deliverWebhooks?: boolean
+  /**
+   * Keep the state in this directory (loaded at start, saved within a second of each change, flushed by `close()`).
+   * Default: in memory only.
+   */
+  dataDir?: string
+  /** Replace the state with this document (a snapshot from `/__mock/export` or a seed) before serving. */
+  importDocument?: unknown
 }
 
 /** A running standalone mock. */
@@ -36,7 +47,9 @@ export interface HelloJohnServer {
   state: MockState
   controls: MockControls
   baseUrl: string
-  /** Stops listening and closes open connections; resolves once the port is free. */
+  /** With `dataDir`: where the state came from and the damaged files that were skipped. */
+  persistence: (DataDirLoad & { dir: string; flush(): Promise<void> }) | null
+  /** Stops listening and closes open connections (and saves the state with `dataDir`); resolves once the port is free. */
   close(): Promise<void>
 }
 
@@ -99,6 +112,16 @@ export async function startHelloJohnServer(options: StartHelloJohnServerOptions 
     state.deliverer = deliverer
     state.awaitDeliveries = false
   }
+  let loaded: DataDirLoad | null = null
+  let persister: Persister | null = null
+  if (options.dataDir) {
+    loaded = await loadDataDir(state, options.dataDir)
+    persister = createPersister(state, options.dataDir, (m) => process.stderr.write(`hellojohn-mock: ${m}\n`))
+  }
+  if (options.importDocument !== undefined) {
+    await importDocument(state, options.importDocument)
+    persister?.markDirty()
+  }
   let baseUrl = ''
   let handlers: ReturnType<typeof createHandlers> = []
   // msw tries handlers one by one; a precompiled method+path index hands it only the ones that can match
@@ -138,6 +161,8 @@ export async function startHelloJohnServer(options: StartHelloJohnServerOptions 
         ...(body.length > 0 ? { body: new Uint8Array(body) } : {}),
       })
       const response = await getResponse(candidates(request.method, new URL(request.url).pathname), request, { baseUrl })
+      // every write goes through a non-GET request (or the retry timer below)
+      if (persister && request.method !== 'GET' && request.method !== 'HEAD') persister.markDirty()
       if (!response) {
         sendJson(res, req, 404, { error: { code: 'not_found', message: `No endpoint ${req.method} ${new URL(request.url).pathname}. See GET /openapi.json.`, status: 404, request_id: newRequestId(state.clock.now()) } })
         return
@@ -169,9 +194,16 @@ export async function startHelloJohnServer(options: StartHelloJohnServerOptions 
   })
   const address = server.address() as AddressInfo
   baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`
-  handlers = createHandlers(state, { baseUrl })
+  handlers = [...createHandlers(state, { baseUrl }), dashboardRootHandler(baseUrl)]
   find = handlerIndex(handlers)
-  const timer = setInterval(() => void processDueDeliveries(state).catch(() => undefined), 5_000)
+  const timer = setInterval(() => {
+    const before = state.db.deliveries.size
+    void processDueDeliveries(state)
+      .then(() => {
+        if (persister && (state.db.deliveries.size !== before || [...state.db.deliveries.values()].some((d) => d.status === 'pending'))) persister.markDirty()
+      })
+      .catch(() => undefined)
+  }, 5_000)
   timer.unref()
   await state.ready()
   return {
@@ -179,11 +211,14 @@ export async function startHelloJohnServer(options: StartHelloJohnServerOptions 
     state,
     controls: createControls(state),
     baseUrl,
-    close: () =>
-      new Promise<void>((resolve) => {
-        clearInterval(timer)
+    persistence: loaded && persister && options.dataDir ? { ...loaded, dir: options.dataDir, flush: () => persister.flush() } : null,
+    close: async () => {
+      clearInterval(timer)
+      await new Promise<void>((resolve) => {
         server.closeAllConnections()
         server.close(() => resolve())
-      }),
+      })
+      await persister?.close()
+    },
   }
 }

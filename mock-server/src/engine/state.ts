@@ -192,7 +192,8 @@ export interface MockState {
 /** A deliverer that records and answers 200: the in-process default. */
 export const recordingDeliverer: WebhookDeliverer = async () => 200
 
-function emptyDb(): MockDb {
+/** Every collection, empty. */
+export function emptyDb(): MockDb {
   return {
     tenants: new Map(), apiKeys: new Map(), users: new Map(), sessions: new Map(), refreshTokens: new Map(),
     factors: new Map(), backupCodes: [], challenges: new Map(), webauthnCeremonies: new Map(), webauthnCredentials: new Map(),
