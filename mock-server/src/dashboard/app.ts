@@ -123,10 +123,10 @@ export function dashboardApp(): void {
       slot.replaceChildren(errorBox(e))
     }
   }
-  function table(headers: string[], rows: HTMLElement[]): HTMLElement {
+  function table(headers: string[], rows: HTMLElement[], attrs: Record<string, unknown> = {}): HTMLElement {
     return h(
       'table',
-      {},
+      attrs,
       h('thead', {}, h('tr', {}, ...headers.map((x) => h('th', {}, x)))),
       h('tbody', {}, ...rows),
     )
@@ -596,7 +596,11 @@ export function dashboardApp(): void {
             async () => {
               await api(`/v1/organizations/${id}/invitations`, {
                 method: 'POST',
-                json: { email: str(d, 'email'), role: str(d, 'role') },
+                json: {
+                  email: str(d, 'email'),
+                  role: str(d, 'role'),
+                  ...(str(d, 'redirect_url') ? { redirect_url: str(d, 'redirect_url') } : {}),
+                },
               })
               await refresh()
             },
@@ -607,6 +611,7 @@ export function dashboardApp(): void {
       },
       h('input', { name: 'email', placeholder: 'email to invite', required: true }),
       h('select', { name: 'role' }, h('option', {}, 'member'), h('option', {}, 'admin')),
+      h('input', { name: 'redirect_url', placeholder: 'accept page URL (optional)', size: 30 }),
       h('button', { type: 'submit' }, 'Invite'),
     )
     const memberRows = members.map((m) => {
@@ -643,9 +648,7 @@ export function dashboardApp(): void {
       )
     })
     const invitationRows = invitations.map((i) => {
-      const msg = messages.find(
-        (m) => m['to'] === i['email'] && (m['token'] === undefined || String(m['body'] ?? '').length > 0),
-      )
+      const msg = messages.filter((m) => m['to'] === i['email']).pop()
       const link = msg?.['link']
       return h(
         'tr',
@@ -839,7 +842,7 @@ export function dashboardApp(): void {
             { class: `badge ${status === 'succeeded' ? 'good' : status === 'failed' ? 'bad' : ''}` },
             status,
           ),
-          h('div', {}, `attempts ${text(d['attempts'])} · HTTP ${text(d['response_status'])}`),
+          h('div', {}, `attempts ${text(d['attempt'])} · HTTP ${text(d['response_status'])}`),
           d['error'] ? h('div', { class: 'muted' }, text(d['error'])) : null,
         ),
         h(
@@ -882,7 +885,7 @@ export function dashboardApp(): void {
       slot,
       table(['URL', 'Events', '', ''], hookRows),
       h('h3', {}, 'Deliveries'),
-      table(['Event', 'Result', 'Payload', ''], deliveryRows),
+      table(['Event', 'Result', 'Payload', ''], deliveryRows, { 'data-testid': 'deliveries' }),
     )
   }
 
@@ -901,10 +904,14 @@ export function dashboardApp(): void {
           void act(
             slot,
             async () => {
-              const saved = await api(path, {
-                method: 'PATCH',
-                json: parseJsonField(area, 'The auth config'),
-              })
+              // read-only fields of the GET answer are not part of the PATCH body
+              const {
+                tenant_id: _t,
+                created_at: _c,
+                updated_at: _u,
+                ...patch
+              } = parseJsonField(area, 'The auth config') as Json
+              const saved = await api(path, { method: 'PATCH', json: patch })
               area.value = pretty(saved)
             },
             'Saved: the API accepted the configuration.',

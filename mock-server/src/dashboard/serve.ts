@@ -12,6 +12,7 @@ const HTML = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>HelloJohn mock</title>
+<link rel="icon" href="data:,">
 <style>${DASHBOARD_CSS}</style>
 </head>
 <body>

@@ -11,7 +11,7 @@ table{width:100%;border-collapse:collapse;background:#fff;border:1px solid #dde1
 th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #eef0f3;vertical-align:top;word-break:break-word}
 th{background:#fafbfc;font-weight:600;font-size:12px;color:#555}
 tr.clickable{cursor:pointer}tr.clickable:hover{background:#f0f5ff}
-button{padding:5px 10px;border:1px solid #b9c1cc;background:#fff;border-radius:4px;cursor:pointer;font:inherit}
+button{white-space:nowrap;padding:5px 10px;border:1px solid #b9c1cc;background:#fff;border-radius:4px;cursor:pointer;font:inherit}
 button.primary{background:#1150d6;border-color:#1150d6;color:#fff}button.danger{color:#b42318;border-color:#e4a5a0}
 input,select,textarea{font:inherit;padding:5px 7px;border:1px solid #b9c1cc;border-radius:4px}
 textarea{width:100%;font-family:ui-monospace,Menlo,monospace;font-size:12px}
@@ -19,7 +19,7 @@ form.row,.row{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:8px 
 .card{background:#fff;border:1px solid #dde1e7;border-radius:6px;padding:12px 14px;margin-bottom:12px}
 .muted{color:#6b7380}.error{color:#b42318;background:#fdecea;border:1px solid #f5c2bd;padding:8px 10px;border-radius:4px;margin:8px 0}
 .ok{color:#0a6b3d;background:#e7f6ee;border:1px solid #b7e2c9;padding:8px 10px;border-radius:4px;margin:8px 0}
-code,pre{font-family:ui-monospace,Menlo,monospace;font-size:12px}pre{white-space:pre-wrap;background:#f6f8fa;padding:8px;border-radius:4px;margin:4px 0}
+code,pre{font-family:ui-monospace,Menlo,monospace;font-size:12px}pre{white-space:pre-wrap;word-break:break-all;background:#f6f8fa;padding:8px;border-radius:4px;margin:4px 0}
 .badge{display:inline-block;padding:1px 7px;border-radius:9px;background:#eef0f3;font-size:12px}
 .badge.good{background:#dff3e8;color:#0a6b3d}.badge.bad{background:#fdecea;color:#b42318}
 .grid{display:grid;grid-template-columns:150px 1fr;gap:6px 10px;align-items:center}
