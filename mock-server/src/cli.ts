@@ -87,7 +87,7 @@ async function main(): Promise<void> {
     process.exit(1)
   }
   const { state, baseUrl, persistence } = mock
-  const lines: string[] = [`HelloJohn mock server listening on ${baseUrl}`, '']
+  const lines: string[] = [`HelloJohn mock server listening on ${baseUrl}`, '', `  control-plane key ${state.seed.control_plane_key ?? DEMO.controlPlaneKey}  (every tenant, /v1/cp/…)`, '']
   if (persistence) {
     for (const s of persistence.skipped) lines.push(`  skipped          ${s}`)
     lines.push(`  data             ${resolve(persistence.dir)} (${persistence.loadedFrom ? `loaded ${persistence.loadedFrom}` : 'new: started from the seed'}; --in-memory to keep nothing)`, '')
