@@ -98,13 +98,9 @@ async function main(): Promise<void> {
     for (const k of keys) lines.push(`  ${k.type === 'publishable' ? 'publishable key ' : 'secret key      '} ${k.secret}`)
     // a large saved store prints only its first users (the dashboard lists them all)
     const SHOWN = 5
-    const users: UserRecord[] = []
-    let more = 0
-    for (const u of state.db.users.values()) {
-      if (u.tenant_id !== tenant.id) continue
-      if (users.length < SHOWN) users.push(u)
-      else more++
-    }
+    const all = state.db.users.ofTenant(tenant.id)
+    const users: readonly UserRecord[] = all.slice(0, SHOWN)
+    const more = all.length - users.length
     const totps = new Map([...state.db.factors.values()].filter((f) => f.type === 'totp' && f.status === 'active').map((f) => [f.user_id, f]))
     for (const u of users) {
       const totp = totps.get(u.id)

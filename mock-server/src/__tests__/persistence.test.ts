@@ -53,7 +53,8 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
 })
 
-describe('hellojohn-mock --data-dir', () => {
+// each test starts real processes (up to four): generous timeouts for a loaded machine
+describe('hellojohn-mock --data-dir', { timeout: 60_000 }, () => {
   it('keeps a user created over HTTP across a SIGTERM restart', async () => {
     const dir = tempDir()
     const first = await start(['--data-dir', dir])

@@ -121,7 +121,8 @@ export function parseSnapshot(input: unknown): ParsedSnapshot {
         )
           throw bad(`db.${name} must hold [key, record] pairs.`, `db.${name}`)
       }
-      target[name] = new Map(raw as [string, unknown][])
+      // fill the empty collection itself, so indexed tables (users) keep their indexes
+      for (const [k, v] of raw as [string, unknown][]) (empty as Map<string, unknown>).set(k, v)
     } else {
       if (!raw.every(isRecord)) throw bad(`db.${name} must hold records.`, `db.${name}`)
       target[name] = raw
