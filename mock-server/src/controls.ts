@@ -1,5 +1,6 @@
 import { http, HttpResponse } from 'msw'
 import type { HttpHandler } from 'msw'
+import { rejectUnlessLocal } from './dashboard/local-only'
 import { dashboardHandlers } from './dashboard/serve'
 import { ApiError, HELLOJOHN_VERSION, newRequestId } from './engine/errors'
 import { exportSnapshot, importDocument } from './engine/snapshot'
@@ -241,7 +242,8 @@ export function controlHandlers(state: MockState, controls: MockControls, baseUr
       state.clock.reset()
       return json(state, 200, { now: new Date(state.clock.now()).toISOString() })
     }),
-    http.get(`${base}/__mock/tenants`, () =>
+    http.get(`${base}/__mock/tenants`, ({ request }) =>
+      rejectUnlessLocal(request, state.clock.now()) ??
       json(state, 200, {
         // test keys of the mock's own tenants, for the dashboard (the CLI prints the same at start)
         data: [...state.db.tenants.values()].map((t) => {
@@ -250,12 +252,16 @@ export function controlHandlers(state: MockState, controls: MockControls, baseUr
         }),
       }),
     ),
-    http.get(`${base}/__mock/export`, async () => {
+    http.get(`${base}/__mock/export`, async ({ request }) => {
+      const denied = rejectUnlessLocal(request, state.clock.now())
+      if (denied) return denied
       const res = json(state, 200, await controls.exportState())
       res.headers.set('Content-Disposition', 'attachment; filename="hellojohn-mock-state.json"')
       return res
     }),
     http.post(`${base}/__mock/import`, async ({ request }) => {
+      const denied = rejectUnlessLocal(request, state.clock.now())
+      if (denied) return denied
       let doc: unknown
       try {
         doc = JSON.parse(await request.text())

@@ -1,6 +1,7 @@
 import { http, HttpResponse } from 'msw'
 import type { HttpHandler } from 'msw'
 import { dashboardApp } from './app'
+import { rejectUnlessLocal } from './local-only'
 import { DASHBOARD_CSS } from './style'
 
 /** The dashboard's ES module: the app function's own source, run once (no bundler or build step for the user). */
@@ -31,7 +32,9 @@ const SECURITY_HEADERS = {
   'Referrer-Policy': 'no-referrer',
 }
 
-function page(): Response {
+function page({ request }: { request: Request }): Response {
+  const denied = rejectUnlessLocal(request, Date.now())
+  if (denied) return denied
   return new HttpResponse(HTML, {
     status: 200,
     headers: { 'Content-Type': 'text/html; charset=utf-8', ...SECURITY_HEADERS },
