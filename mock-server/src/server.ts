@@ -117,6 +117,16 @@ export async function startHelloJohnServer(options: StartHelloJohnServerOptions 
   if (options.dataDir) {
     loaded = await loadDataDir(state, options.dataDir)
     persister = createPersister(state, options.dataDir, (m) => process.stderr.write(`hellojohn-mock: ${m}\n`))
+    // a delivery finishes after the request that caused it has answered: save its outcome too
+    const inner = state.deliverer
+    const saving = persister
+    state.deliverer = async (request) => {
+      try {
+        return await inner(request)
+      } finally {
+        saving.markDirty()
+      }
+    }
   }
   if (options.importDocument !== undefined) {
     await importDocument(state, options.importDocument)
@@ -197,10 +207,9 @@ export async function startHelloJohnServer(options: StartHelloJohnServerOptions 
   handlers = [...createHandlers(state, { baseUrl }), dashboardRootHandler(baseUrl)]
   find = handlerIndex(handlers)
   const timer = setInterval(() => {
-    const before = state.db.deliveries.size
     void processDueDeliveries(state)
-      .then(() => {
-        if (persister && (state.db.deliveries.size !== before || [...state.db.deliveries.values()].some((d) => d.status === 'pending'))) persister.markDirty()
+      .then((attempted) => {
+        if (attempted > 0) persister?.markDirty() // retries changed delivery records
       })
       .catch(() => undefined)
   }, 5_000)
