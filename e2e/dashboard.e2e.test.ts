@@ -233,26 +233,40 @@ describe('the mock dashboard', () => {
     await screenshot(page, 'dashboard-webhooks')
   })
 
-  it('auth config: the API rejects a bad policy with its own message, then accepts a good one', async () => {
+  it('auth config: the form and the JSON editor save through the API and show its own validation errors', async () => {
     const page = await openPage()
     await view(page, 'auth-config')
-    const area = page.getByLabel('Auth config JSON')
-    const cfg = JSON.parse(await area.inputValue()) as {
-      password_policy: { min_length: number; max_length: number }
-    }
-    cfg.password_policy.min_length = 300
-    await area.fill(JSON.stringify(cfg, null, 2))
-    await page.getByRole('button', { name: 'Save auth config' }).click()
+    const settings = page.getByRole('form', { name: 'Auth settings' })
+    await settings.getByLabel('Minimum password length').fill('300')
+    await settings.getByRole('button', { name: 'Save settings' }).click()
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/min_length/)
     await screenshot(page, 'dashboard-auth-config-error')
-    cfg.password_policy.min_length = 10
+    await settings.getByLabel('Minimum password length').fill('10')
+    await settings.getByRole('group', { name: 'allowed_auth_methods' }).getByLabel('github').uncheck()
+    await settings.getByLabel('Allowed email domains').fill('example.com, acme.test')
+    await settings.getByRole('button', { name: 'Save settings' }).click()
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor()
+    const read = async () =>
+      (await (
+        await fetch(`${mock.baseUrl}/v2/admin/tenants/${DEMO.tenantId}/auth/config`, { headers: ADMIN })
+      ).json()) as any
+    expect(await read()).toMatchObject({
+      password_policy: { min_length: 10 },
+      allowed_email_domains: ['example.com', 'acme.test'],
+    })
+    expect((await read()).allowed_auth_methods).not.toContain('github')
+
+    const area = page.getByLabel('Auth config JSON')
+    const cfg = JSON.parse(await area.inputValue())
+    cfg.jwt_claims = { ...cfg.jwt_claims, static: { plan: 'enterprise' } }
+    cfg.allowed_email_domains = []
     await area.fill(JSON.stringify(cfg, null, 2))
     await page.getByRole('button', { name: 'Save auth config' }).click()
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor()
-    const res = await fetch(`${mock.baseUrl}/v2/admin/tenants/${DEMO.tenantId}/auth/config`, {
-      headers: ADMIN,
+    expect(await read()).toMatchObject({
+      jwt_claims: { static: { plan: 'enterprise' } },
+      allowed_email_domains: [],
     })
-    expect(((await res.json()) as typeof cfg).password_policy.min_length).toBe(10)
     await screenshot(page, 'dashboard-auth-config')
   })
 

@@ -1,4 +1,10 @@
 /* eslint-disable max-lines */
+/** What the server passes to the dashboard (the choices of the auth config form). */
+export interface DashboardOptions {
+  authMethods: readonly string[]
+  mfaMethods: readonly string[]
+}
+
 /**
  * The dashboard, as one self-contained function: the server sends `(${dashboardApp})()` as an ES module, so the user
  * needs no bundler and the code is still type-checked here. It must not refer to anything outside its own body.
@@ -6,7 +12,7 @@
  * It talks to the real API with the selected tenant's secret key, and to the `/__mock/` controls, on its own origin.
  * Every DOM node is built with `h()` (textContent, never innerHTML), so data from the API is never parsed as HTML.
  */
-export function dashboardApp(): void {
+export function dashboardApp(options: DashboardOptions): void {
   type Json = Record<string, unknown>
   type Child = Node | string | null | undefined | false
   interface TenantInfo {
@@ -895,6 +901,143 @@ export function dashboardApp(): void {
     const slot = h('div')
     const area = jsonField(cfg, 'config', 28)
     area.setAttribute('aria-label', 'Auth config JSON')
+    const policy = (cfg['password_policy'] ?? {}) as Json
+    const ttl = (cfg['session_config'] ?? {}) as Json
+    const checks = (name: string, choices: readonly string[], chosen: unknown) =>
+      h(
+        'div',
+        { class: 'row', role: 'group', 'aria-label': name },
+        ...choices.map((c) =>
+          h(
+            'label',
+            {},
+            h('input', {
+              type: 'checkbox',
+              name,
+              value: c,
+              checked: Array.isArray(chosen) && chosen.includes(c),
+            }),
+            ` ${c}`,
+          ),
+        ),
+      )
+    const list = (v: unknown) => (Array.isArray(v) ? v.join(', ') : '')
+    const num = (d: FormData, k: string) => (str(d, k) === '' ? undefined : Number(str(d, k)))
+    const quick = h(
+      'form',
+      {
+        'aria-label': 'Auth settings',
+        onsubmit: (e: Event) => {
+          const d = form(e)
+          const split = (k: string) =>
+            str(d, k)
+              .split(',')
+              .map((x) => x.trim())
+              .filter(Boolean)
+          const patch = {
+            allowed_auth_methods: d.getAll('allowed_auth_methods').map(String),
+            allowed_email_domains: split('allowed_email_domains'),
+            mfa_required: d.get('mfa_required') !== null,
+            mfa_methods: d.getAll('mfa_methods').map(String),
+            mfa_required_roles: split('mfa_required_roles'),
+            password_policy: {
+              min_length: num(d, 'min_length'),
+              max_length: num(d, 'max_length'),
+              password_history: num(d, 'password_history'),
+            },
+            session_config: {
+              access_token_ttl: num(d, 'access_token_ttl'),
+              refresh_token_ttl: num(d, 'refresh_token_ttl'),
+            },
+          }
+          void act(
+            slot,
+            async () => {
+              const saved = await api(path, { method: 'PATCH', json: patch })
+              area.value = pretty(saved)
+            },
+            'Saved: the API accepted the settings.',
+            false,
+          )
+        },
+      },
+      h(
+        'div',
+        { class: 'grid' },
+        h('label', {}, 'Sign-in methods'),
+        checks('allowed_auth_methods', options.authMethods, cfg['allowed_auth_methods']),
+        h('label', {}, 'Email domains'),
+        h('input', {
+          name: 'allowed_email_domains',
+          value: list(cfg['allowed_email_domains']),
+          placeholder: 'any domain',
+          'aria-label': 'Allowed email domains',
+        }),
+        h('label', {}, 'MFA'),
+        h(
+          'label',
+          {},
+          h('input', { type: 'checkbox', name: 'mfa_required', checked: cfg['mfa_required'] === true }),
+          ' required for everyone',
+        ),
+        h('label', {}, 'MFA methods'),
+        checks('mfa_methods', options.mfaMethods, cfg['mfa_methods']),
+        h('label', {}, 'MFA required for roles'),
+        h('input', {
+          name: 'mfa_required_roles',
+          value: list(cfg['mfa_required_roles']),
+          'aria-label': 'MFA required roles',
+        }),
+        h('label', {}, 'Password length'),
+        h(
+          'div',
+          { class: 'row' },
+          h('input', {
+            name: 'min_length',
+            type: 'number',
+            value: policy['min_length'],
+            'aria-label': 'Minimum password length',
+            size: 5,
+          }),
+          ' to ',
+          h('input', {
+            name: 'max_length',
+            type: 'number',
+            value: policy['max_length'],
+            'aria-label': 'Maximum password length',
+            size: 5,
+          }),
+          ' history ',
+          h('input', {
+            name: 'password_history',
+            type: 'number',
+            value: policy['password_history'],
+            'aria-label': 'Password history',
+            size: 4,
+          }),
+        ),
+        h('label', {}, 'Token lifetimes (s)'),
+        h(
+          'div',
+          { class: 'row' },
+          'access ',
+          h('input', {
+            name: 'access_token_ttl',
+            type: 'number',
+            value: ttl['access_token_ttl'],
+            'aria-label': 'Access token TTL',
+          }),
+          ' refresh ',
+          h('input', {
+            name: 'refresh_token_ttl',
+            type: 'number',
+            value: ttl['refresh_token_ttl'],
+            'aria-label': 'Refresh token TTL',
+          }),
+        ),
+      ),
+      h('div', { class: 'row' }, h('button', { type: 'submit', class: 'primary' }, 'Save settings')),
+    )
     const save = h(
       'form',
       {
@@ -927,7 +1070,15 @@ export function dashboardApp(): void {
       area,
       h('div', { class: 'row' }, h('button', { type: 'submit', class: 'primary' }, 'Save auth config')),
     )
-    return h('section', {}, h('h2', {}, `Auth config of ${tenantId}`), save, slot)
+    return h(
+      'section',
+      {},
+      h('h2', {}, `Auth config of ${tenantId}`),
+      h('div', { class: 'card' }, quick),
+      slot,
+      h('h3', {}, 'Everything, as JSON (password rules, JWT claims, SSO…)'),
+      save,
+    )
   }
 
   async function clockView(): Promise<HTMLElement> {

@@ -1,11 +1,13 @@
 import { http, HttpResponse } from 'msw'
 import type { HttpHandler } from 'msw'
+import { AUTH_METHODS, MFA_METHODS } from '../engine/records'
 import { dashboardApp } from './app'
+import type { DashboardOptions } from './app'
 import { rejectUnlessLocal } from './local-only'
 import { DASHBOARD_CSS } from './style'
 
 /** The dashboard's ES module: the app function's own source, run once (no bundler or build step for the user). */
-const APP_JS = `(${dashboardApp.toString()})();\n`
+const APP_JS = `(${dashboardApp.toString()})(${JSON.stringify({ authMethods: AUTH_METHODS, mfaMethods: MFA_METHODS } satisfies DashboardOptions)});\n`
 
 const HTML = `<!doctype html>
 <html lang="en">

@@ -187,10 +187,16 @@ export async function importDocument(
   input: unknown,
 ): Promise<{ kind: 'snapshot' | 'seed'; users: number }> {
   if (isSeedDocument(input)) {
-    for (const t of input.tenants) {
+    input.tenants.forEach((t: unknown, i) => {
       if (!isRecord(t) || typeof t['id'] !== 'string' || typeof t['name'] !== 'string')
-        throw bad('Every seed tenant needs "id" and "name".', 'tenants')
-    }
+        throw bad('Every seed tenant needs "id" and "name".', `tenants[${i}]`)
+      const users = t['users'] ?? []
+      if (!Array.isArray(users) || !users.every((u) => isRecord(u) && typeof u['email'] === 'string'))
+        throw bad('Every seed user needs an "email".', `tenants[${i}].users`)
+      const orgs = t['organizations'] ?? []
+      if (!Array.isArray(orgs) || !orgs.every((o) => isRecord(o) && typeof o['name'] === 'string' && typeof o['slug'] === 'string'))
+        throw bad('Every seed organization needs "name" and "slug".', `tenants[${i}].organizations`)
+    })
     state.seed = input
     state.reset()
     await state.ready()
