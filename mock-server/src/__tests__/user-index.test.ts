@@ -128,4 +128,14 @@ describe('user indexes', () => {
     expect(await lookup('external_id=exp-1')).toEqual(['exported@example.com'])
     expect(await lookup('email=exported@example.com')).toEqual(['exported@example.com'])
   })
+
+  it('refuses a seed with a user without email, naming the field, and keeps the state', async () => {
+    await expect(
+      mock.controls.importState({ tenants: [{ id: 'tnt_x', name: 'X', users: [{ name: 'no email' }] }] }),
+    ).rejects.toMatchObject({
+      status: 422,
+      details: [{ field: 'tenants[0].users' }],
+    })
+    expect(await lookup('email=alice@example.com')).toEqual(['alice@example.com'])
+  })
 })

@@ -194,7 +194,10 @@ export async function importDocument(
       if (!Array.isArray(users) || !users.every((u) => isRecord(u) && typeof u['email'] === 'string'))
         throw bad('Every seed user needs an "email".', `tenants[${i}].users`)
       const orgs = t['organizations'] ?? []
-      if (!Array.isArray(orgs) || !orgs.every((o) => isRecord(o) && typeof o['name'] === 'string' && typeof o['slug'] === 'string'))
+      if (
+        !Array.isArray(orgs) ||
+        !orgs.every((o) => isRecord(o) && typeof o['name'] === 'string' && typeof o['slug'] === 'string')
+      )
         throw bad('Every seed organization needs "name" and "slug".', `tenants[${i}].organizations`)
     })
     state.seed = input
