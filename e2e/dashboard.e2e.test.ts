@@ -88,12 +88,8 @@ describe('the mock dashboard', () => {
     }
 
     await page.getByRole('cell', { name: 'dana@example.com' }).click()
-    const detail = page.getByTestId('user-detail')
-    await detail
-      .getByLabel('Name')
-      .waitFor()
-      .catch(() => undefined)
-    const edit = page.getByRole('form', { name: 'Edit user' })
+    const edit = page.getByTestId('user-detail').getByRole('form', { name: 'Edit user' })
+    await edit.waitFor()
     await edit.locator('input[name="name"]').fill('Dana Edited')
     await edit.locator('textarea[name="public_metadata"]').fill('{"plan": "team"}')
     await edit.getByRole('button', { name: 'Save' }).click()
