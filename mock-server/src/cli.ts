@@ -87,6 +87,19 @@ async function main(): Promise<void> {
     process.exit(1)
   }
   const { state, baseUrl, persistence } = mock
+  // before the banner: whoever waits for "listening on" may send a signal at once, and a signal with no handler
+  // would kill the process without saving
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    process.stdout.write(`\n${signal}: stopping the mock server${persistence ? ' (saving the state)' : ''}\n`)
+    void mock.close().then(() => process.exit(0))
+    // a large store may take a moment to write; never exit before the save finishes, but never hang either
+    setTimeout(() => process.exit(0), 30_000).unref()
+  }
+  process.on('SIGINT', () => stop('SIGINT'))
+  process.on('SIGTERM', () => stop('SIGTERM'))
   const lines: string[] = [`HelloJohn mock server listening on ${baseUrl}`, '', `  control-plane key ${state.seed.control_plane_key ?? DEMO.controlPlaneKey}  (every tenant, /v1/cp/…)`, '']
   if (persistence) {
     for (const s of persistence.skipped) lines.push(`  skipped          ${s}`)
@@ -118,17 +131,6 @@ async function main(): Promise<void> {
     const what = m.code ? `code ${m.code}` : m.link ? `link ${m.link}` : m.token ? `token ${m.token}` : m.body
     process.stdout.write(`[${m.created_at}] ${m.channel.toUpperCase()} to ${m.to} (${m.kind}): ${what}\n`)
   })
-  let stopping = false
-  const stop = (signal: string) => {
-    if (stopping) return
-    stopping = true
-    process.stdout.write(`\n${signal}: stopping the mock server${persistence ? ' (saving the state)' : ''}\n`)
-    void mock.close().then(() => process.exit(0))
-    // a large store may take a moment to write; never exit before the save finishes, but never hang either
-    setTimeout(() => process.exit(0), 30_000).unref()
-  }
-  process.on('SIGINT', () => stop('SIGINT'))
-  process.on('SIGTERM', () => stop('SIGTERM'))
 }
 
 void main()
