@@ -30,7 +30,7 @@ export function createApp(config) {
   app.use(cors(config.allowedOrigins))
 
   // Verifies the access token locally against the API's JWKS: signature, issuer, audience (the tenant), expiry.
-  const auth = requireAuth({ issuer: config.baseUrl, audience: config.tenantId })
+  const auth = requireAuth({ baseUrl: config.baseUrl, tenantId: config.tenantId })
 
   // The same checks, plus `mfa_verified: true`: a token from a password-only sign-in gets 403 `mfa_required`.
   const authWithMfa = requireAuth({ issuer: config.baseUrl, audience: config.tenantId, requireMfa: true })
