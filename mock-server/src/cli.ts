@@ -10,10 +10,12 @@ import { startHelloJohnServer } from './server'
 
 const HELP = `hellojohn-mock: a local, stateful mock of the HelloJohn API
 
-Usage: hellojohn-mock [--port 3000] [--host localhost] [--seed seed.json] [--no-rate-limit] [--no-webhooks]
+Usage: hellojohn-mock [--port 3000] [--host localhost] [--issuer URL] [--seed seed.json] [--no-rate-limit] [--no-webhooks]
 
   --port N          port to listen on (default 3000)
   --host H          interface to bind (default localhost)
+  --issuer URL      public URL of the mock: the token issuer, discovery, email links and the sign-in page
+                    (default http://localhost:PORT whatever --host is; set it in Docker, e.g. http://hellojohn:3000)
   --seed FILE       JSON seed: { "tenants": [ { "id", "name", "publishable_key", "secret_key", "users": [...] } ] }
   --no-rate-limit   never answer 429 (headers are still sent)
   --no-webhooks     record webhook deliveries without POSTing them
@@ -34,14 +36,15 @@ async function main(): Promise<void> {
   }
   let mock
   try {
-    mock = await startHelloJohnServer({ port: opts.port, host: opts.host, rateLimit: opts.rateLimit, deliverWebhooks: opts.webhooks, ...(opts.seed ? { seed: opts.seed } : {}) })
+    mock = await startHelloJohnServer({ port: opts.port, host: opts.host, rateLimit: opts.rateLimit, deliverWebhooks: opts.webhooks, ...(opts.seed ? { seed: opts.seed } : {}), ...(opts.issuer ? { issuer: opts.issuer } : {}) })
   } catch (e) {
     const code = (e as { code?: string }).code
     process.stderr.write(`hellojohn-mock: cannot listen on ${opts.host}:${opts.port}${code === 'EADDRINUSE' ? ' (the port is in use; try --port 3001)' : `: ${(e as Error).message}`}\n`)
     process.exit(1)
   }
-  const { state, baseUrl } = mock
-  const lines: string[] = [`HelloJohn mock server listening on ${baseUrl}`, '']
+  const { state, issuer } = mock
+  const baseUrl = issuer
+  const lines: string[] = [`HelloJohn mock server listening on ${mock.baseUrl}`, `  issuer           ${issuer}`, '']
   for (const tenant of state.db.tenants.values()) {
     const keys = [...state.db.apiKeys.values()].filter((k) => k.tenant_id === tenant.id)
     lines.push(`  tenant           ${tenant.id} (${tenant.name})`)

@@ -15,6 +15,7 @@ import type { MockSeed, MockState, WebhookDeliverer } from './engine/state'
 import { processDueDeliveries } from './engine/webhooks'
 import { handlerIndex } from './http/msw'
 import { MAX_BODY_BYTES } from './http/pipeline'
+import { parseIssuer } from './cli-args'
 
 /** Options of {@link startHelloJohnServer}. */
 export interface StartHelloJohnServerOptions {
@@ -22,6 +23,11 @@ export interface StartHelloJohnServerOptions {
   port?: number
   /** Interface to bind (default `localhost`). */
   host?: string
+  /**
+   * Public URL of the mock: the token issuer, the URLs in discovery, email links and the sign-in page. Default
+   * `http://localhost:PORT` whatever `host` is (a bind address such as 0.0.0.0 is not a URL clients can use).
+   */
+  issuer?: string
   seed?: MockSeed
   state?: MockState
   /** Enforce rate limits (default true). */
@@ -36,6 +42,8 @@ export interface HelloJohnServer {
   state: MockState
   controls: MockControls
   baseUrl: string
+  /** The token issuer (see {@link StartHelloJohnServerOptions.issuer}). */
+  issuer: string
   /** Stops listening and closes open connections; resolves once the port is free. */
   close(): Promise<void>
 }
@@ -169,7 +177,8 @@ export async function startHelloJohnServer(options: StartHelloJohnServerOptions 
   })
   const address = server.address() as AddressInfo
   baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`
-  handlers = createHandlers(state, { baseUrl })
+  const issuer = options.issuer ? parseIssuer(options.issuer, 'issuer') : `http://localhost:${address.port}`
+  handlers = createHandlers(state, { baseUrl, issuer })
   find = handlerIndex(handlers)
   const timer = setInterval(() => void processDueDeliveries(state).catch(() => undefined), 5_000)
   timer.unref()
@@ -179,6 +188,7 @@ export async function startHelloJohnServer(options: StartHelloJohnServerOptions 
     state,
     controls: createControls(state),
     baseUrl,
+    issuer,
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(timer)

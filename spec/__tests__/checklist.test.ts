@@ -6,8 +6,8 @@ const ops = operations(spec)
 const tagNames = new Set(spec.tags.map((t: { name: string }) => t.name))
 const schemeOf = (op: { security: Record<string, unknown>[] }) => (op.security.length === 0 ? 'none' : Object.keys(op.security[0] ?? {})[0])
 const paramRefs = (op: { parameters?: { $ref?: string }[] }) => (op.parameters ?? []).map((p) => p.$ref).filter(Boolean)
-/** OAuth token/revoke are RFC-defined form endpoints whose single-use grants make replay keys meaningless. */
-const NO_IDEMPOTENCY = new Set(['oauthToken', 'oauthRevoke'])
+/** OAuth token/revoke/introspect are RFC-defined form endpoints whose single-use grants make replay keys meaningless. */
+const NO_IDEMPOTENCY = new Set(['oauthToken', 'oauthRevoke', 'oauthIntrospect'])
 const COMMON_HEADERS = ['X-HelloJohn-Version', 'X-Request-ID', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset']
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,6 +1,6 @@
 import { createLocalJWKSet, jwtVerify } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { BASE, PK, SK, call, claimsOf, expectError, patchAuthConfig, theMock, useAuthMock } from './auth-harness'
+import { BASE, PASSWORD, PK, SK, call, claimsOf, expectError, patchAuthConfig, theMock, useAuthMock } from './auth-harness'
 
 useAuthMock()
 
@@ -27,6 +27,21 @@ async function authorize(params: Record<string, string>): Promise<URLSearchParam
   expect(r.status, typeof r.body === 'string' ? r.body : JSON.stringify(r.body)).toBe(302)
   const location = new URL(r.headers.get('location')!)
   expect(`${location.origin}${location.pathname}`).toBe(REDIRECT)
+  return location.searchParams
+}
+
+/** Runs /authorize through the hosted sign-in page with alice's password; returns the redirect's query. */
+async function authorizeAsAlice(params: Record<string, string>): Promise<URLSearchParams> {
+  const r = await call('GET', authorizeUrl(params), { token: null, tenant: null })
+  const page = new URL(r.headers.get('location')!)
+  expect(page.pathname).toBe('/oauth/sign-in')
+  const form = new URLSearchParams(page.searchParams)
+  form.set('email', 'alice@example.com')
+  form.set('password', PASSWORD)
+  const res = await fetch(`${BASE}/oauth/sign-in`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form, redirect: 'manual' })
+  expect(res.status).toBe(302)
+  const location = new URL(res.headers.get('location')!)
+  expect(`${location.origin}${location.pathname}`).toBe(params['redirect_uri'] ?? REDIRECT)
   return location.searchParams
 }
 
@@ -57,16 +72,16 @@ describe('authorization code + PKCE', () => {
     expect([...theMock().state.db.users.values()].filter((u) => u.email === 'google-user@example.com')).toHaveLength(1)
   })
 
-  it('login_hint signs in an existing user; the code is single use and bound to verifier, client and redirect_uri', async () => {
+  it('the hosted page signs alice in; the code is single use and bound to verifier, client and redirect_uri', async () => {
     const { verifier, challenge } = await pkce()
-    const code = (await authorize({ code_challenge: challenge, login_hint: 'alice@example.com' })).get('code')!
+    const code = (await authorizeAsAlice({ code_challenge: challenge})).get('code')!
     const badVerifier = await exchange({ grant_type: 'authorization_code', code, code_verifier: 'x'.repeat(43), redirect_uri: REDIRECT, client_id: PK })
     expect(badVerifier.status).toBe(400)
     expect(badVerifier.body.error).toBe('invalid_grant')
-    const code2 = (await authorize({ code_challenge: challenge, login_hint: 'alice@example.com' })).get('code')!
+    const code2 = (await authorizeAsAlice({ code_challenge: challenge})).get('code')!
     const wrongRedirect = await exchange({ grant_type: 'authorization_code', code: code2, code_verifier: verifier, redirect_uri: 'http://localhost:5173/other', client_id: PK })
     expect(wrongRedirect.body.error).toBe('invalid_grant')
-    const code3 = (await authorize({ code_challenge: challenge, login_hint: 'alice@example.com' })).get('code')!
+    const code3 = (await authorizeAsAlice({ code_challenge: challenge})).get('code')!
     const ok = await exchange({ grant_type: 'authorization_code', code: code3, code_verifier: verifier, redirect_uri: REDIRECT, client_id: PK })
     expect(ok.status).toBe(200)
     expect(claimsOf(ok.body.access_token).email).toBe('alice@example.com')
@@ -78,13 +93,13 @@ describe('authorization code + PKCE', () => {
 
   it('codes expire after 60 seconds', async () => {
     const { verifier, challenge } = await pkce()
-    const code = (await authorize({ code_challenge: challenge, login_hint: 'alice@example.com' })).get('code')!
+    const code = (await authorizeAsAlice({ code_challenge: challenge})).get('code')!
     await theMock().controls.advanceClock(61_000)
     const r = await exchange({ grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: REDIRECT, client_id: PK })
     expect(r).toMatchObject({ status: 400, body: { error: 'invalid_grant' } })
   })
 
-  it('sends the browser to the hosted sign-in page without provider or login_hint', async () => {
+  it('sends the browser to the hosted sign-in page without provider', async () => {
     const { challenge } = await pkce()
     const r = await call('GET', authorizeUrl({ code_challenge: challenge }), { token: null, tenant: null })
     expect(r.status).toBe(302)
@@ -95,10 +110,14 @@ describe('authorization code + PKCE', () => {
     expect(html.status).toBe(200)
     expect(html.headers.get('content-type')).toContain('text/html')
     const text = await html.text()
-    expect(text).toContain('name="login_hint"')
+    expect(text).toContain('name="password"')
     expect(text).toContain('provider=google')
-    const unknown = await call('GET', authorizeUrl({ code_challenge: challenge, login_hint: 'nobody@example.com' }), { token: null, tenant: null })
-    expect(new URL(unknown.headers.get('location')!).searchParams.get('notice')).toContain('nobody@example.com')
+    const form = new URLSearchParams(page.searchParams)
+    form.set('email', 'nobody@example.com')
+    form.set('password', PASSWORD)
+    const unknown = await fetch(`${BASE}/oauth/sign-in`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form, redirect: 'manual' })
+    expect(unknown.status).toBe(401)
+    expect(await unknown.text()).toContain('role="alert"')
   })
 
   it('redirects errors to a valid redirect_uri and answers 400 otherwise', async () => {
@@ -115,7 +134,7 @@ describe('authorization code + PKCE', () => {
     const c = await call('POST', '/v1/clients', { token: SK, body: { name: 'SPA', type: 'spa', redirect_uris: [REDIRECT] } })
     expect(c.status).toBe(201)
     const { verifier, challenge } = await pkce()
-    const code = (await authorize({ client_id: c.body.id, code_challenge: challenge, login_hint: 'alice@example.com' })).get('code')!
+    const code = (await authorizeAsAlice({ client_id: c.body.id, code_challenge: challenge})).get('code')!
     const t = await exchange({ grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: REDIRECT, client_id: c.body.id })
     expect(t.status).toBe(200)
     expect(claimsOf(t.body.access_token).azp).toBe(c.body.id)
@@ -126,7 +145,7 @@ describe('authorization code + PKCE', () => {
 describe('token endpoint grants', () => {
   it('refresh_token rotates; reuse is invalid_grant and kills the session', async () => {
     const { verifier, challenge } = await pkce()
-    const code = (await authorize({ code_challenge: challenge, login_hint: 'alice@example.com' })).get('code')!
+    const code = (await authorizeAsAlice({ code_challenge: challenge})).get('code')!
     const t = await exchange({ grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: REDIRECT, client_id: PK })
     const r1 = await exchange({ grant_type: 'refresh_token', refresh_token: t.body.refresh_token })
     expect(r1.status).toBe(200)
@@ -183,7 +202,7 @@ describe('token endpoint grants', () => {
 describe('revocation and userinfo', () => {
   it('revokes a refresh token (and its session); unknown tokens also answer 200', async () => {
     const { verifier, challenge } = await pkce()
-    const code = (await authorize({ code_challenge: challenge, login_hint: 'alice@example.com' })).get('code')!
+    const code = (await authorizeAsAlice({ code_challenge: challenge})).get('code')!
     const t = await exchange({ grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: REDIRECT, client_id: PK })
     const r = await call('POST', '/v1/oauth/revoke', { token: null, tenant: null, form: { token: t.body.refresh_token, token_type_hint: 'refresh_token', client_id: PK } })
     expect(r.status).toBe(200)

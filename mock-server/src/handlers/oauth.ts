@@ -1,12 +1,13 @@
-import { SignJWT } from 'jose'
+import { SignJWT, decodeProtectedHeader, jwtVerify } from 'jose'
 import { findUserByEmail, refreshSession, requireEmailDomain } from '../engine/auth-flow'
 import { ApiError } from '../engine/errors'
-import { base64url, newId, randomToken } from '../engine/ids'
-import { activeKey } from '../engine/keys'
+import { base64url, newId } from '../engine/ids'
+import { activeKey, rsaSigningKey, verificationKey } from '../engine/keys'
+import type { SigningKey } from '../engine/keys'
 import { resolveClient } from '../engine/oauth-clients'
 import type { ResolvedClient } from '../engine/oauth-clients'
-import type { AuthMethod, OAuthCodeRecord, SessionRecord, TenantRecord, UserRecord } from '../engine/records'
-import { revokeSession, startSession } from '../engine/sessions'
+import type { AuthMethod, SessionRecord, TenantRecord, UserRecord } from '../engine/records'
+import { isSessionActive, revokeSession, startSession } from '../engine/sessions'
 import type { TokenSet } from '../engine/sessions'
 import type { MockState } from '../engine/state'
 import { verifyAccessToken } from '../engine/tokens'
@@ -14,10 +15,10 @@ import { defineRoute } from '../http/route'
 import type { Route, RouteContext } from '../http/route'
 import { createUser } from './auth'
 import { signedIn } from './context'
+import { authorizationRedirect, browserSession, checkAuthorizationRequest, issueAuthorizationCode } from './oauth-authorization'
 import { HOSTED_SIGN_IN_PATH } from './oauth-hosted-page'
 
-/** Authorization codes are single use and live sixty seconds. */
-export const AUTH_CODE_TTL_MS = 60_000
+export { AUTH_CODE_TTL_MS } from './oauth-authorization'
 /** Social providers `provider=` can simulate. */
 export const SOCIAL_PROVIDERS = ['google', 'github', 'apple', 'microsoft', 'discord', 'gitlab', 'twitter'] as const
 
@@ -92,21 +93,47 @@ function authenticateClient(state: MockState, request: Request, form: Record<str
   return client
 }
 
+const isBasic = (request: Request) => /^basic\s/i.test(request.headers.get('authorization') ?? '')
+
 async function s256(verifier: string): Promise<string> {
   return base64url(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))))
 }
 
-/** An OIDC ID token (EdDSA) for a session, with `nonce` when the authorization request had one. */
-async function idToken(state: MockState, input: { issuer: string; clientId: string; user: UserRecord; session: SessionRecord; nonce: string | null; tenant: TenantRecord }): Promise<string> {
-  const key = activeKey(state.keys)
+/**
+ * An OIDC ID token for a session, with `nonce` when the authorization request had one: EdDSA, or RS256 for a client
+ * registered with `id_token_signed_response_alg: RS256` (OIDC Discovery requires RS256 to be offered).
+ */
+async function idToken(state: MockState, input: { issuer: string; client: ResolvedClient; user: UserRecord; session: SessionRecord; nonce: string | null; tenant: TenantRecord }): Promise<string> {
+  const rs256 = input.client.record?.id_token_signed_response_alg === 'RS256'
+  const key = rs256 ? await rsaKeyOf(state) : activeKey(state.keys)
+  const clientId = input.client.id
   const now = state.clock.seconds()
   const claims: Record<string, unknown> = {
-    iss: input.issuer, sub: input.user.id, aud: input.clientId, azp: input.clientId, iat: now, exp: now + input.tenant.auth_config.session_config.access_token_ttl,
+    iss: input.issuer, sub: input.user.id, aud: clientId, azp: clientId, iat: now, exp: now + input.tenant.auth_config.session_config.access_token_ttl,
     auth_time: Math.floor(input.session.created_at / 1000), sid: input.session.id, tenant_id: input.tenant.id,
     email: input.user.email, email_verified: input.user.email_verified, name: input.user.name,
   }
   if (input.nonce) claims['nonce'] = input.nonce
-  return new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: key.kid }).sign(key.privateKey)
+  return new SignJWT(claims).setProtectedHeader({ alg: rs256 ? 'RS256' : 'EdDSA', typ: 'JWT', kid: key.kid }).sign(key.privateKey)
+}
+
+async function rsaKeyOf(state: MockState): Promise<SigningKey> {
+  state.keys.rsa ??= await rsaSigningKey()
+  return state.keys.rsa
+}
+
+/** The confidential client (registered, with a secret) that a session was started by, if any. */
+function confidentialOwner(state: MockState, session: SessionRecord): ResolvedClient | null {
+  const owner = resolveClient(state, session.azp)
+  return owner?.record && owner.record.client_secret !== null ? owner : null
+}
+
+/** RFC 6749 §6 / RFC 7009 §2.1: a token of a confidential client is used only by that client, authenticated. */
+function requireOwner(state: MockState, session: SessionRecord, client: ResolvedClient | null, basic: boolean): void {
+  const owner = confidentialOwner(state, session)
+  if (owner && client?.id !== owner.id) {
+    throw new OAuthFailure(401, 'invalid_client', 'This token was issued to a confidential client: authenticate as that client (client_secret_basic or client_secret_post).', basic)
+  }
 }
 
 function tokenResponse(tokens: Partial<TokenSet> & { access_token: string; expires_in: number }, extra: { id_token?: string; scope?: string }): Response {
@@ -119,78 +146,43 @@ function tokenResponse(tokens: Partial<TokenSet> & { access_token: string; expir
   return new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', Pragma: 'no-cache' } })
 }
 
-const oauthAuthorize = defineRoute('get', '/v1/oauth/authorize', async (ctx) => {
-  const q = ctx.query
-  const state = ctx.state
-  const clientId = q.get('client_id') ?? ''
-  const client = resolveClient(state, clientId)
-  if (!client) throw new ApiError(400, 'bad_request', 'Unknown client_id: use a registered client id (cli_…) or the tenant publishable key.', [{ field: 'client_id', code: 'unknown', message: 'No such client.' }])
-  const redirectUri = q.get('redirect_uri') ?? ''
-  let redirect: URL
-  try {
-    redirect = new URL(redirectUri)
-  } catch {
-    throw new ApiError(400, 'bad_request', 'redirect_uri is not an absolute URL.', [{ field: 'redirect_uri', code: 'format', message: 'Send an absolute http(s) URL.' }])
-  }
-  const registered = client.record ? client.record.redirect_uris.includes(redirectUri) : redirect.protocol === 'http:' || redirect.protocol === 'https:'
-  if (!registered) {
-    throw new ApiError(400, 'bad_request', 'redirect_uri is not registered for this client; add it to the client\'s redirect_uris.', [{ field: 'redirect_uri', code: 'not_registered', message: 'Use one of the registered redirect URIs.' }])
-  }
-  const stateParam = q.get('state') ?? ''
-  const back = (params: Record<string, string>) => {
-    const u = new URL(redirect)
-    for (const [k, v] of Object.entries(params)) u.searchParams.set(k, v)
-    if (stateParam) u.searchParams.set('state', stateParam)
-    return new Response(null, { status: 302, headers: { Location: u.toString(), 'Cache-Control': 'no-store' } })
-  }
-  const deny = (error: OAuthErrorCode, description: string) => back({ error, error_description: description })
-  if (q.get('response_type') !== 'code') return deny('invalid_request', 'response_type must be code.')
-  if (q.get('code_challenge_method') !== 'S256') return deny('invalid_request', 'Only PKCE with code_challenge_method=S256 is supported.')
-  const challenge = q.get('code_challenge') ?? ''
-  if (!/^[A-Za-z0-9_-]{43,128}$/.test(challenge)) return deny('invalid_request', 'code_challenge must be BASE64URL(SHA-256(code_verifier)).')
-  if (client.record && !client.record.grant_types.includes('authorization_code')) return deny('unauthorized_client', 'This client may not use the authorization_code grant.')
-  const scope = (q.get('scope') ?? 'openid profile email').split(/\s+/).filter(Boolean)
-  if (client.record && client.record.scopes.length > 0) {
-    const bad = scope.filter((s) => s !== 'openid' && !client.record!.scopes.includes(s))
-    if (bad.length > 0) return deny('invalid_scope', `Scopes not allowed for this client: ${bad.join(' ')}.`)
-  }
-  const tenant = client.tenant
-  const provider = q.get('provider')
-  let user: UserRecord | undefined
-  let method = 'oauth'
-  if (provider) {
-    if (!tenant.auth_config.allowed_auth_methods.includes(provider as AuthMethod)) return deny('access_denied', `Sign-in with ${provider} is not enabled for this tenant.`)
-    const email = `${provider}-user@example.com`
-    try {
-      requireEmailDomain(tenant, email)
-    } catch {
-      return deny('access_denied', `${email} is outside the tenant's allowed email domains.`)
+const oauthAuthorize = defineRoute(
+  'get',
+  '/v1/oauth/authorize',
+  async (ctx) => {
+    const state = ctx.state
+    const check = checkAuthorizationRequest(state, ctx.query)
+    if (check.kind === 'fatal') throw check.error
+    if (check.kind === 'error') return authorizationRedirect(check.request, { error: check.error, error_description: check.description })
+    const req = check.request
+    const tenant = req.client.tenant
+    if (req.provider) {
+      const provider = req.provider
+      const deny = (description: string) => authorizationRedirect(req, { error: 'access_denied', error_description: description })
+      if (!(SOCIAL_PROVIDERS as readonly string[]).includes(provider)) return authorizationRedirect(req, { error: 'invalid_request', error_description: `Unknown provider ${provider}.` })
+      if (!tenant.auth_config.allowed_auth_methods.includes(provider as AuthMethod)) return deny(`Sign-in with ${provider} is not enabled for this tenant.`)
+      const email = `${provider}-user@example.com`
+      try {
+        requireEmailDomain(tenant, email)
+      } catch {
+        return deny(`${email} is outside the tenant's allowed email domains.`)
+      }
+      const user =
+        findUserByEmail(state, tenant.id, email) ??
+        (await createUser(state, tenant, { email, email_verified: true, name: `${provider[0]?.toUpperCase()}${provider.slice(1)} User` }, ctx.facts))
+      return issueAuthorizationCode(state, req, user, { method: `oauth_${provider}`, mfaVerified: false })
     }
-    user = findUserByEmail(state, tenant.id, email) ?? (await createUser(state, tenant, {
-      email, email_verified: true, name: `${provider[0]?.toUpperCase()}${provider.slice(1)} User`,
-    }, ctx.facts))
-    method = `oauth_${provider}`
-  } else {
-    const hint = q.get('login_hint')
-    const page = (notice: string | null) => {
-      const u = new URL(HOSTED_SIGN_IN_PATH, ctx.facts.issuer)
-      for (const [k, v] of ctx.url.searchParams) if (k !== 'login_hint') u.searchParams.set(k, v)
-      if (notice) u.searchParams.set('notice', notice)
-      return new Response(null, { status: 302, headers: { Location: u.toString(), 'Cache-Control': 'no-store' } })
-    }
-    if (!hint) return page(null)
-    user = findUserByEmail(state, tenant.id, hint)
-    if (!user) return page(`No account for ${hint} in this tenant.`)
-  }
-  if (user.status === 'banned') return deny('access_denied', 'This user is banned.')
-  const now = state.clock.now()
-  const rec: OAuthCodeRecord = {
-    code: randomToken('ac', 32), tenant_id: tenant.id, client_id: clientId, redirect_uri: redirectUri, code_challenge: challenge, nonce: q.get('nonce'),
-    scope: scope.join(' '), user_id: user.id, created_at: now, expires_at: now + AUTH_CODE_TTL_MS, used_at: null, extra: { method, session_id: null },
-  }
-  state.db.oauthCodes.set(rec.code, rec)
-  return back({ code: rec.code })
-})
+    // a browser that signed in on the hosted page before: single sign-on, and what prompt=none looks for
+    const existing = req.prompt.includes('login') ? null : browserSession(state, ctx.request, tenant.id)
+    if (existing) return issueAuthorizationCode(state, req, existing.user, { method: existing.session.method, mfaVerified: existing.session.mfa_verified })
+    if (req.prompt.includes('none')) return authorizationRedirect(req, { error: 'login_required', error_description: 'No signed-in session; retry without prompt=none.' })
+    // the hosted page asks for the password and runs MFA; login_hint only prefills its email field
+    const page = new URL(HOSTED_SIGN_IN_PATH, `${ctx.facts.issuer}/`)
+    for (const [k, v] of ctx.url.searchParams) if (k !== 'prompt') page.searchParams.set(k, v)
+    return new Response(null, { status: 302, headers: { Location: page.toString(), 'Cache-Control': 'no-store' } })
+  },
+  { ownQueryValidation: true },
+)
 
 async function codeGrant(ctx: RouteContext<unknown, unknown>, form: Record<string, string>, client: ResolvedClient | null): Promise<Response> {
   const state = ctx.state
@@ -215,10 +207,10 @@ async function codeGrant(ctx: RouteContext<unknown, unknown>, form: Record<strin
   const tenant = state.db.tenants.get(rec.tenant_id)
   if (!user || !tenant || user.status === 'banned') throw new OAuthFailure(400, 'invalid_grant', 'The user of this code can no longer sign in.')
   const method = typeof rec.extra['method'] === 'string' ? rec.extra['method'] : 'oauth'
-  const { session, tokens } = await startSession(state, { tenant, user, azp: client.id, method, facts: ctx.facts })
+  const { session, tokens } = await startSession(state, { tenant, user, azp: client.id, method, mfa_verified: rec.extra['mfa_verified'] === true, facts: ctx.facts })
   rec.extra['session_id'] = session.id
   const scopes = rec.scope.split(' ')
-  const id_token = scopes.includes('openid') ? await idToken(state, { issuer: ctx.facts.issuer, clientId: client.id, user, session, nonce: rec.nonce, tenant }) : undefined
+  const id_token = scopes.includes('openid') ? await idToken(state, { issuer: ctx.facts.issuer, client, user, session, nonce: rec.nonce, tenant }) : undefined
   return tokenResponse(tokens, { ...(id_token ? { id_token } : {}), scope: rec.scope })
 }
 
@@ -227,6 +219,7 @@ async function refreshGrant(ctx: RouteContext<unknown, unknown>, form: Record<st
   if (!token) throw new OAuthFailure(400, 'invalid_request', 'refresh_token grant needs refresh_token.')
   const rec = ctx.state.db.refreshTokens.get(token)
   const session = rec ? ctx.state.db.sessions.get(rec.session_id) : undefined
+  if (session) requireOwner(ctx.state, session, client, isBasic(ctx.request))
   if (client && session && session.azp !== client.id) throw new OAuthFailure(400, 'invalid_grant', 'This refresh token was issued to another client.')
   try {
     const { tokens } = await refreshSession(ctx.state, token, ctx.facts.issuer)
@@ -294,10 +287,65 @@ const oauthRevoke = defineRoute('post', '/v1/oauth/revoke', async (ctx) => {
       if (r.ok) session = state.db.sessions.get(r.claims.sid)
     }
     if (session) {
+      requireOwner(state, session, client, isBasic(ctx.request))
       if (client && session.azp !== client.id) throw new OAuthFailure(400, 'invalid_request', 'This token was issued to another client.')
       await revokeSession(state, session, 'oauth_revoke')
     }
     return new Response(null, { status: 200, headers: { 'Cache-Control': 'no-store' } })
+  } catch (e) {
+    if (e instanceof OAuthFailure) return oauthError(e.status, e.error, e.description, e.basic)
+    throw e
+  }
+})
+
+/** RFC 7662 §2.2 for an access token (EdDSA JWT of the ring, `aud` = the tenant, live session when it has one). */
+async function introspectJwt(state: MockState, tenantId: string, token: string): Promise<Record<string, unknown> | null> {
+  let payload: Record<string, unknown>
+  try {
+    const header = decodeProtectedHeader(token)
+    const key = header.alg === 'EdDSA' ? verificationKey(state.keys, header.kid) : undefined
+    if (!key) return null
+    payload = (await jwtVerify(token, key.publicKey, { algorithms: ['EdDSA'], currentDate: new Date(state.clock.now()) })).payload as Record<string, unknown>
+  } catch {
+    return null
+  }
+  if (payload['aud'] !== tenantId || payload['tenant_id'] !== tenantId) return null
+  const sid = payload['sid']
+  if (typeof sid === 'string') {
+    const session = state.db.sessions.get(sid)
+    if (!session || !isSessionActive(state, session)) return null
+  }
+  const pick = (k: string) => (payload[k] === undefined ? {} : { [k]: payload[k] })
+  return {
+    active: true, token_type: 'Bearer', client_id: payload['client_id'] ?? payload['azp'],
+    ...pick('sub'), ...pick('aud'), ...pick('iss'), ...pick('exp'), ...pick('iat'), ...pick('sid'), ...pick('tenant_id'), ...pick('scope'),
+  }
+}
+
+/** RFC 7662 §2.2 for a refresh token. */
+function introspectRefresh(state: MockState, tenantId: string, token: string, issuer: string): Record<string, unknown> | null {
+  const rec = state.db.refreshTokens.get(token)
+  if (!rec || rec.tenant_id !== tenantId || rec.status !== 'active' || rec.expires_at <= state.clock.now()) return null
+  const session = state.db.sessions.get(rec.session_id)
+  if (!session || !isSessionActive(state, session)) return null
+  return {
+    active: true, token_type: 'refresh_token', client_id: session.azp, sub: rec.user_id, aud: tenantId, iss: issuer,
+    exp: Math.floor(rec.expires_at / 1000), iat: Math.floor(rec.created_at / 1000), sid: session.id, tenant_id: tenantId,
+  }
+}
+
+const oauthIntrospect = defineRoute('post', '/v1/oauth/introspect', async (ctx) => {
+  try {
+    const form = formOf(ctx)
+    const client = authenticateClient(ctx.state, ctx.request, form)
+    if (!client?.record || client.record.client_secret === null) {
+      throw new OAuthFailure(401, 'invalid_client', 'Introspection is for confidential clients: authenticate with client_secret_basic or client_secret_post.', isBasic(ctx.request))
+    }
+    const token = form['token']
+    if (!token) throw new OAuthFailure(400, 'invalid_request', 'token is required.')
+    const tenantId = client.tenant.id
+    const found = token.split('.').length === 3 ? await introspectJwt(ctx.state, tenantId, token) : introspectRefresh(ctx.state, tenantId, token, ctx.facts.issuer)
+    return new Response(JSON.stringify(found ?? { active: false }), { status: 200, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', Pragma: 'no-cache' } })
   } catch (e) {
     if (e instanceof OAuthFailure) return oauthError(e.status, e.error, e.description, e.basic)
     throw e
@@ -327,4 +375,4 @@ const oauthUserinfo = defineRoute('get', '/v1/oauth/userinfo', (ctx) => {
  * oauthRoutes.map((r) => r.path) // ['/v1/oauth/authorize', '/v1/oauth/token', '/v1/oauth/revoke', '/v1/oauth/userinfo']
  * ```
  */
-export const oauthRoutes: Route[] = [oauthAuthorize, oauthToken, oauthRevoke, oauthUserinfo]
+export const oauthRoutes: Route[] = [oauthAuthorize, oauthToken, oauthRevoke, oauthIntrospect, oauthUserinfo]
