@@ -1067,7 +1067,7 @@ export const schemas = {
     },
     additionalProperties: true,
   },
-  Jwks: obj({ keys: arr(ref('Jwk'), 'Active keys, newest first. A rotated key stays listed until it is retired.') }, ['keys'], 'JSON Web Key Set.', {
+  Jwks: obj({ keys: arr(ref('Jwk'), 'The Ed25519 keys, newest first (a rotated key stays listed until it is retired), then the RSA key of RS256 ID tokens.') }, ['keys'], 'JSON Web Key Set.', {
     example: { keys: [{ kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo', kid: 'key_01HABCDEF', alg: 'EdDSA', use: 'sig' }] },
   }),
   OpenIdConfiguration: {

@@ -7,8 +7,10 @@ import type { Route } from '../http/route'
 export const discoveryRoutes: Route[] = [
   defineRoute('get', '/.well-known/jwks.json', ({ state }) => {
     const jwks = publicJwks(state.keys)
-    // newest first, as the spec says
-    return { status: 200, body: { keys: [...jwks.keys].reverse() as { kty: string; kid: string }[] }, headers: { 'Cache-Control': 'public, max-age=300' } }
+    // the Ed25519 keys newest first, as the spec says; then the RSA key of RS256 ID tokens
+    const ed = jwks.keys.filter((k) => k.kty === 'OKP').reverse()
+    const rsa = jwks.keys.filter((k) => k.kty !== 'OKP')
+    return { status: 200, body: { keys: [...ed, ...rsa] as { kty: string; kid: string }[] }, headers: { 'Cache-Control': 'public, max-age=300' } }
   }),
   defineRoute('get', '/.well-known/openid-configuration', ({ facts }) => {
     const iss = facts.issuer

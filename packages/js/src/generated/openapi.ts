@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * Get the JSON Web Key Set
-         * @description Public Ed25519 keys that sign access tokens. Verify tokens locally with them (match the token header `kid`). After a key rotation the previous key stays listed until it is retired, so tokens it signed keep verifying. Cache this document (it sends `Cache-Control: public, max-age=300`) and refetch when a token names an unknown `kid`.
+         * @description Public Ed25519 keys that sign access tokens (and ID tokens by default), then the RSA key that signs the ID tokens of clients registered with `id_token_signed_response_alg: RS256`. Verify tokens locally with them (match the token header `kid`). After a key rotation the previous key stays listed until it is retired, so tokens it signed keep verifying. Cache this document (it sends `Cache-Control: public, max-age=300`) and refetch when a token names an unknown `kid`.
          */
         get: operations["getJwks"];
         put?: never;
@@ -33,7 +33,7 @@ export interface paths {
         };
         /**
          * Get the OIDC discovery document
-         * @description OpenID Connect discovery metadata: issuer, endpoints, supported grants (PKCE S256 only) and signing algorithms (EdDSA).
+         * @description OpenID Connect discovery metadata: issuer, endpoints, supported grants (PKCE S256 only) and signing algorithms (EdDSA; RS256 for ID tokens too), introspection and revocation endpoints.
          */
         get: operations["getOpenIdConfiguration"];
         put?: never;
@@ -4854,7 +4854,7 @@ export interface components {
          *     }
          */
         Jwks: {
-            /** @description Active keys, newest first. A rotated key stays listed until it is retired. */
+            /** @description The Ed25519 keys, newest first (a rotated key stays listed until it is retired), then the RSA key of RS256 ID tokens. */
             keys: components["schemas"]["Jwk"][];
         };
         /**
