@@ -27,7 +27,13 @@ export function parseIssuer(value: string, flag = '--issuer'): string {
   } catch {
     throw new Error(`${flag} must be an absolute http(s) URL such as http://localhost:3000, got "${value}"`)
   }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+  if (
+    (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+    url.search !== '' ||
+    url.hash !== '' ||
+    url.username !== '' ||
+    url.password !== ''
+  ) {
     throw new Error(`${flag} must be an http(s) URL without query, fragment or credentials, got "${value}"`)
   }
   return value.replace(/\/+$/, '')
@@ -45,7 +51,9 @@ export function parseArgs(argv: readonly string[]): CliOptions | 'help' {
   const out: CliOptions = { port: 3000, host: 'localhost', rateLimit: true, webhooks: true }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? ''
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined]
+    const [flag, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined]
     const value = (): string => {
       const v = inline ?? argv[++i]
       if (v === undefined || v.startsWith('--')) throw new Error(`${flag} needs a value`)
@@ -58,7 +66,8 @@ export function parseArgs(argv: readonly string[]): CliOptions | 'help' {
       case '--port': {
         const v = value()
         const n = Number(v)
-        if (!/^\d+$/.test(v) || n > 65535) throw new Error(`--port must be a number from 0 to 65535, got "${v}"`)
+        if (!/^\d+$/.test(v) || n > 65535)
+          throw new Error(`--port must be a number from 0 to 65535, got "${v}"`)
         out.port = n
         break
       }
@@ -79,7 +88,11 @@ export function parseArgs(argv: readonly string[]): CliOptions | 'help' {
         } catch {
           throw new Error(`the seed file ${file} is not valid JSON`)
         }
-        if (typeof seed !== 'object' || seed === null || !Array.isArray((seed as { tenants?: unknown }).tenants)) {
+        if (
+          typeof seed !== 'object' ||
+          seed === null ||
+          !Array.isArray((seed as { tenants?: unknown }).tenants)
+        ) {
           throw new Error(`the seed file ${file} needs a "tenants" array`)
         }
         out.seed = seed as MockSeed
@@ -100,4 +113,3 @@ export function parseArgs(argv: readonly string[]): CliOptions | 'help' {
   }
   return out
 }
-

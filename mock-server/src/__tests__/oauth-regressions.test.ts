@@ -4,7 +4,18 @@
  */
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { BASE, BOB_SECRET, PASSWORD, PK, SK, call, claimsOf, expectError, theMock, useAuthMock } from './auth-harness'
+import {
+  BASE,
+  BOB_SECRET,
+  PASSWORD,
+  PK,
+  SK,
+  call,
+  claimsOf,
+  expectError,
+  theMock,
+  useAuthMock,
+} from './auth-harness'
 import { totpCode } from '../engine/totp'
 
 useAuthMock()
@@ -12,12 +23,17 @@ useAuthMock()
 const REDIRECT = 'http://localhost:5173/callback'
 
 function b64url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '')
 }
 
 async function pkce(): Promise<{ verifier: string; challenge: string }> {
   const verifier = b64url(globalThis.crypto.getRandomValues(new Uint8Array(32)))
-  const challenge = b64url(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))))
+  const challenge = b64url(
+    new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))),
+  )
   return { verifier, challenge }
 }
 
@@ -38,7 +54,12 @@ async function hostedSignIn(params: Record<string, string>, email: string, passw
   const form = new URLSearchParams(page.searchParams)
   form.set('email', email)
   form.set('password', password)
-  const res = await fetch(`${BASE}/oauth/sign-in`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form, redirect: 'manual' })
+  const res = await fetch(`${BASE}/oauth/sign-in`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: form,
+    redirect: 'manual',
+  })
   return res
 }
 
@@ -80,13 +101,21 @@ describe('authorization errors (RFC 6749 §4.1.2.1)', () => {
 
   it('never redirects to an unregistered redirect_uri, publishable-key clients included', async () => {
     const { challenge } = await pkce()
-    for (const uri of ['https://evil.example/cb', 'javascript:alert(1)', 'http://localhost.evil.example/cb']) {
+    for (const uri of [
+      'https://evil.example/cb',
+      'javascript:alert(1)',
+      'http://localhost.evil.example/cb',
+    ]) {
       const r = await authorizeRaw({ code_challenge: challenge, provider: 'google', redirect_uri: uri })
       expect(r.status, uri).toBe(400)
       expect(r.headers.get('location')).toBeNull()
     }
     // RFC 8252 §7.3: any port on a loopback origin for the demo tenant
-    const loop = await authorizeRaw({ code_challenge: challenge, provider: 'google', redirect_uri: 'http://127.0.0.1:49152/cb' })
+    const loop = await authorizeRaw({
+      code_challenge: challenge,
+      provider: 'google',
+      redirect_uri: 'http://127.0.0.1:49152/cb',
+    })
     expect(new URL(loop.headers.get('location')!).searchParams.get('code')).toMatch(/^ac_/)
   })
 })
@@ -106,28 +135,57 @@ describe('the sign-in page authenticates (login_hint only prefills)', () => {
 
   it('asks for the password, and runs MFA for bob', async () => {
     const { verifier, challenge } = await pkce()
-    const wrong = await hostedSignIn({ code_challenge: challenge, state: 'st-2' }, 'alice@example.com', 'wrong-password')
+    const wrong = await hostedSignIn(
+      { code_challenge: challenge, state: 'st-2' },
+      'alice@example.com',
+      'wrong-password',
+    )
     expect(wrong.status).toBe(401)
     expect(wrong.headers.get('location')).toBeNull()
-    const alice = await hostedSignIn({ code_challenge: challenge, state: 'st-2' }, 'alice@example.com', PASSWORD)
+    const alice = await hostedSignIn(
+      { code_challenge: challenge, state: 'st-2' },
+      'alice@example.com',
+      PASSWORD,
+    )
     expect(alice.status).toBe(302)
     const back = new URL(alice.headers.get('location')!)
     expect(back.searchParams.get('state')).toBe('st-2')
-    const t = await exchange({ grant_type: 'authorization_code', code: back.searchParams.get('code')!, code_verifier: verifier, redirect_uri: REDIRECT, client_id: PK })
+    const t = await exchange({
+      grant_type: 'authorization_code',
+      code: back.searchParams.get('code')!,
+      code_verifier: verifier,
+      redirect_uri: REDIRECT,
+      client_id: PK,
+    })
     expect(claimsOf(t.body.access_token).email).toBe('alice@example.com')
 
     const bob = await hostedSignIn({ code_challenge: challenge }, 'bob@example.com', PASSWORD)
     expect(bob.status).toBe(200)
     const page = await bob.text()
     expect(page).toContain('name="code"')
-    const fields = new URLSearchParams([...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!.replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)))]))
+    const fields = new URLSearchParams(
+      [...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [
+        m[1]!,
+        m[2]!.replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n))),
+      ]),
+    )
     expect(fields.get('challenge_id')).toMatch(/^chl_/)
     fields.set('factor_id', /name="factor_id" value="([^"]+)"/.exec(page)![1]!)
     fields.set('code', '000000' === totpCode(BOB_SECRET, theMock().controls.now()) ? '111111' : '000000')
-    const bad = await fetch(`${BASE}/oauth/sign-in/mfa`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: fields, redirect: 'manual' })
+    const bad = await fetch(`${BASE}/oauth/sign-in/mfa`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: fields,
+      redirect: 'manual',
+    })
     expect(bad.status).toBe(401)
     fields.set('code', totpCode(BOB_SECRET, theMock().controls.now()))
-    const ok = await fetch(`${BASE}/oauth/sign-in/mfa`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: fields, redirect: 'manual' })
+    const ok = await fetch(`${BASE}/oauth/sign-in/mfa`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: fields,
+      redirect: 'manual',
+    })
     expect(ok.status).toBe(302)
     expect(new URL(ok.headers.get('location')!).searchParams.get('code')).toMatch(/^ac_/)
   })
@@ -138,7 +196,10 @@ describe('prompt=none (OIDC Core §3.1.2.6)', () => {
     const { challenge } = await pkce()
     const none = await authorizeRaw({ code_challenge: challenge, prompt: 'none', state: 'st-3' })
     const q = new URL(none.headers.get('location')!).searchParams
-    expect({ error: q.get('error'), state: q.get('state') }).toEqual({ error: 'login_required', state: 'st-3' })
+    expect({ error: q.get('error'), state: q.get('state') }).toEqual({
+      error: 'login_required',
+      state: 'st-3',
+    })
     const signed = await hostedSignIn({ code_challenge: challenge }, 'alice@example.com', PASSWORD)
     const cookie = signed.headers.get('set-cookie')!.split(';')[0]!
     const silent = await authorizeRaw({ code_challenge: challenge, prompt: 'none' }, { Cookie: cookie })
@@ -147,12 +208,18 @@ describe('prompt=none (OIDC Core §3.1.2.6)', () => {
 })
 
 async function confidentialTokens() {
-  const c = await call('POST', '/v1/clients', { token: SK, body: { name: 'Backend', type: 'web', redirect_uris: [REDIRECT] } })
+  const c = await call('POST', '/v1/clients', {
+    token: SK,
+    body: { name: 'Backend', type: 'web', redirect_uris: [REDIRECT] },
+  })
   const { verifier, challenge } = await pkce()
   const r = await authorizeRaw({ client_id: c.body.id, code_challenge: challenge, provider: 'google' })
   const code = new URL(r.headers.get('location')!).searchParams.get('code')!
   const basic = `Basic ${btoa(`${c.body.id}:${c.body.client_secret}`)}`
-  const t = await exchange({ grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: REDIRECT }, { Authorization: basic })
+  const t = await exchange(
+    { grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: REDIRECT },
+    { Authorization: basic },
+  )
   expect(t.status).toBe(200)
   return { client: c.body, basic, tokens: t.body }
 }
@@ -160,10 +227,23 @@ async function confidentialTokens() {
 describe('confidential clients authenticate (RFC 6749 §6, RFC 7009 §2.1)', () => {
   it('refuses a refresh or a revocation without the client secret', async () => {
     const { basic, tokens } = await confidentialTokens()
-    expect(await exchange({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token })).toMatchObject({ status: 401, body: { error: 'invalid_client' } })
-    const revoke = await call('POST', '/v1/oauth/revoke', { token: null, tenant: null, form: { token: tokens.refresh_token } })
+    expect(
+      await exchange({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token }),
+    ).toMatchObject({ status: 401, body: { error: 'invalid_client' } })
+    const revoke = await call('POST', '/v1/oauth/revoke', {
+      token: null,
+      tenant: null,
+      form: { token: tokens.refresh_token },
+    })
     expect(revoke).toMatchObject({ status: 401, body: { error: 'invalid_client' } })
-    expect((await exchange({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token }, { Authorization: basic })).status).toBe(200)
+    expect(
+      (
+        await exchange(
+          { grant_type: 'refresh_token', refresh_token: tokens.refresh_token },
+          { Authorization: basic },
+        )
+      ).status,
+    ).toBe(200)
   })
 })
 
@@ -172,7 +252,10 @@ describe('WWW-Authenticate on 401 (RFC 6750 §3)', () => {
     const none = await call('GET', '/v1/oauth/userinfo', { token: null, tenant: null })
     expect(none.status).toBe(401)
     expect(none.headers.get('www-authenticate')).toMatch(/^Bearer realm="hellojohn"$/)
-    const bad = await call('GET', '/v1/oauth/userinfo', { token: 'eyJhbGciOiJFZERTQSJ9.e30.AAAA', tenant: null })
+    const bad = await call('GET', '/v1/oauth/userinfo', {
+      token: 'eyJhbGciOiJFZERTQSJ9.e30.AAAA',
+      tenant: null,
+    })
     expect(bad.headers.get('www-authenticate')).toMatch(/^Bearer realm="hellojohn", error="invalid_token"/)
   })
 })
@@ -182,30 +265,78 @@ describe('RS256 ID tokens and introspection (OIDC Discovery §3, RFC 7662)', () 
     const d = await call('GET', '/.well-known/openid-configuration', { token: null, tenant: null })
     expect(d.body.id_token_signing_alg_values_supported).toEqual(expect.arrayContaining(['RS256', 'EdDSA']))
     expect(d.body.introspection_endpoint).toBe(`${BASE}/v1/oauth/introspect`)
-    const c = await call('POST', '/v1/clients', { token: SK, body: { name: 'Legacy', type: 'spa', redirect_uris: [REDIRECT], id_token_signed_response_alg: 'RS256' } })
+    const c = await call('POST', '/v1/clients', {
+      token: SK,
+      body: { name: 'Legacy', type: 'spa', redirect_uris: [REDIRECT], id_token_signed_response_alg: 'RS256' },
+    })
     expect(c.status).toBe(201)
     expect(c.body.id_token_signed_response_alg).toBe('RS256')
     const { verifier, challenge } = await pkce()
-    const r = await authorizeRaw({ client_id: c.body.id, code_challenge: challenge, provider: 'google', scope: 'openid email' })
+    const r = await authorizeRaw({
+      client_id: c.body.id,
+      code_challenge: challenge,
+      provider: 'google',
+      scope: 'openid email',
+    })
     const code = new URL(r.headers.get('location')!).searchParams.get('code')!
-    const t = await exchange({ grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: REDIRECT, client_id: c.body.id })
+    const t = await exchange({
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: verifier,
+      redirect_uri: REDIRECT,
+      client_id: c.body.id,
+    })
     expect(decodeProtectedHeader(t.body.id_token).alg).toBe('RS256')
     expect(decodeProtectedHeader(t.body.access_token).alg).toBe('EdDSA')
     const jwks = await call('GET', '/.well-known/jwks.json', { token: null, tenant: null })
-    const { payload } = await jwtVerify(t.body.id_token, createLocalJWKSet(jwks.body), { issuer: BASE, audience: c.body.id, algorithms: ['RS256'], currentDate: new Date(theMock().controls.now()) })
+    const { payload } = await jwtVerify(t.body.id_token, createLocalJWKSet(jwks.body), {
+      issuer: BASE,
+      audience: c.body.id,
+      algorithms: ['RS256'],
+      currentDate: new Date(theMock().controls.now()),
+    })
     expect(payload.email).toBe('google-user@example.com')
   })
 
   it('introspects for an authenticated confidential client only', async () => {
     const { basic, tokens } = await confidentialTokens()
-    const anon = await call('POST', '/v1/oauth/introspect', { token: null, tenant: null, form: { token: tokens.access_token } })
+    const anon = await call('POST', '/v1/oauth/introspect', {
+      token: null,
+      tenant: null,
+      form: { token: tokens.access_token },
+    })
     expect(anon).toMatchObject({ status: 401, body: { error: 'invalid_client' } })
-    const at = await call('POST', '/v1/oauth/introspect', { token: null, tenant: null, form: { token: tokens.access_token }, headers: { Authorization: basic } })
-    expect(at.body).toMatchObject({ active: true, token_type: 'Bearer', sub: claimsOf(tokens.access_token).sub, iss: BASE })
-    const rt = await call('POST', '/v1/oauth/introspect', { token: null, tenant: null, form: { token: tokens.refresh_token, token_type_hint: 'refresh_token' }, headers: { Authorization: basic } })
+    const at = await call('POST', '/v1/oauth/introspect', {
+      token: null,
+      tenant: null,
+      form: { token: tokens.access_token },
+      headers: { Authorization: basic },
+    })
+    expect(at.body).toMatchObject({
+      active: true,
+      token_type: 'Bearer',
+      sub: claimsOf(tokens.access_token).sub,
+      iss: BASE,
+    })
+    const rt = await call('POST', '/v1/oauth/introspect', {
+      token: null,
+      tenant: null,
+      form: { token: tokens.refresh_token, token_type_hint: 'refresh_token' },
+      headers: { Authorization: basic },
+    })
     expect(rt.body).toMatchObject({ active: true, token_type: 'refresh_token' })
-    await call('POST', '/v1/oauth/revoke', { token: null, tenant: null, form: { token: tokens.refresh_token }, headers: { Authorization: basic } })
-    const gone = await call('POST', '/v1/oauth/introspect', { token: null, tenant: null, form: { token: tokens.refresh_token }, headers: { Authorization: basic } })
+    await call('POST', '/v1/oauth/revoke', {
+      token: null,
+      tenant: null,
+      form: { token: tokens.refresh_token },
+      headers: { Authorization: basic },
+    })
+    const gone = await call('POST', '/v1/oauth/introspect', {
+      token: null,
+      tenant: null,
+      form: { token: tokens.refresh_token },
+      headers: { Authorization: basic },
+    })
     expect(gone.body).toEqual({ active: false })
   })
 })
@@ -214,14 +345,19 @@ describe('redirect_url of magic links and password resets (issue 13 item 4)', ()
   it('is checked against the tenant allowed_redirect_urls', async () => {
     for (const path of ['/v1/auth/magic-link', '/v1/auth/password/forgot']) {
       for (const bad of ['javascript:alert(1)', 'https://evil.example/magic']) {
-        const e = expectError(await call('POST', path, { body: { email: 'alice@example.com', redirect_url: bad } }), 422, 'validation_failed')
+        const e = expectError(
+          await call('POST', path, { body: { email: 'alice@example.com', redirect_url: bad } }),
+          422,
+          'validation_failed',
+        )
         expect(e.details?.[0]?.field, `${path} ${bad}`).toBe('redirect_url')
       }
-      const ok = await call('POST', path, { body: { email: 'alice@example.com', redirect_url: 'http://127.0.0.1:8123/magic' } })
+      const ok = await call('POST', path, {
+        body: { email: 'alice@example.com', redirect_url: 'http://127.0.0.1:8123/magic' },
+      })
       expect(ok.status, path).toBeLessThan(300)
     }
     const cfg = await call('GET', '/v2/admin/tenants/tnt_demo/auth/config', { token: SK })
     expect(cfg.body.allowed_redirect_urls).toEqual(['http://localhost', 'http://127.0.0.1', 'http://[::1]'])
   })
 })
-

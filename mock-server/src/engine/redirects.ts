@@ -34,10 +34,15 @@ function isOriginEntry(entry: URL): boolean {
  * redirectMatches('https://app.acme.com/cb', 'https://app.acme.com/cb?x=1') // false
  * ```
  */
-export function redirectMatches(entry: string, candidate: string, options: RedirectMatchOptions = {}): boolean {
+export function redirectMatches(
+  entry: string,
+  candidate: string,
+  options: RedirectMatchOptions = {},
+): boolean {
   const e = parseHttpUrl(entry)
   const c = parseHttpUrl(candidate)
-  if (!e || !c || c.hash !== '' || candidate.includes('#') || c.username !== '' || c.password !== '') return false
+  if (!e || !c || c.hash !== '' || candidate.includes('#') || c.username !== '' || c.password !== '')
+    return false
   if (e.protocol !== c.protocol || e.hostname !== c.hostname) return false
   const loopback = e.protocol === 'http:' && LOOPBACK_HOSTS.has(e.hostname)
   if (!loopback && e.port !== c.port) return false
@@ -46,7 +51,11 @@ export function redirectMatches(entry: string, candidate: string, options: Redir
 }
 
 /** Whether `candidate` matches one of the entries (a tenant's `allowed_redirect_urls` or a client's `redirect_uris`). */
-export function redirectAllowed(entries: readonly string[], candidate: string, options: RedirectMatchOptions = {}): boolean {
+export function redirectAllowed(
+  entries: readonly string[],
+  candidate: string,
+  options: RedirectMatchOptions = {},
+): boolean {
   return entries.some((entry) => redirectMatches(entry, candidate, options))
 }
 
@@ -61,7 +70,12 @@ export function redirectAllowed(entries: readonly string[], candidate: string, o
 export function requireAllowedRedirect(entries: readonly string[], candidate: string, field: string): void {
   if (redirectAllowed(entries, candidate)) return
   throw new ApiError(422, 'validation_failed', `${field} is not one of the tenant's allowed redirect URLs.`, [
-    { field, code: 'not_allowed', message: 'Use an http(s) URL on an origin listed in auth_config.allowed_redirect_urls (PATCH /v2/admin/tenants/{tenantId}/auth/config).' },
+    {
+      field,
+      code: 'not_allowed',
+      message:
+        'Use an http(s) URL on an origin listed in auth_config.allowed_redirect_urls (PATCH /v2/admin/tenants/{tenantId}/auth/config).',
+    },
   ])
 }
 
@@ -76,9 +90,19 @@ export function requireAllowedRedirect(entries: readonly string[], candidate: st
 export function checkAllowedRedirectEntry(entry: string, field: string): string {
   const url = parseHttpUrl(entry)
   if (!url || entry.includes('#') || url.username !== '' || url.password !== '') {
-    throw new ApiError(422, 'validation_failed', `${field} must be an absolute http(s) URL without a fragment.`, [
-      { field, code: 'format', message: 'Send an origin such as https://app.acme.com or an exact URL such as https://app.acme.com/callback.' },
-    ])
+    throw new ApiError(
+      422,
+      'validation_failed',
+      `${field} must be an absolute http(s) URL without a fragment.`,
+      [
+        {
+          field,
+          code: 'format',
+          message:
+            'Send an origin such as https://app.acme.com or an exact URL such as https://app.acme.com/callback.',
+        },
+      ],
+    )
   }
   return entry
 }

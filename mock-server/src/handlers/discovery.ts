@@ -10,7 +10,11 @@ export const discoveryRoutes: Route[] = [
     // the Ed25519 keys newest first, as the spec says; then the RSA key of RS256 ID tokens
     const ed = jwks.keys.filter((k) => k.kty === 'OKP').reverse()
     const rsa = jwks.keys.filter((k) => k.kty !== 'OKP')
-    return { status: 200, body: { keys: [...ed, ...rsa] as { kty: string; kid: string }[] }, headers: { 'Cache-Control': 'public, max-age=300' } }
+    return {
+      status: 200,
+      body: { keys: [...ed, ...rsa] as { kty: string; kid: string }[] },
+      headers: { 'Cache-Control': 'public, max-age=300' },
+    }
   }),
   defineRoute('get', '/.well-known/openid-configuration', ({ facts }) => {
     const iss = facts.issuer
@@ -35,7 +39,17 @@ export const discoveryRoutes: Route[] = [
         revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
         introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
         prompt_values_supported: ['none', 'login'],
-        claims_supported: ['sub', 'email', 'email_verified', 'name', 'phone_number', 'tenant_id', 'org_id', 'role', 'mfa_verified'],
+        claims_supported: [
+          'sub',
+          'email',
+          'email_verified',
+          'name',
+          'phone_number',
+          'tenant_id',
+          'org_id',
+          'role',
+          'mfa_verified',
+        ],
       },
     }
   }),

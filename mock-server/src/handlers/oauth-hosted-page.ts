@@ -7,7 +7,12 @@ import { operationFor } from '../http/operations'
 import { runPipeline } from '../http/pipeline'
 import type { PipelineOptions } from '../http/pipeline'
 import type { Route } from '../http/route'
-import { authorizationRedirect, browserSessionCookie, checkAuthorizationRequest, issueAuthorizationCode } from './oauth-authorization'
+import {
+  authorizationRedirect,
+  browserSessionCookie,
+  checkAuthorizationRequest,
+  issueAuthorizationCode,
+} from './oauth-authorization'
 import type { AuthorizationRequest } from './oauth-authorization'
 
 /** Where `/v1/oauth/authorize` sends a browser that has no session and named no `provider`. Not part of the API. */
@@ -20,27 +25,46 @@ const PROVIDERS = ['google', 'github', 'apple', 'microsoft', 'discord', 'gitlab'
 const PAGE_FIELDS = new Set(['email', 'password', 'code', 'factor_id', 'challenge_id', 'notice', 'provider'])
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
-const HTML_HEADERS = { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'X-Frame-Options': 'DENY', 'Content-Security-Policy': "default-src 'none'; form-action 'self' http: https:; frame-ancestors 'none'" }
+const HTML_HEADERS = {
+  'Content-Type': 'text/html; charset=utf-8',
+  'Cache-Control': 'no-store',
+  'X-Frame-Options': 'DENY',
+  'Content-Security-Policy': "default-src 'none'; form-action 'self' http: https:; frame-ancestors 'none'",
+}
 
 function page(status: number, title: string, body: string): Response {
-  return new Response(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body>\n${body}\n</body></html>`, { status, headers: HTML_HEADERS })
+  return new Response(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body>\n${body}\n</body></html>`,
+    { status, headers: HTML_HEADERS },
+  )
 }
 
 /** The authorization parameters carried through the page as hidden fields. */
 function hiddenFields(params: Iterable<[string, string]>): string {
-  return [...params].map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`).join('')
+  return [...params]
+    .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
+    .join('')
 }
 
 function authorizationParams(all: URLSearchParams): [string, string][] {
   return [...all].filter(([k]) => !PAGE_FIELDS.has(k) && k !== 'login_hint' && k !== 'prompt')
 }
 
-function signInForm(req: AuthorizationRequest, params: [string, string][], email: string, alert: string | null, status = 200): Response {
+function signInForm(
+  req: AuthorizationRequest,
+  params: [string, string][],
+  email: string,
+  alert: string | null,
+  status = 200,
+): Response {
   const tenant = req.client.tenant
   const methods = tenant.auth_config.allowed_auth_methods
   const links = methods
     .filter((m) => PROVIDERS.includes(m))
-    .map((p) => `<li><a href="${escapeHtml(`/v1/oauth/authorize?${new URLSearchParams([...params, ['provider', p]])}`)}">Continue with ${escapeHtml(p)}</a></li>`)
+    .map(
+      (p) =>
+        `<li><a href="${escapeHtml(`/v1/oauth/authorize?${new URLSearchParams([...params, ['provider', p]])}`)}">Continue with ${escapeHtml(p)}</a></li>`,
+    )
     .join('')
   const password = methods.includes('email_password')
     ? `<form method="post" action="${HOSTED_SIGN_IN_PATH}">${hiddenFields(params)}
@@ -55,10 +79,25 @@ ${alert ? `<p role="alert">${escapeHtml(alert)}</p>` : ''}${password}${links ? `
   )
 }
 
-function mfaForm(params: [string, string][], result: Extract<AuthResult, { status: 'mfa_required' }>, alert: string | null, status = 200): Response {
+function mfaForm(
+  params: [string, string][],
+  result: Extract<AuthResult, { status: 'mfa_required' }>,
+  alert: string | null,
+  status = 200,
+): Response {
   const codeFactors = result.factors.filter((f) => f.type === 'totp' || f.type === 'backup_code')
-  if (codeFactors.length === 0) return page(403, 'Second factor', '<h1>Second factor</h1><p role="alert">This page accepts authenticator-app and backup codes only; use the app to sign in with your other factors.</p>')
-  const options = codeFactors.map((f, i) => `<label><input type="radio" name="factor_id" value="${escapeHtml(f.id)}"${i === 0 ? ' checked' : ''}> ${escapeHtml(f.type === 'totp' ? 'Authenticator app' : 'Backup code')}</label>`).join(' ')
+  if (codeFactors.length === 0)
+    return page(
+      403,
+      'Second factor',
+      '<h1>Second factor</h1><p role="alert">This page accepts authenticator-app and backup codes only; use the app to sign in with your other factors.</p>',
+    )
+  const options = codeFactors
+    .map(
+      (f, i) =>
+        `<label><input type="radio" name="factor_id" value="${escapeHtml(f.id)}"${i === 0 ? ' checked' : ''}> ${escapeHtml(f.type === 'totp' ? 'Authenticator app' : 'Backup code')}</label>`,
+    )
+    .join(' ')
   return page(
     status,
     'Second factor',
@@ -70,7 +109,9 @@ ${options}<label>Code <input name="code" required autocomplete="one-time-code" i
 /** The publishable key the page signs in with: the client's own, or the tenant's first live one. */
 function publishableKeyFor(state: MockState, req: AuthorizationRequest): string | null {
   if (!req.client.record) return req.client.id
-  for (const k of state.db.apiKeys.values()) if (k.type === 'publishable' && k.tenant_id === req.client.tenant.id && k.revoked_at === null) return k.secret
+  for (const k of state.db.apiKeys.values())
+    if (k.type === 'publishable' && k.tenant_id === req.client.tenant.id && k.revoked_at === null)
+      return k.secret
   return null
 }
 
@@ -86,7 +127,11 @@ function publishableKeyFor(state: MockState, req: AuthorizationRequest): string 
  * // GET http://localhost:3000/oauth/sign-in?client_id=pk_test_demo&… → text/html
  * ```
  */
-export function hostedSignInPageHandlers(state: MockState, options: PipelineOptions, routes: readonly Route[]): HttpHandler[] {
+export function hostedSignInPageHandlers(
+  state: MockState,
+  options: PipelineOptions,
+  routes: readonly Route[],
+): HttpHandler[] {
   const base = options.baseUrl ? options.baseUrl.replace(/\/+$/, '') : '*'
   const route = (method: 'post', path: string) => {
     const r = routes.find((x) => x.method === method && x.path === path)
@@ -97,13 +142,29 @@ export function hostedSignInPageHandlers(state: MockState, options: PipelineOpti
   const verifyRoute = route('post', '/v1/mfa/challenges/{challengeId}/verify')
 
   /** Calls an API operation in-process, as the browser's client would (its address and agent are kept). */
-  const callApi = async (target: { route: Route; op: ReturnType<typeof operationFor> }, browser: Request, path: string, params: Record<string, string>, key: string, tenantId: string, body: unknown) => {
-    const headers = new Headers({ Authorization: `Bearer ${key}`, 'X-Tenant-ID': tenantId, 'Content-Type': 'application/json' })
+  const callApi = async (
+    target: { route: Route; op: ReturnType<typeof operationFor> },
+    browser: Request,
+    path: string,
+    params: Record<string, string>,
+    key: string,
+    tenantId: string,
+    body: unknown,
+  ) => {
+    const headers = new Headers({
+      Authorization: `Bearer ${key}`,
+      'X-Tenant-ID': tenantId,
+      'Content-Type': 'application/json',
+    })
     for (const h of ['user-agent', 'x-forwarded-for', 'host', 'origin']) {
       const v = browser.headers.get(h)
       if (v) headers.set(h, v)
     }
-    const request = new Request(new URL(path, new URL(browser.url).origin), { method: 'POST', headers, body: JSON.stringify(body) })
+    const request = new Request(new URL(path, new URL(browser.url).origin), {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(body),
+    })
     const res = await runPipeline(state, target.route, target.op, request, params, options)
     const json = (await res.json().catch(() => null)) as (AuthResult & { error?: { message: string } }) | null
     return { status: res.status, json }
@@ -112,8 +173,21 @@ export function hostedSignInPageHandlers(state: MockState, options: PipelineOpti
   /** Validates the authorization parameters again (the page's form is not trusted). */
   const authorization = (form: URLSearchParams) => {
     const check = checkAuthorizationRequest(state, form)
-    if (check.kind === 'fatal') return { response: page(400, 'Invalid request', `<h1>Invalid request</h1><p role="alert">${escapeHtml(check.error.message)}</p>`) }
-    if (check.kind === 'error') return { response: authorizationRedirect(check.request, { error: check.error, error_description: check.description }) }
+    if (check.kind === 'fatal')
+      return {
+        response: page(
+          400,
+          'Invalid request',
+          `<h1>Invalid request</h1><p role="alert">${escapeHtml(check.error.message)}</p>`,
+        ),
+      }
+    if (check.kind === 'error')
+      return {
+        response: authorizationRedirect(check.request, {
+          error: check.error,
+          error_description: check.description,
+        }),
+      }
     return { request: check.request }
   }
 
@@ -122,7 +196,13 @@ export function hostedSignInPageHandlers(state: MockState, options: PipelineOpti
     const user = state.db.users.get(result.user.id)
     const session = state.db.sessions.get(result.session.id)
     if (!user || !session) return page(500, 'Error', '<p role="alert">The session vanished.</p>')
-    return issueAuthorizationCode(state, req, user, { method: session.method, mfaVerified: session.mfa_verified }, { 'Set-Cookie': browserSessionCookie(session.id) })
+    return issueAuthorizationCode(
+      state,
+      req,
+      user,
+      { method: session.method, mfaVerified: session.mfa_verified },
+      { 'Set-Cookie': browserSessionCookie(session.id) },
+    )
   }
 
   const readForm = async (request: Request) => {
@@ -141,32 +221,71 @@ export function hostedSignInPageHandlers(state: MockState, options: PipelineOpti
     http.post(`${base}${HOSTED_SIGN_IN_PATH}`, async ({ request }) => {
       await state.ready()
       const form = await readForm(request)
-      if (!form) return page(400, 'Invalid request', '<p role="alert">Post the form (application/x-www-form-urlencoded).</p>')
+      if (!form)
+        return page(
+          400,
+          'Invalid request',
+          '<p role="alert">Post the form (application/x-www-form-urlencoded).</p>',
+        )
       const found = authorization(form)
       if (!found.request) return found.response
       const req = found.request
       const params = authorizationParams(form)
       const email = form.get('email') ?? ''
       const key = publishableKeyFor(state, req)
-      if (!key) return page(400, 'Invalid request', '<p role="alert">The tenant has no publishable key to sign in with.</p>')
-      const r = await callApi(signInRoute, request, '/v1/auth/sign-in', {}, key, req.client.tenant.id, { email, password: form.get('password') ?? '' })
-      if (r.status !== 200 || !r.json) return signInForm(req, params, email, r.json?.error?.message ?? 'Sign-in failed.', r.status === 200 ? 500 : r.status)
+      if (!key)
+        return page(
+          400,
+          'Invalid request',
+          '<p role="alert">The tenant has no publishable key to sign in with.</p>',
+        )
+      const r = await callApi(signInRoute, request, '/v1/auth/sign-in', {}, key, req.client.tenant.id, {
+        email,
+        password: form.get('password') ?? '',
+      })
+      if (r.status !== 200 || !r.json)
+        return signInForm(
+          req,
+          params,
+          email,
+          r.json?.error?.message ?? 'Sign-in failed.',
+          r.status === 200 ? 500 : r.status,
+        )
       if (r.json.status === 'complete') return finish(req, r.json)
       if (r.json.status === 'mfa_required') return mfaForm(params, r.json, null)
-      return signInForm(req, params, email, 'This account must enroll a second factor first: sign in through the app to enroll.', 403)
+      return signInForm(
+        req,
+        params,
+        email,
+        'This account must enroll a second factor first: sign in through the app to enroll.',
+        403,
+      )
     }),
     http.post(`${base}${HOSTED_MFA_PATH}`, async ({ request }) => {
       await state.ready()
       const form = await readForm(request)
-      if (!form) return page(400, 'Invalid request', '<p role="alert">Post the form (application/x-www-form-urlencoded).</p>')
+      if (!form)
+        return page(
+          400,
+          'Invalid request',
+          '<p role="alert">Post the form (application/x-www-form-urlencoded).</p>',
+        )
       const found = authorization(form)
       if (!found.request) return found.response
       const req = found.request
       const challengeId = form.get('challenge_id') ?? ''
       const key = publishableKeyFor(state, req)
-      if (!key) return page(400, 'Invalid request', '<p role="alert">The tenant has no publishable key to sign in with.</p>')
+      if (!key)
+        return page(
+          400,
+          'Invalid request',
+          '<p role="alert">The tenant has no publishable key to sign in with.</p>',
+        )
       const path = `/v1/mfa/challenges/${encodeURIComponent(challengeId)}/verify`
-      const r = await callApi(verifyRoute, request, path, { challengeId }, key, req.client.tenant.id, { factor_id: form.get('factor_id') ?? '', code: form.get('code') ?? '' })
+      const r = await callApi(verifyRoute, request, path, { challengeId }, key, req.client.tenant.id, {
+        factor_id: form.get('factor_id') ?? '',
+        code: form.get('code') ?? '',
+      })
       if (r.status === 200 && r.json?.status === 'complete') return finish(req, r.json)
       const challenge = state.db.challenges.get(challengeId)
       const alert = r.json?.error?.message ?? 'Verification failed.'
@@ -174,7 +293,11 @@ export function hostedSignInPageHandlers(state: MockState, options: PipelineOpti
         const again = mfaRequiredResult(state, challenge)
         return mfaForm(authorizationParams(form), again, alert, r.status === 200 ? 500 : r.status)
       }
-      return page(r.status === 200 ? 500 : r.status, 'Second factor', `<h1>Second factor</h1><p role="alert">${escapeHtml(alert)}</p><p>Start the sign-in again.</p>`)
+      return page(
+        r.status === 200 ? 500 : r.status,
+        'Second factor',
+        `<h1>Second factor</h1><p role="alert">${escapeHtml(alert)}</p><p>Start the sign-in again.</p>`,
+      )
     }),
   ]
 }
