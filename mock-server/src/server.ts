@@ -48,7 +48,7 @@ export interface HelloJohnServer {
   close(): Promise<void>
 }
 
-const EXPOSED = ['X-HelloJohn-Version', 'X-Request-ID', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Retry-After', 'Idempotent-Replayed', 'Location']
+const EXPOSED = ['X-HelloJohn-Version', 'X-Request-ID', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Retry-After', 'Idempotent-Replayed', 'Location', 'WWW-Authenticate']
 
 /** Delivers webhooks for real: POST with a 10 s timeout, resolving to the receiver's status. */
 export const httpDeliverer: WebhookDeliverer = async ({ url, headers, body }) => {

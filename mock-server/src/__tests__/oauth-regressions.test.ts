@@ -191,6 +191,37 @@ describe('the sign-in page authenticates (login_hint only prefills)', () => {
   })
 })
 
+describe('the sign-in page refuses cross-site form posts (login CSRF)', () => {
+  it('answers 403 to a post from another origin, and signs nobody in', async () => {
+    const { challenge } = await pkce()
+    const r = await authorizeRaw({ code_challenge: challenge })
+    const form = new URLSearchParams(new URL(r.headers.get('location')!).searchParams)
+    form.set('email', 'alice@example.com')
+    form.set('password', PASSWORD)
+    for (const headers of [{ Origin: 'https://evil.example' }, { 'Sec-Fetch-Site': 'cross-site' }]) {
+      const res = await fetch(`${BASE}/oauth/sign-in`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+        body: form,
+        redirect: 'manual',
+      })
+      expect(res.status).toBe(403)
+      expect(res.headers.get('set-cookie')).toBeNull()
+    }
+    const same = await fetch(`${BASE}/oauth/sign-in`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Origin: BASE,
+        'Sec-Fetch-Site': 'same-origin',
+      },
+      body: form,
+      redirect: 'manual',
+    })
+    expect(same.status).toBe(302)
+  })
+})
+
 describe('prompt=none (OIDC Core §3.1.2.6)', () => {
   it('answers login_required without a session, and a code with the sign-in page session cookie', async () => {
     const { challenge } = await pkce()
@@ -202,8 +233,26 @@ describe('prompt=none (OIDC Core §3.1.2.6)', () => {
     })
     const signed = await hostedSignIn({ code_challenge: challenge }, 'alice@example.com', PASSWORD)
     const cookie = signed.headers.get('set-cookie')!.split(';')[0]!
-    const silent = await authorizeRaw({ code_challenge: challenge, prompt: 'none' }, { Cookie: cookie })
-    expect(new URL(silent.headers.get('location')!).searchParams.get('code')).toMatch(/^ac_/)
+    await theMock().controls.advanceClock(120_000)
+    const { verifier, challenge: c2 } = await pkce()
+    const silent = await authorizeRaw(
+      { code_challenge: c2, prompt: 'none', scope: 'openid' },
+      { Cookie: cookie },
+    )
+    const code = new URL(silent.headers.get('location')!).searchParams.get('code')!
+    expect(code).toMatch(/^ac_/)
+    // auth_time is when alice typed her password, not when the silent code was issued
+    const t = await exchange({
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: verifier,
+      redirect_uri: REDIRECT,
+      client_id: PK,
+    })
+    expect(theMock().controls.now() / 1000 - claimsOf(t.body.id_token).auth_time).toBeGreaterThanOrEqual(120)
+    // prompt=login ignores the session and shows the page again
+    const again = await authorizeRaw({ code_challenge: c2, prompt: 'login' }, { Cookie: cookie })
+    expect(new URL(again.headers.get('location')!).pathname).toBe('/oauth/sign-in')
   })
 })
 
@@ -249,6 +298,13 @@ describe('confidential clients authenticate (RFC 6749 §6, RFC 7009 §2.1)', () 
 
 describe('WWW-Authenticate on 401 (RFC 6750 §3)', () => {
   it('names the Bearer scheme, and invalid_token when a token was sent', async () => {
+    const wrongPassword = await call('POST', '/v1/auth/sign-in', {
+      body: { email: 'alice@example.com', password: 'nope-nope-nope' },
+    })
+    expect(wrongPassword.status).toBe(401)
+    expect(wrongPassword.headers.get('www-authenticate'), 'a wrong password is not a bad token').toBe(
+      'Bearer realm="hellojohn"',
+    )
     const none = await call('GET', '/v1/oauth/userinfo', { token: null, tenant: null })
     expect(none.status).toBe(401)
     expect(none.headers.get('www-authenticate')).toMatch(/^Bearer realm="hellojohn"$/)

@@ -176,7 +176,11 @@ export function issueAuthorizationCode(
   state: MockState,
   request: AuthorizationRequest,
   user: UserRecord,
-  how: { method: string; mfaVerified: boolean },
+  how: {
+    method: string
+    mfaVerified: boolean
+    /** When the user authenticated (ms); default now. */ authTime?: number
+  },
   headers: Record<string, string> = {},
 ): Response {
   if (user.status === 'banned')
@@ -198,7 +202,12 @@ export function issueAuthorizationCode(
     created_at: now,
     expires_at: now + AUTH_CODE_TTL_MS,
     used_at: null,
-    extra: { method: how.method, mfa_verified: how.mfaVerified, session_id: null },
+    extra: {
+      method: how.method,
+      mfa_verified: how.mfaVerified,
+      auth_time: how.authTime ?? now,
+      session_id: null,
+    },
   }
   state.db.oauthCodes.set(rec.code, rec)
   return authorizationRedirect(request, { code: rec.code }, headers)

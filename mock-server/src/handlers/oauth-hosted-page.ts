@@ -200,7 +200,7 @@ export function hostedSignInPageHandlers(
       state,
       req,
       user,
-      { method: session.method, mfaVerified: session.mfa_verified },
+      { method: session.method, mfaVerified: session.mfa_verified, authTime: session.created_at },
       { 'Set-Cookie': browserSessionCookie(session.id) },
     )
   }
@@ -208,6 +208,27 @@ export function hostedSignInPageHandlers(
   const readForm = async (request: Request) => {
     const ct = request.headers.get('content-type') ?? ''
     return ct.includes('application/x-www-form-urlencoded') ? new URLSearchParams(await request.text()) : null
+  }
+
+  /**
+   * Login CSRF: a form posted from another site would sign the browser in as the attacker (and set the session
+   * cookie). Browsers send `Origin` (and `Sec-Fetch-Site`) with form posts; only the page's own origin is accepted.
+   */
+  const crossSite = (request: Request): Response | null => {
+    const site = request.headers.get('sec-fetch-site')
+    const origin = request.headers.get('origin')
+    const own = new Set([
+      new URL(request.url).origin,
+      ...(options.issuer ? [new URL(options.issuer).origin] : []),
+    ])
+    if ((site && site !== 'same-origin' && site !== 'none') || (origin && !own.has(origin))) {
+      return page(
+        403,
+        'Forbidden',
+        '<h1>Forbidden</h1><p role="alert">The sign-in form must be posted from the sign-in page itself.</p>',
+      )
+    }
+    return null
   }
 
   return [
@@ -220,6 +241,8 @@ export function hostedSignInPageHandlers(
     }),
     http.post(`${base}${HOSTED_SIGN_IN_PATH}`, async ({ request }) => {
       await state.ready()
+      const refused = crossSite(request)
+      if (refused) return refused
       const form = await readForm(request)
       if (!form)
         return page(
@@ -263,6 +286,8 @@ export function hostedSignInPageHandlers(
     }),
     http.post(`${base}${HOSTED_MFA_PATH}`, async ({ request }) => {
       await state.ready()
+      const refused = crossSite(request)
+      if (refused) return refused
       const form = await readForm(request)
       if (!form)
         return page(

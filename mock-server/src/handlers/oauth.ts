@@ -186,6 +186,8 @@ async function idToken(
     session: SessionRecord
     nonce: string | null
     tenant: TenantRecord
+    /** When the user authenticated (ms): the sign-in page's session may be older than this code. */
+    authTime: number
   },
 ): Promise<string> {
   const rs256 = input.client.record?.id_token_signed_response_alg === 'RS256'
@@ -199,7 +201,7 @@ async function idToken(
     azp: clientId,
     iat: now,
     exp: now + input.tenant.auth_config.session_config.access_token_ttl,
-    auth_time: Math.floor(input.session.created_at / 1000),
+    auth_time: Math.floor(input.authTime / 1000),
     sid: input.session.id,
     tenant_id: input.tenant.id,
     email: input.user.email,
@@ -306,6 +308,7 @@ const oauthAuthorize = defineRoute(
       return issueAuthorizationCode(state, req, existing.user, {
         method: existing.session.method,
         mfaVerified: existing.session.mfa_verified,
+        authTime: existing.session.created_at,
       })
     if (req.prompt.includes('none'))
       return authorizationRedirect(req, {
@@ -388,7 +391,15 @@ async function codeGrant(
   rec.extra['session_id'] = session.id
   const scopes = rec.scope.split(' ')
   const id_token = scopes.includes('openid')
-    ? await idToken(state, { issuer: ctx.facts.issuer, client, user, session, nonce: rec.nonce, tenant })
+    ? await idToken(state, {
+        issuer: ctx.facts.issuer,
+        client,
+        user,
+        session,
+        nonce: rec.nonce,
+        tenant,
+        authTime: typeof rec.extra['auth_time'] === 'number' ? rec.extra['auth_time'] : session.created_at,
+      })
     : undefined
   return tokenResponse(tokens, { ...(id_token ? { id_token } : {}), scope: rec.scope })
 }

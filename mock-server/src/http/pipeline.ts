@@ -165,13 +165,18 @@ function declared(err: ApiError, op: OperationMeta): ApiError {
   return err
 }
 
+/** 401 codes that mean the bearer credential itself failed. */
+const CREDENTIAL_FAILURES: ReadonlySet<string> = new Set(['unauthorized', 'invalid_token', 'token_expired', 'session_revoked'])
+
 /**
- * RFC 6750 §3: the `WWW-Authenticate` challenge of a 401. Without credentials it names only the scheme and realm;
+ * RFC 6750 §3 (and RFC 7235 §3.1, which wants a challenge on every 401): the `WWW-Authenticate` header of a 401. Without credentials it names only the scheme and realm;
  * with a credential that failed it adds `error="invalid_token"` and a description (quotes and backslashes removed,
  * as the quoted-string of the header cannot carry them unescaped).
  */
-function bearerChallenge(request: Request, message: string): string {
-  if (!request.headers.get('authorization')) return 'Bearer realm="hellojohn"'
+function bearerChallenge(request: Request, err: ApiError): string {
+  // a wrong password or code is a 401 too, but not a problem of the bearer credential
+  if (!request.headers.get('authorization') || !CREDENTIAL_FAILURES.has(err.code)) return 'Bearer realm="hellojohn"'
+  const message = err.message
   return `Bearer realm="hellojohn", error="invalid_token", error_description="${message.replace(/["\\]/g, '').replace(/[^\x20-\x7e]/g, '')}"`
 }
 
@@ -311,7 +316,7 @@ export async function runPipeline(
       op,
     )
     const res = errorResponse(err, requestId, rate, injected ? undefined : op)
-    if (res.status === 401 && !op.oauthErrors) res.headers.set('WWW-Authenticate', bearerChallenge(request, err.message))
+    if (res.status === 401 && !op.oauthErrors) res.headers.set('WWW-Authenticate', bearerChallenge(request, err))
     if (options.validateResponse && err.status !== 500 && !injected) {
       const sent: unknown = await res.clone().json()
       const problems = await options.validateResponse(op, err.status, sent, 'application/json')
