@@ -44,7 +44,13 @@ async function main(): Promise<void> {
   }
   const { state, issuer } = mock
   const baseUrl = issuer
-  const lines: string[] = [`HelloJohn mock server listening on ${mock.baseUrl}`, `  issuer           ${issuer}`, '']
+  const lines: string[] = [
+    `HelloJohn mock server listening on ${mock.baseUrl}`,
+    `  issuer           ${issuer}`,
+    '',
+    `  control-plane key ${state.seed.control_plane_key ?? DEMO.controlPlaneKey}  (every tenant, /v1/cp/…)`,
+    '',
+  ]
   for (const tenant of state.db.tenants.values()) {
     const keys = [...state.db.apiKeys.values()].filter((k) => k.tenant_id === tenant.id)
     lines.push(`  tenant           ${tenant.id} (${tenant.name})`)
