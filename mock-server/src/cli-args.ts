@@ -51,9 +51,7 @@ export function parseArgs(argv: readonly string[]): CliOptions | 'help' {
   const out: CliOptions = { port: 3000, host: 'localhost', rateLimit: true, webhooks: true }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? ''
-    const [flag, inline] = arg.includes('=')
-      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-      : [arg, undefined]
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined]
     const value = (): string => {
       const v = inline ?? argv[++i]
       if (v === undefined || v.startsWith('--')) throw new Error(`${flag} needs a value`)
@@ -66,8 +64,7 @@ export function parseArgs(argv: readonly string[]): CliOptions | 'help' {
       case '--port': {
         const v = value()
         const n = Number(v)
-        if (!/^\d+$/.test(v) || n > 65535)
-          throw new Error(`--port must be a number from 0 to 65535, got "${v}"`)
+        if (!/^\d+$/.test(v) || n > 65535) throw new Error(`--port must be a number from 0 to 65535, got "${v}"`)
         out.port = n
         break
       }
@@ -88,11 +85,7 @@ export function parseArgs(argv: readonly string[]): CliOptions | 'help' {
         } catch {
           throw new Error(`the seed file ${file} is not valid JSON`)
         }
-        if (
-          typeof seed !== 'object' ||
-          seed === null ||
-          !Array.isArray((seed as { tenants?: unknown }).tenants)
-        ) {
+        if (typeof seed !== 'object' || seed === null || !Array.isArray((seed as { tenants?: unknown }).tenants)) {
           throw new Error(`the seed file ${file} needs a "tenants" array`)
         }
         const cpk = (seed as { control_plane_key?: unknown }).control_plane_key
