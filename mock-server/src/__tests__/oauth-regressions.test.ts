@@ -198,7 +198,8 @@ describe('the sign-in page refuses cross-site form posts (login CSRF)', () => {
     const form = new URLSearchParams(new URL(r.headers.get('location')!).searchParams)
     form.set('email', 'alice@example.com')
     form.set('password', PASSWORD)
-    for (const headers of [{ Origin: 'https://evil.example' }, { 'Sec-Fetch-Site': 'cross-site' }]) {
+    const crossSite: Record<string, string>[] = [{ Origin: 'https://evil.example' }, { 'Sec-Fetch-Site': 'cross-site' }]
+    for (const headers of crossSite) {
       const res = await fetch(`${BASE}/oauth/sign-in`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },

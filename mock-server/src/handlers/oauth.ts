@@ -1,13 +1,12 @@
-import { SignJWT, decodeProtectedHeader, jwtVerify } from 'jose'
+import { SignJWT } from 'jose'
 import { findUserByEmail, refreshSession, requireEmailDomain } from '../engine/auth-flow'
 import { ApiError } from '../engine/errors'
 import { base64url, newId } from '../engine/ids'
-import { activeKey, rsaSigningKey, verificationKey } from '../engine/keys'
+import { activeKey, rsaSigningKey } from '../engine/keys'
 import type { SigningKey } from '../engine/keys'
-import { resolveClient } from '../engine/oauth-clients'
 import type { ResolvedClient } from '../engine/oauth-clients'
 import type { AuthMethod, SessionRecord, TenantRecord, UserRecord } from '../engine/records'
-import { isSessionActive, revokeSession, startSession } from '../engine/sessions'
+import { revokeSession, startSession } from '../engine/sessions'
 import type { TokenSet } from '../engine/sessions'
 import type { MockState } from '../engine/state'
 import { verifyAccessToken } from '../engine/tokens'
@@ -21,7 +20,16 @@ import {
   checkAuthorizationRequest,
   issueAuthorizationCode,
 } from './oauth-authorization'
+import {
+  OAuthFailure,
+  authenticateClient,
+  formOf,
+  isBasic,
+  oauthError,
+  requireOwner,
+} from './oauth-client-auth'
 import { HOSTED_SIGN_IN_PATH } from './oauth-hosted-page'
+import { oauthIntrospect } from './oauth-introspection'
 
 export { AUTH_CODE_TTL_MS } from './oauth-authorization'
 /** Social providers `provider=` can simulate. */
@@ -34,138 +42,6 @@ export const SOCIAL_PROVIDERS = [
   'gitlab',
   'twitter',
 ] as const
-
-type OAuthErrorCode =
-  | 'invalid_request'
-  | 'invalid_client'
-  | 'invalid_grant'
-  | 'unauthorized_client'
-  | 'unsupported_grant_type'
-  | 'invalid_scope'
-  | 'access_denied'
-  | 'server_error'
-
-/** An RFC 6749 error answer (`{error, error_description}`), never the API envelope. */
-function oauthError(status: 400 | 401, error: OAuthErrorCode, description: string, basic = false): Response {
-  const headers: Record<string, string> = {
-    'Content-Type': 'application/json',
-    'Cache-Control': 'no-store',
-    Pragma: 'no-cache',
-  }
-  if (status === 401 && basic) headers['WWW-Authenticate'] = 'Basic realm="hellojohn"'
-  return new Response(JSON.stringify({ error, error_description: description }), { status, headers })
-}
-
-class OAuthFailure extends Error {
-  constructor(
-    readonly status: 400 | 401,
-    readonly error: OAuthErrorCode,
-    readonly description: string,
-    readonly basic = false,
-  ) {
-    super(description)
-  }
-}
-
-/** The form parameters (the pipeline leaves validation to this family, which answers RFC 6749 errors). */
-function formOf(ctx: RouteContext<unknown, unknown>): Record<string, string> {
-  const out: Record<string, string> = {}
-  const body = ctx.body
-  if (body === undefined && ctx.rawBody.trim() !== '') {
-    throw new OAuthFailure(
-      400,
-      'invalid_request',
-      'Send the parameters form-encoded (Content-Type: application/x-www-form-urlencoded).',
-    )
-  }
-  if (body && typeof body === 'object') {
-    for (const [k, v] of Object.entries(body as Record<string, unknown>))
-      if (typeof v === 'string') out[k] = v
-  }
-  return out
-}
-
-/**
- * Client authentication of the token and revocation endpoints: HTTP Basic (client_secret_basic), or
- * client_id/client_secret in the form (client_secret_post), or client_id alone for public clients (PKCE).
- * Returns null when no client identifies itself.
- */
-function authenticateClient(
-  state: MockState,
-  request: Request,
-  form: Record<string, string>,
-): ResolvedClient | null {
-  let clientId = form['client_id']
-  let secret = form['client_secret']
-  let basic = false
-  const header = request.headers.get('authorization')
-  if (header && /^basic\s+/i.test(header)) {
-    basic = true
-    let decoded: string
-    try {
-      decoded = atob(header.replace(/^basic\s+/i, '').trim())
-    } catch {
-      throw new OAuthFailure(
-        401,
-        'invalid_client',
-        'The Basic authorization header is not valid base64.',
-        true,
-      )
-    }
-    const i = decoded.indexOf(':')
-    if (i < 0)
-      throw new OAuthFailure(
-        401,
-        'invalid_client',
-        'The Basic authorization header must be base64(client_id:client_secret).',
-        true,
-      )
-    let id: string
-    try {
-      id = decodeURIComponent(decoded.slice(0, i))
-      secret = decodeURIComponent(decoded.slice(i + 1))
-    } catch {
-      throw new OAuthFailure(
-        401,
-        'invalid_client',
-        'The Basic credentials are not valid form-urlencoded text.',
-        true,
-      )
-    }
-    if (clientId !== undefined && clientId !== id)
-      throw new OAuthFailure(
-        400,
-        'invalid_request',
-        'client_id in the form differs from the Basic credentials.',
-      )
-    clientId = id
-  }
-  if (clientId === undefined || clientId === '') return null
-  const client = resolveClient(state, clientId)
-  if (!client) throw new OAuthFailure(401, 'invalid_client', 'Unknown client_id.', basic)
-  const expected = client.record?.client_secret ?? null
-  if (expected !== null) {
-    if (secret === undefined)
-      throw new OAuthFailure(
-        401,
-        'invalid_client',
-        'This client is confidential: authenticate with its client_secret (Basic or form).',
-        basic,
-      )
-    if (secret !== expected)
-      throw new OAuthFailure(401, 'invalid_client', 'Client authentication failed.', basic)
-  } else if (secret !== undefined && secret !== '') {
-    throw new OAuthFailure(
-      401,
-      'invalid_client',
-      'This client has no secret; public clients authenticate with PKCE only.',
-      basic,
-    )
-  }
-  return client
-}
-
-const isBasic = (request: Request) => /^basic\s/i.test(request.headers.get('authorization') ?? '')
 
 async function s256(verifier: string): Promise<string> {
   return base64url(
@@ -217,30 +93,6 @@ async function idToken(
 async function rsaKeyOf(state: MockState): Promise<SigningKey> {
   state.keys.rsa ??= await rsaSigningKey()
   return state.keys.rsa
-}
-
-/** The confidential client (registered, with a secret) that a session was started by, if any. */
-function confidentialOwner(state: MockState, session: SessionRecord): ResolvedClient | null {
-  const owner = resolveClient(state, session.azp)
-  return owner?.record && owner.record.client_secret !== null ? owner : null
-}
-
-/** RFC 6749 §6 / RFC 7009 §2.1: a token of a confidential client is used only by that client, authenticated. */
-function requireOwner(
-  state: MockState,
-  session: SessionRecord,
-  client: ResolvedClient | null,
-  basic: boolean,
-): void {
-  const owner = confidentialOwner(state, session)
-  if (owner && client?.id !== owner.id) {
-    throw new OAuthFailure(
-      401,
-      'invalid_client',
-      'This token was issued to a confidential client: authenticate as that client (client_secret_basic or client_secret_post).',
-      basic,
-    )
-  }
 }
 
 function tokenResponse(
@@ -522,103 +374,6 @@ const oauthRevoke = defineRoute('post', '/v1/oauth/revoke', async (ctx) => {
       await revokeSession(state, session, 'oauth_revoke')
     }
     return new Response(null, { status: 200, headers: { 'Cache-Control': 'no-store' } })
-  } catch (e) {
-    if (e instanceof OAuthFailure) return oauthError(e.status, e.error, e.description, e.basic)
-    throw e
-  }
-})
-
-/** RFC 7662 §2.2 for an access token (EdDSA JWT of the ring, `aud` = the tenant, live session when it has one). */
-async function introspectJwt(
-  state: MockState,
-  tenantId: string,
-  token: string,
-): Promise<Record<string, unknown> | null> {
-  let payload: Record<string, unknown>
-  try {
-    const header = decodeProtectedHeader(token)
-    const key = header.alg === 'EdDSA' ? verificationKey(state.keys, header.kid) : undefined
-    if (!key) return null
-    payload = (
-      await jwtVerify(token, key.publicKey, {
-        algorithms: ['EdDSA'],
-        currentDate: new Date(state.clock.now()),
-      })
-    ).payload as Record<string, unknown>
-  } catch {
-    return null
-  }
-  if (payload['aud'] !== tenantId || payload['tenant_id'] !== tenantId) return null
-  const sid = payload['sid']
-  if (typeof sid === 'string') {
-    const session = state.db.sessions.get(sid)
-    if (!session || !isSessionActive(state, session)) return null
-  }
-  const pick = (k: string) => (payload[k] === undefined ? {} : { [k]: payload[k] })
-  return {
-    active: true,
-    token_type: 'Bearer',
-    client_id: payload['client_id'] ?? payload['azp'],
-    ...pick('sub'),
-    ...pick('aud'),
-    ...pick('iss'),
-    ...pick('exp'),
-    ...pick('iat'),
-    ...pick('sid'),
-    ...pick('tenant_id'),
-    ...pick('scope'),
-  }
-}
-
-/** RFC 7662 §2.2 for a refresh token. */
-function introspectRefresh(
-  state: MockState,
-  tenantId: string,
-  token: string,
-  issuer: string,
-): Record<string, unknown> | null {
-  const rec = state.db.refreshTokens.get(token)
-  if (!rec || rec.tenant_id !== tenantId || rec.status !== 'active' || rec.expires_at <= state.clock.now())
-    return null
-  const session = state.db.sessions.get(rec.session_id)
-  if (!session || !isSessionActive(state, session)) return null
-  return {
-    active: true,
-    token_type: 'refresh_token',
-    client_id: session.azp,
-    sub: rec.user_id,
-    aud: tenantId,
-    iss: issuer,
-    exp: Math.floor(rec.expires_at / 1000),
-    iat: Math.floor(rec.created_at / 1000),
-    sid: session.id,
-    tenant_id: tenantId,
-  }
-}
-
-const oauthIntrospect = defineRoute('post', '/v1/oauth/introspect', async (ctx) => {
-  try {
-    const form = formOf(ctx)
-    const client = authenticateClient(ctx.state, ctx.request, form)
-    if (!client?.record || client.record.client_secret === null) {
-      throw new OAuthFailure(
-        401,
-        'invalid_client',
-        'Introspection is for confidential clients: authenticate with client_secret_basic or client_secret_post.',
-        isBasic(ctx.request),
-      )
-    }
-    const token = form['token']
-    if (!token) throw new OAuthFailure(400, 'invalid_request', 'token is required.')
-    const tenantId = client.tenant.id
-    const found =
-      token.split('.').length === 3
-        ? await introspectJwt(ctx.state, tenantId, token)
-        : introspectRefresh(ctx.state, tenantId, token, ctx.facts.issuer)
-    return new Response(JSON.stringify(found ?? { active: false }), {
-      status: 200,
-      headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', Pragma: 'no-cache' },
-    })
   } catch (e) {
     if (e instanceof OAuthFailure) return oauthError(e.status, e.error, e.description, e.basic)
     throw e
