@@ -3,6 +3,7 @@
  * In-process mock (msw), real fetch, every response checked against the spec.
  */
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   BASE,
@@ -198,7 +199,10 @@ describe('the sign-in page refuses cross-site form posts (login CSRF)', () => {
     const form = new URLSearchParams(new URL(r.headers.get('location')!).searchParams)
     form.set('email', 'alice@example.com')
     form.set('password', PASSWORD)
-    const crossSite: Record<string, string>[] = [{ Origin: 'https://evil.example' }, { 'Sec-Fetch-Site': 'cross-site' }]
+    const crossSite: Record<string, string>[] = [
+      { Origin: 'https://evil.example' },
+      { 'Sec-Fetch-Site': 'cross-site' },
+    ]
     for (const headers of crossSite) {
       const res = await fetch(`${BASE}/oauth/sign-in`, {
         method: 'POST',
@@ -416,5 +420,51 @@ describe('redirect_url of magic links and password resets (issue 13 item 4)', ()
     }
     const cfg = await call('GET', '/v2/admin/tenants/tnt_demo/auth/config', { token: SK })
     expect(cfg.body.allowed_redirect_urls).toEqual(['http://localhost', 'http://127.0.0.1', 'http://[::1]'])
+  })
+})
+
+describe('redirect targets, property-based', () => {
+  const loopback = new Set(['localhost', '127.0.0.1', '[::1]'])
+  const foreign = fc
+    .webUrl({ withQueryParameters: true, withFragments: false })
+    .filter((u) => !loopback.has(new URL(u).hostname))
+
+  it('no URL outside the allowed origins is accepted as a magic-link redirect_url or an authorize redirect_uri', async () => {
+    const { challenge } = await pkce()
+    await fc.assert(
+      fc.asyncProperty(foreign, async (url) => {
+        const link = await call('POST', '/v1/auth/magic-link', {
+          body: { email: 'alice@example.com', redirect_url: url },
+        })
+        expect(link.status, url).toBe(422)
+        const r = await authorizeRaw({ code_challenge: challenge, provider: 'google', redirect_uri: url })
+        expect(r.status, url).toBe(400)
+        expect(r.headers.get('location')).toBeNull()
+      }),
+      { numRuns: 60 },
+    )
+  })
+
+  it('every loopback URL, any port and path, is accepted', async () => {
+    const { challenge } = await pkce()
+    const local = fc
+      .tuple(
+        fc.constantFrom('localhost', '127.0.0.1', '[::1]'),
+        fc.integer({ min: 1, max: 65535 }),
+        fc.webPath(),
+      )
+      .map(([host, port, path]) => `http://${host}:${port}${path.startsWith('/') ? path : `/${path}`}`)
+    await fc.assert(
+      fc.asyncProperty(local, async (url) => {
+        const link = await call('POST', '/v1/auth/magic-link', {
+          body: { email: 'alice@example.com', redirect_url: url },
+        })
+        expect(link.status, url).toBe(202)
+        const r = await authorizeRaw({ code_challenge: challenge, provider: 'google', redirect_uri: url })
+        expect(r.status, url).toBe(302)
+        expect(r.headers.get('location')!.startsWith(new URL(url).origin)).toBe(true)
+      }),
+      { numRuns: 60 },
+    )
   })
 })
