@@ -14,6 +14,7 @@ import {
   call,
   claimsOf,
   expectError,
+  patchAuthConfig,
   theMock,
   useAuthMock,
 } from './auth-harness'
@@ -420,6 +421,37 @@ describe('redirect_url of magic links and password resets (issue 13 item 4)', ()
     }
     const cfg = await call('GET', '/v2/admin/tenants/tnt_demo/auth/config', { token: SK })
     expect(cfg.body.allowed_redirect_urls).toEqual(['http://localhost', 'http://127.0.0.1', 'http://[::1]'])
+  })
+})
+
+describe('tenant settings drive the sign-in page and the allowed redirects', () => {
+  it('a tenant without email_password gets no password form, and a posted password is refused', async () => {
+    await patchAuthConfig({ allowed_auth_methods: ['google'] })
+    const { challenge } = await pkce()
+    const page = new URL((await authorizeRaw({ code_challenge: challenge })).headers.get('location')!)
+    const html = await (await fetch(page)).text()
+    expect(html).not.toContain('type="password"')
+    expect(html).toContain('provider=google')
+    const res = await hostedSignIn({ code_challenge: challenge }, 'alice@example.com', PASSWORD)
+    expect(res.status).toBe(403)
+  })
+
+  it('allowed_redirect_urls is validated and applied: an origin allows its paths, an exact URL only itself', async () => {
+    const bad = await call('PATCH', '/v2/admin/tenants/tnt_demo/auth/config', {
+      token: SK,
+      body: { allowed_redirect_urls: ['javascript:alert(1)'] },
+    })
+    expect(expectError(bad, 422, 'validation_failed').details?.[0]?.field).toBe('allowed_redirect_urls.0')
+    await patchAuthConfig({
+      allowed_redirect_urls: ['https://app.acme.com', 'https://admin.acme.com/callback'],
+    })
+    const send = (redirect_url: string) =>
+      call('POST', '/v1/auth/magic-link', { body: { email: 'alice@example.com', redirect_url } })
+    expect((await send('https://app.acme.com/auth/magic')).status).toBe(202)
+    expect((await send('https://admin.acme.com/callback')).status).toBe(202)
+    expect((await send('https://admin.acme.com/other')).status).toBe(422)
+    expect((await send('http://app.acme.com/auth/magic')).status, 'the scheme counts').toBe(422)
+    expect((await send('http://localhost:5173/magic')).status, 'loopback no longer listed').toBe(422)
   })
 })
 
