@@ -315,6 +315,7 @@ async function clientCredentialsGrant(
     aud: client.tenant.id,
     sub: rec.id,
     azp: rec.id,
+    client_id: rec.id,
     tenant_id: client.tenant.id,
     scope,
     gty: 'client_credentials',
@@ -322,7 +323,7 @@ async function clientCredentialsGrant(
     exp: now + ttl,
     jti: newId('jti', now * 1000),
   })
-    .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: key.kid })
+    .setProtectedHeader({ alg: 'EdDSA', typ: 'at+jwt', kid: key.kid }) // a machine access token (RFC 9068)
     .sign(key.privateKey)
   return tokenResponse({ access_token: access, expires_in: ttl }, { scope })
 }
