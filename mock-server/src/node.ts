@@ -24,7 +24,7 @@ import { createAjvResponseValidator } from './http/response-validator'
 export { createAjvResponseValidator, specOperations } from './http/response-validator'
 export { httpDeliverer, startHelloJohnServer } from './server'
 export type { HelloJohnServer, StartHelloJohnServerOptions } from './server'
-export { parseArgs, parseIssuer } from './cli-args'
+export { parseArgs, parseIssuer, startupWarnings } from './cli-args'
 export { DEMO } from './engine/state'
 export type { CliOptions } from './cli-args'
 
@@ -48,6 +48,8 @@ export interface SetupHelloJohnMockOptions {
   onUnhandledRequest?: 'bypass' | 'warn' | 'error'
   /** Start listening right away (default true). */
   listen?: boolean
+  /** Take the client address from `X-Forwarded-For` (default false: every in-process call comes from 127.0.0.1). */
+  trustProxy?: boolean
 }
 
 /** A spec mismatch found by `validateResponses`. */
@@ -92,6 +94,7 @@ export function setupHelloJohnMock(options: SetupHelloJohnMockOptions = {}): Hel
   const handlers = createHandlers(state, {
     baseUrl,
     issuer,
+    ...(options.trustProxy ? { trustProxy: true } : {}),
     ...(options.validateResponses ? { validateResponse: createAjvResponseValidator(), onViolation: (v: ResponseViolation) => violations.push(v) } : {}),
   })
   const server = setupServer(dispatchingHandler(handlers, baseUrl))
