@@ -1,0 +1,10 @@
+import { fileURLToPath } from 'node:url'
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  // the workspace packages are symlinked from ../../packages: let Turbopack see the whole repository
+  turbopack: { root: fileURLToPath(new URL('../..', import.meta.url)) },
+}
+
+export default nextConfig
