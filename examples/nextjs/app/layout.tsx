@@ -8,7 +8,9 @@ export const metadata = { title: 'HelloJohn × Next.js' }
 export default async function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body style={{ fontFamily: 'system-ui, sans-serif', maxWidth: 640, margin: '2rem auto', padding: '0 1rem' }}>
+      <body
+        style={{ fontFamily: 'system-ui, sans-serif', maxWidth: 640, margin: '2rem auto', padding: '0 1rem' }}
+      >
         <HelloJohnProvider {...await getHelloJohnProps(hellojohn)}>{children}</HelloJohnProvider>
       </body>
     </html>

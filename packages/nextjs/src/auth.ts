@@ -21,7 +21,14 @@ export interface Auth {
 /** Builds the {@link Auth} object of a session state. */
 export function authFrom(state: ServerSessionState): Auth {
   if (state.status !== 'signed_in') {
-    return { isSignedIn: false, userId: null, sessionId: null, orgId: null, claims: null, getToken: async () => null }
+    return {
+      isSignedIn: false,
+      userId: null,
+      sessionId: null,
+      orgId: null,
+      claims: null,
+      getToken: async () => null,
+    }
   }
   const { claims, accessToken } = state
   return {

@@ -8,7 +8,11 @@ const MAX_CACHED = 1000
 const cache = new Map<string, { user: User; until: number }>()
 
 /** The user of an access token, from `GET /v1/me` (cached per token); `null` when the API refuses it. */
-export async function userForToken(token: string, exp: number, options?: ServerSessionOptions): Promise<User | null> {
+export async function userForToken(
+  token: string,
+  exp: number,
+  options?: ServerSessionOptions,
+): Promise<User | null> {
   const core = sessionsFor(options)
   const o = core.options
   const now = o.now()

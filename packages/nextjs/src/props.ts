@@ -14,7 +14,9 @@ import { sessionsFor } from './sessions'
  * <HelloJohnProvider {...await getHelloJohnProps()}>{children}</HelloJohnProvider>
  * ```
  */
-export async function getHelloJohnProps(options?: ServerSessionOptions & { apiPath?: string }): Promise<HelloJohnClientProps> {
+export async function getHelloJohnProps(
+  options?: ServerSessionOptions & { apiPath?: string },
+): Promise<HelloJohnClientProps> {
   const { apiPath = DEFAULT_API_PATH, ...sessionOptions } = options ?? {}
   const o = sessionsFor(sessionOptions).options
   const { claims, getToken } = await auth(sessionOptions)
@@ -27,7 +29,11 @@ export async function getHelloJohnProps(options?: ServerSessionOptions & { apiPa
     initialSession:
       claims && token && user
         ? // the session's own expiry is not in the token; the client only displays it
-          { accessToken: token, user, session: { id: claims.sid ?? '', expires_at: new Date(claims.exp * 1000).toISOString() } }
+          {
+            accessToken: token,
+            user,
+            session: { id: claims.sid ?? '', expires_at: new Date(claims.exp * 1000).toISOString() },
+          }
         : null,
   }
 }

@@ -64,7 +64,9 @@ function createClient(props: HelloJohnClientProps): HelloJohn {
     tenantId: props.tenantId,
     storage: seededStorage(`hellojohn.${props.tenantId}`, initial),
     ...(typeof window === 'undefined' ? { crossTab: false } : {}),
-    initialState: initial ? { user: initial.user, session: initial.session, claims: decodeJwt(initial.accessToken) } : null,
+    initialState: initial
+      ? { user: initial.user, session: initial.session, claims: decodeJwt(initial.accessToken) }
+      : null,
   })
 }
 

@@ -19,7 +19,10 @@ export interface HelloJohnProxyOptions extends ServerSessionOptions {
 }
 
 /** Your own logic after the session is known: return a Response to answer, or nothing to go on. */
-export type ProxyHandler = (auth: Auth, request: NextRequest) => Response | undefined | void | Promise<Response | undefined | void>
+export type ProxyHandler = (
+  auth: Auth,
+  request: NextRequest,
+) => Response | undefined | void | Promise<Response | undefined | void>
 
 function matches(pattern: RoutePattern, pathname: string): boolean {
   if (pattern instanceof RegExp) return pattern.test(pathname)
@@ -52,7 +55,9 @@ export function helloJohnProxy(
   const options = (typeof handlerOrOptions === 'function' ? maybeOptions : handlerOrOptions) ?? {}
   const { protect = [], signInUrl = '/sign-in', apiPath = DEFAULT_API_PATH, ...sessionOptions } = options
   const isProtected = (request: NextRequest): boolean =>
-    typeof protect === 'function' ? protect(request) : protect.some((p) => matches(p, request.nextUrl.pathname))
+    typeof protect === 'function'
+      ? protect(request)
+      : protect.some((p) => matches(p, request.nextUrl.pathname))
 
   return async function proxy(request) {
     const { pathname, search } = request.nextUrl
@@ -68,7 +73,8 @@ export function helloJohnProxy(
       target.searchParams.set('redirect_url', `${pathname}${search}`)
       response = NextResponse.redirect(target, 307)
     }
-    if (response === undefined && handler) response = (await handler(authFrom(resolved.session), request)) ?? undefined
+    if (response === undefined && handler)
+      response = (await handler(authFrom(resolved.session), request)) ?? undefined
     if (response === undefined) {
       const headers = new Headers(request.headers)
       if (resolved.cookieHeader === '') headers.delete('cookie')

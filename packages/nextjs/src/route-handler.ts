@@ -17,7 +17,9 @@ type Handler = (request: Request) => Promise<Response>
  * export const { GET, POST, PUT, PATCH, DELETE } = createRouteHandler()
  * ```
  */
-export function createRouteHandler(options: ServerSessionOptions & { apiPath?: string } = {}): Record<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', Handler> {
+export function createRouteHandler(
+  options: ServerSessionOptions & { apiPath?: string } = {},
+): Record<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', Handler> {
   const { apiPath = DEFAULT_API_PATH, ...sessionOptions } = options
   const handler: Handler = async (request) => {
     const core = sessionsFor(sessionOptions)

@@ -1,6 +1,10 @@
 import { SignInForm } from './sign-in-form'
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>
+}) {
   const value = (await searchParams).redirect_url
   return (
     <main>

@@ -20,7 +20,10 @@ export function SignInForm({ redirectUrl }: { redirectUrl: string }) {
   async function onSignIn(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
     const form = new FormData(event.currentTarget)
-    const result = await signIn({ email: String(form.get('email')), password: String(form.get('password')) }).catch(() => null)
+    const result = await signIn({
+      email: String(form.get('email')),
+      password: String(form.get('password')),
+    }).catch(() => null)
     if (result?.status === 'complete') finish()
   }
 
