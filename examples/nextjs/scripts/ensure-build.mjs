@@ -45,4 +45,5 @@ export function ensureBuild({ force = false, log = console.log } = {}) {
   return APP
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) ensureBuild({ force: process.argv.includes('--force') })
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1])
+  ensureBuild({ force: process.argv.includes('--force') })
