@@ -1,6 +1,6 @@
 import type { HelloJohnClaims } from '@hellojohn/node'
 import type { ServerSessionOptions, ServerSessionState } from '@hellojohn/server-session'
-import { cookies } from 'next/headers'
+import { cookies } from 'next/headers.js' // .js: next has no exports map, plain Node ESM needs the file
 import { sessionsFor } from './sessions'
 
 /** What {@link auth} returns. */

@@ -1,5 +1,5 @@
 import { serializeCookie, type ServerSessionOptions } from '@hellojohn/server-session'
-import { NextResponse, type NextRequest } from 'next/server'
+import { NextResponse, type NextRequest } from 'next/server.js' // .js: next has no exports map, plain Node ESM needs the file
 import { authFrom, type Auth } from './auth'
 import { DEFAULT_API_PATH } from './placeholder'
 import { sessionsFor } from './sessions'
