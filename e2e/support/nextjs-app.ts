@@ -23,7 +23,6 @@ export async function shiftAppClock(offsetMs: number): Promise<void> {
 
 /** Builds the example (once: reused when newer than its inputs) and starts `next start` against the mock. */
 export async function startNextApp(): Promise<{ stop(): Promise<void>; output: () => string }> {
-  // @ts-expect-error a plain .mjs script without types
   const { ensureBuild } = (await import('../../examples/nextjs/scripts/ensure-build.mjs')) as {
     ensureBuild(o?: { log?: (m: string) => void }): string
   }
