@@ -199,6 +199,19 @@ describe('Next.js example (App Router, @hellojohn/nextjs)', () => {
     await page.waitForURL(`${NEXT_URLS.app}/sign-in?redirect_url=%2Fdashboard`)
   })
 
+  it('switching organization from a client component goes through the route handler into the cookies', async () => {
+    const page = await openPage()
+    await signIn(page, DEMO.alice)
+    expect(await page.getByTestId('org-id').textContent()).toBe('none')
+    await page.getByRole('button', { name: 'Switch to Acme Corp' }).click()
+    await expect.poll(() => page.getByTestId('org-id').textContent()).toMatch(/^org_/)
+    const orgId = await page.getByTestId('org-id').textContent()
+    // the server rendered the new organization from the cookies, and the client agrees
+    expect(await (await serverHtml(page, '/dashboard')).text()).toContain(orgId!)
+    expect(await page.getByTestId('client-org').textContent()).toBe(`client organization: ${orgId}`)
+    expect(await page.evaluate(() => document.cookie)).not.toMatch(/rt_|eyJ/)
+  })
+
   it('refuses a cross-site POST to the route handler (CSRF)', async () => {
     const res = await fetch(`${NEXT_URLS.app}/api/hellojohn/sign-out`, {
       method: 'POST',

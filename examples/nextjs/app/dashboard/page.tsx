@@ -3,6 +3,7 @@ import { auth, currentUser } from '@hellojohn/nextjs/server'
 import { redirect } from 'next/navigation'
 import { hellojohn, secretKey } from '../../hellojohn.config'
 import { ClientSession } from '../client-session'
+import { OrganizationSwitcher } from '../organization-switcher'
 import { SignOutButton } from '../sign-out-button'
 
 export default async function Dashboard() {
@@ -19,10 +20,11 @@ export default async function Dashboard() {
         Signed in as <strong data-testid="email">{user.email}</strong>
       </p>
       <p>
-        Session <code data-testid="session-id">{sessionId}</code>
-        {orgId ? ` · organization ${orgId}` : ''} · {sessions.data.length} active session(s)
+        Session <code data-testid="session-id">{sessionId}</code> · organization{' '}
+        <code data-testid="org-id">{orgId ?? 'none'}</code> · {sessions.data.length} active session(s)
       </p>
       <ClientSession />
+      <OrganizationSwitcher />
       <SignOutButton />
     </main>
   )
