@@ -1,4 +1,5 @@
 import { serializeCookie, type CookieToSet } from './cookies'
+import { isFromSameOrigin } from './csrf'
 import type { ServerSession } from './server-session'
 
 /**
@@ -136,8 +137,8 @@ export function safeRedirectPath(value: string | null | undefined, fallback = '/
  *
  * - `<route>/v1/…`: forwarded to the HelloJohn API (path checked, a fixed set of headers, your tenant). When an answer
  *   carries tokens (sign-in, MFA, organization switch, OAuth code exchange), they are stored in HttpOnly cookies and
- *   the refresh token in the body is replaced by a placeholder, so it never reaches browser JavaScript. Requests
- *   without `Authorization` get the session cookie's access token.
+ *   the refresh token in the body is replaced by a placeholder, so it never reaches browser JavaScript. Same-origin
+ *   requests without `Authorization` get the session cookie's access token (cross-site ones never do, even GETs).
  * - `<route>/v1/auth/token/refresh`: refreshed with the cookie (single flight), whatever the body says.
  * - `<route>/v1/auth/sign-out` and the form action `POST <route>/sign-out` (`redirect_url` field or query): end the
  *   session at the API and clear the cookies.
@@ -195,7 +196,7 @@ export async function handleSessionRoute(
     const value = request.headers.get(name)
     if (value !== null) headers.set(name, value)
   }
-  if (!headers.has('authorization')) {
+  if (!headers.has('authorization') && isFromSameOrigin(request, o.allowedOrigins)) {
     const state = await session.read(request)
     if (state.status === 'signed_in') headers.set('authorization', `Bearer ${state.accessToken}`)
   }

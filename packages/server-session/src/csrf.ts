@@ -23,3 +23,14 @@ export function isSameOriginRequest(
   if (origin !== null) return origin === own || allowedOrigins.includes(origin)
   return request.headers.get('sec-fetch-site') === 'same-origin'
 }
+
+/**
+ * True when the browser says the request comes from the app itself (`Origin` is ours, or `Sec-Fetch-Site:
+ * same-origin`), whatever the method. Used before adding the session cookie's access token to a forwarded request,
+ * so a cross-site page cannot make the route act with the user's session, not even with a GET.
+ */
+export function isFromSameOrigin(request: Request, allowedOrigins: readonly string[] = []): boolean {
+  const origin = request.headers.get('origin')
+  if (origin !== null) return origin === new URL(request.url).origin || allowedOrigins.includes(origin)
+  return request.headers.get('sec-fetch-site') === 'same-origin'
+}

@@ -19,7 +19,7 @@ export {
   type CookieOptions,
   type CookieSource,
 } from './cookies'
-export { isSameOriginRequest } from './csrf'
+export { isSameOriginRequest, isFromSameOrigin } from './csrf'
 export {
   handleSessionRoute,
   safeRedirectPath,

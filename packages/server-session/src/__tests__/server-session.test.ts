@@ -289,6 +289,25 @@ describe('sign-out and CSRF', () => {
     expect((await handleSessionRoute(session, sameSite, '/sign-out')).status).toBe(303)
   })
 
+  it("adds the session cookie's access token to same-origin requests only, GETs included", async () => {
+    const session = sessionFor(mock)
+    const jar = new Jar()
+    await signIn(session, jar, DEMO.alice)
+    const same = await handleSessionRoute(
+      session,
+      appRequest('/api/hellojohn/v1/me', { jar, headers: { 'sec-fetch-site': 'same-origin' }, origin: null }),
+      '/v1/me',
+    )
+    expect(same.status).toBe(200)
+    expect(((await same.json()) as { email: string }).email).toBe(DEMO.alice)
+    const crossSite = await handleSessionRoute(
+      session,
+      appRequest('/api/hellojohn/v1/me', { jar, headers: { 'sec-fetch-site': 'cross-site' }, origin: null }),
+      '/v1/me',
+    )
+    expect(crossSite.status).toBe(401)
+  })
+
   it('forwards only /v1 API paths', async () => {
     const session = sessionFor(mock)
     for (const path of ['/v1/../__mock/reset', '/__mock/reset', '/v1//me', '/v1/me%2F..', '/v1']) {
