@@ -6,6 +6,7 @@ import { sessionsFor } from './sessions'
 
 /** Which paths require a session: path prefixes (`'/dashboard'` covers `/dashboard/…`), RegExps, or a function. */
 export type RoutePattern = string | RegExp
+/** The `protect` option: patterns, or a function of the request. */
 export type ProtectOption = RoutePattern[] | ((request: NextRequest) => boolean)
 
 /** Options of {@link helloJohnProxy}. */

@@ -19,8 +19,13 @@ export interface CookieToSet {
  * Where request cookies come from: a fetch `Request`, its `Headers`, a raw `Cookie` header, or a cookie store with
  * `getAll()` (Next.js `cookies()`, `request.cookies`).
  */
-export type CookieSource =
-  Request | Headers | string | null | undefined | { getAll(): Array<{ name: string; value: string }> }
+export type CookieSource = Request | Headers | string | null | undefined | CookieStore
+
+/** A cookie store such as Next.js `cookies()` or `request.cookies`. */
+export interface CookieStore {
+  /** Every cookie of the request. */
+  getAll(): Array<{ name: string; value: string }>
+}
 
 /** Longest cookie value written in one cookie; browsers cap name + value + attributes at 4096 bytes. */
 export const MAX_COOKIE_VALUE = 3800
@@ -54,7 +59,7 @@ export function readCookies(source: CookieSource): Map<string, string> {
   if (typeof source === 'string') return parseCookieHeader(source)
   if (typeof (source as { getAll?: unknown }).getAll === 'function' && !(source instanceof Headers)) {
     const map = new Map<string, string>()
-    for (const c of (source as { getAll(): Array<{ name: string; value: string }> }).getAll()) {
+    for (const c of (source as CookieStore).getAll()) {
       if (!map.has(c.name)) map.set(c.name, c.value)
     }
     return map

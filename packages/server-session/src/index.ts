@@ -18,6 +18,7 @@ export {
   type CookieToSet,
   type CookieOptions,
   type CookieSource,
+  type CookieStore,
 } from './cookies'
 export { isSameOriginRequest, isFromSameOrigin } from './csrf'
 export {

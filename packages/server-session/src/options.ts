@@ -58,7 +58,9 @@ export interface ResolvedServerSessionOptions {
   recentRefreshMs: number
   timeoutMs: number
   allowedOrigins: string[]
+  /** The fetch used for the API and the JWKS. */
   fetch: typeof fetch
+  /** The clock, in ms. */
   now: () => number
 }
 
