@@ -1,6 +1,7 @@
 import type { Middleware } from 'openapi-fetch'
 import { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, type FetchLike } from '../config'
 import type { ApiClientOptions } from './api-client'
+import { pathParamsMiddleware } from './path-params'
 import { authMiddleware, idempotencyMiddleware, tenantMiddleware } from './middleware'
 import { createResilientFetch } from './resilient-fetch'
 
@@ -20,6 +21,7 @@ import { createResilientFetch } from './resilient-fetch'
 export const createMiddlewareChain = (
   options: Pick<ApiClientOptions, 'tenantId' | 'getCredential' | 'onUnauthorized'>,
 ): Middleware[] => [
+  pathParamsMiddleware,
   ...(options.tenantId ? [tenantMiddleware(options.tenantId)] : []),
   idempotencyMiddleware(),
   authMiddleware(options.getCredential, options.onUnauthorized),

@@ -2,6 +2,7 @@ import type { Client, MergedOptions, Middleware, MiddlewareCallbackParams } from
 import type { FetchLike } from '../config'
 import { HelloJohnError } from '../errors/hellojohn-error'
 import type { ClientPaths } from '../types'
+import { pathParam } from './path-params'
 
 /*
  * Why our own runner for the high-level methods, next to openapi-fetch for `hj.api`: size. openapi-fetch is 2.6 kB
@@ -69,13 +70,7 @@ export function createRequestRunner(baseUrl: string, fetch: FetchLike, middlewar
     if (body !== undefined && !h.has('content-type')) h.set('content-type', 'application/json')
     let request = new Request(
       baseUrl +
-        schemaPath.replace(/\{(\w+)\}/g, (_, k: string) => {
-          // openapi-fetch would send the template itself (…/factors/%7BfactorId%7D) and get a 404
-          const v = params.path?.[k]
-          if (v == null || v === '')
-            throw new HelloJohnError('invalid_argument', `${schemaPath} needs a non-empty ${k}.`)
-          return enc(v)
-        }) +
+        schemaPath.replace(/\{(\w+)\}/g, (_, k: string) => pathParam(schemaPath, k, params.path?.[k])) +
         (query && '?' + query),
       {
         ...init,
