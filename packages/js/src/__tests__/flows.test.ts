@@ -393,6 +393,7 @@ describe('resilience against the mock', () => {
       body: JSON.stringify({ refresh_token: r.tokens.refresh_token }),
     })
     expect(thief.status).toBe(200)
+    await theMock().controls.advanceClock(10_000) // past the tenant's refresh_token_reuse_interval (10 s)
     const e = await hj.session.getToken({ forceRefresh: true }).catch((x: unknown) => x)
     expect(isHelloJohnError(e, 'token_revoked')).toBe(true)
     expect(((e as Error).cause as HelloJohnApiError).code).toBe('refresh_token_reused')
