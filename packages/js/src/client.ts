@@ -10,7 +10,6 @@ import { ME_METHODS, ORGANIZATION_METHODS } from './method-names'
 import { createMfa, type HelloJohnMfa } from './mfa/mfa'
 import type { HelloJohnTokenError } from './errors/token-error'
 import { createSessionManager, type HelloJohnSession } from './session/session-manager'
-import { watchFocus } from './session/focus-check'
 import type { ClientPaths } from './types'
 import { check } from './util/call'
 import { lazy } from './util/lazy'
@@ -76,11 +75,16 @@ export function createHelloJohn(options: HelloJohnOptions): HelloJohn {
     return { result: check(r), response: r.response }
   })
   const ctx: Context = { api, session, config }
-  // a session revoked elsewhere shows up when the user comes back to the tab, not only on the next failing call
-  const unwatch = watchFocus(
-    () => void (session.currentToken() && api.GET('/v1/me').catch(() => undefined)),
-    config.now,
-  )
+  // A session revoked elsewhere shows up when the user comes back to the tab, not only on the next failing call. The
+  // focus watcher is a separate chunk, loaded with the first session of a page that has a document.
+  let unwatch: Promise<() => void> | undefined
+  const watch = (): void =>
+    void (unwatch ??=
+      typeof document == 'object' && session.currentToken()
+        ? import('./session/focus-check').then((m) => m.watchFocus(api, session, config.now))
+        : undefined)
+  const unsubscribe = session.subscribe(watch)
+  watch()
   return {
     api: createLazyApiClient<ClientPaths>(config.baseUrl, fetch, chain),
     auth: createAuth(ctx),
@@ -91,7 +95,8 @@ export function createHelloJohn(options: HelloJohnOptions): HelloJohn {
     me: lazy(() => import('./me').then((m) => m.createMe(ctx)), ME_METHODS),
     organizations: lazy(() => import('./me').then((m) => m.createOrganizations(ctx)), ORGANIZATION_METHODS),
     destroy() {
-      unwatch()
+      unsubscribe()
+      void unwatch?.then((stop) => stop())
       session.destroy()
     },
   }

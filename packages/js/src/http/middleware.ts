@@ -1,4 +1,5 @@
 import type { Middleware } from 'openapi-fetch'
+import { load } from '../util/lazy'
 import { randomUUID } from '../util/random'
 
 /** What a credential provider is told about the request it must authenticate. */
@@ -118,3 +119,25 @@ export const idempotencyMiddleware = (): Middleware => ({
     return request
   },
 })
+
+/**
+ * Refuses a request whose path parameters could change the URL's path (empty, `.`, `..`, `/`, `?`, `#`, `%2F`: see
+ * path-params.ts) with `invalid_argument` before it is sent. First in HelloJohn's chain, so `hj.api`, the high-level
+ * methods and `@hellojohn/node`'s admin client all get it. The checks load with the first path that has a parameter.
+ *
+ * @example
+ * ```ts
+ * client.use(pathParamsMiddleware)
+ * await client.DELETE('/v1/users/{userId}', { params: { path: { userId: '..' } } }) // throws invalid_argument
+ * ```
+ */
+export const pathParamsMiddleware: Middleware = {
+  async onRequest({ schemaPath, params }) {
+    if (schemaPath.includes('{'))
+      (await load(() => import('./path-params'))).checkPathParams(
+        schemaPath,
+        params.path as Record<string, unknown>,
+      )
+    return undefined
+  },
+}

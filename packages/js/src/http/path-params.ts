@@ -1,4 +1,5 @@
-import type { Middleware } from 'openapi-fetch'
+// Path-parameter checks: a separate chunk, loaded by the first request whose path has a parameter (see
+// pathParamsMiddleware in middleware.ts).
 import { HelloJohnError } from '../errors/hellojohn-error'
 
 /**
@@ -24,19 +25,13 @@ export const pathParam = (schemaPath: string, name: string, value: unknown): str
 }
 
 /**
- * Middleware that refuses a request whose path parameters ({@link pathParam}) could change the URL's path, before it is
- * sent. First in HelloJohn's chain, so `hj.api`, the high-level methods and `@hellojohn/node`'s admin client all get it.
+ * Checks every parameter of `schemaPath` ({@link pathParam}); throws `invalid_argument` on the first bad one.
  *
  * @example
  * ```ts
- * client.use(pathParamsMiddleware)
- * await client.DELETE('/v1/users/{userId}', { params: { path: { userId: '..' } } }) // throws invalid_argument
+ * checkPathParams('/v1/users/{userId}', { userId: '..' }) // throws
  * ```
  */
-export const pathParamsMiddleware: Middleware = {
-  onRequest({ schemaPath, params }) {
-    for (const [, name] of schemaPath.matchAll(/\{(\w+)\}/g))
-      pathParam(schemaPath, name!, (params.path as Record<string, unknown> | undefined)?.[name!])
-    return undefined
-  },
+export const checkPathParams = (schemaPath: string, path: Record<string, unknown> = {}): void => {
+  for (const [, name] of schemaPath.matchAll(/\{(\w+)\}/g)) pathParam(schemaPath, name!, path[name!])
 }

@@ -2,7 +2,6 @@ import type { Client, MergedOptions, Middleware, MiddlewareCallbackParams } from
 import type { FetchLike } from '../config'
 import { HelloJohnError } from '../errors/hellojohn-error'
 import type { ClientPaths } from '../types'
-import { pathParam } from './path-params'
 
 /*
  * Why our own runner for the high-level methods, next to openapi-fetch for `hj.api`: size. openapi-fetch is 2.6 kB
@@ -70,7 +69,8 @@ export function createRequestRunner(baseUrl: string, fetch: FetchLike, middlewar
     if (body !== undefined && !h.has('content-type')) h.set('content-type', 'application/json')
     let request = new Request(
       baseUrl +
-        schemaPath.replace(/\{(\w+)\}/g, (_, k: string) => pathParam(schemaPath, k, params.path?.[k])) +
+        // the path parameters were checked by pathParamsMiddleware (first in the chain) before anything is sent
+        schemaPath.replace(/\{(\w+)\}/g, (_, k: string) => enc(params.path?.[k])) +
         (query && '?' + query),
       {
         ...init,

@@ -21,7 +21,8 @@ const SAFE = /^(GET|HEAD|OPTIONS|PUT|DELETE)$/
  * isRetryable(new Request(url, { method: 'POST', headers: { 'Idempotency-Key': key } })) // true
  * ```
  */
-export const isRetryable = (request: Request): boolean => SAFE.test(request.method) || request.headers.has('idempotency-key')
+export const isRetryable = (request: Request): boolean =>
+  SAFE.test(request.method) || request.headers.has('idempotency-key')
 
 const retryableStatus = (s: number): boolean => s === 408 || s === 429 || (s >= 500 && s !== 501 && s !== 505)
 
@@ -74,7 +75,13 @@ export interface RetryInfo {
  * const res = await f(new Request('https://api.hellojohn.dev/v1/me'))
  * ```
  */
-export function createResilientFetch({ fetch, retry, timeoutMs, random = Math.random, onRetry }: ResilientFetchOptions): FetchLike {
+export function createResilientFetch({
+  fetch,
+  retry,
+  timeoutMs,
+  random = Math.random,
+  onRetry,
+}: ResilientFetchOptions): FetchLike {
   return async (request) => {
     const caller = request.signal
     const retries = retry && isRetryable(request) ? retry.retries : 0
@@ -95,7 +102,10 @@ export function createResilientFetch({ fetch, retry, timeoutMs, random = Math.ra
         if (caller.aborted) throw aborted(cause)
         reason = controller.signal.aborted
           ? new HelloJohnTimeoutError(timeoutMs, { cause })
-          : new HelloJohnNetworkError(`Could not reach ${new URL(request.url).origin}: check baseUrl, the network and CORS.`, { cause })
+          : new HelloJohnNetworkError(
+              `Could not reach ${new URL(request.url).origin}: check baseUrl, the network and CORS.`,
+              { cause },
+            )
       } finally {
         clearTimeout(timer)
         caller.removeEventListener('abort', abort)
@@ -104,7 +114,9 @@ export function createResilientFetch({ fetch, retry, timeoutMs, random = Math.ra
         if (response) return response
         throw reason
       }
-      let wait = random() * Math.min((retry as RetryOptions).maxDelayMs, (retry as RetryOptions).baseDelayMs * 2 ** attempt)
+      let wait =
+        random() *
+        Math.min((retry as RetryOptions).maxDelayMs, (retry as RetryOptions).baseDelayMs * 2 ** attempt)
       if (response) {
         const after = parseRetryAfter(response.headers, response.status)
         if (after !== undefined) {

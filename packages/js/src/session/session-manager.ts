@@ -1,9 +1,9 @@
 import type { ResolvedConfig } from '../config'
-import { isHelloJohnApiError, type HelloJohnApiError } from '../errors/api-error'
 import { HelloJohnTokenError } from '../errors/token-error'
 import type { AuthResult, SessionInfo, User } from '../types'
 import { decodeJwt } from '../util/jwt'
-import { withLock } from './lock'
+import { load } from '../util/lazy'
+import type { RefreshContext } from './refresh'
 import { snapshot, type PendingChallenge, type PendingEnrollment, type SessionSnapshot } from './snapshot'
 import { createTabSync } from './tab-sync'
 
@@ -195,63 +195,27 @@ export function createSessionManager(config: ResolvedConfig, refreshRequest: Ref
     })
   }
 
-  /**
-   * The access token of a session newer than the refresh token `spent`, from another tab (its message, else storage),
-   * looking `tries` times 100 ms apart; adopted when found. Only across tabs: alone, nobody else refreshes.
-   */
-  const newerThan = async (spent: string, tries: number): Promise<string | undefined> => {
-    for (let i = 0; config.crossTab && i < tries; i++) {
-      if (i) await new Promise((r) => setTimeout(r, 100))
-      const s = state?.refreshToken !== spent ? state : await read()
-      if (s && s.refreshToken !== spent) {
-        if (s !== state) adopt(s, pending())
-        return s.accessToken
-      }
-    }
-    return undefined
+  /** What the refresh path (a lazy chunk) uses. */
+  const internals: RefreshContext = {
+    config,
+    refreshRequest,
+    state: () => state,
+    read,
+    adopt,
+    end,
+    pending,
+    missing,
+    applyAuthResult,
   }
+  const refreshPath = (): Promise<typeof import('./refresh')> => load(() => import('./refresh'))
 
   /** One refresh for any number of concurrent callers (and, through the lock, for every tab). */
   const refresh = (stale: string): Promise<string> =>
-    (inflight ??= withLock(`${key}.refresh`, config.lockTimeoutMs, async () => {
-      // Another tab (or client) may have refreshed while we waited for the lock: adopt its newer tokens.
-      const stored = await read()
-      if (
-        stored &&
-        stored.refreshToken !== state?.refreshToken &&
-        stored.expiresAt >= (state?.expiresAt ?? 0)
-      )
-        adopt(stored, pending())
-      if (!state) throw missing()
-      if (state.accessToken !== stale && now() < state.refreshAt) return state.accessToken
-      const spent = state.refreshToken
-      let outcome
-      try {
-        outcome = await refreshRequest(spent)
-      } catch (cause) {
-        const status = isHelloJohnApiError(cause) ? cause.status : 0
-        if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
-          const { code } = cause as HelloJohnApiError
-          // Another tab refreshed with this token a moment ago and its write had not reached us yet (localStorage
-          // and BroadcastChannel deliver across tabs asynchronously): adopt its newer tokens instead of signing out.
-          const newer = await newerThan(spent, code === 'refresh_token_reused' ? 20 : 1)
-          if (newer) return newer
-          await end(code)
-          throw new HelloJohnTokenError('revoked', `The session ended (${code}): sign in again.`, { cause })
-        }
-        throw new HelloJohnTokenError(
-          'refresh_failed',
-          'Token refresh failed (network or server); the session is kept.',
-          { cause },
-        )
-      }
-      if (outcome.result.status !== 'complete')
-        throw new HelloJohnTokenError('refresh_failed', `The refresh answered ${outcome.result.status}.`)
-      await applyAuthResult(outcome.result, outcome.response)
-      return outcome.result.tokens.access_token
-    }).finally(() => {
-      inflight = undefined
-    }))
+    (inflight ??= refreshPath()
+      .then((m) => m.refresh(internals, stale))
+      .finally(() => {
+        inflight = undefined
+      }))
 
   const getToken: SessionManager['getToken'] = async ({ forceRefresh } = {}) => {
     await ready
@@ -292,11 +256,9 @@ export function createSessionManager(config: ResolvedConfig, refreshRequest: Ref
     async tokenAfter401(token, code) {
       if (!state) return undefined
       if (state.accessToken !== token) return state.accessToken
-      if (!/^session_(revoked|expired)$/.test(code ?? '')) return refresh(token).catch(() => undefined)
-      // the server says this session is gone; unless another tab already holds a newer one, sign out everywhere
-      const newer = await newerThan(state.refreshToken, 1)
-      if (!newer) await end(code!)
-      return newer
+      return /^session_(revoked|expired)$/.test(code ?? '')
+        ? (await refreshPath()).sessionGone(internals, code!)
+        : refresh(token).catch(() => undefined)
     },
     applyAuthResult,
     setPending,
