@@ -82,6 +82,7 @@ export function createResilientFetch({
   random = Math.random,
   onRetry,
 }: ResilientFetchOptions): FetchLike {
+  const live = new Set<Request>()
   return async (request) => {
     const caller = request.signal
     const retries = retry && isRetryable(request) ? retry.retries : 0
@@ -93,10 +94,15 @@ export function createResilientFetch({
       const abort = (): void => controller.abort()
       caller.addEventListener('abort', abort)
       const timer = timeoutMs ? setTimeout(abort, timeoutMs) : undefined
+      // Held in `live` until the attempt settles: fetch (undici) holds the Request's signal only weakly, so once this
+      // Request is garbage-collected the abort of the timeout or of the caller's signal never reaches the connection,
+      // and the call waits for the server (undici: 300 s) instead of timing out.
+      const attempt_ = new Request(request.clone(), { signal: controller.signal })
+      live.add(attempt_)
       let response: Response | undefined
       let reason: number | Error
       try {
-        response = await fetch(new Request(request.clone(), { signal: controller.signal }))
+        response = await fetch(attempt_)
         reason = response.status
       } catch (cause) {
         if (caller.aborted) throw aborted(cause)
@@ -109,6 +115,7 @@ export function createResilientFetch({
       } finally {
         clearTimeout(timer)
         caller.removeEventListener('abort', abort)
+        live.delete(attempt_)
       }
       if (attempt >= retries || (response && !retryableStatus(response.status))) {
         if (response) return response
