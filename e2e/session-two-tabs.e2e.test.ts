@@ -7,6 +7,7 @@ import { launchBrowser, newPage, type LaunchedBrowser } from './support/browser'
 import { addMockFault, advanceMockClock, clearMockFaults } from './support/mock-controls'
 import { uniqueEmail } from './support/mock'
 import { reactApp } from './support/react-app'
+import { URLS } from './support/env'
 
 const ROUNDS = Number(process.env.E2E_TWO_TAB_ROUNDS ?? 20)
 const REFRESH = '/v1/auth/token/refresh'
@@ -44,7 +45,7 @@ describe('two tabs never sign each other out (React example, one profile, localS
       const email = uniqueEmail('two-tabs')
       await reactApp.signUp(a, email)
       const { page: b } = await newPage(browser)
-      await reactApp.open(b)
+      await b.goto(URLS.react) // the second tab finds the session in localStorage
       await reactApp.expectSignedIn(b, email)
 
       const outcomes: string[] = []

@@ -2,6 +2,9 @@ import { HelloJohnConfigError, type HelloJohnConfigErrorCode } from './errors/co
 import type { SessionInitialState } from './session/snapshot'
 import { resolveStorage, type StorageAdapter, type StorageOption } from './storage/storage'
 
+// Globals of Web and Service Workers (TypeScript's WebWorker lib is not loaded next to DOM).
+declare const WorkerGlobalScope: unknown, importScripts: unknown
+
 /** A `fetch`-compatible function. */
 export type FetchLike = (input: Request) => Promise<Response>
 
@@ -40,7 +43,10 @@ export const DEFAULT_TIMEOUT_MS = 30_000
 export interface HelloJohnOptions {
   /** The API origin, e.g. `https://api.hellojohn.dev` or `http://localhost:3000` (a trailing `/v1` is removed). */
   baseUrl: string
-  /** `pk_live_…` / `pk_test_…`. A secret key (`sk_…`) is refused in a browser unless `allowSecretKeyInBrowser`. */
+  /**
+   * `pk_live_…` / `pk_test_…`. A secret key (`sk_…`) is refused in a browser, a Web Worker or a Service Worker unless
+   * `allowSecretKeyInBrowser`.
+   */
   publishableKey: string
   /** `tnt_…`, sent as `X-Tenant-ID`. */
   tenantId: string
@@ -170,10 +176,13 @@ export function resolveConfig(options: HelloJohnOptions): ResolvedConfig {
       'config_invalid_publishable_key',
     )
   const browser = typeof window == 'object' && typeof document == 'object'
-  if (key.startsWith('sk_') && browser && !o.allowSecretKeyInBrowser) {
+  // Web and Service Workers run page code too (no window/document there); importScripts tells them from server
+  // runtimes that also define WorkerGlobalScope (Cloudflare workerd).
+  const worker = typeof WorkerGlobalScope == 'function' && typeof importScripts == 'function'
+  if (key.startsWith('sk_') && (browser || worker) && !o.allowSecretKeyInBrowser) {
     throw new HelloJohnConfigError(
       'config_secret_key_in_browser',
-      `A secret key (${maskKey(key)}) in a browser is readable by anyone: use your publishable key (pk_…) here.`,
+      `A secret key (${maskKey(key)}) in a browser or a Web/Service Worker is readable by anyone: use your publishable key (pk_…) here.`,
       { option: 'publishableKey' },
     )
   }

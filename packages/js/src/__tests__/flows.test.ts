@@ -147,7 +147,8 @@ describe('OAuth code flow with PKCE S256', () => {
       .handleRedirectCallback(`${REDIRECT}?error=access_denied&error_description=User+cancelled&state=${state}`)
       .catch((e: unknown) => e)
     expect(isHelloJohnError(denied, 'oauth_callback_error')).toBe(true)
-    expect((denied as Error).message).toContain('User cancelled')
+    expect((denied as Error).message).not.toContain('User cancelled') // URL text stays out of the message (issue 12.7)
+    expect(denied).toMatchObject({ oauthError: 'access_denied', errorDescription: 'User cancelled' })
     expect(hj.session.getSnapshot().status).toBe('signed_out')
   })
 

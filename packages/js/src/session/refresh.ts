@@ -43,12 +43,18 @@ const newerThan = async (ctx: RefreshContext, spent: string, tries: number): Pro
 }
 
 /**
- * The server said the session is gone (`code`: `session_revoked`, `session_expired`): unless another tab already holds
- * a newer session, sign out everywhere with that reason. Resolves to the newer access token, if any.
+ * A 401 answered the current access token. When its `code` says the session is gone (`session_revoked`,
+ * `session_expired`): unless another tab already holds a newer session, sign out everywhere with that reason.
+ * Otherwise (a bad or expired token): `refresh()` once. Resolves to the token to replay with, if any.
  */
-export async function sessionGone(ctx: RefreshContext, code: string): Promise<string | undefined> {
+export async function after401(
+  ctx: RefreshContext,
+  refresh: () => Promise<string>,
+  code: string | undefined,
+): Promise<string | undefined> {
+  if (!/^session_(revoked|expired)$/.test(code ?? '')) return refresh().catch(() => undefined)
   const newer = await newerThan(ctx, ctx.state()?.refreshToken ?? '', 1)
-  if (!newer) await ctx.end(code)
+  if (!newer) await ctx.end(code!)
   return newer
 }
 

@@ -133,7 +133,10 @@ export function createSessionManager(config: ResolvedConfig, refreshRequest: Ref
   ): Promise<void> => {
     adopt(next, extra)
     try {
-      await (next ? storage.setItem(key, JSON.stringify(next)) : storage.removeItem(key))
+      // signed out: the session, and any OAuth sign-in started here and never finished (state, verifier, nonce)
+      await (next
+        ? storage.setItem(key, JSON.stringify(next))
+        : Promise.all([storage.removeItem(key), storage.removeItem(key + '.oauth')]))
     } catch {
       // storage failure: the session still lives in memory for this tab
     }
@@ -253,13 +256,11 @@ export function createSessionManager(config: ResolvedConfig, refreshRequest: Ref
     getServerSnapshot: () => serverSnapshot,
     getToken,
     currentToken: () => state?.accessToken,
-    async tokenAfter401(token, code) {
-      if (!state) return undefined
-      if (state.accessToken !== token) return state.accessToken
-      return /^session_(revoked|expired)$/.test(code ?? '')
-        ? (await refreshPath()).sessionGone(internals, code!)
-        : refresh(token).catch(() => undefined)
-    },
+    tokenAfter401: async (token, code) =>
+      state &&
+      (state.accessToken !== token
+        ? state.accessToken
+        : (await refreshPath()).after401(internals, () => refresh(token), code)),
     applyAuthResult,
     setPending,
     updateUser: async (user) => void (state && (await commit({ ...state, user }, pending()))),
