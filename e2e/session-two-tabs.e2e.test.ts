@@ -21,8 +21,8 @@ afterAll(async () => {
 })
 afterEach(clearMockFaults)
 
-/** Clicks the Sessions card's Refresh and resolves to how the tab came out of it. */
-async function refreshSessions(page: Page): Promise<'ok' | 'signed_out'> {
+/** Waits until the tab has reloaded its sessions (200) or shows the sign-in form. */
+function outcome(page: Page): Promise<'ok' | 'signed_out'> {
   const reloaded = page
     .waitForResponse((r) => new URL(r.url()).pathname === '/v1/me/sessions' && r.status() === 200, {
       timeout: 45_000,
@@ -32,8 +32,29 @@ async function refreshSessions(page: Page): Promise<'ok' | 'signed_out'> {
     .getByRole('form', { name: 'Sign in' })
     .waitFor({ timeout: 45_000 })
     .then(() => 'signed_out' as const)
-  await page.getByTestId('sessions').getByRole('button', { name: 'Refresh' }).click()
   return Promise.race([reloaded, out])
+}
+
+/**
+ * Clicks the Sessions card's Refresh in every tab at the same moment. A DOM click through evaluate(), not
+ * Playwright's click(): that one waits for animation frames, which Chromium does not run in a background tab, so the
+ * second tab would only act after the first had finished and the tabs would never race.
+ */
+async function refreshAll(pages: Page[]): Promise<('ok' | 'signed_out')[]> {
+  const outcomes = pages.map(outcome)
+  await Promise.all(
+    pages.map((p) =>
+      p.evaluate(() => {
+        const card = document.querySelector('[data-testid="sessions"]')
+        const button = [...(card?.querySelectorAll('button') ?? [])].find(
+          (b) => b.textContent?.trim() === 'Refresh',
+        )
+        if (!button) throw new Error('no Refresh button in the Sessions card')
+        button.click()
+      }),
+    ),
+  )
+  return Promise.all(outcomes)
 }
 
 describe('two tabs never sign each other out (React example, one profile, localStorage)', () => {
@@ -58,7 +79,7 @@ describe('two tabs never sign each other out (React example, one profile, localS
         const delay = round % 5 === 0 ? 12_000 : 3_000 + Math.floor(Math.random() * 3_000)
         await addMockFault({ method: 'POST', path: REFRESH, delay_ms: delay, times: 2 })
         await advanceMockClock(901_000) // both tabs' access token is now expired on the server
-        const [ra, rb] = await Promise.all([refreshSessions(a), refreshSessions(b)])
+        const [ra, rb] = await refreshAll([a, b])
         outcomes.push(`${round}:${delay}ms:${ra}/${rb}`)
         await clearMockFaults()
         if (ra !== 'ok' || rb !== 'ok') break
