@@ -140,7 +140,7 @@ export function createSessionManager(config: ResolvedConfig, refreshRequest: Ref
     } catch {
       // storage failure: the session still lives in memory for this tab
     }
-    if (broadcast) sync?.post({ state: next ?? null, reason: extra?.reason ?? undefined })
+    if (broadcast) sync?.post({ state: next ?? null, reason: extra?.reason })
   }
   /** The session ended (`reason`): signed out here, in storage and in every tab. */
   const end = (reason: string): Promise<void> => commit(undefined, { reason })
