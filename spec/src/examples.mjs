@@ -218,7 +218,7 @@ export const exAuthConfig = {
     prevent_common_passwords: true,
     password_history: 0,
   },
-  session_config: { access_token_ttl: 900, refresh_token_ttl: 2592000 },
+  session_config: { access_token_ttl: 900, refresh_token_ttl: 2592000, refresh_token_reuse_interval: 10 },
   sso_enabled: false,
   sso_required: false,
   jwt_claims: {

@@ -108,9 +108,13 @@ const sessionConfig = obj(
       minimum: 300,
       maximum: 31536000,
     }),
+    refresh_token_reuse_interval: int(
+      'Seconds (default 10) during which a spent refresh token presented again gets the same successor pair (the access and refresh token its first use returned) instead of counting as reuse: two tabs or two server instances racing to refresh the same token stay signed in. After the interval, presenting it again is treated as theft and revokes the session. 0 turns the grace off.',
+      { minimum: 0, maximum: 300 },
+    ),
   },
   [],
-  'Token lifetimes of new sessions of this tenant.',
+  'Token lifetimes of new sessions of this tenant, and the refresh-token reuse grace.',
 )
 
 const jwtClaims = obj(

@@ -112,7 +112,7 @@ describe('tenant administration (/v2/admin)', () => {
     })
     expect(r.status).toBe(200)
     expect(r.body).toMatchObject({ mfa_required: true, allowed_email_domains: ['acme.com'], password_policy: { min_length: 12, require_uppercase: true, max_length: 128, prevent_common_passwords: true } })
-    expect(r.body.session_config).toEqual({ access_token_ttl: 900, refresh_token_ttl: 2592000 })
+    expect(r.body.session_config).toEqual({ access_token_ttl: 900, refresh_token_ttl: 2592000, refresh_token_reuse_interval: 10 })
     const bad = await call(mock, 'PATCH', '/v2/admin/tenants/tnt_demo/auth/config', { tenant: null, body: { allowed_auth_methods: ['email_password', 'carrier_pigeon'] } })
     expectError(bad, 422, 'validation_failed')
     expect(bad.body.error.details[0].field).toBe('allowed_auth_methods[1]')

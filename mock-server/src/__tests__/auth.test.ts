@@ -147,17 +147,55 @@ describe('sign-in', () => {
 })
 
 describe('sign-out and refresh', () => {
-  it('rotates refresh tokens; reusing a spent one revokes the session (refresh_token_reused)', async () => {
+  it('rotates refresh tokens; reusing a spent one after the reuse interval revokes the session (refresh_token_reused)', async () => {
     const { refresh } = await signInAlice()
     const r1 = await call('POST', '/v1/auth/token/refresh', { body: { refresh_token: refresh } })
     expect(r1.status).toBe(200)
     expect(r1.body.status).toBe('complete')
     const next = r1.body.tokens.refresh_token
     expect(next).not.toBe(refresh)
+    await theMock().controls.advanceClock(10_000) // the default refresh_token_reuse_interval (10 s) is over
     expectError(await call('POST', '/v1/auth/token/refresh', { body: { refresh_token: refresh } }), 401, 'refresh_token_reused')
     expectError(await call('POST', '/v1/auth/token/refresh', { body: { refresh_token: next } }), 401, 'session_revoked')
     const session = theMock().state.db.sessions.get(r1.body.session.id)
     expect(session?.status).toBe('revoked')
+  })
+
+  it('within refresh_token_reuse_interval (default 10 s) a spent refresh token gets the same successor pair; the session stays live', async () => {
+    const { refresh } = await signInAlice()
+    const first = await call('POST', '/v1/auth/token/refresh', { body: { refresh_token: refresh } })
+    await theMock().controls.advanceClock(9_000)
+    const again = await call('POST', '/v1/auth/token/refresh', { body: { refresh_token: refresh } })
+    expect(again.status).toBe(200)
+    expect(again.body.tokens).toEqual(first.body.tokens)
+    expect(again.body.session).toEqual(first.body.session)
+    expect(theMock().state.db.sessions.get(first.body.session.id)?.status).toBe('active')
+    // the successor still rotates normally, and the session answers its access token
+    const next = await call('POST', '/v1/auth/token/refresh', { body: { refresh_token: first.body.tokens.refresh_token } })
+    expect(next.status).toBe(200)
+    expect((await call('GET', '/v1/me', { token: next.body.tokens.access_token })).status).toBe(200)
+  })
+
+  it('refresh_token_reuse_interval is a tenant setting: 0 turns the grace off, out of range is refused', async () => {
+    const config = await call('PATCH', '/v2/admin/tenants/tnt_demo/auth/config', { token: 'sk_test_demo', body: { session_config: { refresh_token_reuse_interval: 0 } } })
+    expect(config.status).toBe(200)
+    expect(config.body.session_config.refresh_token_reuse_interval).toBe(0)
+    const { refresh } = await signInAlice()
+    const first = await call('POST', '/v1/auth/token/refresh', { body: { refresh_token: refresh } })
+    expectError(await call('POST', '/v1/auth/token/refresh', { body: { refresh_token: refresh } }), 401, 'refresh_token_reused')
+    expect(theMock().state.db.sessions.get(first.body.session.id)?.status).toBe('revoked')
+    for (const bad of [-1, 301, 1.5]) {
+      expectError(await call('PATCH', '/v2/admin/tenants/tnt_demo/auth/config', { token: 'sk_test_demo', body: { session_config: { refresh_token_reuse_interval: bad } } }), 422, 'validation_failed')
+    }
+  })
+
+  it('the reuse grace never revives an ended session: after sign-out the spent token fails', async () => {
+    const { refresh } = await signInAlice()
+    const first = await call('POST', '/v1/auth/token/refresh', { body: { refresh_token: refresh } })
+    expect((await call('POST', '/v1/auth/sign-out', { token: first.body.tokens.access_token })).status).toBe(204)
+    const e = await call('POST', '/v1/auth/token/refresh', { body: { refresh_token: refresh } })
+    expect(e.status).toBe(401)
+    expect(['refresh_token_reused', 'session_revoked']).toContain(e.body.error.code)
   })
 
   it('a refresh token dies with the session after refresh_token_ttl', async () => {

@@ -186,9 +186,13 @@ describe('refresh-token rotation', () => {
     expect(third.tokens.refresh_token).not.toBe(next.tokens.refresh_token)
   })
 
-  it('reuse of a spent token revokes the session, and the live token then fails too', async () => {
+  it('reuse of a spent token within the reuse interval answers the same pair; after it, revokes the session', async () => {
     const { state, tokens, session } = await signedIn()
     const next = await rotateRefreshToken(state, tokens.refresh_token, 'http://localhost:3000')
+    state.clock.advance(9_999)
+    expect((await rotateRefreshToken(state, tokens.refresh_token, 'http://localhost:3000')).tokens).toEqual(next.tokens)
+    expect(session.status).toBe('active')
+    state.clock.advance(1)
     await expect(rotateRefreshToken(state, tokens.refresh_token, 'http://localhost:3000')).rejects.toMatchObject({ status: 401, code: 'refresh_token_reused' })
     expect(session.status).toBe('revoked')
     await expect(rotateRefreshToken(state, next.tokens.refresh_token, 'http://localhost:3000')).rejects.toMatchObject({ status: 401 })

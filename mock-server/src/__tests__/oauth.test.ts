@@ -274,6 +274,10 @@ describe('token endpoint grants', () => {
     const r1 = await exchange({ grant_type: 'refresh_token', refresh_token: t.body.refresh_token })
     expect(r1.status).toBe(200)
     expect(r1.body.refresh_token).not.toBe(t.body.refresh_token)
+    // within the tenant's refresh_token_reuse_interval (10 s) the spent token gets the same successor pair
+    const grace = await exchange({ grant_type: 'refresh_token', refresh_token: t.body.refresh_token })
+    expect(grace.body.refresh_token).toBe(r1.body.refresh_token)
+    await theMock().controls.advanceClock(10_000)
     const reuse = await exchange({ grant_type: 'refresh_token', refresh_token: t.body.refresh_token })
     expect(reuse).toMatchObject({ status: 400, body: { error: 'invalid_grant' } })
     const after = await exchange({ grant_type: 'refresh_token', refresh_token: r1.body.refresh_token })

@@ -17,6 +17,8 @@ export type MfaMethod = (typeof MFA_METHODS)[number]
 export interface SessionConfig {
   access_token_ttl: number
   refresh_token_ttl: number
+  /** Seconds during which a spent refresh token gets its successor pair again instead of revoking the session. */
+  refresh_token_reuse_interval: number
 }
 
 /** Custom JWT claims of a tenant. */
@@ -112,6 +114,17 @@ export interface RefreshTokenRecord {
   status: 'active' | 'used' | 'revoked'
   created_at: number
   expires_at: number
+  /** When it was spent, and the pair its rotation returned (answered again within the reuse interval). */
+  used_at?: number
+  successor?: TokenSetRecord
+}
+
+/** A token pair as answered by a refresh (kept for the reuse interval). */
+export interface TokenSetRecord {
+  access_token: string
+  refresh_token: string
+  token_type: 'Bearer'
+  expires_in: number
 }
 
 export interface MfaFactorRecord {

@@ -137,13 +137,15 @@ export async function revokeSession(state: MockState, session: SessionRecord, re
 }
 
 /**
- * Refresh-token rotation: a live token yields a new pair (the old one is spent); a spent token revokes the whole
- * session (reuse detection) and fails, as does a revoked or expired one.
+ * Refresh-token rotation: a live token yields a new pair (the old one is spent). A spent token presented again within
+ * the tenant's `refresh_token_reuse_interval` (default 10 s) yields the same successor pair (racing tabs or server
+ * instances stay signed in); after it, it revokes the whole session (reuse detection) and fails, as does a revoked or
+ * expired one.
  *
  * @example
  * ```ts
  * const next = await rotateRefreshToken(state, oldRefreshToken, 'http://localhost:3000')
- * // reusing oldRefreshToken now throws 401 and revokes next.session
+ * // within 10 s, oldRefreshToken again answers next.tokens; after that it throws 401 and revokes next.session
  * ```
  */
 export async function rotateRefreshToken(state: MockState, token: string, issuer: string, tenantId?: string): Promise<{ session: SessionRecord; user: UserRecord; tokens: TokenSet }> {
@@ -152,6 +154,12 @@ export async function rotateRefreshToken(state: MockState, token: string, issuer
   const session = state.db.sessions.get(rt.session_id)
   if (!session) throw new ApiError(401, 'invalid_refresh_token', 'The refresh token is not valid. Sign in again.')
   if (rt.status === 'used') {
+    const grace = (state.db.tenants.get(session.tenant_id)?.auth_config.session_config.refresh_token_reuse_interval ?? 0) * 1000
+    const user = state.db.users.get(session.user_id)
+    const { successor, used_at: usedAt = -Infinity } = rt
+    if (successor && state.clock.now() - usedAt < grace && isSessionActive(state, session) && user && user.status !== 'banned') {
+      return { session, user, tokens: { ...successor } }
+    }
     await revokeSession(state, session, 'refresh_token_reuse')
     recordAudit(state, {
       tenant_id: session.tenant_id, actor: { type: 'system', id: null }, action: 'session.revoked',
@@ -168,5 +176,7 @@ export async function rotateRefreshToken(state: MockState, token: string, issuer
   }
   rt.status = 'used'
   const tokens = await issueTokens(state, session, issuer)
+  rt.used_at = state.clock.now()
+  rt.successor = { ...tokens }
   return { session, user, tokens }
 }

@@ -127,7 +127,7 @@ export function defaultAuthConfig(): AuthConfig {
     allowed_email_domains: [],
     password_policy: { ...DEFAULT_PASSWORD_POLICY },
     allowed_redirect_urls: [...LOOPBACK_REDIRECT_URLS],
-    session_config: { access_token_ttl: 900, refresh_token_ttl: 2_592_000 },
+    session_config: { access_token_ttl: 900, refresh_token_ttl: 2_592_000, refresh_token_reuse_interval: 10 },
     sso_enabled: false,
     sso_required: false,
     jwt_claims: { static: {}, from_user_metadata: [], from_tenant_metadata: [] },

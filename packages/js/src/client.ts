@@ -8,6 +8,7 @@ import { createRequestRunner } from './http/request-runner'
 import type { HelloJohnMe, HelloJohnOrganizations } from './me'
 import { ME_METHODS, ORGANIZATION_METHODS } from './method-names'
 import { createMfa, type HelloJohnMfa } from './mfa/mfa'
+import type { HelloJohnTokenError } from './errors/token-error'
 import { createSessionManager, type HelloJohnSession } from './session/session-manager'
 import type { ClientPaths } from './types'
 import { check } from './util/call'
@@ -54,12 +55,18 @@ export function createHelloJohn(options: HelloJohnOptions): HelloJohn {
       if (kind === 'none') return undefined
       if (kind === 'publishableKey') return key
       if (kind === 'secretKey' && secret) return secret
-      if (session.currentToken()) return session.getToken().catch(() => undefined)
+      // a session that ended (or a refresh that failed) rejects the call typed instead of sending it unauthenticated
+      if (session.currentToken())
+        return session.getToken().catch((e: HelloJohnTokenError) => {
+          if (e.reason != 'missing') throw e
+          return undefined
+        })
       // MFA enrollment required at sign-in: the enrollment token opens the /v1/mfa endpoints
       const enrollment = session.getSnapshot().pendingEnrollment
       return enrollment && schemaPath.startsWith('/v1/mfa/') ? enrollment.enrollment_token : secret
     },
-    onUnauthorized: async ({ token }) => (token === key ? undefined : session.tokenAfter401(token)),
+    onUnauthorized: async ({ token, code }) =>
+      token === key ? undefined : session.tokenAfter401(token, code),
   })
   const fetch = createApiFetch(config)
   const api = createRequestRunner(config.baseUrl, fetch, chain)
@@ -68,6 +75,16 @@ export function createHelloJohn(options: HelloJohnOptions): HelloJohn {
     return { result: check(r), response: r.response }
   })
   const ctx: Context = { api, session, config }
+  // A session revoked elsewhere shows up when the user comes back to the tab, not only on the next failing call. The
+  // focus watcher is a separate chunk, loaded with the first session of a page that has a document.
+  let unwatch: Promise<() => void> | undefined
+  const watch = (): void =>
+    void (unwatch ??=
+      typeof document == 'object' && session.currentToken()
+        ? import('./session/focus-check').then((m) => m.watchFocus(api, session, config.now))
+        : undefined)
+  const unsubscribe = session.subscribe(watch)
+  watch()
   return {
     api: createLazyApiClient<ClientPaths>(config.baseUrl, fetch, chain),
     auth: createAuth(ctx),
@@ -77,6 +94,10 @@ export function createHelloJohn(options: HelloJohnOptions): HelloJohn {
     // separate chunks, loaded on the first call
     me: lazy(() => import('./me').then((m) => m.createMe(ctx)), ME_METHODS),
     organizations: lazy(() => import('./me').then((m) => m.createOrganizations(ctx)), ORGANIZATION_METHODS),
-    destroy: session.destroy,
+    destroy() {
+      unsubscribe()
+      void unwatch?.then((stop) => stop())
+      session.destroy()
+    },
   }
 }

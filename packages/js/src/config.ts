@@ -2,6 +2,9 @@ import { HelloJohnConfigError, type HelloJohnConfigErrorCode } from './errors/co
 import type { SessionInitialState } from './session/snapshot'
 import { resolveStorage, type StorageAdapter, type StorageOption } from './storage/storage'
 
+// Globals of Web and Service Workers (TypeScript's WebWorker lib is not loaded next to DOM).
+declare const WorkerGlobalScope: unknown, importScripts: unknown
+
 /** A `fetch`-compatible function. */
 export type FetchLike = (input: Request) => Promise<Response>
 
@@ -18,10 +21,20 @@ export interface RetryOptions {
 }
 
 /** The retry policy when none is given: 2 retries, 300 ms backoff base, 5 s longest wait, 10 s `Retry-After` cap. */
-export const DEFAULT_RETRY: Readonly<RetryOptions> = { retries: 2, baseDelayMs: 300, maxDelayMs: 5_000, maxRetryAfterMs: 10_000 }
+export const DEFAULT_RETRY: Readonly<RetryOptions> = {
+  retries: 2,
+  baseDelayMs: 300,
+  maxDelayMs: 5_000,
+  maxRetryAfterMs: 10_000,
+}
 
 /** The largest value each retry option accepts (ms, except `retries`). */
-const RETRY_MAX: Readonly<RetryOptions> = { retries: 10, baseDelayMs: 6e4, maxDelayMs: 6e5, maxRetryAfterMs: 36e5 }
+const RETRY_MAX: Readonly<RetryOptions> = {
+  retries: 10,
+  baseDelayMs: 6e4,
+  maxDelayMs: 6e5,
+  maxRetryAfterMs: 36e5,
+}
 
 /** The per-attempt timeout when none is given, in ms. */
 export const DEFAULT_TIMEOUT_MS = 30_000
@@ -30,7 +43,10 @@ export const DEFAULT_TIMEOUT_MS = 30_000
 export interface HelloJohnOptions {
   /** The API origin, e.g. `https://api.hellojohn.dev` or `http://localhost:3000` (a trailing `/v1` is removed). */
   baseUrl: string
-  /** `pk_live_…` / `pk_test_…`. A secret key (`sk_…`) is refused in a browser unless `allowSecretKeyInBrowser`. */
+  /**
+   * `pk_live_…` / `pk_test_…`. A secret key (`sk_…`) is refused in a browser, a Web Worker or a Service Worker unless
+   * `allowSecretKeyInBrowser`.
+   */
   publishableKey: string
   /** `tnt_…`, sent as `X-Tenant-ID`. */
   tenantId: string
@@ -48,7 +64,11 @@ export interface HelloJohnOptions {
   refreshLeewaySeconds?: number
   /** Sync sign-in, refresh and sign-out across tabs (default: true in browsers, false on servers). */
   crossTab?: boolean
-  /** How long one tab waits for another tab's refresh lock before going on, in ms (default 10000). */
+  /**
+   * How long one tab waits for another tab's refresh lock before going on, in ms. Default: the longest a refresh can
+   * take (`timeoutMs` × attempts, plus the backoff waits, plus 1 s), so a slow refresh in one tab never makes another
+   * tab refresh with the same token.
+   */
   lockTimeoutMs?: number
   /** OAuth: the `redirect_uri` registered for this app (default: current page without query). */
   redirectUri?: string
@@ -90,7 +110,8 @@ export interface ResolvedConfig {
  * maskKey('sk_live_abc123') // 'sk_live_…'
  * ```
  */
-export const maskKey = (key: string): string => (/^(pk|sk)_(live|test)_/.exec(key)?.[0] ?? key.slice(0, 3)) + '…'
+export const maskKey = (key: string): string =>
+  (/^(pk|sk)_(live|test)_/.exec(key)?.[0] ?? key.slice(0, 3)) + '…'
 
 /**
  * The API origin (and path prefix, if any) of an absolute http(s) URL, without trailing slashes or `/v1`; `undefined`
@@ -105,7 +126,8 @@ export const maskKey = (key: string): string => (/^(pk|sk)_(live|test)_/.exec(ke
 export const normalizeBaseUrl = (value: unknown): string | undefined => {
   try {
     const url = new URL(value as string)
-    if (typeof value == 'string' && /^https?:$/.test(url.protocol)) return url.origin + url.pathname.replace(/\/+$/, '').replace(/\/v1$/, '')
+    if (typeof value == 'string' && /^https?:$/.test(url.protocol))
+      return url.origin + url.pathname.replace(/\/+$/, '').replace(/\/v1$/, '')
   } catch {
     // not a URL
   }
@@ -122,27 +144,74 @@ export const normalizeBaseUrl = (value: unknown): string | undefined => {
  * ```
  */
 export function resolveConfig(options: HelloJohnOptions): ResolvedConfig {
-  const bad = (option: string, expected: string, value: unknown, code: HelloJohnConfigErrorCode = 'config_invalid'): never => {
-    throw new HelloJohnConfigError(code, `${option} must be ${expected}, got ${typeof value == 'string' ? JSON.stringify(value.slice(0, 80)) : String(value)}.`, { option })
+  const bad = (
+    option: string,
+    expected: string,
+    value: unknown,
+    code: HelloJohnConfigErrorCode = 'config_invalid',
+  ): never => {
+    throw new HelloJohnConfigError(
+      code,
+      `${option} must be ${expected}, got ${typeof value == 'string' ? JSON.stringify(value.slice(0, 80)) : String(value)}.`,
+      { option },
+    )
   }
-  const o = (typeof options == 'object' && options) || bad('options', 'an object { baseUrl, publishableKey, tenantId }', options)
+  const o =
+    (typeof options == 'object' && options) ||
+    bad('options', 'an object { baseUrl, publishableKey, tenantId }', options)
   const { baseUrl, publishableKey: key, tenantId, retry = {} } = o
-  const base = normalizeBaseUrl(baseUrl) ?? bad('baseUrl', 'an absolute http(s) URL like "https://api.hellojohn.dev"', baseUrl, 'config_invalid_base_url')
-  if (!/^(pk|sk)_(live|test)_\w+$/.test(key)) bad('publishableKey', 'a pk_live_… or pk_test_… key', typeof key == 'string' ? maskKey(key) : key, 'config_invalid_publishable_key')
+  const base =
+    normalizeBaseUrl(baseUrl) ??
+    bad(
+      'baseUrl',
+      'an absolute http(s) URL like "https://api.hellojohn.dev"',
+      baseUrl,
+      'config_invalid_base_url',
+    )
+  if (!/^(pk|sk)_(live|test)_\w+$/.test(key))
+    bad(
+      'publishableKey',
+      'a pk_live_… or pk_test_… key',
+      typeof key == 'string' ? maskKey(key) : key,
+      'config_invalid_publishable_key',
+    )
   const browser = typeof window == 'object' && typeof document == 'object'
-  if (key.startsWith('sk_') && browser && !o.allowSecretKeyInBrowser) {
+  // Web and Service Workers run page code too (no window/document there); importScripts tells them from server
+  // runtimes that also define WorkerGlobalScope (Cloudflare workerd).
+  const worker = typeof WorkerGlobalScope == 'function' && typeof importScripts == 'function'
+  if (key.startsWith('sk_') && (browser || worker) && !o.allowSecretKeyInBrowser) {
     throw new HelloJohnConfigError(
       'config_secret_key_in_browser',
-      `A secret key (${maskKey(key)}) in a browser is readable by anyone: use your publishable key (pk_…) here.`,
+      `A secret key (${maskKey(key)}) in a browser or a Web/Service Worker is readable by anyone: use your publishable key (pk_…) here.`,
       { option: 'publishableKey' },
     )
   }
-  if (!/^tnt_\w+$/.test(tenantId)) bad('tenantId', 'a tnt_… tenant id', /^[ps]k_/.test(tenantId) ? maskKey(tenantId) : tenantId, 'config_invalid_tenant_id')
+  if (!/^tnt_\w+$/.test(tenantId))
+    bad(
+      'tenantId',
+      'a tnt_… tenant id',
+      /^[ps]k_/.test(tenantId) ? maskKey(tenantId) : tenantId,
+      'config_invalid_tenant_id',
+    )
   for (const f of ['fetch', 'now'] as const) if (o[f] && typeof o[f] != 'function') bad(f, 'a function', o[f])
   const num = (name: string, value: unknown, max: number, fallback: number): number =>
-    value === undefined ? fallback : typeof value == 'number' && value >= 0 && value <= max ? value : bad(name, `a number from 0 to ${max}`, value)
-  if (typeof retry != 'object' && retry !== false) bad('retry', 'false or an object like { retries: 2 }', retry)
+    value === undefined
+      ? fallback
+      : typeof value == 'number' && value >= 0 && value <= max
+        ? value
+        : bad(name, `a number from 0 to ${max}`, value)
+  if (typeof retry != 'object' && retry !== false)
+    bad('retry', 'false or an object like { retries: 2 }', retry)
   const r = retry as Partial<RetryOptions>
+  const resolved =
+    (r as RetryOptions | false) &&
+    (Object.fromEntries(
+      Object.entries(RETRY_MAX).map(([k, max]) => [
+        k,
+        num(`retry.${k}`, r[k as keyof RetryOptions], max, DEFAULT_RETRY[k as keyof RetryOptions]),
+      ]),
+    ) as unknown as RetryOptions)
+  const timeoutMs = num('timeoutMs', o.timeoutMs, 6e5, DEFAULT_TIMEOUT_MS)
 
   return {
     ...o,
@@ -151,15 +220,19 @@ export function resolveConfig(options: HelloJohnOptions): ResolvedConfig {
     storage: resolveStorage(o.storage),
     storageKey: `${o.storageKey ?? 'hellojohn'}.${tenantId}`,
     fetch: (o.fetch as FetchLike | undefined) ?? ((req) => globalThis.fetch(req)),
-    retry:
-      (r as RetryOptions | false) &&
-      (Object.fromEntries(
-        Object.entries(RETRY_MAX).map(([k, max]) => [k, num(`retry.${k}`, r[k as keyof RetryOptions], max, DEFAULT_RETRY[k as keyof RetryOptions])]),
-      ) as unknown as RetryOptions),
-    timeoutMs: num('timeoutMs', o.timeoutMs, 6e5, DEFAULT_TIMEOUT_MS),
+    retry: resolved,
+    timeoutMs,
     refreshLeewayMs: num('refreshLeewaySeconds', o.refreshLeewaySeconds, 3600, 60) * 1000,
     crossTab: o.crossTab ?? browser,
-    lockTimeoutMs: num('lockTimeoutMs', o.lockTimeoutMs, 6e5, 1e4),
+    // the longest refresh: every attempt times out (no timeout: 10 min each) and every backoff wait is the longest
+    lockTimeoutMs: num(
+      'lockTimeoutMs',
+      o.lockTimeoutMs,
+      36e5,
+      (timeoutMs || 6e5) * ((resolved ? resolved.retries : 0) + 1) +
+        (resolved ? resolved.retries * resolved.maxDelayMs : 0) +
+        1e3,
+    ),
     clientId: o.clientId || key,
     now: o.now ?? Date.now,
   }

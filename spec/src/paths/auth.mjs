@@ -48,7 +48,7 @@ export const authPaths = {
       auth: 'publishable',
       summary: 'Refresh the token pair',
       description:
-        'Exchanges a refresh token for a new access token and a new refresh token. Refresh tokens are single use and rotated: the old one is spent. Presenting a spent refresh token again is treated as theft: the whole session is revoked and the answer is 401 `refresh_token_reused`. A revoked or expired session answers 401 `session_revoked` / `invalid_refresh_token`. Rate limit: 60 requests per minute per user.',
+        'Exchanges a refresh token for a new access token and a new refresh token. Refresh tokens are single use and rotated: the old one is spent. Presenting a spent refresh token again within the tenant `session_config.refresh_token_reuse_interval` (default 10 s) answers the same successor pair its first use returned (racing tabs and server instances stay signed in); after the interval it is treated as theft: the whole session is revoked and the answer is 401 `refresh_token_reused`. A revoked or expired session answers 401 `session_revoked` / `invalid_refresh_token`. Rate limit: 60 requests per minute per user.',
       body: { schema: 'RefreshRequest' },
       ok: { 200: authResult('A new token pair (status `complete`).') },
     }),

@@ -147,7 +147,8 @@ describe('OAuth code flow with PKCE S256', () => {
       .handleRedirectCallback(`${REDIRECT}?error=access_denied&error_description=User+cancelled&state=${state}`)
       .catch((e: unknown) => e)
     expect(isHelloJohnError(denied, 'oauth_callback_error')).toBe(true)
-    expect((denied as Error).message).toContain('User cancelled')
+    expect((denied as Error).message).not.toContain('User cancelled') // URL text stays out of the message (issue 12.7)
+    expect(denied).toMatchObject({ oauthError: 'access_denied', errorDescription: 'User cancelled' })
     expect(hj.session.getSnapshot().status).toBe('signed_out')
   })
 
@@ -393,6 +394,7 @@ describe('resilience against the mock', () => {
       body: JSON.stringify({ refresh_token: r.tokens.refresh_token }),
     })
     expect(thief.status).toBe(200)
+    await theMock().controls.advanceClock(10_000) // past the tenant's refresh_token_reuse_interval (10 s)
     const e = await hj.session.getToken({ forceRefresh: true }).catch((x: unknown) => x)
     expect(isHelloJohnError(e, 'token_revoked')).toBe(true)
     expect(((e as Error).cause as HelloJohnApiError).code).toBe('refresh_token_reused')

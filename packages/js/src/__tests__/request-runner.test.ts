@@ -101,7 +101,7 @@ describe('request runner ≡ openapi-fetch', () => {
     [
       'GET',
       '/v1/me/organizations/{orgId}/members',
-      { params: { path: { orgId: 'org 1/é#' }, query: { limit: 5 } } },
+      { params: { path: { orgId: 'org 1:é&x=1+%' }, query: { limit: 5 } } },
     ],
     ['POST', '/v1/auth/sign-in', { body: { email: 'alice@example.com', password: 'p@ss word' } }],
     ['POST', '/v1/mfa/totp/enroll'],
@@ -236,11 +236,13 @@ describe('request runner ≡ openapi-fetch', () => {
         params: { path: { factorId } },
       }).catch((x: unknown) => x)
       expect(isHelloJohnError(e, 'invalid_argument')).toBe(true)
-      expect((e as Error).message).toBe('/v1/mfa/factors/{factorId} needs a non-empty factorId.')
+      expect((e as Error).message).toContain('factorId')
     }
     expect(ours.seen).toEqual([])
-    await of.api.DELETE!('/v1/mfa/factors/{factorId}', { params: { path: {} } })
-    expect(of.seen[0]!.url).toBe(`${BASE}/v1/mfa/factors/%7BfactorId%7D`)
+    // openapi-fetch alone would send the template (…/factors/%7BfactorId%7D); HelloJohn's chain refuses it there too
+    const e = await of.api.DELETE!('/v1/mfa/factors/{factorId}', { params: { path: {} } }).catch((x: unknown) => x)
+    expect(isHelloJohnError(e, 'invalid_argument')).toBe(true)
+    expect(of.seen).toEqual([])
   })
 
   it('each call gets its own middleware id, and the caller signal reaches fetch', async () => {

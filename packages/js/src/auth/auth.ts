@@ -8,7 +8,9 @@ import { load } from '../util/lazy'
 type S = components['schemas']
 
 /** A social provider for `signInWithOAuth`. */
-export type OAuthProvider = NonNullable<paths['/v1/oauth/authorize']['get']['parameters']['query']['provider']>
+export type OAuthProvider = NonNullable<
+  paths['/v1/oauth/authorize']['get']['parameters']['query']['provider']
+>
 
 /** Options of `hj.auth.signInWithOAuth()`. */
 export interface SignInWithOAuthOptions {
@@ -127,11 +129,12 @@ export function createAuth(ctx: Context): HelloJohnAuth {
     signIn: post('/v1/auth/sign-in', done),
     async signOut() {
       if (session.currentToken()) await api.POST('/v1/auth/sign-out').catch(() => undefined)
-      await session.clear()
+      await session.clear() // also drops OAuth sign-ins started here and never finished
     },
     sendMagicLink: post('/v1/auth/magic-link'),
     async verifyMagicLink(token = new URL(here() ?? 'x:/').searchParams.get('token') ?? '') {
-      if (!token) throw new HelloJohnError('invalid_argument', 'verifyMagicLink() needs the token of the link.')
+      if (!token)
+        throw new HelloJohnError('invalid_argument', 'verifyMagicLink() needs the token of the link.')
       return done(api.POST('/v1/auth/magic-link/verify', { body: { token } }))
     },
     forgotPassword: post('/v1/auth/password/forgot'),

@@ -135,7 +135,7 @@ export interface paths {
         put?: never;
         /**
          * Refresh the token pair
-         * @description Exchanges a refresh token for a new access token and a new refresh token. Refresh tokens are single use and rotated: the old one is spent. Presenting a spent refresh token again is treated as theft: the whole session is revoked and the answer is 401 `refresh_token_reused`. A revoked or expired session answers 401 `session_revoked` / `invalid_refresh_token`. Rate limit: 60 requests per minute per user.
+         * @description Exchanges a refresh token for a new access token and a new refresh token. Refresh tokens are single use and rotated: the old one is spent. Presenting a spent refresh token again within the tenant `session_config.refresh_token_reuse_interval` (default 10 s) answers the same successor pair its first use returned (racing tabs and server instances stay signed in); after the interval it is treated as theft: the whole session is revoked and the answer is 401 `refresh_token_reused`. A revoked or expired session answers 401 `session_revoked` / `invalid_refresh_token`. Rate limit: 60 requests per minute per user.
          */
         post: operations["refreshToken"];
         delete?: never;
@@ -4544,12 +4544,14 @@ export interface components {
             /** @description Reject the user's last N passwords (0 turns the check off). */
             password_history?: number;
         };
-        /** @description Token lifetimes of new sessions of this tenant. */
+        /** @description Token lifetimes of new sessions of this tenant, and the refresh-token reuse grace. */
         SessionConfig: {
             /** @description Access-token lifetime in seconds (default 900). */
             access_token_ttl?: number;
             /** @description Refresh-token (and session) lifetime in seconds (default 2592000 = 30 days). */
             refresh_token_ttl?: number;
+            /** @description Seconds (default 10) during which a spent refresh token presented again gets the same successor pair (the access and refresh token its first use returned) instead of counting as reuse: two tabs or two server instances racing to refresh the same token stay signed in. After the interval, presenting it again is treated as theft and revokes the session. 0 turns the grace off. */
+            refresh_token_reuse_interval?: number;
         };
         /** @description Custom claims added to access tokens issued for this tenant. They never override the registered claims. */
         JwtClaimsConfig: {
@@ -4593,7 +4595,8 @@ export interface components {
          *       },
          *       "session_config": {
          *         "access_token_ttl": 900,
-         *         "refresh_token_ttl": 2592000
+         *         "refresh_token_ttl": 2592000,
+         *         "refresh_token_reuse_interval": 10
          *       },
          *       "sso_enabled": false,
          *       "sso_required": false,
@@ -4634,7 +4637,7 @@ export interface components {
             allowed_email_domains: string[];
             /** @description Password strength rules of the tenant (seed: per-tenant configuration). Violations fail with 422 `password_too_weak` and one `details` entry per broken rule. */
             password_policy: components["schemas"]["PasswordPolicy"];
-            /** @description Token lifetimes of new sessions of this tenant. */
+            /** @description Token lifetimes of new sessions of this tenant, and the refresh-token reuse grace. */
             session_config: components["schemas"]["SessionConfig"];
             /** @description Enterprise SSO (SAML / OIDC) is configured for the tenant. */
             sso_enabled: boolean;
@@ -4678,7 +4681,7 @@ export interface components {
             allowed_email_domains?: string[];
             /** @description Password strength rules of the tenant (seed: per-tenant configuration). Violations fail with 422 `password_too_weak` and one `details` entry per broken rule. */
             password_policy?: components["schemas"]["PasswordPolicy"];
-            /** @description Token lifetimes of new sessions of this tenant. */
+            /** @description Token lifetimes of new sessions of this tenant, and the refresh-token reuse grace. */
             session_config?: components["schemas"]["SessionConfig"];
             /** @description Enterprise SSO (SAML / OIDC) is configured for the tenant. */
             sso_enabled?: boolean;
@@ -11854,7 +11857,8 @@ export interface operations {
                      *       },
                      *       "session_config": {
                      *         "access_token_ttl": 900,
-                     *         "refresh_token_ttl": 2592000
+                     *         "refresh_token_ttl": 2592000,
+                     *         "refresh_token_reuse_interval": 10
                      *       },
                      *       "sso_enabled": false,
                      *       "sso_required": false,
@@ -11963,7 +11967,8 @@ export interface operations {
                      *       },
                      *       "session_config": {
                      *         "access_token_ttl": 900,
-                     *         "refresh_token_ttl": 2592000
+                     *         "refresh_token_ttl": 2592000,
+                     *         "refresh_token_reuse_interval": 10
                      *       },
                      *       "sso_enabled": false,
                      *       "sso_required": false,

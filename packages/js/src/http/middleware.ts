@@ -1,4 +1,5 @@
 import type { Middleware } from 'openapi-fetch'
+import { load } from '../util/lazy'
 import { randomUUID } from '../util/random'
 
 /** What a credential provider is told about the request it must authenticate. */
@@ -14,20 +15,29 @@ export interface CredentialContext {
  */
 export type CredentialProvider = (ctx: CredentialContext) => string | undefined | Promise<string | undefined>
 
-/** Called on a 401 for a request sent with `token`: return a fresh token to replay the request once, or `undefined`. */
-export type UnauthorizedHandler = (ctx: CredentialContext & { token: string }) => Promise<string | undefined>
+/**
+ * Called on a 401 for a request sent with `token` (`code`: the error code of the answer, when it had one): return a
+ * fresh token to replay the request once, or `undefined`.
+ */
+export type UnauthorizedHandler = (
+  ctx: CredentialContext & { token: string; code?: string | undefined },
+) => Promise<string | undefined>
 
 /**
  * Sets `Authorization: Bearer <credential>` per request (unless the caller set one) and, on a 401 whose code says the
- * token is bad (`unauthorized`, `invalid_token`, `token_expired`, or no parsable body), asks `onUnauthorized` for a new
- * token and replays the request exactly once with it. Register it after the other request middleware.
+ * token is bad (`unauthorized`, `invalid_token`, `token_expired`, or no parsable body) or the session is gone
+ * (`session_revoked`, `session_expired`), asks `onUnauthorized` for a new token (it may also end the session) and
+ * replays the request exactly once with it. Register it after the other request middleware.
  *
  * @example
  * ```ts
  * client.use(authMiddleware(({ schemaPath }) => (schemaPath.startsWith('/v1/auth/') ? 'pk_test_demo' : token)))
  * ```
  */
-export function authMiddleware(getCredential: CredentialProvider, onUnauthorized?: UnauthorizedHandler): Middleware {
+export function authMiddleware(
+  getCredential: CredentialProvider,
+  onUnauthorized?: UnauthorizedHandler,
+): Middleware {
   const pending = new Map<string, { replay: Request; token: string }>()
   return {
     async onRequest({ request, schemaPath, id }) {
@@ -47,9 +57,16 @@ export function authMiddleware(getCredential: CredentialProvider, onUnauthorized
       const code = await response
         .clone()
         .json()
-        .then((b: { error?: { code?: unknown } }) => b?.error?.code, () => undefined)
-      if (code !== undefined && !/^(unauthorized|invalid_token|token_expired)$/.test(String(code))) return undefined
-      const token = await onUnauthorized({ method: request.method, schemaPath, token: entry.token })
+        .then(
+          (b: { error?: { code?: string } }) => b?.error?.code,
+          () => undefined,
+        )
+      if (
+        code !== undefined &&
+        !/^(unauthorized|invalid_token|token_expired|session_revoked|session_expired)$/.test(code)
+      )
+        return undefined
+      const token = await onUnauthorized({ method: request.method, schemaPath, token: entry.token, code })
       if (token === undefined || token === entry.token) return undefined
       void response.body?.cancel().catch(() => undefined)
       entry.replay.headers.set('authorization', `Bearer ${token}`)
@@ -72,7 +89,8 @@ export function authMiddleware(getCredential: CredentialProvider, onUnauthorized
  */
 export const tenantMiddleware = (tenantId: string): Middleware => ({
   onRequest({ request, schemaPath }) {
-    if (/^\/v1\/cp\/|^\/v2\/admin\/tenants\//.test(schemaPath) || request.headers.has('x-tenant-id')) return undefined
+    if (/^\/v1\/cp\/|^\/v2\/admin\/tenants\//.test(schemaPath) || request.headers.has('x-tenant-id'))
+      return undefined
     request.headers.set('x-tenant-id', tenantId)
     return request
   },
@@ -91,8 +109,35 @@ export const tenantMiddleware = (tenantId: string): Middleware => ({
  */
 export const idempotencyMiddleware = (): Middleware => ({
   onRequest({ request, schemaPath }) {
-    if (request.method !== 'POST' || schemaPath.startsWith('/v1/oauth/') || request.headers.has('idempotency-key')) return undefined
+    if (
+      request.method !== 'POST' ||
+      schemaPath.startsWith('/v1/oauth/') ||
+      request.headers.has('idempotency-key')
+    )
+      return undefined
     request.headers.set('idempotency-key', randomUUID())
     return request
   },
 })
+
+/**
+ * Refuses a request whose path parameters could change the URL's path (empty, `.`, `..`, `/`, `?`, `#`, `%2F`: see
+ * path-params.ts) with `invalid_argument` before it is sent. First in HelloJohn's chain, so `hj.api`, the high-level
+ * methods and `@hellojohn/node`'s admin client all get it. The checks load with the first path that has a parameter.
+ *
+ * @example
+ * ```ts
+ * client.use(pathParamsMiddleware)
+ * await client.DELETE('/v1/users/{userId}', { params: { path: { userId: '..' } } }) // throws invalid_argument
+ * ```
+ */
+export const pathParamsMiddleware: Middleware = {
+  async onRequest({ schemaPath, params }) {
+    if (schemaPath.includes('{'))
+      (await load(() => import('./path-params'))).checkPathParams(
+        schemaPath,
+        params.path as Record<string, unknown>,
+      )
+    return undefined
+  },
+}

@@ -1,14 +1,14 @@
 import type { Middleware } from 'openapi-fetch'
 import { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, type FetchLike } from '../config'
 import type { ApiClientOptions } from './api-client'
-import { authMiddleware, idempotencyMiddleware, tenantMiddleware } from './middleware'
+import { authMiddleware, idempotencyMiddleware, pathParamsMiddleware, tenantMiddleware } from './middleware'
 import { createResilientFetch } from './resilient-fetch'
 
 // HelloJohn's request pipeline, shared by openapi-fetch clients (createApiClient, hj.api) and the high-level methods'
 // runner. No value import of openapi-fetch here: createHelloJohn must not pull it in at startup.
 
 /**
- * HelloJohn's middleware, in order: `X-Tenant-ID` (when `tenantId` is set), `Idempotency-Key`, then the credential with
+ * HelloJohn's middleware, in order: the path-parameter check, `X-Tenant-ID` (when `tenantId` is set), `Idempotency-Key`, then the credential with
  * 401 refresh-and-replay (last, so the request it keeps for a replay carries every other header).
  *
  * @example
@@ -20,6 +20,7 @@ import { createResilientFetch } from './resilient-fetch'
 export const createMiddlewareChain = (
   options: Pick<ApiClientOptions, 'tenantId' | 'getCredential' | 'onUnauthorized'>,
 ): Middleware[] => [
+  pathParamsMiddleware,
   ...(options.tenantId ? [tenantMiddleware(options.tenantId)] : []),
   idempotencyMiddleware(),
   authMiddleware(options.getCredential, options.onUnauthorized),

@@ -69,13 +69,8 @@ export function createRequestRunner(baseUrl: string, fetch: FetchLike, middlewar
     if (body !== undefined && !h.has('content-type')) h.set('content-type', 'application/json')
     let request = new Request(
       baseUrl +
-        schemaPath.replace(/\{(\w+)\}/g, (_, k: string) => {
-          // openapi-fetch would send the template itself (…/factors/%7BfactorId%7D) and get a 404
-          const v = params.path?.[k]
-          if (v == null || v === '')
-            throw new HelloJohnError('invalid_argument', `${schemaPath} needs a non-empty ${k}.`)
-          return enc(v)
-        }) +
+        // the path parameters were checked by pathParamsMiddleware (first in the chain) before anything is sent
+        schemaPath.replace(/\{(\w+)\}/g, (_, k: string) => enc(params.path?.[k])) +
         (query && '?' + query),
       {
         ...init,

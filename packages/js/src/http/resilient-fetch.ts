@@ -21,7 +21,8 @@ const SAFE = /^(GET|HEAD|OPTIONS|PUT|DELETE)$/
  * isRetryable(new Request(url, { method: 'POST', headers: { 'Idempotency-Key': key } })) // true
  * ```
  */
-export const isRetryable = (request: Request): boolean => SAFE.test(request.method) || request.headers.has('idempotency-key')
+export const isRetryable = (request: Request): boolean =>
+  SAFE.test(request.method) || request.headers.has('idempotency-key')
 
 const retryableStatus = (s: number): boolean => s === 408 || s === 429 || (s >= 500 && s !== 501 && s !== 505)
 
@@ -74,7 +75,14 @@ export interface RetryInfo {
  * const res = await f(new Request('https://api.hellojohn.dev/v1/me'))
  * ```
  */
-export function createResilientFetch({ fetch, retry, timeoutMs, random = Math.random, onRetry }: ResilientFetchOptions): FetchLike {
+export function createResilientFetch({
+  fetch,
+  retry,
+  timeoutMs,
+  random = Math.random,
+  onRetry,
+}: ResilientFetchOptions): FetchLike {
+  const live = new Set<Request>()
   return async (request) => {
     const caller = request.signal
     const retries = retry && isRetryable(request) ? retry.retries : 0
@@ -86,25 +94,36 @@ export function createResilientFetch({ fetch, retry, timeoutMs, random = Math.ra
       const abort = (): void => controller.abort()
       caller.addEventListener('abort', abort)
       const timer = timeoutMs ? setTimeout(abort, timeoutMs) : undefined
+      // Held in `live` until the attempt settles: fetch (undici) holds the Request's signal only weakly, so once this
+      // Request is garbage-collected the abort of the timeout or of the caller's signal never reaches the connection,
+      // and the call waits for the server (undici: 300 s) instead of timing out.
+      const attempt_ = new Request(request.clone(), { signal: controller.signal })
+      live.add(attempt_)
       let response: Response | undefined
       let reason: number | Error
       try {
-        response = await fetch(new Request(request.clone(), { signal: controller.signal }))
+        response = await fetch(attempt_)
         reason = response.status
       } catch (cause) {
         if (caller.aborted) throw aborted(cause)
         reason = controller.signal.aborted
           ? new HelloJohnTimeoutError(timeoutMs, { cause })
-          : new HelloJohnNetworkError(`Could not reach ${new URL(request.url).origin}: check baseUrl, the network and CORS.`, { cause })
+          : new HelloJohnNetworkError(
+              `Could not reach ${new URL(request.url).origin}: check baseUrl, the network and CORS.`,
+              { cause },
+            )
       } finally {
         clearTimeout(timer)
         caller.removeEventListener('abort', abort)
+        live.delete(attempt_)
       }
       if (attempt >= retries || (response && !retryableStatus(response.status))) {
         if (response) return response
         throw reason
       }
-      let wait = random() * Math.min((retry as RetryOptions).maxDelayMs, (retry as RetryOptions).baseDelayMs * 2 ** attempt)
+      let wait =
+        random() *
+        Math.min((retry as RetryOptions).maxDelayMs, (retry as RetryOptions).baseDelayMs * 2 ** attempt)
       if (response) {
         const after = parseRetryAfter(response.headers, response.status)
         if (after !== undefined) {

@@ -1,9 +1,9 @@
 import type { ResolvedConfig } from '../config'
-import { isHelloJohnApiError, type HelloJohnApiError } from '../errors/api-error'
 import { HelloJohnTokenError } from '../errors/token-error'
 import type { AuthResult, SessionInfo, User } from '../types'
 import { decodeJwt } from '../util/jwt'
-import { withLock } from './lock'
+import { load } from '../util/lazy'
+import type { RefreshContext } from './refresh'
 import { snapshot, type PendingChallenge, type PendingEnrollment, type SessionSnapshot } from './snapshot'
 import { createTabSync } from './tab-sync'
 
@@ -58,14 +58,20 @@ export interface HelloJohnSession {
 export interface SessionManager extends HelloJohnSession {
   /** The current access token without refreshing. */
   currentToken(): string | undefined
-  /** On a 401 with `token`: refresh once (or adopt a newer token) and return the token to replay with. */
-  tokenAfter401(token: string): Promise<string | undefined>
+  /**
+   * On a 401 with `token`: adopt a newer token, or refresh once, and return the token to replay with; when `code` says
+   * the session is gone (`session_revoked`, `session_expired`), sign out with that reason instead.
+   */
+  tokenAfter401(token: string, code?: string): Promise<string | undefined>
   /** Applies an `AuthResult`: signs in, or records the pending MFA challenge / enrollment. */
   applyAuthResult(result: AuthResult, response?: Response): Promise<void>
-  setPending(pending: { pendingChallenge?: PendingChallenge | null; pendingEnrollment?: PendingEnrollment | null }): void
+  setPending(pending: {
+    pendingChallenge?: PendingChallenge | null
+    pendingEnrollment?: PendingEnrollment | null
+  }): void
   updateUser(user: User): Promise<void>
-  /** Local sign-out (storage, other tabs, listeners). */
-  clear(): Promise<void>
+  /** Local sign-out (storage, other tabs, listeners) with `reason` (default `sign_out`). */
+  clear(reason?: string): Promise<void>
   destroy(): void
 }
 
@@ -87,14 +93,19 @@ export function createSessionManager(config: ResolvedConfig, refreshRequest: Ref
   let state: StoredSession | undefined
   let inflight: Promise<string> | undefined
   let timer: ReturnType<typeof setTimeout> | undefined
-  const missing = (): HelloJohnTokenError => new HelloJohnTokenError('missing', 'Nobody is signed in: call hj.auth.signIn() first.')
+  const missing = (): HelloJohnTokenError =>
+    new HelloJohnTokenError('missing', 'Nobody is signed in: call hj.auth.signIn() first.')
 
   const emit = (next: SessionSnapshot): void => {
     current = next
     for (const l of [...listeners]) l(next)
   }
-  const pending = (): Partial<SessionSnapshot> => ({ pendingChallenge: current.pendingChallenge, pendingEnrollment: current.pendingEnrollment })
-  const setPending: SessionManager['setPending'] = (p) => emit(Object.freeze({ ...current, ...p }) as SessionSnapshot)
+  const pending = (): Partial<SessionSnapshot> => ({
+    pendingChallenge: current.pendingChallenge,
+    pendingEnrollment: current.pendingEnrollment,
+  })
+  const setPending: SessionManager['setPending'] = (p) =>
+    emit(Object.freeze({ ...current, ...p }) as SessionSnapshot)
 
   /** Sets the in-memory state, the snapshot and the refresh timer; no storage write, no broadcast. */
   const adopt = (next: StoredSession | undefined, extra: Partial<SessionSnapshot> = {}): void => {
@@ -115,20 +126,30 @@ export function createSessionManager(config: ResolvedConfig, refreshRequest: Ref
   }
 
   /** Persists, then notifies listeners and (unless the change came from there) other tabs. */
-  const commit = async (next: StoredSession | undefined, extra?: Partial<SessionSnapshot>, broadcast = true): Promise<void> => {
+  const commit = async (
+    next: StoredSession | undefined,
+    extra?: Partial<SessionSnapshot>,
+    broadcast = true,
+  ): Promise<void> => {
     adopt(next, extra)
     try {
-      await (next ? storage.setItem(key, JSON.stringify(next)) : storage.removeItem(key))
+      // signed out: the session, and any OAuth sign-in started here and never finished (state, verifier, nonce)
+      await (next
+        ? storage.setItem(key, JSON.stringify(next))
+        : Promise.all([storage.removeItem(key), storage.removeItem(key + '.oauth')]))
     } catch {
       // storage failure: the session still lives in memory for this tab
     }
-    if (broadcast) sync?.post({ state: next ?? null })
+    if (broadcast) sync?.post({ state: next ?? null, reason: extra?.reason })
   }
+  /** The session ended (`reason`): signed out here, in storage and in every tab. */
+  const end = (reason: string): Promise<void> => commit(undefined, { reason })
 
   const sync = config.crossTab
     ? createTabSync<StoredSession>(`${key}.sync`, (m) => {
         // another tab signed in, refreshed or signed out
-        if (m.state?.refreshToken !== state?.refreshToken) void commit(m.state ?? undefined, m.state ? pending() : {}, false)
+        if (m.state?.refreshToken !== state?.refreshToken)
+          void commit(m.state ?? undefined, m.state ? pending() : { reason: m.reason ?? 'sign_out' }, false)
       })
     : undefined
 
@@ -163,7 +184,9 @@ export function createSessionManager(config: ResolvedConfig, refreshRequest: Ref
     const receivedAt = now()
     const { iat, exp } = decodeJwt(tokens.access_token)
     // server clock − local clock: from the token's iat, else the Date header
-    const skewMs = iat ? iat * 1000 - receivedAt : Date.parse(response?.headers.get('date') ?? '') - receivedAt || 0
+    const skewMs = iat
+      ? iat * 1000 - receivedAt
+      : Date.parse(response?.headers.get('date') ?? '') - receivedAt || 0
     const expiresAt = exp ? exp * 1000 - skewMs : receivedAt + tokens.expires_in * 1000
     await commit({
       accessToken: tokens.access_token,
@@ -175,31 +198,27 @@ export function createSessionManager(config: ResolvedConfig, refreshRequest: Ref
     })
   }
 
+  /** What the refresh path (a lazy chunk) uses. */
+  const internals: RefreshContext = {
+    config,
+    refreshRequest,
+    state: () => state,
+    read,
+    adopt,
+    end,
+    pending,
+    missing,
+    applyAuthResult,
+  }
+  const refreshPath = (): Promise<typeof import('./refresh')> => load(() => import('./refresh'))
+
   /** One refresh for any number of concurrent callers (and, through the lock, for every tab). */
   const refresh = (stale: string): Promise<string> =>
-    (inflight ??= withLock(`${key}.refresh`, config.lockTimeoutMs, async () => {
-      // Another tab (or client) may have refreshed while we waited for the lock: adopt its newer tokens.
-      const stored = await read()
-      if (stored && stored.refreshToken !== state?.refreshToken && stored.expiresAt >= (state?.expiresAt ?? 0)) adopt(stored, pending())
-      if (!state) throw missing()
-      if (state.accessToken !== stale && now() < state.refreshAt) return state.accessToken
-      let outcome
-      try {
-        outcome = await refreshRequest(state.refreshToken)
-      } catch (cause) {
-        const status = isHelloJohnApiError(cause) ? cause.status : 0
-        if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
-          await commit(undefined)
-          throw new HelloJohnTokenError('revoked', `The session ended (${(cause as HelloJohnApiError).code}): sign in again.`, { cause })
-        }
-        throw new HelloJohnTokenError('refresh_failed', 'Token refresh failed (network or server); the session is kept.', { cause })
-      }
-      if (outcome.result.status !== 'complete') throw new HelloJohnTokenError('refresh_failed', `The refresh answered ${outcome.result.status}.`)
-      await applyAuthResult(outcome.result, outcome.response)
-      return outcome.result.tokens.access_token
-    }).finally(() => {
-      inflight = undefined
-    }))
+    (inflight ??= refreshPath()
+      .then((m) => m.refresh(internals, stale))
+      .finally(() => {
+        inflight = undefined
+      }))
 
   const getToken: SessionManager['getToken'] = async ({ forceRefresh } = {}) => {
     await ready
@@ -210,14 +229,22 @@ export function createSessionManager(config: ResolvedConfig, refreshRequest: Ref
       return await refresh(s.accessToken)
     } catch (e) {
       // still valid (inside the leeway) and the failure was transient: keep using it
-      if (!forceRefresh && (e as HelloJohnTokenError).reason === 'refresh_failed' && state && now() < state.expiresAt) return state.accessToken
+      if (
+        !forceRefresh &&
+        (e as HelloJohnTokenError).reason === 'refresh_failed' &&
+        state &&
+        now() < state.expiresAt
+      )
+        return state.accessToken
       throw e
     }
   }
 
   const initial = read()
   const ready =
-    initial instanceof Promise ? initial.then((s) => (inflight || state ? undefined : adopt(s, pending()))) : Promise.resolve(adopt(initial, pending()))
+    initial instanceof Promise
+      ? initial.then((s) => (inflight || state ? undefined : adopt(s, pending())))
+      : Promise.resolve(adopt(initial, pending()))
 
   return {
     ready,
@@ -229,12 +256,15 @@ export function createSessionManager(config: ResolvedConfig, refreshRequest: Ref
     getServerSnapshot: () => serverSnapshot,
     getToken,
     currentToken: () => state?.accessToken,
-    tokenAfter401: async (token) =>
-      state && (state.accessToken !== token ? state.accessToken : refresh(token).catch(() => undefined)),
+    tokenAfter401: async (token, code) =>
+      state &&
+      (state.accessToken !== token
+        ? state.accessToken
+        : (await refreshPath()).after401(internals, () => refresh(token), code)),
     applyAuthResult,
     setPending,
     updateUser: async (user) => void (state && (await commit({ ...state, user }, pending()))),
-    clear: () => commit(undefined),
+    clear: (reason = 'sign_out') => end(reason),
     destroy() {
       clearTimeout(timer)
       sync?.close()

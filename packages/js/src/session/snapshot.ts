@@ -14,7 +14,21 @@ export interface PendingEnrollment {
   allowed_methods: string[]
 }
 
+/**
+ * Why the device is signed out: `sign_out` (this or another tab signed out), or the server's code when the session
+ * ended there (`session_revoked`, `session_expired`, `refresh_token_reused`, `invalid_refresh_token`, …).
+ */
+export type SignedOutReason =
+  | 'sign_out'
+  | 'session_revoked'
+  | 'session_expired'
+  | 'refresh_token_reused'
+  | 'invalid_refresh_token'
+  | (string & {})
+
 interface SnapshotBase {
+  /** Set when signed out after a session: why it ended (see {@link SignedOutReason}); `null` otherwise. */
+  reason: SignedOutReason | null
   /** Set while an MFA challenge waits for `hj.mfa.submit…`. */
   pendingChallenge: PendingChallenge | null
   /** Set when sign-in answered `mfa_enrollment_required`. */
@@ -48,6 +62,7 @@ export const snapshot = (
     pendingChallenge: null,
     pendingEnrollment: null,
     ...more,
+    reason: (!signedIn && more.reason) || null,
     status: signedIn ? 'signed_in' : signedIn === null ? 'signed_out' : 'loading',
     user: null,
     session: null,

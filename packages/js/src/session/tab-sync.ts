@@ -1,5 +1,5 @@
 /** A message between tabs (or clients) sharing a session: the new state, or `null` after a sign-out. */
-export type TabMessage<T> = { state: T | null }
+export type TabMessage<T> = { state: T | null; reason?: string | null | undefined }
 
 /** A channel between tabs: BroadcastChannel, or `storage` events where BroadcastChannel is missing. */
 export interface TabSync<T> {
