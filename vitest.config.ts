@@ -15,6 +15,10 @@ export const workspaceAliases = [
   { find: /^@hellojohn\/node$/, replacement: r('./packages/node/src/index.ts') },
   { find: /^@hellojohn\/react$/, replacement: r('./packages/react/src/index.ts') },
   { find: /^@hellojohn\/vue$/, replacement: r('./packages/vue/src/index.ts') },
+  { find: /^@hellojohn\/testing\/playwright$/, replacement: r('./packages/testing/src/playwright/index.ts') },
+  { find: /^@hellojohn\/testing\/vitest$/, replacement: r('./packages/testing/src/vitest/index.ts') },
+  { find: /^@hellojohn\/testing\/react$/, replacement: r('./packages/testing/src/react/index.tsx') },
+  { find: /^@hellojohn\/testing$/, replacement: r('./packages/testing/src/index.ts') },
 ]
 
 export default defineConfig({
@@ -30,6 +34,7 @@ export default defineConfig({
       { extends: true, test: { name: 'js', include: ['packages/js/src/__tests__/**/*.test.ts'], environment: 'node' } },
       { extends: true, test: { name: 'node', include: ['packages/node/src/__tests__/**/*.test.ts'], environment: 'node' } },
       { extends: true, test: { name: 'react', include: ['packages/react/src/__tests__/**/*.test.{ts,tsx}'], environment: 'happy-dom' } },
+      { extends: true, test: { name: 'testing', include: ['packages/testing/src/__tests__/**/*.test.{ts,tsx}'], environment: 'node' } },
       { extends: true, test: { name: 'vue', include: ['packages/vue/src/__tests__/**/*.test.ts'], environment: 'happy-dom' } },
       'packages/react/vitest.react18.config.ts',
     ],
