@@ -92,7 +92,8 @@ export async function createTestClient(options: CreateTestClientOptions): Promis
     }
     return offline(request)
   }
-  if (state !== 'signed_out' && state !== 'loading' && !('signedIn' in state) && !('mfaPending' in state)) {
+  const known = state === 'signed_out' || state === 'loading' || (typeof state === 'object' && state !== null && ('signedIn' in state || 'mfaPending' in state))
+  if (!known) {
     throw new HelloJohnTestingError(
       'invalid_options',
       "HelloJohnTestProvider: state must be 'signed_out', 'loading', { signedIn: {…} } or { mfaPending: {…} }.",
