@@ -127,6 +127,6 @@ export async function signIn(page: PageLike, options: SignInOptions): Promise<Si
       // opaque origins (about:blank, data:) have no storage
     }
   }
-  await context.addInitScript(apply as (arg: never) => unknown, arg)
+  await context.addInitScript(apply, arg)
   return session
 }

@@ -19,13 +19,14 @@ export interface CookieParam {
 /** The CDP session Playwright opens for Chromium. */
 export interface CDPSessionLike {
   send(method: string, params?: Record<string, unknown>): Promise<unknown>
-  detach(): Promise<void>
+  detach(): Promise<unknown>
 }
 
 /** A Playwright `BrowserContext` (only what the helpers call). */
 export interface BrowserContextLike {
-  addCookies(cookies: CookieParam[]): Promise<void>
-  addInitScript(script: (arg: never) => unknown, arg?: unknown): Promise<void>
+  addCookies(cookies: CookieParam[]): Promise<unknown>
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  addInitScript(script: (arg: any) => unknown, arg?: unknown): Promise<unknown>
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   newCDPSession(page: any): Promise<CDPSessionLike>
 }
