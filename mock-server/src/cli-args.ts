@@ -59,6 +59,10 @@ export function parseArgs(argv: readonly string[]): CliOptions | 'help' {
         if (typeof seed !== 'object' || seed === null || !Array.isArray((seed as { tenants?: unknown }).tenants)) {
           throw new Error(`the seed file ${file} needs a "tenants" array`)
         }
+        const cpk = (seed as { control_plane_key?: unknown }).control_plane_key
+        if (cpk !== undefined && (typeof cpk !== 'string' || !/^cpk_(live|test)_[A-Za-z0-9_-]+$/.test(cpk))) {
+          throw new Error(`the seed file ${file} has a "control_plane_key" that is not a "cpk_test_…" / "cpk_live_…" key`)
+        }
         out.seed = seed as MockSeed
         break
       }

@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     process.exit(1)
   }
   const { state, baseUrl } = mock
-  const lines: string[] = [`HelloJohn mock server listening on ${baseUrl}`, '']
+  const lines: string[] = [`HelloJohn mock server listening on ${baseUrl}`, '', `  control-plane key ${state.seed.control_plane_key ?? DEMO.controlPlaneKey}  (every tenant, /v1/cp/…)`, '']
   for (const tenant of state.db.tenants.values()) {
     const keys = [...state.db.apiKeys.values()].filter((k) => k.tenant_id === tenant.id)
     lines.push(`  tenant           ${tenant.id} (${tenant.name})`)

@@ -84,4 +84,11 @@ export const securitySchemes = {
   },
   secretKey: { type: 'http', scheme: 'bearer', bearerFormat: 'sk_live_… / sk_test_…', description: 'A secret key: full access to the tenant. Server-side only: never ship it to a browser.' },
   publishableKey: { type: 'http', scheme: 'bearer', bearerFormat: 'pk_live_… / pk_test_…', description: 'A publishable key: safe in frontend code; only the public sign-in and sign-up endpoints.' },
+  controlPlaneKey: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'cpk_live_… / cpk_test_…',
+    description:
+      'A control-plane key: manages every tenant through `/v1/cp/…` (list and create tenants, and update, delete or mint keys for any of them). Account-level, server-side only. A tenant\'s secret key on `/v1/cp/…` reaches only its own tenant (403 `forbidden` otherwise). The mock server accepts `cpk_test_demo`.',
+  },
 }

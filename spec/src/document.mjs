@@ -96,7 +96,7 @@ export function buildDocument() {
       description: [
         'The HelloJohn REST API. All requests and responses are JSON (the OAuth token endpoints take form bodies).',
         '',
-        '**Authentication.** `Authorization: Bearer <token>` with an access token (user actions), a secret key `sk_live_…`/`sk_test_…` (server-side admin) or a publishable key `pk_live_…`/`pk_test_…` (public sign-in and sign-up only).',
+        '**Authentication.** `Authorization: Bearer <token>` with an access token (user actions), a secret key `sk_live_…`/`sk_test_…` (server-side admin) or a publishable key `pk_live_…`/`pk_test_…` (public sign-in and sign-up only). The control plane (`/v1/cp/…`) also takes the account control-plane key `cpk_live_…`/`cpk_test_…`: listing and creating tenants need it, and a tenant secret key there reaches only its own tenant.',
         '',
         '**Tenants.** Data-plane calls carry `X-Tenant-ID: tnt_…`; control-plane calls (`/v1/cp/…`) do not.',
         '',

@@ -8,6 +8,8 @@ const SECURITY = {
   publishable: [{ publishableKey: [] }],
   access: [{ accessToken: [] }],
   secret: [{ secretKey: [] }],
+  // control plane: a tenant's secret key (its own tenant only) or the account's control-plane key (every tenant)
+  controlPlane: [{ secretKey: [] }, { controlPlaneKey: [] }],
 }
 
 const COMMON_HEADERS = {
@@ -62,7 +64,7 @@ const exampleOf = (schemaName) => {
  * @param {object} o
  * @param {string} o.id camelCase operationId
  * @param {string} o.tag the family
- * @param {'none'|'publishable'|'access'|'secret'} o.auth security scheme
+ * @param {'none'|'publishable'|'access'|'secret'|'controlPlane'} o.auth security scheme
  * @param {boolean} [o.tenant] X-Tenant-ID applies (default: true unless auth is none)
  * @param {{schema: string, example?: unknown, contentType?: string, required?: boolean}} [o.body]
  * @param {Record<string, {description: string, schema?: string, example?: unknown, headers?: object, contentType?: string}>} o.ok

@@ -1,8 +1,10 @@
 import { createLocalJWKSet, jwtVerify } from 'jose'
 import { describe, expect, it } from 'vitest'
+import { DEMO } from '@hellojohn/mock-server/node'
 import { call, expectError, useMock } from './helpers'
 
 const mock = useMock()
+const CPK = DEMO.controlPlaneKey
 
 describe('clients', () => {
   it('creates public (no secret) and confidential (secret once) clients', async () => {
@@ -58,36 +60,36 @@ describe('audit logs', () => {
 
 describe('control plane', () => {
   it('creates a tenant, issues its keys (shown once), and the new keys work on the data plane', async () => {
-    const t = await call(mock, 'POST', '/v1/cp/tenants', { tenant: null, body: { name: 'Acme Inc', metadata: { tier: 'enterprise' } } })
+    const t = await call(mock, 'POST', '/v1/cp/tenants', { tenant: null, token: CPK, body: { name: 'Acme Inc', metadata: { tier: 'enterprise' } } })
     expect(t.status).toBe(201)
     expect(t.body).toMatchObject({ name: 'Acme Inc', slug: 'acme-inc', status: 'active', metadata: { tier: 'enterprise' } })
-    expectError(await call(mock, 'POST', '/v1/cp/tenants', { tenant: null, body: { name: 'Acme Inc' } }), 409, 'conflict')
-    const key = await call(mock, 'POST', `/v1/cp/tenants/${t.body.id}/api-keys`, { tenant: null, body: { name: 'backend', type: 'secret' } })
+    expectError(await call(mock, 'POST', '/v1/cp/tenants', { tenant: null, token: CPK, body: { name: 'Acme Inc' } }), 409, 'conflict')
+    const key = await call(mock, 'POST', `/v1/cp/tenants/${t.body.id}/api-keys`, { tenant: null, token: CPK, body: { name: 'backend', type: 'secret' } })
     expect(key.status).toBe(201)
     expect(key.body.key).toMatch(/^sk_test_/)
     expect(key.body).toMatchObject({ type: 'secret', environment: 'test', tenant_id: t.body.id })
     const users = await call(mock, 'GET', '/v1/users', { token: key.body.key, tenant: t.body.id })
     expect(users.body.data).toEqual([])
-    const listed = await call(mock, 'GET', `/v1/cp/tenants/${t.body.id}/api-keys`, { tenant: null })
+    const listed = await call(mock, 'GET', `/v1/cp/tenants/${t.body.id}/api-keys`, { tenant: null, token: CPK })
     expect(listed.body.data.map((k: any) => k.id)).toEqual([key.body.id])
     expect(listed.body.data[0].key).toBeUndefined()
-    expect((await call(mock, 'DELETE', `/v1/cp/tenants/${t.body.id}/api-keys/${key.body.id}`, { tenant: null })).status).toBe(204)
+    expect((await call(mock, 'DELETE', `/v1/cp/tenants/${t.body.id}/api-keys/${key.body.id}`, { tenant: null, token: CPK })).status).toBe(204)
     expectError(await call(mock, 'GET', '/v1/users', { token: key.body.key, tenant: t.body.id }), 401, 'unauthorized')
-    expectError(await call(mock, 'DELETE', `/v1/cp/tenants/${t.body.id}/api-keys/key_missing`, { tenant: null }), 404, 'api_key_not_found')
-    expectError(await call(mock, 'POST', `/v1/cp/tenants/${t.body.id}/api-keys`, { tenant: null, body: { name: 'x', type: 'root' } }), 422, 'validation_failed')
+    expectError(await call(mock, 'DELETE', `/v1/cp/tenants/${t.body.id}/api-keys/key_missing`, { tenant: null, token: CPK }), 404, 'api_key_not_found')
+    expectError(await call(mock, 'POST', `/v1/cp/tenants/${t.body.id}/api-keys`, { tenant: null, token: CPK, body: { name: 'x', type: 'root' } }), 422, 'validation_failed')
   })
 
   it('lists, gets, updates and deletes tenants; a tenant cannot delete itself', async () => {
-    const t = (await call(mock, 'POST', '/v1/cp/tenants', { tenant: null, body: { name: 'Temp' } })).body
-    expect((await call(mock, 'GET', '/v1/cp/tenants?sort=name&order=asc', { tenant: null })).body.data.map((x: any) => x.name)).toEqual(['Demo', 'Temp'])
-    expect((await call(mock, 'GET', `/v1/cp/tenants/${t.id}`, { tenant: null })).body.name).toBe('Temp')
-    const up = await call(mock, 'PATCH', `/v1/cp/tenants/${t.id}`, { tenant: null, body: { status: 'suspended' } })
+    const t = (await call(mock, 'POST', '/v1/cp/tenants', { tenant: null, token: CPK, body: { name: 'Temp' } })).body
+    expect((await call(mock, 'GET', '/v1/cp/tenants?sort=name&order=asc', { tenant: null, token: CPK })).body.data.map((x: any) => x.name)).toEqual(['Demo', 'Temp'])
+    expect((await call(mock, 'GET', `/v1/cp/tenants/${t.id}`, { tenant: null, token: CPK })).body.name).toBe('Temp')
+    const up = await call(mock, 'PATCH', `/v1/cp/tenants/${t.id}`, { tenant: null, token: CPK, body: { status: 'suspended' } })
     expect(up.body.status).toBe('suspended')
     expectError(await call(mock, 'DELETE', '/v1/cp/tenants/tnt_demo', { tenant: null }), 409, 'conflict')
-    expect((await call(mock, 'DELETE', `/v1/cp/tenants/${t.id}`, { tenant: null })).status).toBe(204)
-    expectError(await call(mock, 'GET', `/v1/cp/tenants/${t.id}`, { tenant: null }), 404, 'tenant_not_found')
-    expectError(await call(mock, 'PATCH', `/v1/cp/tenants/${t.id}`, { tenant: null, body: { name: 'x' } }), 404, 'tenant_not_found')
-    expectError(await call(mock, 'GET', `/v1/cp/tenants/${t.id}/api-keys`, { tenant: null }), 404, 'tenant_not_found')
+    expect((await call(mock, 'DELETE', `/v1/cp/tenants/${t.id}`, { tenant: null, token: CPK })).status).toBe(204)
+    expectError(await call(mock, 'GET', `/v1/cp/tenants/${t.id}`, { tenant: null, token: CPK }), 404, 'tenant_not_found')
+    expectError(await call(mock, 'PATCH', `/v1/cp/tenants/${t.id}`, { tenant: null, token: CPK, body: { name: 'x' } }), 404, 'tenant_not_found')
+    expectError(await call(mock, 'GET', `/v1/cp/tenants/${t.id}/api-keys`, { tenant: null, token: CPK }), 404, 'tenant_not_found')
     expectError(await call(mock, 'GET', '/v1/cp/tenants', { tenant: null, token: 'pk_test_demo' }), 403, 'forbidden')
   })
 })

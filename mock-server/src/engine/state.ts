@@ -26,6 +26,8 @@ export const DEMO = {
   tenantId: 'tnt_demo',
   publishableKey: 'pk_test_demo',
   secretKey: 'sk_test_demo',
+  /** The control-plane key: manages every tenant through `/v1/cp/…` (override with the seed's `control_plane_key`). */
+  controlPlaneKey: 'cpk_test_demo',
   password: 'correct-horse-battery-staple',
   alice: 'alice@example.com',
   bob: 'bob@example.com',
@@ -86,6 +88,8 @@ export interface SeedTenant {
  */
 export interface MockSeed {
   tenants: SeedTenant[]
+  /** The control-plane key (`cpk_…`) that manages every tenant through `/v1/cp/…` (default `cpk_test_demo`). */
+  control_plane_key?: string
 }
 
 /** The demo seed: tenant `tnt_demo`, keys `pk_test_demo`/`sk_test_demo`, alice (no MFA) and bob (TOTP). */

@@ -20,6 +20,24 @@ function callerTenantId(ctx: Ctx): string | undefined {
   return ctx.auth.kind === 'secret' ? ctx.auth.tenant.id : undefined
 }
 
+/** Operations over every tenant (list, create) need the control-plane key; a tenant's secret key gets 403. */
+function requireControlPlaneKey(ctx: Ctx, what: string): void {
+  if (ctx.auth.kind === 'controlPlane') return
+  throw new ApiError(403, 'forbidden', `${what} needs the control-plane key (cpk_…); a tenant secret key reaches only its own tenant.`)
+}
+
+/**
+ * The tenant a control-plane call names, if the caller may reach it: the control-plane key reaches every tenant, a
+ * tenant's secret key only its own (403 `forbidden` for any other, whether it exists or not, so a key cannot probe
+ * other tenants' ids), as `/v2/admin/…` does.
+ */
+function reachableTenant(ctx: Ctx, tenantId: string): TenantRecord {
+  if (ctx.auth.kind !== 'controlPlane' && callerTenantId(ctx) !== tenantId) {
+    throw new ApiError(403, 'forbidden', `This secret key belongs to another tenant than ${tenantId}: a tenant key reaches only its own tenant. Use the control-plane key (cpk_…) to manage other tenants.`)
+  }
+  return findTenant(ctx.state, tenantId)
+}
+
 /** Removes a tenant and everything in it. */
 function purgeTenant(state: MockState, id: string): void {
   const db = state.db
@@ -39,26 +57,28 @@ function purgeTenant(state: MockState, id: string): void {
 /** Control plane: tenants and their API keys (secret key, no X-Tenant-ID). */
 export const controlPlaneRoutes: Route[] = [
   defineRoute('get', '/v1/cp/tenants', (ctx) => {
+    requireControlPlaneKey(ctx as Ctx, 'Listing tenants')
     const items = [...ctx.state.db.tenants.values()]
     const page = list(ctx as Ctx, items, { created_at: (t) => t.created_at, name: (t) => t.name.toLowerCase(), slug: (t) => t.slug }, (t) => t.id, serializeTenant, (t, q) => textMatch(q, t.name, t.slug, t.id))
     return { status: 200, body: page }
   }),
 
   defineRoute('post', '/v1/cp/tenants', (ctx) => {
+    requireControlPlaneKey(ctx as Ctx, 'Creating a tenant')
     const b = ctx.body
     const slug = b.slug ?? slugify(b.name)
     for (const t of ctx.state.db.tenants.values()) if (t.slug === slug) throw conflict('slug', `The tenant slug "${slug}" is taken.`)
     const now = ctx.state.clock.now()
     const tenant = buildTenant({ id: newId('tnt', now), name: b.name, slug, metadata: { ...(b.metadata ?? {}) } }, now)
     ctx.state.db.tenants.set(tenant.id, tenant)
-    audit(ctx as Ctx, 'tenant.created', { type: 'tenant', id: tenant.id }, { name: tenant.name }, callerTenantId(ctx as Ctx))
+    audit(ctx as Ctx, 'tenant.created', { type: 'tenant', id: tenant.id }, { name: tenant.name }, tenant.id)
     return { status: 201, body: serializeTenant(tenant) }
   }),
 
-  defineRoute('get', '/v1/cp/tenants/{tenantId}', (ctx) => ({ status: 200, body: serializeTenant(findTenant(ctx.state, ctx.params.tenantId)) })),
+  defineRoute('get', '/v1/cp/tenants/{tenantId}', (ctx) => ({ status: 200, body: serializeTenant(reachableTenant(ctx as Ctx, ctx.params.tenantId)) })),
 
   defineRoute('patch', '/v1/cp/tenants/{tenantId}', (ctx) => {
-    const t = findTenant(ctx.state, ctx.params.tenantId)
+    const t = reachableTenant(ctx as Ctx, ctx.params.tenantId)
     const b = ctx.body
     if (b.name !== undefined) t.name = b.name
     if (b.status !== undefined) t.status = b.status
@@ -69,22 +89,21 @@ export const controlPlaneRoutes: Route[] = [
   }),
 
   defineRoute('delete', '/v1/cp/tenants/{tenantId}', (ctx) => {
-    const t = findTenant(ctx.state, ctx.params.tenantId)
-    if (callerTenantId(ctx as Ctx) === t.id) throw conflict('tenantId', 'A tenant cannot delete itself with its own key; use a key of another tenant.')
+    const t = reachableTenant(ctx as Ctx, ctx.params.tenantId)
+    if (ctx.auth.kind !== 'controlPlane') throw conflict('tenantId', 'A tenant cannot delete itself with its own key; use the control-plane key (cpk_…).')
     purgeTenant(ctx.state, t.id)
-    audit(ctx as Ctx, 'tenant.deleted', { type: 'tenant', id: t.id }, { name: t.name }, callerTenantId(ctx as Ctx))
     return { status: 204 }
   }),
 
   defineRoute('get', '/v1/cp/tenants/{tenantId}/api-keys', (ctx) => {
-    const t = findTenant(ctx.state, ctx.params.tenantId)
+    const t = reachableTenant(ctx as Ctx, ctx.params.tenantId)
     const items = [...ctx.state.db.apiKeys.values()].filter((k) => k.tenant_id === t.id)
     const page = list(ctx as Ctx, items, { created_at: (k) => k.created_at, name: (k) => k.name.toLowerCase() }, (k) => k.id, serializeApiKey, (k, q) => textMatch(q, k.name))
     return { status: 200, body: page }
   }),
 
   defineRoute('post', '/v1/cp/tenants/{tenantId}/api-keys', (ctx) => {
-    const t = findTenant(ctx.state, ctx.params.tenantId)
+    const t = reachableTenant(ctx as Ctx, ctx.params.tenantId)
     const b = ctx.body
     const env = b.environment ?? 'test'
     const now = ctx.state.clock.now()
@@ -96,7 +115,7 @@ export const controlPlaneRoutes: Route[] = [
   }),
 
   defineRoute('delete', '/v1/cp/tenants/{tenantId}/api-keys/{keyId}', (ctx) => {
-    const t = findTenant(ctx.state, ctx.params.tenantId)
+    const t = reachableTenant(ctx as Ctx, ctx.params.tenantId)
     const key = ctx.state.db.apiKeys.get(ctx.params.keyId)
     if (!key || key.tenant_id !== t.id) throw new ApiError(404, 'api_key_not_found', `No API key ${ctx.params.keyId} in tenant ${t.id}.`)
     if (key.revoked_at === null) key.revoked_at = ctx.state.clock.now()

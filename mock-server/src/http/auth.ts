@@ -1,5 +1,6 @@
 import { ApiError } from '../engine/errors'
 import type { ApiKeyRecord, SessionRecord, TenantRecord, UserRecord } from '../engine/records'
+import { DEMO } from '../engine/state'
 import type { MockState } from '../engine/state'
 import { isSessionActive } from '../engine/sessions'
 import { verifyAccessToken } from '../engine/tokens'
@@ -11,6 +12,8 @@ export type AuthContext =
   | { kind: 'none' }
   | { kind: 'publishable'; key: ApiKeyRecord; tenant: TenantRecord }
   | { kind: 'secret'; key: ApiKeyRecord; tenant: TenantRecord }
+  /** The account's control-plane key: every tenant through `/v1/cp/…`, nothing else. */
+  | { kind: 'controlPlane' }
   | { kind: 'access'; token: string; claims: AccessTokenClaims; session: SessionRecord; user: UserRecord; tenant: TenantRecord }
   | { kind: 'enrollment'; token: string; user: UserRecord; tenant: TenantRecord; azp: string; org_id: string | null }
 
@@ -29,9 +32,24 @@ function findKey(state: MockState, secret: string): ApiKeyRecord | undefined {
   return undefined
 }
 
-const NAMES = { publishable: 'a publishable key', secret: 'a secret key', access: 'an access token' } as const
+/** Prefix of control-plane keys. */
+export const CONTROL_PLANE_KEY_PREFIX = 'cpk_'
 
-function wrongKind(kind: 'publishable' | 'secret' | 'access', op: OperationMeta): ApiError {
+/** The control-plane key of a state: the seed's `control_plane_key`, or the demo key `cpk_test_demo`. */
+export function controlPlaneKeyOf(state: MockState): string {
+  return state.seed.control_plane_key ?? DEMO.controlPlaneKey
+}
+
+/** Compares two secrets in time independent of where they differ. */
+function sameSecret(a: string, b: string): boolean {
+  let diff = a.length ^ b.length
+  for (let i = 0; i < Math.max(a.length, b.length); i++) diff |= (a.charCodeAt(i) || 0) ^ (b.charCodeAt(i) || 0)
+  return diff === 0
+}
+
+const NAMES = { publishable: 'a publishable key', secret: 'a secret key', access: 'an access token', controlPlane: 'the control-plane key' } as const
+
+function wrongKind(kind: 'publishable' | 'secret' | 'access' | 'controlPlane', op: OperationMeta): ApiError {
   const wanted = op.schemes.map((s) => NAMES[s]).join(' or ')
   if (!op.statuses.includes('403')) {
     // the operation declares no 403: the credential is simply not one it accepts
@@ -52,6 +70,11 @@ export async function authenticate(state: MockState, request: Request, op: Opera
   if (!token) {
     const hint = op.schemes.map((s) => NAMES[s]).join(' or ')
     throw new ApiError(401, 'unauthorized', `Missing bearer token: send Authorization: Bearer <token> with ${hint}.`)
+  }
+  if (token.startsWith(CONTROL_PLANE_KEY_PREFIX)) {
+    if (!sameSecret(token, controlPlaneKeyOf(state))) throw new ApiError(401, 'unauthorized', 'This control-plane key is not valid.')
+    if (!op.schemes.includes('controlPlane')) throw wrongKind('controlPlane', op)
+    return { kind: 'controlPlane' }
   }
   if (/^pk_(live|test)_/.test(token) || /^sk_(live|test)_/.test(token)) {
     const kind = token.startsWith('pk_') ? 'publishable' : 'secret'

@@ -6,7 +6,7 @@ import type { RefResolver, Schema } from './validate'
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete'
 
 /** How a caller may authenticate an operation. */
-export type SchemeKind = 'publishable' | 'secret' | 'access'
+export type SchemeKind = 'publishable' | 'secret' | 'access' | 'controlPlane'
 
 /** A query or header parameter of an operation. */
 export interface ParamMeta {
@@ -59,6 +59,7 @@ export const resolveRef: RefResolver = localResolver(openApiDocument)
 const METHODS: HttpMethod[] = ['get', 'post', 'put', 'patch', 'delete']
 
 function schemeKind(name: string): SchemeKind {
+  if (/controlPlane/i.test(name)) return 'controlPlane'
   if (/publishable/i.test(name)) return 'publishable'
   if (/secret/i.test(name)) return 'secret'
   return 'access'

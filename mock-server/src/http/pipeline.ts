@@ -117,7 +117,7 @@ function actorOf(auth: AuthContext): Actor {
 
 function tenantFor(state: MockState, op: OperationMeta, request: Request, auth: AuthContext) {
   const header = request.headers.get('x-tenant-id')
-  const credentialTenant = auth.kind === 'none' ? undefined : auth.tenant
+  const credentialTenant = auth.kind === 'none' || auth.kind === 'controlPlane' ? undefined : auth.tenant
   if (!op.tenantHeader) return credentialTenant
   if (!header) throw new ApiError(400, 'tenant_required', 'The X-Tenant-ID header is required for this endpoint.')
   if (credentialTenant) {

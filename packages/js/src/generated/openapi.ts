@@ -1401,13 +1401,13 @@ export interface paths {
         };
         /**
          * List tenants
-         * @description Control plane: no X-Tenant-ID. `sort`: `created_at` | `name`.
+         * @description Control plane: no X-Tenant-ID. `sort`: `created_at` | `name`. Needs the control-plane key: a tenant secret key gets 403 `forbidden`.
          */
         get: operations["listTenants"];
         put?: never;
         /**
          * Create a tenant
-         * @description Provisions a tenant with the default auth config. Slug unique (409 `conflict`). Audited.
+         * @description Provisions a tenant with the default auth config. Slug unique (409 `conflict`). Audited. Needs the control-plane key: a tenant secret key gets 403 `forbidden`.
          */
         post: operations["createTenant"];
         delete?: never;
@@ -1425,21 +1425,21 @@ export interface paths {
         };
         /**
          * Get a tenant
-         * @description One tenant.
+         * @description One tenant. A tenant secret key reaches only its own tenant (403 `forbidden` for another); the control-plane key reaches every tenant.
          */
         get: operations["getTenant"];
         put?: never;
         post?: never;
         /**
          * Delete a tenant
-         * @description Deletes the tenant and all its data. A key cannot delete its own tenant (409 `conflict`).
+         * @description Deletes the tenant and all its data. Needs the control-plane key: a tenant secret key cannot delete its own tenant (409 `conflict`) nor another (403 `forbidden`).
          */
         delete: operations["deleteTenant"];
         options?: never;
         head?: never;
         /**
          * Update a tenant
-         * @description Partial update (name, status, metadata). Suspended tenants refuse sign-ins. Audited.
+         * @description Partial update (name, status, metadata). Suspended tenants refuse sign-ins. Audited. A tenant secret key reaches only its own tenant (403 `forbidden` for another); the control-plane key reaches every tenant.
          */
         patch: operations["updateTenant"];
         trace?: never;
@@ -1453,13 +1453,13 @@ export interface paths {
         };
         /**
          * List API keys
-         * @description Keys of the tenant (never their values).
+         * @description Keys of the tenant (never their values). A tenant secret key reaches only its own tenant (403 `forbidden` for another); the control-plane key reaches every tenant.
          */
         get: operations["listApiKeys"];
         put?: never;
         /**
          * Create an API key
-         * @description Returns the key value once. Audited.
+         * @description Returns the key value once. Audited. A tenant secret key reaches only its own tenant (403 `forbidden` for another); the control-plane key reaches every tenant.
          */
         post: operations["createApiKey"];
         delete?: never;
@@ -1480,7 +1480,7 @@ export interface paths {
         post?: never;
         /**
          * Revoke an API key
-         * @description The key stops working at once. Audited.
+         * @description The key stops working at once. Audited. A tenant secret key reaches only its own tenant (403 `forbidden` for another); the control-plane key reaches every tenant.
          */
         delete: operations["revokeApiKey"];
         options?: never;

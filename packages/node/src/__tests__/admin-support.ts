@@ -44,6 +44,7 @@ export function useAdminMock() {
   const client = (options: Partial<HelloJohnAdminOptions> = {}): HelloJohn =>
     new HelloJohn({
       secretKey: DEMO.secretKey,
+      controlPlaneKey: DEMO.controlPlaneKey,
       tenantId: DEMO.tenantId,
       baseUrl: BASE_URL,
       fetch: recordingFetch,

@@ -33,6 +33,13 @@ export interface HelloJohnAdminOptions {
   secretKey?: string
   /** `tnt_…`, sent as `X-Tenant-ID` on data-plane calls; the default tenant of `tenants.getAuthConfig()` & co. */
   tenantId?: string
+  /**
+   * `cpk_live_…` / `cpk_test_…`: the account's control-plane key, sent instead of the secret key on the control-plane
+   * calls (`hj.tenants.list/create/get/update/delete`, `hj.tenants.apiKeys`). Needed to list or create tenants and to
+   * reach any tenant other than `tenantId`; without it those calls use the secret key, which reaches only its own
+   * tenant. Falls back to `HELLOJOHN_CONTROL_PLANE_KEY`. The mock server's is `cpk_test_demo`.
+   */
+  controlPlaneKey?: string
   /** API origin (default `https://api.hellojohn.dev`; a trailing `/v1` is removed). Also the token issuer. */
   baseUrl?: string
   /** `fetch` to use (default `globalThis.fetch`, looked up at each call so test interceptors apply). */
@@ -52,6 +59,8 @@ export interface HelloJohnAdminOptions {
 /** The validated configuration. */
 export interface ResolvedAdminConfig {
   secretKey: string
+  /** The control-plane key, when one was given. */
+  controlPlaneKey: string | undefined
   tenantId: string
   baseUrl: string
   fetch: FetchLike | undefined
@@ -117,6 +126,14 @@ export function resolveAdminConfig(options: HelloJohnAdminOptions | undefined): 
   const o = options ?? {}
   const secretKey = o.secretKey ?? readEnv('HELLOJOHN_SECRET_KEY')
   const tenantId = o.tenantId ?? readEnv('HELLOJOHN_TENANT_ID')
+  const controlPlaneKey = o.controlPlaneKey ?? readEnv('HELLOJOHN_CONTROL_PLANE_KEY')
+  if (controlPlaneKey !== undefined && (typeof controlPlaneKey !== 'string' || !/^cpk_(live|test)_[A-Za-z0-9_-]+$/.test(controlPlaneKey))) {
+    fail(
+      'config_invalid',
+      'controlPlaneKey',
+      `controlPlaneKey must look like "cpk_live_…" or "cpk_test_…" (or set HELLOJOHN_CONTROL_PLANE_KEY), got ${typeof controlPlaneKey === 'string' ? show(controlPlaneKey.slice(0, 4) + '…') : show(controlPlaneKey)}.`,
+    )
+  }
   const baseUrl = o.baseUrl ?? readEnv('HELLOJOHN_BASE_URL') ?? DEFAULT_BASE_URL
 
   if (typeof secretKey === 'string' && /^pk_(live|test)_/.test(secretKey)) {
@@ -186,6 +203,7 @@ export function resolveAdminConfig(options: HelloJohnAdminOptions | undefined): 
 
   return {
     secretKey: secretKey!,
+    controlPlaneKey,
     tenantId: tenantId!,
     baseUrl: base,
     fetch: o.fetch as FetchLike | undefined,

@@ -77,12 +77,14 @@ export class HelloJohn {
    */
   constructor(options?: HelloJohnAdminOptions) {
     const config = resolveAdminConfig(options)
-    const { secretKey } = config
+    const { secretKey, controlPlaneKey } = config
     this.tenantId = config.tenantId
     this.baseUrl = config.baseUrl
     this.api = createApiClient<ClientPaths>({
       baseUrl: config.baseUrl,
-      getCredential: () => secretKey,
+      // the control plane takes the account's control-plane key when one is configured, else the tenant's secret key
+      getCredential: ({ schemaPath }) =>
+        controlPlaneKey !== undefined && schemaPath.startsWith('/v1/cp/') ? controlPlaneKey : secretKey,
       fetch: config.fetch,
       retry: config.retry,
       timeoutMs: config.timeoutMs,
