@@ -1,5 +1,9 @@
 import { test as base, expect, type Page } from '@playwright/test'
-import { helloJohnFixtures, type HelloJohnFixtures, type HelloJohnWorkerFixtures } from '@hellojohn/testing/playwright'
+import {
+  helloJohnFixtures,
+  type HelloJohnFixtures,
+  type HelloJohnWorkerFixtures,
+} from '@hellojohn/testing/playwright'
 import { MOCK_URL } from '../ports'
 
 /**
@@ -10,7 +14,10 @@ export const test = base.extend<HelloJohnFixtures, HelloJohnWorkerFixtures>({
   ...helloJohnFixtures({ baseUrl: MOCK_URL }),
   page: async ({ page, helloJohnTenant }, use) => {
     const { tenantId, publishableKey } = helloJohnTenant
-    await page.addInitScript((t) => Object.assign(window, { __HELLOJOHN_TEST_TENANT__: t }), { tenantId, publishableKey })
+    await page.addInitScript((t) => Object.assign(window, { __HELLOJOHN_TEST_TENANT__: t }), {
+      tenantId,
+      publishableKey,
+    })
     await use(page)
   },
 })

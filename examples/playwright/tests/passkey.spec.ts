@@ -1,6 +1,11 @@
 import { expect, test } from './fixtures'
 
-test('registers a passkey with a virtual authenticator (CDP)', async ({ page, createUser, signInAs, authenticator }) => {
+test('registers a passkey with a virtual authenticator (CDP)', async ({
+  page,
+  createUser,
+  signInAs,
+  authenticator,
+}) => {
   const user = await createUser()
   const key = await authenticator()
   await signInAs(user)

@@ -9,7 +9,11 @@ for (let i = 1; i <= 4; i++) {
     await expect(signedInAs(page)).toContainText(user.email)
   })
 
-  test(`lands on the dashboard, signed in with a ticket #${i} @ticket`, async ({ page, createUser, signInAs }) => {
+  test(`lands on the dashboard, signed in with a ticket #${i} @ticket`, async ({
+    page,
+    createUser,
+    signInAs,
+  }) => {
     const user = await createUser()
     await signInAs(user)
     await page.goto('/')
@@ -25,7 +29,11 @@ test('a TOTP user signed in with a ticket skips the MFA step', async ({ page, cr
   await expect(page.getByText('MFA verified')).toBeVisible()
 })
 
-test('signing out sticks: a reload does not bring the ticket session back', async ({ page, createUser, signInAs }) => {
+test('signing out sticks: a reload does not bring the ticket session back', async ({
+  page,
+  createUser,
+  signInAs,
+}) => {
   const user = await createUser()
   await signInAs(user)
   await page.goto('/')

@@ -23,7 +23,10 @@ export interface CreateTestUserOptions {
   /** Default: a random strong password (returned). */
   password?: string
   name?: string
-  /** Enroll and confirm this factor through the public MFA API (sms and email read the code from the mock outbox). */
+  /**
+   * Enroll and confirm this factor through the public MFA API: `totp` (secret returned), `sms` / `email` (the code is
+   * read from the mock outbox, so mock only), `backup_codes` (a TOTP factor plus ten backup codes).
+   */
   mfa?: TestMfa
   /** For `mfa: 'sms'` (default: a unique +1555… number). */
   phoneNumber?: string
@@ -40,7 +43,7 @@ export interface TestUser {
   password: string
   /** The base32 TOTP secret, for `mfa: 'totp'` (feed it to `totp()`). */
   totpSecret: string | undefined
-  /** The ten backup codes, for `mfa: 'backup_codes'` (and whatever the API returned with the first factor). */
+  /** The ten backup codes: for `mfa: 'backup_codes'` (with a TOTP factor they back up), else those the first factor got. */
   backupCodes: string[] | undefined
   /** The SMS number, for `mfa: 'sms'`. */
   phoneNumber: string | undefined
@@ -198,31 +201,33 @@ export async function createTestUser(
     const codes = (r as { backup_codes?: string[] } | undefined)?.backup_codes
     if (Array.isArray(codes)) out.backupCodes = codes
   }
+  const enrollTotp = async (): Promise<void> => {
+    const { factor_id, secret } = await callApi<{ factor_id: string; secret: string }>(
+      me,
+      'POST',
+      '/v1/mfa/totp/enroll',
+    )
+    // Confirm with the previous 30-second step's code (the server accepts ±1 step): the current code stays unused, so
+    // a test that signs in right away with totp(secret) is not refused as a replay.
+    keepCodes(
+      await callApi(me, 'POST', '/v1/mfa/totp/confirm', {
+        factor_id,
+        code: totp(secret, Date.now() - 30_000),
+      }),
+    )
+    out.totpSecret = secret
+  }
   switch (options.mfa) {
-    case 'totp': {
-      const { factor_id, secret } = await callApi<{ factor_id: string; secret: string }>(
-        me,
-        'POST',
-        '/v1/mfa/totp/enroll',
-      )
-      // Confirm with the previous 30-second step's code (the server accepts ±1 step): the current code stays unused, so
-      // a test that signs in right away with totp(secret) is not refused as a replay.
-      keepCodes(
-        await callApi(me, 'POST', '/v1/mfa/totp/confirm', {
-          factor_id,
-          code: totp(secret, Date.now() - 30_000),
-        }),
-      )
-      out.totpSecret = secret
+    case 'totp':
+      await enrollTotp()
       break
-    }
     case 'sms':
     case 'email': {
       const to =
         options.mfa === 'sms'
           ? (options.phoneNumber ?? `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`)
           : email
-      const factor = await callApi<{ id: string }>(
+      const { factor } = await callApi<{ factor: { id: string } }>(
         me,
         'POST',
         `/v1/mfa/${options.mfa}/enroll`,
@@ -240,6 +245,8 @@ export async function createTestUser(
       break
     }
     case 'backup_codes':
+      // Backup codes back up a factor: enroll TOTP first (its secret is returned too), then issue a fresh set.
+      await enrollTotp()
       keepCodes(await callApi(me, 'POST', '/v1/mfa/backup-codes'))
       break
   }

@@ -3,10 +3,10 @@ import { afterAll, beforeAll } from 'vitest'
 import { startHelloJohnServer, type HelloJohnServer } from '@hellojohn/mock-server/node'
 
 /** Ports of this package's tests (the testing engineer's range, away from the e2e and demo ports). */
-export const PORTS = { mock: 39910, notMock: 39911, vitestEntry: 39912 } as const
+export const PORTS = { tenantTests: 39910, notMock: 39911, controlsTests: 39915 } as const
 
 /** The standalone mock server over real HTTP for the whole file (the helpers talk to it with fetch). */
-export function useMockServer(port: number = PORTS.mock): { readonly baseUrl: string; readonly server: HelloJohnServer } {
+export function useMockServer(port: number): { readonly baseUrl: string; readonly server: HelloJohnServer } {
   let server: HelloJohnServer | undefined
   beforeAll(async () => {
     server = await startHelloJohnServer({ port, rateLimit: false, deliverWebhooks: false })
@@ -28,7 +28,11 @@ export function useMockServer(port: number = PORTS.mock): { readonly baseUrl: st
 export function useNotMockServer(port: number = PORTS.notMock): { readonly baseUrl: string } {
   let server: Server | undefined
   beforeAll(async () => {
-    server = createServer((_req, res) => res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"not_found","message":"Not found."}}'))
+    server = createServer((_req, res) =>
+      res
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end('{"error":{"code":"not_found","message":"Not found."}}'),
+    )
     await new Promise<void>((r) => server!.listen(port, 'localhost', r))
   })
   afterAll(async () => {

@@ -1,14 +1,22 @@
 import { describe, expect, it } from 'vitest'
 import { HelloJohnTestingError, clock, createTestTenant, faults, waitForMessage } from '@hellojohn/testing'
-import { useMockServer, useNotMockServer } from './helpers'
+import { PORTS, useMockServer, useNotMockServer } from './helpers'
 
-const mock = useMockServer()
+const mock = useMockServer(PORTS.controlsTests)
 const notMock = useNotMockServer()
 
-async function sendMagicLink(baseUrl: string, t: { publishableKey: string; tenantId: string }, email: string): Promise<Response> {
+async function sendMagicLink(
+  baseUrl: string,
+  t: { publishableKey: string; tenantId: string },
+  email: string,
+): Promise<Response> {
   return fetch(`${baseUrl}/v1/auth/magic-link`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${t.publishableKey}`, 'x-tenant-id': t.tenantId, 'content-type': 'application/json' },
+    headers: {
+      authorization: `Bearer ${t.publishableKey}`,
+      'x-tenant-id': t.tenantId,
+      'content-type': 'application/json',
+    },
     body: JSON.stringify({ email, redirect_url: 'http://localhost:39913/auth/magic-link' }),
   })
 }
@@ -18,7 +26,12 @@ describe('waitForMessage', () => {
     const t = await createTestTenant({ baseUrl: mock.baseUrl })
     const user = await t.createUser()
     expect((await sendMagicLink(mock.baseUrl, t, user.email)).status).toBe(202)
-    const m = await waitForMessage({ baseUrl: mock.baseUrl, to: user.email, kind: 'magic_link', tenantId: t.tenantId })
+    const m = await waitForMessage({
+      baseUrl: mock.baseUrl,
+      to: user.email,
+      kind: 'magic_link',
+      tenantId: t.tenantId,
+    })
     expect(m.link).toMatch(/^http:\/\/localhost:39913\/auth\/magic-link\?token=/)
     expect(m.token && m.link?.includes(m.token)).toBe(true)
     expect(m.subject).toBe('Your sign-in link')
@@ -29,19 +42,33 @@ describe('waitForMessage', () => {
   it('waits for a message sent later, and times out with a typed error when none comes', async () => {
     const t = await createTestTenant({ baseUrl: mock.baseUrl })
     const user = await t.createUser()
-    const waiting = waitForMessage({ baseUrl: mock.baseUrl, to: user.email, kind: 'magic_link', timeoutMs: 5_000 })
+    const waiting = waitForMessage({
+      baseUrl: mock.baseUrl,
+      to: user.email,
+      kind: 'magic_link',
+      timeoutMs: 5_000,
+    })
     setTimeout(() => void sendMagicLink(mock.baseUrl, t, user.email), 300)
     expect((await waiting).kind).toBe('magic_link')
-    const late = await waitForMessage({ baseUrl: mock.baseUrl, to: 'nobody@example.com', kind: 'magic_link', timeoutMs: 300 }).catch((e: unknown) => e)
+    const late = await waitForMessage({
+      baseUrl: mock.baseUrl,
+      to: 'nobody@example.com',
+      kind: 'magic_link',
+      timeoutMs: 300,
+    }).catch((e: unknown) => e)
     expect(late).toBeInstanceOf(HelloJohnTestingError)
     expect(late).toMatchObject({ code: 'timeout' })
     await t.dispose()
   })
 
   it('against an API without the mock controls, says it needs the mock (mock_required)', async () => {
-    await expect(waitForMessage({ baseUrl: notMock.baseUrl, to: 'a@example.com', timeoutMs: 100 })).rejects.toMatchObject({ code: 'mock_required' })
+    await expect(
+      waitForMessage({ baseUrl: notMock.baseUrl, to: 'a@example.com', timeoutMs: 100 }),
+    ).rejects.toMatchObject({ code: 'mock_required' })
     await expect(clock(notMock.baseUrl).advance(1000)).rejects.toMatchObject({ code: 'mock_required' })
-    await expect(faults(notMock.baseUrl).inject({ path: '/v1/users', status: 503 })).rejects.toMatchObject({ code: 'mock_required' })
+    await expect(faults(notMock.baseUrl).inject({ path: '/v1/users', status: 503 })).rejects.toMatchObject({
+      code: 'mock_required',
+    })
   })
 })
 
@@ -56,7 +83,11 @@ describe('clock', () => {
     expect(now.getTime()).toBeGreaterThanOrEqual(before + 16 * 60_000 - 1000)
     const verify = await fetch(`${mock.baseUrl}/v1/auth/magic-link/verify`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${t.publishableKey}`, 'x-tenant-id': t.tenantId, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${t.publishableKey}`,
+        'x-tenant-id': t.tenantId,
+        'content-type': 'application/json',
+      },
       body: JSON.stringify({ token }),
     })
     expect(verify.status).toBe(401)
@@ -75,7 +106,12 @@ describe('faults', () => {
     await f.inject({ path: '/.well-known/jwks.json', status: 500, times: 5 })
     await f.clear()
     expect((await fetch(`${mock.baseUrl}/.well-known/jwks.json`)).status).toBe(200)
-    await expect(f.inject({ path: 'v1/users', status: 503 })).rejects.toMatchObject({ code: 'invalid_options' })
-    await expect(f.inject({ path: '/v1/users', status: 200 })).rejects.toMatchObject({ code: 'request_failed', status: 422 })
+    await expect(f.inject({ path: 'v1/users', status: 503 })).rejects.toMatchObject({
+      code: 'invalid_options',
+    })
+    await expect(f.inject({ path: '/v1/users', status: 200 })).rejects.toMatchObject({
+      code: 'request_failed',
+      status: 422,
+    })
   })
 })

@@ -9,7 +9,9 @@ function Who() {
   const mfa = useMFA()
   if (mfa.challenge) return <p>MFA: {mfa.factors.map((f) => f.type).join(',')}</p>
   if (!session.isLoaded) return <p>Loading…</p>
-  return <p>{session.status === 'signed_in' ? `Hi ${session.user.name} <${session.user.email}>` : 'Signed out'}</p>
+  return (
+    <p>{session.status === 'signed_in' ? `Hi ${session.user.name} <${session.user.email}>` : 'Signed out'}</p>
+  )
 }
 
 afterEach(cleanup)
@@ -17,16 +19,32 @@ afterEach(cleanup)
 describe('HelloJohnTestProvider', () => {
   it('renders every session state with no network', async () => {
     const fetchSpy = vi.spyOn(globalThis, 'fetch')
-    render(<HelloJohnTestProvider state="signed_out"><Who /></HelloJohnTestProvider>)
+    render(
+      <HelloJohnTestProvider state="signed_out">
+        <Who />
+      </HelloJohnTestProvider>,
+    )
     expect(await screen.findByText('Signed out')).toBeTruthy()
     cleanup()
-    render(<HelloJohnTestProvider state={{ signedIn: { email: 'ada@example.com', name: 'Ada' } }}><Who /></HelloJohnTestProvider>)
+    render(
+      <HelloJohnTestProvider state={{ signedIn: { email: 'ada@example.com', name: 'Ada' } }}>
+        <Who />
+      </HelloJohnTestProvider>,
+    )
     expect(await screen.findByText('Hi Ada <ada@example.com>')).toBeTruthy()
     cleanup()
-    render(<HelloJohnTestProvider state={{ mfaPending: { factors: ['totp', 'backup_code'] } }}><Who /></HelloJohnTestProvider>)
+    render(
+      <HelloJohnTestProvider state={{ mfaPending: { factors: ['totp', 'backup_code'] } }}>
+        <Who />
+      </HelloJohnTestProvider>,
+    )
     expect(await screen.findByText('MFA: totp,backup_code')).toBeTruthy()
     cleanup()
-    render(<HelloJohnTestProvider state="loading"><Who /></HelloJohnTestProvider>)
+    render(
+      <HelloJohnTestProvider state="loading">
+        <Who />
+      </HelloJohnTestProvider>,
+    )
     expect(await screen.findByText('Loading…')).toBeTruthy()
     expect(fetchSpy).not.toHaveBeenCalled()
     fetchSpy.mockRestore()
@@ -37,9 +55,15 @@ describe('HelloJohnTestProvider', () => {
     await expect(client.me.get()).rejects.toMatchObject({ status: 503 })
     const answered = await createTestClient({
       state: { signedIn: { email: 'ada@example.com' } },
-      fetch: async () => new Response(JSON.stringify({ id: 'usr_test', email: 'from-fetch@example.com' }), { status: 200, headers: { 'content-type': 'application/json' } }),
+      fetch: async () =>
+        new Response(JSON.stringify({ id: 'usr_test', email: 'from-fetch@example.com' }), {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+        }),
     })
     expect((await answered.me.get()).email).toBe('from-fetch@example.com')
-    await expect(createTestClient({ state: 'weird' as 'loading' })).rejects.toMatchObject({ code: 'invalid_options' })
+    await expect(createTestClient({ state: 'weird' as 'loading' })).rejects.toMatchObject({
+      code: 'invalid_options',
+    })
   })
 })

@@ -1,16 +1,27 @@
 import { createHelloJohn, memoryStorage } from '@hellojohn/js'
 import { describe, expect, it } from 'vitest'
-import { HelloJohnTestingError, createTestTenant, signInAs, storageKeyOf, storedSessionOf, tenantFromEnv, totp } from '@hellojohn/testing'
-import { useMockServer } from './helpers'
+import {
+  HelloJohnTestingError,
+  createTestTenant,
+  signInAs,
+  storageKeyOf,
+  storedSessionOf,
+  tenantFromEnv,
+  totp,
+} from '@hellojohn/testing'
+import { PORTS, useMockServer } from './helpers'
 
-const mock = useMockServer()
+const mock = useMockServer(PORTS.tenantTests)
 
 const get = async (baseUrl: string, path: string, token: string, tenantId: string) =>
   fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${token}`, 'x-tenant-id': tenantId } })
 
 describe('createTestTenant', () => {
   it('creates isolated tenants: a user of one is invisible to the other, and dispose() deletes the tenant', async () => {
-    const [a, b] = await Promise.all([createTestTenant({ baseUrl: mock.baseUrl }), createTestTenant({ baseUrl: mock.baseUrl })])
+    const [a, b] = await Promise.all([
+      createTestTenant({ baseUrl: mock.baseUrl }),
+      createTestTenant({ baseUrl: mock.baseUrl }),
+    ])
     expect(a.tenantId).not.toBe(b.tenantId)
     expect(a.secretKey).toMatch(/^sk_test_/)
     expect(a.publishableKey).toMatch(/^pk_test_/)
@@ -31,11 +42,17 @@ describe('createTestTenant', () => {
 
   it('applies an auth config and refuses a bad base URL or a wrong control-plane key with typed errors', async () => {
     const t = await createTestTenant({ baseUrl: mock.baseUrl, authConfig: { mfa_required: true } })
-    const config = await (await get(mock.baseUrl, `/v2/admin/tenants/${t.tenantId}/auth/config`, t.secretKey, t.tenantId)).json()
+    const config = await (
+      await get(mock.baseUrl, `/v2/admin/tenants/${t.tenantId}/auth/config`, t.secretKey, t.tenantId)
+    ).json()
     expect(config.mfa_required).toBe(true)
     await t.dispose()
-    await expect(createTestTenant({ baseUrl: 'localhost:3000' })).rejects.toMatchObject({ code: 'invalid_options' })
-    const wrong = await createTestTenant({ baseUrl: mock.baseUrl, controlPlaneKey: 'cpk_test_wrong' }).catch((e: unknown) => e)
+    await expect(createTestTenant({ baseUrl: 'localhost:3000' })).rejects.toMatchObject({
+      code: 'invalid_options',
+    })
+    const wrong = await createTestTenant({ baseUrl: mock.baseUrl, controlPlaneKey: 'cpk_test_wrong' }).catch(
+      (e: unknown) => e,
+    )
     expect(wrong).toBeInstanceOf(HelloJohnTestingError)
     expect(wrong).toMatchObject({ code: 'request_failed', status: 401 })
     expect(String((wrong as Error).message)).not.toContain('cpk_test_wrong')
@@ -45,7 +62,9 @@ describe('createTestTenant', () => {
     const saved = process.env['HELLOJOHN_CONTROL_PLANE_KEY']
     delete process.env['HELLOJOHN_CONTROL_PLANE_KEY']
     try {
-      await expect(createTestTenant({ baseUrl: 'https://api.example.com' })).rejects.toMatchObject({ code: 'invalid_options' })
+      await expect(createTestTenant({ baseUrl: 'https://api.example.com' })).rejects.toMatchObject({
+        code: 'invalid_options',
+      })
     } finally {
       if (saved !== undefined) process.env['HELLOJOHN_CONTROL_PLANE_KEY'] = saved
     }
@@ -58,28 +77,47 @@ describe('createUser with MFA', () => {
     const user = await t.createUser({ mfa: 'totp' })
     expect(user.totpSecret).toMatch(/^[A-Z2-7]+=*$/)
     // a password sign-in now asks for the second factor, and the current code passes it
-    const headers = { authorization: `Bearer ${t.publishableKey}`, 'x-tenant-id': t.tenantId, 'content-type': 'application/json' }
-    const first = await (await fetch(`${mock.baseUrl}/v1/auth/sign-in`, { method: 'POST', headers, body: JSON.stringify({ email: user.email, password: user.password }) })).json()
+    const headers = {
+      authorization: `Bearer ${t.publishableKey}`,
+      'x-tenant-id': t.tenantId,
+      'content-type': 'application/json',
+    }
+    const first = await (
+      await fetch(`${mock.baseUrl}/v1/auth/sign-in`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ email: user.email, password: user.password }),
+      })
+    ).json()
     expect(first.status).toBe('mfa_required')
     const factor = first.factors.find((f: { type: string }) => f.type === 'totp')
-    const done = await fetch(`${mock.baseUrl}/v1/mfa/challenges/${first.challenge_id}/verify`, { method: 'POST', headers, body: JSON.stringify({ factor_id: factor.id, code: totp(user.totpSecret!) }) })
+    const done = await fetch(`${mock.baseUrl}/v1/mfa/challenges/${first.challenge_id}/verify`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ factor_id: factor.id, code: totp(user.totpSecret!) }),
+    })
     expect((await done.json()).status).toBe('complete')
     await t.dispose()
   })
 
-  it.each(['sms', 'email', 'backup_codes'] as const)('%s: the factor is active and the user needs MFA to sign in', async (mfa) => {
-    const t = await createTestTenant({ baseUrl: mock.baseUrl })
-    const user = await t.createUser({ mfa })
-    if (mfa === 'sms') expect(user.phoneNumber).toMatch(/^\+1555\d{7}$/)
-    if (mfa === 'backup_codes') expect(user.backupCodes).toHaveLength(10)
-    const plain = await t.signInAs({ email: user.email }, { mfaVerified: false }).catch((e: unknown) => e)
-    expect(plain).toMatchObject({ code: 'mfa_pending' })
-    await t.dispose()
-  })
+  it.each(['sms', 'email', 'backup_codes'] as const)(
+    '%s: the factor is active and the user needs MFA to sign in',
+    async (mfa) => {
+      const t = await createTestTenant({ baseUrl: mock.baseUrl })
+      const user = await t.createUser({ mfa })
+      if (mfa === 'sms') expect(user.phoneNumber).toMatch(/^\+1555\d{7}$/)
+      if (mfa === 'backup_codes') expect(user.backupCodes).toHaveLength(10)
+      const plain = await t.signInAs({ email: user.email }, { mfaVerified: false }).catch((e: unknown) => e)
+      expect(plain).toMatchObject({ code: 'mfa_pending' })
+      await t.dispose()
+    },
+  )
 
   it('refuses an unknown mfa kind', async () => {
     const t = await createTestTenant({ baseUrl: mock.baseUrl })
-    await expect(t.createUser({ mfa: 'carrier-pigeon' as 'totp' })).rejects.toMatchObject({ code: 'invalid_options' })
+    await expect(t.createUser({ mfa: 'carrier-pigeon' as 'totp' })).rejects.toMatchObject({
+      code: 'invalid_options',
+    })
     await t.dispose()
   })
 })
@@ -100,13 +138,19 @@ describe('signInAs', () => {
 
   it('throws typed errors: unknown email, bad target, missing publishable key', async () => {
     const t = await createTestTenant({ baseUrl: mock.baseUrl })
-    await expect(signInAs(t, { email: 'nobody@example.com' })).rejects.toMatchObject({ code: 'user_not_found' })
-    await expect(signInAs({ ...t, secretKey: 'pk_test_x' }, { email: 'a@example.com' })).rejects.toMatchObject({ code: 'invalid_options' })
+    await expect(signInAs(t, { email: 'nobody@example.com' })).rejects.toMatchObject({
+      code: 'user_not_found',
+    })
+    await expect(
+      signInAs({ ...t, secretKey: 'pk_test_x' }, { email: 'a@example.com' }),
+    ).rejects.toMatchObject({ code: 'invalid_options' })
     const { publishableKey: _omit, ...noPk } = t
     const saved = process.env['HELLOJOHN_PUBLISHABLE_KEY']
     delete process.env['HELLOJOHN_PUBLISHABLE_KEY']
     try {
-      await expect(signInAs(noPk, { email: 'a@example.com' })).rejects.toMatchObject({ code: 'invalid_options' })
+      await expect(signInAs(noPk, { email: 'a@example.com' })).rejects.toMatchObject({
+        code: 'invalid_options',
+      })
     } finally {
       if (saved !== undefined) process.env['HELLOJOHN_PUBLISHABLE_KEY'] = saved
     }
@@ -114,7 +158,12 @@ describe('signInAs', () => {
   })
 
   it('works from the environment against the demo tenant (the public API only)', async () => {
-    const target = tenantFromEnv({ HELLOJOHN_BASE_URL: mock.baseUrl, HELLOJOHN_TENANT_ID: 'tnt_demo', HELLOJOHN_SECRET_KEY: 'sk_test_demo', HELLOJOHN_PUBLISHABLE_KEY: 'pk_test_demo' })
+    const target = tenantFromEnv({
+      HELLOJOHN_BASE_URL: mock.baseUrl,
+      HELLOJOHN_TENANT_ID: 'tnt_demo',
+      HELLOJOHN_SECRET_KEY: 'sk_test_demo',
+      HELLOJOHN_PUBLISHABLE_KEY: 'pk_test_demo',
+    })
     const s = await signInAs(target, { email: 'bob@example.com' })
     expect(s.user.email).toBe('bob@example.com')
     expect(() => tenantFromEnv({})).toThrow(/HELLOJOHN_BASE_URL, HELLOJOHN_TENANT_ID, HELLOJOHN_SECRET_KEY/)
@@ -126,7 +175,13 @@ describe('signInAs', () => {
     const s = await t.signInAs({ email: user.email })
     const storage = memoryStorage()
     await storage.setItem(storageKeyOf(t.tenantId), JSON.stringify(storedSessionOf(s)))
-    const client = createHelloJohn({ baseUrl: mock.baseUrl, publishableKey: t.publishableKey, tenantId: t.tenantId, storage, crossTab: false })
+    const client = createHelloJohn({
+      baseUrl: mock.baseUrl,
+      publishableKey: t.publishableKey,
+      tenantId: t.tenantId,
+      storage,
+      crossTab: false,
+    })
     await client.session.ready
     const snap = client.session.getSnapshot()
     expect(snap.status).toBe('signed_in')

@@ -8,7 +8,12 @@ const hj = useHelloJohnMock({ baseUrl: 'http://localhost:39914' })
 
 describe('useHelloJohnMock', () => {
   it('answers @hellojohn/js in process (password sign-in of the demo user)', async () => {
-    const client = createHelloJohn({ baseUrl: hj.baseUrl, publishableKey: hj.tenant.publishableKey, tenantId: hj.tenant.tenantId, crossTab: false })
+    const client = createHelloJohn({
+      baseUrl: hj.baseUrl,
+      publishableKey: hj.tenant.publishableKey,
+      tenantId: hj.tenant.tenantId,
+      crossTab: false,
+    })
     const result = await client.auth.signIn({ email: DEMO.alice, password: DEMO.password })
     expect(result.status).toBe('complete')
     expect(client.session.getSnapshot().user?.email).toBe(DEMO.alice)
@@ -20,7 +25,11 @@ describe('useHelloJohnMock', () => {
     hj.mock.controls.fault({ path: '/v1/users', status: 503 })
     const res = await fetch(`${hj.baseUrl}/v1/auth/magic-link`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${DEMO.publishableKey}`, 'x-tenant-id': DEMO.tenantId, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${DEMO.publishableKey}`,
+        'x-tenant-id': DEMO.tenantId,
+        'content-type': 'application/json',
+      },
       body: JSON.stringify({ email: 'carol@example.com', redirect_url: 'http://localhost:39914/cb' }),
     })
     expect(res.status).toBe(202)
@@ -29,7 +38,9 @@ describe('useHelloJohnMock', () => {
 
   it('test 2 of 2: the mock was reset in between (no outbox message, no pending fault)', async () => {
     expect(hj.mock.controls.outbox()).toEqual([])
-    const res = await fetch(`${hj.baseUrl}/v1/users`, { headers: { authorization: `Bearer ${DEMO.secretKey}`, 'x-tenant-id': DEMO.tenantId } })
+    const res = await fetch(`${hj.baseUrl}/v1/users`, {
+      headers: { authorization: `Bearer ${DEMO.secretKey}`, 'x-tenant-id': DEMO.tenantId },
+    })
     expect(res.status).toBe(200)
   })
 
@@ -38,6 +49,12 @@ describe('useHelloJohnMock', () => {
     await hj.clock.advance(60_000)
     expect(hj.mock.controls.now() - before).toBeGreaterThanOrEqual(60_000)
     await hj.faults.inject({ path: '/v1/users', status: 500 })
-    expect((await fetch(`${hj.baseUrl}/v1/users`, { headers: { authorization: `Bearer ${DEMO.secretKey}`, 'x-tenant-id': DEMO.tenantId } })).status).toBe(500)
+    expect(
+      (
+        await fetch(`${hj.baseUrl}/v1/users`, {
+          headers: { authorization: `Bearer ${DEMO.secretKey}`, 'x-tenant-id': DEMO.tenantId },
+        })
+      ).status,
+    ).toBe(500)
   })
 })

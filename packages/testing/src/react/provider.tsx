@@ -92,7 +92,10 @@ export async function createTestClient(options: CreateTestClientOptions): Promis
     }
     return offline(request)
   }
-  const known = state === 'signed_out' || state === 'loading' || (typeof state === 'object' && state !== null && ('signedIn' in state || 'mfaPending' in state))
+  const known =
+    state === 'signed_out' ||
+    state === 'loading' ||
+    (typeof state === 'object' && state !== null && ('signedIn' in state || 'mfaPending' in state))
   if (!known) {
     throw new HelloJohnTestingError(
       'invalid_options',
