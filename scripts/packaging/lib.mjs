@@ -11,13 +11,14 @@ import { fileURLToPath } from 'node:url'
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url))
 
-/** The five published packages, in dependency order. */
+/** The published packages, in dependency order. */
 export const PACKAGES = [
   { name: '@hellojohn/js', dir: 'packages/js' },
   { name: '@hellojohn/node', dir: 'packages/node' },
   { name: '@hellojohn/react', dir: 'packages/react' },
   { name: '@hellojohn/vue', dir: 'packages/vue' },
   { name: '@hellojohn/mock-server', dir: 'mock-server' },
+  { name: '@hellojohn/testing', dir: 'packages/testing' },
 ]
 
 /** pnpm is not on PATH: every pnpm call goes through npx. */
