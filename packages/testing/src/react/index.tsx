@@ -1,3 +1,4 @@
+'use client'
 /**
  * @hellojohn/testing/react: render components in any session state with no network (component tests, Storybook).
  *
