@@ -50,6 +50,7 @@ export interface FaultSpec {
 
 /** The mock's fault injection. */
 export interface MockFaults {
+  /** Adds a fault (`POST /__mock/faults`); a bad rule throws `invalid_options` or `request_failed` (422). */
   inject(fault: FaultSpec): Promise<void>
   /** Removes every pending fault. */
   clear(): Promise<void>

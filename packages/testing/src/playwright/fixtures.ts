@@ -51,6 +51,7 @@ type Use<T> = (value: T) => Promise<void>
  */
 export function helloJohnFixtures(options: CreateTestTenantOptions) {
   return {
+    /** One tenant per worker, deleted when the worker ends. */
     helloJohnTenant: [
       // Playwright reads the fixtures a function needs from its first parameter: it must be a destructuring pattern.
       // eslint-disable-next-line no-empty-pattern
@@ -64,12 +65,14 @@ export function helloJohnFixtures(options: CreateTestTenantOptions) {
       },
       { scope: 'worker' },
     ] as [(args: object, use: Use<TestTenant>) => Promise<void>, { scope: 'worker' }],
+    /** `createUser` on the worker's tenant. */
     createUser: async (
       { helloJohnTenant }: HelloJohnWorkerFixtures,
       use: Use<HelloJohnFixtures['createUser']>,
     ): Promise<void> => {
       await use((o) => helloJohnTenant.createUser(o))
     },
+    /** Signs a user of the worker's tenant in for this test's page (see `signIn`). */
     signInAs: async (
       { page, helloJohnTenant }: { page: PageLike } & HelloJohnWorkerFixtures,
       use: Use<HelloJohnFixtures['signInAs']>,
@@ -82,6 +85,7 @@ export function helloJohnFixtures(options: CreateTestTenantOptions) {
         }),
       )
     },
+    /** Adds virtual passkey authenticators to this test's page; removed after the test. */
     authenticator: async (
       { page }: { page: PageLike },
       use: Use<HelloJohnFixtures['authenticator']>,
