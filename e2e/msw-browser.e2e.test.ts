@@ -31,6 +31,8 @@ describe('React example with no server (VITE_HELLOJOHN_MOCK=browser)', () => {
       .getByRole('button', { name: /sign-in link/ })
       .click()
     const inbox = page.getByRole('complementary', { name: 'Mock inbox' })
+    // The button lights up with the new message; the panel opens on click (never by itself over the page).
+    await inbox.getByRole('button', { name: /1 new/ }).click()
     await inbox.getByRole('link', { name: 'Your sign-in link' }).click()
     await reactApp.expectSignedIn(page, DEMO.alice)
     await reactApp.settled(page)

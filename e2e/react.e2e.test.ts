@@ -230,8 +230,14 @@ describe('React example', () => {
     const denied = await card.getByTestId('node-api-result').locator('pre').textContent()
     expect(JSON.parse(denied ?? '{}')).toMatchObject({ error: { status: 401 } })
 
-    // The admin route lists users with the secret key, server side.
+    // The admin route lists users with the secret key, server side: only for an owner or admin of the active
+    // organization. Personal token first (403), then alice switches to Acme Corp, which she owns (200).
     await card.getByRole('textbox', { name: /Search users/ }).fill('alice')
+    await card.getByRole('button', { name: 'GET /api/admin/users' }).click()
+    await card.getByTestId('node-api-status').getByText('HTTP 403').waitFor()
+    const acme = page.getByTestId('organizations').getByRole('listitem').filter({ hasText: 'Acme Corp' })
+    await acme.getByRole('button', { name: 'Switch' }).click()
+    await acme.getByText('active').waitFor()
     await card.getByRole('button', { name: 'GET /api/admin/users' }).click()
     await card.getByTestId('node-api-status').getByText('HTTP 200').waitFor()
     const users = JSON.parse(

@@ -1,7 +1,6 @@
 import { defineConfig } from 'vitest/config'
 import { workspaceAliases } from '../vitest.config.ts'
 
-
 /**
  * End-to-end tests in Debian's Chromium (playwright-core, never a downloaded browser), against the built examples,
  * the standalone mock server and the Node example. One worker, one file at a time: the tests share the servers.

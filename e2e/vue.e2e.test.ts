@@ -12,7 +12,7 @@ describe('Vue example', () => {
     const form = page.getByRole('form', { name: 'Sign in' })
     await form.getByLabel('Email').fill(DEMO.bob)
     await form.getByLabel('Password').fill(DEMO.password)
-    await form.getByRole('button', { name: 'Sign in' }).click()
+    await form.getByRole('button', { name: 'Sign in', exact: true }).click()
 
     const challenge = page.getByTestId('mfa-challenge')
     await challenge.getByRole('heading', { name: 'Two-step verification' }).waitFor()
@@ -63,7 +63,7 @@ describe('Vue example', () => {
     const signIn = page.getByRole('form', { name: 'Sign in' })
     await signIn.getByLabel('Email').fill(email)
     await signIn.getByLabel('Password').fill(DEMO.password)
-    await signIn.getByRole('button', { name: 'Sign in' }).click()
+    await signIn.getByRole('button', { name: 'Sign in', exact: true }).click()
     const challenge = page.getByTestId('mfa-challenge')
     await challenge.getByLabel(/authenticator app/).fill(await freshTotp(secret))
     await challenge.getByRole('button', { name: 'Verify' }).click()

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core'
 import { OUTPUT } from './env'
 
@@ -13,6 +13,17 @@ export interface LaunchedBrowser {
   close(): Promise<void>
 }
 
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+const VIEWPORT = { width: 1280, height: 900 }
+
 /**
  * Launches headless Chromium with a fresh profile directory (a persistent context, so `--user-data-dir` is ours
  * and deleted afterwards).
@@ -22,16 +33,8 @@ export async function launchBrowser(): Promise<LaunchedBrowser> {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    viewport: VIEWPORT,
+    args: ARGS,
   })
   return {
     context,
@@ -55,23 +58,31 @@ export async function newPage(browser: LaunchedBrowser): Promise<{ page: Page; l
 }
 
 /**
- * Gives each test of the file a fresh browser profile (no session, storage or passkey leaks from one test into the
- * next) and returns the function that opens a page in it; when a test fails, that page's console logs are printed.
+ * Gives each test of the file a fresh browser context (its own cookies, storage, service workers and passkeys: no
+ * session leaks from one test into the next) in one Chromium launched for the whole file, and returns the function
+ * that opens a page in it; when a test fails, that page's console logs are printed.
  */
 export function useFreshBrowser(): () => Promise<Page> {
-  let browser: LaunchedBrowser | undefined
+  let browser: Browser | undefined
+  let context: BrowserContext | undefined
   let current: { page: Page; logs: string[] } | undefined
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS })
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
   beforeEach(async () => {
-    browser = await launchBrowser()
+    context = await browser!.newContext({ viewport: VIEWPORT })
   })
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail' && current)
       console.log(`browser logs of "${ctx.task.name}":\n${current.logs.join('\n')}`)
     current = undefined
-    await browser?.close()
+    await context?.close()
   })
   return async () => {
-    current = await newPage(browser!)
+    current = await newPage({ context: context!, close: async () => {} })
     return current.page
   }
 }

@@ -12,6 +12,8 @@ export const PORTS = {
   react: base + 2,
   vue: base + 3,
   reactMsw: base + 4,
+  /** For tests that start their own Node example (webhook de-duplication, port already in use). */
+  nodeSpare: base + 5,
   nothing: base + 9,
 } as const
 

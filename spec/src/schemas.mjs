@@ -391,10 +391,12 @@ export const schemas = {
   AccessTokenClaims: obj(
     {
       iss: str('Issuer: the API base URL.'),
-      aud: { description: 'Audience: the tenant ID for first-party sessions, the client_id for OAuth tokens.', oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+      aud: { description: 'Audience: the tenant ID (for every access token, first-party or OAuth; ID tokens have the client_id instead). Resource servers must check it.', oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
       azp: str('Authorized party: the publishable key or OAuth client_id that started the session.'),
-      sub: id('usr', 'User'),
-      sid: id('ses', 'Session'),
+      client_id: str('RFC 9068: the OAuth client, or the publishable key, that created the session (for a client_credentials token, the client itself).'),
+      sub: str('Subject: the user ID (`usr_…`); for a client_credentials (machine) token, the client ID (`cli_…`).', { pattern: '^(usr|cli)_[0-9A-Za-z]+$', examples: ['usr_01HABCDEF123456'] }),
+      sid: { ...id('ses', 'Session'), description: 'Session ID (prefixed `ses_`). Absent on client_credentials (machine) tokens.' },
+      scope: str('Space-separated scopes of a client_credentials (machine) token.'),
       tenant_id: id('tnt', 'Tenant'),
       org_id: nid('org', 'Active organization'),
       role: str('System role, or the organization role when an organization is active.'),
@@ -405,8 +407,8 @@ export const schemas = {
       jti: str('Unique token id.'),
       act: obj({ sub: str('The impersonator (API key or user id).') }, ['sub'], 'Present on impersonation tokens.'),
     },
-    ['iss', 'aud', 'sub', 'sid', 'tenant_id', 'role', 'mfa_verified', 'iat', 'exp', 'jti'],
-    'Claims of an access token (header `alg: EdDSA`, `kid`). Tenant custom claims (jwt_claims) are added beside these.',
+    ['iss', 'aud', 'client_id', 'sub', 'tenant_id', 'iat', 'exp', 'jti'],
+    'Claims of an access token, a JWT of the RFC 9068 profile: header `alg: EdDSA`, `typ: at+jwt` (ID tokens have `typ: JWT` and must not be accepted as access tokens), `kid`. A user session token has `sid`, `role` and `mfa_verified`; a client_credentials (machine) token has `sub` = `client_id`, `scope` and no `sid`. Tenant custom claims (jwt_claims) are added beside these.',
     { additionalProperties: true },
   ),
   SignUpRequest: obj(

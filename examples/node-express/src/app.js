@@ -7,7 +7,10 @@ import { webhookRouter } from './webhooks.js'
  * The example API.
  *
  * - `GET  /api/me`            signed-in user's claims (any valid access token of the tenant)
- * - `GET  /api/admin/users`   list / search users with the secret key (`?q=…&limit=…`), signed-in callers only
+ * - `GET  /api/admin/users`   list / search users with the secret key (`?q=…&limit=…`): owners and admins of the
+ *                              active organization only (`org_id` + `role` claims)
+ * - `POST /api/account/export` a sensitive action: needs an MFA-verified token (`requireMfa`); 403 `mfa_required`
+ *                              otherwise, which the browser examples answer with a step-up (`hj.mfa.startStepUp()`)
  * - `POST /webhooks/hellojohn` signed webhook receiver (raw body, `verifyWebhook`)
  * - `GET  /webhooks/events`   the last events received (for the demo)
  * - `GET  /health`
@@ -27,7 +30,10 @@ export function createApp(config) {
   app.use(cors(config.allowedOrigins))
 
   // Verifies the access token locally against the API's JWKS: signature, issuer, audience (the tenant), expiry.
-  const auth = requireAuth({ issuer: config.baseUrl, audience: config.tenantId })
+  const auth = requireAuth({ baseUrl: config.baseUrl, tenantId: config.tenantId })
+
+  // The same checks, plus `mfa_verified: true`: a token from a password-only sign-in gets 403 `mfa_required`.
+  const authWithMfa = requireAuth({ issuer: config.baseUrl, audience: config.tenantId, requireMfa: true })
 
   app.get('/health', (_req, res) => {
     res.json({ ok: true })
@@ -47,8 +53,19 @@ export function createApp(config) {
     })
   })
 
-  // Any signed-in user may search here, to keep the demo short; a real app checks req.auth.claims.role first.
-  app.get('/api/admin/users', auth, async (req, res, next) => {
+  app.post('/api/account/export', authWithMfa, (req, res) => {
+    const { claims } = req.auth
+    res.json({
+      message: 'Export started: a sensitive action, allowed because this token is MFA-verified.',
+      user_id: claims.sub,
+      mfa_verified: claims.mfa_verified,
+      exported_at: new Date().toISOString(),
+    })
+  })
+
+  // The secret key can read the whole tenant, so this route is not for every signed-in user: only an owner or admin
+  // of the organization active in the token (claims `org_id` + `role`; switch with hj.organizations.setActive()).
+  app.get('/api/admin/users', auth, requireOrgRole(['owner', 'admin']), async (req, res, next) => {
     try {
       const q = typeof req.query.q === 'string' && req.query.q !== '' ? req.query.q : undefined
       const limit = Math.min(Math.max(Number(req.query.limit ?? 20) || 20, 1), 100)
@@ -81,14 +98,12 @@ export function createApp(config) {
       const status = typeof error.status === 'number' ? error.status : 0
       const passThrough = status >= 400 && status < 500 && status !== 401 && status !== 403
       log(`admin API error: ${error.code}`)
-      res
-        .status(passThrough ? status : 502)
-        .json({
-          error: {
-            code: passThrough ? error.code : 'upstream_error',
-            message: passThrough ? error.message : 'The HelloJohn API call failed.',
-          },
-        })
+      res.status(passThrough ? status : 502).json({
+        error: {
+          code: passThrough ? error.code : 'upstream_error',
+          message: passThrough ? error.message : 'The HelloJohn API call failed.',
+        },
+      })
       return
     }
     log(`unexpected error: ${error instanceof Error ? error.message : String(error)}`)
@@ -96,4 +111,27 @@ export function createApp(config) {
   })
 
   return { app, admin, events }
+}
+
+/**
+ * Lets the request through only when the verified access token has an active organization and one of `roles` in it.
+ * Without an organization the `role` claim is the user's tenant-wide role, which says nothing about organizations.
+ */
+export function requireOrgRole(roles) {
+  return function orgRoleMiddleware(req, res, next) {
+    const { org_id: orgId, role } = req.auth.claims
+    if (typeof orgId === 'string' && orgId !== '' && roles.includes(role)) {
+      next()
+      return
+    }
+    res.status(403).json({
+      error: {
+        code: 'forbidden',
+        status: 403,
+        message: orgId
+          ? `Your role in this organization is "${role}"; this route needs ${roles.join(' or ')}.`
+          : `This route needs an active organization where you are ${roles.join(' or ')}: switch to one first.`,
+      },
+    })
+  }
 }

@@ -6,10 +6,23 @@ const config = loadConfig()
 let webhookSecret = config.webhookSecret
 const { app, admin } = createApp({ ...config, getWebhookSecret: () => webhookSecret })
 
-const server = app.listen(config.port, () => {
+// Express 5 passes listen errors (EADDRINUSE, EACCES…) to this callback instead of throwing.
+const server = app.listen(config.port, (error) => {
+  if (error) {
+    const cause =
+      error.code === 'EADDRINUSE'
+        ? `port ${config.port} is already in use (another demo or server?): stop it or set PORT`
+        : error.message
+    console.error(
+      `[node-express] could not listen on port ${config.port}: ${cause} (${error.code ?? 'error'})`,
+    )
+    process.exit(1)
+  }
   console.log(
     `[node-express] listening on http://localhost:${config.port} (API ${config.baseUrl}, tenant ${config.tenantId})`,
   )
+  // Only once this server really listens: a second copy that cannot start must not register a webhook endpoint.
+  if (!webhookSecret) void registerWhenReady()
 })
 
 // Register the webhook endpoint once the API answers (the demo starts the mock server at the same time).
@@ -30,7 +43,6 @@ async function registerWhenReady() {
     }
   }
 }
-if (!webhookSecret) void registerWhenReady()
 
 function stop() {
   server.close(() => process.exit(0))

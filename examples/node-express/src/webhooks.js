@@ -9,6 +9,10 @@ import { isHelloJohnError, verifyWebhook } from '@hellojohn/node'
  */
 export function webhookRouter({ getSecret, events, log }) {
   const router = express.Router()
+  // Senders retry until they see a 2xx, so the same event can arrive more than once: remember the ids already handled
+  // (a real app keeps them in its database, e.g. a unique index on the event id) and acknowledge repeats without
+  // processing them again.
+  const seen = new RecentIds(10_000)
   router.post(
     '/webhooks/hellojohn',
     express.raw({ type: 'application/json', limit: '1mb' }),
@@ -22,6 +26,12 @@ export function webhookRouter({ getSecret, events, log }) {
       }
       try {
         const event = await verifyWebhook({ payload: req.body, headers: req.headers, secret })
+        if (seen.has(event.id)) {
+          log(`webhook duplicate ${event.id} ignored (already processed)`)
+          res.status(204).end()
+          return
+        }
+        seen.add(event.id)
         const object = event.data?.object ?? {}
         events.unshift({
           id: event.id,
@@ -45,6 +55,21 @@ export function webhookRouter({ getSecret, events, log }) {
     },
   )
   return router
+}
+
+/** A bounded set of ids: the oldest is forgotten once `max` are kept. */
+class RecentIds {
+  constructor(max) {
+    this.max = max
+    this.ids = new Set()
+  }
+  has(id) {
+    return this.ids.has(id)
+  }
+  add(id) {
+    this.ids.add(id)
+    if (this.ids.size > this.max) this.ids.delete(this.ids.values().next().value)
+  }
 }
 
 /**

@@ -1,34 +1,12 @@
 import { useHelloJohn, useMFA, useSession } from '@hellojohn/react'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Dashboard } from './components/Dashboard'
 import { EnrollmentRequired } from './components/EnrollmentRequired'
+import { useLinkCallback } from './components/LinkCallback'
 import { MfaChallenge } from './components/MfaChallenge'
+import { ResetPassword, resetTokenFromUrl } from './components/ResetPassword'
 import { SignedOut } from './components/SignedOut'
 import { Button, Card, ErrorText } from './components/ui'
-import { describeError } from './components/use-action'
-
-/** Finishes a magic-link sign-in when the page was opened from the emailed link (`/auth/magic-link?token=…`). */
-function useMagicLinkCallback(): { pending: boolean; error: string | null; dismiss: () => void } {
-  const hj = useHelloJohn()
-  const [state, setState] = useState<{ pending: boolean; error: string | null }>(() => ({
-    pending:
-      window.location.pathname === '/auth/magic-link' &&
-      new URLSearchParams(window.location.search).has('token'),
-    error: null,
-  }))
-  const started = useRef(false)
-  useEffect(() => {
-    if (!state.pending || started.current) return
-    started.current = true
-    const token = new URLSearchParams(window.location.search).get('token') ?? ''
-    window.history.replaceState(null, '', '/')
-    hj.auth.verifyMagicLink(token).then(
-      () => setState({ pending: false, error: null }),
-      (error: unknown) => setState({ pending: false, error: describeError(error) }),
-    )
-  }, [hj, state.pending])
-  return { ...state, dismiss: () => setState({ pending: false, error: null }) }
-}
 
 /** Chooses the screen from the session snapshot: loading, signed out, MFA challenge, or signed in. */
 export function App() {
@@ -41,21 +19,23 @@ export function App() {
   useEffect(() => {
     if (enrollment) setEnrolling(true)
   }, [enrollment])
-  const magicLink = useMagicLinkCallback()
+  const link = useLinkCallback()
+  const [resetToken, setResetToken] = useState(resetTokenFromUrl)
 
-  if (magicLink.pending || session.status === 'loading') {
+  if (link.pending || session.status === 'loading') {
     return (
       <div className="center" aria-live="polite">
-        <span className="spinner big" aria-hidden /> {magicLink.pending ? 'Signing you in…' : 'Loading…'}
+        <span className="spinner big" aria-hidden /> {link.pending ? 'Signing you in…' : 'Loading…'}
       </div>
     )
   }
-  if (magicLink.error) {
+  if (resetToken) return <ResetPassword token={resetToken} onDone={() => setResetToken(null)} />
+  if (link.error) {
     return (
       <div className="auth-layout">
-        <Card title="That sign-in link did not work">
-          <ErrorText error={magicLink.error} />
-          <Button type="button" onClick={magicLink.dismiss}>
+        <Card title="That sign-in did not work">
+          <ErrorText error={link.error} />
+          <Button type="button" onClick={link.dismiss}>
             Back to sign in
           </Button>
         </Card>

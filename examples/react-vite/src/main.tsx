@@ -14,6 +14,8 @@ async function main(): Promise<void> {
     // The whole HelloJohn API in a service worker: no server needed (public/mockServiceWorker.js is MSW's worker).
     const { startHelloJohnMockWorker } = await import('@hellojohn/mock-server/browser')
     mockControls = (await startHelloJohnMockWorker({ baseUrl: config.baseUrl })).controls
+    // Room at the bottom of the page for the mock inbox button, so it never covers the last form.
+    document.body.classList.add('with-mock-inbox')
   }
   const hj = createHelloJohn({
     baseUrl: config.baseUrl,

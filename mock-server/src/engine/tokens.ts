@@ -4,11 +4,13 @@ import { activeKey, verificationKey } from './keys'
 import type { KeyRing } from './keys'
 import type { SessionRecord, TenantRecord, UserRecord } from './records'
 
-/** The claims of a HelloJohn access token. */
+/** The claims of a HelloJohn access token (RFC 9068 JWT profile: `aud` = the tenant, `client_id` = the client). */
 export interface AccessTokenClaims {
   iss: string
   aud: string
   azp: string
+  /** The OAuth client, or the publishable key, that created the session (RFC 9068 `client_id`). */
+  client_id: string
   sub: string
   sid: string
   tenant_id: string
@@ -22,7 +24,7 @@ export interface AccessTokenClaims {
   [claim: string]: unknown
 }
 
-const RESERVED = new Set(['iss', 'aud', 'azp', 'sub', 'sid', 'tenant_id', 'org_id', 'role', 'mfa_verified', 'email', 'iat', 'exp', 'jti', 'nbf', 'act'])
+const RESERVED = new Set(['iss', 'aud', 'azp', 'client_id', 'sub', 'sid', 'tenant_id', 'org_id', 'role', 'mfa_verified', 'email', 'iat', 'exp', 'jti', 'nbf', 'act'])
 
 /**
  * The claims for a session's next access token: the standard ones plus the tenant's `jwt_claims`
@@ -58,6 +60,7 @@ export function buildAccessClaims(input: {
     iss: input.issuer,
     aud: tenant.id,
     azp: session.azp,
+    client_id: session.azp,
     sub: user.id,
     sid: session.id,
     tenant_id: tenant.id,
@@ -73,12 +76,16 @@ export function buildAccessClaims(input: {
   return claims
 }
 
+/** The JWS `typ` of access tokens (RFC 9068 section 2.1): what tells them apart from ID tokens (`typ: JWT`). */
+export const ACCESS_TOKEN_TYP = 'at+jwt'
+
 /**
- * Signs claims with the active Ed25519 key (header `alg: EdDSA`, `typ: JWT`, `kid`).
+ * Signs claims with the active Ed25519 key (header `alg: EdDSA`, `typ: at+jwt`, `kid`). Also used for machine
+ * (`client_credentials`) tokens, whose claims have `sub` = `client_id` and no `sid`.
  */
-export async function signAccessToken(ring: KeyRing, claims: AccessTokenClaims): Promise<string> {
+export async function signAccessToken(ring: KeyRing, claims: Record<string, unknown>): Promise<string> {
   const key = activeKey(ring)
-  return new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: key.kid }).sign(key.privateKey)
+  return new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA', typ: ACCESS_TOKEN_TYP, kid: key.kid }).sign(key.privateKey)
 }
 
 /** The outcome of {@link verifyAccessToken}. */
@@ -98,7 +105,8 @@ export async function verifyAccessToken(ring: KeyRing, token: string, nowSec: nu
   try {
     const header = decodeProtectedHeader(token)
     kid = header.kid
-    if (header.alg !== 'EdDSA') return { ok: false, reason: 'invalid' }
+    // ID tokens (typ JWT) carry sid and tenant_id too: only an access token may authenticate an API call.
+    if (header.alg !== 'EdDSA' || header.typ !== ACCESS_TOKEN_TYP) return { ok: false, reason: 'invalid' }
   } catch {
     return { ok: false, reason: 'malformed' }
   }

@@ -257,7 +257,7 @@ const verifyEmail = defineRoute('post', '/v1/auth/email/verify', async (ctx) => 
   if ((await sha256Hex(ctx.body.code)) !== rec.code_hash) {
     rec.attempts += 1
     const left = MAX_CODE_ATTEMPTS - rec.attempts
-    throw new ApiError(401, 'invalid_code', left > 0 ? `The code is wrong; ${left} attempt(s) left.` : 'The code is wrong and is now used up; request a new one.')
+    throw new ApiError(401, 'invalid_code', left > 0 ? `The code is wrong; ${left} ${left === 1 ? 'attempt' : 'attempts'} left.` : 'The code is wrong and is now used up; request a new one.')
   }
   rec.used_at = ctx.state.clock.now()
   user.email_verified = true

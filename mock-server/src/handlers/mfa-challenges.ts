@@ -51,7 +51,7 @@ function wrongAnswer(state: MockState, challenge: ChallengeWithScope, what: stri
     metadata: { failures: challenge.failures },
   })
   const left = CHALLENGE_MAX_FAILURES - challenge.failures
-  return new ApiError(401, 'invalid_code', left > 0 ? `${what} is wrong; ${left} attempt(s) left.` : `${what} is wrong; the challenge is now closed, sign in again.`)
+  return new ApiError(401, 'invalid_code', left > 0 ? `${what} is wrong; ${left} ${left === 1 ? 'attempt' : 'attempts'} left.` : `${what} is wrong; the challenge is now closed, sign in again.`)
 }
 
 const createChallenge = defineRoute('post', '/v1/mfa/challenges', (ctx) => {

@@ -251,9 +251,9 @@ async function clientCredentialsGrant(ctx: RouteContext<unknown, unknown>, form:
   const key = activeKey(state.keys)
   const scope = requested.join(' ')
   const access = await new SignJWT({
-    iss: ctx.facts.issuer, aud: client.tenant.id, sub: rec.id, azp: rec.id, tenant_id: client.tenant.id, scope, gty: 'client_credentials',
+    iss: ctx.facts.issuer, aud: client.tenant.id, sub: rec.id, azp: rec.id, client_id: rec.id, tenant_id: client.tenant.id, scope, gty: 'client_credentials',
     iat: now, exp: now + ttl, jti: newId('jti', now * 1000),
-  }).setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: key.kid }).sign(key.privateKey)
+  }).setProtectedHeader({ alg: 'EdDSA', typ: 'at+jwt', kid: key.kid }).sign(key.privateKey) // a machine access token (RFC 9068)
   return tokenResponse({ access_token: access, expires_in: ttl }, { scope })
 }
 

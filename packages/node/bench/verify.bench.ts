@@ -32,7 +32,7 @@ async function sign(sub = 'usr_01HALICE'): Promise<string> {
     azp: 'pk_test_demo',
     jti: 'jti_bench',
   })
-    .setProtectedHeader({ alg: 'EdDSA', kid: 'key_bench', typ: 'JWT' })
+    .setProtectedHeader({ alg: 'EdDSA', kid: 'key_bench', typ: 'at+jwt' })
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
     .setIssuedAt()

@@ -1,5 +1,6 @@
 import type { User } from '@hellojohn/js'
 import { useAuth } from '@hellojohn/react'
+import { EmailVerification } from './EmailVerification'
 import { Button } from './ui'
 import { NodeApi } from './NodeApi'
 import { Organizations } from './Organizations'
@@ -23,6 +24,7 @@ export function Dashboard({ user, mfaVerified }: { user: User; mfaVerified: bool
             <div>{user.name ?? user.email}</div>
             <div className="muted small">
               {user.name ? user.email : null}
+              {user.email_verified ? <span className="badge">email verified</span> : null}
               {mfaVerified ? <span className="badge badge-green">MFA verified</span> : null}
             </div>
           </div>
@@ -32,6 +34,7 @@ export function Dashboard({ user, mfaVerified }: { user: User; mfaVerified: bool
         </div>
       </header>
       <main className="grid">
+        <EmailVerification user={user} />
         <NodeApi />
         <Security />
         <Sessions />

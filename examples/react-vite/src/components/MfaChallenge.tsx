@@ -15,9 +15,6 @@ const LABELS: Record<ChallengeFactor['type'], string> = {
 
 /** The second step of sign-in: answer the challenge with any of the offered factors. */
 export function MfaChallenge({ challenge, onCancel }: { challenge: PendingChallenge; onCancel: () => void }) {
-  const first = challenge.factors.find((f) => f.type === 'totp') ?? challenge.factors[0]
-  const [factorId, setFactorId] = useState(first?.id ?? '')
-  const factor = challenge.factors.find((f) => f.id === factorId) ?? first
   return (
     <div className="auth-layout">
       <Card
@@ -25,27 +22,7 @@ export function MfaChallenge({ challenge, onCancel }: { challenge: PendingChalle
         subtitle="Your account is protected with multi-factor authentication."
         testId="mfa-challenge"
       >
-        {challenge.factors.length > 1 ? (
-          <div className="factor-list" role="radiogroup" aria-label="Verification method">
-            {challenge.factors.map((f) => (
-              <button
-                key={f.id}
-                role="radio"
-                aria-checked={f.id === factor?.id}
-                className={f.id === factor?.id ? 'factor active' : 'factor'}
-                onClick={() => setFactorId(f.id)}
-              >
-                <strong>{LABELS[f.type]}</strong>
-                {f.hint ? <span className="muted"> · {f.hint}</span> : null}
-              </button>
-            ))}
-          </div>
-        ) : null}
-        {factor ? (
-          <FactorForm key={factor.id} challengeId={challenge.challenge_id} factor={factor} />
-        ) : (
-          <p>No factor available.</p>
-        )}
+        <ChallengeFactors challenge={challenge} />
         <Button variant="link" type="button" onClick={onCancel}>
           Cancel and start over
         </Button>
@@ -54,7 +31,59 @@ export function MfaChallenge({ challenge, onCancel }: { challenge: PendingChalle
   )
 }
 
-function FactorForm({ challengeId, factor }: { challengeId: string; factor: ChallengeFactor }) {
+/** Picks a factor of a challenge and answers it (sign-in challenge and step-up alike). */
+export function ChallengeFactors({
+  challenge,
+  onVerified,
+}: {
+  challenge: PendingChallenge
+  onVerified?: () => void
+}) {
+  const first = challenge.factors.find((f) => f.type === 'totp') ?? challenge.factors[0]
+  const [factorId, setFactorId] = useState(first?.id ?? '')
+  const factor = challenge.factors.find((f) => f.id === factorId) ?? first
+  return (
+    <>
+      {challenge.factors.length > 1 ? (
+        <div className="factor-list" role="radiogroup" aria-label="Verification method">
+          {challenge.factors.map((f) => (
+            <button
+              key={f.id}
+              type="button"
+              role="radio"
+              aria-checked={f.id === factor?.id}
+              className={f.id === factor?.id ? 'factor active' : 'factor'}
+              onClick={() => setFactorId(f.id)}
+            >
+              <strong>{LABELS[f.type]}</strong>
+              {f.hint ? <span className="muted"> · {f.hint}</span> : null}
+            </button>
+          ))}
+        </div>
+      ) : null}
+      {factor ? (
+        <FactorForm
+          key={factor.id}
+          challengeId={challenge.challenge_id}
+          factor={factor}
+          onVerified={onVerified}
+        />
+      ) : (
+        <p>No factor available.</p>
+      )}
+    </>
+  )
+}
+
+function FactorForm({
+  challengeId,
+  factor,
+  onVerified,
+}: {
+  challengeId: string
+  factor: ChallengeFactor
+  onVerified?: () => void
+}) {
   // One useMFA() for verifying and one for sending codes, so each shows its own spinner and error.
   const verify = useMFA()
   const send = useMFA()
@@ -62,12 +91,17 @@ function FactorForm({ challengeId, factor }: { challengeId: string; factor: Chal
   const [sent, setSent] = useState<string | null>(null)
   // Each submit resolves to an AuthResult and signs the user in; a wrong code rejects (shown via `verify.error`) and
   // the challenge stays usable.
-  const submit = () => {
+  const answer = () => {
     if (factor.type === 'totp') return verify.submitTOTP(challengeId, code)
     if (factor.type === 'backup_code') return verify.submitBackupCode(challengeId, code.trim())
     if (factor.type === 'webauthn') return verify.submitWebAuthn(challengeId)
     return verify.submitOTP(challengeId, code, factor.id)
   }
+  const submit = () =>
+    answer().then(
+      () => onVerified?.(),
+      () => {}, // shown through `verify.error`
+    )
   const sendCode = () =>
     send.sendOTP(challengeId, factor.id).then(
       () => setSent(factor.hint ?? (factor.type === 'sms' ? 'your phone' : 'your email')),

@@ -10,20 +10,30 @@ import { describeError } from './use-action'
 export function MockInbox({ controls }: { controls: MockControls }) {
   const [messages, setMessages] = useState<OutboxMessage[]>(() => controls.outbox())
   const [open, setOpen] = useState(false)
+  const [unread, setUnread] = useState(0)
   const [error, setError] = useState<string | null>(null)
   const hj = useHelloJohn()
+  // New messages only light up the button: opening the panel by itself would cover the form the user is filling in.
   useEffect(
     () =>
       controls.onMessage((m) => {
         setMessages((all) => [...all, m])
-        setOpen(true)
+        setUnread((n) => n + 1)
       }),
     [controls],
   )
   return (
     <aside className={open ? 'inbox open' : 'inbox'} aria-label="Mock inbox">
-      <button type="button" className="inbox-toggle" onClick={() => setOpen(!open)}>
-        Mock inbox ({messages.length})
+      <button
+        type="button"
+        className={unread > 0 && !open ? 'inbox-toggle unread' : 'inbox-toggle'}
+        aria-expanded={open}
+        onClick={() => {
+          setOpen(!open)
+          setUnread(0)
+        }}
+      >
+        Mock inbox ({messages.length}){unread > 0 && !open ? ` · ${unread} new` : ''}
       </button>
       {open && error ? <p className="error">{error}</p> : null}
       {open ? (

@@ -1,24 +1,45 @@
+import type { PendingChallenge } from '@hellojohn/js'
 import { useHelloJohn } from '@hellojohn/react'
 import { useState } from 'react'
 import { config } from '../config'
+import { ChallengeFactors } from './MfaChallenge'
 import { Button, Card, ErrorText } from './ui'
 import { useAction } from './use-action'
+
+/**
+ * Why a `fetch` to the Node API threw: the server is down, or it answered but its CORS policy refused this origin
+ * (the browser hides which; a `no-cors` probe of /health succeeds only when something answers).
+ */
+async function unreachable(): Promise<Error> {
+  const answered = await fetch(`${config.nodeApiUrl}/health`, { mode: 'no-cors' }).then(
+    () => true,
+    () => false,
+  )
+  return new Error(
+    answered
+      ? `The Node API at ${config.nodeApiUrl} answered, but its CORS policy does not allow this page's origin (${window.location.origin}): add it to ALLOWED_ORIGINS of examples/node-express.`
+      : `Could not reach the Node API at ${config.nodeApiUrl}: is examples/node-express running? (pnpm demo starts it)`,
+  )
+}
+
+/** The error code of an API error envelope, if the body is one. */
+const errorCode = (body: unknown): string | undefined =>
+  (body as { error?: { code?: unknown } } | null)?.error?.code as string | undefined
 
 /** Calls the node-express example with the page's access token (`Authorization: Bearer …`). */
 export function NodeApi() {
   const hj = useHelloJohn()
   const [result, setResult] = useState<{ status: number; body: unknown } | null>(null)
   const [q, setQ] = useState('')
-  const call = useAction(async (path: string, withToken: boolean) => {
+  const [stepUp, setStepUp] = useState<PendingChallenge | null>(null)
+  const call = useAction(async (path: string, withToken: boolean, method: 'GET' | 'POST' = 'GET') => {
     const headers: Record<string, string> = {}
     if (withToken) headers.Authorization = `Bearer ${await hj.session.getToken()}`
     let response: Response
     try {
-      response = await fetch(`${config.nodeApiUrl}${path}`, { headers })
+      response = await fetch(`${config.nodeApiUrl}${path}`, { method, headers })
     } catch {
-      throw new Error(
-        `Could not reach the Node API at ${config.nodeApiUrl}: is examples/node-express running? (pnpm demo starts it)`,
-      )
+      throw await unreachable()
     }
     const text = await response.text()
     let body: unknown = text
@@ -28,6 +49,16 @@ export function NodeApi() {
       // not JSON: show the text
     }
     setResult({ status: response.status, body })
+    return { status: response.status, body }
+  })
+  // A sensitive action: the Node API wants an MFA-verified token (403 mfa_required). Step up (a fresh MFA challenge
+  // for the signed-in user; answering it replaces the tokens with MFA-verified ones), then try again.
+  const exportData = useAction(async () => {
+    const first = await call.run('/api/account/export', true, 'POST')
+    if (first?.status === 403 && errorCode(first.body) === 'mfa_required') {
+      const challenge = await hj.mfa.startStepUp()
+      setStepUp(challenge)
+    }
   })
   return (
     <Card
@@ -72,6 +103,34 @@ export function NodeApi() {
           GET /api/admin/users
         </Button>
       </form>
+      <div className="stack" data-testid="step-up">
+        <Button
+          type="button"
+          variant="secondary"
+          pending={exportData.pending}
+          onClick={() => void exportData.run()}
+        >
+          POST /api/account/export (needs MFA)
+        </Button>
+        <ErrorText error={exportData.error} />
+        {stepUp ? (
+          <div className="stack step-up" role="group" aria-label="Confirm it is you">
+            <p>
+              <strong>Confirm it is you.</strong> This action needs a second factor.
+            </p>
+            <ChallengeFactors
+              challenge={stepUp}
+              onVerified={() => {
+                setStepUp(null)
+                void call.run('/api/account/export', true, 'POST')
+              }}
+            />
+            <Button type="button" variant="link" onClick={() => setStepUp(null)}>
+              Cancel
+            </Button>
+          </div>
+        ) : null}
+      </div>
       <ErrorText error={call.error} />
       {result ? (
         <div className="result" data-testid="node-api-result">

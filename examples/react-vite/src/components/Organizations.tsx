@@ -34,10 +34,12 @@ export function Organizations() {
   const create = useAction(async () => {
     const org = await organizations.create({ name })
     setName('')
+    setInvited(null) // the notice was about the previous organization
     await organizations.setActive(org.id)
     await load.run()
   })
   const switchTo = useAction(async (orgId: string | null) => {
+    setInvited(null)
     await organizations.setActive(orgId)
     await load.run()
   })
@@ -48,7 +50,7 @@ export function Organizations() {
       role: 'member',
       redirect_url: `${window.location.origin}/invitations/accept`,
     })
-    setInvited(inviteEmail)
+    setInvited(`${inviteEmail} for ${active?.organization.name ?? 'this organization'}`)
     setInviteEmail('')
   })
   const accept = useAction(async () => {

@@ -61,11 +61,13 @@ export function Security() {
             </li>
           ))}
         </ul>
-      ) : factors ? (
+      ) : factors && mode === null ? (
+        // Hidden while a factor is being added: its confirmation ("Two-step verification is on") comes before the
+        // list reloads.
         <p className="muted">No second factor yet: add one below.</p>
       ) : null}
 
-      {mode === 'totp' ? <TotpEnrollment onDone={done} /> : null}
+      {mode === 'totp' ? <TotpEnrollment onDone={done} onCancel={done} /> : null}
       {mode === 'sms' ? <OtpEnrollment kind="sms" onDone={done} /> : null}
       {mode === 'email' ? <OtpEnrollment kind="email" onDone={done} /> : null}
       {mode === 'passkey' ? <PasskeyRegistration onDone={done} /> : null}
@@ -213,10 +215,26 @@ function OtpEnrollment({ kind, onDone }: { kind: 'sms' | 'email'; onDone: () => 
         value={code}
         onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
       />
-      <ErrorText error={confirm.error} />
-      <Button type="submit" pending={confirm.pending}>
-        Confirm
-      </Button>
+      <ErrorText error={confirm.error ?? start.error} />
+      <div className="row wrap">
+        <Button type="submit" pending={confirm.pending}>
+          Confirm
+        </Button>
+        <Button
+          type="button"
+          variant="secondary"
+          pending={start.pending}
+          onClick={() => {
+            setCode('')
+            void start.run()
+          }}
+        >
+          Send a new code
+        </Button>
+        <Button type="button" variant="link" onClick={onDone}>
+          Cancel
+        </Button>
+      </div>
     </form>
   )
 }

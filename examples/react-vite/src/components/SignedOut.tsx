@@ -1,5 +1,8 @@
-import { useAuth } from '@hellojohn/react'
+import { useAuth, useHelloJohn } from '@hellojohn/react'
 import { useState, type FormEvent } from 'react'
+import { CALLBACK_PATHS } from './LinkCallback'
+import { pendingInvitationToken } from './Organizations'
+import { ForgotPasswordForm } from './ResetPassword'
 import { Button, Card, ErrorText, Field } from './ui'
 
 type Tab = 'sign-in' | 'sign-up' | 'magic-link'
@@ -7,6 +10,19 @@ type Tab = 'sign-in' | 'sign-up' | 'magic-link'
 /** Sign in (password or passkey), sign up, or get a magic link. */
 export function SignedOut() {
   const [tab, setTab] = useState<Tab>('sign-in')
+  const [forgot, setForgot] = useState(false)
+  const hj = useHelloJohn()
+  // An invitation link opened while signed out: say what to do instead of silently keeping the token.
+  const invited = pendingInvitationToken() !== ''
+  if (forgot) {
+    return (
+      <div className="auth-layout">
+        <Card title="Reset your password" testId="forgot-password">
+          <ForgotPasswordForm onBack={() => setForgot(false)} />
+        </Card>
+      </div>
+    )
+  }
   return (
     <div className="auth-layout">
       <div className="hero">
@@ -19,6 +35,12 @@ export function SignedOut() {
           <code>correct-horse-battery-staple</code>.
         </p>
       </div>
+      {invited ? (
+        <p className="notice" role="status" data-testid="invitation-notice">
+          You opened an invitation. Sign in or create an account with the invited email, then press{' '}
+          <strong>Accept invitation</strong> under Organizations.
+        </p>
+      ) : null}
       <Card title={tab === 'sign-up' ? 'Create your account' : 'Welcome back'}>
         <div className="tabs" role="tablist">
           {(
@@ -39,13 +61,48 @@ export function SignedOut() {
             </button>
           ))}
         </div>
-        {tab === 'sign-in' ? <SignInForm /> : tab === 'sign-up' ? <SignUpForm /> : <MagicLinkForm />}
+        {tab === 'sign-in' ? (
+          <SignInForm onForgot={() => setForgot(true)} />
+        ) : tab === 'sign-up' ? (
+          <SignUpForm onSignedUp={(email) => void hj.auth.sendEmailVerification({ email }).catch(() => {})} />
+        ) : (
+          <MagicLinkForm />
+        )}
+        <SocialSignIn />
       </Card>
     </div>
   )
 }
 
-function SignInForm() {
+/**
+ * Social sign-in: the OAuth code flow with PKCE. The browser leaves for the provider (the mock simulates Google and
+ * GitHub) and comes back to /auth/callback, where App.tsx calls `hj.auth.handleRedirectCallback()`.
+ */
+function SocialSignIn() {
+  const { signInWithOAuth, isSubmitting, error } = useAuth()
+  const start = (provider: 'google' | 'github') =>
+    signInWithOAuth({ provider, redirectUri: `${window.location.origin}${CALLBACK_PATHS.oauth}` }).catch(
+      () => {}, // shown through `error`
+    )
+  return (
+    <div className="stack social">
+      <div className="divider">
+        <span>or continue with</span>
+      </div>
+      <ErrorText error={error?.message} />
+      <div className="row">
+        <Button type="button" variant="secondary" pending={isSubmitting} onClick={() => void start('google')}>
+          Google
+        </Button>
+        <Button type="button" variant="secondary" pending={isSubmitting} onClick={() => void start('github')}>
+          GitHub
+        </Button>
+      </div>
+    </div>
+  )
+}
+
+function SignInForm({ onForgot }: { onForgot: () => void }) {
   // Each useAuth() call tracks its own calls: `isSubmitting` and `error` for the password form, and for the passkey.
   const passwordAuth = useAuth()
   const passkey = useAuth()
@@ -81,6 +138,9 @@ function SignInForm() {
       <Button type="submit" pending={passwordAuth.isSubmitting}>
         Sign in
       </Button>
+      <Button variant="link" type="button" onClick={onForgot}>
+        Forgot your password?
+      </Button>
       <div className="divider">
         <span>or</span>
       </div>
@@ -97,7 +157,7 @@ function SignInForm() {
   )
 }
 
-function SignUpForm() {
+function SignUpForm({ onSignedUp }: { onSignedUp: (email: string) => void }) {
   const { signUp, isSubmitting, error } = useAuth()
   const [name, setName] = useState('')
   const [email, setEmail] = useState('')
@@ -108,7 +168,13 @@ function SignUpForm() {
       aria-label="Sign up"
       onSubmit={(e) => {
         e.preventDefault()
-        void signUp({ email, password, ...(name ? { name } : {}) })
+        // Then email a verification code: the dashboard asks for it until the address is verified.
+        signUp({ email, password, ...(name ? { name } : {}) }).then(
+          (result) => {
+            if (result.status === 'complete') onSignedUp(email)
+          },
+          () => {}, // shown through `error`
+        )
       }}
     >
       <Field

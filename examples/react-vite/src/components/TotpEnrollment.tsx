@@ -6,8 +6,11 @@ import { BackupCodes } from './BackupCodes'
 import { Button, ErrorText, Field } from './ui'
 import { useAction } from './use-action'
 
-/** Enroll an authenticator app: QR code + secret, confirm with a first code, then show the backup codes once. */
-export function TotpEnrollment({ onDone }: { onDone: () => void }) {
+/**
+ * Enroll an authenticator app: QR code + secret, confirm with a first code, then show the backup codes once.
+ * `onCancel` adds a Cancel button to the first step (the confirm step always has one).
+ */
+export function TotpEnrollment({ onDone, onCancel }: { onDone: () => void; onCancel?: () => void }) {
   const hj = useHelloJohn()
   const [enrollment, setEnrollment] = useState<Enrollment | null>(null)
   const [qr, setQr] = useState<string | null>(null)
@@ -38,9 +41,16 @@ export function TotpEnrollment({ onDone }: { onDone: () => void }) {
     return (
       <div className="stack">
         <ErrorText error={start.error} />
-        <Button type="button" pending={start.pending} onClick={() => void start.run()}>
-          Set up an authenticator app
-        </Button>
+        <div className="row">
+          <Button type="button" pending={start.pending} onClick={() => void start.run()}>
+            Set up an authenticator app
+          </Button>
+          {onCancel ? (
+            <Button type="button" variant="link" onClick={onCancel}>
+              Cancel
+            </Button>
+          ) : null}
+        </div>
       </div>
     )
   }
@@ -83,7 +93,7 @@ export function TotpEnrollment({ onDone }: { onDone: () => void }) {
           <Button type="submit" pending={confirm.pending}>
             Confirm
           </Button>
-          <Button type="button" variant="link" onClick={onDone}>
+          <Button type="button" variant="link" onClick={onCancel ?? onDone}>
             Cancel
           </Button>
         </div>

@@ -2479,24 +2479,28 @@ export interface components {
         };
         /** @description Result of every authentication step, discriminated on `status`. */
         AuthResult: components["schemas"]["AuthResultComplete"] | components["schemas"]["AuthResultMfaRequired"] | components["schemas"]["AuthResultMfaEnrollmentRequired"];
-        /** @description Claims of an access token (header `alg: EdDSA`, `kid`). Tenant custom claims (jwt_claims) are added beside these. */
+        /** @description Claims of an access token, a JWT of the RFC 9068 profile: header `alg: EdDSA`, `typ: at+jwt` (ID tokens have `typ: JWT` and must not be accepted as access tokens), `kid`. A user session token has `sid`, `role` and `mfa_verified`; a client_credentials (machine) token has `sub` = `client_id`, `scope` and no `sid`. Tenant custom claims (jwt_claims) are added beside these. */
         AccessTokenClaims: {
             /** @description Issuer: the API base URL. */
             iss: string;
-            /** @description Audience: the tenant ID for first-party sessions, the client_id for OAuth tokens. */
+            /** @description Audience: the tenant ID (for every access token, first-party or OAuth; ID tokens have the client_id instead). Resource servers must check it. */
             aud: string | string[];
             /** @description Authorized party: the publishable key or OAuth client_id that started the session. */
             azp?: string;
+            /** @description RFC 9068: the OAuth client, or the publishable key, that created the session (for a client_credentials token, the client itself). */
+            client_id: string;
             /**
-             * @description User ID (prefixed `usr_`).
+             * @description Subject: the user ID (`usr_…`); for a client_credentials (machine) token, the client ID (`cli_…`).
              * @example usr_01HABCDEF123456
              */
             sub: string;
             /**
-             * @description Session ID (prefixed `ses_`).
+             * @description Session ID (prefixed `ses_`). Absent on client_credentials (machine) tokens.
              * @example ses_01HABCDEF123456
              */
-            sid: string;
+            sid?: string;
+            /** @description Space-separated scopes of a client_credentials (machine) token. */
+            scope?: string;
             /**
              * @description Tenant ID (prefixed `tnt_`).
              * @example tnt_01HABCDEF123456
@@ -2508,9 +2512,9 @@ export interface components {
              */
             org_id?: string | null;
             /** @description System role, or the organization role when an organization is active. */
-            role: string;
+            role?: string;
             /** @description MFA was completed in this session. */
-            mfa_verified: boolean;
+            mfa_verified?: boolean;
             /** @description User email. */
             email?: string;
             /** @description Issued at (unix seconds). */

@@ -241,7 +241,7 @@ describe('admin client against the mock server', () => {
   })
 
   describe('auth', () => {
-    it('getUser(token) verifies the token locally (issuer = baseUrl) and returns the user (seed 003)', async () => {
+    it('getUser(token) verifies the token locally (issuer from discovery) and returns the user (seed 003)', async () => {
       const hj = client()
       const { accessToken, userId } = await signIn(DEMO.alice)
       const user = await hj.auth.getUser(accessToken)
@@ -254,7 +254,7 @@ describe('admin client against the mock server', () => {
         claims.aud === DEMO.tenantId || (Array.isArray(claims.aud) && claims.aud.includes(DEMO.tenantId)),
       ).toBe(true)
       // the standalone verifier agrees
-      expect((await verifyToken(accessToken, { issuer: BASE_URL })).sub).toBe(userId)
+      expect((await verifyToken(accessToken, { issuer: BASE_URL, tenantId: DEMO.tenantId })).sub).toBe(userId)
     })
 
     it('getUser rejects a tampered token without calling the users API', async () => {

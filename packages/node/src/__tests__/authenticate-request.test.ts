@@ -23,7 +23,11 @@ describe('authenticateRequest (fetch-style)', () => {
 
   it('falls back to the __session cookie, and the header wins over the cookie', async () => {
     const key = await createTestKey()
-    const verifier = createTokenVerifier({ issuer: ISSUER, jwks: { keys: [key.publicJwk] } })
+    const verifier = createTokenVerifier({
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      jwks: { keys: [key.publicJwk] },
+    })
     const cookieToken = await signToken(key, { sub: 'usr_cookie' })
     const headerToken = await signToken(key, { sub: 'usr_header' })
 
@@ -52,7 +56,11 @@ describe('authenticateRequest (fetch-style)', () => {
 
   it('reports token_missing without a token, and the verifier reason for a bad one', async () => {
     const key = await createTestKey()
-    const verifier = createTokenVerifier({ issuer: ISSUER, jwks: { keys: [key.publicJwk] } })
+    const verifier = createTokenVerifier({
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      jwks: { keys: [key.publicJwk] },
+    })
     const none = await authenticateRequest(new Request('https://app.example.com/'), { verifier })
     expect(none).toMatchObject({ isAuthenticated: false, reason: 'token_missing' })
 

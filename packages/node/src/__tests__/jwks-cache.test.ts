@@ -1,9 +1,9 @@
 import { HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createJwksCache, createTokenVerifier, type TokenVerifierOptions } from '@hellojohn/node'
 import { jwksHandler } from './support/jwks-server'
-import { createTestKey, ISSUER, signToken, type TestKey } from './support/keys'
+import { AUDIENCE, createTestKey, ISSUER, signToken, type TestKey } from './support/keys'
 
 const server = setupServer()
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
@@ -35,6 +35,7 @@ function setup(keys: TestKey[], options: Partial<TokenVerifierOptions> = {}) {
   })
   const verifier = createTokenVerifier({
     issuer: ISSUER,
+    audience: AUDIENCE,
     jwksCache,
     now: clock.now,
     tokenCacheSize: 0,
@@ -63,7 +64,12 @@ describe('JWKS cache', () => {
     server.use(jwks.handler)
     const token = await signToken(key)
     for (let i = 0; i < 5; i++) {
-      await createTokenVerifier({ issuer: ISSUER, jwksUrl: url, tokenCacheSize: 0 }).verify(token)
+      await createTokenVerifier({
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        jwksUrl: url,
+        tokenCacheSize: 0,
+      }).verify(token)
     }
     expect(jwks.state.requests).toBe(1)
   })
@@ -243,6 +249,25 @@ describe('verified-token cache', () => {
     jwks.keys = [newKey.publicJwk]
     clock.advance(61_000)
     await verifier.verify(await signToken(newKey, {}, { now: clock.seconds() })) // refetch after TTL
+    await expect(verifier.verify(token)).rejects.toMatchObject({ reason: 'token_unknown_kid' })
+  })
+
+  it('re-checks a stale JWKS in the background on cache hits: a retired key stops verifying with only cache hits', async () => {
+    const oldKey = await createTestKey('key_retired_quietly')
+    const newKey = await createTestKey('key_next')
+    const { verifier, jwks, clock, jwksCache } = setup([oldKey, newKey], {
+      tokenCacheSize: 100,
+      jwksCacheTtlMs: 60_000,
+    })
+    const token = await signToken(oldKey, {}, { now: clock.seconds(), expiresIn: 3600 })
+    await verifier.verify(token)
+    expect(jwks.requests).toBe(1)
+    jwks.keys = [newKey.publicJwk] // rotation retires the old key
+    clock.advance(61_000) // past the JWKS TTL; from now on only this (cached) token arrives
+    await verifier.verify(token) // served from the cache while the JWKS is re-checked in the background
+    // No call here fetches anything itself: wait for the background re-check to land.
+    await vi.waitFor(() => expect(jwksCache.stats().fetchedAt).toBe(clock.now()), { timeout: 500 })
+    expect(jwks.requests).toBe(2)
     await expect(verifier.verify(token)).rejects.toMatchObject({ reason: 'token_unknown_kid' })
   })
 

@@ -43,7 +43,9 @@ describe('requireAuth (Express middleware)', () => {
 
   it('answers 401 with the API error envelope when the token is missing or invalid', async () => {
     const key = await createTestKey()
-    const base = await app(createTokenVerifier({ issuer: ISSUER, jwks: { keys: [key.publicJwk] } }))
+    const base = await app(
+      createTokenVerifier({ issuer: ISSUER, audience: AUDIENCE, jwks: { keys: [key.publicJwk] } }),
+    )
 
     const missing = await fetch(`${base}/api/me`)
     expect(missing.status).toBe(401)
@@ -80,8 +82,8 @@ describe('requireAuth (Express middleware)', () => {
     const key = await createTestKey()
     const jwks = { keys: [key.publicJwk] }
     const base = await app(
-      createTokenVerifier({ issuer: ISSUER, jwks }),
-      createTokenVerifier({ issuer: ISSUER, jwks, requireMfa: true }),
+      createTokenVerifier({ issuer: ISSUER, audience: AUDIENCE, jwks }),
+      createTokenVerifier({ issuer: ISSUER, audience: AUDIENCE, jwks, requireMfa: true }),
     )
     const plain = await fetch(`${base}/api/admin`, {
       method: 'POST',
@@ -102,6 +104,7 @@ describe('requireAuth (Express middleware)', () => {
     const key = await createTestKey()
     const verifier = createTokenVerifier({
       issuer: ISSUER,
+      audience: AUDIENCE,
       jwksUrl: 'https://unreachable.test/jwks.json',
       fetch: () => Promise.reject(new TypeError('fetch failed')),
     })

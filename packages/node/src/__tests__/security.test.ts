@@ -186,7 +186,7 @@ describe('token verification rejects forged and invalid tokens with a reason', (
     const { verifier } = setup()
     await expectRejected(verifier, await signToken(key, { sub: undefined }), 'token_claim_invalid')
     const noExp = await new SignJWT({ sub: 'usr_1' })
-      .setProtectedHeader({ alg: 'EdDSA', kid: key.kid })
+      .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'at+jwt' })
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
       .setIssuedAt()
@@ -215,7 +215,7 @@ describe('token verification rejects forged and invalid tokens with a reason', (
     const { verifier } = setup()
     for (const payload of ['"just a string"', '[1,2,3]', 'not json at all']) {
       const signed = await new CompactSign(new TextEncoder().encode(payload))
-        .setProtectedHeader({ alg: 'EdDSA', kid: key.kid })
+        .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'at+jwt' })
         .sign(key.privateKey)
       await expectRejected(verifier, signed, 'token_malformed')
     }
@@ -245,9 +245,9 @@ describe('token verification rejects forged and invalid tokens with a reason', (
   it('a JWKS publishing a private key is refused → jwks_unavailable', async () => {
     const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true })
     const privateJwk = { ...(await exportJWK(privateKey)), kid: 'key_private', alg: 'EdDSA' }
-    const verifier = createTokenVerifier({ issuer: ISSUER, jwks: { keys: [privateJwk] } })
+    const verifier = createTokenVerifier({ issuer: ISSUER, audience: AUDIENCE, jwks: { keys: [privateJwk] } })
     const token = await new SignJWT(forgedPayload())
-      .setProtectedHeader({ alg: 'EdDSA', kid: 'key_private' })
+      .setProtectedHeader({ alg: 'EdDSA', kid: 'key_private', typ: 'at+jwt' })
       .sign(privateKey)
     await expectRejected(verifier, token, 'jwks_unavailable')
   })

@@ -8,6 +8,7 @@ import {
   type HelloJohnClaims,
   type RequestAuthState,
   type SafeVerifyResult,
+  type TokenType,
   type TokenVerificationFailureReason,
   type WebhookEvent,
   type WebhookVerificationFailureReason,
@@ -28,8 +29,14 @@ describe('public types of verification, request auth and webhooks', () => {
   })
 
   it('safeVerify is a discriminated union on ok', () => {
-    const verifier = createTokenVerifier({ issuer: 'https://auth.example.com' })
+    const verifier = createTokenVerifier({ baseUrl: 'https://api.example.com', tenantId: 'tnt_demo' })
     expectTypeOf(verifier.safeVerify).returns.resolves.toEqualTypeOf<SafeVerifyResult>()
+    expectTypeOf<Extract<SafeVerifyResult, { ok: true }>['tokenType']>().toEqualTypeOf<TokenType>()
+    expectTypeOf<TokenType>().toEqualTypeOf<'session' | 'machine'>()
+    expectTypeOf<'token_type_not_allowed'>().toExtend<TokenVerificationFailureReason>()
+    expectTypeOf<'discovery_unavailable'>().toExtend<TokenVerificationFailureReason>()
+    // @ts-expect-error acceptsToken lists 'session' / 'machine' only
+    createTokenVerifier({ baseUrl: 'https://api.example.com', tenantId: 'tnt_demo', acceptsToken: ['id_token'] })
     const narrow = (r: SafeVerifyResult) => (r.ok ? r.claims.sub : r.reason)
     expectTypeOf(narrow).returns.toEqualTypeOf<string>()
     expectTypeOf<
@@ -40,6 +47,7 @@ describe('public types of verification, request auth and webhooks', () => {
   it('authenticateRequest narrows on isAuthenticated', () => {
     expectTypeOf(authenticateRequest).returns.resolves.toEqualTypeOf<RequestAuthState>()
     expectTypeOf<Extract<RequestAuthState, { isAuthenticated: true }>['token']>().toEqualTypeOf<string>()
+    expectTypeOf<Extract<RequestAuthState, { isAuthenticated: true }>['tokenType']>().toEqualTypeOf<TokenType>()
     expectTypeOf(requireAuth).returns.toBeFunction()
   })
 

@@ -68,7 +68,7 @@ describe('verifyToken / createTokenVerifier', () => {
   it('maps the tid and amr claim forms onto tenant_id and mfa_verified', async () => {
     const key = await createTestKey()
     const { url } = serveKeys(key)
-    const verifier = createTokenVerifier({ issuer: ISSUER, jwksUrl: url })
+    const verifier = createTokenVerifier({ issuer: ISSUER, audience: AUDIENCE, jwksUrl: url })
 
     const tidOtp = await signToken(key, {
       tenant_id: undefined,
@@ -94,7 +94,11 @@ describe('verifyToken / createTokenVerifier', () => {
   it('uses a local JWK set without any network request', async () => {
     const key = await createTestKey()
     const fetchSpy = vi.spyOn(globalThis, 'fetch')
-    const verifier = createTokenVerifier({ issuer: ISSUER, jwks: { keys: [key.publicJwk] } })
+    const verifier = createTokenVerifier({
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      jwks: { keys: [key.publicJwk] },
+    })
     await expect(verifier.verify(await signToken(key))).resolves.toMatchObject({ sub: 'usr_01HALICE' })
 
     const other = await createTestKey()
@@ -109,7 +113,7 @@ describe('verifyToken / createTokenVerifier', () => {
     const issuer = `https://issuer-default-${++n}.test`
     const jwks = jwksHandler(`${issuer}/.well-known/jwks.json`, [key.publicJwk])
     server.use(jwks.handler)
-    const claims = await verifyToken(await signToken(key, {}, { issuer }), { issuer })
+    const claims = await verifyToken(await signToken(key, {}, { issuer }), { issuer, audience: AUDIENCE })
     expect(claims.iss).toBe(issuer)
     expect(jwks.state.requests).toBe(1)
   })
@@ -154,20 +158,27 @@ describe('verifyToken / createTokenVerifier', () => {
   })
 
   it('rejects unsafe or invalid options with errors naming the option', () => {
+    const base = { issuer: ISSUER, audience: AUDIENCE }
     const cases: Array<[Record<string, unknown>, string]> = [
-      [{ issuer: 'not a url' }, 'issuer'],
-      [{ issuer: ISSUER, algorithms: ['none'] }, 'algorithms'],
-      [{ issuer: ISSUER, algorithms: ['HS256'] }, 'algorithms'],
-      [{ issuer: ISSUER, algorithms: [] }, 'algorithms'],
-      [{ issuer: ISSUER, jwks: { nope: true } }, 'jwks'],
+      [{ audience: AUDIENCE }, 'issuer'],
+      [{ issuer: 'not a url', audience: AUDIENCE }, 'issuer'],
+      [{ baseUrl: 'localhost:3000', audience: AUDIENCE }, 'baseUrl'],
+      [{ ...base, algorithms: ['none'] }, 'algorithms'],
+      [{ ...base, algorithms: ['HS256'] }, 'algorithms'],
+      [{ ...base, algorithms: [] }, 'algorithms'],
+      [{ ...base, jwks: { nope: true } }, 'jwks'],
       [{ issuer: ISSUER, audience: '' }, 'audience'],
-      [{ issuer: ISSUER, authorizedParties: [] }, 'authorizedParties'],
-      [{ issuer: ISSUER, clockTolerance: -1 }, 'clockTolerance'],
-      [{ issuer: ISSUER, jwksUrl: 'ftp://x' }, 'jwksUrl'],
-      [{ issuer: ISSUER, jwks: { keys: [] }, jwksUrl: `${ISSUER}/jwks` }, 'jwksUrl'],
-      [{ issuer: ISSUER, jwks: { keys: [] }, fetch: globalThis.fetch }, 'fetch'],
-      [{ issuer: ISSUER, jwksCache: {}, jwksCacheTtlMs: 1000 }, 'jwksCacheTtlMs'],
-      [{ issuer: ISSUER, jwks: { keys: [] }, jwksCache: {} }, 'jwksCache'],
+      [{ issuer: ISSUER, tenantId: '' }, 'tenantId'],
+      [{ ...base, tenantId: 'tnt_other' }, 'tenantId'],
+      [{ ...base, acceptsToken: [] }, 'acceptsToken'],
+      [{ ...base, acceptsToken: ['session', 'id'] }, 'acceptsToken'],
+      [{ ...base, authorizedParties: [] }, 'authorizedParties'],
+      [{ ...base, clockTolerance: -1 }, 'clockTolerance'],
+      [{ ...base, jwksUrl: 'ftp://x' }, 'jwksUrl'],
+      [{ ...base, jwks: { keys: [] }, jwksUrl: `${ISSUER}/jwks` }, 'jwksUrl'],
+      [{ ...base, jwks: { keys: [] }, fetch: globalThis.fetch }, 'fetch'],
+      [{ ...base, jwksCache: {}, jwksCacheTtlMs: 1000 }, 'jwksCacheTtlMs'],
+      [{ ...base, jwks: { keys: [] }, jwksCache: {} }, 'jwksCache'],
     ]
     for (const [options, option] of cases) {
       let caught: unknown
@@ -183,7 +194,11 @@ describe('verifyToken / createTokenVerifier', () => {
 
   it('safeVerify never throws and reports the reason', async () => {
     const key = await createTestKey()
-    const verifier = createTokenVerifier({ issuer: ISSUER, jwks: { keys: [key.publicJwk] } })
+    const verifier = createTokenVerifier({
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      jwks: { keys: [key.publicJwk] },
+    })
     const good = await verifier.safeVerify(await signToken(key))
     expect(good.ok).toBe(true)
     if (good.ok) expect(good.claims.sub).toBe('usr_01HALICE')
@@ -197,6 +212,7 @@ describe('verifyToken / createTokenVerifier', () => {
     const key = await createTestKey()
     const verifier = createTokenVerifier({
       issuer: ISSUER,
+      audience: AUDIENCE,
       jwks: { keys: [key.publicJwk] },
       requireMfa: true,
     })
@@ -211,6 +227,7 @@ describe('verifyToken / createTokenVerifier', () => {
     const key = await createTestKey()
     const verifier = createTokenVerifier({
       issuer: ISSUER,
+      audience: AUDIENCE,
       jwks: { keys: [key.publicJwk] },
       authorizedParties: ['pk_test_demo', 'cli_backoffice'],
     })
@@ -223,8 +240,10 @@ describe('verifyToken / createTokenVerifier', () => {
     const key = await createTestKey()
     const jwks = { keys: [key.publicJwk] }
     const justExpired = await signToken(key, {}, { expiresIn: -3, issuedAt: -60 })
-    await expect(createTokenVerifier({ issuer: ISSUER, jwks }).verify(justExpired)).resolves.toBeDefined()
-    const strict = createTokenVerifier({ issuer: ISSUER, jwks, clockTolerance: 0 })
+    await expect(
+      createTokenVerifier({ issuer: ISSUER, audience: AUDIENCE, jwks }).verify(justExpired),
+    ).resolves.toBeDefined()
+    const strict = createTokenVerifier({ issuer: ISSUER, audience: AUDIENCE, jwks, clockTolerance: 0 })
     await expect(strict.verify(justExpired)).rejects.toMatchObject({ reason: 'token_expired' })
   })
 })

@@ -1,3 +1,4 @@
+import { HelloJohnTokenVerificationError } from '../errors/token-verification-error'
 import { createTokenVerifier, type TokenVerifier } from '../verify/create-token-verifier'
 import type { HelloJohnClaims } from '../verify/claims'
 import type { TokenVerifierOptions } from '../verify/options'
@@ -6,7 +7,8 @@ import type { AdminUser, RequestOptions } from './types'
 
 /**
  * `hj.auth`: access tokens your server receives. Tokens are verified locally (EdDSA against the issuer's JWKS,
- * cached; issuer = `baseUrl`, audience = `tenantId`), never by calling the API.
+ * cached; the issuer and JWKS named by `baseUrl`'s OpenID configuration, audience = `tenantId`, session tokens only),
+ * never by calling the API.
  *
  * @example
  * ```ts
@@ -40,8 +42,16 @@ export function createAuthApi(users: UsersApi, verifierOptions: () => TokenVerif
       return get().verify(token)
     },
     async getUser(token, options) {
-      const claims = await get().verify(token)
-      return users.get(claims.sub, options)
+      const result = await get().safeVerify(token)
+      if (!result.ok) throw result.error
+      if (result.tokenType !== 'session') {
+        // Accepted by verifyToken when tokenVerification.acceptsToken lists 'machine', but a client has no user.
+        throw new HelloJohnTokenVerificationError(
+          'token_type_not_allowed',
+          'getUser() needs a user session token; this is a machine (client_credentials) token, which has no user (use verifyToken()).',
+        )
+      }
+      return users.get(result.claims.sub, options)
     },
     get verifier() {
       return get()

@@ -40,7 +40,7 @@ export interface HelloJohnAdminOptions {
    * tenant. Falls back to `HELLOJOHN_CONTROL_PLANE_KEY`. The mock server's is `cpk_test_demo`.
    */
   controlPlaneKey?: string
-  /** API origin (default `https://api.hellojohn.dev`; a trailing `/v1` is removed). Also the token issuer. */
+  /** API origin (default `https://api.hellojohn.dev`; a trailing `/v1` is removed). Its OpenID configuration names the token issuer. */
   baseUrl?: string
   /** `fetch` to use (default `globalThis.fetch`, looked up at each call so test interceptors apply). */
   fetch?: FetchLike | typeof globalThis.fetch
@@ -50,7 +50,10 @@ export interface HelloJohnAdminOptions {
   timeoutMs?: number
   /** Called before each retry (logging, metrics). */
   onRetry?: (info: RetryInfo) => void
-  /** Options of the token verifier behind `hj.auth` (default: issuer = `baseUrl`, audience = `tenantId`). */
+  /**
+   * Options of the token verifier behind `hj.auth`. Default: the issuer and JWKS named by
+   * `${baseUrl}/.well-known/openid-configuration`, audience = `tenantId`, session tokens only.
+   */
   tokenVerification?: Partial<TokenVerifierOptions>
   /** Allow a secret key in a browser. Never do this in production: anyone can read it. */
   dangerouslyAllowBrowser?: boolean

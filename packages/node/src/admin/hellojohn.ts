@@ -68,7 +68,7 @@ export class HelloJohn {
   readonly api: AdminApi
   /** The configured tenant (`tnt_…`). */
   readonly tenantId: string
-  /** The API origin, also the expected token issuer. */
+  /** The API origin; the token issuer is read from its OpenID configuration (unless `tokenVerification.issuer`). */
   readonly baseUrl: string
 
   /**
@@ -102,14 +102,25 @@ export class HelloJohn {
     this.webhooks = createWebhooksApi(ctx)
     this.auditLogs = createAuditLogsApi(ctx)
     const customFetch = config.fetch
-    this.auth = createAuthApi(this.users, (): TokenVerifierOptions => ({
-      issuer: config.baseUrl,
-      audience: config.tenantId,
-      ...(customFetch
-        ? { fetch: (input: RequestInfo | URL, init?: RequestInit) => customFetch(new Request(input, init)) }
-        : {}),
-      ...config.tokenVerification,
-    }))
+    this.auth = createAuthApi(this.users, (): TokenVerifierOptions => {
+      const { tokenVerification } = config
+      // The custom fetch serves discovery and the JWKS; with local keys and an explicit issuer nothing is fetched.
+      const fetches =
+        tokenVerification.issuer === undefined ||
+        (tokenVerification.jwks === undefined && tokenVerification.jwksCache === undefined)
+      return {
+        // The issuer is what the server's OpenID configuration says (not baseUrl, which may be another alias of
+        // the same server); an explicit tokenVerification.issuer wins.
+        baseUrl: config.baseUrl,
+        ...(tokenVerification.audience === undefined && tokenVerification.tenantId === undefined
+          ? { tenantId: config.tenantId }
+          : {}),
+        ...(customFetch && fetches
+          ? { fetch: (input: RequestInfo | URL, init?: RequestInit) => customFetch(new Request(input, init)) }
+          : {}),
+        ...tokenVerification,
+      }
+    })
   }
 
   /** Never prints the secret key. */

@@ -25,8 +25,13 @@ export type TokenVerificationFailureReason =
   | 'token_too_old'
   /** `iss` is not the configured issuer. */
   | 'token_issuer_mismatch'
-  /** `aud` does not contain the configured audience. */
+  /** `aud` does not contain the configured audience: a token of another tenant (or an ID token of a client). */
   | 'token_audience_mismatch'
+  /**
+   * Not an access token this verifier accepts: an ID token or anything else whose header is not `typ: at+jwt`
+   * (RFC 9068), or a machine (`client_credentials`) token when `acceptsToken` does not list `'machine'`.
+   */
+  | 'token_type_not_allowed'
   /** `azp` is not one of `authorizedParties`. */
   | 'token_azp_mismatch'
   /** A required claim (`sub`, `exp`, `iat`…) is missing or has the wrong type. */
@@ -35,6 +40,8 @@ export type TokenVerificationFailureReason =
   | 'token_mfa_required'
   /** The JWKS could not be fetched, or was not a usable key set, and no cached keys exist. Fails closed. */
   | 'jwks_unavailable'
+  /** The issuer could not be read from `${baseUrl}/.well-known/openid-configuration` (unreachable, or not usable). */
+  | 'discovery_unavailable'
 
 /**
  * A token failed local verification. `code` and `reason` are the same stable string
@@ -44,7 +51,7 @@ export type TokenVerificationFailureReason =
  * ```ts
  * import { verifyToken, isTokenVerificationError } from '@hellojohn/node'
  * try {
- *   const claims = await verifyToken(token, { issuer: 'http://localhost:3000' })
+ *   const claims = await verifyToken(token, { baseUrl: 'http://localhost:3000', tenantId: 'tnt_demo' })
  * } catch (e) {
  *   if (isTokenVerificationError(e) && e.reason === 'token_expired') return res.status(401).end()
  *   throw e

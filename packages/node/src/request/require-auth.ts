@@ -3,6 +3,7 @@ import {
   authenticateHeaders,
   resolveVerifier,
   type AuthenticateRequestOptions,
+  report,
   type RequestAuthState,
 } from './authenticate-request'
 import { authErrorResponse } from './error-response'
@@ -33,17 +34,24 @@ declare global {
   namespace Express {
     interface Request {
       /** Set by `requireAuth()` from @hellojohn/node. */
-      auth?: { isAuthenticated: true; claims: Readonly<HelloJohnClaims>; token: string }
+      auth?: {
+        isAuthenticated: true
+        claims: Readonly<HelloJohnClaims>
+        token: string
+        tokenType: 'session' | 'machine'
+      }
     }
   }
 }
 
 /**
  * Express / Connect middleware: verifies the request's token (`Authorization: Bearer` or the `__session` cookie),
- * sets `req.auth = { isAuthenticated: true, claims, token }` and calls `next()`; otherwise answers in the API's error
- * envelope `{"error": {code, message, status, request_id, details: {reason}}}`: 401 for a missing or invalid token,
- * 403 `mfa_required` when `requireMfa` is set and the token is not MFA-verified, 503 when the JWKS is unreachable.
- * The verifier is built once, when the middleware is created, so bad options fail at start-up.
+ * sets `req.auth = { isAuthenticated: true, claims, token, tokenType }` and calls `next()`; otherwise answers in the
+ * API's error envelope `{"error": {code, message, status, request_id, details: {reason}}}`: 401 for a missing or
+ * invalid token (an ID token, a machine token without `acceptsToken`, another tenant's token…), 403 `mfa_required`
+ * when `requireMfa` is set and the token is not MFA-verified, 503 when the keys or the issuer cannot be fetched. The
+ * body's message is a fixed public text: the detailed error (JWKS address, `kid`…) goes to `onError` only.
+ * The verifier is built once, when the middleware is created, so bad options (no tenant…) fail at start-up.
  *
  * @example
  * ```ts
@@ -51,15 +59,18 @@ declare global {
  * import { requireAuth } from '@hellojohn/node'
  *
  * const app = express()
- * app.get('/api/me', requireAuth({ issuer: 'http://localhost:3000', audience: 'tnt_demo' }), (req, res) => {
+ * const auth = { baseUrl: 'http://localhost:3000', tenantId: 'tnt_demo', onError: (e: Error) => console.warn(e.message) }
+ * app.get('/api/me', requireAuth(auth), (req, res) => {
  *   res.json({ userId: req.auth!.claims.sub })
  * })
- * app.post('/api/admin', requireAuth({ requireMfa: true }), handler) // issuer from HELLOJOHN_ISSUER
+ * app.post('/api/admin', requireAuth({ ...auth, requireMfa: true }), handler)
+ * // or from HELLOJOHN_BASE_URL and HELLOJOHN_TENANT_ID: requireAuth()
  * ```
  */
 export function requireAuth(options?: AuthenticateRequestOptions) {
   const verifier = resolveVerifier(options)
   const cookieName = options?.cookieName
+  const onError = options?.onError
   return function helloJohnRequireAuth(
     req: NodeLikeRequest,
     res: NodeLikeResponse,
@@ -72,6 +83,7 @@ export function requireAuth(options?: AuthenticateRequestOptions) {
           next()
           return
         }
+        report(onError, auth.error, req)
         const { status, headers, body } = authErrorResponse(auth.error)
         if (res.headersSent === true) {
           next(auth.error)

@@ -10,7 +10,7 @@ import type { JWTPayload } from 'jose'
  *
  * @example
  * ```ts
- * const claims = await verifyToken(token)
+ * const claims = await verifyToken(token, { baseUrl: 'http://localhost:3000', tenantId: 'tnt_demo' })
  * claims.sub          // 'usr_…'
  * claims.tenant_id    // 'tnt_demo'
  * claims.mfa_verified // boolean

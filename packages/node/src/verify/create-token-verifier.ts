@@ -4,11 +4,18 @@ import {
   type TokenVerificationFailureReason,
 } from '../errors/token-verification-error'
 import { normalizeClaims, type HelloJohnClaims } from './claims'
-import { createLocalKeyResolver, type KeyResolver } from './jwks-cache'
+import { sharedIssuerDiscovery, type IssuerMetadata } from './discovery'
+import {
+  createLocalKeyResolver,
+  discoveredKeyResolver,
+  type KeyResolver,
+  type RevalidatingKeyResolver,
+} from './jwks-cache'
 import { mapVerificationError } from './map-jose-error'
-import { resolveVerifierOptions, type TokenVerifierOptions } from './options'
+import { resolveVerifierOptions, type TokenType, type TokenVerifierOptions } from './options'
 import { sharedJwksCache } from './shared-jwks-cache'
 import { hashToken } from './token-hash'
+import { ACCESS_TOKEN_TYP, isForeignTokenType, notAnAccessToken, tokenTypeOf } from './token-type'
 import { VerifiedTokenCache } from './verified-token-cache'
 
 /** header.payload.signature, base64url only: anything else (spaces, "Bearer ", 5 segments) is malformed. */
@@ -16,14 +23,17 @@ const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/
 
 /** Result of {@link TokenVerifier.safeVerify}. */
 export type SafeVerifyResult =
-  | { ok: true; claims: Readonly<HelloJohnClaims> }
+  | { ok: true; claims: Readonly<HelloJohnClaims>; tokenType: TokenType }
   | { ok: false; reason: TokenVerificationFailureReason; error: HelloJohnTokenVerificationError }
 
 /** A reusable verifier bound to one issuer / key set / policy. Create it once, at start-up. */
 export interface TokenVerifier {
   /** Verifies the token and returns its claims; throws a {@link HelloJohnTokenVerificationError}. */
   verify(token: string): Promise<Readonly<HelloJohnClaims>>
-  /** Like `verify`, but never throws: `{ ok: true, claims }` or `{ ok: false, reason, error }`. */
+  /**
+   * Like `verify`, but never throws: `{ ok: true, claims, tokenType }` (`'session'` or `'machine'`) or
+   * `{ ok: false, reason, error }`.
+   */
   safeVerify(token: string): Promise<SafeVerifyResult>
   /** The key source (a JWKS cache, or the local `jwks`). */
   readonly keys: KeyResolver
@@ -36,51 +46,87 @@ export interface TokenVerifier {
  * `createJwksCache`) or a local JWK set, registered and HelloJohn claims validated, and already-verified tokens
  * remembered (by SHA-256, never past `exp`) so verifying the same token again is nearly free.
  *
+ * Only access tokens (header `typ: at+jwt`) of your tenant (`aud`) pass: an ID token or another tenant's token is
+ * refused (`token_type_not_allowed`, `token_audience_mismatch`), and so is a machine (`client_credentials`) token
+ * unless `acceptsToken` lists `'machine'`. The tenant is required (`tenantId` or `audience`). Give `baseUrl` and the
+ * issuer and its JWKS are read from the server's OpenID configuration, whatever host alias you typed; or give
+ * `issuer` explicitly.
+ *
  * @example
  * ```ts
  * import { createTokenVerifier } from '@hellojohn/node'
  *
- * const verifier = createTokenVerifier({ issuer: 'http://localhost:3000', audience: 'tnt_demo' })
+ * const verifier = createTokenVerifier({ baseUrl: 'http://localhost:3000', tenantId: 'tnt_demo' })
  *
  * const claims = await verifier.verify(token)            // throws on failure
  * const result = await verifier.safeVerify(token)        // never throws
- * if (!result.ok) console.log(result.reason)             // 'token_expired', 'token_invalid_signature', …
+ * if (!result.ok) console.log(result.reason)             // 'token_expired', 'token_type_not_allowed', …
+ *
+ * // an API that also serves machines (client_credentials)
+ * const api = createTokenVerifier({ baseUrl, tenantId: 'tnt_demo', acceptsToken: ['session', 'machine'] })
+ * const r = await api.safeVerify(token)
+ * if (r.ok && r.tokenType === 'machine') console.log('client', r.claims.sub)
  * ```
  */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const o = resolveVerifierOptions(options)
-  const keys: KeyResolver =
+  const discovery =
+    o.discoveryBaseUrl === undefined
+      ? undefined
+      : sharedIssuerDiscovery({
+          baseUrl: o.discoveryBaseUrl,
+          ...(o.fetch === undefined ? {} : { fetch: o.fetch }),
+          ...(o.now === undefined ? {} : { now: o.now }),
+          ...(o.jwksTimeoutMs === undefined ? {} : { timeoutMs: o.jwksTimeoutMs }),
+        })
+  const remoteKeys = (url: string) =>
+    sharedJwksCache({
+      url,
+      ...(o.fetch === undefined ? {} : { fetch: o.fetch }),
+      ...(o.now === undefined ? {} : { now: o.now }),
+      ...(o.jwksCacheTtlMs === undefined ? {} : { ttlMs: o.jwksCacheTtlMs }),
+      ...(o.jwksCooldownMs === undefined ? {} : { cooldownMs: o.jwksCooldownMs }),
+      ...(o.jwksTimeoutMs === undefined ? {} : { timeoutMs: o.jwksTimeoutMs }),
+    })
+  const keys: RevalidatingKeyResolver =
     o.jwks !== undefined
       ? createLocalKeyResolver(o.jwks)
       : (o.jwksCache ??
-        sharedJwksCache({
-          url: o.jwksUrl,
-          ...(o.fetch === undefined ? {} : { fetch: o.fetch }),
-          ...(o.now === undefined ? {} : { now: o.now }),
-          ...(o.jwksCacheTtlMs === undefined ? {} : { ttlMs: o.jwksCacheTtlMs }),
-          ...(o.jwksCooldownMs === undefined ? {} : { cooldownMs: o.jwksCooldownMs }),
-          ...(o.jwksTimeoutMs === undefined ? {} : { timeoutMs: o.jwksTimeoutMs }),
-        }))
+        (o.jwksUrl !== undefined
+          ? remoteKeys(o.jwksUrl)
+          : discoveredKeyResolver(discovery!, (metadata) => remoteKeys(metadata.jwksUri))))
   const cache = o.tokenCacheSize > 0 ? new VerifiedTokenCache(o.tokenCacheSize) : undefined
   const clock = o.now ?? Date.now
   const getKey = (header: JWTHeaderParameters) => keys.getKey(header)
   const expected = {
-    issuer: o.issuer,
-    audience: o.audience,
+    get issuer() {
+      return o.issuer ?? discovery?.current?.issuer
+    },
     algorithms: o.algorithms,
     maxTokenAge: o.maxTokenAge,
   }
-  const joseOptions: JWTVerifyOptions = {
-    issuer: o.issuer,
+  const baseJoseOptions: Omit<JWTVerifyOptions, 'issuer'> = {
     algorithms: o.algorithms,
+    audience: o.audience,
+    typ: ACCESS_TOKEN_TYP,
     clockTolerance: o.clockTolerance,
     requiredClaims: ['exp', 'iat', 'sub'],
-    ...(o.audience === undefined ? {} : { audience: o.audience }),
     ...(o.maxTokenAge === undefined ? {} : { maxTokenAge: o.maxTokenAge }),
+  }
+  let joseOptions: JWTVerifyOptions | undefined =
+    o.issuer === undefined ? undefined : { ...baseJoseOptions, issuer: o.issuer }
+  /** The jose options, once the issuer is known (explicit, or discovered: one request, shared). */
+  const optionsForIssuer = (): JWTVerifyOptions | Promise<JWTVerifyOptions> => {
+    if (joseOptions !== undefined) return joseOptions
+    const metadata = discovery!.get()
+    const build = (m: IssuerMetadata) => (joseOptions = { ...baseJoseOptions, issuer: m.issuer })
+    return metadata instanceof Promise ? metadata.then(build) : build(metadata)
   }
   const parties = o.authorizedParties === undefined ? undefined : new Set(o.authorizedParties)
 
-  async function verify(token: string): Promise<Readonly<HelloJohnClaims>> {
+  async function verifyDetailed(
+    token: string,
+  ): Promise<{ claims: Readonly<HelloJohnClaims>; tokenType: TokenType }> {
     if (typeof token !== 'string' || token === '') {
       throw new HelloJohnTokenVerificationError(
         'token_missing',
@@ -107,19 +153,26 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     if (cache !== undefined && cacheKey !== undefined) {
       const hit = cache.get(cacheKey, clock())
       if (hit !== undefined) {
+        // Cache hits never touch the JWKS, so re-check it in the background once it is past its TTL: a key retired
+        // by rotation then stops verifying within the TTL (plus one fetch) even when only cache hits arrive.
+        keys.revalidate?.()
         // A retired signing key (gone from a refreshed JWKS) invalidates what it signed.
-        if (hit.kid === undefined || keys.hasKid(hit.kid)) return hit.claims
+        if (hit.kid === undefined || keys.hasKid(hit.kid))
+          return { claims: hit.claims, tokenType: hit.tokenType }
         cache.delete(cacheKey)
       }
     }
 
+    if (isForeignTokenType(token)) throw notAnAccessToken()
+
     let payload
     let protectedHeader
     try {
+      const verifyOptions = await optionsForIssuer()
       ;({ payload, protectedHeader } = await jwtVerify(
         token,
         getKey,
-        o.now === undefined ? joseOptions : { ...joseOptions, currentDate: new Date(o.now()) },
+        o.now === undefined ? verifyOptions : { ...verifyOptions, currentDate: new Date(o.now()) },
       ))
     } catch (error) {
       throw mapVerificationError(error, expected)
@@ -146,6 +199,17 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
           : 'The token has no "azp" claim but authorizedParties is set.',
       )
     }
+    const tokenType = tokenTypeOf(payload)
+    if (tokenType === undefined || !o.acceptsToken.has(tokenType)) {
+      throw new HelloJohnTokenVerificationError(
+        'token_type_not_allowed',
+        tokenType === 'machine'
+          ? "This is a machine (client_credentials) token; this verifier accepts session tokens only: pass acceptsToken: ['session', 'machine'] to accept it."
+          : tokenType === 'session'
+            ? "This is a user session token; this verifier accepts machine tokens only (acceptsToken: ['machine'])."
+            : 'The token is neither a session token ("sid") nor a client_credentials token ("sub" = "client_id", no "sid").',
+      )
+    }
     const claims = normalizeClaims(payload)
     if (o.requireMfa && !claims.mfa_verified) {
       throw new HelloJohnTokenVerificationError(
@@ -157,16 +221,16 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     if (cache !== undefined && cacheKey !== undefined) {
       let expiresAt = claims.exp * 1000
       if (o.maxTokenAge !== undefined) expiresAt = Math.min(expiresAt, (claims.iat + o.maxTokenAge) * 1000)
-      cache.set(cacheKey, { claims, expiresAt, kid: protectedHeader.kid })
+      cache.set(cacheKey, { claims, expiresAt, kid: protectedHeader.kid, tokenType })
     }
-    return claims
+    return { claims, tokenType }
   }
 
   return {
-    verify,
+    verify: async (token) => (await verifyDetailed(token)).claims,
     async safeVerify(token) {
       try {
-        return { ok: true, claims: await verify(token) }
+        return { ok: true, ...(await verifyDetailed(token)) }
       } catch (cause) {
         const error = mapVerificationError(cause, expected)
         return { ok: false, reason: error.reason, error }

@@ -1,6 +1,7 @@
 import { createLocalJWKSet, errors as joseErrors, type JSONWebKeySet as JoseJSONWebKeySet } from 'jose'
 import type { JSONWebKeySet, JWSHeaderParameters } from './jwk-types'
 import { HelloJohnTokenVerificationError } from '../errors/token-verification-error'
+import type { IssuerDiscovery, IssuerMetadata } from './discovery'
 
 /*
  * Why not jose's createRemoteJWKSet: we need (1) one cache shared by every verifier of the same JWKS URL (including
@@ -55,8 +56,17 @@ export interface KeyResolver {
   hasKid(kid: string | undefined): boolean
 }
 
+/** A key resolver that can re-check its keys in the background (JWKS caches do; local key sets need not). */
+export interface RevalidatingKeyResolver extends KeyResolver {
+  /**
+   * Starts a background refetch when the keys are past their TTL (never throws, never waits). The verifier calls it
+   * on verified-token cache hits, which otherwise never look at the JWKS.
+   */
+  revalidate?(): void
+}
+
 /** A cached, self-refreshing JWKS. Create one with {@link createJwksCache}; share it between verifiers. */
-export interface JwksCache extends KeyResolver {
+export interface JwksCache extends RevalidatingKeyResolver {
   /** The URL it fetches. */
   readonly url: string
   /** Fetches the set now (joins a fetch already in flight). Rejects only when no keys are cached at all. */
@@ -188,7 +198,7 @@ export function createLocalKeyResolver(jwks: JSONWebKeySet): KeyResolver {
  * ```ts
  * import { createJwksCache, createTokenVerifier } from '@hellojohn/node'
  * const jwksCache = createJwksCache({ url: 'https://auth.example.com/.well-known/jwks.json' })
- * const verifier = createTokenVerifier({ issuer: 'https://auth.example.com', jwksCache })
+ * const verifier = createTokenVerifier({ issuer: 'https://auth.example.com', tenantId: 'tnt_demo', jwksCache })
  * console.log(jwksCache.stats().fetches)
  * ```
  */
@@ -322,7 +332,40 @@ export function createJwksCache(options: JwksCacheOptions): JwksCache {
     url,
     getKey,
     hasKid: (kid) => current === undefined || current.kids.has(kid),
+    revalidate() {
+      if (inflight === undefined && current !== undefined && now() >= staleAt) {
+        // Failures are recorded in stats().lastError and retried after the cooldown; nobody awaits this.
+        refresh().catch(() => undefined)
+      }
+    },
     refresh,
     stats: () => ({ fetches, failures, keys: current?.size ?? 0, fetchedAt, lastError }),
+  }
+}
+
+/**
+ * A key resolver whose JWKS address comes from the issuer's OpenID configuration (`jwks_uri`): the first lookup waits
+ * for discovery (shared, single flight), then every call goes straight to the JWKS cache `keysFor` returns.
+ */
+export function discoveredKeyResolver(
+  discovery: IssuerDiscovery,
+  keysFor: (metadata: IssuerMetadata) => RevalidatingKeyResolver,
+): RevalidatingKeyResolver {
+  let resolved: RevalidatingKeyResolver | undefined
+  const ready = (): RevalidatingKeyResolver | undefined => {
+    if (resolved === undefined && discovery.current !== undefined) resolved = keysFor(discovery.current)
+    return resolved
+  }
+  return {
+    getKey(header) {
+      const keys = ready()
+      if (keys !== undefined) return keys.getKey(header)
+      return Promise.resolve(discovery.get()).then((metadata) => {
+        resolved ??= keysFor(metadata)
+        return resolved.getKey(header)
+      })
+    },
+    hasKid: (kid) => ready()?.hasKid(kid) ?? true,
+    revalidate: () => ready()?.revalidate?.(),
   }
 }

@@ -1,11 +1,12 @@
 import { errors } from 'jose'
 import { HelloJohnTokenVerificationError } from '../errors/token-verification-error'
 import { isHelloJohnError } from '@hellojohn/js'
+import { notAnAccessToken } from './token-type'
 
 /** Options that shape the messages (what was expected). */
 interface Expectations {
-  issuer: string
-  audience: string | string[] | undefined
+  /** The issuer, once known (it may still be undiscovered when verification fails early). */
+  issuer: string | undefined
   algorithms: readonly string[]
   maxTokenAge: number | undefined
 }
@@ -54,13 +55,16 @@ export function mapVerificationError(
       case 'iss':
         return fail(
           'token_issuer_mismatch',
-          `The token was not issued by ${expected.issuer} ("iss" differs); check the issuer option.`,
+          `The token was not issued by ${expected.issuer ?? 'the expected issuer'} ("iss" differs); check the issuer / baseUrl option.`,
         )
       case 'aud':
+        // The expected audience is not repeated here: messages end up in logs and, in careless code, in responses.
         return fail(
           'token_audience_mismatch',
-          `The token is not meant for ${JSON.stringify(expected.audience)} ("aud" differs); check the audience option (your tenant id).`,
+          'The token was issued for another tenant or client ("aud" differs from your tenant id); check the tenantId / audience option.',
         )
+      case 'typ':
+        return notAnAccessToken(error)
       default:
         return fail(
           'token_claim_invalid',

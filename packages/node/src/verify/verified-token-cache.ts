@@ -1,10 +1,12 @@
 import type { HelloJohnClaims } from './claims'
+import type { TokenType } from './options'
 
 interface Entry {
   claims: Readonly<HelloJohnClaims>
   /** Ms since epoch after which the entry must not be returned. */
   expiresAt: number
   kid: string | undefined
+  tokenType: TokenType
 }
 
 /**

@@ -41,15 +41,16 @@ export function verifierFor(options: Partial<TokenVerifierOptions> | undefined):
  * Verifies a HelloJohn access token locally (JWKS, EdDSA) and returns its claims; throws a
  * `HelloJohnTokenVerificationError` with a stable `reason` on any failure.
  *
- * With no options it reads `HELLOJOHN_ISSUER` (and optionally `HELLOJOHN_JWKS_URL`, `HELLOJOHN_AUDIENCE`) from the
- * environment; given options win over the environment. For a hot path, prefer one {@link createTokenVerifier} made at
+ * With no options it reads `HELLOJOHN_BASE_URL` (or `HELLOJOHN_ISSUER`, optionally `HELLOJOHN_JWKS_URL`) and
+ * `HELLOJOHN_TENANT_ID` (or `HELLOJOHN_AUDIENCE`) from the environment; given options win over the environment. The
+ * tenant is required: without it this throws a `HelloJohnConfigError` (`config_invalid_tenant_id`). For a hot path, prefer one {@link createTokenVerifier} made at
  * start-up (this function memoises one per distinct options anyway).
  *
  * @example
  * ```ts
  * import { verifyToken } from '@hellojohn/node'
  *
- * // HELLOJOHN_ISSUER=http://localhost:3000
+ * // HELLOJOHN_BASE_URL=http://localhost:3000 HELLOJOHN_TENANT_ID=tnt_demo
  * const user = await verifyToken(req.body.token)
  * console.log(user.sub, user.tenant_id, user.mfa_verified)
  *

@@ -37,7 +37,13 @@ function hexToBytes(hex: string): Uint8Array {
   return bytes
 }
 
-/** Parses the header; unknown schemes (`v0=`, future `v2=`) are ignored. */
+/**
+ * How many `v1` signatures are read from one header. HelloJohn sends one (two while a secret rotates); more only
+ * serve a forger, so the rest are ignored rather than each compared against the body's HMAC.
+ */
+export const MAX_SIGNATURES = 8
+
+/** Parses the header; unknown schemes (`v0=`, future `v2=`) are ignored, and `v1` values after the 8th too. */
 export function parseSignatureHeader(value: string | undefined): ParsedSignature {
   if (value === undefined || value.trim() === '') {
     throw new HelloJohnWebhookVerificationError(
@@ -53,7 +59,8 @@ export function parseSignatureHeader(value: string | undefined): ParsedSignature
     const key = part.slice(0, eq).trim()
     const item = part.slice(eq + 1).trim()
     if (key === 't' && /^\d{1,12}$/.test(item)) timestamp = Number(item)
-    else if (key === 'v1' && /^[0-9a-fA-F]{64}$/.test(item)) signatures.push(hexToBytes(item))
+    else if (key === 'v1' && signatures.length < MAX_SIGNATURES && /^[0-9a-fA-F]{64}$/.test(item))
+      signatures.push(hexToBytes(item))
   }
   if (timestamp === undefined || signatures.length === 0) {
     throw new HelloJohnWebhookVerificationError(

@@ -32,7 +32,10 @@ export interface SignOptions {
   now?: number
 }
 
-/** Signs an access token shaped like HelloJohn's (sub, sid, tenant_id, azp, email, role, mfa_verified…). */
+/**
+ * Signs an access token shaped like HelloJohn's (RFC 9068: header `typ: at+jwt`; sub, sid, client_id, tenant_id, azp,
+ * email, role, mfa_verified…), with jose directly (not the SDK, not the mock).
+ */
 export async function signToken(
   key: TestKey,
   claims: JWTPayload = {},
@@ -44,13 +47,14 @@ export async function signToken(
     sid: 'ses_01HSESSION',
     tenant_id: AUDIENCE,
     azp: 'pk_test_demo',
+    client_id: 'pk_test_demo',
     email: 'alice@example.com',
     role: 'member',
     mfa_verified: false,
     jti: `jti_${Math.random().toString(36).slice(2)}`,
     ...claims,
   })
-    .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'JWT', ...options.header })
+    .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'at+jwt', ...options.header })
     .setIssuer(options.issuer ?? ISSUER)
     .setAudience(options.audience ?? AUDIENCE)
     .setIssuedAt(now + (options.issuedAt ?? 0))

@@ -49,6 +49,27 @@ export function verificationCases(): void {
     expect(state.calls).toBe(1)
   })
 
+  it('discovers the issuer and the JWKS from baseUrl through an injected fetch (one request each)', async () => {
+    const key = await createTestKey()
+    const base = `https://alias-${++n}.test`
+    const requests: string[] = []
+    const fetchImpl: typeof fetch = async (input) => {
+      const path = new URL(String(input)).pathname
+      requests.push(path)
+      const body =
+        path === '/.well-known/openid-configuration'
+          ? { issuer: ISSUER, jwks_uri: `${base}/keys.json` }
+          : { keys: [key.publicJwk] }
+      return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } })
+    }
+    const verifier = createTokenVerifier({ baseUrl: base, tenantId: AUDIENCE, fetch: fetchImpl })
+    const results = await Promise.all(
+      Array.from({ length: 10 }, async () => verifier.safeVerify(await signToken(key))),
+    )
+    expect(results.every((r) => r.ok)).toBe(true)
+    expect(requests.sort()).toEqual(['/.well-known/openid-configuration', '/keys.json'])
+  })
+
   it('rejects forged and invalid tokens with the right reason', async () => {
     const key = await createTestKey('key_edge')
     const verifier = createTokenVerifier({
@@ -96,11 +117,17 @@ export function verificationCases(): void {
       [{ keys: [key.publicJwk] }, 503],
     ] as const) {
       const { fetchImpl } = jwksFetch(() => body, status)
-      const verifier = createTokenVerifier({ issuer: ISSUER, jwksUrl: url(), fetch: fetchImpl })
+      const verifier = createTokenVerifier({
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        jwksUrl: url(),
+        fetch: fetchImpl,
+      })
       expect(await reasonOf(verifier, token)).toBe('jwks_unavailable')
     }
     const unreachable = createTokenVerifier({
       issuer: ISSUER,
+      audience: AUDIENCE,
       jwksUrl: url(),
       fetch: () => Promise.reject(new TypeError('fetch failed')),
     })
@@ -112,6 +139,7 @@ export function verificationCases(): void {
     let now = Date.UTC(2026, 10, 22, 12, 0, 0)
     const verifier = createTokenVerifier({
       issuer: ISSUER,
+      audience: AUDIENCE,
       jwks: { keys: [key.publicJwk] },
       now: () => now,
       clockTolerance: 0,
