@@ -6,6 +6,8 @@ export interface CallTarget {
   /** A key or access token; sent as a bearer token, never echoed. */
   token?: string
   tenantId?: string
+  /** The mock's `--controls-token`, sent in `X-HelloJohn-Mock-Token` on `/__mock/` calls. */
+  controlsToken?: string
 }
 
 /** The API origin without trailing slashes or `/v1`; throws `invalid_options` for anything but an http(s) URL. */
@@ -36,6 +38,7 @@ export async function callApi<T>(
   const headers: Record<string, string> = { accept: 'application/json' }
   if (target.token) headers['authorization'] = `Bearer ${target.token}`
   if (target.tenantId) headers['x-tenant-id'] = target.tenantId
+  if (target.controlsToken) headers['x-hellojohn-mock-token'] = target.controlsToken
   if (body !== undefined) headers['content-type'] = 'application/json'
   let res: Response
   try {
@@ -78,9 +81,12 @@ export async function callMock<T>(
   method: string,
   path: string,
   body?: unknown,
+  controlsToken?: string,
 ): Promise<T> {
+  // A mock started with --controls-token (needed when it listens beyond loopback) wants it on every control call.
+  const token = controlsToken ?? globalThis.process?.env?.['HELLOJOHN_MOCK_CONTROLS_TOKEN']
   try {
-    return await callApi<T>({ baseUrl }, method, path, body)
+    return await callApi<T>({ baseUrl, ...(token ? { controlsToken: token } : {}) }, method, path, body)
   } catch (e) {
     if (e instanceof HelloJohnTestingError && (e.status === 404 || e.status === 405)) {
       throw new HelloJohnTestingError(

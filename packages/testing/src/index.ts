@@ -10,7 +10,14 @@
 export { HelloJohnTestingError, type HelloJohnTestingErrorCode } from './errors'
 export { totp } from './totp'
 export { waitForMessage, type ReceivedMessage, type WaitForMessageOptions } from './outbox'
-export { clock, faults, type FaultSpec, type MockClock, type MockFaults } from './mock-controls'
+export {
+  clock,
+  faults,
+  type FaultSpec,
+  type MockClock,
+  type MockControlOptions,
+  type MockFaults,
+} from './mock-controls'
 export {
   signInAs,
   tenantFromEnv,

@@ -1,6 +1,12 @@
 import { HelloJohnTestingError } from './errors'
 import { apiBase, callMock } from './http'
 
+/** Options of {@link clock} and {@link faults}. */
+export interface MockControlOptions {
+  /** The mock's `--controls-token`, if it was started with one (default: `HELLOJOHN_MOCK_CONTROLS_TOKEN`). */
+  controlsToken?: string
+}
+
 /** The mock's clock. */
 export interface MockClock {
   /** Moves the mock's clock forward (tokens, codes, links and tickets expire; webhook retries run). Returns the new time. */
@@ -15,7 +21,7 @@ export interface MockClock {
  * await clock(baseUrl).advance(16 * 60_000) // the magic link (15 minutes) has now expired
  * ```
  */
-export function clock(baseUrl: string): MockClock {
+export function clock(baseUrl: string, options: MockControlOptions = {}): MockClock {
   const base = apiBase(baseUrl)
   return {
     async advance(ms) {
@@ -24,9 +30,14 @@ export function clock(baseUrl: string): MockClock {
           'invalid_options',
           'clock().advance(ms): ms must be a non-negative number of milliseconds.',
         )
-      const { now } = await callMock<{ now: string }>(base, 'clock().advance', 'POST', '/__mock/clock', {
-        advance_ms: ms,
-      })
+      const { now } = await callMock<{ now: string }>(
+        base,
+        'clock().advance',
+        'POST',
+        '/__mock/clock',
+        { advance_ms: ms },
+        options.controlsToken,
+      )
       return new Date(now)
     },
   }
@@ -65,7 +76,7 @@ export interface MockFaults {
  * await faults(baseUrl).inject({ path: '/v1/auth/sign-in', status: 503, times: 1 })
  * ```
  */
-export function faults(baseUrl: string): MockFaults {
+export function faults(baseUrl: string, options: MockControlOptions = {}): MockFaults {
   const base = apiBase(baseUrl)
   return {
     async inject(fault) {
@@ -82,10 +93,10 @@ export function faults(baseUrl: string): MockFaults {
         ...(fault.drop !== undefined && { drop: fault.drop }),
         ...(fault.times !== undefined && { times: fault.times }),
       }
-      await callMock(base, 'faults().inject', 'POST', '/__mock/faults', body)
+      await callMock(base, 'faults().inject', 'POST', '/__mock/faults', body, options.controlsToken)
     },
     async clear() {
-      await callMock(base, 'faults().clear', 'DELETE', '/__mock/faults')
+      await callMock(base, 'faults().clear', 'DELETE', '/__mock/faults', undefined, options.controlsToken)
     },
   }
 }

@@ -37,6 +37,8 @@ export interface WaitForMessageOptions {
   timeoutMs?: number
   /** Poll interval (default 100 ms). */
   intervalMs?: number
+  /** The mock's `--controls-token`, if it was started with one (default: `HELLOJOHN_MOCK_CONTROLS_TOKEN`). */
+  controlsToken?: string
 }
 
 interface RawMessage {
@@ -83,6 +85,8 @@ export async function waitForMessage(options: WaitForMessageOptions): Promise<Re
       'waitForMessage',
       'GET',
       `/__mock/outbox?${q}`,
+      undefined,
+      options.controlsToken,
     )
     const found = data
       .filter(

@@ -3,7 +3,12 @@ import { afterAll, beforeAll } from 'vitest'
 import { startHelloJohnServer, type HelloJohnServer } from '@hellojohn/mock-server/node'
 
 /** Ports of this package's tests (the testing engineer's range, away from the e2e and demo ports). */
-export const PORTS = { tenantTests: 39910, notMock: 39911, controlsTests: 39915 } as const
+export const PORTS = {
+  tenantTests: 39910,
+  notMock: 39911,
+  controlsTests: 39915,
+  guardedControls: 39916,
+} as const
 
 /** The standalone mock server over real HTTP for the whole file (the helpers talk to it with fetch). */
 export function useMockServer(port: number): { readonly baseUrl: string; readonly server: HelloJohnServer } {

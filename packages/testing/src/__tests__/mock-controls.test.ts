@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startHelloJohnServer, type HelloJohnServer } from '@hellojohn/mock-server/node'
 import { HelloJohnTestingError, clock, createTestTenant, faults, waitForMessage } from '@hellojohn/testing'
 import { PORTS, useMockServer, useNotMockServer } from './helpers'
 
@@ -113,5 +114,31 @@ describe('faults', () => {
       code: 'request_failed',
       status: 422,
     })
+  })
+})
+
+describe('a mock started with --controls-token', () => {
+  const token = 'controls-token-for-the-kit-tests'
+  let guarded: HelloJohnServer | undefined
+  beforeAll(async () => {
+    guarded = await startHelloJohnServer({
+      port: PORTS.guardedControls,
+      rateLimit: false,
+      deliverWebhooks: false,
+      controlsToken: token,
+    })
+  })
+  afterAll(async () => {
+    await guarded?.close()
+  })
+
+  it('the helpers send controlsToken in X-HelloJohn-Mock-Token; without it the mock refuses them', async () => {
+    await expect(clock(guarded!.baseUrl).advance(1000)).rejects.toMatchObject({ code: 'request_failed' })
+    const now = await clock(guarded!.baseUrl, { controlsToken: token }).advance(1000)
+    expect(now).toBeInstanceOf(Date)
+    await faults(guarded!.baseUrl, { controlsToken: token }).clear()
+    await expect(
+      waitForMessage({ baseUrl: guarded!.baseUrl, to: 'a@example.com', timeoutMs: 50, controlsToken: token }),
+    ).rejects.toMatchObject({ code: 'timeout' })
   })
 })
