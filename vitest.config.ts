@@ -18,6 +18,10 @@ export const workspaceAliases = [
   { find: /^@hellojohn\/server-session$/, replacement: r('./packages/server-session/src/index.ts') },
   { find: /^@hellojohn\/nextjs\/server$/, replacement: r('./packages/nextjs/src/server.ts') },
   { find: /^@hellojohn\/nextjs$/, replacement: r('./packages/nextjs/src/index.ts') },
+  { find: /^@hellojohn\/testing\/playwright$/, replacement: r('./packages/testing/src/playwright/index.ts') },
+  { find: /^@hellojohn\/testing\/vitest$/, replacement: r('./packages/testing/src/vitest/index.ts') },
+  { find: /^@hellojohn\/testing\/react$/, replacement: r('./packages/testing/src/react/index.tsx') },
+  { find: /^@hellojohn\/testing$/, replacement: r('./packages/testing/src/index.ts') },
 ]
 
 export default defineConfig({
@@ -75,6 +79,14 @@ export default defineConfig({
       {
         extends: true,
         test: { name: 'vue', include: ['packages/vue/src/__tests__/**/*.test.ts'], environment: 'happy-dom' },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'testing',
+          include: ['packages/testing/src/__tests__/**/*.test.{ts,tsx}'],
+          environment: 'node',
+        },
       },
       'packages/react/vitest.react18.config.ts',
     ],

@@ -18,6 +18,10 @@ const NAMES = {
   'mock-server/src/index.ts': '@hellojohn/mock-server',
   'mock-server/src/node.ts': '@hellojohn/mock-server/node',
   'mock-server/src/browser.ts': '@hellojohn/mock-server/browser',
+  'packages/testing/src/index.ts': '@hellojohn/testing',
+  'packages/testing/src/playwright/index.ts': '@hellojohn/testing/playwright',
+  'packages/testing/src/vitest/index.ts': '@hellojohn/testing/vitest',
+  'packages/testing/src/react/index.tsx': '@hellojohn/testing/react',
 }
 const GENERATED = '/packages/js/src/generated/openapi.ts'
 

@@ -1,4 +1,5 @@
 import type { OutboxMessage } from '@hellojohn/mock-server'
+import { waitForMessage as kitWaitForMessage, type ReceivedMessage } from '@hellojohn/testing'
 import { URLS } from './env'
 
 /** Messages the mock "sent" to `to` (newest last), optionally of one kind. */
@@ -10,16 +11,9 @@ export async function outbox(to: string, kind?: string): Promise<OutboxMessage[]
   return ((await res.json()) as { data: OutboxMessage[] }).data
 }
 
-/** Waits for the newest message of a kind to `to`. */
-export async function waitForMessage(to: string, kind: string, timeoutMs = 10_000): Promise<OutboxMessage> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const found = (await outbox(to, kind)).at(-1)
-    if (found) return found
-    if (Date.now() > deadline)
-      throw new Error(`no ${kind} message to ${to} in the mock outbox after ${timeoutMs} ms`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
+/** Waits for the newest message of a kind to `to` (the test kit's `waitForMessage`, dogfooded). */
+export function waitForMessage(to: string, kind: string, timeoutMs = 10_000): Promise<ReceivedMessage> {
+  return kitWaitForMessage({ baseUrl: URLS.mock, to, kind, timeoutMs })
 }
 
 /** A unique email per test, so tests never depend on each other's data. */

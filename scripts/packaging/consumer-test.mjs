@@ -14,6 +14,7 @@
 import { accessSync, constants, existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import {
+  PACKAGES,
   ROOT,
   cleanupDir,
   copyFixtures,
@@ -43,9 +44,9 @@ const parseJsonLine = (result) => {
 let project
 try {
   project = await prepareConsumer()
-  record('setup', 'pnpm pack x5 + npm install (registry for third-party deps)', true, project.ms)
+  record('setup', `pnpm pack x${PACKAGES.length} + npm install (registry for third-party deps)`, true, project.ms)
 } catch (error) {
-  record('setup', 'pnpm pack x5 + npm install', false, Date.now() - started, String(error.message))
+  record('setup', `pnpm pack x${PACKAGES.length} + npm install`, false, Date.now() - started, String(error.message))
 }
 
 if (project) {

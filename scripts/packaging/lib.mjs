@@ -20,6 +20,7 @@ export const PACKAGES = [
   { name: '@hellojohn/nextjs', dir: 'packages/nextjs' },
   { name: '@hellojohn/vue', dir: 'packages/vue' },
   { name: '@hellojohn/mock-server', dir: 'mock-server' },
+  { name: '@hellojohn/testing', dir: 'packages/testing' },
 ]
 
 /** pnpm is not on PATH: every pnpm call goes through npx. */

@@ -79,6 +79,7 @@ function scratchProject() {
     '@hellojohn/react': 'packages/react',
     '@hellojohn/vue': 'packages/vue',
     '@hellojohn/mock-server': 'mock-server',
+    '@hellojohn/testing': 'packages/testing',
     express: 'examples/node-express/node_modules/express',
   }
   for (const [name, target] of Object.entries(links)) {

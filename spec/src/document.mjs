@@ -10,6 +10,7 @@ import { mfaPaths } from './paths/mfa.mjs'
 import { oauthPaths } from './paths/oauth.mjs'
 import { organizationsPaths } from './paths/organizations.mjs'
 import { sessionsPaths } from './paths/sessions.mjs'
+import { signInTicketPaths } from './paths/sign-in-tickets.mjs'
 import { tenantAdminPaths } from './paths/tenant-admin.mjs'
 import { usersPaths } from './paths/users.mjs'
 import { webhooksPaths } from './paths/webhooks.mjs'
@@ -135,6 +136,7 @@ export function buildDocument() {
       ...auditLogsPaths,
       ...controlPlanePaths,
       ...tenantAdminPaths,
+      ...signInTicketPaths,
     },
     webhooks: Object.fromEntries(WEBHOOK_EVENTS.map((type) => [type, webhookOperation(type)])),
     components: { schemas: describeReferences(structuredClone(schemas)), parameters, headers, responses, securitySchemes },

@@ -1,5 +1,6 @@
 // Reusable component schemas: every resource of the API, the error envelope and the request bodies.
 import * as ex from './examples.mjs'
+import { signInTicketSchemas } from './sign-in-ticket-schemas.mjs'
 import { arr, bool, E164, enm, id, int, listOf, meta, nid, nstr, nts, obj, ref, str, ts } from './schema-helpers.mjs'
 
 export const ERROR_CODES = [
@@ -42,6 +43,8 @@ export const ERROR_CODES = [
   'challenge_failed',
   'invalid_link',
   'link_expired',
+  'invalid_ticket',
+  'ticket_expired',
   'invitation_expired',
   'webauthn_verification_failed',
   'password_too_weak',
@@ -1217,4 +1220,5 @@ export const schemas = {
     additionalProperties: true,
     example: { sub: ex.exUser.id, email: ex.exUser.email, email_verified: true, name: ex.exUser.name, tenant_id: ex.exSession.tenant_id, role: 'member' },
   },
+  ...signInTicketSchemas,
 }

@@ -70,6 +70,21 @@ export function randomToken(prefix: string, bytes = 32): string {
   return `${prefix}_${base64url(buf)}`
 }
 
+/**
+ * A random `<prefix>_<48 hex digits>` (24 bytes): for API keys, which SDKs validate as `(pk|sk)_(live|test)_\w+`, so
+ * base64url's `-` must not appear.
+ *
+ * @example
+ * ```ts
+ * randomKey('pk_test') // "pk_test_9f0c…"
+ * ```
+ */
+export function randomKey(prefix: string): string {
+  const buf = new Uint8Array(24)
+  globalThis.crypto.getRandomValues(buf)
+  return `${prefix}_${toHex(buf)}`
+}
+
 /** Base64url (no padding) of bytes, without Node's Buffer. */
 export function base64url(bytes: Uint8Array): string {
   let bin = ''

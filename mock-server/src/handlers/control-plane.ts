@@ -1,5 +1,5 @@
 import { ApiError } from '../engine/errors'
-import { newId, randomToken } from '../engine/ids'
+import { newId, randomKey } from '../engine/ids'
 import type { ApiKeyRecord, TenantRecord } from '../engine/records'
 import { serializeApiKey, serializeTenant } from '../engine/serialize'
 import { buildTenant } from '../engine/state'
@@ -107,7 +107,7 @@ export const controlPlaneRoutes: Route[] = [
     const b = ctx.body
     const env = b.environment ?? 'test'
     const now = ctx.state.clock.now()
-    const secret = randomToken(`${b.type === 'secret' ? 'sk' : 'pk'}_${env}`, 24)
+    const secret = randomKey(`${b.type === 'secret' ? 'sk' : 'pk'}_${env}`)
     const key: ApiKeyRecord = { id: newId('key', now), tenant_id: t.id, type: b.type, name: b.name, secret, created_at: now, last_used_at: null, revoked_at: null }
     ctx.state.db.apiKeys.set(key.id, key)
     audit(ctx as Ctx, 'api_key.created', { type: 'api_key', id: key.id }, { type: key.type, environment: env }, t.id)

@@ -9,6 +9,7 @@ import { mfaRoutes } from './mfa'
 import { oauthRoutes } from './oauth'
 import { organizationsRoutes } from './organizations'
 import { sessionsRoutes } from './sessions'
+import { signInTicketRoutes } from './sign-in-tickets'
 import { tenantAdminRoutes } from './tenant-admin'
 import { usersRoutes } from './users'
 import { webhooksRoutes } from './webhooks'
@@ -30,4 +31,5 @@ export const routes: Route[] = [
   ...oauthRoutes,
   ...meRoutes,
   ...mfaRoutes,
+  ...signInTicketRoutes,
 ]

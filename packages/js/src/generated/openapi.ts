@@ -1600,6 +1600,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/users/{userId}/sign-in-tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a sign-in ticket
+         * @description Issues a single-use ticket that signs the user in without a password when redeemed with `POST /v1/auth/sign-in/ticket` (for automated tests and support tools). Short-lived: 60 seconds by default, at most 600. With `mfa_verified: true` the resulting session skips MFA. Always recorded in the audit log (`user.sign_in_ticket_created`, and `user.sign_in_ticket_redeemed` when used), like impersonation. Banned users get no ticket (403 `user_banned`).
+         */
+        post: operations["createSignInTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/sign-in/ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with a sign-in ticket
+         * @description Redeems a ticket from `POST /v1/users/{userId}/sign-in-tickets` of this tenant: `complete` with a session and tokens (method `sign_in_ticket`), or, for a ticket without `mfa_verified` and a user with MFA, the same `mfa_required` / `mfa_enrollment_required` step as after a password. A ticket works once: a used, unknown or other-tenant ticket answers 401 `invalid_ticket`, an expired one 401 `ticket_expired`. Banned users: 403 `user_banned`.
+         */
+        post: operations["signInWithTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "user.created": {
@@ -1889,7 +1929,7 @@ export interface components {
          * @description Stable machine-readable error code. The list is closed: new codes come with a new API version.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "tenant_required" | "validation_failed" | "payload_too_large" | "unsupported_media_type" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_expired" | "invalid_refresh_token" | "refresh_token_reused" | "session_revoked" | "forbidden" | "auth_method_disabled" | "email_domain_not_allowed" | "user_banned" | "mfa_required" | "mfa_enrollment_required" | "not_found" | "user_not_found" | "session_not_found" | "organization_not_found" | "member_not_found" | "invitation_not_found" | "factor_not_found" | "challenge_not_found" | "client_not_found" | "webhook_not_found" | "audit_log_entry_not_found" | "tenant_not_found" | "api_key_not_found" | "oauth_provider_not_found" | "conflict" | "invalid_code" | "code_expired" | "challenge_expired" | "challenge_failed" | "invalid_link" | "link_expired" | "invitation_expired" | "webauthn_verification_failed" | "password_too_weak" | "password_reused" | "idempotency_key_reused" | "rate_limited" | "internal_error" | "service_unavailable";
+        ErrorCode: "bad_request" | "tenant_required" | "validation_failed" | "payload_too_large" | "unsupported_media_type" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_expired" | "invalid_refresh_token" | "refresh_token_reused" | "session_revoked" | "forbidden" | "auth_method_disabled" | "email_domain_not_allowed" | "user_banned" | "mfa_required" | "mfa_enrollment_required" | "not_found" | "user_not_found" | "session_not_found" | "organization_not_found" | "member_not_found" | "invitation_not_found" | "factor_not_found" | "challenge_not_found" | "client_not_found" | "webhook_not_found" | "audit_log_entry_not_found" | "tenant_not_found" | "api_key_not_found" | "oauth_provider_not_found" | "conflict" | "invalid_code" | "code_expired" | "challenge_expired" | "challenge_failed" | "invalid_link" | "link_expired" | "invalid_ticket" | "ticket_expired" | "invitation_expired" | "webauthn_verification_failed" | "password_too_weak" | "password_reused" | "idempotency_key_reused" | "rate_limited" | "internal_error" | "service_unavailable";
         /** @description One problem with one field. */
         ErrorDetail: {
             /** @description The request field the problem is about (dot path). */
@@ -5129,6 +5169,45 @@ export interface components {
             updated_at?: number;
         } & {
             [key: string]: unknown;
+        };
+        /**
+         * @description Sign-in ticket options.
+         * @example {
+         *       "mfa_verified": true,
+         *       "expires_in_seconds": 60
+         *     }
+         */
+        CreateSignInTicketRequest: {
+            /** @description Treat the session as MFA-verified: redeeming the ticket answers `complete` even when the user has factors or the tenant requires MFA. Default false: the ticket replaces the password only, and MFA is asked as after a password sign-in. */
+            mfa_verified?: boolean;
+            /** @description How long the ticket can be redeemed, in seconds (default 60, max 600). */
+            expires_in_seconds?: number;
+        };
+        /**
+         * @description A single-use sign-in ticket for one user.
+         * @example {
+         *       "ticket": "sit_4kQ9x2Lr8TfWm3Zc7YpB1nDs6HvJ0aGe5UoKiRtX",
+         *       "expires_at": "2024-01-15T10:31:00Z"
+         *     }
+         */
+        SignInTicket: {
+            /** @description The ticket (`sit_…`): pass it to `POST /v1/auth/sign-in/ticket`. Single use. Shown once. */
+            ticket: string;
+            /**
+             * Format: date-time
+             * @description When the ticket stops being redeemable.
+             */
+            expires_at: string;
+        };
+        /**
+         * @description The ticket to redeem.
+         * @example {
+         *       "ticket": "sit_4kQ9x2Lr8TfWm3Zc7YpB1nDs6HvJ0aGe5UoKiRtX"
+         *     }
+         */
+        RedeemSignInTicketRequest: {
+            /** @description The ticket from `POST /v1/users/{userId}/sign-in-tickets`. */
+            ticket: string;
         };
     };
     responses: {
@@ -12269,6 +12348,160 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    createSignInTicket: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The tenant every data-plane call is scoped to. Missing: 400 `tenant_required`.
+                 * @example tnt_01HABCDEF654321
+                 */
+                "X-Tenant-ID": components["parameters"]["TenantId"];
+                /**
+                 * @description A client-generated unique key (a UUID) that makes the POST safe to retry. Within 24 hours, the same key with the same body returns the stored response with `Idempotent-Replayed: true` and does nothing again; the same key with a different body fails with 422 `idempotency_key_reused`.
+                 * @example 5f0c2e3a-8b7d-4c1e-9a6f-2d4b8e1f7c3a
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description User ID (`usr_…`).
+                 * @example usr_01HABCDEF123456
+                 */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "mfa_verified": true,
+                 *       "expires_in_seconds": 60
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateSignInTicketRequest"];
+            };
+        };
+        responses: {
+            /** @description The ticket (shown once). */
+            201: {
+                headers: {
+                    "X-HelloJohn-Version": components["headers"]["X-HelloJohn-Version"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "ticket": "sit_4kQ9x2Lr8TfWm3Zc7YpB1nDs6HvJ0aGe5UoKiRtX",
+                     *       "expires_at": "2024-01-15T10:31:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SignInTicket"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    signInWithTicket: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The tenant every data-plane call is scoped to. Missing: 400 `tenant_required`.
+                 * @example tnt_01HABCDEF654321
+                 */
+                "X-Tenant-ID": components["parameters"]["TenantId"];
+                /**
+                 * @description A client-generated unique key (a UUID) that makes the POST safe to retry. Within 24 hours, the same key with the same body returns the stored response with `Idempotent-Replayed: true` and does nothing again; the same key with a different body fails with 422 `idempotency_key_reused`.
+                 * @example 5f0c2e3a-8b7d-4c1e-9a6f-2d4b8e1f7c3a
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "ticket": "sit_4kQ9x2Lr8TfWm3Zc7YpB1nDs6HvJ0aGe5UoKiRtX"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RedeemSignInTicketRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in, or the next step. */
+            200: {
+                headers: {
+                    "X-HelloJohn-Version": components["headers"]["X-HelloJohn-Version"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "complete",
+                     *       "user": {
+                     *         "id": "usr_01HABCDEF123456",
+                     *         "email": "alice@example.com",
+                     *         "email_verified": true,
+                     *         "phone_number": "+14155552671",
+                     *         "phone_verified": false,
+                     *         "external_id": "user_42",
+                     *         "name": "Alice Example",
+                     *         "role": "member",
+                     *         "status": "active",
+                     *         "public_metadata": {
+                     *           "plan": "enterprise"
+                     *         },
+                     *         "private_metadata": {
+                     *           "salesforce_id": "0035e00000ABCDE"
+                     *         },
+                     *         "mfa_enabled": false,
+                     *         "created_at": "2024-01-15T10:30:00Z",
+                     *         "updated_at": "2024-01-15T10:30:00Z",
+                     *         "last_sign_in_at": "2024-01-15T11:30:00Z"
+                     *       },
+                     *       "session": {
+                     *         "id": "ses_01HABCDEF777777",
+                     *         "expires_at": "2024-02-14T10:30:00Z"
+                     *       },
+                     *       "tokens": {
+                     *         "access_token": "eyJhbGciOiJFZERTQSIsImtpZCI6ImtleV8wMUhBQkNERUYifQ.eyJzdWIiOiJ1c3JfMDFIQUJDREVGMTIzNDU2In0.c2lnbmF0dXJl",
+                     *         "refresh_token": "rt_3q2WmZ7fJ0nV9pXo4bT1sLkQy8uEaRcD",
+                     *         "token_type": "Bearer",
+                     *         "expires_in": 900
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AuthResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
         };
     };
