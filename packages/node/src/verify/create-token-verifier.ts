@@ -14,7 +14,6 @@ import {
 import { mapVerificationError } from './map-jose-error'
 import { resolveVerifierOptions, type TokenType, type TokenVerifierOptions } from './options'
 import { sharedJwksCache } from './shared-jwks-cache'
-import { hashToken } from './token-hash'
 import { ACCESS_TOKEN_TYP, isForeignTokenType, notAnAccessToken, tokenTypeOf } from './token-type'
 import { VerifiedTokenCache } from './verified-token-cache'
 
@@ -44,7 +43,7 @@ export interface TokenVerifier {
 /**
  * Creates a token verifier: EdDSA signatures checked locally against the issuer's JWKS (cached, see
  * `createJwksCache`) or a local JWK set, registered and HelloJohn claims validated, and already-verified tokens
- * remembered (by SHA-256, never past `exp`) so verifying the same token again is nearly free.
+ * remembered (never past `exp`) so verifying the same token again is nearly free.
  *
  * Only access tokens (header `typ: at+jwt`) of your tenant (`aud`) pass: an ID token or another tenant's token is
  * refused (`token_type_not_allowed`, `token_audience_mismatch`), and so is a machine (`client_credentials`) token
@@ -149,9 +148,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
           : 'The token is not a compact JWT (three base64url segments separated by dots, no spaces).',
       )
     }
-    const cacheKey = cache === undefined ? undefined : hashToken(token)
-    if (cache !== undefined && cacheKey !== undefined) {
-      const hit = cache.get(cacheKey, clock())
+    if (cache !== undefined) {
+      const hit = cache.get(token, clock())
       if (hit !== undefined) {
         // Cache hits never touch the JWKS, so re-check it in the background once it is past its TTL: a key retired
         // by rotation then stops verifying within the TTL (plus one fetch) even when only cache hits arrive.
@@ -159,7 +157,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         // A retired signing key (gone from a refreshed JWKS) invalidates what it signed.
         if (hit.kid === undefined || keys.hasKid(hit.kid))
           return { claims: hit.claims, tokenType: hit.tokenType }
-        cache.delete(cacheKey)
+        cache.delete(token)
       }
     }
 
@@ -218,10 +216,10 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       )
     }
 
-    if (cache !== undefined && cacheKey !== undefined) {
+    if (cache !== undefined) {
       let expiresAt = claims.exp * 1000
       if (o.maxTokenAge !== undefined) expiresAt = Math.min(expiresAt, (claims.iat + o.maxTokenAge) * 1000)
-      cache.set(cacheKey, { claims, expiresAt, kid: protectedHeader.kid, tokenType })
+      cache.set(token, { claims, expiresAt, kid: protectedHeader.kid, tokenType })
     }
     return { claims, tokenType }
   }
