@@ -13,6 +13,7 @@ import { sessionsPaths } from './paths/sessions.mjs'
 import { tenantAdminPaths } from './paths/tenant-admin.mjs'
 import { usersPaths } from './paths/users.mjs'
 import { webhooksPaths } from './paths/webhooks.mjs'
+import { withSdkNames } from './sdk-names.mjs'
 import { schemas, WEBHOOK_EVENTS } from './schemas.mjs'
 import { exEvent } from './examples.mjs'
 
@@ -121,7 +122,7 @@ export function buildDocument() {
     ],
     security: [],
     tags,
-    paths: {
+    paths: withSdkNames({
       ...discoveryPaths,
       ...authPaths,
       ...oauthPaths,
@@ -135,7 +136,7 @@ export function buildDocument() {
       ...auditLogsPaths,
       ...controlPlanePaths,
       ...tenantAdminPaths,
-    },
+    }),
     webhooks: Object.fromEntries(WEBHOOK_EVENTS.map((type) => [type, webhookOperation(type)])),
     components: { schemas: describeReferences(structuredClone(schemas)), parameters, headers, responses, securitySchemes },
   }
