@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { MockSeed } from './engine/state'
+import { isLoopbackBind, normalizeOrigin } from './http/network-boundary'
 
 /** Parsed command line of hellojohn-mock. */
 export interface CliOptions {
@@ -8,6 +9,14 @@ export interface CliOptions {
   seed?: MockSeed
   rateLimit: boolean
   webhooks: boolean
+  /** Extra browser origins allowed besides loopback ones (`--cors-origin`, repeatable). */
+  corsOrigins: string[]
+  /** Serve `/__mock/` (false with `--no-controls`). */
+  controls: boolean
+  /** Token the `/__mock/` controls require (`--controls-token`). */
+  controlsToken?: string
+  /** Trust `X-Forwarded-For` (`--trust-proxy`). */
+  trustProxy: boolean
 }
 
 /**
@@ -15,11 +24,12 @@ export interface CliOptions {
  *
  * @example
  * ```ts
- * parseArgs(['--port', '4000', '--no-rate-limit']) // { port: 4000, host: 'localhost', rateLimit: false, webhooks: true }
+ * parseArgs(['--port', '4000', '--no-rate-limit', '--cors-origin', 'https://app.example.test'])
+ * // { port: 4000, host: 'localhost', rateLimit: false, webhooks: true, corsOrigins: ['https://app.example.test'], controls: true, trustProxy: false }
  * ```
  */
 export function parseArgs(argv: readonly string[]): CliOptions | 'help' {
-  const out: CliOptions = { port: 3000, host: 'localhost', rateLimit: true, webhooks: true }
+  const out: CliOptions = { port: 3000, host: 'localhost', rateLimit: true, webhooks: true, corsOrigins: [], controls: true, trustProxy: false }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? ''
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined]
@@ -72,6 +82,27 @@ export function parseArgs(argv: readonly string[]): CliOptions | 'help' {
       case '--no-webhooks':
         out.webhooks = false
         break
+      case '--cors-origin': {
+        const v = value()
+        try {
+          out.corsOrigins.push(normalizeOrigin(v))
+        } catch (e) {
+          throw new Error(`--cors-origin: ${(e as Error).message}`)
+        }
+        break
+      }
+      case '--no-controls':
+        out.controls = false
+        break
+      case '--controls-token': {
+        const v = value()
+        if (v.length < 16) throw new Error('--controls-token needs at least 16 characters (it guards reset, clock and outbox)')
+        out.controlsToken = v
+        break
+      }
+      case '--trust-proxy':
+        out.trustProxy = true
+        break
       default:
         throw new Error(`unknown option ${arg} (see --help)`)
     }
@@ -79,3 +110,25 @@ export function parseArgs(argv: readonly string[]): CliOptions | 'help' {
   return out
 }
 
+
+/**
+ * What the CLI warns about at start: a non-loopback bind address exposes the demo keys and users to the network, and
+ * the `/__mock/` controls there need `--controls-token` (they are off without it).
+ *
+ * @example
+ * ```ts
+ * startupWarnings({ ...parseArgs(['--host', '0.0.0.0']) as CliOptions }, false)
+ * // ['WARNING: bound to 0.0.0.0, a non-loopback address: …']
+ * ```
+ */
+export function startupWarnings(opts: CliOptions, controlsEnabled: boolean): string[] {
+  if (isLoopbackBind(opts.host)) return []
+  return [
+    `WARNING: bound to ${opts.host}, a non-loopback address: anyone who can reach it can use the demo keys and users. ` +
+      (controlsEnabled
+        ? 'The /__mock/ controls need the --controls-token value in X-HelloJohn-Mock-Token.'
+        : opts.controls
+          ? 'The /__mock/ controls are off; pass --controls-token to enable them.'
+          : 'The /__mock/ controls are off (--no-controls).'),
+  ]
+}

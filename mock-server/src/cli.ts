@@ -4,19 +4,24 @@
  * your machine, with the demo keys and users printed at start and every email/SMS printed as it is "sent".
  */
 import { DEMO } from './engine/state'
-import { parseArgs } from './cli-args'
+import { parseArgs, startupWarnings } from './cli-args'
 import type { CliOptions } from './cli-args'
 import { startHelloJohnServer } from './server'
 
 const HELP = `hellojohn-mock: a local, stateful mock of the HelloJohn API
 
 Usage: hellojohn-mock [--port 3000] [--host localhost] [--seed seed.json] [--no-rate-limit] [--no-webhooks]
+                      [--cors-origin URL]... [--no-controls] [--controls-token TOKEN] [--trust-proxy]
 
   --port N          port to listen on (default 3000)
   --host H          interface to bind (default localhost)
   --seed FILE       JSON seed: { "tenants": [ { "id", "name", "publishable_key", "secret_key", "users": [...] } ] }
   --no-rate-limit   never answer 429 (headers are still sent)
   --no-webhooks     record webhook deliveries without POSTing them
+  --cors-origin URL browser origin allowed besides loopback ones (http://localhost:*, 127.0.0.1, [::1]); repeatable
+  --no-controls     turn the /__mock/ test controls off
+  --controls-token T  the /__mock/ controls need header X-HelloJohn-Mock-Token: T (required for them off loopback)
+  --trust-proxy     take the client address from X-Forwarded-For (only behind your own proxy)
   -h, --help        this help
 `
 
@@ -34,7 +39,17 @@ async function main(): Promise<void> {
   }
   let mock
   try {
-    mock = await startHelloJohnServer({ port: opts.port, host: opts.host, rateLimit: opts.rateLimit, deliverWebhooks: opts.webhooks, ...(opts.seed ? { seed: opts.seed } : {}) })
+    mock = await startHelloJohnServer({
+      port: opts.port,
+      host: opts.host,
+      rateLimit: opts.rateLimit,
+      deliverWebhooks: opts.webhooks,
+      corsOrigins: opts.corsOrigins,
+      controls: opts.controls,
+      trustProxy: opts.trustProxy,
+      ...(opts.controlsToken ? { controlsToken: opts.controlsToken } : {}),
+      ...(opts.seed ? { seed: opts.seed } : {}),
+    })
   } catch (e) {
     const code = (e as { code?: string }).code
     process.stderr.write(`hellojohn-mock: cannot listen on ${opts.host}:${opts.port}${code === 'EADDRINUSE' ? ' (the port is in use; try --port 3001)' : `: ${(e as Error).message}`}\n`)
@@ -53,9 +68,15 @@ async function main(): Promise<void> {
     }
     lines.push('')
   }
-  lines.push(`  JWKS             ${baseUrl}/.well-known/jwks.json`, `  OpenAPI          ${baseUrl}/openapi.json`, `  test controls    ${baseUrl}/__mock/outbox, /__mock/reset, /__mock/clock, /__mock/faults, /__mock/webhook-deliveries`)
+  const controlsLine = !mock.controlsEnabled
+    ? opts.controls
+      ? 'off (non-loopback address without --controls-token)'
+      : 'off (--no-controls)'
+    : `${baseUrl}/__mock/outbox, /__mock/reset, /__mock/clock, /__mock/faults, /__mock/webhook-deliveries${opts.controlsToken ? ' (header X-HelloJohn-Mock-Token)' : ''}`
+  lines.push(`  JWKS             ${baseUrl}/.well-known/jwks.json`, `  OpenAPI          ${baseUrl}/openapi.json`, `  test controls    ${controlsLine}`)
   lines.push(`  rate limits      ${opts.rateLimit ? 'on' : 'off'}`, '', 'Emails and SMS appear below as they are sent. Ctrl-C stops the server.', '')
   process.stdout.write(lines.join('\n') + '\n')
+  for (const warning of startupWarnings(opts, mock.controlsEnabled)) process.stderr.write(`${warning}\n`)
   state.outbox.subscribe((m) => {
     const what = m.code ? `code ${m.code}` : m.link ? `link ${m.link}` : m.token ? `token ${m.token}` : m.body
     process.stdout.write(`[${m.created_at}] ${m.channel.toUpperCase()} to ${m.to} (${m.kind}): ${what}\n`)

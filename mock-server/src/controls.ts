@@ -41,9 +41,15 @@ export interface MockControls {
   lastMessage(filter?: OutboxFilter): OutboxMessage | undefined
   /** Calls `listener` for each message as it is sent; returns the unsubscribe function. */
   onMessage(listener: OutboxListener): () => void
-  /** Back to the seed (data, outbox, faults, limits, clock, keys). */
-  reset(): void
-  /** Moves the mock's clock forward and runs webhook retries that became due. */
+  /**
+   * Back to the seed (data, outbox, faults, limits, clock, keys). Registered webhook endpoints are dropped too, unless
+   * `{ webhooks: 'keep' }` (what `POST /__mock/reset` does by default, so a running receiver keeps getting events).
+   */
+  reset(options?: ResetOptions): void
+  /**
+   * Moves the mock's clock forward and runs webhook retries that became due. Throws a RangeError for a step that is
+   * not a whole number of ms from 0 to {@link MAX_CLOCK_ADVANCE_MS} (10 years), or that would pass {@link MAX_CLOCK_MS}.
+   */
   advanceClock(ms: number): Promise<void>
   /** The mock's current time (ms since epoch). */
   now(): number
@@ -63,6 +69,26 @@ export interface MockControls {
   totpCode(secret?: string): string
 }
 
+/** Options of {@link MockControls.reset}. */
+export interface ResetOptions {
+  /** `keep` re-registers the tenants' webhook endpoints (same ids and secrets) after the reset; default `drop`. */
+  webhooks?: 'keep' | 'drop'
+}
+
+/** The largest single clock advance: 10 years. */
+export const MAX_CLOCK_ADVANCE_MS = 10 * 365 * 24 * 3600_000
+/** The clock never passes 2100-01-01: beyond it timestamps stop being meaningful (and past year 275760, valid). */
+export const MAX_CLOCK_MS = Date.UTC(2100, 0, 1)
+
+/** Why a clock advance is refused, or null. */
+export function clockAdvanceProblem(ms: unknown, nowMs: number): string | null {
+  if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0 || ms > MAX_CLOCK_ADVANCE_MS) {
+    return `advance_ms must be a whole number of milliseconds from 0 to ${MAX_CLOCK_ADVANCE_MS} (10 years), got ${JSON.stringify(ms) ?? String(ms)}.`
+  }
+  if (nowMs + ms > MAX_CLOCK_MS) return `advance_ms ${ms} would move the clock past 2100-01-01; reset the mock (POST /__mock/reset) to start again.`
+  return null
+}
+
 function matches(m: OutboxMessage, f: OutboxFilter | undefined): boolean {
   if (!f) return true
   if (f.to !== undefined && m.to.toLowerCase() !== f.to.toLowerCase()) return false
@@ -78,8 +104,14 @@ export function createControls(state: MockState): MockControls {
     outbox: (filter) => state.outbox.messages.filter((m) => matches(m, filter)),
     lastMessage: (filter) => [...state.outbox.messages].reverse().find((m) => matches(m, filter)),
     onMessage: (listener) => state.outbox.subscribe(listener),
-    reset: () => state.reset(),
+    reset(options = {}) {
+      const kept = options.webhooks === 'keep' ? [...state.db.webhooks.values()] : []
+      state.reset()
+      for (const w of kept) if (state.db.tenants.has(w.tenant_id)) state.db.webhooks.set(w.id, w)
+    },
     async advanceClock(ms) {
+      const problem = clockAdvanceProblem(ms, state.clock.now())
+      if (problem) throw new RangeError(problem)
       state.clock.advance(ms)
       await state.ready()
       await processDueDeliveries(state)
@@ -107,6 +139,14 @@ function json(state: MockState, status: number, body: unknown): Response {
     status,
     headers: { 'X-HelloJohn-Version': HELLOJOHN_VERSION, 'X-Request-ID': newRequestId(state.clock.now()), 'Cache-Control': 'no-store' },
   })
+}
+
+function badRequest(state: MockState, message: string, field: string): Response {
+  const requestId = newRequestId(state.clock.now())
+  return HttpResponse.json(
+    { error: { code: 'bad_request', message, status: 400, request_id: requestId, details: [{ field, code: 'out_of_range', message }] } },
+    { status: 400, headers: { 'X-HelloJohn-Version': HELLOJOHN_VERSION, 'X-Request-ID': requestId } },
+  )
 }
 
 function invalid(state: MockState, message: string, field: string): Response {
@@ -143,15 +183,20 @@ export function controlHandlers(state: MockState, controls: MockControls, baseUr
       if (kind) filter.kind = kind
       return json(state, 200, { data: controls.outbox(filter) })
     }),
-    http.post(`${base}/__mock/reset`, () => {
-      controls.reset()
-      return json(state, 200, { status: 'reset' })
+    http.post(`${base}/__mock/reset`, async ({ request }) => {
+      // over HTTP the registered webhook endpoints survive a reset (a demo's receiver keeps working); {"webhooks": "drop"} drops them
+      const body = await readJson(request)
+      const webhooks = body?.['webhooks'] ?? 'keep'
+      if (webhooks !== 'keep' && webhooks !== 'drop') return invalid(state, 'Send {} or {"webhooks": "keep" | "drop"}.', 'webhooks')
+      controls.reset({ webhooks })
+      return json(state, 200, { status: 'reset', webhooks: webhooks === 'keep' ? 'kept' : 'dropped' })
     }),
     http.post(`${base}/__mock/clock`, async ({ request }) => {
       const body = await readJson(request)
-      const ms = body?.['advance_ms']
-      if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) return invalid(state, 'Send {"advance_ms": <non-negative number>}.', 'advance_ms')
-      await controls.advanceClock(ms)
+      if (!body || !('advance_ms' in body)) return invalid(state, 'Send {"advance_ms": <milliseconds>}.', 'advance_ms')
+      const problem = clockAdvanceProblem(body['advance_ms'], state.clock.now())
+      if (problem) return badRequest(state, problem, 'advance_ms')
+      await controls.advanceClock(body['advance_ms'] as number)
       return json(state, 200, { now: new Date(state.clock.now()).toISOString() })
     }),
     http.post(`${base}/__mock/faults`, async ({ request }) => {

@@ -23,7 +23,7 @@ import { createAjvResponseValidator } from './http/response-validator'
 export { createAjvResponseValidator, specOperations } from './http/response-validator'
 export { httpDeliverer, startHelloJohnServer } from './server'
 export type { HelloJohnServer, StartHelloJohnServerOptions } from './server'
-export { parseArgs } from './cli-args'
+export { parseArgs, startupWarnings } from './cli-args'
 export { DEMO } from './engine/state'
 export type { CliOptions } from './cli-args'
 
@@ -45,6 +45,8 @@ export interface SetupHelloJohnMockOptions {
   onUnhandledRequest?: 'bypass' | 'warn' | 'error'
   /** Start listening right away (default true). */
   listen?: boolean
+  /** Take the client address from `X-Forwarded-For` (default false: every in-process call comes from 127.0.0.1). */
+  trustProxy?: boolean
 }
 
 /** A spec mismatch found by `validateResponses`. */
@@ -85,6 +87,7 @@ export function setupHelloJohnMock(options: SetupHelloJohnMockOptions = {}): Hel
   const violations: ResponseViolation[] = []
   const handlers = createHandlers(state, {
     baseUrl,
+    ...(options.trustProxy ? { trustProxy: true } : {}),
     ...(options.validateResponses ? { validateResponse: createAjvResponseValidator(), onViolation: (v: ResponseViolation) => violations.push(v) } : {}),
   })
   const server = setupServer(dispatchingHandler(handlers, baseUrl))

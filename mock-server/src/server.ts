@@ -5,6 +5,7 @@
 import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { lookup } from 'node:dns/promises'
 import { getResponse } from 'msw'
 import { createControls } from './controls'
 import type { MockControls } from './controls'
@@ -12,9 +13,12 @@ import { createHandlers } from './create-handlers'
 import { HELLOJOHN_VERSION, newRequestId } from './engine/errors'
 import { DEFAULT_SEED, createMockState } from './engine/state'
 import type { MockSeed, MockState, WebhookDeliverer } from './engine/state'
+import { blockedAddressReason, isLoopbackHost } from './engine/webhook-url'
 import { processDueDeliveries } from './engine/webhooks'
 import { handlerIndex } from './http/msw'
-import { MAX_BODY_BYTES } from './http/pipeline'
+import { CLIENT_IP_HEADER, MAX_BODY_BYTES } from './http/pipeline'
+import { ALLOWED_REQUEST_HEADERS, CONTROLS_TOKEN_HEADER, corsHeadersFor, isAllowedHost, isAllowedOrigin, isLoopbackBind, isSameOrigin, normalizeOrigin } from './http/network-boundary'
+import type { BoundaryPolicy } from './http/network-boundary'
 
 /** Options of {@link startHelloJohnServer}. */
 export interface StartHelloJohnServerOptions {
@@ -28,6 +32,22 @@ export interface StartHelloJohnServerOptions {
   rateLimit?: boolean
   /** POST webhook deliveries to their URLs (default true); false only records them. */
   deliverWebhooks?: boolean
+  /**
+   * Browser origins allowed besides loopback ones (`http://localhost:*`, `http://127.0.0.1:*`, `http://[::1]:*`), e.g.
+   * `['https://app.example.test']` (CLI `--cors-origin`). Other origins get no CORS headers and a 403.
+   */
+  corsOrigins?: string[]
+  /** Extra `Host` names to answer (besides loopback names, IP literals, the bind host and the base URL's host). */
+  allowedHosts?: string[]
+  /** Serve the `/__mock/` controls (default true; CLI `--no-controls`). */
+  controls?: boolean
+  /**
+   * Token the `/__mock/` controls require in `X-HelloJohn-Mock-Token` (CLI `--controls-token`). Needed for the controls
+   * when the server is bound to a non-loopback address: without it they are off there.
+   */
+  controlsToken?: string
+  /** Trust `X-Forwarded-For` for the client address (rate limits, audit log): only behind your own proxy (CLI `--trust-proxy`). */
+  trustProxy?: boolean
 }
 
 /** A running standalone mock. */
@@ -36,31 +56,42 @@ export interface HelloJohnServer {
   state: MockState
   controls: MockControls
   baseUrl: string
+  /** Whether the `/__mock/` controls are served (false with `controls: false`, or bound to a non-loopback address without a token). */
+  controlsEnabled: boolean
   /** Stops listening and closes open connections; resolves once the port is free. */
   close(): Promise<void>
 }
 
-const EXPOSED = ['X-HelloJohn-Version', 'X-Request-ID', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Retry-After', 'Idempotent-Replayed', 'Location']
-
-/** Delivers webhooks for real: POST with a 10 s timeout, resolving to the receiver's status. */
+/**
+ * Delivers webhooks for real: POST with a 10 s timeout, resolving to the receiver's status. A host name that resolves
+ * to a link-local, unique-local or metadata address is refused (the URL check at registration sees only the name).
+ */
 export const httpDeliverer: WebhookDeliverer = async ({ url, headers, body }) => {
+  const { hostname } = new URL(url)
+  if (!isLoopbackHost(hostname) && blockedAddressReason(hostname) === null && !/^[\d.]+$|:/.test(hostname)) {
+    const addresses = await lookup(hostname, { all: true })
+    const bad = addresses.map((a) => blockedAddressReason(a.address)).find((why) => why !== null)
+    if (bad) throw new Error(`refused: ${hostname} resolves to ${bad}`)
+  }
   const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000), redirect: 'manual' })
   await res.arrayBuffer().catch(() => undefined)
   return res.status
 }
 
-function corsHeaders(req: IncomingMessage): Record<string, string> {
-  const origin = req.headers.origin
-  return {
-    'Access-Control-Allow-Origin': origin ?? '*',
-    ...(origin ? { 'Access-Control-Allow-Credentials': 'true', Vary: 'Origin' } : {}),
-    'Access-Control-Expose-Headers': EXPOSED.join(', '),
-  }
+function errorBody(state: MockState, status: number, code: string, message: string) {
+  return { error: { code, message, status, request_id: newRequestId(state.clock.now()) } }
 }
 
-function sendJson(res: ServerResponse, req: IncomingMessage, status: number, body: unknown, extra: Record<string, string> = {}): void {
-  res.writeHead(status, { 'Content-Type': 'application/json', 'X-HelloJohn-Version': HELLOJOHN_VERSION, ...corsHeaders(req), ...extra })
+function sendJson(res: ServerResponse, cors: Record<string, string>, status: number, body: unknown, extra: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': 'application/json', 'X-HelloJohn-Version': HELLOJOHN_VERSION, ...cors, ...extra })
   res.end(JSON.stringify(body))
+}
+
+/** Compares a presented token with the configured one without an early exit. */
+function sameToken(given: string, expected: string): boolean {
+  let diff = given.length ^ expected.length
+  for (let i = 0; i < Math.max(given.length, expected.length); i++) diff |= (given.charCodeAt(i) || 0) ^ (expected.charCodeAt(i) || 0)
+  return diff === 0
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer | 'too_large'> {
@@ -108,13 +139,49 @@ export async function startHelloJohnServer(options: StartHelloJohnServerOptions 
     return found.length > 0 ? found : handlers
   }
 
+  const loopback = isLoopbackBind(host)
+  const controlsEnabled = options.controls !== false && (loopback || (options.controlsToken !== undefined && options.controlsToken !== ''))
+  const policy: { corsOrigins: string[]; hostNames: string[] } = {
+    corsOrigins: (options.corsOrigins ?? []).map(normalizeOrigin),
+    hostNames: [host.replace(/^\[(.*)\]$/, '$1'), ...(options.allowedHosts ?? [])].filter((h) => h !== '0.0.0.0' && h !== '::' && h !== ''),
+  }
+  const boundary: BoundaryPolicy = policy
+
   const server = createServer((req, res) => {
+    const origin = req.headers.origin
+    const cors = corsHeadersFor(origin, boundary, req.headers.host)
     void (async () => {
+      // DNS rebinding: a page of evil.example re-pointed at 127.0.0.1 arrives with Host: evil.example
+      if (!isAllowedHost(req.headers.host, boundary)) {
+        sendJson(res, cors, 403, errorBody(state, 403, 'forbidden', 'This Host is not served by the mock server; use localhost, the bound address or the issuer host.'))
+        return
+      }
+      // a page of another origin: no CORS, and nothing runs (a "simple" POST would otherwise act without a preflight)
+      if (origin !== undefined && !isAllowedOrigin(origin, boundary) && !isSameOrigin(origin, req.headers.host)) {
+        sendJson(res, cors, 403, errorBody(state, 403, 'forbidden', 'This browser origin may not call the mock server; loopback origins and --cors-origin values may.'))
+        return
+      }
+      const pathname = new URL(req.url ?? '/', 'http://x').pathname
+      if (pathname.startsWith('/__mock/')) {
+        if (!controlsEnabled) {
+          sendJson(res, cors, 404, errorBody(state, 404, 'not_found', options.controls === false ? 'The test controls are off (--no-controls).' : 'The test controls are off on a non-loopback address; start with --controls-token to use them.'))
+          return
+        }
+        if (req.headers['sec-fetch-site'] === 'cross-site' && origin === undefined) {
+          sendJson(res, cors, 403, errorBody(state, 403, 'forbidden', 'The test controls only answer requests from allowed origins.'))
+          return
+        }
+        const given = req.headers[CONTROLS_TOKEN_HEADER]
+        if (options.controlsToken && (typeof given !== 'string' || !sameToken(given, options.controlsToken))) {
+          sendJson(res, cors, 401, errorBody(state, 401, 'unauthorized', 'The test controls need the --controls-token value in X-HelloJohn-Mock-Token.'))
+          return
+        }
+      }
       if (req.method === 'OPTIONS') {
         res.writeHead(204, {
-          ...corsHeaders(req),
+          ...cors,
           'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
-          'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? 'Authorization, Content-Type, X-Tenant-ID, Idempotency-Key',
+          'Access-Control-Allow-Headers': ALLOWED_REQUEST_HEADERS.join(', '),
           'Access-Control-Max-Age': '600',
         })
         res.end()
@@ -122,16 +189,17 @@ export async function startHelloJohnServer(options: StartHelloJohnServerOptions 
       }
       const body = req.method === 'GET' || req.method === 'HEAD' ? Buffer.alloc(0) : await readBody(req)
       if (body === 'too_large') {
-        sendJson(res, req, 413, { error: { code: 'payload_too_large', message: 'The request body must be at most 1 MiB.', status: 413, request_id: newRequestId(state.clock.now()) } }, { Connection: 'close' })
+        sendJson(res, cors, 413, errorBody(state, 413, 'payload_too_large', 'The request body must be at most 1 MiB.'), { Connection: 'close' })
         req.destroy()
         return
       }
       const headers = new Headers()
       for (const [k, v] of Object.entries(req.headers)) {
-        if (v === undefined) continue
+        if (v === undefined || k === CLIENT_IP_HEADER) continue
         headers.set(k, Array.isArray(v) ? v.join(', ') : v)
       }
-      if (!headers.has('x-forwarded-for') && req.socket.remoteAddress) headers.set('x-forwarded-for', req.socket.remoteAddress)
+      // the peer address, which the pipeline uses unless trustProxy lets X-Forwarded-For override it
+      if (req.socket.remoteAddress) headers.set(CLIENT_IP_HEADER, req.socket.remoteAddress)
       const request = new Request(new URL(req.url ?? '/', baseUrl), {
         method: req.method ?? 'GET',
         headers,
@@ -139,7 +207,7 @@ export async function startHelloJohnServer(options: StartHelloJohnServerOptions 
       })
       const response = await getResponse(candidates(request.method, new URL(request.url).pathname), request, { baseUrl })
       if (!response) {
-        sendJson(res, req, 404, { error: { code: 'not_found', message: `No endpoint ${req.method} ${new URL(request.url).pathname}. See GET /openapi.json.`, status: 404, request_id: newRequestId(state.clock.now()) } })
+        sendJson(res, cors, 404, errorBody(state, 404, 'not_found', `No endpoint ${req.method} ${new URL(request.url).pathname}. See GET /openapi.json.`))
         return
       }
       if (response.type === 'error') {
@@ -147,14 +215,14 @@ export async function startHelloJohnServer(options: StartHelloJohnServerOptions 
         res.socket?.destroy()
         return
       }
-      const out: Record<string, string | string[]> = { ...corsHeaders(req) }
+      const out: Record<string, string | string[]> = { ...cors }
       response.headers.forEach((v, k) => {
         out[k] = v
       })
       res.writeHead(response.status, out)
       res.end(Buffer.from(await response.arrayBuffer()))
     })().catch((e: unknown) => {
-      if (!res.headersSent) sendJson(res, req, 500, { error: { code: 'internal_error', message: `The mock server failed: ${e instanceof Error ? e.message : String(e)}`, status: 500, request_id: newRequestId(Date.now()) } })
+      if (!res.headersSent) sendJson(res, cors, 500, errorBody(state, 500, 'internal_error', `The mock server failed: ${e instanceof Error ? e.message : String(e)}`))
       else res.end()
     })
   })
@@ -169,7 +237,8 @@ export async function startHelloJohnServer(options: StartHelloJohnServerOptions 
   })
   const address = server.address() as AddressInfo
   baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`
-  handlers = createHandlers(state, { baseUrl })
+  policy.hostNames.push(new URL(baseUrl).hostname.replace(/^\[(.*)\]$/, '$1'))
+  handlers = createHandlers(state, { baseUrl, controls: controlsEnabled, ...(options.trustProxy ? { trustProxy: true } : {}) })
   find = handlerIndex(handlers)
   const timer = setInterval(() => void processDueDeliveries(state).catch(() => undefined), 5_000)
   timer.unref()
@@ -179,6 +248,7 @@ export async function startHelloJohnServer(options: StartHelloJohnServerOptions 
     state,
     controls: createControls(state),
     baseUrl,
+    controlsEnabled,
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(timer)

@@ -104,7 +104,7 @@ export function buildDocument() {
         '',
         '**Lists** take `limit` (default 20, max 100), `cursor`, `sort`, `order` (default `desc`) and `q`, and answer `{"data": [...], "pagination": {"total", "limit", "has_more", "next_cursor"}}`. Cursors stay valid under inserts and deletes.',
         '',
-        '**Rate limits**: sign-in/sign-up 10/min per IP, token refresh 60/min per user, reads 1,000/min per key, writes 200/min per key. Every response carries `X-RateLimit-Limit`, `X-RateLimit-Remaining`, `X-RateLimit-Reset` and `X-HelloJohn-Version`; 429 adds `Retry-After`.',
+        '**Rate limits**: sign-in/sign-up 10/min per client address, token refresh 60/min per user, reads 1,000/min and writes 200/min per secret key or access token; publishable-key calls count per client address (and MFA challenge calls also per user), so one client cannot spend a whole tenant\'s budget. `X-Forwarded-For` counts only behind a trusted proxy. A second factor locks for 15 minutes after 5 wrong answers in a row across challenges (429 with `Retry-After`), and a TOTP code is accepted once per factor and time step (RFC 6238 §5.2). Every response carries `X-RateLimit-Limit`, `X-RateLimit-Remaining`, `X-RateLimit-Reset` and `X-HelloJohn-Version`; 429 adds `Retry-After`.',
         '',
         '**Idempotency**: every mutating POST accepts `Idempotency-Key` (24 hours; same key + same body replays, same key + different body is 422 `idempotency_key_reused`).',
         '',

@@ -10,7 +10,16 @@ export const ts = (description) => ({ type: 'string', format: 'date-time', descr
 export const nts = (description) => ({ type: ['string', 'null'], format: 'date-time', description })
 export const arr = (items, description, extra = {}) => ({ type: 'array', items, description, ...extra })
 export const enm = (values, description) => ({ type: 'string', enum: values, description })
-export const meta = (description) => ({ type: 'object', additionalProperties: true, description })
+/** Limits of every metadata object (the mock answers 422 `validation_failed` beyond them). */
+export const METADATA_MAX_DEPTH = 5
+export const METADATA_MAX_BYTES = 8192
+export const meta = (description) => ({
+  type: 'object',
+  additionalProperties: true,
+  description: `${description} At most ${METADATA_MAX_DEPTH} levels of nesting and ${METADATA_MAX_BYTES / 1024} KiB as JSON; more is refused with 422 \`validation_failed\`.`,
+  'x-max-depth': METADATA_MAX_DEPTH,
+  'x-max-bytes': METADATA_MAX_BYTES,
+})
 
 /** A prefixed id such as `usr_01HABCDEF123456`. */
 export const id = (prefix, what) =>

@@ -116,7 +116,10 @@ const sessionConfig = obj(
 const jwtClaims = obj(
   {
     static: meta('Claims added verbatim to every access token.'),
-    from_user_metadata: arr(str('Key of the user\'s public_metadata.'), 'Keys copied from the user\'s public_metadata.'),
+    from_user_metadata: arr(
+      str('Key of the user\'s public_metadata.'),
+      'Keys copied from the user\'s public_metadata (own keys only; private_metadata is never copied). Users can edit their public_metadata, so these claims are user-controlled: never authorize on them. Static claims and from_tenant_metadata win over them on a clash.',
+    ),
     from_tenant_metadata: arr(str('Key of the tenant\'s metadata.'), 'Keys copied from the tenant\'s metadata.'),
   },
   [],

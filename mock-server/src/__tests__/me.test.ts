@@ -149,6 +149,7 @@ describe('switching the active organization', () => {
     const e = await call('POST', '/v1/mfa/totp/enroll', { token: access })
     await call('POST', '/v1/mfa/totp/confirm', { token: access, body: { factor_id: e.body.factor_id, code: totp(e.body.secret) } })
     org.settings.mfa_required = true
+    await theMock().controls.advanceClock(30_000) // the confirming code is spent for its time step (RFC 6238 §5.2)
     const r = await call('POST', '/v1/me/active-organization', { token: access, body: { organization_id: org.id } })
     expect(r.body.status).toBe('mfa_required')
     const done = await call('POST', `/v1/mfa/challenges/${r.body.challenge_id}/verify`, { body: { factor_id: e.body.factor_id, code: totp(e.body.secret) } })

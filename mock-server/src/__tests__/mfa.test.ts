@@ -207,6 +207,7 @@ describe('step-up challenges', () => {
     const e = await call('POST', '/v1/mfa/totp/enroll', { token: access })
     await call('POST', '/v1/mfa/totp/confirm', { token: access, body: { factor_id: e.body.factor_id, code: totp(e.body.secret) } })
     expect(claimsOf(access).mfa_verified).toBe(false)
+    await theMock().controls.advanceClock(30_000) // the confirming code is spent for its time step (RFC 6238 §5.2)
     const ch = await call('POST', '/v1/mfa/challenges', { token: access, body: { factor_id: e.body.factor_id } })
     expect(ch.status).toBe(201)
     expect(ch.body.factors).toEqual([{ id: e.body.factor_id, type: 'totp', hint: null }])

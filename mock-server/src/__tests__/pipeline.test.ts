@@ -145,7 +145,7 @@ describe('/__mock/ controls over HTTP', () => {
     const clock = await fetch(`${mock.baseUrl}/__mock/clock`, { method: 'POST', body: JSON.stringify({ advance_ms: 60_000 }) })
     expect(clock.status).toBe(200)
     expect(mock.controls.now() - before).toBeGreaterThanOrEqual(60_000)
-    expect((await fetch(`${mock.baseUrl}/__mock/clock`, { method: 'POST', body: '{"advance_ms":"soon"}' })).status).toBe(422)
+    expect((await fetch(`${mock.baseUrl}/__mock/clock`, { method: 'POST', body: '{"advance_ms":"soon"}' })).status).toBe(400)
     const deliveries = await (await fetch(`${mock.baseUrl}/__mock/webhook-deliveries`)).json()
     expect(Array.isArray(deliveries.data)).toBe(true)
     expect((await fetch(`${mock.baseUrl}/__mock/reset`, { method: 'POST' })).status).toBe(200)

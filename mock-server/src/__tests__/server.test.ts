@@ -47,7 +47,7 @@ describe('standalone server (node:http + msw getResponse)', () => {
     })
     expect(res.status).toBe(204)
     expect(res.headers.get('access-control-allow-methods')).toContain('POST')
-    expect(res.headers.get('access-control-allow-headers')).toBe('authorization,content-type,x-tenant-id')
+    expect(res.headers.get('access-control-allow-headers')).toBe('Authorization, Content-Type, X-Tenant-ID, Idempotency-Key, X-HelloJohn-Mock-Token')
   })
 
   it('a 404 envelope for unknown paths and a 413 for oversized bodies', async () => {
@@ -107,8 +107,9 @@ describe('standalone server (node:http + msw getResponse)', () => {
 
 describe('CLI arguments', () => {
   it('parses the documented options and explains bad ones', () => {
-    expect(parseArgs([])).toEqual({ port: 3000, host: 'localhost', rateLimit: true, webhooks: true })
-    expect(parseArgs(['--port', '4000', '--no-rate-limit', '--host=0.0.0.0', '--no-webhooks'])).toEqual({ port: 4000, host: '0.0.0.0', rateLimit: false, webhooks: false })
+    const defaults = { corsOrigins: [], controls: true, trustProxy: false }
+    expect(parseArgs([])).toEqual({ port: 3000, host: 'localhost', rateLimit: true, webhooks: true, ...defaults })
+    expect(parseArgs(['--port', '4000', '--no-rate-limit', '--host=0.0.0.0', '--no-webhooks'])).toEqual({ port: 4000, host: '0.0.0.0', rateLimit: false, webhooks: false, ...defaults })
     expect(parseArgs(['--help'])).toBe('help')
     expect(() => parseArgs(['--port', 'eighty'])).toThrow(/--port must be a number/)
     expect(() => parseArgs(['--port'])).toThrow(/needs a value/)

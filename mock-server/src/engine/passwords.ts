@@ -82,6 +82,25 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return diff === 0
 }
 
+let dummyHash: Promise<string> | undefined
+
+/**
+ * Checks a password against a stored hash, or, when there is none (unknown email, passwordless user), against a
+ * dummy hash of the same cost and returns false: a sign-in for an unknown email then takes as long as a wrong
+ * password for a known one, so response times do not reveal which emails have accounts.
+ *
+ * @example
+ * ```ts
+ * await verifyPasswordOrDummy('guess', user?.password_hashes[0]) // false either way, same work
+ * ```
+ */
+export async function verifyPasswordOrDummy(password: string, stored: string | undefined): Promise<boolean> {
+  if (stored !== undefined) return verifyPassword(password, stored)
+  dummyHash ??= hashPassword(`dummy-${globalThis.crypto.randomUUID()}`)
+  await verifyPassword(password, await dummyHash)
+  return false
+}
+
 /**
  * Checks a password against a policy. Returns one detail per broken rule (field `password`, code = the
  * policy field), empty when the password passes. History is checked separately by {@link isReusedPassword}.

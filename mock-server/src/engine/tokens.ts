@@ -48,12 +48,12 @@ export function buildAccessClaims(input: {
   const { tenant, user, session } = input
   const custom: Record<string, unknown> = {}
   const jc = tenant.auth_config.jwt_claims
+  // Only own keys (Object.hasOwn: "toString" or "__proto__" must not reach Object.prototype), and only the user's
+  // public_metadata, which the user may edit: it never stands in for private_metadata, and it comes first so the
+  // admin-set values (tenant metadata, static claims) win over a user's own.
+  for (const k of jc.from_user_metadata) if (Object.hasOwn(user.public_metadata, k)) custom[k] = user.public_metadata[k]
+  for (const k of jc.from_tenant_metadata) if (Object.hasOwn(tenant.metadata, k)) custom[k] = tenant.metadata[k]
   for (const [k, v] of Object.entries(jc.static)) custom[k] = v
-  for (const k of jc.from_user_metadata) {
-    if (k in user.public_metadata) custom[k] = user.public_metadata[k]
-    else if (k in user.private_metadata) custom[k] = user.private_metadata[k]
-  }
-  for (const k of jc.from_tenant_metadata) if (k in tenant.metadata) custom[k] = tenant.metadata[k]
   for (const k of Object.keys(custom)) if (RESERVED.has(k)) delete custom[k]
   const claims: AccessTokenClaims = {
     ...custom,

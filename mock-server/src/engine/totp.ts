@@ -36,6 +36,24 @@ export function totpCode(secret: string, atMs: number): string {
   return totpFor(secret).generate({ timestamp: atMs })
 }
 
+/** Length of a TOTP time step (RFC 6238 X), in ms. */
+export const TOTP_STEP_MS = 30_000
+
+/**
+ * The time step (RFC 6238 T = floor(unix time / 30 s)) a code matches at an instant, accepting one step either side;
+ * null for a wrong code or anything that is not six digits. Callers refuse a step already used (§5.2).
+ *
+ * @example
+ * ```ts
+ * totpStep(BOB_TOTP_SECRET, totpCode(BOB_TOTP_SECRET, now), now) // Math.floor(now / 30_000)
+ * ```
+ */
+export function totpStep(secret: string, code: string, atMs: number): number | null {
+  if (!/^\d{6}$/.test(code)) return null
+  const delta = totpFor(secret).validate({ token: code, timestamp: atMs, window: 1 })
+  return delta === null ? null : Math.floor(atMs / TOTP_STEP_MS) + delta
+}
+
 /**
  * Verifies a TOTP code at an instant, accepting one step either side (±30 s). Returns false for anything that is
  * not six digits.

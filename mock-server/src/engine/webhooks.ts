@@ -2,6 +2,7 @@ import { isoTime } from './clock'
 import { newId, randomToken, toHex } from './ids'
 import type { DeliveryRecord, WebhookEventType, WebhookRecord } from './records'
 import type { MockState } from './state'
+import { webhookUrlProblem } from './webhook-url'
 
 /** Event types the mock emits. */
 export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = [
@@ -54,16 +55,43 @@ function liveSecrets(webhook: WebhookRecord, nowMs: number): string[] {
   return webhook.secrets.filter((s) => s.expires_at === null || s.expires_at > nowMs).map((s) => s.secret)
 }
 
-/** Makes one delivery attempt and records its outcome (and the next retry). */
+// Deliveries whose attempt is under way: never started again until it has an outcome.
+const inFlight = new WeakSet<DeliveryRecord>()
+
+/** Whether a delivery's attempt is under way (its POST has not answered yet). */
+export function isInFlight(delivery: DeliveryRecord): boolean {
+  return inFlight.has(delivery)
+}
+
+/**
+ * Makes one delivery attempt and records its outcome (and the next retry, with backoff, only after a failure). A
+ * delivery already in flight is left alone: a slow receiver gets each attempt once.
+ */
 export async function attemptDelivery(state: MockState, delivery: DeliveryRecord): Promise<void> {
+  if (inFlight.has(delivery)) return
+  inFlight.add(delivery)
+  try {
+    await attempt(state, delivery)
+  } finally {
+    inFlight.delete(delivery)
+  }
+}
+
+async function attempt(state: MockState, delivery: DeliveryRecord): Promise<void> {
   const webhook = state.db.webhooks.get(delivery.webhook_id)
   const now = state.clock.now()
   delivery.attempts += 1
   delivery.updated_at = now
+  delivery.next_attempt_at = null // nothing is due while this attempt runs
   if (!webhook) {
     delivery.status = 'failed'
     delivery.error = 'webhook deleted'
-    delivery.next_attempt_at = null
+    return
+  }
+  const refused = webhookUrlProblem(webhook.url)
+  if (refused) {
+    delivery.status = 'failed'
+    delivery.error = refused.message
     return
   }
   const t = Math.floor(now / 1000)
@@ -135,7 +163,7 @@ export async function emitEvent(state: MockState, tenantId: string, type: Webhoo
 /** Retries every pending delivery whose next attempt is due (on the engine clock). */
 export async function processDueDeliveries(state: MockState): Promise<number> {
   const now = state.clock.now()
-  const due = [...state.db.deliveries.values()].filter((d) => d.status === 'pending' && d.attempts > 0 && d.next_attempt_at !== null && d.next_attempt_at <= now)
+  const due = [...state.db.deliveries.values()].filter((d) => d.status === 'pending' && d.attempts > 0 && !inFlight.has(d) && d.next_attempt_at !== null && d.next_attempt_at <= now)
   await Promise.all(due.map((d) => attemptDelivery(state, d).catch(() => undefined)))
   return due.length
 }

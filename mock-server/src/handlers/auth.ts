@@ -7,7 +7,7 @@ import { isoTime } from '../engine/clock'
 import { numericCode } from '../engine/codes'
 import { ApiError } from '../engine/errors'
 import { newId, randomToken, sha256Hex } from '../engine/ids'
-import { hashPassword, verifyPassword } from '../engine/passwords'
+import { hashPassword, verifyPasswordOrDummy } from '../engine/passwords'
 import type { TenantRecord, UserRecord, VerificationCodeRecord } from '../engine/records'
 import { serializeUser } from '../engine/serialize'
 import { revokeSession } from '../engine/sessions'
@@ -109,7 +109,7 @@ const signIn = defineRoute('post', '/v1/auth/sign-in', async (ctx) => {
   requireEmailDomain(tenant, email)
   const user = findUserByEmail(ctx.state, tenant.id, email)
   const current = user?.password_hashes[0]
-  const ok = current !== undefined && (await verifyPassword(password, current))
+  const ok = await verifyPasswordOrDummy(password, current)
   if (!user || !ok) {
     auditFailedSignIn(ctx.state, tenant, ctx.facts, 'password', user?.id ?? null, 'invalid_credentials')
     throw new ApiError(401, 'invalid_credentials', 'The email or the password is wrong.')

@@ -11,7 +11,8 @@ import type { MfaFactorRecord } from '../engine/records'
 import { serializeFactor } from '../engine/serialize'
 import { isSessionActive, startSession } from '../engine/sessions'
 import type { MockState } from '../engine/state'
-import { verifyTotp } from '../engine/totp'
+import { acceptTotpStep, clearFactorFailures, recordFactorFailure, requireFactorUnlocked } from '../engine/mfa-guard'
+import { totpStep } from '../engine/totp'
 import { authenticationOptions, relyingParty } from '../engine/webauthn'
 import type { AuthenticationResponseJSON } from '../engine/webauthn'
 import { defineRoute } from '../http/route'
@@ -43,7 +44,9 @@ function challengeFactor(state: MockState, challenge: ChallengeWithScope, factor
   return f
 }
 
-function wrongAnswer(state: MockState, challenge: ChallengeWithScope, what: string): ApiError {
+/** A wrong answer: counted on the challenge and, across challenges, on the user's factor (which locks after five). */
+function wrongAnswer(state: MockState, challenge: ChallengeWithScope, what: string, factorKey: string): ApiError {
+  recordFactorFailure(state, challenge.tenant_id, challenge.user_id, factorKey)
   challenge.failures += 1
   if (challenge.failures >= CHALLENGE_MAX_FAILURES) challenge.status = 'failed'
   recordAudit(state, {
@@ -102,17 +105,23 @@ const verifyChallenge = defineRoute('post', '/v1/mfa/challenges/{challengeId}/ve
   const body = ctx.body
   const now = state.clock.now()
   let usedFactor: MfaFactorRecord | undefined
+  let factorKey: string
   if ('code' in body) {
     const factor = challengeFactor(state, challenge, body.factor_id)
+    factorKey = factor.id
+    requireFactorUnlocked(state, challenge.user_id, factorKey)
     if (factor.type === 'totp' && factor.totp_secret) {
-      if (!verifyTotp(factor.totp_secret, body.code, now)) throw wrongAnswer(state, challenge, 'The code')
+      const step = totpStep(factor.totp_secret, body.code, now)
+      if (step === null) throw wrongAnswer(state, challenge, 'The code', factorKey)
+      // RFC 6238 §5.2: a code is good once per factor and time step, so an observed code cannot be replayed
+      if (!acceptTotpStep(state, factor.id, step)) throw wrongAnswer(state, challenge, 'The code (already used: wait for the next one)', factorKey)
     } else if (factor.type === 'sms' || factor.type === 'email') {
       const sent = challenge.sent_codes[factor.id]
       if (!sent) throw new ApiError(422, 'validation_failed', 'No code was sent for this factor yet.', [
         { field: 'factor_id', code: 'not_sent', message: `Call POST /v1/mfa/challenges/${challenge.id}/send with this factor first.` },
       ])
       if (sent.expires_at <= now) throw new ApiError(401, 'code_expired', 'The code has expired; start again.')
-      if ((await sha256Hex(body.code)) !== sent.code_hash) throw wrongAnswer(state, challenge, 'The code')
+      if ((await sha256Hex(body.code)) !== sent.code_hash) throw wrongAnswer(state, challenge, 'The code', factorKey)
       delete challenge.sent_codes[factor.id]
     } else {
       throw new ApiError(422, 'validation_failed', 'A WebAuthn factor is answered with webauthn_response.', [
@@ -122,13 +131,17 @@ const verifyChallenge = defineRoute('post', '/v1/mfa/challenges/{challengeId}/ve
     usedFactor = factor
   } else if ('backup_code' in body) {
     if (challenge.only_factor_id) throw new ApiError(422, 'validation_failed', 'This challenge is limited to one factor; answer with it.', [{ field: 'backup_code', code: 'not_offered', message: 'Backup codes are not offered by this challenge.' }])
-    if (!(await consumeBackupCode(state, challenge.user_id, body.backup_code))) throw wrongAnswer(state, challenge, 'The backup code')
+    factorKey = 'backup_code'
+    requireFactorUnlocked(state, challenge.user_id, factorKey)
+    if (!(await consumeBackupCode(state, challenge.user_id, body.backup_code))) throw wrongAnswer(state, challenge, 'The backup code', factorKey)
   } else {
     if (!challenge.webauthn_challenge) {
       throw new ApiError(422, 'validation_failed', 'Get WebAuthn options for this challenge first.', [
         { field: 'webauthn_response', code: 'no_options', message: `Call POST /v1/mfa/challenges/${challenge.id}/webauthn-options first.` },
       ])
     }
+    factorKey = 'webauthn'
+    requireFactorUnlocked(state, challenge.user_id, factorKey)
     const rp = relyingParty(ctx.request)
     let credentialFactor: string | null
     try {
@@ -137,12 +150,13 @@ const verifyChallenge = defineRoute('post', '/v1/mfa/challenges/{challengeId}/ve
       }, challenge.user_id)
       credentialFactor = cred.factor_id
     } catch (e) {
-      if (e instanceof ApiError) throw wrongAnswer(state, challenge, 'The WebAuthn assertion')
+      if (e instanceof ApiError) throw wrongAnswer(state, challenge, 'The WebAuthn assertion', factorKey)
       throw e
     }
     challenge.webauthn_challenge = null
     usedFactor = credentialFactor ? state.db.factors.get(credentialFactor) : undefined
   }
+  clearFactorFailures(state, challenge.user_id, factorKey)
   challenge.status = 'verified'
   if (usedFactor) usedFactor.last_used_at = now
   const user = state.db.users.get(challenge.user_id)

@@ -8,7 +8,8 @@ import type { MfaFactorRecord, MfaMethod, TenantRecord, UserRecord, WebAuthnCere
 import { backupCodesRemaining, serializeFactor } from '../engine/serialize'
 import { startSession } from '../engine/sessions'
 import type { MockState } from '../engine/state'
-import { newTotpSecret, totpUri, verifyTotp } from '../engine/totp'
+import { acceptTotpStep } from '../engine/mfa-guard'
+import { newTotpSecret, totpStep, totpUri } from '../engine/totp'
 import { registrationOptions, relyingParty, verifyRegistration } from '../engine/webauthn'
 import type { RegistrationResponseJSON } from '../engine/webauthn'
 import { emitEvent } from '../engine/webhooks'
@@ -117,9 +118,11 @@ const confirmTotp = defineRoute('post', '/v1/mfa/totp/confirm', async (ctx) => {
   const factor = ownFactor(ctx.state, user, ctx.body.factor_id)
   if (factor.type !== 'totp' || !factor.totp_secret) throw new ApiError(404, 'factor_not_found', `${factor.id} is not a TOTP factor; use POST /v1/mfa/{factorId}/confirm.`)
   if (factor.status === 'active') throw new ApiError(409, 'conflict', 'This TOTP factor is already confirmed.')
-  if (!verifyTotp(factor.totp_secret, ctx.body.code, ctx.state.clock.now())) {
+  const step = totpStep(factor.totp_secret, ctx.body.code, ctx.state.clock.now())
+  if (step === null) {
     throw new ApiError(401, 'invalid_code', 'The code is wrong: use the current 6-digit code of your authenticator app (check its clock).')
   }
+  acceptTotpStep(ctx.state, factor.id, step) // the confirming code cannot answer a challenge afterwards (RFC 6238 §5.2)
   return { status: 200, body: await activate(ctx, user, tenant, factor) }
 }, { acceptsEnrollmentToken: true })
 
@@ -157,7 +160,9 @@ const confirmFactor = defineRoute('post', '/v1/mfa/{factorId}/confirm', async (c
   const factor = ownFactor(ctx.state, user, ctx.params.factorId)
   if (factor.status === 'active') throw new ApiError(409, 'conflict', 'This factor is already confirmed.')
   if (factor.type === 'totp' && factor.totp_secret) {
-    if (!verifyTotp(factor.totp_secret, ctx.body.code, ctx.state.clock.now())) throw new ApiError(401, 'invalid_code', 'The code is wrong.')
+    const step = totpStep(factor.totp_secret, ctx.body.code, ctx.state.clock.now())
+    if (step === null) throw new ApiError(401, 'invalid_code', 'The code is wrong.')
+    acceptTotpStep(ctx.state, factor.id, step)
   } else if (factor.type === 'sms' || factor.type === 'email') {
     if (!factor.pending_code_hash || factor.pending_code_expires_at === null) throw new ApiError(401, 'invalid_code', 'No code is pending for this factor; enroll again.')
     if (factor.pending_code_expires_at <= ctx.state.clock.now()) throw new ApiError(401, 'code_expired', 'The code has expired (10 minutes); enroll again to get a new one.')

@@ -3,6 +3,7 @@ import { ApiError } from '../engine/errors'
 import { newId } from '../engine/ids'
 import type { WebhookRecord } from '../engine/records'
 import { serializeDelivery, serializeWebhook } from '../engine/serialize'
+import { webhookUrlProblem } from '../engine/webhook-url'
 import { emitEvent, newSigningSecret } from '../engine/webhooks'
 import { defineRoute } from '../http/route'
 import type { Route, RouteContext } from '../http/route'
@@ -10,17 +11,9 @@ import { audit, list, tenantOf, textMatch } from './common'
 
 type Ctx = RouteContext<unknown, unknown>
 
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1'])
-
 function checkUrl(url: string): void {
-  let parsed: URL
-  try {
-    parsed = new URL(url)
-  } catch {
-    throw new ApiError(422, 'validation_failed', 'url must be an absolute URL.', [{ field: 'url', code: 'format', message: 'Use an absolute https:// URL.' }])
-  }
-  const ok = parsed.protocol === 'https:' || (parsed.protocol === 'http:' && (LOCAL_HOSTS.has(parsed.hostname) || parsed.hostname.endsWith('.localhost')))
-  if (!ok) throw new ApiError(422, 'validation_failed', 'Webhook URLs must use https (http is allowed only for localhost).', [{ field: 'url', code: 'https_required', message: 'Use an https:// URL.' }])
+  const problem = webhookUrlProblem(url)
+  if (problem) throw new ApiError(422, 'validation_failed', problem.message, [{ field: 'url', code: problem.code, message: problem.message }])
 }
 
 function findWebhook(ctx: Ctx, webhookId: string): WebhookRecord {

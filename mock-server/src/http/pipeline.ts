@@ -9,10 +9,12 @@ import type { AuthContext } from './auth'
 import type { OperationMeta, ParamMeta } from './operations'
 import { resolveRef } from './operations'
 import type { Route, RouteContext } from './route'
-import { validate } from './validate'
+import { nestsDeeperThan, validate } from './validate'
 
 /** Largest accepted request body. */
 export const MAX_BODY_BYTES = 1024 * 1024
+/** Deepest accepted JSON request body (no operation needs more; deeper ones only exist to crash a server). */
+export const MAX_BODY_DEPTH = 32
 
 /** Checks a response against the spec; returns the problems (empty = valid). */
 export type ResponseValidator = (operation: OperationMeta, status: number, body: unknown, contentType: string | null) => Promise<string[]> | string[]
@@ -25,7 +27,18 @@ export interface PipelineOptions {
   validateResponse?: ResponseValidator
   /** Receives every response/spec mismatch. */
   onViolation?: (violation: { operation: string; status: number; problems: string[] }) => void
+  /**
+   * Take the client address from `X-Forwarded-For` (rate limits, audit log). Only behind a proxy you run: otherwise
+   * any client picks its own address and walks around the per-address limits. Default false.
+   */
+  trustProxy?: boolean
 }
+
+/**
+ * The peer address the standalone server saw on the socket (it drops any copy a client sends). In process (msw) there
+ * is no socket: the address is 127.0.0.1 unless a test sets this header itself.
+ */
+export const CLIENT_IP_HEADER = 'x-hellojohn-client-ip'
 
 const AUTH_PATHS = new Set(['/v1/auth/sign-in', '/v1/auth/sign-up', '/v1/auth/magic-link', '/v1/auth/password/forgot'])
 
@@ -35,27 +48,54 @@ function rateGroup(op: OperationMeta): RateLimitGroup {
   return op.method === 'get' ? 'read' : 'write'
 }
 
-function clientIp(request: Request): string {
-  const fwd = request.headers.get('x-forwarded-for')
-  const first = fwd?.split(',')[0]?.trim()
-  return first || '127.0.0.1'
+function clientIp(request: Request, options: PipelineOptions): string {
+  if (options.trustProxy) {
+    const first = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim()
+    if (first) return first.slice(0, 64)
+  }
+  return request.headers.get(CLIENT_IP_HEADER)?.slice(0, 64) || '127.0.0.1'
 }
 
-function rateSubject(state: MockState, group: RateLimitGroup, request: Request, raw: string): string {
-  const ip = clientIp(request)
-  if (group === 'auth') return `ip:${ip}`
+/**
+ * The bearer token of an Authorization header, normalised (scheme case and spaces do not matter), so `bearer  sk_…`
+ * and `Bearer sk_…` share one rate-limit budget.
+ */
+export function bearerToken(request: Request): string | null {
+  const m = /^\s*bearer\s+(\S+)\s*$/i.exec(request.headers.get('authorization') ?? '')
+  return m?.[1] ?? null
+}
+
+/** The user behind the `{challengeId}` of an MFA challenge call, so its limit is per user. */
+function challengeUser(state: MockState, params: Record<string, string>): string | undefined {
+  const id = params['challengeId']
+  return id ? state.db.challenges.get(id)?.user_id : undefined
+}
+
+/**
+ * The rate-limit subjects of a request (each gets its own budget; the request passes only if all allow it):
+ * sign-in/sign-up per client address; refresh per user; publishable-key calls per client address and, for MFA
+ * challenges, per user (one noisy client no longer spends the whole tenant's budget); other credentials per key.
+ */
+function rateSubjects(state: MockState, group: RateLimitGroup, request: Request, raw: string, params: Record<string, string>, options: PipelineOptions): string[] {
+  const ip = clientIp(request, options)
+  if (group === 'auth') return [`ip:${ip}`]
   if (group === 'refresh') {
     try {
       const token = (JSON.parse(raw) as { refresh_token?: unknown }).refresh_token
       const rec = typeof token === 'string' ? state.db.refreshTokens.get(token) : undefined
-      if (rec) return `user:${rec.user_id}`
+      if (rec) return [`user:${rec.user_id}`]
     } catch {
       // fall back to the IP
     }
-    return `ip:${ip}`
+    return [`ip:${ip}`]
   }
-  const auth = request.headers.get('authorization')
-  return auth ? `key:${auth}` : `ip:${ip}`
+  const token = bearerToken(request)
+  if (!token) return [`ip:${ip}`]
+  if (token.startsWith('pk_')) {
+    const user = challengeUser(state, params)
+    return [`pk:${token}|ip:${ip}`, ...(user ? [`user:${user}`] : [])]
+  }
+  return [`key:${token}`]
 }
 
 function coerceParam(p: ParamMeta, raw: string): unknown {
@@ -97,6 +137,9 @@ function parseBody(op: OperationMeta, raw: string, request: Request): unknown {
     value = JSON.parse(raw)
   } catch {
     throw new ApiError(400, 'validation_failed', 'The request body is not valid JSON.', [{ field: 'body', code: 'invalid_json', message: 'Send a valid JSON document.' }])
+  }
+  if (nestsDeeperThan(value, MAX_BODY_DEPTH)) {
+    throw new ApiError(422, 'validation_failed', `The request body nests more than ${MAX_BODY_DEPTH} levels deep.`, [{ field: 'body', code: 'max_depth', message: `Send at most ${MAX_BODY_DEPTH} levels of nesting.` }])
   }
   const details = validate(op.body.schema, value, resolveRef)
   if (details.length > 0) throw new ApiError(422, 'validation_failed', 'The request body is invalid: see details.', details)
@@ -208,8 +251,13 @@ export async function runPipeline(
     drop = fault?.drop === true
     const raw = await readBody(request)
     const group = rateGroup(op)
-    rate = state.limiter.hit(group, rateSubject(state, group, request, raw), state.clock.now())
-    if (!rate.allowed) {
+    for (const subject of rateSubjects(state, group, request, raw, params, options)) {
+      const hit = state.limiter.hit(group, subject, state.clock.now())
+      // the headers show the tightest budget; the first one spent refuses the call
+      if (!rate || !hit.allowed || hit.remaining < rate.remaining) rate = hit
+      if (!hit.allowed) break
+    }
+    if (rate && !rate.allowed) {
       throw new ApiError(429, 'rate_limited', `Too many requests: the limit is ${rate.limit} per minute. Retry after ${rate.retryAfter} s.`, undefined, { 'Retry-After': String(rate.retryAfter) })
     }
     const auth = await authenticate(state, request, op, route.acceptsEnrollmentToken === true)
@@ -250,7 +298,7 @@ export async function runPipeline(
       auth,
       tenant,
       requestId,
-      facts: { ip_address: clientIp(request), user_agent: request.headers.get('user-agent'), issuer: (options.baseUrl ?? url.origin).replace(/\/+$/, '') },
+      facts: { ip_address: clientIp(request, options), user_agent: request.headers.get('user-agent'), issuer: (options.baseUrl ?? url.origin).replace(/\/+$/, '') },
       actor: actorOf(auth),
       operation: op,
     }

@@ -46,6 +46,21 @@ function checkFormat(format: string, v: string): boolean {
   }
 }
 
+/**
+ * Whether a parsed JSON value nests deeper than `max` levels (a scalar is 0, `{}` is 1). Iterative, so a hostile
+ * 500,000-deep document cannot overflow the stack.
+ */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]]
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!
+    if (typeof v !== 'object' || v === null) continue
+    if (d + 1 > max) return true
+    for (const child of Array.isArray(v) ? v : Object.values(v)) if (typeof child === 'object' && child !== null) stack.push([child, d + 1])
+  }
+  return false
+}
+
 function join(path: string, key: string | number): string {
   if (typeof key === 'number') return `${path}[${key}]`
   return path ? `${path}.${key}` : key
@@ -63,7 +78,7 @@ function describe(schema: { [k: string]: unknown }): string {
  * Validates a value against a schema and returns one detail per problem (empty = valid). Supports `$ref`, `type`
  * (also arrays with `null`), `enum`, `const`, `required`, `properties`, `additionalProperties`, `items`,
  * `minItems`/`maxItems`/`uniqueItems`, `minLength`/`maxLength`, `pattern`, `format` (email, date-time, uri, e164),
- * `minimum`/`maximum`, `allOf`, `anyOf`, `oneOf`, `not` and `nullable`.
+ * `minimum`/`maximum`, `allOf`, `anyOf`, `oneOf`, `not`, `nullable`, and the spec's `x-max-depth` / `x-max-bytes`.
  *
  * @example
  * ```ts
@@ -154,14 +169,22 @@ export function validate(schema: Schema, value: unknown, resolve: RefResolver, p
         if (!(r in obj) || obj[r] === undefined) out.push({ field: join(path, r), code: 'required', message: `${join(path, r)} is required.` })
       }
     }
+    // own properties only: a body key "constructor" or "__proto__" must not find Object.prototype's
     for (const [k, v] of Object.entries(obj)) {
-      const ps = props[k]
+      const ps = Object.hasOwn(props, k) ? props[k] : undefined
       if (ps !== undefined) out.push(...validate(ps, v, resolve, join(path, k), depth + 1))
       else if (s['additionalProperties'] === false) out.push({ field: join(path, k), code: 'unknown_field', message: `${join(path, k)} is not a known field.` })
       else if (typeof s['additionalProperties'] === 'object') out.push(...validate(s['additionalProperties'] as Schema, v, resolve, join(path, k), depth + 1))
     }
     if (typeof s['minProperties'] === 'number' && Object.keys(obj).length < s['minProperties']) out.push({ field, code: 'min_properties', message: `${field} must have at least ${s['minProperties']} fields.` })
     if (typeof s['maxProperties'] === 'number' && Object.keys(obj).length > s['maxProperties']) out.push({ field, code: 'max_properties', message: `${field} must have at most ${s['maxProperties']} fields.` })
+    // the spec's metadata limits (x-max-depth, x-max-bytes)
+    const maxDepth = s['x-max-depth']
+    if (typeof maxDepth === 'number' && nestsDeeperThan(obj, maxDepth)) {
+      out.push({ field, code: 'max_depth', message: `${field} must nest at most ${maxDepth} levels deep.` })
+    } else if (typeof s['x-max-bytes'] === 'number' && new TextEncoder().encode(JSON.stringify(obj)).length > s['x-max-bytes']) {
+      out.push({ field, code: 'max_bytes', message: `${field} must be at most ${s['x-max-bytes']} bytes as JSON.` })
+    }
   }
   return out
 }

@@ -2003,11 +2003,11 @@ export interface components {
             role: components["schemas"]["UserRole"];
             /** @description Account status. Banned users cannot sign in (403 `user_banned`). */
             status: components["schemas"]["UserStatus"];
-            /** @description Metadata readable by the user (and copied to claims via `jwt_claims.from_user_metadata`). */
+            /** @description Metadata readable by the user (and copied to claims via `jwt_claims.from_user_metadata`). At most 5 levels of nesting and 8 KiB as JSON; more is refused with 422 `validation_failed`. */
             public_metadata: {
                 [key: string]: unknown;
             };
-            /** @description Metadata only the secret key can read. Omitted from responses to access tokens. */
+            /** @description Metadata only the secret key can read. Omitted from responses to access tokens. At most 5 levels of nesting and 8 KiB as JSON; more is refused with 422 `validation_failed`. */
             private_metadata?: {
                 [key: string]: unknown;
             };
@@ -2078,11 +2078,11 @@ export interface components {
             role?: components["schemas"]["UserRole"];
             /** @description Mark the email as verified. */
             email_verified?: boolean;
-            /** @description Public metadata. */
+            /** @description Public metadata. At most 5 levels of nesting and 8 KiB as JSON; more is refused with 422 `validation_failed`. */
             public_metadata?: {
                 [key: string]: unknown;
             };
-            /** @description Private metadata. */
+            /** @description Private metadata. At most 5 levels of nesting and 8 KiB as JSON; more is refused with 422 `validation_failed`. */
             private_metadata?: {
                 [key: string]: unknown;
             };
@@ -2116,11 +2116,11 @@ export interface components {
             role?: components["schemas"]["UserRole"];
             /** @description Account status. Banned users cannot sign in (403 `user_banned`). */
             status?: components["schemas"]["UserStatus"];
-            /** @description Replaces the public metadata. */
+            /** @description Replaces the public metadata. At most 5 levels of nesting and 8 KiB as JSON; more is refused with 422 `validation_failed`. */
             public_metadata?: {
                 [key: string]: unknown;
             };
-            /** @description Replaces the private metadata. */
+            /** @description Replaces the private metadata. At most 5 levels of nesting and 8 KiB as JSON; more is refused with 422 `validation_failed`. */
             private_metadata?: {
                 [key: string]: unknown;
             };
@@ -2136,7 +2136,7 @@ export interface components {
             name?: string | null;
             /** @description E.164 phone number; marks it unverified. */
             phone_number?: string | null;
-            /** @description Replaces the public metadata. */
+            /** @description Replaces the public metadata. At most 5 levels of nesting and 8 KiB as JSON; more is refused with 422 `validation_failed`. */
             public_metadata?: {
                 [key: string]: unknown;
             };
@@ -2511,7 +2511,7 @@ export interface components {
             name?: string;
             /** @description E.164 phone number. */
             phone_number?: string;
-            /** @description Public metadata. */
+            /** @description Public metadata. At most 5 levels of nesting and 8 KiB as JSON; more is refused with 422 `validation_failed`. */
             public_metadata?: {
                 [key: string]: unknown;
             };
@@ -3385,11 +3385,11 @@ export interface components {
             name: string;
             /** @description URL-safe unique slug; usable in place of the id in paths. */
             slug: string;
-            /** @description Public metadata. */
+            /** @description Public metadata. At most 5 levels of nesting and 8 KiB as JSON; more is refused with 422 `validation_failed`. */
             public_metadata: {
                 [key: string]: unknown;
             };
-            /** @description Private metadata (secret key only). */
+            /** @description Private metadata (secret key only). At most 5 levels of nesting and 8 KiB as JSON; more is refused with 422 `validation_failed`. */
             private_metadata?: {
                 [key: string]: unknown;
             };
@@ -3432,11 +3432,11 @@ export interface components {
              * @example usr_01HABCDEF123456
              */
             owner_id?: string;
-            /** @description Public metadata. */
+            /** @description Public metadata. At most 5 levels of nesting and 8 KiB as JSON; more is refused with 422 `validation_failed`. */
             public_metadata?: {
                 [key: string]: unknown;
             };
-            /** @description Private metadata. */
+            /** @description Private metadata. At most 5 levels of nesting and 8 KiB as JSON; more is refused with 422 `validation_failed`. */
             private_metadata?: {
                 [key: string]: unknown;
             };
@@ -3456,11 +3456,11 @@ export interface components {
             name?: string;
             /** @description Slug. */
             slug?: string;
-            /** @description Replaces public metadata. */
+            /** @description Replaces public metadata. At most 5 levels of nesting and 8 KiB as JSON; more is refused with 422 `validation_failed`. */
             public_metadata?: {
                 [key: string]: unknown;
             };
-            /** @description Replaces private metadata. */
+            /** @description Replaces private metadata. At most 5 levels of nesting and 8 KiB as JSON; more is refused with 422 `validation_failed`. */
             private_metadata?: {
                 [key: string]: unknown;
             };
@@ -4235,7 +4235,7 @@ export interface components {
              * @description When.
              */
             created_at: string;
-            /** @description Extra context. */
+            /** @description Extra context. At most 5 levels of nesting and 8 KiB as JSON; more is refused with 422 `validation_failed`. */
             metadata: {
                 [key: string]: unknown;
             };
@@ -4276,7 +4276,7 @@ export interface components {
              * @enum {string}
              */
             status: "active" | "suspended";
-            /** @description Tenant metadata (copied to claims via `jwt_claims.from_tenant_metadata`). */
+            /** @description Tenant metadata (copied to claims via `jwt_claims.from_tenant_metadata`). At most 5 levels of nesting and 8 KiB as JSON; more is refused with 422 `validation_failed`. */
             metadata: {
                 [key: string]: unknown;
             };
@@ -4310,7 +4310,7 @@ export interface components {
             name: string;
             /** @description Slug. */
             slug?: string;
-            /** @description Metadata. */
+            /** @description Metadata. At most 5 levels of nesting and 8 KiB as JSON; more is refused with 422 `validation_failed`. */
             metadata?: {
                 [key: string]: unknown;
             };
@@ -4331,7 +4331,7 @@ export interface components {
              * @enum {string}
              */
             status?: "active" | "suspended";
-            /** @description Replaces metadata. */
+            /** @description Replaces metadata. At most 5 levels of nesting and 8 KiB as JSON; more is refused with 422 `validation_failed`. */
             metadata?: {
                 [key: string]: unknown;
             };
@@ -4511,11 +4511,11 @@ export interface components {
         };
         /** @description Custom claims added to access tokens issued for this tenant. They never override the registered claims. */
         JwtClaimsConfig: {
-            /** @description Claims added verbatim to every access token. */
+            /** @description Claims added verbatim to every access token. At most 5 levels of nesting and 8 KiB as JSON; more is refused with 422 `validation_failed`. */
             static?: {
                 [key: string]: unknown;
             };
-            /** @description Keys copied from the user's public_metadata. */
+            /** @description Keys copied from the user's public_metadata (own keys only; private_metadata is never copied). Users can edit their public_metadata, so these claims are user-controlled: never authorize on them. Static claims and from_tenant_metadata win over them on a clash. */
             from_user_metadata?: string[];
             /** @description Keys copied from the tenant's metadata. */
             from_tenant_metadata?: string[];
