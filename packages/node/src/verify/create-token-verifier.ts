@@ -14,7 +14,13 @@ import {
 import { mapVerificationError } from './map-jose-error'
 import { resolveVerifierOptions, type TokenType, type TokenVerifierOptions } from './options'
 import { sharedJwksCache } from './shared-jwks-cache'
-import { ACCESS_TOKEN_TYP, isForeignTokenType, notAnAccessToken, tokenTypeOf } from './token-type'
+import {
+  ACCESS_TOKEN_TYP,
+  isForeignHeader,
+  isForeignTokenType,
+  notAnAccessToken,
+  tokenTypeOf,
+} from './token-type'
 import { VerifiedTokenCache } from './verified-token-cache'
 
 /** header.payload.signature, base64url only: anything else (spaces, "Bearer ", 5 segments) is malformed. */
@@ -96,7 +102,12 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
           : discoveredKeyResolver(discovery!, (metadata) => remoteKeys(metadata.jwksUri))))
   const cache = o.tokenCacheSize > 0 ? new VerifiedTokenCache(o.tokenCacheSize) : undefined
   const clock = o.now ?? Date.now
-  const getKey = (header: JWTHeaderParameters) => keys.getKey(header)
+  // jose decodes the header once and hands it here before any key lookup (so before any JWKS request): a token that
+  // is not an access token (an ID token…) is refused here, without decoding its header a second time.
+  const getKey = (header: JWTHeaderParameters) => {
+    if (isForeignHeader(header)) throw notAnAccessToken()
+    return keys.getKey(header)
+  }
   const expected = {
     get issuer() {
       return o.issuer ?? discovery?.current?.issuer
@@ -161,8 +172,6 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       }
     }
 
-    if (isForeignTokenType(token)) throw notAnAccessToken()
-
     let payload
     let protectedHeader
     try {
@@ -173,7 +182,12 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         o.now === undefined ? verifyOptions : { ...verifyOptions, currentDate: new Date(o.now()) },
       ))
     } catch (error) {
-      throw mapVerificationError(error, expected)
+      // jose refused the token before asking for a key (an algorithm not in `algorithms`, a bad header, discovery
+      // down): still report a foreign token (an RS256 ID token…) as what it is. Decoded only on this failure path.
+      const mapped = mapVerificationError(error, expected)
+      throw mapped.reason !== 'token_type_not_allowed' && isForeignTokenType(token)
+        ? notAnAccessToken(error)
+        : mapped
     }
 
     // jose checks "iat" against the clock only with maxTokenAge; a token minted in the future is refused regardless.
