@@ -8,16 +8,58 @@
 // Usage: pnpm demo [--rebuild] [--no-build] [--with-vue]
 import { spawn } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { ROOT, killTree } from './packaging/lib.mjs'
 
 const args = new Set(process.argv.slice(2))
-const PORTS = { mock: 3000, node: 4000, react: 5173, vue: 5174 }
+// HELLOJOHN_DEMO_PORTS="m,n,r,v" moves the demo off the default ports (used by the port-check test)
+const [mockPort, nodePort, reactPort, vuePort] = (process.env.HELLOJOHN_DEMO_PORTS ?? '3000,4000,5173,5174').split(',').map(Number)
+const PORTS = { mock: mockPort, node: nodePort, react: reactPort, vue: vuePort }
 const MOCK_URL = `http://localhost:${PORTS.mock}`
 const color = process.stdout.isTTY && !process.env.NO_COLOR
 const paint = (code, text) => (color ? `\x1b[${code}m${text}\x1b[0m` : text)
 const bold = (t) => paint('1', t)
 const dim = (t) => paint('2', t)
+
+// ---------------------------------------------------------------------------------------------------- port checks
+/**
+ * Whether something already uses a port on this machine: binding it on the IPv4 and the IPv6 loopback (the servers
+ * listen on `localhost`, which may be either) fails with EADDRINUSE. An address family the machine lacks is skipped.
+ */
+async function portInUse(port) {
+  for (const host of ['127.0.0.1', '::1']) {
+    const error = await new Promise((resolve) => {
+      const probe = createServer()
+      probe.once('error', (e) => resolve(e))
+      probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve(null)))
+    })
+    if (error && error.code === 'EADDRINUSE') return true
+    if (error && error.code !== 'EADDRNOTAVAIL' && error.code !== 'EAFNOSUPPORT') throw error
+  }
+  return false
+}
+
+/** Checks every port the demo needs before anything starts; exits 1 naming each busy one. */
+async function checkPorts() {
+  const wanted = [
+    ['mock server', PORTS.mock],
+    ['Node API', PORTS.node],
+    ['React example', PORTS.react],
+    ...(args.has('--with-vue') ? [['Vue example', PORTS.vue]] : []),
+  ]
+  const busy = []
+  for (const [name, port] of wanted) if (await portInUse(port)) busy.push(`${port} (${name})`)
+  if (busy.length > 0) {
+    console.error(
+      `Port${busy.length > 1 ? 's' : ''} ${busy.join(', ')} already in use: is another demo running? ` +
+        'Stop it (Ctrl-C in its terminal) or free the port, then run pnpm demo again.',
+    )
+    process.exit(1)
+  }
+}
+
+await checkPorts()
 
 // ---------------------------------------------------------------------------------------------------------- build
 /** Newest modification time under a directory (sources, configs). */
@@ -161,8 +203,10 @@ const vite = (example) => [
   ['--port', String(PORTS[example === 'react-vite' ? 'react' : 'vue']), '--strictPort'],
 ]
 
+await checkPorts() // again: the build may have taken a while
 console.log(bold('\nStarting the mock server, the Node API and the React example…'))
-start('mock', '35', process.execPath, [join(ROOT, 'mock-server/dist/cli.js'), '--port', String(PORTS.mock)])
+// in memory: each demo starts from the seed, so the Node API's webhook registration never piles up across runs
+start('mock', '35', process.execPath, [join(ROOT, 'mock-server/dist/cli.js'), '--port', String(PORTS.mock), '--in-memory'])
 await waitFor(`${MOCK_URL}/.well-known/jwks.json`, 'The mock server')
 const origins = [`http://localhost:${PORTS.react}`, `http://localhost:${PORTS.vue}`].join(',')
 start('api', '36', process.execPath, [join(ROOT, 'examples/node-express/src/server.js')], {
@@ -193,6 +237,7 @@ ${bold('HelloJohn demo is running')}
   ${bold('React example')}   ${paint('4', `http://localhost:${PORTS.react}`)}   ← open this
 ${args.has('--with-vue') ? `  ${bold('Vue example')}     ${paint('4', `http://localhost:${PORTS.vue}`)}\n` : ''}  ${bold('Node API')}        http://localhost:${PORTS.node}   (GET /api/me, GET /api/admin/users, POST /webhooks/hellojohn)
   ${bold('Mock API')}        ${MOCK_URL}   (tenant tnt_demo, pk_test_demo / sk_test_demo, GET /openapi.json)
+  ${bold('Dashboard')}       ${paint('4', `${MOCK_URL}/`)}   (users, sessions, outbox, webhooks, auth config, clock…)
 
   ${bold('Demo users')} (password ${bold('correct-horse-battery-staple')})
     alice@example.com   no MFA, owner of Acme Corp
@@ -200,7 +245,7 @@ ${args.has('--with-vue') ? `  ${bold('Vue example')}     ${paint('4', `http://lo
                         (type it into any authenticator app: Google Authenticator, 1Password, Authy…)
 
   ${bold('Codes and links')} (magic links, SMS/email codes, invitations) are printed above by ${paint('35', '[mock]')}
-  as they are "sent", and listed at ${MOCK_URL}/__mock/outbox
+  as they are "sent", and listed live in the dashboard's Outbox (${MOCK_URL}/__mock/ui#/outbox)
 
   Ctrl-C stops everything.
 `)

@@ -33,7 +33,7 @@ await build({
 })
 const cli = `${outDir}/cli.js`
 
-const child = spawn(process.execPath, [cli, '--port', '0', '--host', '127.0.0.1', '--no-rate-limit', '--no-webhooks'], { stdio: ['ignore', 'pipe', 'inherit'] })
+const child = spawn(process.execPath, [cli, '--port', '0', '--host', '127.0.0.1', '--no-rate-limit', '--no-webhooks', '--in-memory'], { stdio: ['ignore', 'pipe', 'inherit'] })
 const baseUrl = await new Promise((resolve, reject) => {
   let out = ''
   const timer = setTimeout(() => reject(new Error('the mock server did not start within 30 s')), 30_000)

@@ -17,19 +17,42 @@ export interface CliOptions {
   controlsToken?: string
   /** Trust `X-Forwarded-For` (`--trust-proxy`). */
   trustProxy: boolean
+  /** `serve` (default) or `export` (write the data directory's state to `exportFile` or stdout and exit). */
+  command: 'serve' | 'export'
+  /** Where the state lives; null with `--in-memory`. Default `.hellojohn-mock` in the working directory. */
+  dataDir: string | null
+  /** `--import FILE`: replace the state with this snapshot or seed at start. */
+  importFile?: string
+  /** `export [FILE]`: the file to write (stdout when absent). */
+  exportFile?: string
 }
+
+/** The data directory used when neither `--data-dir` nor `--in-memory` is given. */
+export const DEFAULT_DATA_DIR = '.hellojohn-mock'
 
 /**
  * Parses the command line; throws an Error with a message saying what to fix.
  *
  * @example
  * ```ts
- * parseArgs(['--port', '4000', '--no-rate-limit', '--cors-origin', 'https://app.example.test'])
- * // { port: 4000, host: 'localhost', rateLimit: false, webhooks: true, corsOrigins: ['https://app.example.test'], controls: true, trustProxy: false }
+ * parseArgs(['--port', '4000', '--in-memory', '--cors-origin', 'https://app.example.test'])
+ * // { port: 4000, host: 'localhost', dataDir: null, command: 'serve', corsOrigins: ['https://app.example.test'], … }
  * ```
  */
 export function parseArgs(argv: readonly string[]): CliOptions | 'help' {
-  const out: CliOptions = { port: 3000, host: 'localhost', rateLimit: true, webhooks: true, corsOrigins: [], controls: true, trustProxy: false }
+  const out: CliOptions = {
+    port: 3000,
+    host: 'localhost',
+    rateLimit: true,
+    webhooks: true,
+    corsOrigins: [],
+    controls: true,
+    trustProxy: false,
+    command: 'serve',
+    dataDir: DEFAULT_DATA_DIR,
+  }
+  let inMemory = false
+  let dataDirGiven = false
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? ''
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined]
@@ -103,10 +126,28 @@ export function parseArgs(argv: readonly string[]): CliOptions | 'help' {
       case '--trust-proxy':
         out.trustProxy = true
         break
+      case '--data-dir':
+        out.dataDir = value()
+        dataDirGiven = true
+        break
+      case '--in-memory':
+        inMemory = true
+        break
+      case '--import':
+        out.importFile = value()
+        break
+      case 'export':
+        if (i !== 0) throw new Error('export must come first: hellojohn-mock export [FILE] [--data-dir DIR]')
+        out.command = 'export'
+        if (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('-')) out.exportFile = argv[++i]
+        break
       default:
         throw new Error(`unknown option ${arg} (see --help)`)
     }
   }
+  if (inMemory && dataDirGiven) throw new Error('--in-memory and --data-dir exclude each other')
+  if (inMemory && out.command === 'export') throw new Error('export reads a data directory; drop --in-memory')
+  if (inMemory) out.dataDir = null
   return out
 }
 

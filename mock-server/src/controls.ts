@@ -1,13 +1,18 @@
 import { http, HttpResponse } from 'msw'
 import type { HttpHandler } from 'msw'
-import { HELLOJOHN_VERSION, newRequestId } from './engine/errors'
+import { rejectUnlessLocal } from './dashboard/local-only'
+import { dashboardHandlers } from './dashboard/serve'
+import { ApiError, HELLOJOHN_VERSION, newRequestId } from './engine/errors'
+import { exportSnapshot, importDocument } from './engine/snapshot'
+import type { StateSnapshot } from './engine/snapshot'
 import type { FaultRule } from './engine/faults'
 import { retireKey, rotateKeys } from './engine/keys'
 import type { OutboxListener, OutboxMessage } from './engine/outbox'
 import { serializeDelivery } from './engine/serialize'
 import type { MockState } from './engine/state'
 import { BOB_TOTP_SECRET, totpCode } from './engine/totp'
-import { processDueDeliveries } from './engine/webhooks'
+import { attemptDelivery, processDueDeliveries } from './engine/webhooks'
+import type { WebhookDeliverer } from './engine/state'
 
 /** Filter for outbox messages. */
 export interface OutboxFilter {
@@ -21,6 +26,28 @@ export interface OutboxFilter {
 export interface MockWebhookDelivery extends ReturnType<typeof serializeDelivery> {
   url: string | null
   payload: string
+  /** The `HelloJohn-Signature` header of the latest attempt (null before the first attempt). */
+  signature_header: string | null
+}
+
+const SENT_HEADERS = new WeakMap<object, Map<string, Record<string, string>>>()
+
+/** Wraps the state's deliverer (once) to keep the headers of each delivery's latest attempt, for the controls. */
+function sentHeaders(state: MockState): Map<string, Record<string, string>> {
+  let seen = SENT_HEADERS.get(state)
+  if (seen && (state.deliverer as { recordsHeaders?: boolean }).recordsHeaders) return seen
+  seen = seen ?? new Map()
+  const store = seen
+  const inner = state.deliverer
+  const wrapped: WebhookDeliverer & { recordsHeaders?: boolean } = (request) => {
+    const id = request.headers['hellojohn-delivery-id']
+    if (id) store.set(id, request.headers)
+    return inner(request)
+  }
+  wrapped.recordsHeaders = true
+  state.deliverer = wrapped
+  SENT_HEADERS.set(state, store)
+  return store
 }
 
 /**
@@ -59,6 +86,8 @@ export interface MockControls {
   clearFaults(): void
   /** Every webhook delivery, oldest first. */
   webhookDeliveries(): MockWebhookDelivery[]
+  /** Attempts a delivery again now (whatever its status); false when there is no such delivery. */
+  redeliver(deliveryId: string): Promise<boolean>
   /** Turns rate limiting on or off (headers are sent either way). */
   setRateLimit(enabled: boolean): void
   /** Rotates the signing key: a new key signs, the old one still verifies until retired. Returns the new kid. */
@@ -67,6 +96,10 @@ export interface MockControls {
   retireSigningKey(kid: string): boolean
   /** The TOTP code at the mock's current time (default: bob's fixed secret). */
   totpCode(secret?: string): string
+  /** The whole state as a versioned JSON document (what `/__mock/export` and `hellojohn-mock export` give). */
+  exportState(): Promise<StateSnapshot>
+  /** Replaces the state with a snapshot or a seed (`{ "tenants": [...] }`, ids may be pinned); 422 ApiError on bad input. */
+  importState(document: unknown): Promise<{ kind: 'snapshot' | 'seed'; users: number }>
 }
 
 /** Options of {@link MockControls.reset}. */
@@ -100,6 +133,7 @@ function matches(m: OutboxMessage, f: OutboxFilter | undefined): boolean {
  * Creates the in-process controls of a state.
  */
 export function createControls(state: MockState): MockControls {
+  const headers = sentHeaders(state)
   const controls: MockControls = {
     outbox: (filter) => state.outbox.messages.filter((m) => matches(m, filter)),
     lastMessage: (filter) => [...state.outbox.messages].reverse().find((m) => matches(m, filter)),
@@ -119,8 +153,23 @@ export function createControls(state: MockState): MockControls {
     now: () => state.clock.now(),
     fault: (rule) => state.faults.add(rule),
     clearFaults: () => state.faults.clear(),
-    webhookDeliveries: () =>
-      [...state.db.deliveries.values()].map((d) => ({ ...serializeDelivery(d), url: state.db.webhooks.get(d.webhook_id)?.url ?? null, payload: d.payload })),
+    webhookDeliveries: () => {
+      sentHeaders(state)
+      return [...state.db.deliveries.values()].map((d) => ({
+        ...serializeDelivery(d),
+        url: state.db.webhooks.get(d.webhook_id)?.url ?? null,
+        payload: d.payload,
+        signature_header: headers.get(d.id)?.['hellojohn-signature'] ?? null,
+      }))
+    },
+    async redeliver(deliveryId) {
+      const delivery = state.db.deliveries.get(deliveryId)
+      if (!delivery) return false
+      sentHeaders(state)
+      await state.ready()
+      await attemptDelivery(state, delivery)
+      return true
+    },
     setRateLimit(enabled) {
       state.limiter.enabled = enabled
     },
@@ -130,6 +179,8 @@ export function createControls(state: MockState): MockControls {
     },
     retireSigningKey: (kid) => retireKey(state.keys, kid),
     totpCode: (secret = BOB_TOTP_SECRET) => totpCode(secret, state.clock.now()),
+    exportState: () => exportSnapshot(state),
+    importState: (document) => importDocument(state, document),
   }
   return controls
 }
@@ -226,5 +277,54 @@ export function controlHandlers(state: MockState, controls: MockControls, baseUr
       return json(state, 200, { status: 'cleared' })
     }),
     http.get(`${base}/__mock/webhook-deliveries`, () => json(state, 200, { data: controls.webhookDeliveries() })),
+    http.post(`${base}/__mock/webhook-deliveries/:deliveryId/redeliver`, async ({ params }) => {
+      const id = String(params['deliveryId'])
+      if (!(await controls.redeliver(id))) return invalid(state, `No webhook delivery ${id}.`, 'deliveryId')
+      return json(state, 200, { data: controls.webhookDeliveries().find((d) => d.id === id) })
+    }),
+    http.get(`${base}/__mock/faults`, () => json(state, 200, { data: state.faults.rules.map((r) => ({ ...r })) })),
+    http.delete(`${base}/__mock/clock`, () => {
+      state.clock.reset()
+      return json(state, 200, { now: new Date(state.clock.now()).toISOString() })
+    }),
+    http.get(`${base}/__mock/tenants`, ({ request }) =>
+      rejectUnlessLocal(request, state.clock.now()) ??
+      json(state, 200, {
+        // test keys of the mock's own tenants, for the dashboard (the CLI prints the same at start)
+        data: [...state.db.tenants.values()].map((t) => {
+          const keys = [...state.db.apiKeys.values()].filter((k) => k.tenant_id === t.id && k.revoked_at === null)
+          return { id: t.id, name: t.name, slug: t.slug, publishable_key: keys.find((k) => k.type === 'publishable')?.secret ?? null, secret_key: keys.find((k) => k.type === 'secret')?.secret ?? null }
+        }),
+      }),
+    ),
+    http.get(`${base}/__mock/export`, async ({ request }) => {
+      const denied = rejectUnlessLocal(request, state.clock.now())
+      if (denied) return denied
+      const res = json(state, 200, await controls.exportState())
+      res.headers.set('Content-Disposition', 'attachment; filename="hellojohn-mock-state.json"')
+      return res
+    }),
+    http.post(`${base}/__mock/import`, async ({ request }) => {
+      const denied = rejectUnlessLocal(request, state.clock.now())
+      if (denied) return denied
+      let doc: unknown
+      try {
+        doc = JSON.parse(await request.text())
+      } catch {
+        return invalid(state, 'Send a snapshot from /__mock/export or a seed {"tenants": [...]} as JSON.', 'body')
+      }
+      try {
+        const result = await controls.importState(doc)
+        return json(state, 200, { status: 'imported', ...result })
+      } catch (e) {
+        if (!(e instanceof ApiError)) throw e
+        const requestId = newRequestId(state.clock.now())
+        return HttpResponse.json(
+          { error: { code: e.code, message: e.message, status: e.status, request_id: requestId, ...(e.details ? { details: e.details } : {}) } },
+          { status: e.status, headers: { 'X-HelloJohn-Version': HELLOJOHN_VERSION, 'X-Request-ID': requestId } },
+        )
+      }
+    }),
+    ...dashboardHandlers(base),
   ]
 }

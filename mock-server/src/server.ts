@@ -19,6 +19,10 @@ import { handlerIndex } from './http/msw'
 import { CLIENT_IP_HEADER, MAX_BODY_BYTES } from './http/pipeline'
 import { ALLOWED_REQUEST_HEADERS, CONTROLS_TOKEN_HEADER, corsHeadersFor, isAllowedHost, isAllowedOrigin, isLoopbackBind, isSameOrigin, normalizeOrigin } from './http/network-boundary'
 import type { BoundaryPolicy } from './http/network-boundary'
+import { importDocument } from './engine/snapshot'
+import { dashboardRootHandler } from './dashboard/serve'
+import { createPersister, loadDataDir } from './persistence'
+import type { DataDirLoad, Persister } from './persistence'
 
 /** Options of {@link startHelloJohnServer}. */
 export interface StartHelloJohnServerOptions {
@@ -48,6 +52,13 @@ export interface StartHelloJohnServerOptions {
   controlsToken?: string
   /** Trust `X-Forwarded-For` for the client address (rate limits, audit log): only behind your own proxy (CLI `--trust-proxy`). */
   trustProxy?: boolean
+  /**
+   * Keep the state in this directory (loaded at start, saved within a second of each change, flushed by `close()`).
+   * Default: in memory only.
+   */
+  dataDir?: string
+  /** Replace the state with this document (a snapshot from `/__mock/export` or a seed) before serving. */
+  importDocument?: unknown
 }
 
 /** A running standalone mock. */
@@ -58,7 +69,9 @@ export interface HelloJohnServer {
   baseUrl: string
   /** Whether the `/__mock/` controls are served (false with `controls: false`, or bound to a non-loopback address without a token). */
   controlsEnabled: boolean
-  /** Stops listening and closes open connections; resolves once the port is free. */
+  /** With `dataDir`: where the state came from and the damaged files that were skipped. */
+  persistence: (DataDirLoad & { dir: string; flush(): Promise<void> }) | null
+  /** Stops listening and closes open connections (and saves the state with `dataDir`); resolves once the port is free. */
   close(): Promise<void>
 }
 
@@ -129,6 +142,26 @@ export async function startHelloJohnServer(options: StartHelloJohnServerOptions 
   if (options.state && deliverer) {
     state.deliverer = deliverer
     state.awaitDeliveries = false
+  }
+  let loaded: DataDirLoad | null = null
+  let persister: Persister | null = null
+  if (options.dataDir) {
+    loaded = await loadDataDir(state, options.dataDir)
+    persister = createPersister(state, options.dataDir, (m) => process.stderr.write(`hellojohn-mock: ${m}\n`))
+    // a delivery finishes after the request that caused it has answered: save its outcome too
+    const inner = state.deliverer
+    const saving = persister
+    state.deliverer = async (request) => {
+      try {
+        return await inner(request)
+      } finally {
+        saving.markDirty()
+      }
+    }
+  }
+  if (options.importDocument !== undefined) {
+    await importDocument(state, options.importDocument)
+    persister?.markDirty()
   }
   let baseUrl = ''
   let handlers: ReturnType<typeof createHandlers> = []
@@ -206,6 +239,8 @@ export async function startHelloJohnServer(options: StartHelloJohnServerOptions 
         ...(body.length > 0 ? { body: new Uint8Array(body) } : {}),
       })
       const response = await getResponse(candidates(request.method, new URL(request.url).pathname), request, { baseUrl })
+      // every write goes through a non-GET request (or the retry timer below)
+      if (persister && request.method !== 'GET' && request.method !== 'HEAD') persister.markDirty()
       if (!response) {
         sendJson(res, cors, 404, errorBody(state, 404, 'not_found', `No endpoint ${req.method} ${new URL(request.url).pathname}. See GET /openapi.json.`))
         return
@@ -238,9 +273,18 @@ export async function startHelloJohnServer(options: StartHelloJohnServerOptions 
   const address = server.address() as AddressInfo
   baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`
   policy.hostNames.push(new URL(baseUrl).hostname.replace(/^\[(.*)\]$/, '$1'))
-  handlers = createHandlers(state, { baseUrl, controls: controlsEnabled, ...(options.trustProxy ? { trustProxy: true } : {}) })
+  handlers = [
+    ...createHandlers(state, { baseUrl, controls: controlsEnabled, ...(options.trustProxy ? { trustProxy: true } : {}) }),
+    ...(controlsEnabled ? [dashboardRootHandler(baseUrl)] : []),
+  ]
   find = handlerIndex(handlers)
-  const timer = setInterval(() => void processDueDeliveries(state).catch(() => undefined), 5_000)
+  const timer = setInterval(() => {
+    void processDueDeliveries(state)
+      .then((attempted) => {
+        if (attempted > 0) persister?.markDirty() // retries changed delivery records
+      })
+      .catch(() => undefined)
+  }, 5_000)
   timer.unref()
   await state.ready()
   return {
@@ -249,11 +293,14 @@ export async function startHelloJohnServer(options: StartHelloJohnServerOptions 
     controls: createControls(state),
     baseUrl,
     controlsEnabled,
-    close: () =>
-      new Promise<void>((resolve) => {
-        clearInterval(timer)
+    persistence: loaded && persister && options.dataDir ? { ...loaded, dir: options.dataDir, flush: () => persister.flush() } : null,
+    close: async () => {
+      clearInterval(timer)
+      await new Promise<void>((resolve) => {
         server.closeAllConnections()
         server.close(() => resolve())
-      }),
+      })
+      await persister?.close()
+    },
   }
 }

@@ -107,9 +107,12 @@ describe('standalone server (node:http + msw getResponse)', () => {
 
 describe('CLI arguments', () => {
   it('parses the documented options and explains bad ones', () => {
-    const defaults = { corsOrigins: [], controls: true, trustProxy: false }
-    expect(parseArgs([])).toEqual({ port: 3000, host: 'localhost', rateLimit: true, webhooks: true, ...defaults })
-    expect(parseArgs(['--port', '4000', '--no-rate-limit', '--host=0.0.0.0', '--no-webhooks'])).toEqual({ port: 4000, host: '0.0.0.0', rateLimit: false, webhooks: false, ...defaults })
+    const defaults = { corsOrigins: [], controls: true, trustProxy: false, command: 'serve' }
+    expect(parseArgs([])).toEqual({ port: 3000, host: 'localhost', rateLimit: true, webhooks: true, dataDir: '.hellojohn-mock', ...defaults })
+    expect(parseArgs(['--port', '4000', '--no-rate-limit', '--host=0.0.0.0', '--no-webhooks', '--in-memory'])).toEqual({ port: 4000, host: '0.0.0.0', rateLimit: false, webhooks: false, dataDir: null, ...defaults })
+    expect(parseArgs(['export', 'out.json', '--data-dir', 'd'])).toMatchObject({ command: 'export', exportFile: 'out.json', dataDir: 'd' })
+    expect(parseArgs(['--import', 'x.json'])).toMatchObject({ importFile: 'x.json' })
+    expect(() => parseArgs(['--in-memory', '--data-dir', 'd'])).toThrow(/exclude each other/)
     expect(parseArgs(['--help'])).toBe('help')
     expect(() => parseArgs(['--port', 'eighty'])).toThrow(/--port must be a number/)
     expect(() => parseArgs(['--port'])).toThrow(/needs a value/)

@@ -58,7 +58,7 @@ export type ChallengeWithScope = ChallengeRecord & { only_factor_id?: string | n
 /** Finds a user of a tenant by email (case-insensitive). */
 export function findUserByEmail(state: MockState, tenantId: string, email: string): UserRecord | undefined {
   const wanted = email.trim().toLowerCase()
-  for (const u of state.db.users.values()) if (u.tenant_id === tenantId && u.email === wanted) return u
+  return state.db.users.findBy(tenantId, 'email', wanted)
   return undefined
 }
 

@@ -21,6 +21,8 @@ export interface Clock {
   advance(ms: number): void
   /** Drops every advance: the clock reads real time (or its frozen start) again. */
   reset(): void
+  /** How far the clock has been advanced (ms); persisted with the state so advanced time survives a restart. */
+  offset(): number
 }
 
 /** Options of {@link createClock}. */
@@ -54,6 +56,7 @@ export function createClock(options: ClockOptions = {}): Clock {
     reset() {
       offset = 0
     },
+    offset: () => offset,
   }
 }
 

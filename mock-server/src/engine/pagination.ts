@@ -150,3 +150,56 @@ export function paginate<T>(items: readonly T[], params: ListParams, sortable: S
     },
   }
 }
+
+/**
+ * One page of items that are already sorted ascending by `key` then id (e.g. {@link UserTable.ofTenant}): finds the
+ * cursor by binary search and slices, so a page costs O(log n + limit) whatever the collection's size. Same cursor
+ * format and order as {@link paginate}.
+ */
+export function paginateSorted<T>(sortedAsc: readonly T[], params: ListParams, key: (item: T) => number, idOf: (item: T) => string): Page<T> {
+  const n = sortedAsc.length
+  const after = (item: T, v: SortValue, id: string): boolean => {
+    const c = compare(key(item), v)
+    return c > 0 || (c === 0 && idOf(item) > id)
+  }
+  // ascending: the first index after the cursor; descending: walk down from the last index before it
+  let firstAfter = 0
+  let lastBefore = n - 1
+  if (params.cursor) {
+    const p = decodeCursor(params.cursor)
+    if (p) {
+      let lo = 0
+      let hi = n
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1
+        if (after(sortedAsc[mid] as T, p.v, p.id)) hi = mid
+        else lo = mid + 1
+      }
+      firstAfter = lo
+      // items equal to the cursor are neither before nor after it
+      let eq = lo
+      while (eq > 0 && compare(key(sortedAsc[eq - 1] as T), p.v) === 0 && idOf(sortedAsc[eq - 1] as T) === p.id) eq--
+      lastBefore = eq - 1
+    }
+  }
+  const data: T[] = []
+  let remaining: number
+  if (params.order === 'asc') {
+    for (let i = firstAfter; i < n && data.length < params.limit; i++) data.push(sortedAsc[i] as T)
+    remaining = n - firstAfter - data.length
+  } else {
+    for (let i = lastBefore; i >= 0 && data.length < params.limit; i--) data.push(sortedAsc[i] as T)
+    remaining = lastBefore + 1 - data.length
+  }
+  const hasMore = remaining > 0
+  const last = data[data.length - 1]
+  return {
+    data,
+    pagination: {
+      total: n,
+      limit: params.limit,
+      has_more: hasMore,
+      next_cursor: hasMore && last !== undefined ? encodeCursor({ s: params.sort, o: params.order, v: key(last), id: idOf(last) }) : null,
+    },
+  }
+}

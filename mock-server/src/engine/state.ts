@@ -20,6 +20,7 @@ import type {
   WebAuthnCeremonyRecord, WebAuthnCredentialRecord, WebhookRecord,
 } from './records'
 import { BOB_TOTP_SECRET } from './totp'
+import { UserTable } from './user-table'
 
 /** Demo defaults shared by every example and test. */
 export const DEMO = {
@@ -133,7 +134,8 @@ export function defaultAuthConfig(): AuthConfig {
 export interface MockDb {
   tenants: Map<string, TenantRecord>
   apiKeys: Map<string, ApiKeyRecord>
-  users: Map<string, UserRecord>
+  /** Users by id, with per-tenant indexes (email, phone, external id, creation order). */
+  users: UserTable
   sessions: Map<string, SessionRecord>
   refreshTokens: Map<string, RefreshTokenRecord>
   factors: Map<string, MfaFactorRecord>
@@ -196,9 +198,10 @@ export interface MockState {
 /** A deliverer that records and answers 200: the in-process default. */
 export const recordingDeliverer: WebhookDeliverer = async () => 200
 
-function emptyDb(): MockDb {
+/** Every collection, empty. */
+export function emptyDb(): MockDb {
   return {
-    tenants: new Map(), apiKeys: new Map(), users: new Map(), sessions: new Map(), refreshTokens: new Map(),
+    tenants: new Map(), apiKeys: new Map(), users: new UserTable(), sessions: new Map(), refreshTokens: new Map(),
     factors: new Map(), backupCodes: [], challenges: new Map(), webauthnCeremonies: new Map(), webauthnCredentials: new Map(),
     organizations: new Map(), members: [], invitations: new Map(), clients: new Map(), webhooks: new Map(),
     deliveries: new Map(), auditLog: new Map(), oauthProviders: [], magicLinks: new Map(), verificationCodes: new Map(),

@@ -88,7 +88,7 @@ const signUp = defineRoute('post', '/v1/auth/sign-up', async (ctx) => {
       { field: 'email', code: 'taken', message: 'This email is already registered.' },
     ])
   }
-  if (body.phone_number && [...ctx.state.db.users.values()].some((u) => u.tenant_id === tenant.id && u.phone_number === body.phone_number)) {
+  if (body.phone_number && ctx.state.db.users.findBy(tenant.id, 'phone_number', body.phone_number)) {
     throw new ApiError(409, 'conflict', 'This phone number already belongs to another user of this tenant.', [
       { field: 'phone_number', code: 'taken', message: 'This phone number is already registered.' },
     ])

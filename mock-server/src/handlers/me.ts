@@ -53,7 +53,8 @@ const updateMe = defineRoute('patch', '/v1/me', async (ctx) => {
     ])
   }
   if (body.phone_number !== undefined && body.phone_number !== null && body.phone_number !== user.phone_number) {
-    const taken = [...state.db.users.values()].some((u) => u.tenant_id === tenant.id && u.id !== user.id && u.phone_number === body.phone_number)
+    const other = state.db.users.findBy(tenant.id, 'phone_number', body.phone_number)
+    const taken = other !== undefined && other.id !== user.id
     if (taken) throw new ApiError(409, 'conflict', 'This phone number belongs to another user of this tenant.', [{ field: 'phone_number', code: 'taken', message: 'Use another number.' }])
   }
   const changed: string[] = []
@@ -64,6 +65,7 @@ const updateMe = defineRoute('patch', '/v1/me', async (ctx) => {
   if (body.phone_number !== undefined && body.phone_number !== user.phone_number) {
     user.phone_number = body.phone_number
     user.phone_verified = false
+    state.db.users.set(user.id, user) // re-index the phone number
     changed.push('phone_number')
   }
   if (body.public_metadata !== undefined) {

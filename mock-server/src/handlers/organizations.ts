@@ -57,7 +57,7 @@ export async function createInvitation(
   if (domains.length > 0 && !domains.includes(domain)) {
     throw new ApiError(422, 'validation_failed', `This organization only invites emails of: ${domains.join(', ')}.`, [{ field: 'email', code: 'domain_not_allowed', message: `Use an address at ${domains.join(' or ')}.` }])
   }
-  const existingUser = [...state.db.users.values()].find((u) => u.tenant_id === org.tenant_id && u.email === email)
+  const existingUser = state.db.users.findBy(org.tenant_id, 'email', email)
   if (existingUser && state.db.members.some((m) => m.org_id === org.id && m.user_id === existingUser.id)) throw conflict('email', 'This email already belongs to a member of the organization.')
   const now = state.clock.now()
   for (const i of state.db.invitations.values()) {

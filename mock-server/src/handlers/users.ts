@@ -3,6 +3,7 @@ import { hashCode, numericCode } from '../engine/codes'
 import { ApiError } from '../engine/errors'
 import type { ErrorDetail } from '../engine/errors'
 import { newId } from '../engine/ids'
+import { paginateSorted, parseListParams } from '../engine/pagination'
 import { checkPasswordPolicy, hashPassword, isReusedPassword } from '../engine/passwords'
 import type { SessionRecord, TenantRecord, UserRecord, VerificationCodeRecord } from '../engine/records'
 import { serializeSession, serializeUser } from '../engine/serialize'
@@ -19,12 +20,13 @@ const MAX_CODE_ATTEMPTS = 5
 /** 409 when email, phone number or external id is taken by another user of the tenant. */
 export function assertUnique(state: MockState, tenant: TenantRecord, fields: { email?: string | null; phone_number?: string | null; external_id?: string | null }, exceptId?: string): void {
   const details: ErrorDetail[] = []
-  for (const u of state.db.users.values()) {
-    if (u.tenant_id !== tenant.id || u.id === exceptId) continue
-    if (fields.email && u.email === fields.email.toLowerCase()) details.push({ field: 'email', code: 'taken', message: 'Another user of this tenant has this email.' })
-    if (fields.phone_number && u.phone_number === fields.phone_number) details.push({ field: 'phone_number', code: 'taken', message: 'Another user of this tenant has this phone number.' })
-    if (fields.external_id && u.external_id === fields.external_id) details.push({ field: 'external_id', code: 'taken', message: 'Another user of this tenant has this external_id.' })
+  const taken = (field: 'email' | 'phone_number' | 'external_id', value: string): boolean => {
+    const other = state.db.users.findBy(tenant.id, field, value)
+    return other !== undefined && other.id !== exceptId
   }
+  if (fields.email && taken('email', fields.email.toLowerCase())) details.push({ field: 'email', code: 'taken', message: 'Another user of this tenant has this email.' })
+  if (fields.phone_number && taken('phone_number', fields.phone_number)) details.push({ field: 'phone_number', code: 'taken', message: 'Another user of this tenant has this phone number.' })
+  if (fields.external_id && taken('external_id', fields.external_id)) details.push({ field: 'external_id', code: 'taken', message: 'Another user of this tenant has this external_id.' })
   if (details.length > 0) throw new ApiError(409, 'conflict', `A user with this ${details.map((d) => d.field).join(' and ')} already exists in this tenant.`, details)
 }
 
@@ -109,8 +111,19 @@ export const usersRoutes: Route[] = [
     const externalId = q.get('external_id')
     const status = q.get('status')
     const orgId = q.get('org_id')
+    const users = ctx.state.db.users
+    const sortable = { created_at: (u: UserRecord) => u.created_at, updated_at: (u: UserRecord) => u.updated_at, email: (u: UserRecord) => u.email, name: (u: UserRecord) => u.name, last_sign_in_at: (u: UserRecord) => u.last_sign_in_at }
+    // the tenant's whole list by creation: binary search + slice over the table's sorted index, O(log n + limit)
+    if (email === undefined && phone === null && externalId === null && status === null && orgId === null && !q.get('q') && (q.get('sort') ?? 'created_at') === 'created_at') {
+      const params = parseListParams(q, Object.keys(sortable))
+      const page = paginateSorted(users.ofTenant(tenant.id), params, (u) => u.created_at, (u) => u.id)
+      return { status: 200, body: { data: page.data.map((u) => serializeUser(ctx.state, u)), pagination: page.pagination } }
+    }
+    // an email, phone or external id names at most one user: look it up in the index instead of scanning
+    const indexed = email !== undefined ? users.findBy(tenant.id, 'email', email) : phone !== null ? users.findBy(tenant.id, 'phone_number', phone) : externalId !== null ? users.findBy(tenant.id, 'external_id', externalId) : null
+    const source: Iterable<UserRecord> = indexed === null ? users.ofTenant(tenant.id) : indexed ? [indexed] : []
     const orgMembers = orgId ? new Set(ctx.state.db.members.filter((m) => m.org_id === orgId).map((m) => m.user_id)) : null
-    const items = [...ctx.state.db.users.values()].filter(
+    const items = [...source].filter(
       (u) =>
         u.tenant_id === tenant.id &&
         (email === undefined || u.email === email) &&
@@ -122,7 +135,7 @@ export const usersRoutes: Route[] = [
     const page = list(
       ctx as Ctx,
       items,
-      { created_at: (u) => u.created_at, updated_at: (u) => u.updated_at, email: (u) => u.email, name: (u) => u.name, last_sign_in_at: (u) => u.last_sign_in_at },
+      sortable,
       (u) => u.id,
       (u) => serializeUser(ctx.state, u),
       (u, s) => textMatch(s, u.email, u.name, u.phone_number, u.external_id),
@@ -222,6 +235,7 @@ export const usersRoutes: Route[] = [
       changed.push('status')
     }
     user.updated_at = ctx.state.clock.now()
+    ctx.state.db.users.set(user.id, user) // re-index email / phone number / external id
     if (emailChanged && b.email_verified !== true) await sendEmailVerificationCode(ctx.state, user)
     if (bannedNow) {
       for (const s of ctx.state.db.sessions.values()) if (s.user_id === user.id && s.status === 'active') await revokeSession(ctx.state, s, 'user_banned')
