@@ -86,7 +86,14 @@ function describeReferences(schemas) {
   return schemas
 }
 
+/** The OpenAPI document, with the SDK names of spec/src/sdk-names.mjs on its operations. */
 export function buildDocument() {
+  const document = baseDocument()
+  withSdkNames(document.paths)
+  return document
+}
+
+function baseDocument() {
   return {
     openapi: '3.1.0',
     info: {
@@ -122,7 +129,7 @@ export function buildDocument() {
     ],
     security: [],
     tags,
-    paths: withSdkNames({
+    paths: {
       ...discoveryPaths,
       ...authPaths,
       ...oauthPaths,
@@ -136,7 +143,7 @@ export function buildDocument() {
       ...auditLogsPaths,
       ...controlPlanePaths,
       ...tenantAdminPaths,
-    }),
+    },
     webhooks: Object.fromEntries(WEBHOOK_EVENTS.map((type) => [type, webhookOperation(type)])),
     components: { schemas: describeReferences(structuredClone(schemas)), parameters, headers, responses, securitySchemes },
   }
