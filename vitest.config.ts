@@ -15,6 +15,9 @@ export const workspaceAliases = [
   { find: /^@hellojohn\/node$/, replacement: r('./packages/node/src/index.ts') },
   { find: /^@hellojohn\/react$/, replacement: r('./packages/react/src/index.ts') },
   { find: /^@hellojohn\/vue$/, replacement: r('./packages/vue/src/index.ts') },
+  { find: /^@hellojohn\/server-session$/, replacement: r('./packages/server-session/src/index.ts') },
+  { find: /^@hellojohn\/nextjs\/server$/, replacement: r('./packages/nextjs/src/server.ts') },
+  { find: /^@hellojohn\/nextjs$/, replacement: r('./packages/nextjs/src/index.ts') },
 ]
 
 export default defineConfig({
@@ -25,12 +28,54 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     projects: [
-      { extends: true, test: { name: 'spec', include: ['spec/__tests__/**/*.test.ts'], environment: 'node' } },
-      { extends: true, test: { name: 'mock-server', include: ['mock-server/src/__tests__/**/*.test.ts'], environment: 'node' } },
-      { extends: true, test: { name: 'js', include: ['packages/js/src/__tests__/**/*.test.ts'], environment: 'node' } },
-      { extends: true, test: { name: 'node', include: ['packages/node/src/__tests__/**/*.test.ts'], environment: 'node' } },
-      { extends: true, test: { name: 'react', include: ['packages/react/src/__tests__/**/*.test.{ts,tsx}'], environment: 'happy-dom' } },
-      { extends: true, test: { name: 'vue', include: ['packages/vue/src/__tests__/**/*.test.ts'], environment: 'happy-dom' } },
+      {
+        extends: true,
+        test: { name: 'spec', include: ['spec/__tests__/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'mock-server',
+          include: ['mock-server/src/__tests__/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'js', include: ['packages/js/src/__tests__/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        extends: true,
+        test: { name: 'node', include: ['packages/node/src/__tests__/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'react',
+          include: ['packages/react/src/__tests__/**/*.test.{ts,tsx}'],
+          environment: 'happy-dom',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'server-session',
+          include: ['packages/server-session/src/__tests__/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'nextjs',
+          include: ['packages/nextjs/src/__tests__/**/*.test.{ts,tsx}'],
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'vue', include: ['packages/vue/src/__tests__/**/*.test.ts'], environment: 'happy-dom' },
+      },
       'packages/react/vitest.react18.config.ts',
     ],
   },

@@ -3,6 +3,7 @@
 //   - the standalone HelloJohn mock server   http://localhost:3000  (mock-server/dist/cli.js)
 //   - the Node API example                    http://localhost:4000  (examples/node-express)
 //   - the React example (vite dev server)     http://localhost:5173  (examples/react-vite)
+//   - the Next.js example (next start)        http://localhost:3001  (examples/nextjs, built once with next build)
 // and stops all of them on Ctrl-C or SIGTERM.
 //
 // Usage: pnpm demo [--rebuild] [--no-build] [--with-vue]
@@ -10,12 +11,13 @@ import { spawn } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
+import { ensureBuild } from '../examples/nextjs/scripts/ensure-build.mjs'
 import { ROOT, killTree } from './packaging/lib.mjs'
 
 const args = new Set(process.argv.slice(2))
-// HELLOJOHN_DEMO_PORTS="m,n,r,v" moves the demo off the default ports (used by the port-check test)
-const [mockPort, nodePort, reactPort, vuePort] = (process.env.HELLOJOHN_DEMO_PORTS ?? '3000,4000,5173,5174').split(',').map(Number)
-const PORTS = { mock: mockPort, node: nodePort, react: reactPort, vue: vuePort }
+// HELLOJOHN_DEMO_PORTS="mock,node,react,vue,next" moves the demo off the default ports (used by the port-check test)
+const [mockPort, nodePort, reactPort, vuePort, nextPort] = (process.env.HELLOJOHN_DEMO_PORTS ?? '3000,4000,5173,5174,3001').split(',').map(Number)
+const PORTS = { mock: mockPort, node: nodePort, react: reactPort, vue: vuePort, next: nextPort }
 const MOCK_URL = `http://localhost:${PORTS.mock}`
 const color = process.stdout.isTTY && !process.env.NO_COLOR
 const paint = (code, text) => (color ? `\x1b[${code}m${text}\x1b[0m` : text)
@@ -46,6 +48,7 @@ async function checkPorts() {
     ['mock server', PORTS.mock],
     ['Node API', PORTS.node],
     ['React example', PORTS.react],
+    ['Next.js example', PORTS.next],
     ...(args.has('--with-vue') ? [['Vue example', PORTS.vue]] : []),
   ]
   const busy = []
@@ -195,7 +198,18 @@ if (!args.has('--no-build')) {
   await buildPackage('packages/js', 'index.js') // used by @hellojohn/node and the mock server
   await buildPackage('packages/node', 'index.js') // used by examples/node-express
   await buildPackage('mock-server', 'cli.js') // the hellojohn-mock CLI
+  // the Next.js example runs from the packages' dist (next build), unlike the vite examples
+  await buildPackage('packages/react', 'index.js')
+  await buildPackage('packages/server-session', 'index.js')
+  await buildPackage('packages/nextjs', 'server.js')
   if (stopping) await new Promise(() => {})
+  console.log(dim('  examples/nextjs: next build (skipped when up to date)…'))
+  try {
+    ensureBuild({ log: (m) => console.log(dim(`  ${m}`)) })
+  } catch (error) {
+    console.error(String(error.message ?? error))
+    process.exit(1)
+  }
 }
 
 const vite = (example) => [
@@ -224,7 +238,18 @@ if (args.has('--with-vue')) {
     env: { VITE_HELLOJOHN_BASE_URL: MOCK_URL },
   })
 }
+start(
+  'next',
+  '33',
+  process.execPath,
+  [join(ROOT, 'examples/nextjs/node_modules/next/dist/bin/next'), 'start', '-p', String(PORTS.next)],
+  {
+    cwd: join(ROOT, 'examples/nextjs'),
+    env: { NEXT_TELEMETRY_DISABLED: '1', HELLOJOHN_BASE_URL: MOCK_URL },
+  },
+)
 await Promise.all([
+  waitFor(`http://localhost:${PORTS.next}/sign-in`, 'The Next.js example'),
   waitFor(`http://localhost:${PORTS.node}/health`, 'The Node API'),
   waitFor(`http://localhost:${PORTS.react}/`, 'The React example'),
   args.has('--with-vue') ? waitFor(`http://localhost:${PORTS.vue}/`, 'The Vue example') : Promise.resolve(),
@@ -235,6 +260,7 @@ console.log(`
 ${bold('HelloJohn demo is running')}
 
   ${bold('React example')}   ${paint('4', `http://localhost:${PORTS.react}`)}   ← open this
+  ${bold('Next.js example')} ${paint('4', `http://localhost:${PORTS.next}/dashboard`)}   (server-side session, HttpOnly cookies)
 ${args.has('--with-vue') ? `  ${bold('Vue example')}     ${paint('4', `http://localhost:${PORTS.vue}`)}\n` : ''}  ${bold('Node API')}        http://localhost:${PORTS.node}   (GET /api/me, GET /api/admin/users, POST /webhooks/hellojohn)
   ${bold('Mock API')}        ${MOCK_URL}   (tenant tnt_demo, pk_test_demo / sk_test_demo, GET /openapi.json)
   ${bold('Dashboard')}       ${paint('4', `${MOCK_URL}/`)}   (users, sessions, outbox, webhooks, auth config, clock…)

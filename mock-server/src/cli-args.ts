@@ -9,6 +9,8 @@ export interface CliOptions {
   seed?: MockSeed
   rateLimit: boolean
   webhooks: boolean
+  /** Public URL of the mock (the token issuer); default `http://localhost:PORT`. */
+  issuer?: string
   /** Extra browser origins allowed besides loopback ones (`--cors-origin`, repeatable). */
   corsOrigins: string[]
   /** Serve `/__mock/` (false with `--no-controls`). */
@@ -29,6 +31,33 @@ export interface CliOptions {
 
 /** The data directory used when neither `--data-dir` nor `--in-memory` is given. */
 export const DEFAULT_DATA_DIR = '.hellojohn-mock'
+
+/**
+ * Checks an issuer URL (absolute http(s), no query or fragment) and drops trailing slashes; throws saying what to fix.
+ *
+ * @example
+ * ```ts
+ * parseIssuer('https://auth.example.test/') // 'https://auth.example.test'
+ * ```
+ */
+export function parseIssuer(value: string, flag = '--issuer'): string {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new Error(`${flag} must be an absolute http(s) URL such as http://localhost:3000, got "${value}"`)
+  }
+  if (
+    (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+    url.search !== '' ||
+    url.hash !== '' ||
+    url.username !== '' ||
+    url.password !== ''
+  ) {
+    throw new Error(`${flag} must be an http(s) URL without query, fragment or credentials, got "${value}"`)
+  }
+  return value.replace(/\/+$/, '')
+}
 
 /**
  * Parses the command line; throws an Error with a message saying what to fix.
@@ -99,6 +128,9 @@ export function parseArgs(argv: readonly string[]): CliOptions | 'help' {
         out.seed = seed as MockSeed
         break
       }
+      case '--issuer':
+        out.issuer = parseIssuer(value())
+        break
       case '--no-rate-limit':
         out.rateLimit = false
         break

@@ -14,13 +14,15 @@ import { startHelloJohnServer } from './server'
 
 const HELP = `hellojohn-mock: a local, stateful mock of the HelloJohn API
 
-Usage: hellojohn-mock [--port 3000] [--host localhost] [--data-dir DIR | --in-memory] [--seed seed.json]
+Usage: hellojohn-mock [--port 3000] [--host localhost] [--issuer URL] [--data-dir DIR | --in-memory] [--seed seed.json]
                       [--import FILE] [--no-rate-limit] [--no-webhooks]
                       [--cors-origin URL]... [--no-controls] [--controls-token TOKEN] [--trust-proxy]
        hellojohn-mock export [FILE] [--data-dir DIR]
 
   --port N          port to listen on (default 3000)
   --host H          interface to bind (default localhost)
+  --issuer URL      public URL of the mock: the token issuer, discovery, email links and the sign-in page
+                    (default http://localhost:PORT whatever --host is; set it in Docker, e.g. http://hellojohn:3000)
   --data-dir DIR    keep users, sessions, organizations... here across restarts (default .hellojohn-mock)
   --in-memory       keep nothing: every start begins from the seed
   --seed FILE       JSON seed: { "tenants": [ { "id", "name", "publishable_key", "secret_key", "users": [...] } ] }
@@ -85,6 +87,7 @@ async function main(): Promise<void> {
       ...(opts.seed ? { seed: opts.seed } : {}),
       ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
       ...(importDocument === undefined ? {} : { importDocument }),
+      ...(opts.issuer ? { issuer: opts.issuer } : {}),
     })
   } catch (e) {
     if (e instanceof Error && e.name === 'ApiError') {
@@ -95,7 +98,8 @@ async function main(): Promise<void> {
     process.stderr.write(`hellojohn-mock: cannot listen on ${opts.host}:${opts.port}${code === 'EADDRINUSE' ? ' (the port is in use; try --port 3001)' : `: ${(e as Error).message}`}\n`)
     process.exit(1)
   }
-  const { state, baseUrl, persistence } = mock
+  const { state, issuer, persistence } = mock
+  const baseUrl = issuer
   // before the banner: whoever waits for "listening on" may send a signal at once, and a signal with no handler
   // would kill the process without saving
   let stopping = false
@@ -109,7 +113,7 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
-  const lines: string[] = [`HelloJohn mock server listening on ${baseUrl}`, '', `  control-plane key ${state.seed.control_plane_key ?? DEMO.controlPlaneKey}  (every tenant, /v1/cp/…)`, '']
+  const lines: string[] = [`HelloJohn mock server listening on ${mock.baseUrl}`, `  issuer           ${issuer}`, '', `  control-plane key ${state.seed.control_plane_key ?? DEMO.controlPlaneKey}  (every tenant, /v1/cp/…)`, '']
   if (persistence) {
     for (const s of persistence.skipped) lines.push(`  skipped          ${s}`)
     lines.push(`  data             ${resolve(persistence.dir)} (${persistence.loadedFrom ? `loaded ${persistence.loadedFrom}` : 'new: started from the seed'}; --in-memory to keep nothing)`, '')

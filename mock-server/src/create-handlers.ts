@@ -33,7 +33,7 @@ export function createHandlers(state: MockState = createMockState(), options: Ha
   return [
     ...(options.controls === false ? [] : controlHandlers(state, controls, options.baseUrl)),
     ...toMswHandlers(state, routes, options),
-    ...hostedSignInPageHandlers(state, options.baseUrl),
+    ...hostedSignInPageHandlers(state, options, routes),
     ...notFoundHandlers(state, options.baseUrl),
   ]
 }

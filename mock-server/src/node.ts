@@ -12,6 +12,7 @@
  */
 import { setupServer } from 'msw/node'
 import type { SetupServer } from 'msw/node'
+import { parseIssuer } from './cli-args'
 import { createControls } from './controls'
 import type { MockControls } from './controls'
 import { createHandlers } from './create-handlers'
@@ -23,14 +24,16 @@ import { createAjvResponseValidator } from './http/response-validator'
 export { createAjvResponseValidator, specOperations } from './http/response-validator'
 export { httpDeliverer, startHelloJohnServer } from './server'
 export type { HelloJohnServer, StartHelloJohnServerOptions } from './server'
-export { parseArgs, startupWarnings } from './cli-args'
+export { parseArgs, parseIssuer, startupWarnings } from './cli-args'
 export { DEMO } from './engine/state'
 export type { CliOptions } from './cli-args'
 
 /** Options of {@link setupHelloJohnMock}. */
 export interface SetupHelloJohnMockOptions {
-  /** Base URL the mock answers on and the token issuer (default `http://localhost:3000`). */
+  /** Base URL the mock answers on (default `http://localhost:3000`). */
   baseUrl?: string
+  /** Public URL of the mock: token issuer, discovery, email links, the sign-in page (default `baseUrl`). */
+  issuer?: string
   /** Seed (default: the demo tenant, keys and users). */
   seed?: MockSeed
   /** Use this state instead of creating one. */
@@ -62,6 +65,8 @@ export interface HelloJohnMock {
   state: MockState
   controls: MockControls
   baseUrl: string
+  /** The token issuer. */
+  issuer: string
   /** Responses that did not match the spec (only with `validateResponses`). */
   violations: ResponseViolation[]
   /** Stops intercepting. */
@@ -85,12 +90,14 @@ export function setupHelloJohnMock(options: SetupHelloJohnMockOptions = {}): Hel
     createMockState(options.seed ?? DEFAULT_SEED, { ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }), ...(options.clock ? { clock: options.clock } : {}) })
   if (options.state && options.rateLimit !== undefined) state.limiter.enabled = options.rateLimit
   const violations: ResponseViolation[] = []
+  const issuer = options.issuer ? parseIssuer(options.issuer, 'issuer') : baseUrl
   const handlers = createHandlers(state, {
     baseUrl,
+    issuer,
     ...(options.trustProxy ? { trustProxy: true } : {}),
     ...(options.validateResponses ? { validateResponse: createAjvResponseValidator(), onViolation: (v: ResponseViolation) => violations.push(v) } : {}),
   })
   const server = setupServer(dispatchingHandler(handlers, baseUrl))
   if (options.listen !== false) server.listen({ onUnhandledRequest: options.onUnhandledRequest ?? 'bypass' })
-  return { server, state, controls: createControls(state), baseUrl, violations, close: () => server.close() }
+  return { server, state, controls: createControls(state), baseUrl, issuer, violations, close: () => server.close() }
 }

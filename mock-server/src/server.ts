@@ -23,6 +23,7 @@ import { importDocument } from './engine/snapshot'
 import { dashboardRootHandler } from './dashboard/serve'
 import { createPersister, loadDataDir } from './persistence'
 import type { DataDirLoad, Persister } from './persistence'
+import { parseIssuer } from './cli-args'
 
 /** Options of {@link startHelloJohnServer}. */
 export interface StartHelloJohnServerOptions {
@@ -30,6 +31,11 @@ export interface StartHelloJohnServerOptions {
   port?: number
   /** Interface to bind (default `localhost`). */
   host?: string
+  /**
+   * Public URL of the mock: the token issuer, the URLs in discovery, email links and the sign-in page. Default
+   * `http://localhost:PORT` whatever `host` is (a bind address such as 0.0.0.0 is not a URL clients can use).
+   */
+  issuer?: string
   seed?: MockSeed
   state?: MockState
   /** Enforce rate limits (default true). */
@@ -67,6 +73,8 @@ export interface HelloJohnServer {
   state: MockState
   controls: MockControls
   baseUrl: string
+  /** The token issuer (see {@link StartHelloJohnServerOptions.issuer}). */
+  issuer: string
   /** Whether the `/__mock/` controls are served (false with `controls: false`, or bound to a non-loopback address without a token). */
   controlsEnabled: boolean
   /** With `dataDir`: where the state came from and the damaged files that were skipped. */
@@ -272,9 +280,12 @@ export async function startHelloJohnServer(options: StartHelloJohnServerOptions 
   })
   const address = server.address() as AddressInfo
   baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`
+  const issuer = options.issuer ? parseIssuer(options.issuer, 'issuer') : `http://localhost:${address.port}`
   policy.hostNames.push(new URL(baseUrl).hostname.replace(/^\[(.*)\]$/, '$1'))
+  // the public issuer's host is a valid Host too (a proxy or Docker name in front of the mock)
+  policy.hostNames.push(new URL(issuer).hostname.replace(/^\[(.*)\]$/, '$1'))
   handlers = [
-    ...createHandlers(state, { baseUrl, controls: controlsEnabled, ...(options.trustProxy ? { trustProxy: true } : {}) }),
+    ...createHandlers(state, { baseUrl, issuer, controls: controlsEnabled, ...(options.trustProxy ? { trustProxy: true } : {}) }),
     ...(controlsEnabled ? [dashboardRootHandler(baseUrl)] : []),
   ]
   find = handlerIndex(handlers)
@@ -292,6 +303,7 @@ export async function startHelloJohnServer(options: StartHelloJohnServerOptions 
     state,
     controls: createControls(state),
     baseUrl,
+    issuer,
     controlsEnabled,
     persistence: loaded && persister && options.dataDir ? { ...loaded, dir: options.dataDir, flush: () => persister.flush() } : null,
     close: async () => {

@@ -11,11 +11,13 @@ import { fileURLToPath } from 'node:url'
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url))
 
-/** The five published packages, in dependency order. */
+/** The published packages, in dependency order. */
 export const PACKAGES = [
   { name: '@hellojohn/js', dir: 'packages/js' },
   { name: '@hellojohn/node', dir: 'packages/node' },
   { name: '@hellojohn/react', dir: 'packages/react' },
+  { name: '@hellojohn/server-session', dir: 'packages/server-session' },
+  { name: '@hellojohn/nextjs', dir: 'packages/nextjs' },
   { name: '@hellojohn/vue', dir: 'packages/vue' },
   { name: '@hellojohn/mock-server', dir: 'mock-server' },
 ]
@@ -173,7 +175,10 @@ export function consumerThirdParty() {
   const vue = dev('packages/vue')
   const mock = dev('mock-server')
   const root = dev('.')
+  const nextjs = dev('packages/nextjs')
   return {
+    // @hellojohn/nextjs' peer dependency, pinned like the workspace
+    next: nextjs.next,
     react: react.react,
     'react-dom': react['react-dom'],
     '@types/react': react['@types/react'],

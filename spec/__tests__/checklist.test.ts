@@ -6,8 +6,8 @@ const ops = operations(spec)
 const tagNames = new Set(spec.tags.map((t: { name: string }) => t.name))
 const schemeOf = (op: { security: Record<string, unknown>[] }) => (op.security.length === 0 ? 'none' : Object.keys(op.security[0] ?? {})[0])
 const paramRefs = (op: { parameters?: { $ref?: string }[] }) => (op.parameters ?? []).map((p) => p.$ref).filter(Boolean)
-/** OAuth token/revoke are RFC-defined form endpoints whose single-use grants make replay keys meaningless. */
-const NO_IDEMPOTENCY = new Set(['oauthToken', 'oauthRevoke'])
+/** OAuth token/revoke/introspect are RFC-defined form endpoints whose single-use grants make replay keys meaningless. */
+const NO_IDEMPOTENCY = new Set(['oauthToken', 'oauthRevoke', 'oauthIntrospect'])
 const COMMON_HEADERS = ['X-HelloJohn-Version', 'X-Request-ID', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset']
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -16,6 +16,24 @@ const deref = (r: any) => (r.$ref ? spec.components.responses[r.$ref.split('/').
 describe('every operation meets the checklist', () => {
   it('has about ninety operations', () => {
     expect(ops.length).toBeGreaterThanOrEqual(90)
+  })
+
+  it('every operation shows an example response: a body example, or the whole answer when it has no body', () => {
+    type Res = { content?: Record<string, { example?: unknown }>; 'x-example-response'?: { status: number; headers: Record<string, string>; body: null } }
+    const missing: string[] = []
+    for (const { method, path, op } of ops) {
+      for (const [status, r] of Object.entries<Res>(op.responses).filter(([s]) => /^[23]/.test(s))) {
+        const media = Object.values(r.content ?? {})
+        const bodyExamples = media.length > 0 && media.every((m) => m.example !== undefined)
+        const whole = r['x-example-response']
+        const bodiless = !r.content && whole?.status === Number(status) && whole.body === null && Object.keys(whole.headers).length >= 5
+        if (!bodyExamples && !bodiless) missing.push(`${method.toUpperCase()} ${path} ${status}`)
+      }
+    }
+    expect(missing).toEqual([])
+    const signOut = spec.paths['/v1/auth/sign-out'].post.responses['204']['x-example-response']
+    expect(signOut).toMatchObject({ status: 204, body: null, headers: { 'X-Request-ID': expect.stringMatching(/^req_/) } })
+    expect(spec.paths['/v1/oauth/authorize'].get.responses['302']['x-example-response'].headers.Location).toMatch(/code=/)
   })
 
   it('operationIds are unique camelCase', () => {

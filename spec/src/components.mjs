@@ -37,6 +37,11 @@ export const headers = {
   'Idempotent-Replayed': { description: 'Present and `true` when this response was replayed for a repeated Idempotency-Key.', schema: { type: 'string', enum: ['true'] }, example: 'true' },
   'Cache-Control': { description: 'Caching policy.', schema: { type: 'string' }, example: 'public, max-age=300' },
   'Cache-Control-No-Store': { description: 'Token responses are never cached.', schema: { type: 'string' }, example: 'no-store' },
+  'WWW-Authenticate': {
+    description: 'RFC 6750 §3: `Bearer realm="hellojohn"`, plus `error="invalid_token"` when the request carried a credential that is not valid.',
+    schema: { type: 'string' },
+    example: 'Bearer realm="hellojohn", error="invalid_token", error_description="The access token has expired."',
+  },
 }
 
 const commonHeaders = {
@@ -60,7 +65,9 @@ const oauthResponse = (description, example) => ({
 
 export const responses = {
   BadRequest: errorResponse('Malformed request: invalid JSON, a missing X-Tenant-ID (`tenant_required`) or a bad parameter.', exError('tenant_required', 400, 'The X-Tenant-ID header is required for this endpoint.')),
-  Unauthorized: errorResponse('Missing or invalid credentials, or a wrong code (`invalid_code`, `invalid_credentials`, `token_expired`, …).', exError('unauthorized', 401, 'Missing bearer token: send Authorization: Bearer <token>.')),
+  Unauthorized: errorResponse('Missing or invalid credentials, or a wrong code (`invalid_code`, `invalid_credentials`, `token_expired`, …). Carries `WWW-Authenticate` (RFC 6750 §3).', exError('unauthorized', 401, 'Missing bearer token: send Authorization: Bearer <token>.'), {
+    'WWW-Authenticate': { $ref: '#/components/headers/WWW-Authenticate' },
+  }),
   Forbidden: errorResponse('The credential may not do this (e.g. a publishable key on a secret-key endpoint), or a tenant rule refuses it.', exError('forbidden', 403, 'A publishable key cannot call this endpoint; use a secret key from your server.')),
   NotFound: errorResponse('The resource does not exist in this tenant.', exError('not_found', 404, 'No resource found with the provided ID.')),
   Conflict: errorResponse('The request conflicts with the current state (e.g. a unique field is taken).', exError('conflict', 409, 'A user with this email already exists in this tenant.', [{ field: 'email', code: 'taken', message: 'Use another email or update the existing user.' }])),

@@ -130,6 +130,7 @@ export const exClient = {
   allowed_origins: ['https://app.acme.com'],
   grant_types: ['authorization_code', 'refresh_token'],
   scopes: ['openid', 'profile', 'email'],
+  id_token_signed_response_alg: 'EdDSA',
   has_secret: false,
   created_at: T0,
   updated_at: T0,
@@ -225,6 +226,7 @@ export const exAuthConfig = {
     from_user_metadata: ['plan'],
     from_tenant_metadata: ['tier'],
   },
+  allowed_redirect_urls: ['https://app.acme.com', 'http://localhost'],
   updated_at: T0,
 }
 

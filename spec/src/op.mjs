@@ -1,6 +1,7 @@
 // `op()` builds one OpenAPI operation and applies the checklist every operation must meet: security scheme,
 // X-Tenant-ID where it applies, Idempotency-Key on mutating POSTs, rate-limit/version headers on every response,
 // the error responses with the shared envelope, and an example for every request and response body.
+import { headers as sharedHeaders } from './components.mjs'
 import { schemas } from './schemas.mjs'
 
 const SECURITY = {
@@ -52,6 +53,22 @@ export const queryParam = (name, description, schema = { type: 'string' }, examp
   schema,
   ...(example !== undefined ? { example } : {}),
 })
+
+/**
+ * The example of a response without a body (204, a 302 redirect, RFC 7009's empty 200): OpenAPI has no media type to
+ * hang an example on, so the whole answer is shown as `x-example-response` (status, the headers it always sends with
+ * their examples, `body: null`).
+ */
+const bodilessExample = (status, headers) => {
+  const shown = {}
+  for (const [name, h] of Object.entries(headers)) {
+    if (name === 'Idempotent-Replayed') continue // only on replays
+    const header = h.$ref ? sharedHeaders[h.$ref.split('/').pop()] : h
+    if (header?.example === undefined) throw new Error(`header ${name} has no example`)
+    shown[name] = String(header.example)
+  }
+  return { status: Number(status), headers: shown, body: null }
+}
 
 const exampleOf = (schemaName) => {
   const s = schemas[schemaName]
@@ -105,6 +122,8 @@ export function op(method, o) {
       res.content = { [r.contentType ?? 'application/json']: { schema: { $ref: `#/components/schemas/${r.schema}` }, example } }
     } else if (r.content) {
       res.content = r.content
+    } else {
+      res['x-example-response'] = bodilessExample(status, headers)
     }
     responses[status] = res
   }

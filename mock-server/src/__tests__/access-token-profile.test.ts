@@ -1,6 +1,6 @@
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { BASE, PK, SK, TENANT, call, claimsOf, signInAlice, theMock, useAuthMock } from './auth-harness'
+import { BASE, PASSWORD, PK, SK, TENANT, call, claimsOf, signInAlice, theMock, useAuthMock } from './auth-harness'
 
 /*
  * Issue 12, item 1 (the issuing side): access tokens follow the JWT profile of RFC 9068 (header `typ: at+jwt`,
@@ -27,7 +27,13 @@ async function oauthTokens(): Promise<{ access_token: string; id_token: string }
   const query = new URLSearchParams({ response_type: 'code', client_id: PK, redirect_uri: REDIRECT, code_challenge: challenge, code_challenge_method: 'S256', state: 'state-1234567', scope: 'openid email', nonce: 'n-1', login_hint: 'alice@example.com' })
   const authorize = await call('GET', `/v1/oauth/authorize?${query}`, { token: null, tenant: null })
   expect(authorize.status).toBe(302)
-  const code = new URL(authorize.headers.get('location')!).searchParams.get('code')!
+  // login_hint only prefills the sign-in page: post alice's password there, as the browser would
+  const signIn = new URLSearchParams(new URL(authorize.headers.get('location')!).searchParams)
+  signIn.set('email', 'alice@example.com')
+  signIn.set('password', PASSWORD)
+  const posted = await fetch(`${BASE}/oauth/sign-in`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: signIn, redirect: 'manual' })
+  expect(posted.status).toBe(302)
+  const code = new URL(posted.headers.get('location')!).searchParams.get('code')!
   const t = await call('POST', '/v1/oauth/token', { token: null, tenant: null, form: { grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: REDIRECT, client_id: PK } })
   expect(t.status).toBe(200)
   return t.body

@@ -99,7 +99,7 @@ describe('tenant administration (/v2/admin)', () => {
     const r = await call(mock, 'GET', '/v2/admin/tenants/tnt_demo/auth/config', { tenant: null })
     expect(r.status).toBe(200)
     expect(Object.keys(r.body).sort()).toEqual(
-      ['tenant_id', 'allowed_auth_methods', 'mfa_required', 'mfa_methods', 'mfa_required_roles', 'allowed_email_domains', 'password_policy', 'session_config', 'sso_enabled', 'sso_required', 'jwt_claims', 'updated_at'].sort(),
+      ['tenant_id', 'allowed_auth_methods', 'mfa_required', 'mfa_methods', 'mfa_required_roles', 'allowed_email_domains', 'password_policy', 'session_config', 'sso_enabled', 'sso_required', 'jwt_claims', 'allowed_redirect_urls', 'updated_at'].sort(),
     )
     expect(Object.keys(r.body.password_policy)).toHaveLength(8)
     expectError(await call(mock, 'GET', '/v2/admin/tenants/tnt_other/auth/config', { tenant: null }), 404, 'tenant_not_found')
@@ -176,28 +176,31 @@ describe('discovery', () => {
   it('serves the JWKS (Ed25519, kid, cached) and the rotation keeps old tokens verifiable until retirement', async () => {
     const r = await call(mock, 'GET', '/.well-known/jwks.json', { token: null, tenant: null })
     expect(r.headers.get('cache-control')).toBe('public, max-age=300')
-    expect(r.body.keys).toHaveLength(1)
+    // one Ed25519 key signs tokens; the RSA key signs only the ID tokens of clients registered for RS256
+    expect(r.body.keys).toHaveLength(2)
     expect(r.body.keys[0]).toMatchObject({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA', use: 'sig' })
+    expect(r.body.keys[1]).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig', e: 'AQAB' })
+    const rsaKid = r.body.keys[1].kid
     const alice = (await call(mock, 'GET', '/v1/users?email=alice@example.com')).body.data[0]
     const old = (await call(mock, 'POST', `/v1/users/${alice.id}/impersonate`)).body.access_token
     const oldKid = r.body.keys[0].kid
     const newKid = await mock.controls.rotateSigningKey()
     const after = await call(mock, 'GET', '/.well-known/jwks.json', { token: null, tenant: null })
-    expect(after.body.keys.map((k: any) => k.kid)).toEqual([newKid, oldKid])
+    expect(after.body.keys.map((k: any) => k.kid)).toEqual([newKid, oldKid, rsaKid])
     const fresh = (await call(mock, 'POST', `/v1/users/${alice.id}/impersonate`)).body.access_token
     const verify = async (token: string, jwks: unknown) => jwtVerify(token, createLocalJWKSet(jwks as never), { currentDate: new Date(mock.controls.now()) })
     expect((await verify(fresh, after.body)).protectedHeader.kid).toBe(newKid)
     expect((await verify(old, after.body)).protectedHeader.kid).toBe(oldKid)
     expect(mock.controls.retireSigningKey(oldKid)).toBe(true)
     const retired = await call(mock, 'GET', '/.well-known/jwks.json', { token: null, tenant: null })
-    expect(retired.body.keys.map((k: any) => k.kid)).toEqual([newKid])
+    expect(retired.body.keys.map((k: any) => k.kid)).toEqual([newKid, rsaKid])
     await expect(verify(old, retired.body)).rejects.toThrow()
     expectError(await call(mock, 'GET', '/v1/oauth/userinfo', { token: old }), 401, 'invalid_token')
   })
 
   it('serves OIDC discovery with the base URL as issuer, and the OpenAPI document', async () => {
     const oidc = await call(mock, 'GET', '/.well-known/openid-configuration', { token: null, tenant: null })
-    expect(oidc.body).toMatchObject({ issuer: mock.baseUrl, jwks_uri: `${mock.baseUrl}/.well-known/jwks.json`, code_challenge_methods_supported: ['S256'], id_token_signing_alg_values_supported: ['EdDSA'] })
+    expect(oidc.body).toMatchObject({ issuer: mock.baseUrl, jwks_uri: `${mock.baseUrl}/.well-known/jwks.json`, code_challenge_methods_supported: ['S256'], id_token_signing_alg_values_supported: ['EdDSA', 'RS256'] })
     const spec = await call(mock, 'GET', '/openapi.json', { token: null, tenant: null })
     expect(spec.body.openapi).toMatch(/^3\.1/)
     expect(Object.keys(spec.body.paths).length).toBeGreaterThan(50)

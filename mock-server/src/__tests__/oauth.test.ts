@@ -1,6 +1,17 @@
 import { createLocalJWKSet, jwtVerify } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { BASE, PK, SK, call, claimsOf, expectError, patchAuthConfig, theMock, useAuthMock } from './auth-harness'
+import {
+  BASE,
+  PASSWORD,
+  PK,
+  SK,
+  call,
+  claimsOf,
+  expectError,
+  patchAuthConfig,
+  theMock,
+  useAuthMock,
+} from './auth-harness'
 
 useAuthMock()
 
@@ -8,12 +19,17 @@ const REDIRECT = 'http://localhost:5173/callback'
 const STATE = 'state-1234567'
 
 function b64url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '')
 }
 
 async function pkce(): Promise<{ verifier: string; challenge: string }> {
   const verifier = b64url(globalThis.crypto.getRandomValues(new Uint8Array(32)))
-  const challenge = b64url(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))))
+  const challenge = b64url(
+    new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))),
+  )
   return { verifier, challenge }
 }
 
@@ -30,6 +46,26 @@ async function authorize(params: Record<string, string>): Promise<URLSearchParam
   return location.searchParams
 }
 
+/** Runs /authorize through the hosted sign-in page with alice's password; returns the redirect's query. */
+async function authorizeAsAlice(params: Record<string, string>): Promise<URLSearchParams> {
+  const r = await call('GET', authorizeUrl(params), { token: null, tenant: null })
+  const page = new URL(r.headers.get('location')!)
+  expect(page.pathname).toBe('/oauth/sign-in')
+  const form = new URLSearchParams(page.searchParams)
+  form.set('email', 'alice@example.com')
+  form.set('password', PASSWORD)
+  const res = await fetch(`${BASE}/oauth/sign-in`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: form,
+    redirect: 'manual',
+  })
+  expect(res.status).toBe(302)
+  const location = new URL(res.headers.get('location')!)
+  expect(`${location.origin}${location.pathname}`).toBe(params['redirect_uri'] ?? REDIRECT)
+  return location.searchParams
+}
+
 async function exchange(form: Record<string, string>, headers: Record<string, string> = {}) {
   return call('POST', '/v1/oauth/token', { token: null, tenant: null, form, headers })
 }
@@ -37,40 +73,89 @@ async function exchange(form: Record<string, string>, headers: Record<string, st
 describe('authorization code + PKCE', () => {
   it('social sign-in with provider=google: code → tokens → ID token with nonce → userinfo', async () => {
     const { verifier, challenge } = await pkce()
-    const q = await authorize({ code_challenge: challenge, provider: 'google', nonce: 'n-0S6_WzA2Mj', scope: 'openid profile email' })
+    const q = await authorize({
+      code_challenge: challenge,
+      provider: 'google',
+      nonce: 'n-0S6_WzA2Mj',
+      scope: 'openid profile email',
+    })
     expect(q.get('state')).toBe(STATE)
     const code = q.get('code')!
-    const t = await exchange({ grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: REDIRECT, client_id: PK })
+    const t = await exchange({
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: verifier,
+      redirect_uri: REDIRECT,
+      client_id: PK,
+    })
     expect(t.status).toBe(200)
     expect(t.headers.get('cache-control')).toBe('no-store')
     expect(t.body).toMatchObject({ token_type: 'Bearer', expires_in: 900, scope: 'openid profile email' })
     const jwks = await call('GET', '/.well-known/jwks.json', { token: null, tenant: null })
-    const { payload } = await jwtVerify(t.body.id_token, createLocalJWKSet(jwks.body), { issuer: BASE, audience: PK, currentDate: new Date(theMock().controls.now()) })
-    expect(payload).toMatchObject({ nonce: 'n-0S6_WzA2Mj', email: 'google-user@example.com', email_verified: true })
+    const { payload } = await jwtVerify(t.body.id_token, createLocalJWKSet(jwks.body), {
+      issuer: BASE,
+      audience: PK,
+      currentDate: new Date(theMock().controls.now()),
+    })
+    expect(payload).toMatchObject({
+      nonce: 'n-0S6_WzA2Mj',
+      email: 'google-user@example.com',
+      email_verified: true,
+    })
     expect(claimsOf(t.body.access_token)).toMatchObject({ azp: PK, aud: 'tnt_demo', sub: payload.sub })
     const info = await call('GET', '/v1/oauth/userinfo', { token: t.body.access_token, tenant: null })
     expect(info.status).toBe(200)
-    expect(info.body).toMatchObject({ sub: payload.sub, email: 'google-user@example.com', tenant_id: 'tnt_demo' })
+    expect(info.body).toMatchObject({
+      sub: payload.sub,
+      email: 'google-user@example.com',
+      tenant_id: 'tnt_demo',
+    })
     // the same provider user signs in again, no second account
     const again = await authorize({ code_challenge: challenge, provider: 'google' })
     expect(again.get('code')).toBeTruthy()
-    expect([...theMock().state.db.users.values()].filter((u) => u.email === 'google-user@example.com')).toHaveLength(1)
+    expect(
+      [...theMock().state.db.users.values()].filter((u) => u.email === 'google-user@example.com'),
+    ).toHaveLength(1)
   })
 
-  it('login_hint signs in an existing user; the code is single use and bound to verifier, client and redirect_uri', async () => {
+  it('the hosted page signs alice in; the code is single use and bound to verifier, client and redirect_uri', async () => {
     const { verifier, challenge } = await pkce()
-    const code = (await authorize({ code_challenge: challenge, login_hint: 'alice@example.com' })).get('code')!
-    const badVerifier = await exchange({ grant_type: 'authorization_code', code, code_verifier: 'x'.repeat(43), redirect_uri: REDIRECT, client_id: PK })
+    const code = (await authorizeAsAlice({ code_challenge: challenge })).get('code')!
+    const badVerifier = await exchange({
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: 'x'.repeat(43),
+      redirect_uri: REDIRECT,
+      client_id: PK,
+    })
     expect(badVerifier.status).toBe(400)
     expect(badVerifier.body.error).toBe('invalid_grant')
-    const code2 = (await authorize({ code_challenge: challenge, login_hint: 'alice@example.com' })).get('code')!
-    const wrongRedirect = await exchange({ grant_type: 'authorization_code', code: code2, code_verifier: verifier, redirect_uri: 'http://localhost:5173/other', client_id: PK })
+    const code2 = (await authorizeAsAlice({ code_challenge: challenge })).get('code')!
+    const wrongRedirect = await exchange({
+      grant_type: 'authorization_code',
+      code: code2,
+      code_verifier: verifier,
+      redirect_uri: 'http://localhost:5173/other',
+      client_id: PK,
+    })
     expect(wrongRedirect.body.error).toBe('invalid_grant')
-    const code3 = (await authorize({ code_challenge: challenge, login_hint: 'alice@example.com' })).get('code')!
-    const ok = await exchange({ grant_type: 'authorization_code', code: code3, code_verifier: verifier, redirect_uri: REDIRECT, client_id: PK })
+    const code3 = (await authorizeAsAlice({ code_challenge: challenge })).get('code')!
+    const ok = await exchange({
+      grant_type: 'authorization_code',
+      code: code3,
+      code_verifier: verifier,
+      redirect_uri: REDIRECT,
+      client_id: PK,
+    })
     expect(ok.status).toBe(200)
     expect(claimsOf(ok.body.access_token).email).toBe('alice@example.com')
-    const replay = await exchange({ grant_type: 'authorization_code', code: code3, code_verifier: verifier, redirect_uri: REDIRECT, client_id: PK })
+    const replay = await exchange({
+      grant_type: 'authorization_code',
+      code: code3,
+      code_verifier: verifier,
+      redirect_uri: REDIRECT,
+      client_id: PK,
+    })
     expect(replay.body.error).toBe('invalid_grant')
     const refresh = await exchange({ grant_type: 'refresh_token', refresh_token: ok.body.refresh_token })
     expect(refresh.body.error, 'a replayed code revokes what it issued').toBe('invalid_grant')
@@ -78,13 +163,19 @@ describe('authorization code + PKCE', () => {
 
   it('codes expire after 60 seconds', async () => {
     const { verifier, challenge } = await pkce()
-    const code = (await authorize({ code_challenge: challenge, login_hint: 'alice@example.com' })).get('code')!
+    const code = (await authorizeAsAlice({ code_challenge: challenge })).get('code')!
     await theMock().controls.advanceClock(61_000)
-    const r = await exchange({ grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: REDIRECT, client_id: PK })
+    const r = await exchange({
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: verifier,
+      redirect_uri: REDIRECT,
+      client_id: PK,
+    })
     expect(r).toMatchObject({ status: 400, body: { error: 'invalid_grant' } })
   })
 
-  it('sends the browser to the hosted sign-in page without provider or login_hint', async () => {
+  it('sends the browser to the hosted sign-in page without provider', async () => {
     const { challenge } = await pkce()
     const r = await call('GET', authorizeUrl({ code_challenge: challenge }), { token: null, tenant: null })
     expect(r.status).toBe(302)
@@ -95,10 +186,19 @@ describe('authorization code + PKCE', () => {
     expect(html.status).toBe(200)
     expect(html.headers.get('content-type')).toContain('text/html')
     const text = await html.text()
-    expect(text).toContain('name="login_hint"')
+    expect(text).toContain('name="password"')
     expect(text).toContain('provider=google')
-    const unknown = await call('GET', authorizeUrl({ code_challenge: challenge, login_hint: 'nobody@example.com' }), { token: null, tenant: null })
-    expect(new URL(unknown.headers.get('location')!).searchParams.get('notice')).toContain('nobody@example.com')
+    const form = new URLSearchParams(page.searchParams)
+    form.set('email', 'nobody@example.com')
+    form.set('password', PASSWORD)
+    const unknown = await fetch(`${BASE}/oauth/sign-in`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: form,
+      redirect: 'manual',
+    })
+    expect(unknown.status).toBe(401)
+    expect(await unknown.text()).toContain('role="alert"')
   })
 
   it('redirects errors to a valid redirect_uri and answers 400 otherwise', async () => {
@@ -107,27 +207,70 @@ describe('authorization code + PKCE', () => {
     const denied = await authorize({ code_challenge: challenge, provider: 'github' })
     expect(denied.get('error')).toBe('access_denied')
     expect(denied.get('state')).toBe(STATE)
-    expectError(await call('GET', `/v1/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: 'pk_test_nope', redirect_uri: REDIRECT, code_challenge: challenge, code_challenge_method: 'S256', state: STATE })}`, { token: null, tenant: null }), 400, 'bad_request')
-    expectError(await call('GET', `/v1/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: PK, redirect_uri: 'not a url', code_challenge: challenge, code_challenge_method: 'S256', state: STATE })}`, { token: null, tenant: null }), 400, 'bad_request')
+    expectError(
+      await call(
+        'GET',
+        `/v1/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: 'pk_test_nope', redirect_uri: REDIRECT, code_challenge: challenge, code_challenge_method: 'S256', state: STATE })}`,
+        { token: null, tenant: null },
+      ),
+      400,
+      'bad_request',
+    )
+    expectError(
+      await call(
+        'GET',
+        `/v1/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: PK, redirect_uri: 'not a url', code_challenge: challenge, code_challenge_method: 'S256', state: STATE })}`,
+        { token: null, tenant: null },
+      ),
+      400,
+      'bad_request',
+    )
   })
 
   it('a registered client must use one of its redirect URIs', async () => {
-    const c = await call('POST', '/v1/clients', { token: SK, body: { name: 'SPA', type: 'spa', redirect_uris: [REDIRECT] } })
+    const c = await call('POST', '/v1/clients', {
+      token: SK,
+      body: { name: 'SPA', type: 'spa', redirect_uris: [REDIRECT] },
+    })
     expect(c.status).toBe(201)
     const { verifier, challenge } = await pkce()
-    const code = (await authorize({ client_id: c.body.id, code_challenge: challenge, login_hint: 'alice@example.com' })).get('code')!
-    const t = await exchange({ grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: REDIRECT, client_id: c.body.id })
+    const code = (await authorizeAsAlice({ client_id: c.body.id, code_challenge: challenge })).get('code')!
+    const t = await exchange({
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: verifier,
+      redirect_uri: REDIRECT,
+      client_id: c.body.id,
+    })
     expect(t.status).toBe(200)
     expect(claimsOf(t.body.access_token).azp).toBe(c.body.id)
-    expectError(await call('GET', authorizeUrl({ client_id: c.body.id, code_challenge: challenge, redirect_uri: 'http://localhost:5173/elsewhere' }), { token: null, tenant: null }), 400, 'bad_request')
+    expectError(
+      await call(
+        'GET',
+        authorizeUrl({
+          client_id: c.body.id,
+          code_challenge: challenge,
+          redirect_uri: 'http://localhost:5173/elsewhere',
+        }),
+        { token: null, tenant: null },
+      ),
+      400,
+      'bad_request',
+    )
   })
 })
 
 describe('token endpoint grants', () => {
   it('refresh_token rotates; reuse is invalid_grant and kills the session', async () => {
     const { verifier, challenge } = await pkce()
-    const code = (await authorize({ code_challenge: challenge, login_hint: 'alice@example.com' })).get('code')!
-    const t = await exchange({ grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: REDIRECT, client_id: PK })
+    const code = (await authorizeAsAlice({ code_challenge: challenge })).get('code')!
+    const t = await exchange({
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: verifier,
+      redirect_uri: REDIRECT,
+      client_id: PK,
+    })
     const r1 = await exchange({ grant_type: 'refresh_token', refresh_token: t.body.refresh_token })
     expect(r1.status).toBe(200)
     expect(r1.body.refresh_token).not.toBe(t.body.refresh_token)
@@ -138,30 +281,69 @@ describe('token endpoint grants', () => {
   })
 
   it('client_credentials for a machine client with its secret (Basic or form)', async () => {
-    const m = await call('POST', '/v1/clients', { token: SK, body: { name: 'Cron', type: 'machine', scopes: ['users:read'] } })
+    const m = await call('POST', '/v1/clients', {
+      token: SK,
+      body: { name: 'Cron', type: 'machine', scopes: ['users:read'] },
+    })
     expect(m.status).toBe(201)
     const basic = `Basic ${btoa(`${m.body.id}:${m.body.client_secret}`)}`
-    const t = await exchange({ grant_type: 'client_credentials', scope: 'users:read' }, { Authorization: basic })
+    const t = await exchange(
+      { grant_type: 'client_credentials', scope: 'users:read' },
+      { Authorization: basic },
+    )
     expect(t.status).toBe(200)
     expect(t.body.refresh_token).toBeUndefined()
-    expect(claimsOf(t.body.access_token)).toMatchObject({ sub: m.body.id, azp: m.body.id, tenant_id: 'tnt_demo', scope: 'users:read', gty: 'client_credentials' })
-    const post = await exchange({ grant_type: 'client_credentials', client_id: m.body.id, client_secret: m.body.client_secret })
+    expect(claimsOf(t.body.access_token)).toMatchObject({
+      sub: m.body.id,
+      azp: m.body.id,
+      tenant_id: 'tnt_demo',
+      scope: 'users:read',
+      gty: 'client_credentials',
+    })
+    const post = await exchange({
+      grant_type: 'client_credentials',
+      client_id: m.body.id,
+      client_secret: m.body.client_secret,
+    })
     expect(post.status).toBe(200)
-    const wrong = await exchange({ grant_type: 'client_credentials', client_id: m.body.id, client_secret: 'cs_wrong' })
+    const wrong = await exchange({
+      grant_type: 'client_credentials',
+      client_id: m.body.id,
+      client_secret: 'cs_wrong',
+    })
     expect(wrong).toMatchObject({ status: 401, body: { error: 'invalid_client' } })
-    const scope = await exchange({ grant_type: 'client_credentials', scope: 'users:write' }, { Authorization: basic })
+    const scope = await exchange(
+      { grant_type: 'client_credentials', scope: 'users:write' },
+      { Authorization: basic },
+    )
     expect(scope.body.error).toBe('invalid_scope')
     const publicClient = await exchange({ grant_type: 'client_credentials', client_id: PK })
     expect(publicClient.body.error).toBe('unauthorized_client')
   })
 
   it('answers malformed token requests with RFC 6749 bodies, never the API envelope', async () => {
-    const json = await call('POST', '/v1/oauth/token', { token: null, tenant: null, body: { grant_type: 'client_credentials' } })
+    const json = await call('POST', '/v1/oauth/token', {
+      token: null,
+      tenant: null,
+      body: { grant_type: 'client_credentials' },
+    })
     expect(json).toMatchObject({ status: 400, body: { error: 'invalid_request' } })
-    const empty = await call('POST', '/v1/oauth/token', { token: null, tenant: null, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })
+    const empty = await call('POST', '/v1/oauth/token', {
+      token: null,
+      tenant: null,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    })
     expect(empty).toMatchObject({ status: 400, body: { error: 'invalid_request' } })
-    expect((await exchange({ grant_type: 'password', username: 'a', password: 'b' })).body.error).toBe('unsupported_grant_type')
-    const shortVerifier = await exchange({ grant_type: 'authorization_code', code: 'ac_x', code_verifier: 'short', redirect_uri: REDIRECT, client_id: PK })
+    expect((await exchange({ grant_type: 'password', username: 'a', password: 'b' })).body.error).toBe(
+      'unsupported_grant_type',
+    )
+    const shortVerifier = await exchange({
+      grant_type: 'authorization_code',
+      code: 'ac_x',
+      code_verifier: 'short',
+      redirect_uri: REDIRECT,
+      client_id: PK,
+    })
     expect(shortVerifier.body.error).toBe('invalid_request')
     const revoke = await call('POST', '/v1/oauth/revoke', { token: null, tenant: null, form: {} })
     expect(revoke).toMatchObject({ status: 400, body: { error: 'invalid_request' } })
@@ -170,7 +352,11 @@ describe('token endpoint grants', () => {
   it('refuses incomplete grants and unknown clients', async () => {
     const missing = await exchange({ grant_type: 'authorization_code', client_id: PK })
     expect(missing).toMatchObject({ status: 400, body: { error: 'invalid_request' } })
-    const unknown = await exchange({ grant_type: 'refresh_token', refresh_token: 'rt_x', client_id: 'cli_unknown' })
+    const unknown = await exchange({
+      grant_type: 'refresh_token',
+      refresh_token: 'rt_x',
+      client_id: 'cli_unknown',
+    })
     expect(unknown).toMatchObject({ status: 401, body: { error: 'invalid_client' } })
     for (const header of ['Basic !!!', `Basic ${btoa('no-colon')}`, `Basic ${btoa('cli_%ZZ:x')}`]) {
       const bad = await exchange({ grant_type: 'client_credentials' }, { Authorization: header })
@@ -183,17 +369,39 @@ describe('token endpoint grants', () => {
 describe('revocation and userinfo', () => {
   it('revokes a refresh token (and its session); unknown tokens also answer 200', async () => {
     const { verifier, challenge } = await pkce()
-    const code = (await authorize({ code_challenge: challenge, login_hint: 'alice@example.com' })).get('code')!
-    const t = await exchange({ grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: REDIRECT, client_id: PK })
-    const r = await call('POST', '/v1/oauth/revoke', { token: null, tenant: null, form: { token: t.body.refresh_token, token_type_hint: 'refresh_token', client_id: PK } })
+    const code = (await authorizeAsAlice({ code_challenge: challenge })).get('code')!
+    const t = await exchange({
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: verifier,
+      redirect_uri: REDIRECT,
+      client_id: PK,
+    })
+    const r = await call('POST', '/v1/oauth/revoke', {
+      token: null,
+      tenant: null,
+      form: { token: t.body.refresh_token, token_type_hint: 'refresh_token', client_id: PK },
+    })
     expect(r.status).toBe(200)
-    expect((await exchange({ grant_type: 'refresh_token', refresh_token: t.body.refresh_token })).body.error).toBe('invalid_grant')
-    expect((await call('POST', '/v1/oauth/revoke', { token: null, tenant: null, form: { token: 'rt_unknown' } })).status).toBe(200)
+    expect(
+      (await exchange({ grant_type: 'refresh_token', refresh_token: t.body.refresh_token })).body.error,
+    ).toBe('invalid_grant')
+    expect(
+      (await call('POST', '/v1/oauth/revoke', { token: null, tenant: null, form: { token: 'rt_unknown' } }))
+        .status,
+    ).toBe(200)
   })
 
   it('refuses a confidential client with a wrong secret', async () => {
-    const m = await call('POST', '/v1/clients', { token: SK, body: { name: 'Backend', type: 'web', redirect_uris: [REDIRECT] } })
-    const r = await call('POST', '/v1/oauth/revoke', { token: null, tenant: null, form: { token: 'x', client_id: m.body.id, client_secret: 'nope' } })
+    const m = await call('POST', '/v1/clients', {
+      token: SK,
+      body: { name: 'Backend', type: 'web', redirect_uris: [REDIRECT] },
+    })
+    const r = await call('POST', '/v1/oauth/revoke', {
+      token: null,
+      tenant: null,
+      form: { token: 'x', client_id: m.body.id, client_secret: 'nope' },
+    })
     expect(r).toMatchObject({ status: 401, body: { error: 'invalid_client' } })
   })
 

@@ -73,11 +73,13 @@ describe('hellojohn-mock --data-dir', { timeout: 60_000 }, () => {
     }
     const saved = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as {
       keys: { kid: string }[]
+      rsa_key: { kid: string }
       version: number
       format: string
     }
     expect(saved).toMatchObject({ format: 'hellojohn-mock-state', version: 1 })
-    expect(jwks.keys.map((k) => k.kid)).toEqual(saved.keys.map((k) => k.kid))
+    // the Ed25519 keys of access tokens, then the RSA key of RS256 ID tokens
+    expect(jwks.keys.map((k) => k.kid)).toEqual([...saved.keys.map((k) => k.kid), saved.rsa_key.kid])
   })
 
   it('keeps a user after a SIGKILL one second after the write', async () => {

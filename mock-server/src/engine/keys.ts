@@ -21,6 +21,44 @@ export interface SigningKey {
 /** The signing keys, newest last. */
 export interface KeyRing {
   keys: SigningKey[]
+  /** The RSA key that signs ID tokens of clients registered with `id_token_signed_response_alg: RS256`. */
+  rsa?: SigningKey
+}
+
+let rsaKey: Promise<SigningKey> | undefined
+
+/**
+ * The RS256 key for ID tokens (OIDC Discovery requires RS256 to be offered). Made once per process and shared by
+ * every mock in it: RSA key generation costs tens of milliseconds, and a mock resets its state between tests.
+ *
+ * @example
+ * ```ts
+ * const key = await rsaSigningKey()
+ * key.publicJwk // { kty: 'RSA', n: '…', e: 'AQAB', kid: 'kid_…', alg: 'RS256', use: 'sig' }
+ * ```
+ */
+export function rsaSigningKey(): Promise<SigningKey> {
+  rsaKey ??= (async () => {
+    const { privateKey, publicKey } = await generateKeyPair('RS256', {
+      modulusLength: 2048,
+      extractable: true,
+    })
+    const now = Date.now()
+    const kid = newId('kid', now)
+    const jwk = await exportJWK(publicKey)
+    return {
+      kid,
+      privateKey,
+      publicKey,
+      publicJwk: { ...jwk, kid, alg: 'RS256', use: 'sig' },
+      created_at: now,
+      status: 'active' as const,
+    }
+  })()
+  rsaKey.catch(() => {
+    rsaKey = undefined
+  })
+  return rsaKey
 }
 
 /**
@@ -72,9 +110,10 @@ export function retireKey(ring: KeyRing, kid: string): boolean {
   return true
 }
 
-/** The public JWK set (active and retiring keys). */
+/** The public JWK set (active and retiring Ed25519 keys, then the RSA key of RS256 ID tokens). */
 export function publicJwks(ring: KeyRing): { keys: JWK[] } {
-  return { keys: ring.keys.filter((k) => k.status !== 'retired').map((k) => ({ ...k.publicJwk })) }
+  const keys = ring.keys.filter((k) => k.status !== 'retired').map((k) => ({ ...k.publicJwk }))
+  return { keys: ring.rsa ? [...keys, { ...ring.rsa.publicJwk }] : keys }
 }
 
 /** The verification key for a `kid`, if it still verifies. */

@@ -38,6 +38,8 @@ export interface AuthConfig {
   sso_enabled: boolean
   sso_required: boolean
   jwt_claims: JwtClaimsConfig
+  /** Where magic links, password resets and publishable-key OAuth redirects may lead (see engine/redirects.ts). */
+  allowed_redirect_urls: string[]
 }
 
 export interface TenantRecord {
@@ -233,6 +235,8 @@ export interface ClientRecord {
   allowed_origins: string[]
   grant_types: GrantType[]
   scopes: string[]
+  /** Algorithm of this client's ID tokens. */
+  id_token_signed_response_alg: 'EdDSA' | 'RS256'
   created_at: number
   updated_at: number
 }

@@ -142,6 +142,7 @@ export function serializeClient(c: ClientRecord) {
     allowed_origins: [...c.allowed_origins],
     grant_types: [...c.grant_types],
     scopes: [...c.scopes],
+    id_token_signed_response_alg: c.id_token_signed_response_alg,
     has_secret: c.client_secret !== null,
     created_at: isoTime(c.created_at),
     updated_at: isoTime(c.updated_at),
@@ -235,6 +236,7 @@ export function serializeAuthConfig(tn: TenantRecord) {
     sso_enabled: c.sso_enabled,
     sso_required: c.sso_required,
     jwt_claims: { static: { ...c.jwt_claims.static }, from_user_metadata: [...c.jwt_claims.from_user_metadata], from_tenant_metadata: [...c.jwt_claims.from_tenant_metadata] },
+    allowed_redirect_urls: [...c.allowed_redirect_urls],
     updated_at: isoTime(tn.updated_at),
   }
 }

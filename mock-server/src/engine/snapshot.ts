@@ -36,6 +36,8 @@ export interface StateSnapshot {
   clock_offset_ms: number
   db: Record<string, unknown>
   keys: StoredSigningKey[]
+  /** The RSA key of RS256 ID tokens, so ID tokens issued before a restart still verify after it. */
+  rsa_key?: StoredSigningKey
   outbox: OutboxMessage[]
 }
 
@@ -52,11 +54,12 @@ export async function exportSnapshot(state: MockState): Promise<StateSnapshot> {
   const db: Record<string, unknown> = {}
   for (const [name, value] of Object.entries(state.db))
     db[name] = value instanceof Map ? [...value.entries()] : value
-  const keys: StoredSigningKey[] = []
-  for (const k of state.keys.keys) {
+  const store = async (k: SigningKey): Promise<StoredSigningKey> => {
     const { privateKey, publicKey: _publicKey, ...rest } = k
-    keys.push({ ...rest, private_jwk: { ...(await exportJWK(privateKey)) } })
+    return { ...rest, private_jwk: { ...(await exportJWK(privateKey)) } }
   }
+  const keys = await Promise.all(state.keys.keys.map(store))
+  const rsaKey = state.keys.rsa ? await store(state.keys.rsa) : undefined
   return {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
@@ -64,6 +67,7 @@ export async function exportSnapshot(state: MockState): Promise<StateSnapshot> {
     clock_offset_ms: state.clock.offset(),
     db,
     keys,
+    ...(rsaKey ? { rsa_key: rsaKey } : {}),
     outbox: [...state.outbox.messages],
   }
 }
@@ -90,6 +94,7 @@ export function migrateSnapshot(doc: Record<string, unknown>): Record<string, un
 interface ParsedSnapshot {
   db: MockDb
   keys: StoredSigningKey[]
+  rsaKey: StoredSigningKey | undefined
   outbox: OutboxMessage[]
   clockOffset: number
 }
@@ -133,15 +138,14 @@ export function parseSnapshot(input: unknown): ParsedSnapshot {
       throw bad('Every user needs id, tenant_id and email.', 'db.users')
   }
   const keys = doc['keys'] ?? []
-  if (
-    !Array.isArray(keys) ||
-    !keys.every(
-      (k) =>
-        isRecord(k) && typeof k['kid'] === 'string' && isRecord(k['private_jwk']) && isRecord(k['publicJwk']),
-    )
-  ) {
+  const isStoredKey = (k: unknown): boolean =>
+    isRecord(k) && typeof k['kid'] === 'string' && isRecord(k['private_jwk']) && isRecord(k['publicJwk'])
+  if (!Array.isArray(keys) || !keys.every(isStoredKey)) {
     throw bad('"keys" must be a list of {kid, publicJwk, private_jwk, status, created_at}.', 'keys')
   }
+  const rsaKey = doc['rsa_key']
+  if (rsaKey !== undefined && !isStoredKey(rsaKey))
+    throw bad('"rsa_key" must be {kid, publicJwk, private_jwk, status, created_at}.', 'rsa_key')
   const outbox = doc['outbox'] ?? []
   if (!Array.isArray(outbox) || !outbox.every(isRecord))
     throw bad('"outbox" must be a list of messages.', 'outbox')
@@ -151,6 +155,7 @@ export function parseSnapshot(input: unknown): ParsedSnapshot {
   return {
     db,
     keys: keys as StoredSigningKey[],
+    rsaKey: rsaKey as StoredSigningKey | undefined,
     outbox: outbox as unknown as OutboxMessage[],
     clockOffset: offset,
   }
@@ -207,9 +212,10 @@ export async function importDocument(
   }
   const parsed = parseSnapshot(input)
   const keys = await restoreKeys(parsed.keys)
+  const [rsa] = parsed.rsaKey ? await restoreKeys([parsed.rsaKey]) : []
   state.reset()
   state.db = parsed.db
-  state.keys = { ...state.keys, keys }
+  state.keys = { ...state.keys, keys, ...(rsa ? { rsa } : {}) }
   state.outbox.messages = parsed.outbox
   if (parsed.clockOffset > 0) state.clock.advance(parsed.clockOffset)
   await state.ready()

@@ -5,7 +5,7 @@ import type { Faults } from './faults'
 import { newId } from './ids'
 import { createIdempotencyStore } from './idempotency'
 import type { IdempotencyStore } from './idempotency'
-import { generateSigningKey } from './keys'
+import { generateSigningKey, rsaSigningKey } from './keys'
 import type { KeyRing } from './keys'
 import { createOutbox } from './outbox'
 import type { Outbox } from './outbox'
@@ -114,6 +114,9 @@ export const DEFAULT_SEED: MockSeed = {
   ],
 }
 
+/** The mock tenants' default `allowed_redirect_urls`: the loopback origins, any port (RFC 8252 §7.3). */
+export const LOOPBACK_REDIRECT_URLS: readonly string[] = ['http://localhost', 'http://127.0.0.1', 'http://[::1]']
+
 /** Default auth config of a new tenant. */
 export function defaultAuthConfig(): AuthConfig {
   return {
@@ -123,6 +126,7 @@ export function defaultAuthConfig(): AuthConfig {
     mfa_required_roles: [],
     allowed_email_domains: [],
     password_policy: { ...DEFAULT_PASSWORD_POLICY },
+    allowed_redirect_urls: [...LOOPBACK_REDIRECT_URLS],
     session_config: { access_token_ttl: 900, refresh_token_ttl: 2_592_000 },
     sso_enabled: false,
     sso_required: false,
@@ -332,6 +336,7 @@ export function createMockState(seed: MockSeed = DEFAULT_SEED, options: MockStat
             }),
           )
           if (ring.keys.length === 0) ring.keys.push(await generateSigningKey(clock.now()))
+          ring.rsa ??= await rsaSigningKey()
         })()
         initPromise.catch(() => {
           initPromise = undefined

@@ -5,6 +5,7 @@ import {
 import { recordAudit } from '../engine/audit'
 import { isoTime } from '../engine/clock'
 import { numericCode } from '../engine/codes'
+import { requireAllowedRedirect } from '../engine/redirects'
 import { ApiError } from '../engine/errors'
 import { newId, randomToken, sha256Hex } from '../engine/ids'
 import { hashPassword, verifyPasswordOrDummy } from '../engine/passwords'
@@ -142,6 +143,7 @@ const refreshToken = defineRoute('post', '/v1/auth/token/refresh', async (ctx) =
 const sendMagicLink = defineRoute('post', '/v1/auth/magic-link', async (ctx) => {
   const tenant = tenantOf(ctx)
   const { email, redirect_url } = ctx.body
+  requireAllowedRedirect(tenant.auth_config.allowed_redirect_urls, redirect_url, 'redirect_url')
   requireAuthMethod(tenant, 'magic_link')
   requireEmailDomain(tenant, email)
   const now = ctx.state.clock.now()
@@ -187,6 +189,8 @@ const forgotPassword = defineRoute('post', '/v1/auth/password/forgot', async (ct
   const tenant = tenantOf(ctx)
   const now = ctx.state.clock.now()
   const expires = now + PASSWORD_RESET_TTL_MS
+  // the default reset page lives on the issuer; a redirect_url of the app must be allowed by the tenant
+  if (ctx.body.redirect_url !== undefined) requireAllowedRedirect(tenant.auth_config.allowed_redirect_urls, ctx.body.redirect_url, 'redirect_url')
   const user = findUserByEmail(ctx.state, tenant.id, ctx.body.email)
   if (user && user.status !== 'banned') {
     const token = randomToken('pwr', 32)

@@ -51,7 +51,8 @@ export const clientsRoutes: Route[] = [
     const secret = CONFIDENTIAL.has(b.type) ? randomToken('cs', 24) : null
     const client: ClientRecord = {
       id, tenant_id: tenant.id, name: b.name, type: b.type, client_id: id, client_secret: secret, redirect_uris: [...(b.redirect_uris ?? [])],
-      allowed_origins: [...(b.allowed_origins ?? [])], grant_types: [...grants], scopes: [...(b.scopes ?? ['openid', 'profile', 'email'])], created_at: now, updated_at: now,
+      allowed_origins: [...(b.allowed_origins ?? [])], grant_types: [...grants], scopes: [...(b.scopes ?? ['openid', 'profile', 'email'])],
+      id_token_signed_response_alg: b.id_token_signed_response_alg ?? 'EdDSA', created_at: now, updated_at: now,
     }
     ctx.state.db.clients.set(id, client)
     audit(ctx as Ctx, 'client.created', { type: 'client', id })
@@ -69,6 +70,7 @@ export const clientsRoutes: Route[] = [
     if (b.allowed_origins !== undefined) c.allowed_origins = [...b.allowed_origins]
     if (b.grant_types !== undefined) c.grant_types = [...b.grant_types]
     if (b.scopes !== undefined) c.scopes = [...b.scopes]
+    if (b.id_token_signed_response_alg !== undefined) c.id_token_signed_response_alg = b.id_token_signed_response_alg
     c.updated_at = ctx.state.clock.now()
     audit(ctx as Ctx, 'client.updated', { type: 'client', id: c.id }, { fields: Object.keys(b) })
     return { status: 200, body: serializeClient(c) }

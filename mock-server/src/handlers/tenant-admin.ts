@@ -1,4 +1,5 @@
 import { ApiError } from '../engine/errors'
+import { checkAllowedRedirectEntry } from '../engine/redirects'
 import type { OAuthProviderRecord, TenantRecord } from '../engine/records'
 import { backupCodesRemaining, hasMfa, serializeAuthConfig, serializeFactor, serializeOAuthProvider } from '../engine/serialize'
 import { defineRoute } from '../http/route'
@@ -41,6 +42,7 @@ export const tenantAdminRoutes: Route[] = [
     if (methods.length === 0) {
       throw new ApiError(422, 'validation_failed', 'allowed_auth_methods cannot be empty: nobody could sign in.', [{ field: 'allowed_auth_methods', code: 'min_items', message: 'Allow at least one method.' }])
     }
+    const redirects = b.allowed_redirect_urls?.map((u, i) => checkAllowedRedirectEntry(u, `allowed_redirect_urls.${i}`))
     const sso = b.sso_enabled ?? cfg.sso_enabled
     if ((b.sso_required ?? cfg.sso_required) && !sso) {
       throw new ApiError(422, 'validation_failed', 'sso_required needs sso_enabled.', [{ field: 'sso_required', code: 'requires', message: 'Enable SSO before requiring it.' }])
@@ -53,6 +55,7 @@ export const tenantAdminRoutes: Route[] = [
     cfg.password_policy = policy
     cfg.session_config = session
     if (b.sso_enabled !== undefined) cfg.sso_enabled = b.sso_enabled
+    if (redirects !== undefined) cfg.allowed_redirect_urls = redirects
     if (b.sso_required !== undefined) cfg.sso_required = b.sso_required
     if (b.jwt_claims !== undefined) {
       cfg.jwt_claims = {

@@ -23,6 +23,7 @@ export const EXPOSED_RESPONSE_HEADERS = [
   'Retry-After',
   'Idempotent-Replayed',
   'Location',
+  'WWW-Authenticate',
 ] as const
 
 /** Header carrying the `--controls-token` on `/__mock/` calls (`Authorization: Bearer` is taken by API keys). */

@@ -21,8 +21,10 @@ export type ResponseValidator = (operation: OperationMeta, status: number, body:
 
 /** Options every handler shares. */
 export interface PipelineOptions {
-  /** Base URL the mock answers on (the token issuer); default: the origin of each request. */
+  /** Base URL the mock answers on; default: the origin of each request. */
   baseUrl?: string
+  /** The public issuer URL (discovery, tokens, email links, the sign-in page); default: `baseUrl`. */
+  issuer?: string
   /** Validates every response against the spec; a mismatch becomes a 500 and is reported to `onViolation`. */
   validateResponse?: ResponseValidator
   /** Receives every response/spec mismatch. */
@@ -206,6 +208,21 @@ function declared(err: ApiError, op: OperationMeta): ApiError {
   return err
 }
 
+/** 401 codes that mean the bearer credential itself failed. */
+const CREDENTIAL_FAILURES: ReadonlySet<string> = new Set(['unauthorized', 'invalid_token', 'token_expired', 'session_revoked'])
+
+/**
+ * RFC 6750 §3 (and RFC 7235 §3.1, which wants a challenge on every 401): the `WWW-Authenticate` header of a 401. Without credentials it names only the scheme and realm;
+ * with a credential that failed it adds `error="invalid_token"` and a description (quotes and backslashes removed,
+ * as the quoted-string of the header cannot carry them unescaped).
+ */
+function bearerChallenge(request: Request, err: ApiError): string {
+  // a wrong password or code is a 401 too, but not a problem of the bearer credential
+  if (!request.headers.get('authorization') || !CREDENTIAL_FAILURES.has(err.code)) return 'Bearer realm="hellojohn"'
+  const message = err.message
+  return `Bearer realm="hellojohn", error="invalid_token", error_description="${message.replace(/["\\]/g, '').replace(/[^\x20-\x7e]/g, '')}"`
+}
+
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
 async function readBody(request: Request): Promise<string> {
@@ -262,7 +279,8 @@ export async function runPipeline(
     }
     const auth = await authenticate(state, request, op, route.acceptsEnrollmentToken === true)
     const tenant = tenantFor(state, op, request, auth)
-    checkQuery(op, url)
+    // the authorization endpoint validates its own query: its errors are redirects (RFC 6749 §4.1.2.1)
+    if (!route.ownQueryValidation) checkQuery(op, url)
     const body = parseBody(op, raw, request)
 
     const idemKey = op.idempotent ? request.headers.get('idempotency-key') : null
@@ -298,7 +316,7 @@ export async function runPipeline(
       auth,
       tenant,
       requestId,
-      facts: { ip_address: clientIp(request, options), user_agent: request.headers.get('user-agent'), issuer: (options.baseUrl ?? url.origin).replace(/\/+$/, '') },
+      facts: { ip_address: clientIp(request, options), user_agent: request.headers.get('user-agent'), issuer: (options.issuer ?? options.baseUrl ?? url.origin).replace(/\/+$/, '') },
       actor: actorOf(auth),
       operation: op,
     }
@@ -346,6 +364,7 @@ export async function runPipeline(
       op,
     )
     const res = errorResponse(err, requestId, rate, injected ? undefined : op)
+    if (res.status === 401 && !op.oauthErrors) res.headers.set('WWW-Authenticate', bearerChallenge(request, err))
     if (options.validateResponse && err.status !== 500 && !injected) {
       const sent: unknown = await res.clone().json()
       const problems = await options.validateResponse(op, err.status, sent, 'application/json')

@@ -68,12 +68,15 @@ export interface Route {
   path: string
   /** Accept the `enrollment_token` of an `mfa_enrollment_required` result as the bearer. */
   acceptsEnrollmentToken?: boolean
+  /** The handler checks the query itself (the pipeline's spec validation would pre-empt its answers). */
+  ownQueryValidation?: boolean
   handle(ctx: RouteContext<Record<string, string>, unknown>): Promise<{ status: number; body?: unknown; headers?: Record<string, string> } | Response>
 }
 
 /** Options of {@link defineRoute}. */
 export interface RouteOptions {
   acceptsEnrollmentToken?: boolean
+  ownQueryValidation?: boolean
 }
 
 /**
@@ -98,6 +101,7 @@ export function defineRoute<P extends keyof paths & string, M extends HttpMethod
     method,
     path,
     ...(options.acceptsEnrollmentToken ? { acceptsEnrollmentToken: true } : {}),
+    ...(options.ownQueryValidation ? { ownQueryValidation: true } : {}),
     handle: async (ctx) => (await handler(ctx as never)) as { status: number; body?: unknown; headers?: Record<string, string> } | Response,
   }
 }

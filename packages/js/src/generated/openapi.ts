@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * Get the JSON Web Key Set
-         * @description Public Ed25519 keys that sign access tokens. Verify tokens locally with them (match the token header `kid`). After a key rotation the previous key stays listed until it is retired, so tokens it signed keep verifying. Cache this document (it sends `Cache-Control: public, max-age=300`) and refetch when a token names an unknown `kid`.
+         * @description Public Ed25519 keys that sign access tokens (and ID tokens by default), then the RSA key that signs the ID tokens of clients registered with `id_token_signed_response_alg: RS256`. Verify tokens locally with them (match the token header `kid`). After a key rotation the previous key stays listed until it is retired, so tokens it signed keep verifying. Cache this document (it sends `Cache-Control: public, max-age=300`) and refetch when a token names an unknown `kid`.
          */
         get: operations["getJwks"];
         put?: never;
@@ -33,7 +33,7 @@ export interface paths {
         };
         /**
          * Get the OIDC discovery document
-         * @description OpenID Connect discovery metadata: issuer, endpoints, supported grants (PKCE S256 only) and signing algorithms (EdDSA).
+         * @description OpenID Connect discovery metadata: issuer, endpoints, supported grants (PKCE S256 only) and signing algorithms (EdDSA; RS256 for ID tokens too), introspection and revocation endpoints.
          */
         get: operations["getOpenIdConfiguration"];
         put?: never;
@@ -313,7 +313,7 @@ export interface paths {
         };
         /**
          * Start an authorization-code flow
-         * @description OAuth 2.0 authorization endpoint (code flow with PKCE; only `code_challenge_method=S256` is accepted). The `client_id` is a registered client (`cli_…`) or, for first-party apps, the tenant's publishable key; it selects the tenant. With `provider`, the user signs in with that social provider using the tenant's own OAuth app when one is configured. After authentication the browser is redirected to `redirect_uri` with `code` (single use, 60 seconds) and the unchanged `state`; errors are redirected as `error` and `error_description` when the redirect URI is valid, otherwise answered with 400.
+         * @description OAuth 2.0 authorization endpoint (code flow with PKCE; only `code_challenge_method=S256` is accepted). The `client_id` is a registered client (`cli_…`) or, for first-party apps, the tenant's publishable key; it selects the tenant. `redirect_uri` must be registered: one of the client's `redirect_uris`, or for a publishable key one of the tenant's `auth_config.allowed_redirect_urls`; loopback URIs (`http://localhost`, `127.0.0.1`, `[::1]`) match on any port (RFC 8252 §7.3). An unknown client or unregistered `redirect_uri` answers 400 and never redirects. Every other error is redirected to `redirect_uri` as `error` and `error_description` with the unchanged `state` (RFC 6749 §4.1.2.1): `unsupported_response_type`, `invalid_request` (missing or non-S256 PKCE), `unauthorized_client`, `invalid_scope`, `access_denied`, `login_required` (`prompt=none` without a session, OIDC Core §3.1.2.6). `state` is optional because PKCE S256 protects the code (RFC 9700 §2.1.1); send it anyway when your client checks it (the HelloJohn SDKs do). With `provider`, the user signs in with that social provider using the tenant's own OAuth app when one is configured. Otherwise the browser goes to the hosted sign-in page, which asks for the password and runs the tenant's MFA policy; `login_hint` only prefills its email field. After authentication the browser is redirected to `redirect_uri` with `code` (single use, 60 seconds) and the unchanged `state`.
          */
         get: operations["oauthAuthorize"];
         put?: never;
@@ -335,7 +335,7 @@ export interface paths {
         put?: never;
         /**
          * Exchange a grant for tokens
-         * @description RFC 6749 token endpoint, form-encoded. Grants: `authorization_code` (with the PKCE `code_verifier`; the code is single use), `refresh_token` (single use, rotated; reuse revokes the session) and `client_credentials` (confidential clients only). Errors use RFC 6749 bodies (`{error, error_description}`), not the API envelope. No Idempotency-Key: codes and refresh tokens are single use by design.
+         * @description RFC 6749 token endpoint, form-encoded. Grants: `authorization_code` (with the PKCE `code_verifier`; the code is single use), `refresh_token` (single use, rotated; reuse revokes the session; a confidential client authenticates, RFC 6749 §6) and `client_credentials` (confidential clients only). Errors use RFC 6749 bodies (`{error, error_description}`), not the API envelope. No Idempotency-Key: codes and refresh tokens are single use by design.
          */
         post: operations["oauthToken"];
         delete?: never;
@@ -355,9 +355,29 @@ export interface paths {
         put?: never;
         /**
          * Revoke a token
-         * @description RFC 7009: revokes a refresh token (and its session). Unknown tokens also answer 200, as the RFC requires. Revoking is naturally idempotent, so no Idempotency-Key.
+         * @description RFC 7009: revokes a refresh token or access token (and its session). Unknown tokens also answer 200, as the RFC requires. A token issued to a confidential client can only be revoked by that client, authenticated (RFC 7009 §2.1; 401 `invalid_client` otherwise). Revoking is naturally idempotent, so no Idempotency-Key.
          */
         post: operations["oauthRevoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/oauth/introspect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Introspect a token
+         * @description RFC 7662 token introspection for confidential clients (client_secret_basic or client_secret_post; anything else is 401 `invalid_client`). Answers `{ "active": true, … }` for a usable access or refresh token of the client's tenant, and `{ "active": false }` alone for anything else. Read-only, so no Idempotency-Key.
+         */
+        post: operations["oauthIntrospect"];
         delete?: never;
         options?: never;
         head?: never;
@@ -373,7 +393,7 @@ export interface paths {
         };
         /**
          * Get OIDC user info
-         * @description OpenID Connect UserInfo for the access token's subject.
+         * @description OpenID Connect UserInfo for the access token's subject. A missing or invalid token answers 401 with `WWW-Authenticate: Bearer` (RFC 6750 §3).
          */
         get: operations["oauthUserinfo"];
         put?: never;
@@ -2557,7 +2577,7 @@ export interface components {
             email: string;
             /**
              * Format: uri
-             * @description Where the link leads; the token is appended as `?token=`.
+             * @description Where the link leads; the token is appended as `?token=`. Must match the tenant's `allowed_redirect_urls` (422 `validation_failed` otherwise).
              */
             redirect_url: string;
             /** @description Create the user when no account exists (default true when sign-up is allowed). */
@@ -2607,7 +2627,7 @@ export interface components {
             email: string;
             /**
              * Format: uri
-             * @description Page of your app that handles the reset; `?token=` is appended.
+             * @description Page of your app that handles the reset; `?token=` is appended. Must match the tenant's `allowed_redirect_urls` (422 `validation_failed` otherwise).
              */
             redirect_url?: string;
         };
@@ -3737,6 +3757,7 @@ export interface components {
          *         "profile",
          *         "email"
          *       ],
+         *       "id_token_signed_response_alg": "EdDSA",
          *       "has_secret": false,
          *       "created_at": "2024-01-15T10:30:00Z",
          *       "updated_at": "2024-01-15T10:30:00Z"
@@ -3763,6 +3784,11 @@ export interface components {
             grant_types: ("authorization_code" | "refresh_token" | "client_credentials")[];
             /** @description Allowed scopes. */
             scopes: string[];
+            /**
+             * @description Algorithm of the ID tokens issued to this client (OIDC Dynamic Client Registration §2). Default EdDSA; RS256 for clients that support nothing else. Access tokens are always EdDSA.
+             * @enum {string}
+             */
+            id_token_signed_response_alg: "EdDSA" | "RS256";
             /** @description Whether the client has a secret. */
             has_secret: boolean;
             /**
@@ -3797,6 +3823,7 @@ export interface components {
          *         "profile",
          *         "email"
          *       ],
+         *       "id_token_signed_response_alg": "EdDSA",
          *       "has_secret": true,
          *       "created_at": "2024-01-15T10:30:00Z",
          *       "updated_at": "2024-01-15T10:30:00Z",
@@ -3824,6 +3851,11 @@ export interface components {
             grant_types: ("authorization_code" | "refresh_token" | "client_credentials")[];
             /** @description Allowed scopes. */
             scopes: string[];
+            /**
+             * @description Algorithm of the ID tokens issued to this client (OIDC Dynamic Client Registration §2). Default EdDSA; RS256 for clients that support nothing else. Access tokens are always EdDSA.
+             * @enum {string}
+             */
+            id_token_signed_response_alg: "EdDSA" | "RS256";
             /** @description Whether the client has a secret. */
             has_secret: boolean;
             /**
@@ -3872,6 +3904,11 @@ export interface components {
             grant_types?: ("authorization_code" | "refresh_token" | "client_credentials")[];
             /** @description Scopes (default openid profile email). */
             scopes?: string[];
+            /**
+             * @description ID token algorithm (default EdDSA).
+             * @enum {string}
+             */
+            id_token_signed_response_alg?: "EdDSA" | "RS256";
         };
         /**
          * @description Partial update.
@@ -3893,6 +3930,11 @@ export interface components {
             grant_types?: ("authorization_code" | "refresh_token" | "client_credentials")[];
             /** @description Scopes. */
             scopes?: string[];
+            /**
+             * @description ID token algorithm.
+             * @enum {string}
+             */
+            id_token_signed_response_alg?: "EdDSA" | "RS256";
         };
         /**
          * @description Event type.
@@ -4567,6 +4609,10 @@ export interface components {
          *           "tier"
          *         ]
          *       },
+         *       "allowed_redirect_urls": [
+         *         "https://app.acme.com",
+         *         "http://localhost"
+         *       ],
          *       "updated_at": "2024-01-15T10:30:00Z"
          *     }
          */
@@ -4596,6 +4642,8 @@ export interface components {
             sso_required: boolean;
             /** @description Custom claims added to access tokens issued for this tenant. They never override the registered claims. */
             jwt_claims: components["schemas"]["JwtClaimsConfig"];
+            /** @description Where magic links, password resets and OAuth redirects of the publishable key (`redirect_uri` with `client_id=pk_…`) may lead. Anything else fails with 422 `validation_failed` (field `redirect_url`) or, at `/v1/oauth/authorize`, with 400. The mock's tenants allow the loopback origins. */
+            allowed_redirect_urls: string[];
             /**
              * Format: date-time
              * @description Last change.
@@ -4638,6 +4686,8 @@ export interface components {
             sso_required?: boolean;
             /** @description Custom claims added to access tokens issued for this tenant. They never override the registered claims. */
             jwt_claims?: components["schemas"]["JwtClaimsConfig"];
+            /** @description Where magic links, password resets and OAuth redirects of the publishable key (`redirect_uri` with `client_id=pk_…`) may lead. Anything else fails with 422 `validation_failed` (field `redirect_url`) or, at `/v1/oauth/authorize`, with 400. The mock's tenants allow the loopback origins. */
+            allowed_redirect_urls?: string[];
         };
         /**
          * @description A tenant's own OAuth app for a provider. The client secret is write-only and never returned.
@@ -4771,17 +4821,21 @@ export interface components {
             /** @description Factors removed. */
             factors_removed: number;
         };
-        /** @description A public signing key (OKP Ed25519). */
+        /** @description A public signing key: OKP Ed25519 (`alg: EdDSA`, access and ID tokens) or RSA (`alg: RS256`, ID tokens of clients registered for RS256). */
         Jwk: {
             /** @description Key type (OKP). */
             kty: string;
             /** @description Curve (Ed25519). */
             crv?: string;
-            /** @description Public key, base64url. */
+            /** @description Ed25519 public key, base64url. */
             x?: string;
+            /** @description RSA modulus, base64url. */
+            n?: string;
+            /** @description RSA exponent, base64url. */
+            e?: string;
             /** @description Key id, as in the token header. */
             kid: string;
-            /** @description EdDSA. */
+            /** @description EdDSA or RS256. */
             alg?: string;
             /** @description sig. */
             use?: string;
@@ -4804,7 +4858,7 @@ export interface components {
          *     }
          */
         Jwks: {
-            /** @description Active keys, newest first. A rotated key stays listed until it is retired. */
+            /** @description The Ed25519 keys, newest first (a rotated key stays listed until it is retired), then the RSA key of RS256 ID tokens. */
             keys: components["schemas"]["Jwk"][];
         };
         /**
@@ -4815,6 +4869,7 @@ export interface components {
          *       "token_endpoint": "https://api.hellojohn.dev/v1/oauth/token",
          *       "userinfo_endpoint": "https://api.hellojohn.dev/v1/oauth/userinfo",
          *       "revocation_endpoint": "https://api.hellojohn.dev/v1/oauth/revoke",
+         *       "introspection_endpoint": "https://api.hellojohn.dev/v1/oauth/introspect",
          *       "jwks_uri": "https://api.hellojohn.dev/.well-known/jwks.json",
          *       "response_types_supported": [
          *         "code"
@@ -4828,7 +4883,8 @@ export interface components {
          *         "public"
          *       ],
          *       "id_token_signing_alg_values_supported": [
-         *         "EdDSA"
+         *         "EdDSA",
+         *         "RS256"
          *       ],
          *       "code_challenge_methods_supported": [
          *         "S256"
@@ -4868,6 +4924,14 @@ export interface components {
             userinfo_endpoint?: string;
             /** @description Revocation URL. */
             revocation_endpoint?: string;
+            /** @description RFC 7662 introspection URL (confidential clients). */
+            introspection_endpoint?: string;
+            /** @description Client auth methods at the revocation endpoint. */
+            revocation_endpoint_auth_methods_supported?: string[];
+            /** @description Client auth methods at the introspection endpoint. */
+            introspection_endpoint_auth_methods_supported?: string[];
+            /** @description Supported `prompt` values. */
+            prompt_values_supported?: string[];
             /** @description JWKS URL. */
             jwks_uri: string;
             /** @description Always ["code"]. */
@@ -4876,7 +4940,7 @@ export interface components {
             grant_types_supported?: string[];
             /** @description public. */
             subject_types_supported: string[];
-            /** @description ["EdDSA"]. */
+            /** @description ["EdDSA", "RS256"] (OIDC Discovery requires RS256). */
             id_token_signing_alg_values_supported: string[];
             /** @description ["S256"]. */
             code_challenge_methods_supported?: string[];
@@ -4969,6 +5033,66 @@ export interface components {
             client_secret?: string;
         };
         /**
+         * @description RFC 7662 introspection request (form-encoded). The caller authenticates as a confidential client (client_secret_basic or client_secret_post).
+         * @example {
+         *       "token": "eyJhbGciOiJFZERTQSIsImtpZCI6ImtleV8wMUhBQkNERUYifQ.eyJzdWIiOiJ1c3JfMDFIQUJDREVGMTIzNDU2In0.c2lnbmF0dXJl",
+         *       "token_type_hint": "access_token"
+         *     }
+         */
+        OAuthIntrospectRequest: {
+            /** @description The token to inspect. */
+            token: string;
+            /**
+             * @description Hint.
+             * @enum {string}
+             */
+            token_type_hint?: "access_token" | "refresh_token";
+            /** @description Client id (client_secret_post). */
+            client_id?: string;
+            /** @description Client secret (client_secret_post). */
+            client_secret?: string;
+        };
+        /**
+         * @description RFC 7662 §2.2 answer. `{ "active": false }` alone for a token that is unknown, expired, revoked or of another tenant.
+         * @example {
+         *       "active": true,
+         *       "token_type": "Bearer",
+         *       "client_id": "cli_01HABCDEF555555",
+         *       "sub": "usr_01HABCDEF123456",
+         *       "aud": "tnt_01HABCDEF654321",
+         *       "iss": "https://api.hellojohn.dev",
+         *       "exp": 1700000900,
+         *       "iat": 1700000000,
+         *       "sid": "ses_01HABCDEF777777",
+         *       "tenant_id": "tnt_01HABCDEF654321",
+         *       "scope": "openid profile email"
+         *     }
+         */
+        OAuthIntrospection: {
+            /** @description Whether the token is currently usable. */
+            active: boolean;
+            /** @description `Bearer` for access tokens, `refresh_token` for refresh tokens. */
+            token_type?: string;
+            /** @description Scopes. */
+            scope?: string;
+            /** @description The client the token was issued to. */
+            client_id?: string;
+            /** @description Subject (user id, or the client id of a machine token). */
+            sub?: string;
+            /** @description Audience (tenant id). */
+            aud?: string;
+            /** @description Issuer. */
+            iss?: string;
+            /** @description Expiry (unix seconds). */
+            exp?: number;
+            /** @description Issued at (unix seconds). */
+            iat?: number;
+            /** @description Session id. */
+            sid?: string;
+            /** @description Tenant. */
+            tenant_id?: string;
+        };
+        /**
          * @description OIDC UserInfo claims.
          * @example {
          *       "sub": "usr_01HABCDEF123456",
@@ -5029,7 +5153,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Missing or invalid credentials, or a wrong code (`invalid_code`, `invalid_credentials`, `token_expired`, …). */
+        /** @description Missing or invalid credentials, or a wrong code (`invalid_code`, `invalid_credentials`, `token_expired`, …). Carries `WWW-Authenticate` (RFC 6750 §3). */
         Unauthorized: {
             headers: {
                 "X-HelloJohn-Version": components["headers"]["X-HelloJohn-Version"];
@@ -5037,6 +5161,7 @@ export interface components {
                 "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                 "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                 "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                 [name: string]: unknown;
             };
             content: {
@@ -5337,6 +5462,11 @@ export interface components {
          * @example no-store
          */
         "Cache-Control-No-Store": string;
+        /**
+         * @description RFC 6750 §3: `Bearer realm="hellojohn"`, plus `error="invalid_token"` when the request carried a credential that is not valid.
+         * @example Bearer realm="hellojohn", error="invalid_token", error_description="The access token has expired."
+         */
+        "WWW-Authenticate": string;
     };
     pathItems: never;
 }
@@ -5410,6 +5540,7 @@ export interface operations {
                      *       "token_endpoint": "https://api.hellojohn.dev/v1/oauth/token",
                      *       "userinfo_endpoint": "https://api.hellojohn.dev/v1/oauth/userinfo",
                      *       "revocation_endpoint": "https://api.hellojohn.dev/v1/oauth/revoke",
+                     *       "introspection_endpoint": "https://api.hellojohn.dev/v1/oauth/introspect",
                      *       "jwks_uri": "https://api.hellojohn.dev/.well-known/jwks.json",
                      *       "response_types_supported": [
                      *         "code"
@@ -5423,7 +5554,8 @@ export interface operations {
                      *         "public"
                      *       ],
                      *       "id_token_signing_alg_values_supported": [
-                     *         "EdDSA"
+                     *         "EdDSA",
+                     *         "RS256"
                      *       ],
                      *       "code_challenge_methods_supported": [
                      *         "S256"
@@ -6351,22 +6483,22 @@ export interface operations {
         parameters: {
             query: {
                 /**
-                 * @description Must be `code`.
+                 * @description Must be `code` (anything else is redirected as `unsupported_response_type`).
                  * @example code
                  */
-                response_type: "code";
+                response_type: string;
                 /**
                  * @description Client id or publishable key.
                  * @example pk_test_demo
                  */
                 client_id: string;
                 /**
-                 * @description Registered redirect URI.
+                 * @description A registered redirect URI (see above).
                  * @example http://localhost:5173/callback
                  */
                 redirect_uri: string;
                 /**
-                 * @description BASE64URL(SHA-256(code_verifier)).
+                 * @description BASE64URL(SHA-256(code_verifier)), 43 to 128 characters.
                  * @example E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM
                  */
                 code_challenge: string;
@@ -6374,12 +6506,12 @@ export interface operations {
                  * @description Must be `S256`.
                  * @example S256
                  */
-                code_challenge_method: "S256";
+                code_challenge_method: string;
                 /**
-                 * @description Opaque value returned unchanged (CSRF protection).
+                 * @description Optional opaque value returned unchanged (CSRF protection; PKCE S256 already binds the code to this client).
                  * @example af0ifjsldkj3k2lsd
                  */
-                state: string;
+                state?: string;
                 /**
                  * @description Copied into the ID token.
                  * @example n-0S6_WzA2Mj
@@ -6391,12 +6523,17 @@ export interface operations {
                  */
                 scope?: string;
                 /**
+                 * @description `none`: never show a page; without a signed-in browser session the answer is `error=login_required`. `login`: ask again even with a session.
+                 * @example none
+                 */
+                prompt?: string;
+                /**
                  * @description Social provider to sign in with.
                  * @example google
                  */
-                provider?: "google" | "github" | "apple" | "microsoft" | "discord" | "gitlab" | "twitter";
+                provider?: string;
                 /**
-                 * @description Email to prefill.
+                 * @description Email to prefill on the sign-in page (it signs nobody in).
                  * @example alice@example.com
                  */
                 login_hint?: string;
@@ -6511,6 +6648,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["OAuthBadRequest"];
+            401: components["responses"]["OAuthUnauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    oauthIntrospect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "token": "eyJhbGciOiJFZERTQSIsImtpZCI6ImtleV8wMUhBQkNERUYifQ.eyJzdWIiOiJ1c3JfMDFIQUJDREVGMTIzNDU2In0.c2lnbmF0dXJl",
+                 *       "token_type_hint": "access_token"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": components["schemas"]["OAuthIntrospectRequest"];
+            };
+        };
+        responses: {
+            /** @description The token's state. */
+            200: {
+                headers: {
+                    "X-HelloJohn-Version": components["headers"]["X-HelloJohn-Version"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Cache-Control": components["headers"]["Cache-Control-No-Store"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "active": true,
+                     *       "token_type": "Bearer",
+                     *       "client_id": "cli_01HABCDEF555555",
+                     *       "sub": "usr_01HABCDEF123456",
+                     *       "aud": "tnt_01HABCDEF654321",
+                     *       "iss": "https://api.hellojohn.dev",
+                     *       "exp": 1700000900,
+                     *       "iat": 1700000000,
+                     *       "sid": "ses_01HABCDEF777777",
+                     *       "tenant_id": "tnt_01HABCDEF654321",
+                     *       "scope": "openid profile email"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OAuthIntrospection"];
+                };
             };
             400: components["responses"]["OAuthBadRequest"];
             401: components["responses"]["OAuthUnauthorized"];
@@ -10022,6 +10214,7 @@ export interface operations {
                      *             "profile",
                      *             "email"
                      *           ],
+                     *           "id_token_signed_response_alg": "EdDSA",
                      *           "has_secret": false,
                      *           "created_at": "2024-01-15T10:30:00Z",
                      *           "updated_at": "2024-01-15T10:30:00Z"
@@ -10109,6 +10302,7 @@ export interface operations {
                      *         "profile",
                      *         "email"
                      *       ],
+                     *       "id_token_signed_response_alg": "EdDSA",
                      *       "has_secret": true,
                      *       "created_at": "2024-01-15T10:30:00Z",
                      *       "updated_at": "2024-01-15T10:30:00Z",
@@ -10178,6 +10372,7 @@ export interface operations {
                      *         "profile",
                      *         "email"
                      *       ],
+                     *       "id_token_signed_response_alg": "EdDSA",
                      *       "has_secret": false,
                      *       "created_at": "2024-01-15T10:30:00Z",
                      *       "updated_at": "2024-01-15T10:30:00Z"
@@ -10297,6 +10492,7 @@ export interface operations {
                      *         "profile",
                      *         "email"
                      *       ],
+                     *       "id_token_signed_response_alg": "EdDSA",
                      *       "has_secret": false,
                      *       "created_at": "2024-01-15T10:30:00Z",
                      *       "updated_at": "2024-01-15T10:30:00Z"
@@ -10372,6 +10568,7 @@ export interface operations {
                      *         "profile",
                      *         "email"
                      *       ],
+                     *       "id_token_signed_response_alg": "EdDSA",
                      *       "has_secret": true,
                      *       "created_at": "2024-01-15T10:30:00Z",
                      *       "updated_at": "2024-01-15T10:30:00Z",
@@ -11673,6 +11870,10 @@ export interface operations {
                      *           "tier"
                      *         ]
                      *       },
+                     *       "allowed_redirect_urls": [
+                     *         "https://app.acme.com",
+                     *         "http://localhost"
+                     *       ],
                      *       "updated_at": "2024-01-15T10:30:00Z"
                      *     }
                      */
@@ -11778,6 +11979,10 @@ export interface operations {
                      *           "tier"
                      *         ]
                      *       },
+                     *       "allowed_redirect_urls": [
+                     *         "https://app.acme.com",
+                     *         "http://localhost"
+                     *       ],
                      *       "updated_at": "2024-01-15T10:30:00Z"
                      *     }
                      */

@@ -12,7 +12,7 @@ export type CredentialKind = 'none' | 'publishableKey' | 'accessToken' | 'secret
  * ```
  */
 export const credentialFor = (schemaPath: string): CredentialKind =>
-  /^\/(\.well-known\/|openapi\.json$|v1\/oauth\/(authorize|token|revoke)$)/.test(schemaPath)
+  /^\/(\.well-known\/|openapi\.json$|v1\/oauth\/(authorize|token|revoke|introspect)$)/.test(schemaPath)
     ? 'none'
     : /^\/v1\/(auth\/(?!sign-out$)|mfa\/challenges\/\{)/.test(schemaPath)
       ? 'publishableKey'

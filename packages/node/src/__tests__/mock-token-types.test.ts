@@ -50,7 +50,19 @@ async function oauthTokens() {
   })
   const authorize = await fetch(`${baseUrl}/v1/oauth/authorize?${query}`, { redirect: 'manual' })
   expect(authorize.status).toBe(302)
-  const code = new URL(authorize.headers.get('location')!).searchParams.get('code')!
+  // login_hint only prefills the mock's sign-in page: post alice's password there, as the browser would
+  const page = new URL(authorize.headers.get('location')!)
+  const signIn = new URLSearchParams(page.searchParams)
+  signIn.set('email', 'alice@example.com')
+  signIn.set('password', 'correct-horse-battery-staple')
+  const posted = await fetch(`${baseUrl}/oauth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: signIn,
+    redirect: 'manual',
+  })
+  expect(posted.status).toBe(302)
+  const code = new URL(posted.headers.get('location')!).searchParams.get('code')!
   const tokens = await form('/v1/oauth/token', {
     grant_type: 'authorization_code',
     code,
