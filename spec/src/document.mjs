@@ -14,6 +14,7 @@ import { signInTicketPaths } from './paths/sign-in-tickets.mjs'
 import { tenantAdminPaths } from './paths/tenant-admin.mjs'
 import { usersPaths } from './paths/users.mjs'
 import { webhooksPaths } from './paths/webhooks.mjs'
+import { withSdkNames } from './sdk-names.mjs'
 import { schemas, WEBHOOK_EVENTS } from './schemas.mjs'
 import { exEvent } from './examples.mjs'
 
@@ -86,7 +87,14 @@ function describeReferences(schemas) {
   return schemas
 }
 
+/** The OpenAPI document, with the SDK names of spec/src/sdk-names.mjs on its operations. */
 export function buildDocument() {
+  const document = baseDocument()
+  withSdkNames(document.paths)
+  return document
+}
+
+function baseDocument() {
   return {
     openapi: '3.1.0',
     info: {

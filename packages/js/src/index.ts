@@ -25,12 +25,12 @@ export type {
   ClientPaths,
 } from './types'
 export type { paths, components, operations } from './generated/openapi'
-export type { HelloJohnApiErrorCode, HelloJohnClientErrorCode, HelloJohnErrorCode } from './errors/codes'
+export type { HelloJohnApiErrorCode, HelloJohnClientErrorCode, HelloJohnErrorCode, HelloJohnKnownErrorCode } from './errors/codes'
 export { HelloJohnError, isHelloJohnError, type HelloJohnErrorOptions } from './errors/hellojohn-error'
 export { HelloJohnApiError, isHelloJohnApiError, type HelloJohnApiErrorInit } from './errors/api-error'
 export { HelloJohnNetworkError, HelloJohnTimeoutError } from './errors/network-error'
 export { HelloJohnConfigError, type HelloJohnConfigErrorCode } from './errors/config-error'
-export { HelloJohnTokenError, type HelloJohnTokenErrorReason } from './errors/token-error'
+export { HelloJohnTokenError, type HelloJohnTokenErrorCode, type HelloJohnTokenErrorReason } from './errors/token-error'
 export { parseErrorBody, type ErrorResponseInfo } from './errors/parse-error'
 export { parseRetryAfter } from './errors/retry-after'
 export {

@@ -48,3 +48,16 @@ type StripOp<O> = O extends { parameters: infer P }
  * so `hj.api.GET('/v1/me')` needs no `params.header`.
  */
 export type ClientPaths = { [P in keyof paths]: { [M in keyof paths[P]]: StripOp<paths[P][M]> } }
+
+type SpecClaims = S['AccessTokenClaims']
+/**
+ * Claims of a HelloJohn access token: the spec's `AccessTokenClaims` (its descriptions show in your editor), with the
+ * registered claims `iss`, `sub`, `aud`, `exp`, `iat` required and the rest optional (a machine token has no `sid`,
+ * an older or foreign issuer may omit `client_id`). Custom claims from the tenant's `jwt_claims` appear as extra keys.
+ *
+ * @example
+ * ```ts
+ * const { sub, exp, tenant_id } = decodeJwt(await hj.session.getToken())
+ * ```
+ */
+export type AccessTokenClaims = Pick<SpecClaims, 'iss' | 'sub' | 'aud' | 'exp' | 'iat'> & Partial<SpecClaims>

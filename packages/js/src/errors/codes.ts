@@ -1,4 +1,5 @@
 import type { components } from '../generated/openapi'
+import type { HelloJohnTokenErrorCode } from './token-error'
 
 /**
  * Error codes returned by the HelloJohn API: the spec's closed `ErrorCode` list plus the RFC 6749 codes of the OAuth
@@ -22,12 +23,8 @@ export type HelloJohnClientErrorCode =
   | 'config_invalid_tenant_id'
   | 'config_secret_key_in_browser'
   | 'config_invalid_secret_key'
-  // tokens and session
-  | 'token_malformed'
-  | 'token_missing'
-  | 'token_expired'
-  | 'token_refresh_failed'
-  | 'token_revoked'
+  // tokens and session (the same `token_*` names as @hellojohn/node's verification failures)
+  | HelloJohnTokenErrorCode
   // flows and arguments
   | 'invalid_argument'
   | 'no_pending_challenge'
@@ -41,6 +38,30 @@ export type HelloJohnClientErrorCode =
   // adapters (React/Vue provider, Node admin client)
   | 'provider_missing'
   | 'unexpected_error'
+
+/**
+ * Every code the API and the SDK define: a closed union (jose's `AnyJOSEError` is the model), so a `switch` over it
+ * can be exhaustive and the compiler reports a code added in a new version. The API codes come from the spec's
+ * `ErrorCode` and `OAuthError` schemas.
+ *
+ * @example
+ * ```ts
+ * function explain(code: HelloJohnKnownErrorCode): string {
+ *   switch (code) {
+ *     case 'invalid_credentials': return 'Wrong email or password'
+ *     // … every other code …
+ *     default: {
+ *       const unhandled: never = code // compile error here when a code is not handled
+ *       return unhandled
+ *     }
+ *   }
+ * }
+ * ```
+ *
+ * `HelloJohnError.code` stays the open {@link HelloJohnErrorCode}: a server newer than the SDK may send a code this
+ * union does not list yet, so handle a `default` when switching on an error's code at run time.
+ */
+export type HelloJohnKnownErrorCode = HelloJohnApiErrorCode | HelloJohnClientErrorCode
 
 /**
  * Every code a {@link HelloJohnError} can carry: switch on it to handle a case.
@@ -58,4 +79,4 @@ export type HelloJohnClientErrorCode =
  * }
  * ```
  */
-export type HelloJohnErrorCode = HelloJohnApiErrorCode | HelloJohnClientErrorCode | (string & {})
+export type HelloJohnErrorCode = HelloJohnKnownErrorCode | (string & {})

@@ -1,12 +1,11 @@
-import type { ChallengeFactor, SessionInfo, User } from '../types'
+import type { AuthResult, SessionInfo, User } from '../types'
 import type { AccessTokenClaims } from '../util/jwt'
 
-/** An MFA challenge waiting for a code (after `signIn` answered `mfa_required`, or `startStepUp`). */
-export interface PendingChallenge {
-  challenge_id: string
-  expires_at: string
-  factors: ChallengeFactor[]
-}
+/**
+ * An MFA challenge waiting for a code (after `signIn` answered `mfa_required`, or `startStepUp`): the spec's
+ * `AuthResultMfaRequired` without its `status`.
+ */
+export type PendingChallenge = Omit<Extract<AuthResult, { status: 'mfa_required' }>, 'status'>
 
 /** MFA is required by policy but the user has no factor yet: enroll with this token. */
 export interface PendingEnrollment {

@@ -1,25 +1,7 @@
 import { HelloJohnTokenError } from '../errors/token-error'
+import type { AccessTokenClaims } from '../types'
 
-/**
- * Claims of a HelloJohn access token (see the spec's token description). Custom claims from the tenant's `jwt_claims`
- * appear as extra keys.
- */
-export interface AccessTokenClaims {
-  iss: string
-  sub: string
-  aud: string | string[]
-  exp: number
-  iat: number
-  jti?: string
-  sid?: string
-  azp?: string
-  tenant_id?: string
-  org_id?: string | null
-  role?: string
-  mfa_verified?: boolean
-  email?: string
-  [claim: string]: unknown
-}
+export type { AccessTokenClaims }
 
 /**
  * Decodes a JWT's payload WITHOUT verifying its signature: fine for reading claims in the client that received the token

@@ -13,6 +13,7 @@ import {
   type WebhookEvent,
   type WebhookVerificationFailureReason,
 } from '@hellojohn/node'
+import type { components, HelloJohnTokenErrorCode } from '@hellojohn/js'
 
 describe('public types of verification, request auth and webhooks', () => {
   it('verifyToken works with the token only (seed 003) and types the claims', () => {
@@ -62,5 +63,57 @@ describe('public types of verification, request auth and webhooks', () => {
     expectTypeOf<WebhookEvent['data']['object']>().toEqualTypeOf<Record<string, unknown>>()
     expectTypeOf<'user.created'>().toExtend<WebhookEvent['type']>()
     expectTypeOf<'webhook_invalid_signature'>().toExtend<WebhookVerificationFailureReason>()
+  })
+})
+
+describe('token verification failures: a closed union a switch can exhaust', () => {
+  it('every reason handled once compiles with a never-check; the js token codes share the token_* names', () => {
+    const status = (reason: TokenVerificationFailureReason): number => {
+      switch (reason) {
+        case 'token_missing':
+        case 'token_malformed':
+        case 'token_too_large':
+        case 'token_alg_not_allowed':
+        case 'token_unknown_kid':
+        case 'token_invalid_signature':
+        case 'token_expired':
+        case 'token_not_yet_valid':
+        case 'token_too_old':
+        case 'token_issuer_mismatch':
+        case 'token_audience_mismatch':
+        case 'token_type_not_allowed':
+        case 'token_azp_mismatch':
+        case 'token_claim_invalid':
+          return 401
+        case 'token_mfa_required':
+          return 403
+        case 'jwks_unavailable':
+        case 'discovery_unavailable':
+          return 503
+        default: {
+          const unhandled: never = reason
+          return unhandled
+        }
+      }
+    }
+    expectTypeOf(status).returns.toEqualTypeOf<number>()
+    expectTypeOf<string>().not.toExtend<TokenVerificationFailureReason>()
+    // one vocabulary: the codes both packages use for the same failure are the same strings
+    expectTypeOf<Extract<HelloJohnTokenErrorCode, TokenVerificationFailureReason>>().toEqualTypeOf<
+      'token_malformed' | 'token_missing' | 'token_expired'
+    >()
+  })
+
+  it('HelloJohnClaims is the spec AccessTokenClaims with registered claims required', () => {
+    type Spec = components['schemas']['AccessTokenClaims']
+    expectTypeOf<HelloJohnClaims['client_id']>().toEqualTypeOf<Spec['client_id'] | undefined>()
+    expectTypeOf<HelloJohnClaims['sid']>().toEqualTypeOf<string | undefined>()
+    expectTypeOf<HelloJohnClaims['iss']>().toEqualTypeOf<string>()
+    expectTypeOf<HelloJohnClaims['exp']>().toEqualTypeOf<number>()
+    // still extendable by an interface with the tenant's custom claims
+    interface MyClaims extends HelloJohnClaims {
+      plan: 'free' | 'pro'
+    }
+    expectTypeOf<MyClaims['plan']>().toEqualTypeOf<'free' | 'pro'>()
   })
 })

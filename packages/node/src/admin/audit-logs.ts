@@ -1,10 +1,9 @@
-import { requestInit, unwrap } from './call'
-import { requireString, type AdminContext } from './context'
-import { PageRequest } from './page-request'
-import type { AuditLogEntry, AuditLogList, ListAuditLogsParams, RequestOptions } from './types'
+import type { AdminContext } from './context'
+import { auditLogsOperations, type AuditLogsOperations } from './generated/audit-logs'
 
 /**
- * `hj.auditLogs`: the tenant's audit log (`/v1/audit-logs`): every admin action, sign-in and impersonation.
+ * `hj.auditLogs`: the tenant's audit log (`/v1/audit-logs`): every admin action, sign-in and impersonation. All its
+ * methods are generated from the spec.
  *
  * @example
  * ```ts
@@ -13,28 +12,9 @@ import type { AuditLogEntry, AuditLogList, ListAuditLogsParams, RequestOptions }
  * }
  * ```
  */
-export interface AuditLogsApi {
-  /** A page of entries (`await`), or all (`for await`). Filters: `actor_id`, `action`, `resource_type`, `resource_id`, `since`, `until`. */
-  list(params?: ListAuditLogsParams, options?: RequestOptions): PageRequest<AuditLogEntry, AuditLogList>
-  /** One entry by id (`aud_…`). */
-  get(entryId: string, options?: RequestOptions): Promise<AuditLogEntry>
-}
+export interface AuditLogsApi extends AuditLogsOperations {}
 
 /** Builds `hj.auditLogs`. */
 export function createAuditLogsApi({ api }: AdminContext): AuditLogsApi {
-  return {
-    list(params = {}, options) {
-      return new PageRequest(
-        (cursor) =>
-          api.GET('/v1/audit-logs', { params: { query: { ...params, cursor } }, ...requestInit(options) }),
-        params.cursor,
-      )
-    },
-    async get(entryId, options) {
-      requireString(entryId, 'the entry id (aud_…)', 'auditLogs.get()')
-      return unwrap(
-        api.GET('/v1/audit-logs/{entryId}', { params: { path: { entryId } }, ...requestInit(options) }),
-      )
-    },
-  }
+  return auditLogsOperations(api)
 }

@@ -35,15 +35,12 @@ export function requestInit(
   return init
 }
 
-/** Resolves to the response body of a successful call; throws the API's error as a `HelloJohnApiError`. */
+/**
+ * Resolves to the response body of a successful call (`undefined` for `204 No Content`); throws the API's error as a
+ * `HelloJohnApiError`.
+ */
 export async function unwrap<T>(call: Promise<ApiResult<T>>): Promise<T> {
   const { data, error, response } = await call
   if (error !== undefined || !response.ok) throw parseErrorBody(error, response)
   return data as T
-}
-
-/** Like {@link unwrap} for `204 No Content` operations. */
-export async function unwrapVoid(call: Promise<ApiResult<unknown>>): Promise<void> {
-  const { error, response } = await call
-  if (error !== undefined || !response.ok) throw parseErrorBody(error, response)
 }

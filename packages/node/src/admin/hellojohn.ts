@@ -13,7 +13,6 @@ import {
   type OrganizationsApi,
 } from './organizations'
 import { createSessionsApi, type SessionsApi } from './sessions'
-import { adminTenantMiddleware } from './tenant-header'
 import { createTenantsApi, type TenantsApi } from './tenants'
 import { createUsersApi, type UsersApi } from './users'
 import { createWebhooksApi, type WebhooksApi } from './webhooks'
@@ -82,6 +81,8 @@ export class HelloJohn {
     this.baseUrl = config.baseUrl
     this.api = createApiClient<ClientPaths>({
       baseUrl: config.baseUrl,
+      // X-Tenant-ID on the data plane (the core's middleware skips /v1/cp/… and /v2/admin/tenants/{tenantId}/…)
+      tenantId: config.tenantId,
       // the control plane takes the account's control-plane key when one is configured, else the tenant's secret key
       getCredential: ({ schemaPath }) =>
         controlPlaneKey !== undefined && schemaPath.startsWith('/v1/cp/') ? controlPlaneKey : secretKey,
@@ -90,7 +91,6 @@ export class HelloJohn {
       timeoutMs: config.timeoutMs,
       onRetry: config.onRetry,
     })
-    this.api.use(adminTenantMiddleware(config.tenantId))
     const ctx: AdminContext = { api: this.api, tenantId: config.tenantId }
     this.users = createUsersApi(ctx)
     this.sessions = createSessionsApi(ctx)

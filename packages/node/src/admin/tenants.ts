@@ -1,24 +1,20 @@
-import { requestInit, unwrap, unwrapVoid } from './call'
+import { requestInit, unwrap } from './call'
 import { requireObject, requireString, type AdminContext } from './context'
+import {
+  tenantsApiKeysOperations,
+  tenantsOperations,
+  type TenantsApiKeysOperations,
+  type TenantsOperations,
+} from './generated/tenants'
 import { PageRequest } from './page-request'
 import type {
-  ApiKey,
-  ApiKeyList,
-  ApiKeyWithSecret,
   AuthConfig,
   AuthConfigUpdate,
-  CreateApiKeyParams,
-  CreateTenantParams,
-  ListApiKeysParams,
-  ListTenantsParams,
   OAuthProvider,
   OAuthProviderInput,
   OAuthProviderList,
   OAuthProviderName,
   RequestOptions,
-  Tenant,
-  TenantList,
-  UpdateTenantParams,
 } from './types'
 
 /**
@@ -54,18 +50,7 @@ export interface OAuthProvidersApi {
  * await hj.tenants.apiKeys.revoke('tnt_demo', key.id)
  * ```
  */
-export interface ApiKeysApi {
-  /** A page of keys (`await`), or all (`for await`); secrets are never listed. */
-  list(
-    tenantId: string,
-    params?: ListApiKeysParams,
-    options?: RequestOptions,
-  ): PageRequest<ApiKey, ApiKeyList>
-  /** Creates a key; the result carries its secret (shown once). */
-  create(tenantId: string, params: CreateApiKeyParams, options?: RequestOptions): Promise<ApiKeyWithSecret>
-  /** Revokes a key: requests with it fail with 401 from now on. */
-  revoke(tenantId: string, keyId: string, options?: RequestOptions): Promise<void>
-}
+export interface ApiKeysApi extends TenantsApiKeysOperations {}
 
 /**
  * `hj.tenants`: the tenant's authentication configuration and OAuth providers (`/v2/admin/tenants/{tenantId}/…`,
@@ -78,7 +63,7 @@ export interface ApiKeysApi {
  * const tenant = await hj.tenants.create({ name: 'Staging' })
  * ```
  */
-export interface TenantsApi {
+export interface TenantsApi extends TenantsOperations {
   /** The authentication configuration (seed 002) of the configured tenant, or of `tenantId`. */
   getAuthConfig(tenantId?: string, options?: RequestOptions): Promise<AuthConfig>
   /** Partial update of the authentication configuration (omitted fields keep their values; validated: 422 on bad values). */
@@ -86,16 +71,6 @@ export interface TenantsApi {
   /** Partial update of the authentication configuration of the tenant `tenantId`. */
   updateAuthConfig(tenantId: string, patch: AuthConfigUpdate, options?: RequestOptions): Promise<AuthConfig>
   readonly oauthProviders: OAuthProvidersApi
-  /** Control plane: a page of tenants (`await`), or all (`for await`). */
-  list(params?: ListTenantsParams, options?: RequestOptions): PageRequest<Tenant, TenantList>
-  /** Control plane: creates a tenant. */
-  create(params: CreateTenantParams, options?: RequestOptions): Promise<Tenant>
-  /** Control plane: one tenant by id. */
-  get(tenantId: string, options?: RequestOptions): Promise<Tenant>
-  /** Control plane: partial update. */
-  update(tenantId: string, params: UpdateTenantParams, options?: RequestOptions): Promise<Tenant>
-  /** Control plane: deletes a tenant and everything in it. */
-  delete(tenantId: string, options?: RequestOptions): Promise<void>
   readonly apiKeys: ApiKeysApi
 }
 
@@ -140,7 +115,7 @@ export function createTenantsApi({ api, tenantId: ownTenant }: AdminContext): Te
       const [tenantId, provider, options] = typeof b === 'string' ? [a, b, c] : [ownTenant, a, b]
       tnt(tenantId, 'oauthProviders.delete()')
       requireString(provider, 'the provider name (e.g. "google")', 'oauthProviders.delete()')
-      return unwrapVoid(
+      return unwrap(
         api.DELETE('/v2/admin/tenants/{tenantId}/oauth/providers/{provider}', {
           params: { path: { tenantId, provider: provider as OAuthProviderName } },
           ...requestInit(options),
@@ -148,40 +123,8 @@ export function createTenantsApi({ api, tenantId: ownTenant }: AdminContext): Te
       )
     },
   }
-  const apiKeys: ApiKeysApi = {
-    list(tenantId, params = {}, options) {
-      tnt(tenantId, 'apiKeys.list()')
-      return new PageRequest(
-        (cursor) =>
-          api.GET('/v1/cp/tenants/{tenantId}/api-keys', {
-            params: { path: { tenantId }, query: { ...params, cursor } },
-            ...requestInit(options),
-          }),
-        params.cursor,
-      )
-    },
-    async create(tenantId, params, options) {
-      tnt(tenantId, 'apiKeys.create()')
-      requireObject(params, 'the new key ({ type, name? })', 'apiKeys.create()')
-      return unwrap(
-        api.POST('/v1/cp/tenants/{tenantId}/api-keys', {
-          params: { path: { tenantId } },
-          body: params,
-          ...requestInit(options, true),
-        }),
-      )
-    },
-    async revoke(tenantId, keyId, options) {
-      tnt(tenantId, 'apiKeys.revoke()')
-      requireString(keyId, 'the key id (key_…)', 'apiKeys.revoke()')
-      return unwrapVoid(
-        api.DELETE('/v1/cp/tenants/{tenantId}/api-keys/{keyId}', {
-          params: { path: { tenantId, keyId } },
-          ...requestInit(options),
-        }),
-      )
-    },
-  }
+  const apiKeys: ApiKeysApi = tenantsApiKeysOperations(api)
+
   return {
     async getAuthConfig(tenantId = ownTenant, options?: RequestOptions) {
       tnt(tenantId, 'tenants.getAuthConfig()')
@@ -212,40 +155,7 @@ export function createTenantsApi({ api, tenantId: ownTenant }: AdminContext): Te
       )
     },
     oauthProviders,
-    list(params = {}, options) {
-      return new PageRequest(
-        (cursor) =>
-          api.GET('/v1/cp/tenants', { params: { query: { ...params, cursor } }, ...requestInit(options) }),
-        params.cursor,
-      )
-    },
-    async create(params, options) {
-      requireObject(params, 'the new tenant ({ name, … })', 'tenants.create()')
-      return unwrap(api.POST('/v1/cp/tenants', { body: params, ...requestInit(options, true) }))
-    },
-    async get(tenantId, options) {
-      tnt(tenantId, 'tenants.get()')
-      return unwrap(
-        api.GET('/v1/cp/tenants/{tenantId}', { params: { path: { tenantId } }, ...requestInit(options) }),
-      )
-    },
-    async update(tenantId, params, options) {
-      tnt(tenantId, 'tenants.update()')
-      requireObject(params, 'the fields to change', 'tenants.update()')
-      return unwrap(
-        api.PATCH('/v1/cp/tenants/{tenantId}', {
-          params: { path: { tenantId } },
-          body: params,
-          ...requestInit(options),
-        }),
-      )
-    },
-    async delete(tenantId, options) {
-      tnt(tenantId, 'tenants.delete()')
-      return unwrapVoid(
-        api.DELETE('/v1/cp/tenants/{tenantId}', { params: { path: { tenantId } }, ...requestInit(options) }),
-      )
-    },
+    ...tenantsOperations(api),
     apiKeys,
   }
 }

@@ -1,4 +1,5 @@
 import type { components, operations } from '@hellojohn/js'
+import type { Body, Query } from './operation-types'
 
 /*
  * Every resource, request body and list filter of the admin client, named after the spec's own schemas and taken
@@ -6,15 +7,6 @@ import type { components, operations } from '@hellojohn/js'
  */
 
 type S = components['schemas']
-
-/** The JSON request body of an operation. */
-type Body<Op> = Op extends { requestBody?: infer B }
-  ? NonNullable<B> extends { content: { 'application/json': infer J } }
-    ? J
-    : never
-  : never
-/** The query parameters of an operation, without `cursor` handling changes. */
-type Query<Op> = Op extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never
 
 // Resources
 /** A user (`usr_…`). */

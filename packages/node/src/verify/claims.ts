@@ -1,8 +1,12 @@
+import type { components } from '@hellojohn/js'
 import type { JWTPayload } from 'jose'
 
+type SpecClaims = components['schemas']['AccessTokenClaims']
+
 /**
- * The claims of a verified HelloJohn access token. Registered claims are always present after verification;
- * HelloJohn's own claims are typed; anything else (the tenant's `jwt_claims`: static values, user and tenant
+ * The claims of a verified HelloJohn access token: the spec's `AccessTokenClaims` schema (its descriptions show in
+ * your editor) with the registered claims required, HelloJohn's own claims optional (a machine token has no `sid`),
+ * `mfa_verified` always a boolean, and the RFC claims some issuers add (`nbf`, `amr`). Anything else (the tenant's `jwt_claims`: static values, user and tenant
  * metadata) is available by name as `unknown`.
  *
  * The `tid` and `amr` forms some issuers use are normalised: `tenant_id` falls back to `tid`, and `mfa_verified` is
@@ -17,41 +21,21 @@ import type { JWTPayload } from 'jose'
  * claims.plan         // unknown: a custom claim
  * ```
  */
-export interface HelloJohnClaims {
-  /** Issuer: the HelloJohn base URL. */
-  iss: string
-  /** Subject: the user id (`usr_…`). */
-  sub: string
-  /** Audience: the tenant id. */
-  aud: string | string[]
-  /** Expiry, unix seconds. */
-  exp: number
-  /** Issued at, unix seconds. */
-  iat: number
-  nbf?: number
-  jti?: string
-  /** Session id (`ses_…`). */
-  sid?: string
-  /** Tenant id (`tnt_…`), from `tenant_id` or `tid`. */
-  tenant_id?: string
-  /** Active organization, if any. */
-  org_id?: string | null
-  /** The user's role (system level, or in the active organization). */
-  role?: string
-  /** True once a second factor was verified in this session (from `mfa_verified` or `amr`). */
-  mfa_verified: boolean
-  email?: string
-  /** Authorized party: the publishable key or OAuth client id that started the session. */
-  azp?: string
-  /** Authentication methods references (RFC 8176), when the issuer sets them. */
-  amr?: string[]
-  /** Present on impersonation tokens: who is acting as `sub` (an API key or a user id). */
-  act?: { sub: string; [claim: string]: unknown }
-  /** The user's public metadata, when the tenant copies it into tokens. */
-  public_metadata?: Record<string, unknown>
-  /** Any other (custom) claim. */
-  [claim: string]: unknown
-}
+export type HelloJohnClaims = Pick<SpecClaims, 'iss' | 'sub' | 'aud' | 'exp' | 'iat'> &
+  Partial<SpecClaims> & {
+    /** True once a second factor was verified in this session (from `mfa_verified` or `amr`). */
+    mfa_verified: boolean
+    /** Not before, unix seconds, when the issuer sets it. */
+    nbf?: number
+    /** Authentication methods references (RFC 8176), when the issuer sets them. */
+    amr?: string[]
+    /** Present on impersonation tokens: who is acting as `sub` (an API key or a user id). */
+    act?: { sub: string; [claim: string]: unknown }
+    /** The user's public metadata, when the tenant copies it into tokens. */
+    public_metadata?: Record<string, unknown>
+    /** Any other (custom) claim. */
+    [claim: string]: unknown
+  }
 
 /** `amr` values (RFC 8176 and common usage) that mean a second factor was verified. */
 const MFA_AMR_VALUES = new Set(['mfa', 'otp', 'hwk', 'swk', 'sms', 'totp', 'webauthn', 'fido', 'sc', 'mca'])

@@ -14,8 +14,13 @@ import {
 import { mapVerificationError } from './map-jose-error'
 import { resolveVerifierOptions, type TokenType, type TokenVerifierOptions } from './options'
 import { sharedJwksCache } from './shared-jwks-cache'
-import { hashToken } from './token-hash'
-import { ACCESS_TOKEN_TYP, isForeignTokenType, notAnAccessToken, tokenTypeOf } from './token-type'
+import {
+  ACCESS_TOKEN_TYP,
+  isForeignHeader,
+  isForeignTokenType,
+  notAnAccessToken,
+  tokenTypeOf,
+} from './token-type'
 import { VerifiedTokenCache } from './verified-token-cache'
 
 /** header.payload.signature, base64url only: anything else (spaces, "Bearer ", 5 segments) is malformed. */
@@ -44,7 +49,7 @@ export interface TokenVerifier {
 /**
  * Creates a token verifier: EdDSA signatures checked locally against the issuer's JWKS (cached, see
  * `createJwksCache`) or a local JWK set, registered and HelloJohn claims validated, and already-verified tokens
- * remembered (by SHA-256, never past `exp`) so verifying the same token again is nearly free.
+ * remembered (never past `exp`) so verifying the same token again is nearly free.
  *
  * Only access tokens (header `typ: at+jwt`) of your tenant (`aud`) pass: an ID token or another tenant's token is
  * refused (`token_type_not_allowed`, `token_audience_mismatch`), and so is a machine (`client_credentials`) token
@@ -97,7 +102,12 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
           : discoveredKeyResolver(discovery!, (metadata) => remoteKeys(metadata.jwksUri))))
   const cache = o.tokenCacheSize > 0 ? new VerifiedTokenCache(o.tokenCacheSize) : undefined
   const clock = o.now ?? Date.now
-  const getKey = (header: JWTHeaderParameters) => keys.getKey(header)
+  // jose decodes the header once and hands it here before any key lookup (so before any JWKS request): a token that
+  // is not an access token (an ID token…) is refused here, without decoding its header a second time.
+  const getKey = (header: JWTHeaderParameters) => {
+    if (isForeignHeader(header)) throw notAnAccessToken()
+    return keys.getKey(header)
+  }
   const expected = {
     get issuer() {
       return o.issuer ?? discovery?.current?.issuer
@@ -149,9 +159,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
           : 'The token is not a compact JWT (three base64url segments separated by dots, no spaces).',
       )
     }
-    const cacheKey = cache === undefined ? undefined : hashToken(token)
-    if (cache !== undefined && cacheKey !== undefined) {
-      const hit = cache.get(cacheKey, clock())
+    if (cache !== undefined) {
+      const hit = cache.get(token, clock())
       if (hit !== undefined) {
         // Cache hits never touch the JWKS, so re-check it in the background once it is past its TTL: a key retired
         // by rotation then stops verifying within the TTL (plus one fetch) even when only cache hits arrive.
@@ -159,11 +168,9 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         // A retired signing key (gone from a refreshed JWKS) invalidates what it signed.
         if (hit.kid === undefined || keys.hasKid(hit.kid))
           return { claims: hit.claims, tokenType: hit.tokenType }
-        cache.delete(cacheKey)
+        cache.delete(token)
       }
     }
-
-    if (isForeignTokenType(token)) throw notAnAccessToken()
 
     let payload
     let protectedHeader
@@ -175,7 +182,12 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         o.now === undefined ? verifyOptions : { ...verifyOptions, currentDate: new Date(o.now()) },
       ))
     } catch (error) {
-      throw mapVerificationError(error, expected)
+      // jose refused the token before asking for a key (an algorithm not in `algorithms`, a bad header, discovery
+      // down): still report a foreign token (an RS256 ID token…) as what it is. Decoded only on this failure path.
+      const mapped = mapVerificationError(error, expected)
+      throw mapped.reason !== 'token_type_not_allowed' && isForeignTokenType(token)
+        ? notAnAccessToken(error)
+        : mapped
     }
 
     // jose checks "iat" against the clock only with maxTokenAge; a token minted in the future is refused regardless.
@@ -218,10 +230,10 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       )
     }
 
-    if (cache !== undefined && cacheKey !== undefined) {
+    if (cache !== undefined) {
       let expiresAt = claims.exp * 1000
       if (o.maxTokenAge !== undefined) expiresAt = Math.min(expiresAt, (claims.iat + o.maxTokenAge) * 1000)
-      cache.set(cacheKey, { claims, expiresAt, kid: protectedHeader.kid, tokenType })
+      cache.set(token, { claims, expiresAt, kid: protectedHeader.kid, tokenType })
     }
     return { claims, tokenType }
   }

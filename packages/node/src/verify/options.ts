@@ -66,7 +66,7 @@ export interface TokenVerifierOptions {
   jwksCooldownMs?: number
   /** JWKS (and discovery) request timeout, ms. Default 5 s. */
   jwksTimeoutMs?: number
-  /** How many verified tokens to remember (by SHA-256). Default 1000; 0 turns the cache off. */
+  /** How many verified tokens to remember (keyed by the token). Default 1000; 0 turns the cache off. */
   tokenCacheSize?: number
   /** Longest token accepted, in characters, checked before any parsing. Default 8192. */
   maxTokenLength?: number

@@ -41,6 +41,11 @@ export function isForeignTokenType(token: string): boolean {
   } catch {
     return false
   }
+  return isForeignHeader(header)
+}
+
+/** {@link isForeignTokenType} on a header already decoded (by jose, before it asks for the key). */
+export function isForeignHeader(header: { alg?: unknown; typ?: unknown }): boolean {
   return typeof header.alg === 'string' && ALLOWED_ALGORITHMS.has(header.alg) && !isAccessTokenTyp(header.typ)
 }
 

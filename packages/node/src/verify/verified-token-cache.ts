@@ -10,8 +10,13 @@ interface Entry {
 }
 
 /**
- * A bounded LRU of tokens that already passed verification, keyed by the token's SHA-256 (see `hashToken`). An entry
- * is never returned at or past its `expiresAt` (the token's `exp`, or `iat + maxTokenAge` when sooner).
+ * A bounded LRU of tokens that already passed verification, keyed by the token string itself. An entry is never
+ * returned at or past its `expiresAt` (the token's `exp`, or `iat + maxTokenAge` when sooner).
+ *
+ * Why the token and not a digest of it: the key must be exact (a hit returns claims without a signature check), and
+ * hashing every token (pure-JS SHA-256; `crypto.subtle.digest` is asynchronous and costs a thread-pool round trip on
+ * Node) made a cache miss slower than raw `jose.jwtVerify`. The tokens held here are ones the server already holds in
+ * its request, bounded by `tokenCacheSize` and dropped at their expiry; `clearCache()` forgets them all.
  */
 export class VerifiedTokenCache {
   readonly #max: number
