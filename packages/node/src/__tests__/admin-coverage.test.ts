@@ -61,6 +61,8 @@ describe('the admin client reaches every secret-key operation of the spec', () =
     expect((await hj.users.verifyPhone(user.id, code!)).phone_verified).toBe(true)
     const imp = await hj.users.impersonate(user.id, { reason: 'coverage' })
     expect(imp.user_id).toBe(user.id)
+    const ticket = await hj.users.createSignInTicket(user.id, { mfa_verified: false })
+    expect(ticket.ticket).toEqual(expect.any(String))
     await hj.users.revokeSessions(user.id)
 
     // sessions

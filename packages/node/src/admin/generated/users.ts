@@ -113,6 +113,21 @@ export interface UsersOperations {
    * ```
    */
   revokeSessions(userId: string, options?: RequestOptions): Promise<Success<operations['revokeUserSessions']>>
+  /**
+   * Create a sign-in ticket.
+   *
+   * Issues a single-use ticket that signs the user in without a password when redeemed with `POST /v1/auth/sign-in/ticket` (for automated tests and support tools). Short-lived: 60 seconds by default, at most 600. With `mfa_verified: true` the resulting session skips MFA. Always recorded in the audit log (`user.sign_in_ticket_created`, and `user.sign_in_ticket_redeemed` when used), like impersonation. Banned users get no ticket (403 `user_banned`).
+   *
+   * @example
+   * ```ts
+   * const result = await hj.users.createSignInTicket('usr_01HABCDEF123456')
+   * ```
+   */
+  createSignInTicket(
+    userId: string,
+    params?: Body<operations['createSignInTicket']>,
+    options?: RequestOptions,
+  ): Promise<Success<operations['createSignInTicket']>>
 }
 
 /** Builds the generated methods of `hj.users`. */
@@ -175,6 +190,21 @@ export function usersOperations(api: AdminApi): UsersOperations {
       return unwrap(
         api.POST('/v1/users/{userId}/sessions/revoke', {
           params: { path: { userId } },
+          ...requestInit(options, true),
+        }),
+      )
+    },
+    async createSignInTicket(userId, params = {}, options) {
+      requireString(userId, 'the user id (usr_…)', 'users.createSignInTicket()')
+      requireObject(
+        params,
+        'the ticket options ({ mfa_verified?, expires_in_seconds? })',
+        'users.createSignInTicket()',
+      )
+      return unwrap(
+        api.POST('/v1/users/{userId}/sign-in-tickets', {
+          params: { path: { userId } },
+          body: params,
           ...requestInit(options, true),
         }),
       )
