@@ -76,7 +76,7 @@ describe('a revoked session signs the device out (React example, two browsers)',
           })
           return signedOut(b).isVisible()
         },
-        { timeout: 25_000, intervals: [500] },
+        { timeout: 25_000, interval: 500 },
       )
       .toBe(true)
     await screenshot(b, 'session-revoked-on-focus')

@@ -16,7 +16,11 @@ import { ROOT, killTree } from './packaging/lib.mjs'
 
 const args = new Set(process.argv.slice(2))
 // HELLOJOHN_DEMO_PORTS="mock,node,react,vue,next" moves the demo off the default ports (used by the port-check test)
-const [mockPort, nodePort, reactPort, vuePort, nextPort] = (process.env.HELLOJOHN_DEMO_PORTS ?? '3000,4000,5173,5174,3001').split(',').map(Number)
+const [mockPort, nodePort, reactPort, vuePort, nextPort] = (
+  process.env.HELLOJOHN_DEMO_PORTS ?? '3000,4000,5173,5174,3001'
+)
+  .split(',')
+  .map(Number)
 const PORTS = { mock: mockPort, node: nodePort, react: reactPort, vue: vuePort, next: nextPort }
 const MOCK_URL = `http://localhost:${PORTS.mock}`
 const color = process.stdout.isTTY && !process.env.NO_COLOR
@@ -220,7 +224,12 @@ const vite = (example) => [
 await checkPorts() // again: the build may have taken a while
 console.log(bold('\nStarting the mock server, the Node API and the React example…'))
 // in memory: each demo starts from the seed, so the Node API's webhook registration never piles up across runs
-start('mock', '35', process.execPath, [join(ROOT, 'mock-server/dist/cli.js'), '--port', String(PORTS.mock), '--in-memory'])
+start('mock', '35', process.execPath, [
+  join(ROOT, 'mock-server/dist/cli.js'),
+  '--port',
+  String(PORTS.mock),
+  '--in-memory',
+])
 await waitFor(`${MOCK_URL}/.well-known/jwks.json`, 'The mock server')
 const origins = [`http://localhost:${PORTS.react}`, `http://localhost:${PORTS.vue}`].join(',')
 start('api', '36', process.execPath, [join(ROOT, 'examples/node-express/src/server.js')], {

@@ -17,8 +17,11 @@ for (const item of Object.values(spec.paths)) {
   }
 }
 console.log(`${spec.info.title} ${spec.info.version} — OpenAPI ${spec.openapi}`)
-console.log(`${Object.keys(spec.paths).length} paths, ${total} operations, ${Object.keys(spec.components.schemas).length} schemas, ${Object.keys(spec.webhooks ?? {}).length} webhook events\n`)
+console.log(
+  `${Object.keys(spec.paths).length} paths, ${total} operations, ${Object.keys(spec.components.schemas).length} schemas, ${Object.keys(spec.webhooks ?? {}).length} webhook events\n`,
+)
 console.log('operations per family:')
-for (const tag of spec.tags) console.log(`  ${tag.name.padEnd(14)} ${String(byTag.get(tag.name) ?? 0).padStart(3)}`)
+for (const tag of spec.tags)
+  console.log(`  ${tag.name.padEnd(14)} ${String(byTag.get(tag.name) ?? 0).padStart(3)}`)
 console.log('\noperations per credential:')
 for (const [scheme, n] of byScheme) console.log(`  ${scheme.padEnd(14)} ${String(n).padStart(3)}`)

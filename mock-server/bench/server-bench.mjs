@@ -33,7 +33,11 @@ await build({
 })
 const cli = `${outDir}/cli.js`
 
-const child = spawn(process.execPath, [cli, '--port', '0', '--host', '127.0.0.1', '--no-rate-limit', '--no-webhooks', '--in-memory'], { stdio: ['ignore', 'pipe', 'inherit'] })
+const child = spawn(
+  process.execPath,
+  [cli, '--port', '0', '--host', '127.0.0.1', '--no-rate-limit', '--no-webhooks', '--in-memory'],
+  { stdio: ['ignore', 'pipe', 'inherit'] },
+)
 const baseUrl = await new Promise((resolve, reject) => {
   let out = ''
   const timer = setTimeout(() => reject(new Error('the mock server did not start within 30 s')), 30_000)
@@ -50,7 +54,8 @@ const baseUrl = await new Promise((resolve, reject) => {
 child.stdout.resume()
 
 const admin = { authorization: 'Bearer sk_test_demo', 'x-tenant-id': 'tnt_demo' }
-const alice = (await (await fetch(`${baseUrl}/v1/users?email=alice@example.com`, { headers: admin })).json()).data[0]
+const alice = (await (await fetch(`${baseUrl}/v1/users?email=alice@example.com`, { headers: admin })).json())
+  .data[0]
 const signInBody = JSON.stringify({ email: 'alice@example.com', password: 'correct-horse-battery-staple' })
 
 const scenarios = {
@@ -62,7 +67,11 @@ const scenarios = {
   'POST /v1/auth/sign-in': async () => {
     const res = await fetch(`${baseUrl}/v1/auth/sign-in`, {
       method: 'POST',
-      headers: { authorization: 'Bearer pk_test_demo', 'x-tenant-id': 'tnt_demo', 'content-type': 'application/json' },
+      headers: {
+        authorization: 'Bearer pk_test_demo',
+        'x-tenant-id': 'tnt_demo',
+        'content-type': 'application/json',
+      },
       body: signInBody,
     })
     await res.arrayBuffer()
@@ -91,7 +100,13 @@ async function run(fn, clients) {
     }),
   )
   latencies.sort((a, b) => a - b)
-  return { rps: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), n: latencies.length, failures }
+  return {
+    rps: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    n: latencies.length,
+    failures,
+  }
 }
 
 const rows = []
@@ -99,12 +114,22 @@ try {
   for (const [name, fn] of Object.entries(scenarios)) {
     for (const clients of clientCounts) {
       const r = await run(fn, clients)
-      rows.push({ scenario: name, clients, 'req/s': Math.round(r.rps), 'p50 ms': r.p50.toFixed(2), 'p99 ms': r.p99.toFixed(2), requests: r.n, failures: r.failures })
+      rows.push({
+        scenario: name,
+        clients,
+        'req/s': Math.round(r.rps),
+        'p50 ms': r.p50.toFixed(2),
+        'p99 ms': r.p99.toFixed(2),
+        requests: r.n,
+        failures: r.failures,
+      })
     }
   }
 } finally {
   child.kill('SIGINT')
 }
-console.log(`HelloJohn mock server on ${baseUrl} (Node ${process.version}, ${seconds} s per row, rate limits off)`)
+console.log(
+  `HelloJohn mock server on ${baseUrl} (Node ${process.version}, ${seconds} s per row, rate limits off)`,
+)
 console.table(rows)
 if (rows.some((r) => r.failures > 0)) process.exitCode = 1

@@ -5,7 +5,9 @@ try {
   await import('../dist/cli.js')
 } catch (error) {
   if (error?.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('cli.js')) {
-    console.error('hellojohn-mock: the package is not built yet (dist/cli.js is missing): run `npx -y pnpm@10 build`.')
+    console.error(
+      'hellojohn-mock: the package is not built yet (dist/cli.js is missing): run `npx -y pnpm@10 build`.',
+    )
     process.exit(1)
   }
   throw error

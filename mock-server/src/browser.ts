@@ -50,9 +50,16 @@ export interface HelloJohnMockWorker {
  * controls.onMessage((m) => console.info('[hellojohn-mock]', m.to, m.code ?? m.link))
  * ```
  */
-export async function startHelloJohnMockWorker(options: StartHelloJohnMockWorkerOptions = {}): Promise<HelloJohnMockWorker> {
+export async function startHelloJohnMockWorker(
+  options: StartHelloJohnMockWorkerOptions = {},
+): Promise<HelloJohnMockWorker> {
   const baseUrl = (options.baseUrl ?? 'http://localhost:3000').replace(/\/+$/, '')
-  const state = options.state ?? createMockState(options.seed ?? DEFAULT_SEED, options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit })
+  const state =
+    options.state ??
+    createMockState(
+      options.seed ?? DEFAULT_SEED,
+      options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit },
+    )
   const worker = setupWorker(dispatchingHandler(createHandlers(state, { baseUrl }), baseUrl))
   await worker.start({
     serviceWorker: { url: options.serviceWorkerUrl ?? '/mockServiceWorker.js' },

@@ -84,7 +84,9 @@ export function parseArgs(argv: readonly string[]): CliOptions | 'help' {
   let dataDirGiven = false
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? ''
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined]
+    const [flag, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined]
     const value = (): string => {
       const v = inline ?? argv[++i]
       if (v === undefined || v.startsWith('--')) throw new Error(`${flag} needs a value`)
@@ -97,7 +99,8 @@ export function parseArgs(argv: readonly string[]): CliOptions | 'help' {
       case '--port': {
         const v = value()
         const n = Number(v)
-        if (!/^\d+$/.test(v) || n > 65535) throw new Error(`--port must be a number from 0 to 65535, got "${v}"`)
+        if (!/^\d+$/.test(v) || n > 65535)
+          throw new Error(`--port must be a number from 0 to 65535, got "${v}"`)
         out.port = n
         break
       }
@@ -118,12 +121,18 @@ export function parseArgs(argv: readonly string[]): CliOptions | 'help' {
         } catch {
           throw new Error(`the seed file ${file} is not valid JSON`)
         }
-        if (typeof seed !== 'object' || seed === null || !Array.isArray((seed as { tenants?: unknown }).tenants)) {
+        if (
+          typeof seed !== 'object' ||
+          seed === null ||
+          !Array.isArray((seed as { tenants?: unknown }).tenants)
+        ) {
           throw new Error(`the seed file ${file} needs a "tenants" array`)
         }
         const cpk = (seed as { control_plane_key?: unknown }).control_plane_key
         if (cpk !== undefined && (typeof cpk !== 'string' || !/^cpk_(live|test)_[A-Za-z0-9_-]+$/.test(cpk))) {
-          throw new Error(`the seed file ${file} has a "control_plane_key" that is not a "cpk_test_…" / "cpk_live_…" key`)
+          throw new Error(
+            `the seed file ${file} has a "control_plane_key" that is not a "cpk_test_…" / "cpk_live_…" key`,
+          )
         }
         out.seed = seed as MockSeed
         break
@@ -151,7 +160,8 @@ export function parseArgs(argv: readonly string[]): CliOptions | 'help' {
         break
       case '--controls-token': {
         const v = value()
-        if (v.length < 16) throw new Error('--controls-token needs at least 16 characters (it guards reset, clock and outbox)')
+        if (v.length < 16)
+          throw new Error('--controls-token needs at least 16 characters (it guards reset, clock and outbox)')
         out.controlsToken = v
         break
       }
@@ -182,7 +192,6 @@ export function parseArgs(argv: readonly string[]): CliOptions | 'help' {
   if (inMemory) out.dataDir = null
   return out
 }
-
 
 /**
  * What the CLI warns about at start: a non-loopback bind address exposes the demo keys and users to the network, and

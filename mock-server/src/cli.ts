@@ -54,7 +54,9 @@ async function main(): Promise<void> {
     const dir = opts.dataDir ?? '.hellojohn-mock'
     const found = readDataDirDocument(dir)
     if (!found) {
-      process.stderr.write(`hellojohn-mock: no saved state in ${resolve(dir)} (start the mock with --data-dir ${dir} first)\n`)
+      process.stderr.write(
+        `hellojohn-mock: no saved state in ${resolve(dir)} (start the mock with --data-dir ${dir} first)\n`,
+      )
       process.exit(1)
     }
     const text = JSON.stringify(found.document, null, 2) + '\n'
@@ -69,7 +71,9 @@ async function main(): Promise<void> {
     try {
       importDocument = JSON.parse(readFileSync(opts.importFile, 'utf8')) as unknown
     } catch (e) {
-      process.stderr.write(`hellojohn-mock: cannot read ${opts.importFile}: ${e instanceof SyntaxError ? 'not valid JSON' : (e as Error).message}\n`)
+      process.stderr.write(
+        `hellojohn-mock: cannot read ${opts.importFile}: ${e instanceof SyntaxError ? 'not valid JSON' : (e as Error).message}\n`,
+      )
       process.exit(2)
     }
   }
@@ -95,7 +99,9 @@ async function main(): Promise<void> {
       process.exit(2)
     }
     const code = (e as { code?: string }).code
-    process.stderr.write(`hellojohn-mock: cannot listen on ${opts.host}:${opts.port}${code === 'EADDRINUSE' ? ' (the port is in use; try --port 3001)' : `: ${(e as Error).message}`}\n`)
+    process.stderr.write(
+      `hellojohn-mock: cannot listen on ${opts.host}:${opts.port}${code === 'EADDRINUSE' ? ' (the port is in use; try --port 3001)' : `: ${(e as Error).message}`}\n`,
+    )
     process.exit(1)
   }
   const { state, issuer, persistence } = mock
@@ -113,25 +119,41 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
-  const lines: string[] = [`HelloJohn mock server listening on ${mock.baseUrl}`, `  issuer           ${issuer}`, '', `  control-plane key ${state.seed.control_plane_key ?? DEMO.controlPlaneKey}  (every tenant, /v1/cp/…)`, '']
+  const lines: string[] = [
+    `HelloJohn mock server listening on ${mock.baseUrl}`,
+    `  issuer           ${issuer}`,
+    '',
+    `  control-plane key ${state.seed.control_plane_key ?? DEMO.controlPlaneKey}  (every tenant, /v1/cp/…)`,
+    '',
+  ]
   if (persistence) {
     for (const s of persistence.skipped) lines.push(`  skipped          ${s}`)
-    lines.push(`  data             ${resolve(persistence.dir)} (${persistence.loadedFrom ? `loaded ${persistence.loadedFrom}` : 'new: started from the seed'}; --in-memory to keep nothing)`, '')
+    lines.push(
+      `  data             ${resolve(persistence.dir)} (${persistence.loadedFrom ? `loaded ${persistence.loadedFrom}` : 'new: started from the seed'}; --in-memory to keep nothing)`,
+      '',
+    )
   } else lines.push('  data             in memory only (lost on exit)', '')
   for (const tenant of state.db.tenants.values()) {
     const keys = [...state.db.apiKeys.values()].filter((k) => k.tenant_id === tenant.id)
     lines.push(`  tenant           ${tenant.id} (${tenant.name})`)
-    for (const k of keys) lines.push(`  ${k.type === 'publishable' ? 'publishable key ' : 'secret key      '} ${k.secret}`)
+    for (const k of keys)
+      lines.push(`  ${k.type === 'publishable' ? 'publishable key ' : 'secret key      '} ${k.secret}`)
     // a large saved store prints only its first users (the dashboard lists them all)
     const SHOWN = 5
     const all = state.db.users.ofTenant(tenant.id)
     const users: readonly UserRecord[] = all.slice(0, SHOWN)
     const more = all.length - users.length
-    const totps = new Map([...state.db.factors.values()].filter((f) => f.type === 'totp' && f.status === 'active').map((f) => [f.user_id, f]))
+    const totps = new Map(
+      [...state.db.factors.values()]
+        .filter((f) => f.type === 'totp' && f.status === 'active')
+        .map((f) => [f.user_id, f]),
+    )
     for (const u of users) {
       const totp = totps.get(u.id)
       const seeded = (opts.seed ?? null) === null && (u.email === DEMO.alice || u.email === DEMO.bob)
-      lines.push(`  user             ${u.email}${seeded ? ` / ${DEMO.password}` : ''}${totp?.totp_secret ? `  (TOTP secret ${totp.totp_secret})` : ''}`)
+      lines.push(
+        `  user             ${u.email}${seeded ? ` / ${DEMO.password}` : ''}${totp?.totp_secret ? `  (TOTP secret ${totp.totp_secret})` : ''}`,
+      )
     }
     if (more > 0) lines.push(`  …and ${more} more users (see the dashboard)`)
     lines.push('')
@@ -142,8 +164,17 @@ async function main(): Promise<void> {
       : 'off (--no-controls)'
     : `${baseUrl}/__mock/outbox, /__mock/reset, /__mock/clock, /__mock/faults, /__mock/webhook-deliveries, /__mock/export, /__mock/import${opts.controlsToken ? ' (header X-HelloJohn-Mock-Token)' : ''}`
   if (mock.controlsEnabled) lines.push(`  dashboard        ${baseUrl}/`)
-  lines.push(`  JWKS             ${baseUrl}/.well-known/jwks.json`, `  OpenAPI          ${baseUrl}/openapi.json`, `  test controls    ${controlsLine}`)
-  lines.push(`  rate limits      ${opts.rateLimit ? 'on' : 'off'}`, '', 'Emails and SMS appear below as they are sent. Ctrl-C stops the server.', '')
+  lines.push(
+    `  JWKS             ${baseUrl}/.well-known/jwks.json`,
+    `  OpenAPI          ${baseUrl}/openapi.json`,
+    `  test controls    ${controlsLine}`,
+  )
+  lines.push(
+    `  rate limits      ${opts.rateLimit ? 'on' : 'off'}`,
+    '',
+    'Emails and SMS appear below as they are sent. Ctrl-C stops the server.',
+    '',
+  )
   process.stdout.write(lines.join('\n') + '\n')
   for (const warning of startupWarnings(opts, mock.controlsEnabled)) process.stderr.write(`${warning}\n`)
   state.outbox.subscribe((m) => {

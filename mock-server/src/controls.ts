@@ -118,7 +118,8 @@ export function clockAdvanceProblem(ms: unknown, nowMs: number): string | null {
   if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0 || ms > MAX_CLOCK_ADVANCE_MS) {
     return `advance_ms must be a whole number of milliseconds from 0 to ${MAX_CLOCK_ADVANCE_MS} (10 years), got ${JSON.stringify(ms) ?? String(ms)}.`
   }
-  if (nowMs + ms > MAX_CLOCK_MS) return `advance_ms ${ms} would move the clock past 2100-01-01; reset the mock (POST /__mock/reset) to start again.`
+  if (nowMs + ms > MAX_CLOCK_MS)
+    return `advance_ms ${ms} would move the clock past 2100-01-01; reset the mock (POST /__mock/reset) to start again.`
   return null
 }
 
@@ -188,14 +189,26 @@ export function createControls(state: MockState): MockControls {
 function json(state: MockState, status: number, body: unknown): Response {
   return HttpResponse.json(body as Record<string, unknown>, {
     status,
-    headers: { 'X-HelloJohn-Version': HELLOJOHN_VERSION, 'X-Request-ID': newRequestId(state.clock.now()), 'Cache-Control': 'no-store' },
+    headers: {
+      'X-HelloJohn-Version': HELLOJOHN_VERSION,
+      'X-Request-ID': newRequestId(state.clock.now()),
+      'Cache-Control': 'no-store',
+    },
   })
 }
 
 function badRequest(state: MockState, message: string, field: string): Response {
   const requestId = newRequestId(state.clock.now())
   return HttpResponse.json(
-    { error: { code: 'bad_request', message, status: 400, request_id: requestId, details: [{ field, code: 'out_of_range', message }] } },
+    {
+      error: {
+        code: 'bad_request',
+        message,
+        status: 400,
+        request_id: requestId,
+        details: [{ field, code: 'out_of_range', message }],
+      },
+    },
     { status: 400, headers: { 'X-HelloJohn-Version': HELLOJOHN_VERSION, 'X-Request-ID': requestId } },
   )
 }
@@ -203,7 +216,15 @@ function badRequest(state: MockState, message: string, field: string): Response 
 function invalid(state: MockState, message: string, field: string): Response {
   const requestId = newRequestId(state.clock.now())
   return HttpResponse.json(
-    { error: { code: 'validation_failed', message, status: 422, request_id: requestId, details: [{ field, code: 'invalid', message }] } },
+    {
+      error: {
+        code: 'validation_failed',
+        message,
+        status: 422,
+        request_id: requestId,
+        details: [{ field, code: 'invalid', message }],
+      },
+    },
     { status: 422, headers: { 'X-HelloJohn-Version': HELLOJOHN_VERSION, 'X-Request-ID': requestId } },
   )
 }
@@ -222,7 +243,11 @@ async function readJson(request: Request): Promise<Record<string, unknown> | nul
 /**
  * The `/__mock/` HTTP controls (never part of the public API): outbox, reset, clock, faults, webhook deliveries.
  */
-export function controlHandlers(state: MockState, controls: MockControls, baseUrl: string | undefined): HttpHandler[] {
+export function controlHandlers(
+  state: MockState,
+  controls: MockControls,
+  baseUrl: string | undefined,
+): HttpHandler[] {
   const base = baseUrl ? baseUrl.replace(/\/+$/, '') : '*'
   return [
     http.get(`${base}/__mock/outbox`, ({ request }) => {
@@ -238,13 +263,15 @@ export function controlHandlers(state: MockState, controls: MockControls, baseUr
       // over HTTP the registered webhook endpoints survive a reset (a demo's receiver keeps working); {"webhooks": "drop"} drops them
       const body = await readJson(request)
       const webhooks = body?.['webhooks'] ?? 'keep'
-      if (webhooks !== 'keep' && webhooks !== 'drop') return invalid(state, 'Send {} or {"webhooks": "keep" | "drop"}.', 'webhooks')
+      if (webhooks !== 'keep' && webhooks !== 'drop')
+        return invalid(state, 'Send {} or {"webhooks": "keep" | "drop"}.', 'webhooks')
       controls.reset({ webhooks })
       return json(state, 200, { status: 'reset', webhooks: webhooks === 'keep' ? 'kept' : 'dropped' })
     }),
     http.post(`${base}/__mock/clock`, async ({ request }) => {
       const body = await readJson(request)
-      if (!body || !('advance_ms' in body)) return invalid(state, 'Send {"advance_ms": <milliseconds>}.', 'advance_ms')
+      if (!body || !('advance_ms' in body))
+        return invalid(state, 'Send {"advance_ms": <milliseconds>}.', 'advance_ms')
       const problem = clockAdvanceProblem(body['advance_ms'], state.clock.now())
       if (problem) return badRequest(state, problem, 'advance_ms')
       await controls.advanceClock(body['advance_ms'] as number)
@@ -252,23 +279,40 @@ export function controlHandlers(state: MockState, controls: MockControls, baseUr
     }),
     http.post(`${base}/__mock/faults`, async ({ request }) => {
       const body = await readJson(request)
-      if (!body || typeof body['path'] !== 'string' || body['path'] === '') return invalid(state, 'Send {"path": "/v1/…", "status"?, "delay_ms"?, "drop"?, "times"?, "method"?}.', 'path')
+      if (!body || typeof body['path'] !== 'string' || body['path'] === '')
+        return invalid(
+          state,
+          'Send {"path": "/v1/…", "status"?, "delay_ms"?, "drop"?, "times"?, "method"?}.',
+          'path',
+        )
       const rule: FaultRule = { path: body['path'] }
       if (body['method'] !== undefined) {
-        if (typeof body['method'] !== 'string') return invalid(state, 'method must be a string such as "POST".', 'method')
+        if (typeof body['method'] !== 'string')
+          return invalid(state, 'method must be a string such as "POST".', 'method')
         rule.method = body['method']
       }
       for (const k of ['status', 'delay_ms', 'times'] as const) {
         const v = body[k]
         if (v === undefined) continue
-        if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || (k === 'status' && (v < 400 || v > 599))) return invalid(state, `${k} must be ${k === 'status' ? 'an HTTP error status (400-599)' : 'a non-negative integer'}.`, k)
+        if (
+          typeof v !== 'number' ||
+          !Number.isInteger(v) ||
+          v < 0 ||
+          (k === 'status' && (v < 400 || v > 599))
+        )
+          return invalid(
+            state,
+            `${k} must be ${k === 'status' ? 'an HTTP error status (400-599)' : 'a non-negative integer'}.`,
+            k,
+          )
         rule[k] = v
       }
       if (body['drop'] !== undefined) {
         if (typeof body['drop'] !== 'boolean') return invalid(state, 'drop must be a boolean.', 'drop')
         rule.drop = body['drop']
       }
-      if (rule.status === undefined && rule.delay_ms === undefined && rule.drop !== true) return invalid(state, 'A fault needs status, delay_ms or drop.', 'status')
+      if (rule.status === undefined && rule.delay_ms === undefined && rule.drop !== true)
+        return invalid(state, 'A fault needs status, delay_ms or drop.', 'status')
       controls.fault(rule)
       return json(state, 201, { fault: rule })
     }),
@@ -276,26 +320,40 @@ export function controlHandlers(state: MockState, controls: MockControls, baseUr
       controls.clearFaults()
       return json(state, 200, { status: 'cleared' })
     }),
-    http.get(`${base}/__mock/webhook-deliveries`, () => json(state, 200, { data: controls.webhookDeliveries() })),
+    http.get(`${base}/__mock/webhook-deliveries`, () =>
+      json(state, 200, { data: controls.webhookDeliveries() }),
+    ),
     http.post(`${base}/__mock/webhook-deliveries/:deliveryId/redeliver`, async ({ params }) => {
       const id = String(params['deliveryId'])
       if (!(await controls.redeliver(id))) return invalid(state, `No webhook delivery ${id}.`, 'deliveryId')
       return json(state, 200, { data: controls.webhookDeliveries().find((d) => d.id === id) })
     }),
-    http.get(`${base}/__mock/faults`, () => json(state, 200, { data: state.faults.rules.map((r) => ({ ...r })) })),
+    http.get(`${base}/__mock/faults`, () =>
+      json(state, 200, { data: state.faults.rules.map((r) => ({ ...r })) }),
+    ),
     http.delete(`${base}/__mock/clock`, () => {
       state.clock.reset()
       return json(state, 200, { now: new Date(state.clock.now()).toISOString() })
     }),
-    http.get(`${base}/__mock/tenants`, ({ request }) =>
-      rejectUnlessLocal(request, state.clock.now()) ??
-      json(state, 200, {
-        // test keys of the mock's own tenants, for the dashboard (the CLI prints the same at start)
-        data: [...state.db.tenants.values()].map((t) => {
-          const keys = [...state.db.apiKeys.values()].filter((k) => k.tenant_id === t.id && k.revoked_at === null)
-          return { id: t.id, name: t.name, slug: t.slug, publishable_key: keys.find((k) => k.type === 'publishable')?.secret ?? null, secret_key: keys.find((k) => k.type === 'secret')?.secret ?? null }
+    http.get(
+      `${base}/__mock/tenants`,
+      ({ request }) =>
+        rejectUnlessLocal(request, state.clock.now()) ??
+        json(state, 200, {
+          // test keys of the mock's own tenants, for the dashboard (the CLI prints the same at start)
+          data: [...state.db.tenants.values()].map((t) => {
+            const keys = [...state.db.apiKeys.values()].filter(
+              (k) => k.tenant_id === t.id && k.revoked_at === null,
+            )
+            return {
+              id: t.id,
+              name: t.name,
+              slug: t.slug,
+              publishable_key: keys.find((k) => k.type === 'publishable')?.secret ?? null,
+              secret_key: keys.find((k) => k.type === 'secret')?.secret ?? null,
+            }
+          }),
         }),
-      }),
     ),
     http.get(`${base}/__mock/export`, async ({ request }) => {
       const denied = rejectUnlessLocal(request, state.clock.now())
@@ -311,7 +369,11 @@ export function controlHandlers(state: MockState, controls: MockControls, baseUr
       try {
         doc = JSON.parse(await request.text())
       } catch {
-        return invalid(state, 'Send a snapshot from /__mock/export or a seed {"tenants": [...]} as JSON.', 'body')
+        return invalid(
+          state,
+          'Send a snapshot from /__mock/export or a seed {"tenants": [...]} as JSON.',
+          'body',
+        )
       }
       try {
         const result = await controls.importState(doc)
@@ -320,8 +382,19 @@ export function controlHandlers(state: MockState, controls: MockControls, baseUr
         if (!(e instanceof ApiError)) throw e
         const requestId = newRequestId(state.clock.now())
         return HttpResponse.json(
-          { error: { code: e.code, message: e.message, status: e.status, request_id: requestId, ...(e.details ? { details: e.details } : {}) } },
-          { status: e.status, headers: { 'X-HelloJohn-Version': HELLOJOHN_VERSION, 'X-Request-ID': requestId } },
+          {
+            error: {
+              code: e.code,
+              message: e.message,
+              status: e.status,
+              request_id: requestId,
+              ...(e.details ? { details: e.details } : {}),
+            },
+          },
+          {
+            status: e.status,
+            headers: { 'X-HelloJohn-Version': HELLOJOHN_VERSION, 'X-Request-ID': requestId },
+          },
         )
       }
     }),

@@ -28,7 +28,10 @@ export interface HandlerOptions extends PipelineOptions {
  * server.listen()
  * ```
  */
-export function createHandlers(state: MockState = createMockState(), options: HandlerOptions = {}): HttpHandler[] {
+export function createHandlers(
+  state: MockState = createMockState(),
+  options: HandlerOptions = {},
+): HttpHandler[] {
   const controls: MockControls = createControls(state)
   return [
     ...(options.controls === false ? [] : controlHandlers(state, controls, options.baseUrl)),

@@ -23,7 +23,15 @@ export type { HandlerOptions } from './create-handlers'
 export { createControls } from './controls'
 export type { MockControls, MockWebhookDelivery, OutboxFilter, ResetOptions } from './controls'
 export { createMockState, DEFAULT_SEED, DEMO } from './engine/state'
-export type { MockSeed, MockState, MockStateOptions, SeedOrganization, SeedTenant, SeedUser, WebhookDeliverer } from './engine/state'
+export type {
+  MockSeed,
+  MockState,
+  MockStateOptions,
+  SeedOrganization,
+  SeedTenant,
+  SeedUser,
+  WebhookDeliverer,
+} from './engine/state'
 export type { OutboxMessage, OutboxListener } from './engine/outbox'
 export type { FaultRule } from './engine/faults'
 export type { ResponseValidator, PipelineOptions } from './http/pipeline'

@@ -87,7 +87,10 @@ export function setupHelloJohnMock(options: SetupHelloJohnMockOptions = {}): Hel
   const baseUrl = (options.baseUrl ?? 'http://localhost:3000').replace(/\/+$/, '')
   const state =
     options.state ??
-    createMockState(options.seed ?? DEFAULT_SEED, { ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }), ...(options.clock ? { clock: options.clock } : {}) })
+    createMockState(options.seed ?? DEFAULT_SEED, {
+      ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
+      ...(options.clock ? { clock: options.clock } : {}),
+    })
   if (options.state && options.rateLimit !== undefined) state.limiter.enabled = options.rateLimit
   const violations: ResponseViolation[] = []
   const issuer = options.issuer ? parseIssuer(options.issuer, 'issuer') : baseUrl
@@ -95,9 +98,22 @@ export function setupHelloJohnMock(options: SetupHelloJohnMockOptions = {}): Hel
     baseUrl,
     issuer,
     ...(options.trustProxy ? { trustProxy: true } : {}),
-    ...(options.validateResponses ? { validateResponse: createAjvResponseValidator(), onViolation: (v: ResponseViolation) => violations.push(v) } : {}),
+    ...(options.validateResponses
+      ? {
+          validateResponse: createAjvResponseValidator(),
+          onViolation: (v: ResponseViolation) => violations.push(v),
+        }
+      : {}),
   })
   const server = setupServer(dispatchingHandler(handlers, baseUrl))
   if (options.listen !== false) server.listen({ onUnhandledRequest: options.onUnhandledRequest ?? 'bypass' })
-  return { server, state, controls: createControls(state), baseUrl, issuer, violations, close: () => server.close() }
+  return {
+    server,
+    state,
+    controls: createControls(state),
+    baseUrl,
+    issuer,
+    violations,
+    close: () => server.close(),
+  }
 }

@@ -17,7 +17,16 @@ import { blockedAddressReason, isLoopbackHost } from './engine/webhook-url'
 import { processDueDeliveries } from './engine/webhooks'
 import { handlerIndex } from './http/msw'
 import { CLIENT_IP_HEADER, MAX_BODY_BYTES } from './http/pipeline'
-import { ALLOWED_REQUEST_HEADERS, CONTROLS_TOKEN_HEADER, corsHeadersFor, isAllowedHost, isAllowedOrigin, isLoopbackBind, isSameOrigin, normalizeOrigin } from './http/network-boundary'
+import {
+  ALLOWED_REQUEST_HEADERS,
+  CONTROLS_TOKEN_HEADER,
+  corsHeadersFor,
+  isAllowedHost,
+  isAllowedOrigin,
+  isLoopbackBind,
+  isSameOrigin,
+  normalizeOrigin,
+} from './http/network-boundary'
 import type { BoundaryPolicy } from './http/network-boundary'
 import { importDocument } from './engine/snapshot'
 import { dashboardRootHandler } from './dashboard/serve'
@@ -94,7 +103,13 @@ export const httpDeliverer: WebhookDeliverer = async ({ url, headers, body }) =>
     const bad = addresses.map((a) => blockedAddressReason(a.address)).find((why) => why !== null)
     if (bad) throw new Error(`refused: ${hostname} resolves to ${bad}`)
   }
-  const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000), redirect: 'manual' })
+  const res = await fetch(url, {
+    method: 'POST',
+    headers,
+    body,
+    signal: AbortSignal.timeout(10_000),
+    redirect: 'manual',
+  })
   await res.arrayBuffer().catch(() => undefined)
   return res.status
 }
@@ -103,15 +118,27 @@ function errorBody(state: MockState, status: number, code: string, message: stri
   return { error: { code, message, status, request_id: newRequestId(state.clock.now()) } }
 }
 
-function sendJson(res: ServerResponse, cors: Record<string, string>, status: number, body: unknown, extra: Record<string, string> = {}): void {
-  res.writeHead(status, { 'Content-Type': 'application/json', 'X-HelloJohn-Version': HELLOJOHN_VERSION, ...cors, ...extra })
+function sendJson(
+  res: ServerResponse,
+  cors: Record<string, string>,
+  status: number,
+  body: unknown,
+  extra: Record<string, string> = {},
+): void {
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'X-HelloJohn-Version': HELLOJOHN_VERSION,
+    ...cors,
+    ...extra,
+  })
   res.end(JSON.stringify(body))
 }
 
 /** Compares a presented token with the configured one without an early exit. */
 function sameToken(given: string, expected: string): boolean {
   let diff = given.length ^ expected.length
-  for (let i = 0; i < Math.max(given.length, expected.length); i++) diff |= (given.charCodeAt(i) || 0) ^ (expected.charCodeAt(i) || 0)
+  for (let i = 0; i < Math.max(given.length, expected.length); i++)
+    diff |= (given.charCodeAt(i) || 0) ^ (expected.charCodeAt(i) || 0)
   return diff === 0
 }
 
@@ -137,7 +164,9 @@ async function readBody(req: IncomingMessage): Promise<Buffer | 'too_large'> {
  * await mock.close()
  * ```
  */
-export async function startHelloJohnServer(options: StartHelloJohnServerOptions = {}): Promise<HelloJohnServer> {
+export async function startHelloJohnServer(
+  options: StartHelloJohnServerOptions = {},
+): Promise<HelloJohnServer> {
   const host = options.host ?? 'localhost'
   const deliverer = options.deliverWebhooks === false ? undefined : httpDeliverer
   const state =
@@ -181,10 +210,14 @@ export async function startHelloJohnServer(options: StartHelloJohnServerOptions 
   }
 
   const loopback = isLoopbackBind(host)
-  const controlsEnabled = options.controls !== false && (loopback || (options.controlsToken !== undefined && options.controlsToken !== ''))
+  const controlsEnabled =
+    options.controls !== false &&
+    (loopback || (options.controlsToken !== undefined && options.controlsToken !== ''))
   const policy: { corsOrigins: string[]; hostNames: string[] } = {
     corsOrigins: (options.corsOrigins ?? []).map(normalizeOrigin),
-    hostNames: [host.replace(/^\[(.*)\]$/, '$1'), ...(options.allowedHosts ?? [])].filter((h) => h !== '0.0.0.0' && h !== '::' && h !== ''),
+    hostNames: [host.replace(/^\[(.*)\]$/, '$1'), ...(options.allowedHosts ?? [])].filter(
+      (h) => h !== '0.0.0.0' && h !== '::' && h !== '',
+    ),
   }
   const boundary: BoundaryPolicy = policy
 
@@ -194,27 +227,86 @@ export async function startHelloJohnServer(options: StartHelloJohnServerOptions 
     void (async () => {
       // DNS rebinding: a page of evil.example re-pointed at 127.0.0.1 arrives with Host: evil.example
       if (!isAllowedHost(req.headers.host, boundary)) {
-        sendJson(res, cors, 403, errorBody(state, 403, 'forbidden', 'This Host is not served by the mock server; use localhost, the bound address or the issuer host.'))
+        sendJson(
+          res,
+          cors,
+          403,
+          errorBody(
+            state,
+            403,
+            'forbidden',
+            'This Host is not served by the mock server; use localhost, the bound address or the issuer host.',
+          ),
+        )
         return
       }
       // a page of another origin: no CORS, and nothing runs (a "simple" POST would otherwise act without a preflight)
-      if (origin !== undefined && !isAllowedOrigin(origin, boundary) && !isSameOrigin(origin, req.headers.host)) {
-        sendJson(res, cors, 403, errorBody(state, 403, 'forbidden', 'This browser origin may not call the mock server; loopback origins and --cors-origin values may.'))
+      if (
+        origin !== undefined &&
+        !isAllowedOrigin(origin, boundary) &&
+        !isSameOrigin(origin, req.headers.host)
+      ) {
+        sendJson(
+          res,
+          cors,
+          403,
+          errorBody(
+            state,
+            403,
+            'forbidden',
+            'This browser origin may not call the mock server; loopback origins and --cors-origin values may.',
+          ),
+        )
         return
       }
       const pathname = new URL(req.url ?? '/', 'http://x').pathname
       if (pathname.startsWith('/__mock/')) {
         if (!controlsEnabled) {
-          sendJson(res, cors, 404, errorBody(state, 404, 'not_found', options.controls === false ? 'The test controls are off (--no-controls).' : 'The test controls are off on a non-loopback address; start with --controls-token to use them.'))
+          sendJson(
+            res,
+            cors,
+            404,
+            errorBody(
+              state,
+              404,
+              'not_found',
+              options.controls === false
+                ? 'The test controls are off (--no-controls).'
+                : 'The test controls are off on a non-loopback address; start with --controls-token to use them.',
+            ),
+          )
           return
         }
         if (req.headers['sec-fetch-site'] === 'cross-site' && origin === undefined) {
-          sendJson(res, cors, 403, errorBody(state, 403, 'forbidden', 'The test controls only answer requests from allowed origins.'))
+          sendJson(
+            res,
+            cors,
+            403,
+            errorBody(
+              state,
+              403,
+              'forbidden',
+              'The test controls only answer requests from allowed origins.',
+            ),
+          )
           return
         }
         const given = req.headers[CONTROLS_TOKEN_HEADER]
-        if (options.controlsToken && (typeof given !== 'string' || !sameToken(given, options.controlsToken))) {
-          sendJson(res, cors, 401, errorBody(state, 401, 'unauthorized', 'The test controls need the --controls-token value in X-HelloJohn-Mock-Token.'))
+        if (
+          options.controlsToken &&
+          (typeof given !== 'string' || !sameToken(given, options.controlsToken))
+        ) {
+          sendJson(
+            res,
+            cors,
+            401,
+            errorBody(
+              state,
+              401,
+              'unauthorized',
+              'The test controls need the --controls-token value in X-HelloJohn-Mock-Token.',
+            ),
+          )
           return
         }
       }
@@ -230,7 +322,13 @@ export async function startHelloJohnServer(options: StartHelloJohnServerOptions 
       }
       const body = req.method === 'GET' || req.method === 'HEAD' ? Buffer.alloc(0) : await readBody(req)
       if (body === 'too_large') {
-        sendJson(res, cors, 413, errorBody(state, 413, 'payload_too_large', 'The request body must be at most 1 MiB.'), { Connection: 'close' })
+        sendJson(
+          res,
+          cors,
+          413,
+          errorBody(state, 413, 'payload_too_large', 'The request body must be at most 1 MiB.'),
+          { Connection: 'close' },
+        )
         req.destroy()
         return
       }
@@ -246,11 +344,23 @@ export async function startHelloJohnServer(options: StartHelloJohnServerOptions 
         headers,
         ...(body.length > 0 ? { body: new Uint8Array(body) } : {}),
       })
-      const response = await getResponse(candidates(request.method, new URL(request.url).pathname), request, { baseUrl })
+      const response = await getResponse(candidates(request.method, new URL(request.url).pathname), request, {
+        baseUrl,
+      })
       // every write goes through a non-GET request (or the retry timer below)
       if (persister && request.method !== 'GET' && request.method !== 'HEAD') persister.markDirty()
       if (!response) {
-        sendJson(res, cors, 404, errorBody(state, 404, 'not_found', `No endpoint ${req.method} ${new URL(request.url).pathname}. See GET /openapi.json.`))
+        sendJson(
+          res,
+          cors,
+          404,
+          errorBody(
+            state,
+            404,
+            'not_found',
+            `No endpoint ${req.method} ${new URL(request.url).pathname}. See GET /openapi.json.`,
+          ),
+        )
         return
       }
       if (response.type === 'error') {
@@ -265,7 +375,18 @@ export async function startHelloJohnServer(options: StartHelloJohnServerOptions 
       res.writeHead(response.status, out)
       res.end(Buffer.from(await response.arrayBuffer()))
     })().catch((e: unknown) => {
-      if (!res.headersSent) sendJson(res, cors, 500, errorBody(state, 500, 'internal_error', `The mock server failed: ${e instanceof Error ? e.message : String(e)}`))
+      if (!res.headersSent)
+        sendJson(
+          res,
+          cors,
+          500,
+          errorBody(
+            state,
+            500,
+            'internal_error',
+            `The mock server failed: ${e instanceof Error ? e.message : String(e)}`,
+          ),
+        )
       else res.end()
     })
   })
@@ -285,7 +406,12 @@ export async function startHelloJohnServer(options: StartHelloJohnServerOptions 
   // the public issuer's host is a valid Host too (a proxy or Docker name in front of the mock)
   policy.hostNames.push(new URL(issuer).hostname.replace(/^\[(.*)\]$/, '$1'))
   handlers = [
-    ...createHandlers(state, { baseUrl, issuer, controls: controlsEnabled, ...(options.trustProxy ? { trustProxy: true } : {}) }),
+    ...createHandlers(state, {
+      baseUrl,
+      issuer,
+      controls: controlsEnabled,
+      ...(options.trustProxy ? { trustProxy: true } : {}),
+    }),
     ...(controlsEnabled ? [dashboardRootHandler(baseUrl)] : []),
   ]
   find = handlerIndex(handlers)
@@ -305,7 +431,10 @@ export async function startHelloJohnServer(options: StartHelloJohnServerOptions 
     baseUrl,
     issuer,
     controlsEnabled,
-    persistence: loaded && persister && options.dataDir ? { ...loaded, dir: options.dataDir, flush: () => persister.flush() } : null,
+    persistence:
+      loaded && persister && options.dataDir
+        ? { ...loaded, dir: options.dataDir, flush: () => persister.flush() }
+        : null,
     close: async () => {
       clearInterval(timer)
       await new Promise<void>((resolve) => {

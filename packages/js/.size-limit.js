@@ -29,10 +29,12 @@ const files = readdirSync(dist).filter((f) => f.endsWith('.js'))
 const lazyChunks = ['oauth', 'webauthn', 'me', 'refresh', 'focus-check', 'path-params']
 for (const name of lazyChunks) {
   const chunk = files.find((f) => f.startsWith(`${name}-`))
-  if (!chunk) throw new Error(`size-limit: no lazy chunk ${name}-*.js in dist/ (run pnpm build; was it made static?)`)
+  if (!chunk)
+    throw new Error(`size-limit: no lazy chunk ${name}-*.js in dist/ (run pnpm build; was it made static?)`)
   for (const f of files) {
     const code = readFileSync(new URL(f, dist), 'utf8')
-    if (new RegExp(`from ['"]\\./${chunk}['"]`).test(code)) throw new Error(`size-limit: ${f} imports the lazy chunk ${chunk} statically`)
+    if (new RegExp(`from ['"]\\./${chunk}['"]`).test(code))
+      throw new Error(`size-limit: ${f} imports the lazy chunk ${chunk} statically`)
   }
 }
 
@@ -49,7 +51,9 @@ const lazyImportsExternal = (config, keep = []) => ({
       name: 'dynamic-imports-external',
       setup(build) {
         build.onResolve({ filter: /.*/ }, (args) =>
-          args.kind === 'dynamic-import' && !keep.includes(args.path) ? { path: args.path, external: true } : undefined,
+          args.kind === 'dynamic-import' && !keep.includes(args.path)
+            ? { path: args.path, external: true }
+            : undefined,
         )
       },
     },

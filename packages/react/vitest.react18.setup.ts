@@ -7,7 +7,10 @@ import { fileURLToPath } from 'node:url'
  * @testing-library/react and react-dom load the same React 18 copy as the tests (see vitest.react18.config.ts).
  */
 const dir = (p: string) => realpathSync(fileURLToPath(new URL(p, import.meta.url)))
-const targets: Record<string, string> = { react: dir('./node_modules/react-18'), 'react-dom': dir('./node_modules/react-dom-18') }
+const targets: Record<string, string> = {
+  react: dir('./node_modules/react-18'),
+  'react-dom': dir('./node_modules/react-dom-18'),
+}
 
 type Resolve = (request: string, ...rest: unknown[]) => string
 const M = Module as unknown as { _resolveFilename: Resolve }

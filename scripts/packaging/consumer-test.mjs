@@ -44,9 +44,20 @@ const parseJsonLine = (result) => {
 let project
 try {
   project = await prepareConsumer()
-  record('setup', `pnpm pack x${PACKAGES.length} + npm install (registry for third-party deps)`, true, project.ms)
+  record(
+    'setup',
+    `pnpm pack x${PACKAGES.length} + npm install (registry for third-party deps)`,
+    true,
+    project.ms,
+  )
 } catch (error) {
-  record('setup', `pnpm pack x${PACKAGES.length} + npm install`, false, Date.now() - started, String(error.message))
+  record(
+    'setup',
+    `pnpm pack x${PACKAGES.length} + npm install`,
+    false,
+    Date.now() - started,
+    String(error.message),
+  )
 }
 
 if (project) {
@@ -54,7 +65,10 @@ if (project) {
   copyFixtures(dir, ['entries.mjs', 'entries.cjs', 'smoke.mjs', 'consumer-types.ts'])
 
   // (a) import and require every entry point
-  const [esm, cjs] = await Promise.all([run('node', ['entries.mjs'], { cwd: dir }), run('node', ['entries.cjs'], { cwd: dir })])
+  const [esm, cjs] = await Promise.all([
+    run('node', ['entries.mjs'], { cwd: dir }),
+    run('node', ['entries.cjs'], { cwd: dir }),
+  ])
   let esmResults = []
   let cjsResults = []
   try {
@@ -70,14 +84,18 @@ if (project) {
     if (!c) notes.push('require: entry missing from the CJS run')
     else if (!c.ok) notes.push(`require: ${c.error}`)
     if (e.ok && c?.ok) {
-      if (!e.file.endsWith('.js') || !c.file.endsWith('.cjs')) notes.push(`import → ${e.file}, require → ${c.file}`)
+      if (!e.file.endsWith('.js') || !c.file.endsWith('.cjs'))
+        notes.push(`import → ${e.file}, require → ${c.file}`)
       if (!e.resolveOnly) {
         const onlyEsm = e.exports.filter((k) => !c.exports.includes(k))
         const onlyCjs = c.exports.filter((k) => !e.exports.includes(k))
-        if (onlyEsm.length || onlyCjs.length) notes.push(`ESM/CJS exports differ: ESM only [${onlyEsm}], CJS only [${onlyCjs}]`)
+        if (onlyEsm.length || onlyCjs.length)
+          notes.push(`ESM/CJS exports differ: ESM only [${onlyEsm}], CJS only [${onlyCjs}]`)
       }
     }
-    const what = e.resolveOnly ? 'resolve (import + require)' : `import + require (${e.exports?.length ?? 0} exports)`
+    const what = e.resolveOnly
+      ? 'resolve (import + require)'
+      : `import + require (${e.exports?.length ?? 0} exports)`
     record('(a) entries', `${e.specifier}: ${what}`, notes.length === 0, 0, notes.join('; '))
   }
   {
@@ -91,9 +109,16 @@ if (project) {
       } catch {
         notes.push(`${target} is not executable`)
       }
-      if (!readFileSync(target, 'utf8').startsWith('#!/usr/bin/env node')) notes.push(`${target} has no node shebang`)
+      if (!readFileSync(target, 'utf8').startsWith('#!/usr/bin/env node'))
+        notes.push(`${target} has no node shebang`)
     }
-    record('(a) entries', 'bin hellojohn-mock (linked, executable, shebang)', notes.length === 0, 0, notes.join('; '))
+    record(
+      '(a) entries',
+      'bin hellojohn-mock (linked, executable, shebang)',
+      notes.length === 0,
+      0,
+      notes.join('; '),
+    )
   }
 
   // (b) type-check the public API under moduleResolution bundler and node16 (ESM + CJS). Three programs:
@@ -120,20 +145,42 @@ if (project) {
     types: ['node'],
   }
   const programs = [
-    ['bundler', 'tsc, moduleResolution bundler (.ts)', { module: 'ESNext', moduleResolution: 'bundler' }, ['bundler.ts']],
-    ['node16', 'tsc, moduleResolution node16, module node16 (.mts + .cts)', { module: 'node16', moduleResolution: 'node16' }, ['node16-esm.mts', 'node16-cjs.cts']],
-    ['node20', 'tsc, moduleResolution node16, module node20 (.mts + .cts)', { module: 'node20', moduleResolution: 'node16' }, ['node20-esm.mts', 'node20-cjs.cts']],
+    [
+      'bundler',
+      'tsc, moduleResolution bundler (.ts)',
+      { module: 'ESNext', moduleResolution: 'bundler' },
+      ['bundler.ts'],
+    ],
+    [
+      'node16',
+      'tsc, moduleResolution node16, module node16 (.mts + .cts)',
+      { module: 'node16', moduleResolution: 'node16' },
+      ['node16-esm.mts', 'node16-cjs.cts'],
+    ],
+    [
+      'node20',
+      'tsc, moduleResolution node16, module node20 (.mts + .cts)',
+      { module: 'node20', moduleResolution: 'node16' },
+      ['node20-esm.mts', 'node20-cjs.cts'],
+    ],
   ]
   for (const [name, , options, files] of programs) {
-    writeFileSync(join(dir, `tsconfig.${name}.json`), JSON.stringify({ compilerOptions: { ...common, ...options }, files }, null, 2))
+    writeFileSync(
+      join(dir, `tsconfig.${name}.json`),
+      JSON.stringify({ compilerOptions: { ...common, ...options }, files }, null, 2),
+    )
   }
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc')
-  const typeRuns = await Promise.all(programs.map(([name]) => run('node', [tsc, '-p', `tsconfig.${name}.json`], { cwd: dir })))
+  const typeRuns = await Promise.all(
+    programs.map(([name]) => run('node', [tsc, '-p', `tsconfig.${name}.json`], { cwd: dir })),
+  )
   // skipLibCheck is off so that our own .d.ts files are checked; errors inside third-party declarations (msw's
   // under node16 CJS, for instance) are not ours to fix and are only counted.
   const typeResult = (label, result) => {
     const errors = result.stdout.split('\n').filter((l) => /error TS\d+/.test(l))
-    const ours = errors.filter((l) => !l.startsWith('node_modules/') || l.startsWith('node_modules/@hellojohn/'))
+    const ours = errors.filter(
+      (l) => !l.startsWith('node_modules/') || l.startsWith('node_modules/@hellojohn/'),
+    )
     const thirdParty = errors.length - ours.length
     const ok = ours.length === 0 && (result.code === 0 || errors.length > 0)
     const note = [
@@ -152,7 +199,13 @@ if (project) {
     record('(c) mock CLI', `npx hellojohn-mock --port ${mock.port}`, true, Date.now() - cStarted)
     const smoke = await run('node', ['smoke.mjs', mock.url], { cwd: dir, timeoutMs: 60_000 })
     const out = quietLines(smoke.stdout + smoke.stderr)
-    record('(c) mock CLI', 'sign in (js) → verifyToken (node) → users.list (secret key)', smoke.code === 0, smoke.ms, smoke.code ? tail(smoke, 30) : out.replace(/\n/g, '; '))
+    record(
+      '(c) mock CLI',
+      'sign in (js) → verifyToken (node) → users.list (secret key)',
+      smoke.code === 0,
+      smoke.ms,
+      smoke.code ? tail(smoke, 30) : out.replace(/\n/g, '; '),
+    )
   } catch (error) {
     record('(c) mock CLI', 'npx hellojohn-mock', false, Date.now() - cStarted, String(error.message))
   } finally {
@@ -164,6 +217,13 @@ if (project) {
 }
 
 const failed = rows.filter((r) => r[2] !== 'pass').length
-console.log(`\n${formatTable(['part', 'check', 'result', 'time', 'note'], rows.map((r) => [...r.slice(0, 4), String(r[4]).split('\n')[0].slice(0, 110)]))}`)
-console.log(`\nconsumer-test: ${failed ? `${failed} FAILED` : `all ${rows.length} passed`} in ${seconds(Date.now() - started)}`)
+console.log(
+  `\n${formatTable(
+    ['part', 'check', 'result', 'time', 'note'],
+    rows.map((r) => [...r.slice(0, 4), String(r[4]).split('\n')[0].slice(0, 110)]),
+  )}`,
+)
+console.log(
+  `\nconsumer-test: ${failed ? `${failed} FAILED` : `all ${rows.length} passed`} in ${seconds(Date.now() - started)}`,
+)
 process.exit(failed ? 1 : 0)

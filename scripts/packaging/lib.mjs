@@ -26,7 +26,6 @@ export const PACKAGES = [
 /** pnpm is not on PATH: every pnpm call goes through npx. */
 export const PNPM = ['npx', ['-y', 'pnpm@10']]
 
-
 export const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'))
 export const pkgJson = (pkg) => readJson(join(ROOT, pkg.dir, 'package.json'))
 
@@ -137,7 +136,9 @@ export async function packAll(dest) {
   const tarballs = {}
   const results = await Promise.all(
     PACKAGES.map((pkg) =>
-      run(PNPM[0], [...PNPM[1], 'pack', '--pack-destination', dest], { cwd: join(ROOT, pkg.dir) }).then((r) => ({ pkg, r })),
+      run(PNPM[0], [...PNPM[1], 'pack', '--pack-destination', dest], { cwd: join(ROOT, pkg.dir) }).then(
+        (r) => ({ pkg, r }),
+      ),
     ),
   )
   for (const { pkg, r } of results) {
@@ -201,7 +202,11 @@ export async function prepareConsumer({ log = console.log } = {}) {
   if (!relative(ROOT, dir).startsWith('..')) throw new Error(`consumer dir ${dir} is inside the workspace`)
   log(`consumer project: ${dir}`)
   const tarballs = await packAll(join(dir, 'tarballs'))
-  log(`packed: ${Object.values(tarballs).map((t) => relative(dir, t)).join(', ')}`)
+  log(
+    `packed: ${Object.values(tarballs)
+      .map((t) => relative(dir, t))
+      .join(', ')}`,
+  )
   const dependencies = {}
   const overrides = {}
   for (const [name, file] of Object.entries(tarballs)) {
@@ -214,10 +219,14 @@ export async function prepareConsumer({ log = console.log } = {}) {
     join(dir, 'package.json'),
     `${JSON.stringify({ name: 'hellojohn-consumer', private: true, version: '0.0.0', dependencies, overrides }, null, 2)}\n`,
   )
-  const install = await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--no-package-lock'], {
-    cwd: dir,
-    timeoutMs: 5 * 60_000,
-  })
+  const install = await run(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--loglevel=error', '--no-package-lock'],
+    {
+      cwd: dir,
+      timeoutMs: 5 * 60_000,
+    },
+  )
   if (install.code !== 0) throw new Error(`npm install of the tarballs failed:\n${tail(install, 40)}`)
   log(`npm install: ${(install.ms / 1000).toFixed(1)} s`)
   return { dir, tarballs, ms: Date.now() - started }

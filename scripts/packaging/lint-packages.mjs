@@ -9,7 +9,17 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PACKAGES, ROOT, assertBuilt, cleanupDir, formatTable, packAll, quietLines, run, seconds } from './lib.mjs'
+import {
+  PACKAGES,
+  ROOT,
+  assertBuilt,
+  cleanupDir,
+  formatTable,
+  packAll,
+  quietLines,
+  run,
+  seconds,
+} from './lib.mjs'
 
 const started = Date.now()
 assertBuilt()
@@ -25,7 +35,11 @@ try {
       const tgz = tarballs[pkg.name]
       const [publint, attw, list] = await Promise.all([
         run(bin('publint'), ['run', tgz, '--strict'], { cwd: dest }),
-        run(bin('attw'), [tgz, '--profile', 'strict', '--format', 'table-flipped', '--no-emoji', '--no-color'], { cwd: dest }),
+        run(
+          bin('attw'),
+          [tgz, '--profile', 'strict', '--format', 'table-flipped', '--no-emoji', '--no-color'],
+          { cwd: dest },
+        ),
         run('tar', ['-tzf', tgz], { cwd: dest }),
       ])
       return { pkg, publint, attw, list }
@@ -33,10 +47,15 @@ try {
   )
   for (const { pkg, publint, attw, list } of results) {
     // What the tarball holds: a README, no sources, tests or build leftovers.
-    const files = list.stdout.split('\n').filter(Boolean).map((f) => f.replace(/^package\//, ''))
+    const files = list.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((f) => f.replace(/^package\//, ''))
     const contentProblems = [
       ...['README.md', 'package.json'].filter((f) => !files.includes(f)).map((f) => `missing ${f}`),
-      ...files.filter((f) => /(^|\/)(src|__tests__|node_modules)\/|\.tsbuildinfo$|\.test\.|\.tgz$/.test(f)).map((f) => `should not ship ${f}`),
+      ...files
+        .filter((f) => /(^|\/)(src|__tests__|node_modules)\/|\.tsbuildinfo$|\.test\.|\.tgz$/.test(f))
+        .map((f) => `should not ship ${f}`),
     ]
     if (list.code !== 0) contentProblems.push(`tar -tzf failed: ${list.stderr.trim()}`)
     const publintOut = quietLines(publint.stdout + publint.stderr)
@@ -45,9 +64,18 @@ try {
     const attwOut = quietLines(attw.stdout + attw.stderr)
     const attwProblems = attw.code !== 0
     if (publintProblems || attwProblems || contentProblems.length) failed = true
-    rows.push([pkg.name, publintProblems ? 'FAIL' : 'ok', attwProblems ? 'FAIL' : 'ok', contentProblems.length ? 'FAIL' : `ok (${files.length} files)`])
-    console.log(`\n=== ${pkg.name}\n--- publint --strict\n${publintOut}\n--- attw --profile strict\n${attwOut}`)
-    console.log(`--- tarball: ${files.length} files${contentProblems.length ? `\n${contentProblems.join('\n')}` : ''}`)
+    rows.push([
+      pkg.name,
+      publintProblems ? 'FAIL' : 'ok',
+      attwProblems ? 'FAIL' : 'ok',
+      contentProblems.length ? 'FAIL' : `ok (${files.length} files)`,
+    ])
+    console.log(
+      `\n=== ${pkg.name}\n--- publint --strict\n${publintOut}\n--- attw --profile strict\n${attwOut}`,
+    )
+    console.log(
+      `--- tarball: ${files.length} files${contentProblems.length ? `\n${contentProblems.join('\n')}` : ''}`,
+    )
   }
 } catch (error) {
   failed = true
@@ -56,6 +84,8 @@ try {
   cleanupDir(dest)
 }
 
-console.log(`\n${formatTable(['package', 'publint --strict', 'attw (node10, node16 cjs/esm, bundler)', 'tarball contents'], rows)}`)
+console.log(
+  `\n${formatTable(['package', 'publint --strict', 'attw (node10, node16 cjs/esm, bundler)', 'tarball contents'], rows)}`,
+)
 console.log(`\nlint-packages: ${failed ? 'FAILED' : 'all clean'} in ${seconds(Date.now() - started)}`)
 process.exit(failed ? 1 : 0)

@@ -39,7 +39,11 @@ let failures = 0
 
 /** Runs `fixtures/run-checks.mjs` with a command-line runtime and reads its `HJ_RESULT` line. */
 async function cliRuntime(cmd, argv, cwd, baseUrl, versionCmd) {
-  const env = { npm_config_cache: RUNTIME_CACHE, npm_config_update_notifier: 'false', DENO_NO_UPDATE_CHECK: '1' }
+  const env = {
+    npm_config_cache: RUNTIME_CACHE,
+    npm_config_update_notifier: 'false',
+    DENO_NO_UPDATE_CHECK: '1',
+  }
   const version = await run(versionCmd[0], versionCmd[1], { cwd, env, timeoutMs: 5 * 60_000 })
   if (version.code !== 0) return { version: '?', error: `could not start: ${tail(version, 15)}` }
   const result = await run(cmd, [...argv, baseUrl], { cwd, env, timeoutMs: 3 * 60_000 })
@@ -48,16 +52,25 @@ async function cliRuntime(cmd, argv, cwd, baseUrl, versionCmd) {
   if (!line) return { version: v, error: `exit ${result.code}, no result:\n${tail(result, 25)}` }
   const checks = JSON.parse(line.slice('HJ_RESULT '.length))
   const hang = result.stdout.split('\n').find((l) => l.startsWith('HJ_HANG'))
-  if (hang) return { version: v, checks, hang: `the process did not exit by itself after the checks (${hang.slice(8).trim() || 'open handle'})` }
+  if (hang)
+    return {
+      version: v,
+      checks,
+      hang: `the process did not exit by itself after the checks (${hang.slice(8).trim() || 'open handle'})`,
+    }
   if (result.code !== 0) return { version: v, checks, error: `exit ${result.code}:\n${tail(result, 15)}` }
   return { version: v, checks }
 }
 
 /** Bundles the checks (from the installed tarballs) for the edge and evaluates them in an EdgeRuntime VM. */
 async function edgeRuntime(dir, baseUrl) {
-  const esbuild = createRequire(createRequire(join(ROOT, 'package.json')).resolve('tsup/package.json'))('esbuild')
+  const esbuild = createRequire(createRequire(join(ROOT, 'package.json')).resolve('tsup/package.json'))(
+    'esbuild',
+  )
   const { EdgeRuntime } = createRequire(join(ROOT, 'package.json'))('edge-runtime')
-  const edgeVersion = JSON.parse(readFileSync(join(ROOT, 'node_modules', 'edge-runtime', 'package.json'), 'utf8')).version
+  const edgeVersion = JSON.parse(
+    readFileSync(join(ROOT, 'node_modules', 'edge-runtime', 'package.json'), 'utf8'),
+  ).version
   writeFileSync(
     join(dir, 'edge-entry.mjs'),
     `import { runChecks } from './runtime-check.mjs'\nglobalThis.__hjResult = runChecks(${JSON.stringify(baseUrl)})\n`,
@@ -80,7 +93,14 @@ async function edgeRuntime(dir, baseUrl) {
   return { version: `edge-runtime ${edgeVersion}`, checks: JSON.parse(JSON.stringify(checks)) }
 }
 
-const MIME = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.cjs': 'text/javascript', '.html': 'text/html', '.json': 'application/json', '.map': 'application/json' }
+const MIME = {
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.cjs': 'text/javascript',
+  '.html': 'text/html',
+  '.json': 'application/json',
+  '.map': 'application/json',
+}
 
 /** Resolves a package's `exports` target for a browser (conditions browser > import > default). */
 function resolveExports(exp, subpath) {
@@ -134,8 +154,15 @@ function buildImportMap(dir, entries) {
         throw new Error(`browser import map: ${spec} (imported by ${relative(dir, file)}) is not installed`)
       }
       let target = resolveExports(pkg.exports, subpath)
-      if (!target && !pkg.exports) target = subpath === '.' ? (typeof pkg.browser === 'string' ? pkg.browser : pkg.module ?? pkg.main ?? 'index.js') : subpath
-      if (!target) throw new Error(`browser import map: cannot resolve ${spec} (imported by ${relative(dir, file)})`)
+      if (!target && !pkg.exports)
+        target =
+          subpath === '.'
+            ? typeof pkg.browser === 'string'
+              ? pkg.browser
+              : (pkg.module ?? pkg.main ?? 'index.js')
+            : subpath
+      if (!target)
+        throw new Error(`browser import map: cannot resolve ${spec} (imported by ${relative(dir, file)})`)
       const abs = join(pkgDir, target)
       imports[spec] = `/${relative(dir, abs).split(sep).join('/')}`
       queue.push(abs)
@@ -156,7 +183,10 @@ async function staticServer(dir) {
     }
     try {
       if (!statSync(file).isFile()) throw new Error('not a file')
-      res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' })
+      res.writeHead(200, {
+        'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+      })
       res.end(readFileSync(file))
     } catch {
       res.writeHead(404).end()
@@ -186,16 +216,26 @@ async function chromium(dir, baseUrl) {
     context = await pw.launchPersistentContext(userDataDir, {
       executablePath: '/usr/bin/chromium',
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     })
     const page = context.pages()[0] ?? (await context.newPage())
     const errors = []
     page.on('pageerror', (e) => errors.push(String(e)))
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
     await page.goto(server.url, { waitUntil: 'load' })
-    await page.waitForFunction(() => window.__hjResult !== undefined, null, { timeout: 15_000 }).catch(() => {
-      throw new Error(`the page did not start the checks: ${errors.join('; ') || 'no error reported'}`)
-    })
+    await page
+      .waitForFunction(() => window.__hjResult !== undefined, null, { timeout: 15_000 })
+      .catch(() => {
+        throw new Error(`the page did not start the checks: ${errors.join('; ') || 'no error reported'}`)
+      })
     const checks = await page.evaluate(() => window.__hjResult)
     const version = `Chromium ${context.browser()?.version() ?? (await page.evaluate(() => navigator.userAgent.match(/Chrome\/([\d.]+)/)?.[1]))}`
     for (const c of checks) if (!c.ok && errors.length) c.error += ` [page: ${errors.slice(0, 3).join('; ')}]`
@@ -208,11 +248,45 @@ async function chromium(dir, baseUrl) {
 }
 
 const RUNTIMES = [
-  { id: 'node20', label: 'Node 20 (current)', run: (dir, url) => cliRuntime(process.execPath, ['run-checks.mjs'], dir, url, [process.execPath, ['--version']]) },
-  { id: 'node22', label: 'Node 22', run: (dir, url) => cliRuntime('npx', ['-y', '-p', 'node@22', 'node', 'run-checks.mjs'], dir, url, ['npx', ['-y', '-p', 'node@22', 'node', '--version']]) },
-  { id: 'node24', label: 'Node 24', run: (dir, url) => cliRuntime('npx', ['-y', '-p', 'node@24', 'node', 'run-checks.mjs'], dir, url, ['npx', ['-y', '-p', 'node@24', 'node', '--version']]) },
-  { id: 'bun', label: 'Bun', run: (dir, url) => cliRuntime('npx', ['-y', 'bun', 'run-checks.mjs'], dir, url, ['npx', ['-y', 'bun', '--version']]) },
-  { id: 'deno', label: 'Deno', run: (dir, url) => cliRuntime('npx', ['-y', 'deno', 'run', '-A', 'run-checks.mjs'], dir, url, ['npx', ['-y', 'deno', '--version']]) },
+  {
+    id: 'node20',
+    label: 'Node 20 (current)',
+    run: (dir, url) =>
+      cliRuntime(process.execPath, ['run-checks.mjs'], dir, url, [process.execPath, ['--version']]),
+  },
+  {
+    id: 'node22',
+    label: 'Node 22',
+    run: (dir, url) =>
+      cliRuntime('npx', ['-y', '-p', 'node@22', 'node', 'run-checks.mjs'], dir, url, [
+        'npx',
+        ['-y', '-p', 'node@22', 'node', '--version'],
+      ]),
+  },
+  {
+    id: 'node24',
+    label: 'Node 24',
+    run: (dir, url) =>
+      cliRuntime('npx', ['-y', '-p', 'node@24', 'node', 'run-checks.mjs'], dir, url, [
+        'npx',
+        ['-y', '-p', 'node@24', 'node', '--version'],
+      ]),
+  },
+  {
+    id: 'bun',
+    label: 'Bun',
+    run: (dir, url) =>
+      cliRuntime('npx', ['-y', 'bun', 'run-checks.mjs'], dir, url, ['npx', ['-y', 'bun', '--version']]),
+  },
+  {
+    id: 'deno',
+    label: 'Deno',
+    run: (dir, url) =>
+      cliRuntime('npx', ['-y', 'deno', 'run', '-A', 'run-checks.mjs'], dir, url, [
+        'npx',
+        ['-y', 'deno', '--version'],
+      ]),
+  },
   { id: 'edge', label: 'edge-runtime', run: edgeRuntime },
   { id: 'chromium', label: 'Chromium', run: chromium },
 ]
@@ -220,7 +294,9 @@ const RUNTIMES = [
 const projectArg = args.find((a) => a.startsWith('--project='))
 let project
 try {
-  project = projectArg ? { dir: projectArg.slice('--project='.length), reused: true } : await prepareConsumer()
+  project = projectArg
+    ? { dir: projectArg.slice('--project='.length), reused: true }
+    : await prepareConsumer()
 } catch (error) {
   console.error(String(error.message))
   failures++
@@ -250,12 +326,20 @@ if (project) {
       }
       const ok = !outcome.error && !outcome.hang && checks.length === 2 && checks.every((c) => c.ok)
       if (!ok) failures++
-      const exit = rt.id === 'edge' || rt.id === 'chromium' ? 'n/a' : outcome.hang ? 'FAIL (hangs)' : outcome.error ? '?' : 'pass'
+      const exit =
+        rt.id === 'edge' || rt.id === 'chromium'
+          ? 'n/a'
+          : outcome.hang
+            ? 'FAIL (hangs)'
+            : outcome.error
+              ? '?'
+              : 'pass'
       rows.push([rt.label, outcome.version, cell(0), cell(1), exit, seconds(Date.now() - t0)])
       console.log(`${ok ? 'pass' : 'FAIL'} ${rt.label} (${outcome.version}) ${seconds(Date.now() - t0)}`)
       if (outcome.error) console.log(`  ${outcome.error.replace(/\n/g, '\n  ')}`)
       if (outcome.hang) console.log(`  ${outcome.hang}`)
-      for (const c of checks) console.log(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.ok ? c.detail : c.error}`)
+      for (const c of checks)
+        console.log(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.ok ? c.detail : c.error}`)
     }
   } catch (error) {
     console.error(String(error?.message ?? error))
@@ -267,6 +351,10 @@ if (project) {
   else cleanupDir(dir)
 }
 
-console.log(`\n${formatTable(['runtime', 'version', '@hellojohn/js sign-in + session', '@hellojohn/node verifyToken', 'exits by itself', 'time'], rows)}`)
-console.log(`\nruntime-matrix: ${failures ? `${failures} FAILED` : `all ${rows.length} runtimes passed`} in ${seconds(Date.now() - started)}`)
+console.log(
+  `\n${formatTable(['runtime', 'version', '@hellojohn/js sign-in + session', '@hellojohn/node verifyToken', 'exits by itself', 'time'], rows)}`,
+)
+console.log(
+  `\nruntime-matrix: ${failures ? `${failures} FAILED` : `all ${rows.length} runtimes passed`} in ${seconds(Date.now() - started)}`,
+)
 process.exit(failures ? 1 : 0)

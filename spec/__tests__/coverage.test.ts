@@ -110,8 +110,11 @@ describe('the spec covers every path of the API outline', () => {
   it('lists the whole outline', () => {
     expect(OUTLINE.length).toBe(94)
   })
-  it.each(OUTLINE.map((o) => [`${o.method.toUpperCase()} ${o.path}`, o] as const))('%s', (_name, { method, path }) => {
-    expect(spec.paths[path], `path ${path}`).toBeDefined()
-    expect(spec.paths[path][method], `${method} ${path}`).toBeDefined()
-  })
+  it.each(OUTLINE.map((o) => [`${o.method.toUpperCase()} ${o.path}`, o] as const))(
+    '%s',
+    (_name, { method, path }) => {
+      expect(spec.paths[path], `path ${path}`).toBeDefined()
+      expect(spec.paths[path][method], `${method} ${path}`).toBeDefined()
+    },
+  )
 })

@@ -19,7 +19,9 @@ const ajv = createAjv()
 const resolve = (ref: string) => ref.replace(/^#/, 'openapi.json#')
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const check = (schema: any, value: unknown) => {
-  const validate = schema.$ref ? ajv.getSchema(resolve(schema.$ref)) : ajv.compile({ ...schema, $defs: undefined })
+  const validate = schema.$ref
+    ? ajv.getSchema(resolve(schema.$ref))
+    : ajv.compile({ ...schema, $defs: undefined })
   if (!validate) throw new Error(`cannot compile ${JSON.stringify(schema)}`)
   const ok = validate(value)
   return ok ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`)
@@ -35,12 +37,22 @@ interface Case {
 function collect(): Case[] {
   const cases: Case[] = []
   for (const [name, schema] of Object.entries<{ example?: unknown }>(spec.components.schemas)) {
-    if (schema.example !== undefined) cases.push({ where: `schema ${name}`, schema: { $ref: `#/components/schemas/${name}` }, value: schema.example })
+    if (schema.example !== undefined)
+      cases.push({
+        where: `schema ${name}`,
+        schema: { $ref: `#/components/schemas/${name}` },
+        value: schema.example,
+      })
   }
-  for (const [name, response] of Object.entries<{ content: Record<string, { schema: unknown; example: unknown }> }>(spec.components.responses)) {
-    for (const media of Object.values(response.content)) cases.push({ where: `response ${name}`, schema: media.schema, value: media.example })
+  for (const [name, response] of Object.entries<{
+    content: Record<string, { schema: unknown; example: unknown }>
+  }>(spec.components.responses)) {
+    for (const media of Object.values(response.content))
+      cases.push({ where: `response ${name}`, schema: media.schema, value: media.example })
   }
-  for (const [name, param] of Object.entries<{ schema: unknown; example: unknown }>(spec.components.parameters)) {
+  for (const [name, param] of Object.entries<{ schema: unknown; example: unknown }>(
+    spec.components.parameters,
+  )) {
     cases.push({ where: `parameter ${name}`, schema: param.schema, value: param.example })
   }
   for (const { method, path, op } of operations(spec)) {
@@ -48,15 +60,22 @@ function collect(): Case[] {
     for (const media of Object.values<{ schema: unknown; example: unknown }>(op.requestBody?.content ?? {})) {
       cases.push({ where: `${at} request`, schema: media.schema, value: media.example })
     }
-    for (const [status, response] of Object.entries<{ content?: Record<string, { schema: unknown; example: unknown }> }>(op.responses)) {
-      for (const media of Object.values(response.content ?? {})) cases.push({ where: `${at} ${status}`, schema: media.schema, value: media.example })
+    for (const [status, response] of Object.entries<{
+      content?: Record<string, { schema: unknown; example: unknown }>
+    }>(op.responses)) {
+      for (const media of Object.values(response.content ?? {}))
+        cases.push({ where: `${at} ${status}`, schema: media.schema, value: media.example })
     }
     for (const param of op.parameters ?? []) {
-      if (!param.$ref) cases.push({ where: `${at} param ${param.name}`, schema: param.schema, value: param.example })
+      if (!param.$ref)
+        cases.push({ where: `${at} param ${param.name}`, schema: param.schema, value: param.example })
     }
   }
-  for (const [type, item] of Object.entries<{ post: { requestBody: { content: Record<string, { schema: unknown; example: unknown }> } } }>(spec.webhooks)) {
-    for (const media of Object.values(item.post.requestBody.content)) cases.push({ where: `webhook ${type}`, schema: media.schema, value: media.example })
+  for (const [type, item] of Object.entries<{
+    post: { requestBody: { content: Record<string, { schema: unknown; example: unknown }> } }
+  }>(spec.webhooks)) {
+    for (const media of Object.values(item.post.requestBody.content))
+      cases.push({ where: `webhook ${type}`, schema: media.schema, value: media.example })
   }
   return cases
 }
@@ -74,7 +93,9 @@ describe('every example validates against its schema (ajv, JSON Schema 2020-12)'
   })
 
   it('rejects an example that breaks its schema (the check can fail)', () => {
-    expect(check({ $ref: '#/components/schemas/User' }, { ...spec.components.schemas.User.example, email: 42 })).not.toEqual([])
+    expect(
+      check({ $ref: '#/components/schemas/User' }, { ...spec.components.schemas.User.example, email: 42 }),
+    ).not.toEqual([])
     expect(check({ $ref: '#/components/schemas/AuthResult' }, { status: 'complete' })).not.toEqual([])
   })
 })

@@ -22,7 +22,10 @@ export const API_VERSION = '1.4.2'
 
 const tags = [
   ['Discovery', 'Public keys, OIDC discovery and this document.'],
-  ['Auth', 'Sign-up, sign-in, tokens, magic links, password reset, email verification and passkeys (publishable key).'],
+  [
+    'Auth',
+    'Sign-up, sign-in, tokens, magic links, password reset, email verification and passkeys (publishable key).',
+  ],
   ['OAuth', 'OAuth 2.0 / OIDC: authorization code with PKCE S256, token, revocation, userinfo.'],
   ['Me', 'The signed-in user: profile, sessions, organizations (access token).'],
   ['MFA', 'Factors, enrollment and challenges: TOTP, SMS, email, WebAuthn, backup codes.'],
@@ -31,12 +34,16 @@ const tags = [
   ['Organizations', 'Organizations, members and invitations (secret key; members act through /v1/me).'],
   ['Clients', 'Registered applications (secret key).'],
   ['Webhooks', 'Webhook endpoints, signing secrets and deliveries (secret key).'],
-  ['AuditLogs', 'The tenant\'s audit log (secret key).'],
+  ['AuditLogs', "The tenant's audit log (secret key)."],
   ['ControlPlane', 'Tenants and API keys (secret key, no X-Tenant-ID).'],
   ['TenantAdmin', 'Per-tenant auth configuration, OAuth apps and user MFA administration (/v2/admin).'],
 ].map(([name, description]) => ({ name, description }))
 
-const camel = (type) => type.split(/[._]/).map((w) => w[0].toUpperCase() + w.slice(1)).join('')
+const camel = (type) =>
+  type
+    .split(/[._]/)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('')
 
 /** The delivery HelloJohn POSTs to your endpoint for one event type. */
 function webhookOperation(type) {
@@ -52,12 +59,21 @@ function webhookOperation(type) {
           name: 'HelloJohn-Signature',
           in: 'header',
           required: true,
-          description: '`t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`; several `v1=` entries while a secret rotates.',
+          description:
+            '`t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`; several `v1=` entries while a secret rotates.',
           schema: { type: 'string', pattern: '^t=[0-9]+(,v1=[0-9a-f]{64})+$' },
           example: 't=1705314600,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd',
         },
       ],
-      requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/WebhookEvent' }, example: { ...exEvent, type } } } },
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: { $ref: '#/components/schemas/WebhookEvent' },
+            example: { ...exEvent, type },
+          },
+        },
+      },
       responses: {
         200: { description: 'Received. Any 2xx counts as delivered.' },
         400: { description: 'Rejected (for example a bad signature); the delivery is retried.' },
@@ -100,7 +116,8 @@ function baseDocument() {
     info: {
       title: 'HelloJohn API',
       version: API_VERSION,
-      summary: 'Multi-tenant authentication: users, sessions, MFA, organizations, tenants, OAuth/OIDC and webhooks.',
+      summary:
+        'Multi-tenant authentication: users, sessions, MFA, organizations, tenants, OAuth/OIDC and webhooks.',
       description: [
         'The HelloJohn REST API. All requests and responses are JSON (the OAuth token endpoints take form bodies).',
         '',
@@ -112,11 +129,11 @@ function baseDocument() {
         '',
         '**Lists** take `limit` (default 20, max 100), `cursor`, `sort`, `order` (default `desc`) and `q`, and answer `{"data": [...], "pagination": {"total", "limit", "has_more", "next_cursor"}}`. Cursors stay valid under inserts and deletes.',
         '',
-        '**Rate limits**: sign-in/sign-up 10/min per client address, token refresh 60/min per user, reads 1,000/min and writes 200/min per secret key or access token; publishable-key calls count per client address (and MFA challenge calls also per user), so one client cannot spend a whole tenant\'s budget. `X-Forwarded-For` counts only behind a trusted proxy. A second factor locks for 15 minutes after 5 wrong answers in a row across challenges (429 with `Retry-After`), and a TOTP code is accepted once per factor and time step (RFC 6238 §5.2). Every response carries `X-RateLimit-Limit`, `X-RateLimit-Remaining`, `X-RateLimit-Reset` and `X-HelloJohn-Version`; 429 adds `Retry-After`.',
+        "**Rate limits**: sign-in/sign-up 10/min per client address, token refresh 60/min per user, reads 1,000/min and writes 200/min per secret key or access token; publishable-key calls count per client address (and MFA challenge calls also per user), so one client cannot spend a whole tenant's budget. `X-Forwarded-For` counts only behind a trusted proxy. A second factor locks for 15 minutes after 5 wrong answers in a row across challenges (429 with `Retry-After`), and a TOTP code is accepted once per factor and time step (RFC 6238 §5.2). Every response carries `X-RateLimit-Limit`, `X-RateLimit-Remaining`, `X-RateLimit-Reset` and `X-HelloJohn-Version`; 429 adds `Retry-After`.",
         '',
         '**Idempotency**: every mutating POST accepts `Idempotency-Key` (24 hours; same key + same body replays, same key + different body is 422 `idempotency_key_reused`).',
         '',
-        '**Tokens**: access tokens are EdDSA (Ed25519) JWTs with `kid`, verifiable locally with `/.well-known/jwks.json`; lifetimes come from the tenant\'s `session_config` (default 900 s). Refresh tokens are opaque, single use and rotated on every refresh; reuse of a spent one revokes the session. A JWT cannot be revoked: when its session ends the HelloJohn API refuses it (401 `session_revoked`), but backends verifying it locally accept it until it expires, so access tokens are short-lived.',
+        "**Tokens**: access tokens are EdDSA (Ed25519) JWTs with `kid`, verifiable locally with `/.well-known/jwks.json`; lifetimes come from the tenant's `session_config` (default 900 s). Refresh tokens are opaque, single use and rotated on every refresh; reuse of a spent one revokes the session. A JWT cannot be revoked: when its session ends the HelloJohn API refuses it (401 `session_revoked`), but backends verifying it locally accept it until it expires, so access tokens are short-lived.",
         '',
         '**Webhooks** are signed: `HelloJohn-Signature: t=<unix>,v1=<hex>`, v1 = HMAC-SHA256(signing secret, "<t>.<raw body>").',
       ].join('\n'),
@@ -147,6 +164,12 @@ function baseDocument() {
       ...signInTicketPaths,
     },
     webhooks: Object.fromEntries(WEBHOOK_EVENTS.map((type) => [type, webhookOperation(type)])),
-    components: { schemas: describeReferences(structuredClone(schemas)), parameters, headers, responses, securitySchemes },
+    components: {
+      schemas: describeReferences(structuredClone(schemas)),
+      parameters,
+      headers,
+      responses,
+      securitySchemes,
+    },
   }
 }

@@ -32,7 +32,9 @@ const ERROR_RESPONSE = {
   429: 'RateLimited',
 }
 
-export const LIST_PARAMS = ['Limit', 'Cursor', 'Sort', 'Order', 'Q'].map((p) => ({ $ref: `#/components/parameters/${p}` }))
+export const LIST_PARAMS = ['Limit', 'Cursor', 'Sort', 'Order', 'Q'].map((p) => ({
+  $ref: `#/components/parameters/${p}`,
+}))
 
 /** A path parameter with a prefixed id. */
 export const pathParam = (name, prefix, what) => ({
@@ -115,11 +117,20 @@ export function op(method, o) {
 
   const responses = {}
   for (const [status, r] of Object.entries(o.ok)) {
-    const headers = { ...COMMON_HEADERS, ...(idempotent ? { 'Idempotent-Replayed': { $ref: '#/components/headers/Idempotent-Replayed' } } : {}), ...(r.headers ?? {}) }
+    const headers = {
+      ...COMMON_HEADERS,
+      ...(idempotent ? { 'Idempotent-Replayed': { $ref: '#/components/headers/Idempotent-Replayed' } } : {}),
+      ...(r.headers ?? {}),
+    }
     const res = { description: r.description, headers }
     if (r.schema) {
       const example = r.example ?? exampleOf(r.schema)
-      res.content = { [r.contentType ?? 'application/json']: { schema: { $ref: `#/components/schemas/${r.schema}` }, example } }
+      res.content = {
+        [r.contentType ?? 'application/json']: {
+          schema: { $ref: `#/components/schemas/${r.schema}` },
+          example,
+        },
+      }
     } else if (r.content) {
       res.content = r.content
     } else {
@@ -146,7 +157,12 @@ export function op(method, o) {
     const contentType = o.body.contentType ?? 'application/json'
     operation.requestBody = {
       required: o.body.required ?? true,
-      content: { [contentType]: { schema: { $ref: `#/components/schemas/${o.body.schema}` }, example: o.body.example ?? exampleOf(o.body.schema) } },
+      content: {
+        [contentType]: {
+          schema: { $ref: `#/components/schemas/${o.body.schema}` },
+          example: o.body.example ?? exampleOf(o.body.schema),
+        },
+      },
     }
   }
   if (o.extensions) Object.assign(operation, o.extensions)

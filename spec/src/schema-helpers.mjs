@@ -23,7 +23,10 @@ export const meta = (description) => ({
 
 /** A prefixed id such as `usr_01HABCDEF123456`. */
 export const id = (prefix, what) =>
-  str(`${what} ID (prefixed \`${prefix}_\`).`, { pattern: `^${prefix}_[0-9A-Za-z]+$`, examples: [`${prefix}_01HABCDEF123456`] })
+  str(`${what} ID (prefixed \`${prefix}_\`).`, {
+    pattern: `^${prefix}_[0-9A-Za-z]+$`,
+    examples: [`${prefix}_01HABCDEF123456`],
+  })
 export const nid = (prefix, what) => ({ ...id(prefix, what), type: ['string', 'null'] })
 
 export const E164 = '^\\+[1-9][0-9]{6,14}$'
@@ -42,4 +45,8 @@ export function obj(properties, required = [], description, extra = {}) {
 
 /** `{ data: T[], pagination }` — the shape of every list response. */
 export const listOf = (name, description) =>
-  obj({ data: arr(ref(name), `The page of ${description}.`), pagination: ref('Pagination') }, ['data', 'pagination'], `A page of ${description}.`)
+  obj(
+    { data: arr(ref(name), `The page of ${description}.`), pagination: ref('Pagination') },
+    ['data', 'pagination'],
+    `A page of ${description}.`,
+  )

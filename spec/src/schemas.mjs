@@ -1,7 +1,23 @@
 // Reusable component schemas: every resource of the API, the error envelope and the request bodies.
 import * as ex from './examples.mjs'
 import { signInTicketSchemas } from './sign-in-ticket-schemas.mjs'
-import { arr, bool, E164, enm, id, int, listOf, meta, nid, nstr, nts, obj, ref, str, ts } from './schema-helpers.mjs'
+import {
+  arr,
+  bool,
+  E164,
+  enm,
+  id,
+  int,
+  listOf,
+  meta,
+  nid,
+  nstr,
+  nts,
+  obj,
+  ref,
+  str,
+  ts,
+} from './schema-helpers.mjs'
 
 export const ERROR_CODES = [
   'bad_request',
@@ -98,7 +114,10 @@ const passwordPolicy = obj(
     require_numbers: bool('Require at least one digit.'),
     require_symbols: bool('Require at least one symbol.'),
     prevent_common_passwords: bool('Reject passwords from the list of common passwords.'),
-    password_history: int('Reject the user\'s last N passwords (0 turns the check off).', { minimum: 0, maximum: 24 }),
+    password_history: int("Reject the user's last N passwords (0 turns the check off).", {
+      minimum: 0,
+      maximum: 24,
+    }),
   },
   [],
   'Password strength rules of the tenant (seed: per-tenant configuration). Violations fail with 422 `password_too_weak` and one `details` entry per broken rule.',
@@ -124,29 +143,47 @@ const jwtClaims = obj(
   {
     static: meta('Claims added verbatim to every access token.'),
     from_user_metadata: arr(
-      str('Key of the user\'s public_metadata.'),
-      'Keys copied from the user\'s public_metadata (own keys only; private_metadata is never copied). Users can edit their public_metadata, so these claims are user-controlled: never authorize on them. Static claims and from_tenant_metadata win over them on a clash.',
+      str("Key of the user's public_metadata."),
+      "Keys copied from the user's public_metadata (own keys only; private_metadata is never copied). Users can edit their public_metadata, so these claims are user-controlled: never authorize on them. Static claims and from_tenant_metadata win over them on a clash.",
     ),
-    from_tenant_metadata: arr(str('Key of the tenant\'s metadata.'), 'Keys copied from the tenant\'s metadata.'),
+    from_tenant_metadata: arr(
+      str("Key of the tenant's metadata."),
+      "Keys copied from the tenant's metadata.",
+    ),
   },
   [],
   'Custom claims added to access tokens issued for this tenant. They never override the registered claims.',
 )
 
 const authConfigFields = {
-  allowed_auth_methods: arr(ref('AuthMethod'), 'Methods users may sign in with. A method outside the list fails with 403 `auth_method_disabled`.', { uniqueItems: true }),
+  allowed_auth_methods: arr(
+    ref('AuthMethod'),
+    'Methods users may sign in with. A method outside the list fails with 403 `auth_method_disabled`.',
+    { uniqueItems: true },
+  ),
   mfa_required: bool('Require MFA of every user of the tenant.'),
-  mfa_methods: arr(enm(MFA_METHODS, 'An MFA method.'), 'MFA methods users may enroll.', { uniqueItems: true }),
-  mfa_required_roles: arr(str('A system role.'), 'Roles for which MFA is required even when `mfa_required` is false.'),
-  allowed_email_domains: arr(str('An email domain.', { pattern: '^[A-Za-z0-9.-]+\\.[A-Za-z]{2,}$' }), 'When not empty, sign-up, sign-in and magic links are refused (403 `email_domain_not_allowed`) for emails outside these domains.'),
+  mfa_methods: arr(enm(MFA_METHODS, 'An MFA method.'), 'MFA methods users may enroll.', {
+    uniqueItems: true,
+  }),
+  mfa_required_roles: arr(
+    str('A system role.'),
+    'Roles for which MFA is required even when `mfa_required` is false.',
+  ),
+  allowed_email_domains: arr(
+    str('An email domain.', { pattern: '^[A-Za-z0-9.-]+\\.[A-Za-z]{2,}$' }),
+    'When not empty, sign-up, sign-in and magic links are refused (403 `email_domain_not_allowed`) for emails outside these domains.',
+  ),
   password_policy: ref('PasswordPolicy'),
   session_config: ref('SessionConfig'),
   sso_enabled: bool('Enterprise SSO (SAML / OIDC) is configured for the tenant.'),
   sso_required: bool('Users must sign in through SSO.'),
   jwt_claims: ref('JwtClaimsConfig'),
   allowed_redirect_urls: arr(
-    str('An absolute http(s) URL. An origin (`https://app.acme.com`) allows every path on it; a URL with a path allows that URL exactly. `http://localhost`, `http://127.0.0.1` and `http://[::1]` match any port (RFC 8252 §7.3).', { format: 'uri', maxLength: 2048 }),
-    'Where magic links, password resets and OAuth redirects of the publishable key (`redirect_uri` with `client_id=pk_…`) may lead. Anything else fails with 422 `validation_failed` (field `redirect_url`) or, at `/v1/oauth/authorize`, with 400. The mock\'s tenants allow the loopback origins.',
+    str(
+      'An absolute http(s) URL. An origin (`https://app.acme.com`) allows every path on it; a URL with a path allows that URL exactly. `http://localhost`, `http://127.0.0.1` and `http://[::1]` match any port (RFC 8252 §7.3).',
+      { format: 'uri', maxLength: 2048 },
+    ),
+    "Where magic links, password resets and OAuth redirects of the publishable key (`redirect_uri` with `client_id=pk_…`) may lead. Anything else fails with 422 `validation_failed` (field `redirect_url`) or, at `/v1/oauth/authorize`, with 400. The mock's tenants allow the loopback origins.",
     { maxItems: 100 },
   ),
 }
@@ -154,7 +191,10 @@ const authConfigFields = {
 const factorHint = obj(
   {
     id: id('fac', 'Factor'),
-    type: enm([...FACTOR_TYPES, 'backup_code'], 'Factor type. `backup_code` is offered when the user has unused backup codes.'),
+    type: enm(
+      [...FACTOR_TYPES, 'backup_code'],
+      'Factor type. `backup_code` is offered when the user has unused backup codes.',
+    ),
     hint: nstr('A masked hint (phone or email) to show the user.'),
   },
   ['id', 'type', 'hint'],
@@ -163,15 +203,26 @@ const factorHint = obj(
 
 /** A copy of an object schema with extra properties (allOf cannot be used with additionalProperties: false). */
 function extend(base, properties, required, description, example) {
-  return { ...base, description, properties: { ...base.properties, ...properties }, required: [...base.required, ...required], example }
+  return {
+    ...base,
+    description,
+    properties: { ...base.properties, ...properties },
+    required: [...base.required, ...required],
+    example,
+  }
 }
 
 export const schemas = {
-  ErrorCode: enm(ERROR_CODES, 'Stable machine-readable error code. The list is closed: new codes come with a new API version.'),
+  ErrorCode: enm(
+    ERROR_CODES,
+    'Stable machine-readable error code. The list is closed: new codes come with a new API version.',
+  ),
   ErrorDetail: obj(
     {
       field: str('The request field the problem is about (dot path).'),
-      code: str('A short code for the problem, e.g. `required`, `invalid_type`, `too_short`, `require_uppercase`.'),
+      code: str(
+        'A short code for the problem, e.g. `required`, `invalid_type`, `too_short`, `require_uppercase`.',
+      ),
       message: str('What to fix.'),
     },
     ['field', 'message'],
@@ -197,7 +248,16 @@ export const schemas = {
   OAuthError: obj(
     {
       error: enm(
-        ['invalid_request', 'invalid_client', 'invalid_grant', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope', 'access_denied', 'server_error'],
+        [
+          'invalid_request',
+          'invalid_client',
+          'invalid_grant',
+          'unauthorized_client',
+          'unsupported_grant_type',
+          'invalid_scope',
+          'access_denied',
+          'server_error',
+        ],
         'RFC 6749 §5.2 error code.',
       ),
       error_description: str('Human-readable explanation.'),
@@ -212,7 +272,11 @@ export const schemas = {
       total: int('Number of items matching the filters.', { minimum: 0 }),
       limit: int('Page size used.', { minimum: 1, maximum: 100 }),
       has_more: bool('Whether another page follows.'),
-      next_cursor: { ...nid('cur', 'Cursor'), description: 'Pass as `cursor` to get the next page; null on the last page. Cursors stay valid when items are inserted or deleted.' },
+      next_cursor: {
+        ...nid('cur', 'Cursor'),
+        description:
+          'Pass as `cursor` to get the next page; null on the last page. Cursors stay valid when items are inserted or deleted.',
+      },
     },
     ['total', 'limit', 'has_more', 'next_cursor'],
     'Cursor pagination state.',
@@ -220,8 +284,14 @@ export const schemas = {
   ),
 
   // ---- users and sessions
-  UserRole: str('System role of the user within the tenant (e.g. `member`, `admin`). Appears as the `role` claim.', { minLength: 1, maxLength: 64 }),
-  UserStatus: enm(['active', 'banned', 'pending'], 'Account status. Banned users cannot sign in (403 `user_banned`).'),
+  UserRole: str(
+    'System role of the user within the tenant (e.g. `member`, `admin`). Appears as the `role` claim.',
+    { minLength: 1, maxLength: 64 },
+  ),
+  UserStatus: enm(
+    ['active', 'banned', 'pending'],
+    'Account status. Banned users cannot sign in (403 `user_banned`).',
+  ),
   User: obj(
     {
       id: id('usr', 'User'),
@@ -233,14 +303,33 @@ export const schemas = {
       name: nstr('Display name.', { maxLength: 255 }),
       role: ref('UserRole'),
       status: ref('UserStatus'),
-      public_metadata: meta('Metadata readable by the user (and copied to claims via `jwt_claims.from_user_metadata`).'),
-      private_metadata: meta('Metadata only the secret key can read. Omitted from responses to access tokens.'),
+      public_metadata: meta(
+        'Metadata readable by the user (and copied to claims via `jwt_claims.from_user_metadata`).',
+      ),
+      private_metadata: meta(
+        'Metadata only the secret key can read. Omitted from responses to access tokens.',
+      ),
       mfa_enabled: bool('Whether the user has at least one active MFA factor.'),
       created_at: ts('Creation time.'),
       updated_at: ts('Last update time.'),
       last_sign_in_at: nts('Last successful sign-in.'),
     },
-    ['id', 'email', 'email_verified', 'phone_number', 'phone_verified', 'external_id', 'name', 'role', 'status', 'public_metadata', 'mfa_enabled', 'created_at', 'updated_at', 'last_sign_in_at'],
+    [
+      'id',
+      'email',
+      'email_verified',
+      'phone_number',
+      'phone_verified',
+      'external_id',
+      'name',
+      'role',
+      'status',
+      'public_metadata',
+      'mfa_enabled',
+      'created_at',
+      'updated_at',
+      'last_sign_in_at',
+    ],
     'A user of a tenant.',
     { example: ex.exUser },
   ),
@@ -253,7 +342,10 @@ export const schemas = {
   CreateUserRequest: obj(
     {
       email: str('Email, unique per tenant.', { format: 'email', maxLength: 320 }),
-      password: str('Initial password; checked against the password policy. Omit to create a passwordless user.', { minLength: 1, maxLength: 1024, writeOnly: true }),
+      password: str(
+        'Initial password; checked against the password policy. Omit to create a passwordless user.',
+        { minLength: 1, maxLength: 1024, writeOnly: true },
+      ),
       name: str('Display name.', { maxLength: 255 }),
       phone_number: str('E.164 phone number.', { pattern: E164 }),
       external_id: str('Your identifier, unique per tenant.', { minLength: 1, maxLength: 255 }),
@@ -264,17 +356,40 @@ export const schemas = {
     },
     ['email'],
     'A new user.',
-    { example: { email: 'user@example.com', password: 's3cur3P@ssword', name: 'New User', external_id: 'user_43' } },
+    {
+      example: {
+        email: 'user@example.com',
+        password: 's3cur3P@ssword',
+        name: 'New User',
+        external_id: 'user_43',
+      },
+    },
   ),
   UpdateUserRequest: obj(
     {
-      email: str('New email; marks it unverified and sends a verification email.', { format: 'email', maxLength: 320 }),
+      email: str('New email; marks it unverified and sends a verification email.', {
+        format: 'email',
+        maxLength: 320,
+      }),
       email_verified: bool('Mark the email verified or not.'),
-      phone_number: { type: ['string', 'null'], pattern: E164, description: 'New E.164 phone number (null removes it); marks it unverified.' },
+      phone_number: {
+        type: ['string', 'null'],
+        pattern: E164,
+        description: 'New E.164 phone number (null removes it); marks it unverified.',
+      },
       phone_verified: bool('Mark the phone verified or not.'),
-      external_id: { type: ['string', 'null'], minLength: 1, maxLength: 255, description: 'Your identifier (null removes it).' },
+      external_id: {
+        type: ['string', 'null'],
+        minLength: 1,
+        maxLength: 255,
+        description: 'Your identifier (null removes it).',
+      },
       name: { type: ['string', 'null'], maxLength: 255, description: 'Display name.' },
-      password: str('New password; checked against the policy and the history.', { minLength: 1, maxLength: 1024, writeOnly: true }),
+      password: str('New password; checked against the policy and the history.', {
+        minLength: 1,
+        maxLength: 1024,
+        writeOnly: true,
+      }),
       role: ref('UserRole'),
       status: ref('UserStatus'),
       public_metadata: meta('Replaces the public metadata.'),
@@ -287,18 +402,35 @@ export const schemas = {
   UpdateMeRequest: obj(
     {
       name: { type: ['string', 'null'], maxLength: 255, description: 'Display name.' },
-      phone_number: { type: ['string', 'null'], pattern: E164, description: 'E.164 phone number; marks it unverified.' },
+      phone_number: {
+        type: ['string', 'null'],
+        pattern: E164,
+        description: 'E.164 phone number; marks it unverified.',
+      },
       public_metadata: meta('Replaces the public metadata.'),
-      password: str('New password (requires `current_password`).', { minLength: 1, maxLength: 1024, writeOnly: true }),
-      current_password: str('The current password, required to change it.', { minLength: 1, maxLength: 1024, writeOnly: true }),
+      password: str('New password (requires `current_password`).', {
+        minLength: 1,
+        maxLength: 1024,
+        writeOnly: true,
+      }),
+      current_password: str('The current password, required to change it.', {
+        minLength: 1,
+        maxLength: 1024,
+        writeOnly: true,
+      }),
     },
     [],
     'What a signed-in user may change about themselves.',
     { minProperties: 1, example: { name: 'Alice A. Example' } },
   ),
-  VerifyCodeRequest: obj({ code: str('The 6-digit code that was sent.', { pattern: '^[0-9]{6}$' }) }, ['code'], 'A one-time code.', {
-    example: { code: '123456' },
-  }),
+  VerifyCodeRequest: obj(
+    { code: str('The 6-digit code that was sent.', { pattern: '^[0-9]{6}$' }) },
+    ['code'],
+    'A one-time code.',
+    {
+      example: { code: '123456' },
+    },
+  ),
   ImpersonateRequest: obj(
     {
       reason: str('Why; recorded in the audit log.', { maxLength: 500 }),
@@ -310,7 +442,9 @@ export const schemas = {
   ),
   ImpersonationResult: obj(
     {
-      access_token: str('Access token for the user; its claims include `act: {sub}` naming the impersonator.'),
+      access_token: str(
+        'Access token for the user; its claims include `act: {sub}` naming the impersonator.',
+      ),
       token_type: enm(['Bearer'], 'Always Bearer.'),
       expires_in: int('Lifetime in seconds.'),
       session_id: id('ses', 'Session'),
@@ -318,14 +452,25 @@ export const schemas = {
     },
     ['access_token', 'token_type', 'expires_in', 'session_id', 'user_id'],
     'A short-lived access token for the user (no refresh token).',
-    { example: { access_token: ex.exTokens.access_token, token_type: 'Bearer', expires_in: 900, session_id: ex.exSession.id, user_id: ex.exUser.id } },
+    {
+      example: {
+        access_token: ex.exTokens.access_token,
+        token_type: 'Bearer',
+        expires_in: 900,
+        session_id: ex.exSession.id,
+        user_id: ex.exUser.id,
+      },
+    },
   ),
   Session: obj(
     {
       id: id('ses', 'Session'),
       user_id: id('usr', 'User'),
       tenant_id: id('tnt', 'Tenant'),
-      status: enm(['active', 'revoked', 'expired'], 'Session status. When a session ends (signed out, revoked, expired) its refresh token fails at once and HelloJohn\'s own endpoints refuse its access tokens (401 `session_revoked`); access tokens verified locally against the JWKS stay valid until they expire.'),
+      status: enm(
+        ['active', 'revoked', 'expired'],
+        "Session status. When a session ends (signed out, revoked, expired) its refresh token fails at once and HelloJohn's own endpoints refuse its access tokens (401 `session_revoked`); access tokens verified locally against the JWKS stay valid until they expire.",
+      ),
       ip_address: nstr('IP address at sign-in.'),
       user_agent: nstr('User agent at sign-in.'),
       mfa_verified: bool('Whether MFA was completed in this session.'),
@@ -336,20 +481,42 @@ export const schemas = {
       revoked_at: nts('Revocation time.'),
       current: bool('Only on `/v1/me/sessions`: this is the session of the calling token.'),
     },
-    ['id', 'user_id', 'tenant_id', 'status', 'ip_address', 'user_agent', 'mfa_verified', 'org_id', 'created_at', 'last_active_at', 'expires_at', 'revoked_at'],
+    [
+      'id',
+      'user_id',
+      'tenant_id',
+      'status',
+      'ip_address',
+      'user_agent',
+      'mfa_verified',
+      'org_id',
+      'created_at',
+      'last_active_at',
+      'expires_at',
+      'revoked_at',
+    ],
     'An authenticated period of a user, created at sign-in and tied to one access token and one refresh token at a time.',
     { example: ex.exSession },
   ),
   SessionList: listOf('Session', 'sessions'),
-  RevokedSessions: obj({ revoked: int('Number of sessions revoked.', { minimum: 0 }) }, ['revoked'], 'Result of revoking all of a user\'s sessions.', {
-    example: { revoked: 3 },
-  }),
+  RevokedSessions: obj(
+    { revoked: int('Number of sessions revoked.', { minimum: 0 }) },
+    ['revoked'],
+    "Result of revoking all of a user's sessions.",
+    {
+      example: { revoked: 3 },
+    },
+  ),
 
   // ---- auth
   Tokens: obj(
     {
-      access_token: str('EdDSA-signed JWT; short-lived (the tenant\'s `session_config.access_token_ttl`, default 900 s).'),
-      refresh_token: str('Opaque, single use: every refresh returns a new one. Reusing a spent refresh token revokes the session.'),
+      access_token: str(
+        "EdDSA-signed JWT; short-lived (the tenant's `session_config.access_token_ttl`, default 900 s).",
+      ),
+      refresh_token: str(
+        'Opaque, single use: every refresh returns a new one. Reusing a spent refresh token revokes the session.',
+      ),
       token_type: enm(['Bearer'], 'Always Bearer.'),
       expires_in: int('Access-token lifetime in seconds.', { minimum: 1 }),
     },
@@ -380,8 +547,14 @@ export const schemas = {
   ),
   AuthResultMfaEnrollmentRequired: obj(
     {
-      status: { const: 'mfa_enrollment_required', type: 'string', description: 'MFA is required by policy and the user has no factor.' },
-      enrollment_token: str('Bearer token valid for 15 minutes only on the MFA enrollment endpoints. Confirming the first factor with it completes the sign-in.'),
+      status: {
+        const: 'mfa_enrollment_required',
+        type: 'string',
+        description: 'MFA is required by policy and the user has no factor.',
+      },
+      enrollment_token: str(
+        'Bearer token valid for 15 minutes only on the MFA enrollment endpoints. Confirming the first factor with it completes the sign-in.',
+      ),
       allowed_methods: arr(enm(MFA_METHODS, 'An MFA method.'), 'Methods the user may enroll.'),
     },
     ['status', 'enrollment_token', 'allowed_methods'],
@@ -403,11 +576,23 @@ export const schemas = {
   AccessTokenClaims: obj(
     {
       iss: str('Issuer: the API base URL.'),
-      aud: { description: 'Audience: the tenant ID (for every access token, first-party or OAuth; ID tokens have the client_id instead). Resource servers must check it.', oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+      aud: {
+        description:
+          'Audience: the tenant ID (for every access token, first-party or OAuth; ID tokens have the client_id instead). Resource servers must check it.',
+        oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+      },
       azp: str('Authorized party: the publishable key or OAuth client_id that started the session.'),
-      client_id: str('RFC 9068: the OAuth client, or the publishable key, that created the session (for a client_credentials token, the client itself).'),
-      sub: str('Subject: the user ID (`usr_…`); for a client_credentials (machine) token, the client ID (`cli_…`).', { pattern: '^(usr|cli)_[0-9A-Za-z]+$', examples: ['usr_01HABCDEF123456'] }),
-      sid: { ...id('ses', 'Session'), description: 'Session ID (prefixed `ses_`). Absent on client_credentials (machine) tokens.' },
+      client_id: str(
+        'RFC 9068: the OAuth client, or the publishable key, that created the session (for a client_credentials token, the client itself).',
+      ),
+      sub: str(
+        'Subject: the user ID (`usr_…`); for a client_credentials (machine) token, the client ID (`cli_…`).',
+        { pattern: '^(usr|cli)_[0-9A-Za-z]+$', examples: ['usr_01HABCDEF123456'] },
+      ),
+      sid: {
+        ...id('ses', 'Session'),
+        description: 'Session ID (prefixed `ses_`). Absent on client_credentials (machine) tokens.',
+      },
       scope: str('Space-separated scopes of a client_credentials (machine) token.'),
       tenant_id: id('tnt', 'Tenant'),
       org_id: nid('org', 'Active organization'),
@@ -417,7 +602,11 @@ export const schemas = {
       iat: int('Issued at (unix seconds).'),
       exp: int('Expires at (unix seconds).'),
       jti: str('Unique token id.'),
-      act: obj({ sub: str('The impersonator (API key or user id).') }, ['sub'], 'Present on impersonation tokens.'),
+      act: obj(
+        { sub: str('The impersonator (API key or user id).') },
+        ['sub'],
+        'Present on impersonation tokens.',
+      ),
     },
     ['iss', 'aud', 'client_id', 'sub', 'tenant_id', 'iat', 'exp', 'jti'],
     'Claims of an access token, a JWT of the RFC 9068 profile: header `alg: EdDSA`, `typ: at+jwt` (ID tokens have `typ: JWT` and must not be accepted as access tokens), `kid`. A user session token has `sid`, `role` and `mfa_verified`; a client_credentials (machine) token has `sub` = `client_id`, `scope` and no `sid`. Tenant custom claims (jwt_claims) are added beside these.',
@@ -425,8 +614,15 @@ export const schemas = {
   ),
   SignUpRequest: obj(
     {
-      email: str('Email; must be in the tenant\'s allowed_email_domains when that list is set.', { format: 'email', maxLength: 320 }),
-      password: str('Password; checked against the tenant\'s password policy.', { minLength: 1, maxLength: 1024, writeOnly: true }),
+      email: str("Email; must be in the tenant's allowed_email_domains when that list is set.", {
+        format: 'email',
+        maxLength: 320,
+      }),
+      password: str("Password; checked against the tenant's password policy.", {
+        minLength: 1,
+        maxLength: 1024,
+        writeOnly: true,
+      }),
       name: str('Display name.', { maxLength: 255 }),
       phone_number: str('E.164 phone number.', { pattern: E164 }),
       public_metadata: meta('Public metadata.'),
@@ -444,13 +640,21 @@ export const schemas = {
     'Email and password.',
     { example: { email: 'alice@example.com', password: 'correct-horse-battery-staple' } },
   ),
-  RefreshRequest: obj({ refresh_token: str('The current refresh token of the session.', { minLength: 1, writeOnly: true }) }, ['refresh_token'], 'Exchange a refresh token for a new token pair.', {
-    example: { refresh_token: ex.exTokens.refresh_token },
-  }),
+  RefreshRequest: obj(
+    { refresh_token: str('The current refresh token of the session.', { minLength: 1, writeOnly: true }) },
+    ['refresh_token'],
+    'Exchange a refresh token for a new token pair.',
+    {
+      example: { refresh_token: ex.exTokens.refresh_token },
+    },
+  ),
   MagicLinkRequest: obj(
     {
       email: str('Email to send the link to.', { format: 'email', maxLength: 320 }),
-      redirect_url: str('Where the link leads; the token is appended as `?token=`. Must match the tenant\'s `allowed_redirect_urls` (422 `validation_failed` otherwise).', { format: 'uri', maxLength: 2048 }),
+      redirect_url: str(
+        "Where the link leads; the token is appended as `?token=`. Must match the tenant's `allowed_redirect_urls` (422 `validation_failed` otherwise).",
+        { format: 'uri', maxLength: 2048 },
+      ),
       create_user: bool('Create the user when no account exists (default true when sign-up is allowed).'),
     },
     ['email', 'redirect_url'],
@@ -458,18 +662,29 @@ export const schemas = {
     { example: { email: 'alice@example.com', redirect_url: 'https://app.acme.com/auth/magic' } },
   ),
   Accepted: obj(
-    { status: enm(['sent', 'accepted'], 'The request was accepted.'), expires_at: nts('When what was sent expires, if anything.') },
+    {
+      status: enm(['sent', 'accepted'], 'The request was accepted.'),
+      expires_at: nts('When what was sent expires, if anything.'),
+    },
     ['status'],
     'The request was accepted; nothing in the answer tells whether an account exists.',
     { example: { status: 'sent', expires_at: '2024-01-15T10:45:00Z' } },
   ),
-  TokenRequest: obj({ token: str('The token from the link.', { minLength: 1 }) }, ['token'], 'A token taken from a link.', {
-    example: { token: 'ml_4Kp9sQ2wE7rT1yU6iO3pA8sD5fG0hJ2k' },
-  }),
+  TokenRequest: obj(
+    { token: str('The token from the link.', { minLength: 1 }) },
+    ['token'],
+    'A token taken from a link.',
+    {
+      example: { token: 'ml_4Kp9sQ2wE7rT1yU6iO3pA8sD5fG0hJ2k' },
+    },
+  ),
   ForgotPasswordRequest: obj(
     {
       email: str('Email of the account.', { format: 'email', maxLength: 320 }),
-      redirect_url: str('Page of your app that handles the reset; `?token=` is appended. Must match the tenant\'s `allowed_redirect_urls` (422 `validation_failed` otherwise).', { format: 'uri', maxLength: 2048 }),
+      redirect_url: str(
+        "Page of your app that handles the reset; `?token=` is appended. Must match the tenant's `allowed_redirect_urls` (422 `validation_failed` otherwise).",
+        { format: 'uri', maxLength: 2048 },
+      ),
     },
     ['email'],
     'Send a password-reset link.',
@@ -478,7 +693,11 @@ export const schemas = {
   ResetPasswordRequest: obj(
     {
       token: str('Reset token from the email (single use, 1 hour).', { minLength: 1 }),
-      password: str('The new password; checked against the policy and history.', { minLength: 1, maxLength: 1024, writeOnly: true }),
+      password: str('The new password; checked against the policy and history.', {
+        minLength: 1,
+        maxLength: 1024,
+        writeOnly: true,
+      }),
     },
     ['token', 'password'],
     'Set a new password. All sessions of the user are revoked.',
@@ -487,18 +706,30 @@ export const schemas = {
   EmailVerificationRequest: obj(
     { email: str('Email to verify.', { format: 'email', maxLength: 320 }) },
     ['email'],
-    'Send a verification code (valid 15 minutes) to an account\'s email.',
+    "Send a verification code (valid 15 minutes) to an account's email.",
     { example: { email: 'alice@example.com' } },
   ),
   VerifyEmailRequest: obj(
-    { email: str('The email being verified.', { format: 'email' }), code: str('The 6-digit code.', { pattern: '^[0-9]{6}$' }) },
+    {
+      email: str('The email being verified.', { format: 'email' }),
+      code: str('The 6-digit code.', { pattern: '^[0-9]{6}$' }),
+    },
     ['email', 'code'],
     'Prove ownership of the email.',
     { example: { email: 'alice@example.com', code: '123456' } },
   ),
-  PasskeyOptionsRequest: obj({ email: str('Optional: limit to this user\'s passkeys (otherwise discoverable credentials).', { format: 'email' }) }, [], 'Start a passkey sign-in.', {
-    example: { email: 'alice@example.com' },
-  }),
+  PasskeyOptionsRequest: obj(
+    {
+      email: str("Optional: limit to this user's passkeys (otherwise discoverable credentials).", {
+        format: 'email',
+      }),
+    },
+    [],
+    'Start a passkey sign-in.',
+    {
+      example: { email: 'alice@example.com' },
+    },
+  ),
   PasskeyOptions: obj(
     { challenge_id: id('chl', 'Challenge'), options: ref('WebAuthnAuthenticationOptions') },
     ['challenge_id', 'options'],
@@ -508,11 +739,16 @@ export const schemas = {
   PasskeyVerifyRequest: obj(
     { challenge_id: id('chl', 'Challenge'), response: ref('WebAuthnAuthenticationResponse') },
     ['challenge_id', 'response'],
-    'The authenticator\'s assertion.',
+    "The authenticator's assertion.",
     { example: { challenge_id: 'chl_01HABCDEF444444', response: ex.exAuthenticationResponse } },
   ),
   SwitchOrganizationRequest: obj(
-    { organization_id: { ...nid('org', 'Organization'), description: 'Organization to make active, or null for none.' } },
+    {
+      organization_id: {
+        ...nid('org', 'Organization'),
+        description: 'Organization to make active, or null for none.',
+      },
+    },
     ['organization_id'],
     'Change the active organization of the session.',
     { example: { organization_id: 'org_01HABCDEF888888' } },
@@ -526,12 +762,25 @@ export const schemas = {
     properties: {
       challenge: str('Base64url challenge.'),
       rp: obj({ name: str('Relying party name.'), id: str('Relying party id (host).') }, ['name']),
-      user: obj({ id: str('Base64url user handle.'), name: str('User name.'), displayName: str('Display name.') }, ['id', 'name', 'displayName']),
-      pubKeyCredParams: arr(obj({ type: enm(['public-key'], 'Type.'), alg: int('COSE algorithm.') }, ['type', 'alg']), 'Accepted algorithms.'),
+      user: obj(
+        { id: str('Base64url user handle.'), name: str('User name.'), displayName: str('Display name.') },
+        ['id', 'name', 'displayName'],
+      ),
+      pubKeyCredParams: arr(
+        obj({ type: enm(['public-key'], 'Type.'), alg: int('COSE algorithm.') }, ['type', 'alg']),
+        'Accepted algorithms.',
+      ),
       timeout: int('Milliseconds.'),
       attestation: str('Attestation preference.'),
-      excludeCredentials: arr({ type: 'object', additionalProperties: true }, 'Already registered credentials.'),
-      authenticatorSelection: { type: 'object', additionalProperties: true, description: 'Authenticator criteria.' },
+      excludeCredentials: arr(
+        { type: 'object', additionalProperties: true },
+        'Already registered credentials.',
+      ),
+      authenticatorSelection: {
+        type: 'object',
+        additionalProperties: true,
+        description: 'Authenticator criteria.',
+      },
       extensions: { type: 'object', additionalProperties: true, description: 'Extensions.' },
       hints: arr(str('Hint.'), 'Hints.'),
     },
@@ -547,7 +796,10 @@ export const schemas = {
       rpId: str('Relying party id.'),
       timeout: int('Milliseconds.'),
       userVerification: str('User verification requirement.'),
-      allowCredentials: arr({ type: 'object', additionalProperties: true }, 'Allowed credentials (empty for discoverable).'),
+      allowCredentials: arr(
+        { type: 'object', additionalProperties: true },
+        'Allowed credentials (empty for discoverable).',
+      ),
       extensions: { type: 'object', additionalProperties: true, description: 'Extensions.' },
       hints: arr(str('Hint.'), 'Hints.'),
     },
@@ -562,7 +814,12 @@ export const schemas = {
       id: str('Credential id.'),
       rawId: str('Base64url credential id.'),
       type: enm(['public-key'], 'Type.'),
-      response: { type: 'object', required: ['clientDataJSON', 'attestationObject'], additionalProperties: true, properties: { clientDataJSON: str('Base64url.'), attestationObject: str('Base64url.') } },
+      response: {
+        type: 'object',
+        required: ['clientDataJSON', 'attestationObject'],
+        additionalProperties: true,
+        properties: { clientDataJSON: str('Base64url.'), attestationObject: str('Base64url.') },
+      },
       clientExtensionResults: { type: 'object', additionalProperties: true },
       authenticatorAttachment: str('Attachment.'),
     },
@@ -581,7 +838,12 @@ export const schemas = {
         type: 'object',
         required: ['clientDataJSON', 'authenticatorData', 'signature'],
         additionalProperties: true,
-        properties: { clientDataJSON: str('Base64url.'), authenticatorData: str('Base64url.'), signature: str('Base64url.'), userHandle: str('Base64url.') },
+        properties: {
+          clientDataJSON: str('Base64url.'),
+          authenticatorData: str('Base64url.'),
+          signature: str('Base64url.'),
+          userHandle: str('Base64url.'),
+        },
       },
       clientExtensionResults: { type: 'object', additionalProperties: true },
       authenticatorAttachment: str('Attachment.'),
@@ -596,7 +858,10 @@ export const schemas = {
     {
       id: id('fac', 'Factor'),
       type: ref('FactorType'),
-      status: enm(['pending', 'active'], 'A factor is `pending` until confirmed with a code (or WebAuthn verification).'),
+      status: enm(
+        ['pending', 'active'],
+        'A factor is `pending` until confirmed with a code (or WebAuthn verification).',
+      ),
       name: nstr('User-facing name (e.g. the passkey name).'),
       hint: nstr('Masked phone or email for SMS/email factors.'),
       created_at: ts('Enrollment time.'),
@@ -607,7 +872,10 @@ export const schemas = {
     { example: ex.exFactorTotp },
   ),
   FactorList: obj(
-    { data: arr(ref('Factor'), 'The factors.'), backup_codes_remaining: int('Unused backup codes.', { minimum: 0 }) },
+    {
+      data: arr(ref('Factor'), 'The factors.'),
+      backup_codes_remaining: int('Unused backup codes.', { minimum: 0 }),
+    },
     ['data', 'backup_codes_remaining'],
     'All factors of a user (never more than a handful, so not paginated).',
     { example: { data: [ex.exFactorTotp, ex.exFactorSms], backup_codes_remaining: 8 } },
@@ -615,55 +883,134 @@ export const schemas = {
   TotpEnrollment: obj(
     {
       factor_id: id('fac', 'Factor'),
-      secret: str('Base32 TOTP secret (RFC 6238, SHA-1, 6 digits, 30 s). Shown once.', { pattern: '^[A-Z2-7]+=*$' }),
+      secret: str('Base32 TOTP secret (RFC 6238, SHA-1, 6 digits, 30 s). Shown once.', {
+        pattern: '^[A-Z2-7]+=*$',
+      }),
       otpauth_uri: str('otpauth:// URI to render as a QR code.', { pattern: '^otpauth://totp/' }),
     },
     ['factor_id', 'secret', 'otpauth_uri'],
     'A pending TOTP factor. Confirm it with a current code.',
-    { example: { factor_id: ex.exFactorTotp.id, secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', otpauth_uri: 'otpauth://totp/HelloJohn:alice%40example.com?issuer=HelloJohn&secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&algorithm=SHA1&digits=6&period=30' } },
+    {
+      example: {
+        factor_id: ex.exFactorTotp.id,
+        secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+        otpauth_uri:
+          'otpauth://totp/HelloJohn:alice%40example.com?issuer=HelloJohn&secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&algorithm=SHA1&digits=6&period=30',
+      },
+    },
   ),
-  TotpConfirmRequest: obj({ factor_id: id('fac', 'Factor'), code: str('Current 6-digit TOTP code.', { pattern: '^[0-9]{6}$' }) }, ['factor_id', 'code'], 'Confirm a TOTP factor.', {
-    example: { factor_id: ex.exFactorTotp.id, code: '123456' },
-  }),
-  SmsEnrollRequest: obj({ phone_number: str('E.164 phone number to send codes to.', { pattern: E164 }) }, ['phone_number'], 'Enroll SMS codes.', {
-    example: { phone_number: '+14155552671' },
-  }),
-  EmailEnrollRequest: obj({ email: str('Address to send codes to (default: the user\'s email).', { format: 'email' }) }, [], 'Enroll email codes.', {
-    example: { email: 'alice@example.com' },
-  }),
+  TotpConfirmRequest: obj(
+    { factor_id: id('fac', 'Factor'), code: str('Current 6-digit TOTP code.', { pattern: '^[0-9]{6}$' }) },
+    ['factor_id', 'code'],
+    'Confirm a TOTP factor.',
+    {
+      example: { factor_id: ex.exFactorTotp.id, code: '123456' },
+    },
+  ),
+  SmsEnrollRequest: obj(
+    { phone_number: str('E.164 phone number to send codes to.', { pattern: E164 }) },
+    ['phone_number'],
+    'Enroll SMS codes.',
+    {
+      example: { phone_number: '+14155552671' },
+    },
+  ),
+  EmailEnrollRequest: obj(
+    { email: str("Address to send codes to (default: the user's email).", { format: 'email' }) },
+    [],
+    'Enroll email codes.',
+    {
+      example: { email: 'alice@example.com' },
+    },
+  ),
   FactorEnrollment: obj(
     { factor: ref('Factor'), code_expires_at: ts('The confirmation code expires after 10 minutes.') },
     ['factor', 'code_expires_at'],
     'A pending SMS or email factor; a confirmation code was sent.',
-    { example: { factor: { ...ex.exFactorSms, status: 'pending' }, code_expires_at: '2024-01-15T10:40:00Z' } },
+    {
+      example: { factor: { ...ex.exFactorSms, status: 'pending' }, code_expires_at: '2024-01-15T10:40:00Z' },
+    },
   ),
   FactorConfirmation: obj(
     {
       factor: ref('Factor'),
-      backup_codes: arr(str('A backup code.', { pattern: '^[a-z0-9]{5}-[a-z0-9]{5}$' }), 'Ten one-time backup codes, returned only with the user\'s first confirmed factor. Shown once.'),
+      backup_codes: arr(
+        str('A backup code.', { pattern: '^[a-z0-9]{5}-[a-z0-9]{5}$' }),
+        "Ten one-time backup codes, returned only with the user's first confirmed factor. Shown once.",
+      ),
       auth_result: ref('AuthResultComplete'),
     },
     ['factor'],
     'The factor is active. `auth_result` completes a sign-in that was waiting on MFA enrollment (enrollment token).',
-    { example: { factor: ex.exFactorTotp, backup_codes: ['a1b2c-d3e4f', 'g5h6i-j7k8l', 'm9n0p-q1r2s', 't3u4v-w5x6y', 'z7a8b-c9d0e', 'f1g2h-i3j4k', 'l5m6n-o7p8q', 'r9s0t-u1v2w', 'x3y4z-a5b6c', 'd7e8f-g9h0i'] } },
+    {
+      example: {
+        factor: ex.exFactorTotp,
+        backup_codes: [
+          'a1b2c-d3e4f',
+          'g5h6i-j7k8l',
+          'm9n0p-q1r2s',
+          't3u4v-w5x6y',
+          'z7a8b-c9d0e',
+          'f1g2h-i3j4k',
+          'l5m6n-o7p8q',
+          'r9s0t-u1v2w',
+          'x3y4z-a5b6c',
+          'd7e8f-g9h0i',
+        ],
+      },
+    },
   ),
   WebAuthnRegisterVerifyRequest: obj(
-    { response: ref('WebAuthnRegistrationResponse'), name: str('A name for the key, shown in factor lists.', { maxLength: 100 }) },
+    {
+      response: ref('WebAuthnRegistrationResponse'),
+      name: str('A name for the key, shown in factor lists.', { maxLength: 100 }),
+    },
     ['response'],
-    'The authenticator\'s attestation.',
+    "The authenticator's attestation.",
     { example: { response: ex.exRegistrationResponse, name: 'MacBook Touch ID' } },
   ),
-  WebAuthnOptionsResult: obj({ options: ref('WebAuthnRegistrationOptions') }, ['options'], 'Registration options (challenge valid 5 minutes).', {
-    example: { options: ex.exRegistrationOptions },
-  }),
-  WebAuthnChallengeOptions: obj({ options: ref('WebAuthnAuthenticationOptions') }, ['options'], 'Assertion options for the challenge.', {
-    example: { options: ex.exAuthenticationOptions },
-  }),
+  WebAuthnOptionsResult: obj(
+    { options: ref('WebAuthnRegistrationOptions') },
+    ['options'],
+    'Registration options (challenge valid 5 minutes).',
+    {
+      example: { options: ex.exRegistrationOptions },
+    },
+  ),
+  WebAuthnChallengeOptions: obj(
+    { options: ref('WebAuthnAuthenticationOptions') },
+    ['options'],
+    'Assertion options for the challenge.',
+    {
+      example: { options: ex.exAuthenticationOptions },
+    },
+  ),
   BackupCodes: obj(
-    { backup_codes: arr(str('A backup code.', { pattern: '^[a-z0-9]{5}-[a-z0-9]{5}$' }), 'Ten new one-time codes; the old ones no longer work.', { minItems: 10, maxItems: 10 }) },
+    {
+      backup_codes: arr(
+        str('A backup code.', { pattern: '^[a-z0-9]{5}-[a-z0-9]{5}$' }),
+        'Ten new one-time codes; the old ones no longer work.',
+        { minItems: 10, maxItems: 10 },
+      ),
+    },
     ['backup_codes'],
     'Fresh backup codes. Shown once.',
-    { example: { backup_codes: ['a1b2c-d3e4f', 'g5h6i-j7k8l', 'm9n0p-q1r2s', 't3u4v-w5x6y', 'z7a8b-c9d0e', 'f1g2h-i3j4k', 'l5m6n-o7p8q', 'r9s0t-u1v2w', 'x3y4z-a5b6c', 'd7e8f-g9h0i'] } },
+    {
+      example: {
+        backup_codes: [
+          'a1b2c-d3e4f',
+          'g5h6i-j7k8l',
+          'm9n0p-q1r2s',
+          't3u4v-w5x6y',
+          'z7a8b-c9d0e',
+          'f1g2h-i3j4k',
+          'l5m6n-o7p8q',
+          'r9s0t-u1v2w',
+          'x3y4z-a5b6c',
+          'd7e8f-g9h0i',
+        ],
+      },
+    },
   ),
   Challenge: obj(
     {
@@ -673,21 +1020,59 @@ export const schemas = {
     },
     ['challenge_id', 'expires_at', 'factors'],
     'An MFA challenge.',
-    { example: { challenge_id: ex.exAuthMfaRequired.challenge_id, expires_at: ex.T_EXP, factors: ex.exAuthMfaRequired.factors } },
+    {
+      example: {
+        challenge_id: ex.exAuthMfaRequired.challenge_id,
+        expires_at: ex.T_EXP,
+        factors: ex.exAuthMfaRequired.factors,
+      },
+    },
   ),
-  CreateChallengeRequest: obj({ factor_id: id('fac', 'Factor') }, [], 'Step-up: optionally limit the challenge to one factor.', { example: {} }),
-  SendChallengeRequest: obj({ factor_id: id('fac', 'Factor') }, ['factor_id'], 'Which SMS or email factor to send the code to.', {
-    example: { factor_id: ex.exFactorSms.id },
-  }),
-  ChallengeCodeSent: obj({ factor_id: id('fac', 'Factor'), hint: nstr('Where it was sent, masked.'), code_expires_at: ts('The code expires with the challenge.') }, ['factor_id', 'hint', 'code_expires_at'], 'A code was sent.', {
-    example: { factor_id: ex.exFactorSms.id, hint: '+1•••••••2671', code_expires_at: ex.T_EXP },
-  }),
+  CreateChallengeRequest: obj(
+    { factor_id: id('fac', 'Factor') },
+    [],
+    'Step-up: optionally limit the challenge to one factor.',
+    { example: {} },
+  ),
+  SendChallengeRequest: obj(
+    { factor_id: id('fac', 'Factor') },
+    ['factor_id'],
+    'Which SMS or email factor to send the code to.',
+    {
+      example: { factor_id: ex.exFactorSms.id },
+    },
+  ),
+  ChallengeCodeSent: obj(
+    {
+      factor_id: id('fac', 'Factor'),
+      hint: nstr('Where it was sent, masked.'),
+      code_expires_at: ts('The code expires with the challenge.'),
+    },
+    ['factor_id', 'hint', 'code_expires_at'],
+    'A code was sent.',
+    {
+      example: { factor_id: ex.exFactorSms.id, hint: '+1•••••••2671', code_expires_at: ex.T_EXP },
+    },
+  ),
   VerifyChallengeRequest: {
-    description: 'Answer the challenge with exactly one of: a code for a factor (TOTP, SMS, email), a backup code, or a WebAuthn assertion.',
+    description:
+      'Answer the challenge with exactly one of: a code for a factor (TOTP, SMS, email), a backup code, or a WebAuthn assertion.',
     oneOf: [
-      obj({ factor_id: id('fac', 'Factor'), code: str('6-digit code.', { pattern: '^[0-9]{6}$' }) }, ['factor_id', 'code'], 'A TOTP, SMS or email code.'),
-      obj({ backup_code: str('An unused backup code.', { pattern: '^[a-z0-9]{5}-?[a-z0-9]{5}$' }) }, ['backup_code'], 'A backup code (single use).'),
-      obj({ webauthn_response: ref('WebAuthnAuthenticationResponse') }, ['webauthn_response'], 'A WebAuthn assertion for the options of /webauthn-options.'),
+      obj(
+        { factor_id: id('fac', 'Factor'), code: str('6-digit code.', { pattern: '^[0-9]{6}$' }) },
+        ['factor_id', 'code'],
+        'A TOTP, SMS or email code.',
+      ),
+      obj(
+        { backup_code: str('An unused backup code.', { pattern: '^[a-z0-9]{5}-?[a-z0-9]{5}$' }) },
+        ['backup_code'],
+        'A backup code (single use).',
+      ),
+      obj(
+        { webauthn_response: ref('WebAuthnAuthenticationResponse') },
+        ['webauthn_response'],
+        'A WebAuthn assertion for the options of /webauthn-options.',
+      ),
     ],
     example: { factor_id: ex.exFactorTotp.id, code: '123456' },
   },
@@ -706,7 +1091,9 @@ export const schemas = {
     {
       id: id('org', 'Organization'),
       name: str('Name.', { minLength: 1, maxLength: 255 }),
-      slug: str('URL-safe unique slug; usable in place of the id in paths.', { pattern: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$' }),
+      slug: str('URL-safe unique slug; usable in place of the id in paths.', {
+        pattern: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$',
+      }),
       public_metadata: meta('Public metadata.'),
       private_metadata: meta('Private metadata (secret key only).'),
       settings: ref('OrganizationSettings'),
@@ -722,7 +1109,9 @@ export const schemas = {
   CreateOrganizationRequest: obj(
     {
       name: str('Name.', { minLength: 1, maxLength: 255 }),
-      slug: str('Slug (derived from the name when omitted).', { pattern: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$' }),
+      slug: str('Slug (derived from the name when omitted).', {
+        pattern: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$',
+      }),
       owner_id: id('usr', 'User who becomes owner (secret-key calls only)'),
       public_metadata: meta('Public metadata.'),
       private_metadata: meta('Private metadata.'),
@@ -754,16 +1143,30 @@ export const schemas = {
       updated_at: ts('Last change.'),
     },
     ['organization_id', 'user_id', 'role', 'user', 'created_at', 'updated_at'],
-    'A user\'s membership of an organization.',
+    "A user's membership of an organization.",
     { example: ex.exMember },
   ),
   MemberList: listOf('Member', 'members'),
-  AddMemberRequest: obj({ user_id: id('usr', 'User'), role: ref('MemberRole') }, ['user_id', 'role'], 'Add a user of the tenant.', {
-    example: { user_id: ex.exUser.id, role: 'member' },
-  }),
-  UpdateMemberRequest: obj({ role: ref('MemberRole') }, ['role'], 'Change a role. The last owner cannot be demoted (409 `conflict`).', { example: { role: 'admin' } }),
+  AddMemberRequest: obj(
+    { user_id: id('usr', 'User'), role: ref('MemberRole') },
+    ['user_id', 'role'],
+    'Add a user of the tenant.',
+    {
+      example: { user_id: ex.exUser.id, role: 'member' },
+    },
+  ),
+  UpdateMemberRequest: obj(
+    { role: ref('MemberRole') },
+    ['role'],
+    'Change a role. The last owner cannot be demoted (409 `conflict`).',
+    { example: { role: 'admin' } },
+  ),
   Membership: obj(
-    { organization: ref('Organization'), role: ref('MemberRole'), active: bool('This organization is active in the calling session.') },
+    {
+      organization: ref('Organization'),
+      role: ref('MemberRole'),
+      active: bool('This organization is active in the calling session.'),
+    },
     ['organization', 'role', 'active'],
     'An organization the user belongs to, with their role.',
     { example: { organization: ex.exOrg, role: 'admin', active: false } },
@@ -781,7 +1184,17 @@ export const schemas = {
       created_at: ts('Created.'),
       accepted_at: nts('Accepted.'),
     },
-    ['id', 'organization_id', 'email', 'role', 'status', 'inviter_id', 'expires_at', 'created_at', 'accepted_at'],
+    [
+      'id',
+      'organization_id',
+      'email',
+      'role',
+      'status',
+      'inviter_id',
+      'expires_at',
+      'created_at',
+      'accepted_at',
+    ],
     'An invitation to join an organization. The email carries a time-limited token.',
     { example: ex.exInvitation },
   ),
@@ -790,41 +1203,81 @@ export const schemas = {
     {
       email: str('Who to invite.', { format: 'email', maxLength: 320 }),
       role: ref('MemberRole'),
-      expires_in: int('Token lifetime in seconds (default 604800, max 2592000).', { minimum: 300, maximum: 2592000 }),
+      expires_in: int('Token lifetime in seconds (default 604800, max 2592000).', {
+        minimum: 300,
+        maximum: 2592000,
+      }),
       redirect_url: str('Your accept page; `?token=` is appended in the email.', { format: 'uri' }),
     },
     ['email'],
     'Invite by email (role defaults to member).',
     { example: { email: 'carol@example.com', role: 'member' } },
   ),
-  AcceptInvitationRequest: obj({ token: str('Invitation token from the email.', { minLength: 1 }) }, ['token'], 'Accept as the signed-in user (email must match).', {
-    example: { token: 'inv_tok_6hJ3kL8zX5cV0bN2m7yU2iO9pA4sD1fG' },
-  }),
-  InvitationAcceptance: obj({ organization: ref('Organization'), member: ref('Member') }, ['organization', 'member'], 'The new membership.', {
-    example: { organization: ex.exOrg, member: { ...ex.exMember, role: 'member' } },
-  }),
+  AcceptInvitationRequest: obj(
+    { token: str('Invitation token from the email.', { minLength: 1 }) },
+    ['token'],
+    'Accept as the signed-in user (email must match).',
+    {
+      example: { token: 'inv_tok_6hJ3kL8zX5cV0bN2m7yU2iO9pA4sD1fG' },
+    },
+  ),
+  InvitationAcceptance: obj(
+    { organization: ref('Organization'), member: ref('Member') },
+    ['organization', 'member'],
+    'The new membership.',
+    {
+      example: { organization: ex.exOrg, member: { ...ex.exMember, role: 'member' } },
+    },
+  ),
 
   // ---- clients
   Client: obj(
     {
       id: id('cli', 'Client'),
       name: str('Name.', { minLength: 1, maxLength: 255 }),
-      type: enm(['spa', 'web', 'native', 'machine'], 'Public clients (spa, native) must use PKCE; `web` and `machine` hold a secret.'),
+      type: enm(
+        ['spa', 'web', 'native', 'machine'],
+        'Public clients (spa, native) must use PKCE; `web` and `machine` hold a secret.',
+      ),
       redirect_uris: arr(str('Exact redirect URI.', { format: 'uri' }), 'Allowed redirect URIs.'),
       allowed_origins: arr(str('Origin.'), 'CORS origins.'),
-      grant_types: arr(enm(['authorization_code', 'refresh_token', 'client_credentials'], 'Grant.'), 'Allowed grants.'),
+      grant_types: arr(
+        enm(['authorization_code', 'refresh_token', 'client_credentials'], 'Grant.'),
+        'Allowed grants.',
+      ),
       scopes: arr(str('Scope.'), 'Allowed scopes.'),
-      id_token_signed_response_alg: enm(['EdDSA', 'RS256'], 'Algorithm of the ID tokens issued to this client (OIDC Dynamic Client Registration §2). Default EdDSA; RS256 for clients that support nothing else. Access tokens are always EdDSA.'),
+      id_token_signed_response_alg: enm(
+        ['EdDSA', 'RS256'],
+        'Algorithm of the ID tokens issued to this client (OIDC Dynamic Client Registration §2). Default EdDSA; RS256 for clients that support nothing else. Access tokens are always EdDSA.',
+      ),
       has_secret: bool('Whether the client has a secret.'),
       created_at: ts('Created.'),
       updated_at: ts('Updated.'),
     },
-    ['id', 'name', 'type', 'redirect_uris', 'allowed_origins', 'grant_types', 'scopes', 'id_token_signed_response_alg', 'has_secret', 'created_at', 'updated_at'],
+    [
+      'id',
+      'name',
+      'type',
+      'redirect_uris',
+      'allowed_origins',
+      'grant_types',
+      'scopes',
+      'id_token_signed_response_alg',
+      'has_secret',
+      'created_at',
+      'updated_at',
+    ],
     'A registered application.',
     { example: ex.exClient },
   ),
   get ClientWithSecret() {
-    return extend(this.Client, { client_secret: str('Shown once; store it now.') }, ['client_secret'], 'A client with its new secret (creation and rotation only).', { ...ex.exClient, type: 'web', has_secret: true, client_secret: 'cs_Zx8Cv7Bn6Mm5Ll4Kk3Jj2Hh1Gg0Ff9Dd' })
+    return extend(
+      this.Client,
+      { client_secret: str('Shown once; store it now.') },
+      ['client_secret'],
+      'A client with its new secret (creation and rotation only).',
+      { ...ex.exClient, type: 'web', has_secret: true, client_secret: 'cs_Zx8Cv7Bn6Mm5Ll4Kk3Jj2Hh1Gg0Ff9Dd' },
+    )
   },
   ClientList: listOf('Client', 'clients'),
   CreateClientRequest: obj(
@@ -833,7 +1286,10 @@ export const schemas = {
       type: enm(['spa', 'web', 'native', 'machine'], 'Client type.'),
       redirect_uris: arr(str('URI.', { format: 'uri' }), 'Redirect URIs.'),
       allowed_origins: arr(str('Origin.'), 'CORS origins.'),
-      grant_types: arr(enm(['authorization_code', 'refresh_token', 'client_credentials'], 'Grant.'), 'Grants (default by type).'),
+      grant_types: arr(
+        enm(['authorization_code', 'refresh_token', 'client_credentials'], 'Grant.'),
+        'Grants (default by type).',
+      ),
       scopes: arr(str('Scope.'), 'Scopes (default openid profile email).'),
       id_token_signed_response_alg: enm(['EdDSA', 'RS256'], 'ID token algorithm (default EdDSA).'),
     },
@@ -846,13 +1302,19 @@ export const schemas = {
       name: str('Name.', { minLength: 1, maxLength: 255 }),
       redirect_uris: arr(str('URI.', { format: 'uri' }), 'Redirect URIs.'),
       allowed_origins: arr(str('Origin.'), 'CORS origins.'),
-      grant_types: arr(enm(['authorization_code', 'refresh_token', 'client_credentials'], 'Grant.'), 'Grants.'),
+      grant_types: arr(
+        enm(['authorization_code', 'refresh_token', 'client_credentials'], 'Grant.'),
+        'Grants.',
+      ),
       scopes: arr(str('Scope.'), 'Scopes.'),
       id_token_signed_response_alg: enm(['EdDSA', 'RS256'], 'ID token algorithm.'),
     },
     [],
     'Partial update.',
-    { minProperties: 1, example: { redirect_uris: ['https://app.acme.com/callback', 'http://localhost:5173/callback'] } },
+    {
+      minProperties: 1,
+      example: { redirect_uris: ['https://app.acme.com/callback', 'http://localhost:5173/callback'] },
+    },
   ),
 
   // ---- webhooks
@@ -872,7 +1334,13 @@ export const schemas = {
     { example: ex.exWebhook },
   ),
   get WebhookWithSecret() {
-    return extend(this.Webhook, { signing_secret: str('Signing secret, shown only now.', { pattern: '^whsec_' }) }, ['signing_secret'], 'A webhook and its signing secret (creation only).', { ...ex.exWebhook, signing_secret: 'whsec_Qw3Er4Ty5Ui6Op7As8Df9Gh0Jk1Lz2Xc' })
+    return extend(
+      this.Webhook,
+      { signing_secret: str('Signing secret, shown only now.', { pattern: '^whsec_' }) },
+      ['signing_secret'],
+      'A webhook and its signing secret (creation only).',
+      { ...ex.exWebhook, signing_secret: 'whsec_Qw3Er4Ty5Ui6Op7As8Df9Gh0Jk1Lz2Xc' },
+    )
   },
   WebhookList: listOf('Webhook', 'webhooks'),
   CreateWebhookRequest: obj(
@@ -884,7 +1352,12 @@ export const schemas = {
     },
     ['url', 'events'],
     'A new webhook.',
-    { example: { url: 'https://api.acme.com/webhooks/hellojohn', events: ['user.created', 'session.revoked'] } },
+    {
+      example: {
+        url: 'https://api.acme.com/webhooks/hellojohn',
+        events: ['user.created', 'session.revoked'],
+      },
+    },
   ),
   UpdateWebhookRequest: obj(
     {
@@ -898,21 +1371,48 @@ export const schemas = {
     { minProperties: 1, example: { enabled: false } },
   ),
   RotateWebhookSecretRequest: obj(
-    { expire_previous_in: int('Seconds the previous secret keeps signing too (both `v1=` entries are sent); default 86400, 0 = at once.', { minimum: 0, maximum: 604800 }) },
+    {
+      expire_previous_in: int(
+        'Seconds the previous secret keeps signing too (both `v1=` entries are sent); default 86400, 0 = at once.',
+        { minimum: 0, maximum: 604800 },
+      ),
+    },
     [],
     'Rotation options.',
     { example: { expire_previous_in: 86400 } },
   ),
-  WebhookSecret: obj({ signing_secret: str('The new signing secret, shown once.', { pattern: '^whsec_' }), previous_expires_at: nts('When the previous secret stops signing.') }, ['signing_secret', 'previous_expires_at'], 'A rotated secret.', {
-    example: { signing_secret: 'whsec_Zx9Cv8Bn7Mm6Ll5Kk4Jj3Hh2Gg1Ff0Dd', previous_expires_at: '2024-01-16T10:30:00Z' },
-  }),
+  WebhookSecret: obj(
+    {
+      signing_secret: str('The new signing secret, shown once.', { pattern: '^whsec_' }),
+      previous_expires_at: nts('When the previous secret stops signing.'),
+    },
+    ['signing_secret', 'previous_expires_at'],
+    'A rotated secret.',
+    {
+      example: {
+        signing_secret: 'whsec_Zx9Cv8Bn7Mm6Ll5Kk4Jj3Hh2Gg1Ff0Dd',
+        previous_expires_at: '2024-01-16T10:30:00Z',
+      },
+    },
+  ),
   WebhookEvent: obj(
     {
       id: str('Event id (`evt_`).', { pattern: '^evt_[0-9A-Za-z]+$' }),
       type: ref('WebhookEventType'),
       created_at: ts('When it happened.'),
       tenant_id: id('tnt', 'Tenant'),
-      data: obj({ object: { type: 'object', additionalProperties: true, description: 'The resource (User, Session, Factor, Organization, Member, Invitation) as the API returns it.' } }, ['object'], 'Event payload.'),
+      data: obj(
+        {
+          object: {
+            type: 'object',
+            additionalProperties: true,
+            description:
+              'The resource (User, Session, Factor, Organization, Member, Invitation) as the API returns it.',
+          },
+        },
+        ['object'],
+        'Event payload.',
+      ),
     },
     ['id', 'type', 'created_at', 'tenant_id', 'data'],
     'The JSON body of a webhook delivery.',
@@ -924,7 +1424,10 @@ export const schemas = {
       webhook_id: id('wh', 'Webhook'),
       event_id: str('Event id.'),
       event_type: ref('WebhookEventType'),
-      status: enm(['pending', 'succeeded', 'failed'], 'Status of the latest attempt; `failed` after the last retry.'),
+      status: enm(
+        ['pending', 'succeeded', 'failed'],
+        'Status of the latest attempt; `failed` after the last retry.',
+      ),
       attempt: int('Attempt number (1-5).', { minimum: 1 }),
       response_status: { type: ['integer', 'null'], description: 'HTTP status your endpoint answered.' },
       duration_ms: { type: ['integer', 'null'], description: 'Duration of the attempt.' },
@@ -932,7 +1435,19 @@ export const schemas = {
       next_retry_at: nts('When the next attempt happens.'),
       created_at: ts('Created.'),
     },
-    ['id', 'webhook_id', 'event_id', 'event_type', 'status', 'attempt', 'response_status', 'duration_ms', 'error', 'next_retry_at', 'created_at'],
+    [
+      'id',
+      'webhook_id',
+      'event_id',
+      'event_type',
+      'status',
+      'attempt',
+      'response_status',
+      'duration_ms',
+      'error',
+      'next_retry_at',
+      'created_at',
+    ],
     'One delivery of an event to a webhook.',
     { example: ex.exDelivery },
   ),
@@ -942,9 +1457,17 @@ export const schemas = {
   AuditLogEntry: obj(
     {
       id: id('aud', 'Audit entry'),
-      actor: obj({ type: enm(['user', 'api_key', 'system'], 'Actor kind.'), id: nstr('Actor id.') }, ['type', 'id'], 'Who acted.'),
+      actor: obj(
+        { type: enm(['user', 'api_key', 'system'], 'Actor kind.'), id: nstr('Actor id.') },
+        ['type', 'id'],
+        'Who acted.',
+      ),
       action: str('What happened, e.g. `user.signed_in`, `user.created`, `user.impersonated`.'),
-      resource: obj({ type: str('Resource type.'), id: nstr('Resource id.') }, ['type', 'id'], 'What it was done to.'),
+      resource: obj(
+        { type: str('Resource type.'), id: nstr('Resource id.') },
+        ['type', 'id'],
+        'What it was done to.',
+      ),
       ip_address: nstr('Client IP.'),
       user_agent: nstr('Client user agent.'),
       created_at: ts('When.'),
@@ -973,13 +1496,21 @@ export const schemas = {
   ),
   TenantList: listOf('Tenant', 'tenants'),
   CreateTenantRequest: obj(
-    { name: str('Name.', { minLength: 1, maxLength: 255 }), slug: str('Slug.', { pattern: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$' }), metadata: meta('Metadata.') },
+    {
+      name: str('Name.', { minLength: 1, maxLength: 255 }),
+      slug: str('Slug.', { pattern: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$' }),
+      metadata: meta('Metadata.'),
+    },
     ['name'],
     'A new tenant (with the default auth config).',
     { example: { name: 'Acme Corp', slug: 'acme' } },
   ),
   UpdateTenantRequest: obj(
-    { name: str('Name.', { minLength: 1, maxLength: 255 }), status: enm(['active', 'suspended'], 'Status.'), metadata: meta('Replaces metadata.') },
+    {
+      name: str('Name.', { minLength: 1, maxLength: 255 }),
+      status: enm(['active', 'suspended'], 'Status.'),
+      metadata: meta('Replaces metadata.'),
+    },
     [],
     'Partial update.',
     { minProperties: 1, example: { metadata: { tier: 'enterprise' } } },
@@ -1001,11 +1532,21 @@ export const schemas = {
     { example: ex.exApiKey },
   ),
   get ApiKeyWithSecret() {
-    return extend(this.ApiKey, { key: str('The full key; shown only now.', { pattern: '^(sk|pk)_(live|test)_' }) }, ['key'], 'A new key and its value.', { ...ex.exApiKey, key: 'sk_live_9fXk2LmQ7wR4tY1uI8oP3aS6dF0gH5jK' })
+    return extend(
+      this.ApiKey,
+      { key: str('The full key; shown only now.', { pattern: '^(sk|pk)_(live|test)_' }) },
+      ['key'],
+      'A new key and its value.',
+      { ...ex.exApiKey, key: 'sk_live_9fXk2LmQ7wR4tY1uI8oP3aS6dF0gH5jK' },
+    )
   },
   ApiKeyList: listOf('ApiKey', 'API keys'),
   CreateApiKeyRequest: obj(
-    { name: str('Name.', { minLength: 1, maxLength: 255 }), type: enm(['secret', 'publishable'], 'Key type.'), environment: enm(['live', 'test'], 'Default test.') },
+    {
+      name: str('Name.', { minLength: 1, maxLength: 255 }),
+      type: enm(['secret', 'publishable'], 'Key type.'),
+      environment: enm(['live', 'test'], 'Default test.'),
+    },
     ['name', 'type'],
     'A new key.',
     { example: { name: 'Production backend', type: 'secret', environment: 'live' } },
@@ -1019,27 +1560,41 @@ export const schemas = {
   AuthConfig: obj(
     { tenant_id: id('tnt', 'Tenant'), ...authConfigFields, updated_at: ts('Last change.') },
     ['tenant_id', ...Object.keys(authConfigFields), 'updated_at'],
-    'A tenant\'s auth configuration. It is live: every rule applies to the next request.',
+    "A tenant's auth configuration. It is live: every rule applies to the next request.",
     { example: ex.exAuthConfig },
   ),
-  AuthConfigUpdate: obj(authConfigFields, [], 'Partial update: only the fields you send change (nested password_policy, session_config and jwt_claims are merged too). Unknown auth methods fail with 422 `validation_failed`.', {
-    minProperties: 1,
-    example: { mfa_required: true, allowed_email_domains: ['acme.com', 'acme-corp.com'], password_policy: { min_length: 12, require_uppercase: true, require_numbers: true } },
-  }),
+  AuthConfigUpdate: obj(
+    authConfigFields,
+    [],
+    'Partial update: only the fields you send change (nested password_policy, session_config and jwt_claims are merged too). Unknown auth methods fail with 422 `validation_failed`.',
+    {
+      minProperties: 1,
+      example: {
+        mfa_required: true,
+        allowed_email_domains: ['acme.com', 'acme-corp.com'],
+        password_policy: { min_length: 12, require_uppercase: true, require_numbers: true },
+      },
+    },
+  ),
   OAuthProvider: obj(
     {
       provider: enm(SOCIAL_PROVIDERS, 'Provider.'),
-      client_id: str('The tenant\'s OAuth client id at the provider.'),
+      client_id: str("The tenant's OAuth client id at the provider."),
       enabled: bool('In use.'),
       scopes: arr(str('Scope.'), 'Scopes requested.'),
       created_at: ts('Created.'),
       updated_at: ts('Updated.'),
     },
     ['provider', 'client_id', 'enabled', 'scopes', 'created_at', 'updated_at'],
-    'A tenant\'s own OAuth app for a provider. The client secret is write-only and never returned.',
+    "A tenant's own OAuth app for a provider. The client secret is write-only and never returned.",
     { example: ex.exOAuthProvider },
   ),
-  OAuthProviderList: obj({ data: arr(ref('OAuthProvider'), 'Providers.') }, ['data'], 'The tenant\'s providers.', { example: { data: [ex.exOAuthProvider] } }),
+  OAuthProviderList: obj(
+    { data: arr(ref('OAuthProvider'), 'Providers.') },
+    ['data'],
+    "The tenant's providers.",
+    { example: { data: [ex.exOAuthProvider] } },
+  ),
   OAuthProviderInput: obj(
     {
       provider: enm(SOCIAL_PROVIDERS, 'Provider.'),
@@ -1049,23 +1604,47 @@ export const schemas = {
       enabled: bool('Default true.'),
     },
     ['provider', 'client_id', 'client_secret'],
-    'Create or replace the tenant\'s credentials for a provider.',
-    { example: { provider: 'google', client_id: 'customer-client-id.apps.googleusercontent.com', client_secret: 'customer-secret' } },
+    "Create or replace the tenant's credentials for a provider.",
+    {
+      example: {
+        provider: 'google',
+        client_id: 'customer-client-id.apps.googleusercontent.com',
+        client_secret: 'customer-secret',
+      },
+    },
   ),
   UserMfa: obj(
-    { user_id: id('usr', 'User'), mfa_enabled: bool('Has an active factor.'), factors: arr(ref('Factor'), 'Factors.'), backup_codes_remaining: int('Unused backup codes.', { minimum: 0 }) },
+    {
+      user_id: id('usr', 'User'),
+      mfa_enabled: bool('Has an active factor.'),
+      factors: arr(ref('Factor'), 'Factors.'),
+      backup_codes_remaining: int('Unused backup codes.', { minimum: 0 }),
+    },
     ['user_id', 'mfa_enabled', 'factors', 'backup_codes_remaining'],
-    'A user\'s MFA enrollment.',
-    { example: { user_id: ex.exUser.id, mfa_enabled: true, factors: [ex.exFactorTotp], backup_codes_remaining: 10 } },
+    "A user's MFA enrollment.",
+    {
+      example: {
+        user_id: ex.exUser.id,
+        mfa_enabled: true,
+        factors: [ex.exFactorTotp],
+        backup_codes_remaining: 10,
+      },
+    },
   ),
-  MfaReset: obj({ user_id: id('usr', 'User'), factors_removed: int('Factors removed.', { minimum: 0 }) }, ['user_id', 'factors_removed'], 'Result of a reset.', {
-    example: { user_id: ex.exUser.id, factors_removed: 2 },
-  }),
+  MfaReset: obj(
+    { user_id: id('usr', 'User'), factors_removed: int('Factors removed.', { minimum: 0 }) },
+    ['user_id', 'factors_removed'],
+    'Result of a reset.',
+    {
+      example: { user_id: ex.exUser.id, factors_removed: 2 },
+    },
+  ),
 
   // ---- discovery and OAuth
   Jwk: {
     type: 'object',
-    description: 'A public signing key: OKP Ed25519 (`alg: EdDSA`, access and ID tokens) or RSA (`alg: RS256`, ID tokens of clients registered for RS256).',
+    description:
+      'A public signing key: OKP Ed25519 (`alg: EdDSA`, access and ID tokens) or RSA (`alg: RS256`, ID tokens of clients registered for RS256).',
     required: ['kty', 'kid'],
     properties: {
       kty: str('Key type (OKP).'),
@@ -1079,13 +1658,42 @@ export const schemas = {
     },
     additionalProperties: true,
   },
-  Jwks: obj({ keys: arr(ref('Jwk'), 'The Ed25519 keys, newest first (a rotated key stays listed until it is retired), then the RSA key of RS256 ID tokens.') }, ['keys'], 'JSON Web Key Set.', {
-    example: { keys: [{ kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo', kid: 'key_01HABCDEF', alg: 'EdDSA', use: 'sig' }] },
-  }),
+  Jwks: obj(
+    {
+      keys: arr(
+        ref('Jwk'),
+        'The Ed25519 keys, newest first (a rotated key stays listed until it is retired), then the RSA key of RS256 ID tokens.',
+      ),
+    },
+    ['keys'],
+    'JSON Web Key Set.',
+    {
+      example: {
+        keys: [
+          {
+            kty: 'OKP',
+            crv: 'Ed25519',
+            x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo',
+            kid: 'key_01HABCDEF',
+            alg: 'EdDSA',
+            use: 'sig',
+          },
+        ],
+      },
+    },
+  ),
   OpenIdConfiguration: {
     type: 'object',
     description: 'OIDC discovery document.',
-    required: ['issuer', 'authorization_endpoint', 'token_endpoint', 'jwks_uri', 'response_types_supported', 'subject_types_supported', 'id_token_signing_alg_values_supported'],
+    required: [
+      'issuer',
+      'authorization_endpoint',
+      'token_endpoint',
+      'jwks_uri',
+      'response_types_supported',
+      'subject_types_supported',
+      'id_token_signing_alg_values_supported',
+    ],
     properties: {
       issuer: str('Issuer.'),
       authorization_endpoint: str('Authorize URL.'),
@@ -1093,14 +1701,23 @@ export const schemas = {
       userinfo_endpoint: str('Userinfo URL.'),
       revocation_endpoint: str('Revocation URL.'),
       introspection_endpoint: str('RFC 7662 introspection URL (confidential clients).'),
-      revocation_endpoint_auth_methods_supported: arr(str('Method.'), 'Client auth methods at the revocation endpoint.'),
-      introspection_endpoint_auth_methods_supported: arr(str('Method.'), 'Client auth methods at the introspection endpoint.'),
+      revocation_endpoint_auth_methods_supported: arr(
+        str('Method.'),
+        'Client auth methods at the revocation endpoint.',
+      ),
+      introspection_endpoint_auth_methods_supported: arr(
+        str('Method.'),
+        'Client auth methods at the introspection endpoint.',
+      ),
       prompt_values_supported: arr(str('Prompt.'), 'Supported `prompt` values.'),
       jwks_uri: str('JWKS URL.'),
       response_types_supported: arr(str('Type.'), 'Always ["code"].'),
       grant_types_supported: arr(str('Grant.'), 'Grants.'),
       subject_types_supported: arr(str('Type.'), 'public.'),
-      id_token_signing_alg_values_supported: arr(str('Alg.'), '["EdDSA", "RS256"] (OIDC Discovery requires RS256).'),
+      id_token_signing_alg_values_supported: arr(
+        str('Alg.'),
+        '["EdDSA", "RS256"] (OIDC Discovery requires RS256).',
+      ),
       code_challenge_methods_supported: arr(str('Method.'), '["S256"].'),
       scopes_supported: arr(str('Scope.'), 'Scopes.'),
       token_endpoint_auth_methods_supported: arr(str('Method.'), 'Client auth methods.'),
@@ -1122,25 +1739,44 @@ export const schemas = {
       code_challenge_methods_supported: ['S256'],
       scopes_supported: ['openid', 'profile', 'email', 'phone', 'offline_access'],
       token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
-      claims_supported: ['sub', 'email', 'email_verified', 'name', 'phone_number', 'tenant_id', 'org_id', 'role'],
+      claims_supported: [
+        'sub',
+        'email',
+        'email_verified',
+        'name',
+        'phone_number',
+        'tenant_id',
+        'org_id',
+        'role',
+      ],
     },
   },
   OAuthTokenRequest: {
     type: 'object',
-    description: 'Form-encoded token request (RFC 6749). Public clients authenticate with PKCE only; confidential clients with client_secret_basic or client_secret_post.',
+    description:
+      'Form-encoded token request (RFC 6749). Public clients authenticate with PKCE only; confidential clients with client_secret_basic or client_secret_post.',
     required: ['grant_type'],
     properties: {
       grant_type: enm(['authorization_code', 'refresh_token', 'client_credentials'], 'Grant type.'),
       code: str('authorization_code: the code (single use, 60 s).'),
       redirect_uri: str('authorization_code: the same redirect_uri as in /authorize.'),
-      code_verifier: str('authorization_code: the PKCE verifier (43-128 chars).', { minLength: 43, maxLength: 128 }),
+      code_verifier: str('authorization_code: the PKCE verifier (43-128 chars).', {
+        minLength: 43,
+        maxLength: 128,
+      }),
       refresh_token: str('refresh_token: the refresh token.'),
       client_id: str('Client id (or the publishable key for first-party apps).'),
       client_secret: str('client_secret_post authentication.', { writeOnly: true }),
       scope: str('Space-separated scopes (client_credentials).'),
     },
     additionalProperties: false,
-    example: { grant_type: 'authorization_code', code: 'ac_5tY1uI8oP3aS6dF0', redirect_uri: 'https://app.acme.com/callback', code_verifier: 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk', client_id: 'cli_01HABCDEF555555' },
+    example: {
+      grant_type: 'authorization_code',
+      code: 'ac_5tY1uI8oP3aS6dF0',
+      redirect_uri: 'https://app.acme.com/callback',
+      code_verifier: 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk',
+      client_id: 'cli_01HABCDEF555555',
+    },
   },
   OAuthTokenResponse: obj(
     {
@@ -1153,7 +1789,15 @@ export const schemas = {
     },
     ['access_token', 'token_type', 'expires_in'],
     'RFC 6749 token response.',
-    { example: { access_token: ex.exTokens.access_token, token_type: 'Bearer', expires_in: 900, refresh_token: ex.exTokens.refresh_token, scope: 'openid profile email' } },
+    {
+      example: {
+        access_token: ex.exTokens.access_token,
+        token_type: 'Bearer',
+        expires_in: 900,
+        refresh_token: ex.exTokens.refresh_token,
+        scope: 'openid profile email',
+      },
+    },
   ),
   OAuthRevokeRequest: {
     type: 'object',
@@ -1166,11 +1810,16 @@ export const schemas = {
       client_secret: str('Client secret.', { writeOnly: true }),
     },
     additionalProperties: false,
-    example: { token: ex.exTokens.refresh_token, token_type_hint: 'refresh_token', client_id: 'cli_01HABCDEF555555' },
+    example: {
+      token: ex.exTokens.refresh_token,
+      token_type_hint: 'refresh_token',
+      client_id: 'cli_01HABCDEF555555',
+    },
   },
   OAuthIntrospectRequest: {
     type: 'object',
-    description: 'RFC 7662 introspection request (form-encoded). The caller authenticates as a confidential client (client_secret_basic or client_secret_post).',
+    description:
+      'RFC 7662 introspection request (form-encoded). The caller authenticates as a confidential client (client_secret_basic or client_secret_post).',
     required: ['token'],
     properties: {
       token: str('The token to inspect.'),
@@ -1183,7 +1832,8 @@ export const schemas = {
   },
   OAuthIntrospection: {
     type: 'object',
-    description: 'RFC 7662 §2.2 answer. `{ "active": false }` alone for a token that is unknown, expired, revoked or of another tenant.',
+    description:
+      'RFC 7662 §2.2 answer. `{ "active": false }` alone for a token that is unknown, expired, revoked or of another tenant.',
     required: ['active'],
     properties: {
       active: bool('Whether the token is currently usable.'),
@@ -1199,7 +1849,19 @@ export const schemas = {
       tenant_id: str('Tenant.'),
     },
     additionalProperties: false,
-    example: { active: true, token_type: 'Bearer', client_id: 'cli_01HABCDEF555555', sub: 'usr_01HABCDEF123456', aud: 'tnt_01HABCDEF654321', iss: 'https://api.hellojohn.dev', exp: 1700000900, iat: 1700000000, sid: 'ses_01HABCDEF777777', tenant_id: 'tnt_01HABCDEF654321', scope: 'openid profile email' },
+    example: {
+      active: true,
+      token_type: 'Bearer',
+      client_id: 'cli_01HABCDEF555555',
+      sub: 'usr_01HABCDEF123456',
+      aud: 'tnt_01HABCDEF654321',
+      iss: 'https://api.hellojohn.dev',
+      exp: 1700000900,
+      iat: 1700000000,
+      sid: 'ses_01HABCDEF777777',
+      tenant_id: 'tnt_01HABCDEF654321',
+      scope: 'openid profile email',
+    },
   },
   UserInfo: {
     type: 'object',
@@ -1218,7 +1880,14 @@ export const schemas = {
       updated_at: int('Unix seconds.'),
     },
     additionalProperties: true,
-    example: { sub: ex.exUser.id, email: ex.exUser.email, email_verified: true, name: ex.exUser.name, tenant_id: ex.exSession.tenant_id, role: 'member' },
+    example: {
+      sub: ex.exUser.id,
+      email: ex.exUser.email,
+      email_verified: true,
+      name: ex.exUser.name,
+      tenant_id: ex.exSession.tenant_id,
+      role: 'member',
+    },
   },
   ...signInTicketSchemas,
 }

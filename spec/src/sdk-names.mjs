@@ -20,7 +20,10 @@ const NAMES = {
   verifyPhone: ['users.verifyPhone', { body: 'the SMS code', handwritten: true }],
   impersonateUser: ['users.impersonate', { body: 'the impersonation options ({ reason?, expires_in? })' }],
   revokeUserSessions: ['users.revokeSessions'],
-  createSignInTicket: ['users.createSignInTicket', { body: 'the ticket options ({ mfa_verified?, expires_in_seconds? })' }],
+  createSignInTicket: [
+    'users.createSignInTicket',
+    { body: 'the ticket options ({ mfa_verified?, expires_in_seconds? })' },
+  ],
   listSessions: ['sessions.list'],
   getSession: ['sessions.get'],
   revokeSession: ['sessions.revoke'],

@@ -10,13 +10,16 @@ const env = import.meta.env
  * End-to-end tests may point the built app at another tenant before it starts (`window.__HELLOJOHN_TEST_TENANT__`,
  * set by an init script; examples/playwright gives each worker its own tenant). Both values are public anyway.
  */
-const testTenant = (globalThis as { __HELLOJOHN_TEST_TENANT__?: { tenantId?: string; publishableKey?: string } })
-  .__HELLOJOHN_TEST_TENANT__
+const testTenant = (
+  globalThis as { __HELLOJOHN_TEST_TENANT__?: { tenantId?: string; publishableKey?: string } }
+).__HELLOJOHN_TEST_TENANT__
 
 export const config = {
   baseUrl: (env.VITE_HELLOJOHN_BASE_URL as string | undefined) ?? 'http://localhost:3000',
   publishableKey:
-    testTenant?.publishableKey ?? (env.VITE_HELLOJOHN_PUBLISHABLE_KEY as string | undefined) ?? 'pk_test_demo',
+    testTenant?.publishableKey ??
+    (env.VITE_HELLOJOHN_PUBLISHABLE_KEY as string | undefined) ??
+    'pk_test_demo',
   tenantId: testTenant?.tenantId ?? (env.VITE_HELLOJOHN_TENANT_ID as string | undefined) ?? 'tnt_demo',
   nodeApiUrl: (env.VITE_NODE_API_URL as string | undefined) ?? 'http://localhost:4000',
   mock:

@@ -8,7 +8,9 @@ describe('wrong-code messages count the attempts left in plain English', () => {
   it('an MFA challenge says "4 attempts left", then "1 attempt left"', async () => {
     const c = await signIn('bob@example.com')
     const answer = () =>
-      call('POST', `/v1/mfa/challenges/${c.challenge_id}/verify`, { body: { factor_id: c.factors[0].id, code: '000000' } })
+      call('POST', `/v1/mfa/challenges/${c.challenge_id}/verify`, {
+        body: { factor_id: c.factors[0].id, code: '000000' },
+      })
     const first = await answer()
     expectError(first, 401, 'invalid_code')
     expect(first.body.error.message).toMatch(/; 4 attempts left\.$/)
@@ -20,8 +22,12 @@ describe('wrong-code messages count the attempts left in plain English', () => {
   })
 
   it('email verification says "4 attempts left"', async () => {
-    expect((await call('POST', '/v1/auth/email/verification', { body: { email: 'alice@example.com' } })).status).toBe(202)
-    const wrong = await call('POST', '/v1/auth/email/verify', { body: { email: 'alice@example.com', code: '000000' } })
+    expect(
+      (await call('POST', '/v1/auth/email/verification', { body: { email: 'alice@example.com' } })).status,
+    ).toBe(202)
+    const wrong = await call('POST', '/v1/auth/email/verify', {
+      body: { email: 'alice@example.com', code: '000000' },
+    })
     expectError(wrong, 401, 'invalid_code')
     expect(wrong.body.error.message).toBe('The code is wrong; 4 attempts left.')
   })

@@ -45,7 +45,12 @@ export function theMock(): Mock {
 /** Starts the mock for a test file, with response validation on and rate limits off; resets it after each test. */
 export function useAuthMock(): void {
   beforeAll(() => {
-    mock = setupHelloJohnMock({ baseUrl: BASE, rateLimit: false, validateResponses: true, onUnhandledRequest: 'error' })
+    mock = setupHelloJohnMock({
+      baseUrl: BASE,
+      rateLimit: false,
+      validateResponses: true,
+      onUnhandledRequest: 'error',
+    })
   })
   afterEach(() => {
     const violations = theMock().violations.splice(0)
@@ -58,7 +63,11 @@ export function useAuthMock(): void {
 }
 
 /** One HTTP call to the mock through the real `fetch`. */
-export async function call<T = any>(method: string, path: string, options: CallOptions = {}): Promise<Answer<T>> {
+export async function call<T = any>(
+  method: string,
+  path: string,
+  options: CallOptions = {},
+): Promise<Answer<T>> {
   const headers: Record<string, string> = { ...(options.headers ?? {}) }
   const token = options.token === undefined ? PK : options.token
   if (token !== null) headers['Authorization'] = `Bearer ${token}`
@@ -72,7 +81,12 @@ export async function call<T = any>(method: string, path: string, options: CallO
     headers['Content-Type'] = 'application/json'
     body = JSON.stringify(options.body)
   }
-  const res = await fetch(`${BASE}${path}`, { method, headers, ...(body !== undefined ? { body } : {}), redirect: options.redirect ?? 'manual' })
+  const res = await fetch(`${BASE}${path}`, {
+    method,
+    headers,
+    ...(body !== undefined ? { body } : {}),
+    redirect: options.redirect ?? 'manual',
+  })
   const text = await res.text()
   let parsed: unknown = text
   if ((res.headers.get('content-type') ?? '').includes('json') && text !== '') parsed = JSON.parse(text)
@@ -94,10 +108,20 @@ export async function signIn(email: string, password = PASSWORD) {
 }
 
 /** Signs alice in and returns her access and refresh tokens. */
-export async function signInAlice(): Promise<{ access: string; refresh: string; sessionId: string; userId: string }> {
+export async function signInAlice(): Promise<{
+  access: string
+  refresh: string
+  sessionId: string
+  userId: string
+}> {
   const r = await signIn('alice@example.com')
   expect(r.status).toBe('complete')
-  return { access: r.tokens.access_token, refresh: r.tokens.refresh_token, sessionId: r.session.id, userId: r.user.id }
+  return {
+    access: r.tokens.access_token,
+    refresh: r.tokens.refresh_token,
+    sessionId: r.session.id,
+    userId: r.user.id,
+  }
 }
 
 /** Decodes a JWT payload (no verification). */

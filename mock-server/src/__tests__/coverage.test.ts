@@ -3,14 +3,17 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { createHandlers, createMockState } from '@hellojohn/mock-server'
 
-const spec = JSON.parse(readFileSync(fileURLToPath(new URL('../../../spec/openapi.json', import.meta.url)), 'utf8')) as {
+const spec = JSON.parse(
+  readFileSync(fileURLToPath(new URL('../../../spec/openapi.json', import.meta.url)), 'utf8'),
+) as {
   paths: Record<string, Record<string, unknown>>
 }
 const METHODS = ['get', 'post', 'put', 'patch', 'delete']
 
 function specOperations(): string[] {
   const out: string[] = []
-  for (const [path, item] of Object.entries(spec.paths)) for (const m of METHODS) if (item[m]) out.push(`${m.toUpperCase()} ${path}`)
+  for (const [path, item] of Object.entries(spec.paths))
+    for (const m of METHODS) if (item[m]) out.push(`${m.toUpperCase()} ${path}`)
   return out.sort()
 }
 

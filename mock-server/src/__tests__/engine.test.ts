@@ -4,7 +4,13 @@ import { ApiError } from '../engine/errors'
 import { createIdempotencyStore, IDEMPOTENCY_TTL_MS } from '../engine/idempotency'
 import { newId } from '../engine/ids'
 import { paginate, parseListParams } from '../engine/pagination'
-import { DEFAULT_PASSWORD_POLICY, checkPasswordPolicy, hashPassword, isReusedPassword, verifyPassword } from '../engine/passwords'
+import {
+  DEFAULT_PASSWORD_POLICY,
+  checkPasswordPolicy,
+  hashPassword,
+  isReusedPassword,
+  verifyPassword,
+} from '../engine/passwords'
 import { createRateLimiter } from '../engine/rate-limit'
 import { rotateRefreshToken, startSession } from '../engine/sessions'
 import { createMockState, DEMO } from '../engine/state'
@@ -19,13 +25,22 @@ interface Item {
 }
 
 function items(n: number, t0 = 1_700_000_000_000): Item[] {
-  return Array.from({ length: n }, (_, i) => ({ id: newId('usr', t0 + Math.floor(i / 3)), created_at: t0 + Math.floor(i / 3), name: `n${String(i).padStart(3, '0')}` }))
+  return Array.from({ length: n }, (_, i) => ({
+    id: newId('usr', t0 + Math.floor(i / 3)),
+    created_at: t0 + Math.floor(i / 3),
+    name: `n${String(i).padStart(3, '0')}`,
+  }))
 }
 
 const sortable = { created_at: (i: Item) => i.created_at, name: (i: Item) => i.name }
 
 function pageOf(list: Item[], query: string) {
-  return paginate(list, parseListParams(new URLSearchParams(query), Object.keys(sortable)), sortable, (i) => i.id)
+  return paginate(
+    list,
+    parseListParams(new URLSearchParams(query), Object.keys(sortable)),
+    sortable,
+    (i) => i.id,
+  )
 }
 
 describe('ids', () => {
@@ -64,15 +79,29 @@ describe('cursor pagination', () => {
     const newer: Item = { id: newId('usr', 1_800_000_000_000), created_at: 1_800_000_000_000, name: 'new' }
     const deletedNext = list[list.length - 12]!
     const mutated = [...list.filter((i) => i.id !== firstIds[3] && i.id !== deletedNext.id), newer]
-    const second = pageOf(mutated, `limit=10&sort=created_at&order=desc&cursor=${first.pagination.next_cursor}`)
-    const expected = [...list].reverse().slice(10).filter((i) => i.id !== deletedNext.id).slice(0, 10).map((i) => i.id)
+    const second = pageOf(
+      mutated,
+      `limit=10&sort=created_at&order=desc&cursor=${first.pagination.next_cursor}`,
+    )
+    const expected = [...list]
+      .reverse()
+      .slice(10)
+      .filter((i) => i.id !== deletedNext.id)
+      .slice(0, 10)
+      .map((i) => i.id)
     expect(second.data.map((i) => i.id)).toEqual(expected)
     expect(second.data.some((i) => firstIds.includes(i.id) || i.id === newer.id)).toBe(false)
   })
 
   it('sorts by another field with the id as tie-breaker', () => {
     const list = items(5)
-    expect(pageOf(list, 'sort=name&order=desc').data.map((i) => i.name)).toEqual(['n004', 'n003', 'n002', 'n001', 'n000'])
+    expect(pageOf(list, 'sort=name&order=desc').data.map((i) => i.name)).toEqual([
+      'n004',
+      'n003',
+      'n002',
+      'n001',
+      'n000',
+    ])
   })
 
   it('rejects bad parameters with per-field details', () => {
@@ -98,7 +127,11 @@ describe('idempotency store', () => {
   it('replays the same body, refuses another body, and forgets after 24 h', () => {
     const store = createIdempotencyStore()
     const t = 1_700_000_000_000
-    const response = { status: 201, headers: [['content-type', 'application/json']] as [string, string][], body: '{"id":"usr_1"}' }
+    const response = {
+      status: 201,
+      headers: [['content-type', 'application/json']] as [string, string][],
+      body: '{"id":"usr_1"}',
+    }
     expect(store.lookup('s', 'k', '{"a":1}', t)).toEqual({ kind: 'miss' })
     store.save('s', 'k', '{"a":1}', response, t)
     expect(store.lookup('s', 'k', '{"a":1}', t + 1000)).toEqual({ kind: 'replay', response })
@@ -134,12 +167,28 @@ describe('passwords', () => {
   })
 
   it('reports every broken rule of the eight-field policy', () => {
-    const policy = { ...DEFAULT_PASSWORD_POLICY, min_length: 12, max_length: 20, require_uppercase: true, require_lowercase: true, require_numbers: true, require_symbols: true }
-    expect(checkPasswordPolicy('short', policy).map((d) => d.code).sort()).toEqual(['min_length', 'require_numbers', 'require_symbols', 'require_uppercase'].sort())
+    const policy = {
+      ...DEFAULT_PASSWORD_POLICY,
+      min_length: 12,
+      max_length: 20,
+      require_uppercase: true,
+      require_lowercase: true,
+      require_numbers: true,
+      require_symbols: true,
+    }
+    expect(
+      checkPasswordPolicy('short', policy)
+        .map((d) => d.code)
+        .sort(),
+    ).toEqual(['min_length', 'require_numbers', 'require_symbols', 'require_uppercase'].sort())
     expect(checkPasswordPolicy('A'.repeat(21) + 'a1!', policy).map((d) => d.code)).toEqual(['max_length'])
     expect(checkPasswordPolicy('Str0ng!Passphrase', policy)).toEqual([])
-    expect(checkPasswordPolicy('Password1', DEFAULT_PASSWORD_POLICY).map((d) => d.code)).toEqual(['prevent_common_passwords'])
-    expect(checkPasswordPolicy('Password1', { ...DEFAULT_PASSWORD_POLICY, prevent_common_passwords: false })).toEqual([])
+    expect(checkPasswordPolicy('Password1', DEFAULT_PASSWORD_POLICY).map((d) => d.code)).toEqual([
+      'prevent_common_passwords',
+    ])
+    expect(
+      checkPasswordPolicy('Password1', { ...DEFAULT_PASSWORD_POLICY, prevent_common_passwords: false }),
+    ).toEqual([])
   })
 
   it('finds reuse only within the configured history', async () => {
@@ -153,7 +202,13 @@ describe('passwords', () => {
 describe('TOTP', () => {
   it('accepts the current step and one step either side, nothing further', () => {
     const t = 1_700_000_015_000
-    const at = (ms: number) => new TOTP({ secret: Secret.fromBase32(BOB_TOTP_SECRET), digits: 6, period: 30, algorithm: 'SHA1' }).generate({ timestamp: ms })
+    const at = (ms: number) =>
+      new TOTP({
+        secret: Secret.fromBase32(BOB_TOTP_SECRET),
+        digits: 6,
+        period: 30,
+        algorithm: 'SHA1',
+      }).generate({ timestamp: ms })
     expect(totpCode(BOB_TOTP_SECRET, t)).toBe(at(t))
     expect(verifyTotp(BOB_TOTP_SECRET, at(t), t)).toBe(true)
     expect(verifyTotp(BOB_TOTP_SECRET, at(t - 30_000), t)).toBe(true)
@@ -171,7 +226,13 @@ describe('refresh-token rotation', () => {
     const tenant = state.db.tenants.get(DEMO.tenantId)!
     const user = [...state.db.users.values()].find((u) => u.email === DEMO.alice)!
     const facts = { ip_address: '127.0.0.1', user_agent: 'test', issuer: 'http://localhost:3000' }
-    const started = await startSession(state, { tenant, user, azp: DEMO.publishableKey, method: 'password', facts })
+    const started = await startSession(state, {
+      tenant,
+      user,
+      azp: DEMO.publishableKey,
+      method: 'password',
+      facts,
+    })
     return { state, ...started }
   }
 
@@ -190,18 +251,26 @@ describe('refresh-token rotation', () => {
     const { state, tokens, session } = await signedIn()
     const next = await rotateRefreshToken(state, tokens.refresh_token, 'http://localhost:3000')
     state.clock.advance(9_999)
-    expect((await rotateRefreshToken(state, tokens.refresh_token, 'http://localhost:3000')).tokens).toEqual(next.tokens)
+    expect((await rotateRefreshToken(state, tokens.refresh_token, 'http://localhost:3000')).tokens).toEqual(
+      next.tokens,
+    )
     expect(session.status).toBe('active')
     state.clock.advance(1)
-    await expect(rotateRefreshToken(state, tokens.refresh_token, 'http://localhost:3000')).rejects.toMatchObject({ status: 401, code: 'refresh_token_reused' })
+    await expect(
+      rotateRefreshToken(state, tokens.refresh_token, 'http://localhost:3000'),
+    ).rejects.toMatchObject({ status: 401, code: 'refresh_token_reused' })
     expect(session.status).toBe('revoked')
-    await expect(rotateRefreshToken(state, next.tokens.refresh_token, 'http://localhost:3000')).rejects.toMatchObject({ status: 401 })
+    await expect(
+      rotateRefreshToken(state, next.tokens.refresh_token, 'http://localhost:3000'),
+    ).rejects.toMatchObject({ status: 401 })
   })
 
   it('expires with the tenant refresh_token_ttl on the engine clock', async () => {
     const { state, tokens } = await signedIn()
     state.clock.advance(2_592_000_000 + 1)
-    await expect(rotateRefreshToken(state, tokens.refresh_token, 'http://localhost:3000')).rejects.toMatchObject({ status: 401 })
+    await expect(
+      rotateRefreshToken(state, tokens.refresh_token, 'http://localhost:3000'),
+    ).rejects.toMatchObject({ status: 401 })
   })
 
   it('access tokens carry the claims and expire after access_token_ttl', async () => {
@@ -209,10 +278,21 @@ describe('refresh-token rotation', () => {
     const r = await verifyAccessToken(state.keys, tokens.access_token, state.clock.seconds())
     expect(r.ok).toBe(true)
     if (!r.ok) return
-    expect(r.claims).toMatchObject({ iss: 'http://localhost:3000', aud: DEMO.tenantId, azp: DEMO.publishableKey, sid: session.id, tenant_id: DEMO.tenantId, mfa_verified: false, email: DEMO.alice })
+    expect(r.claims).toMatchObject({
+      iss: 'http://localhost:3000',
+      aud: DEMO.tenantId,
+      azp: DEMO.publishableKey,
+      sid: session.id,
+      tenant_id: DEMO.tenantId,
+      mfa_verified: false,
+      email: DEMO.alice,
+    })
     expect(r.claims.exp - r.claims.iat).toBe(900)
     state.clock.advance(901_000)
-    expect(await verifyAccessToken(state.keys, tokens.access_token, state.clock.seconds())).toEqual({ ok: false, reason: 'expired' })
+    expect(await verifyAccessToken(state.keys, tokens.access_token, state.clock.seconds())).toEqual({
+      ok: false,
+      reason: 'expired',
+    })
   })
 })
 
@@ -222,8 +302,16 @@ describe('webhook signatures', () => {
     const parts = header.split(',')
     expect(parts[0]).toBe('t=1700000000')
     expect(parts.filter((p) => p.startsWith('v1='))).toHaveLength(2)
-    const key = await crypto.subtle.importKey('raw', new TextEncoder().encode('whsec_a'), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
-    const mac = Buffer.from(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode('1700000000.{"id":"evt_1"}'))).toString('hex')
+    const key = await crypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode('whsec_a'),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    )
+    const mac = Buffer.from(
+      await crypto.subtle.sign('HMAC', key, new TextEncoder().encode('1700000000.{"id":"evt_1"}')),
+    ).toString('hex')
     expect(parts[1]).toBe(`v1=${mac}`)
   })
 })

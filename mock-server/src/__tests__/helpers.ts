@@ -29,7 +29,13 @@ export async function call<T = any>(
   mock: HelloJohnMock,
   method: string,
   path: string,
-  options: { token?: string | null; tenant?: string | null; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  options: {
+    token?: string | null
+    tenant?: string | null
+    body?: unknown
+    rawBody?: string
+    headers?: Record<string, string>
+  } = {},
 ): Promise<Called<T>> {
   const headers: Record<string, string> = { ...(options.headers ?? {}) }
   const token = options.token === undefined ? 'sk_test_demo' : options.token
@@ -40,7 +46,11 @@ export async function call<T = any>(
   if (options.rawBody !== undefined) body = options.rawBody
   else if (options.body !== undefined) body = JSON.stringify(options.body)
   if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json'
-  const res = await fetch(`${mock.baseUrl}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) })
+  const res = await fetch(`${mock.baseUrl}${path}`, {
+    method,
+    headers,
+    ...(body !== undefined ? { body } : {}),
+  })
   const text = await res.text()
   let parsed: unknown = text
   try {

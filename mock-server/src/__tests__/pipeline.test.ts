@@ -39,7 +39,9 @@ describe('request pipeline', () => {
   })
 
   it('wrong types and missing fields → 422 validation_failed with per-field details', async () => {
-    const r = await call(mock, 'POST', '/v1/users', { body: { name: 42, phone_number: '0800', surprise: true } })
+    const r = await call(mock, 'POST', '/v1/users', {
+      body: { name: 42, phone_number: '0800', surprise: true },
+    })
     expectError(r, 422, 'validation_failed')
     const fields = r.body.error.details.map((d: { field: string }) => d.field).sort()
     expect(fields).toEqual(['email', 'name', 'phone_number', 'surprise'])
@@ -50,7 +52,9 @@ describe('request pipeline', () => {
   })
 
   it('oversized body (> 1 MiB) → 413 payload_too_large', async () => {
-    const r = await call(mock, 'POST', '/v1/users', { body: { email: 'big@example.com', name: 'x'.repeat(1024 * 1024) } })
+    const r = await call(mock, 'POST', '/v1/users', {
+      body: { email: 'big@example.com', name: 'x'.repeat(1024 * 1024) },
+    })
     expectError(r, 413, 'payload_too_large')
   })
 
@@ -72,7 +76,11 @@ describe('request pipeline', () => {
     expect(again.body.id).toBe(first.body.id)
     const list = await call(mock, 'GET', '/v1/users?email=idem@example.com')
     expect(list.body.data).toHaveLength(1)
-    expectError(await call(mock, 'POST', '/v1/users', { body: { email: 'other@example.com' }, headers }), 422, 'idempotency_key_reused')
+    expectError(
+      await call(mock, 'POST', '/v1/users', { body: { email: 'other@example.com' }, headers }),
+      422,
+      'idempotency_key_reused',
+    )
     // a day later the key is forgotten
     await mock.controls.advanceClock(24 * 3600 * 1000 + 1)
     const later = await call(mock, 'POST', '/v1/users', { body: { email: 'other@example.com' }, headers })
@@ -97,7 +105,10 @@ describe('request pipeline', () => {
 
   it('faults: an injected status, then normal again', async () => {
     mock.controls.fault({ method: 'GET', path: '/v1/users', status: 503, times: 2 })
-    const get = () => fetch(`${mock.baseUrl}/v1/users`, { headers: { authorization: 'Bearer sk_test_demo', 'x-tenant-id': 'tnt_demo' } })
+    const get = () =>
+      fetch(`${mock.baseUrl}/v1/users`, {
+        headers: { authorization: 'Bearer sk_test_demo', 'x-tenant-id': 'tnt_demo' },
+      })
     const first = await get()
     expect(first.status).toBe(503)
     expect((await first.json()).error.code).toBe('service_unavailable')
@@ -110,7 +121,11 @@ describe('request pipeline', () => {
     await expect(
       fetch(`${mock.baseUrl}/v1/users`, {
         method: 'POST',
-        headers: { authorization: 'Bearer sk_test_demo', 'x-tenant-id': 'tnt_demo', 'content-type': 'application/json' },
+        headers: {
+          authorization: 'Bearer sk_test_demo',
+          'x-tenant-id': 'tnt_demo',
+          'content-type': 'application/json',
+        },
         body: JSON.stringify({ email: 'dropped@example.com' }),
       }),
     ).rejects.toThrow()
@@ -119,11 +134,17 @@ describe('request pipeline', () => {
   })
 
   it('faults: a delay, over the HTTP controls', async () => {
-    const set = await fetch(`${mock.baseUrl}/__mock/faults`, { method: 'POST', body: JSON.stringify({ path: '/v1/users/*', delay_ms: 30, times: 1 }) })
+    const set = await fetch(`${mock.baseUrl}/__mock/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ path: '/v1/users/*', delay_ms: 30, times: 1 }),
+    })
     expect(set.status).toBe(201)
     const r = await call(mock, 'GET', '/v1/users/usr_missing')
     expectError(r, 404, 'user_not_found')
-    const bad = await fetch(`${mock.baseUrl}/__mock/faults`, { method: 'POST', body: JSON.stringify({ path: '/v1/users' }) })
+    const bad = await fetch(`${mock.baseUrl}/__mock/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ path: '/v1/users' }),
+    })
     expect(bad.status).toBe(422)
   })
 
@@ -135,17 +156,24 @@ describe('request pipeline', () => {
 
 describe('/__mock/ controls over HTTP', () => {
   it('outbox, clock, webhook deliveries and reset', async () => {
-    const user = await call(mock, 'POST', '/v1/users', { body: { email: 'sms@example.com', phone_number: '+14155552671' } })
+    const user = await call(mock, 'POST', '/v1/users', {
+      body: { email: 'sms@example.com', phone_number: '+14155552671' },
+    })
     await call(mock, 'POST', `/v1/users/${user.body.id}/phone-verification`)
     const outbox = await (await fetch(`${mock.baseUrl}/__mock/outbox?to=%2B14155552671`)).json()
     expect(outbox.data).toHaveLength(1)
     expect(outbox.data[0]).toMatchObject({ channel: 'sms', kind: 'phone_verification', to: '+14155552671' })
     expect(outbox.data[0].code).toMatch(/^\d{6}$/)
     const before = mock.controls.now()
-    const clock = await fetch(`${mock.baseUrl}/__mock/clock`, { method: 'POST', body: JSON.stringify({ advance_ms: 60_000 }) })
+    const clock = await fetch(`${mock.baseUrl}/__mock/clock`, {
+      method: 'POST',
+      body: JSON.stringify({ advance_ms: 60_000 }),
+    })
     expect(clock.status).toBe(200)
     expect(mock.controls.now() - before).toBeGreaterThanOrEqual(60_000)
-    expect((await fetch(`${mock.baseUrl}/__mock/clock`, { method: 'POST', body: '{"advance_ms":"soon"}' })).status).toBe(400)
+    expect(
+      (await fetch(`${mock.baseUrl}/__mock/clock`, { method: 'POST', body: '{"advance_ms":"soon"}' })).status,
+    ).toBe(400)
     const deliveries = await (await fetch(`${mock.baseUrl}/__mock/webhook-deliveries`)).json()
     expect(Array.isArray(deliveries.data)).toBe(true)
     expect((await fetch(`${mock.baseUrl}/__mock/reset`, { method: 'POST' })).status).toBe(200)

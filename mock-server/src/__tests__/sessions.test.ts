@@ -4,10 +4,17 @@ import { call, expectError, useMock } from './helpers'
 const mock = useMock()
 
 async function signIn(email = 'alice@example.com') {
-  const r = await call(mock, 'POST', '/v1/auth/sign-in', { token: 'pk_test_demo', body: { email, password: 'correct-horse-battery-staple' } })
+  const r = await call(mock, 'POST', '/v1/auth/sign-in', {
+    token: 'pk_test_demo',
+    body: { email, password: 'correct-horse-battery-staple' },
+  })
   expect(r.status).toBe(200)
   expect(r.body.status).toBe('complete')
-  return r.body as { user: { id: string }; session: { id: string }; tokens: { access_token: string; refresh_token: string } }
+  return r.body as {
+    user: { id: string }
+    session: { id: string }
+    tokens: { access_token: string; refresh_token: string }
+  }
 }
 
 describe('sessions', () => {
@@ -31,7 +38,9 @@ describe('sessions', () => {
   })
 
   it('POST /v1/sessions/{id}/revoke revokes: the refresh token fails at once; session.revoked is delivered', async () => {
-    await call(mock, 'POST', '/v1/webhooks', { body: { url: 'https://hooks.example.com/hj', events: ['session.revoked'] } })
+    await call(mock, 'POST', '/v1/webhooks', {
+      body: { url: 'https://hooks.example.com/hj', events: ['session.revoked'] },
+    })
     const a = await signIn()
     const r = await call(mock, 'POST', `/v1/sessions/${a.session.id}/revoke`)
     expect(r.status).toBe(200)
@@ -39,7 +48,10 @@ describe('sessions', () => {
     expect(r.body.revoked_at).not.toBeNull()
     const again = await call(mock, 'POST', `/v1/sessions/${a.session.id}/revoke`)
     expect(again.body.revoked_at).toBe(r.body.revoked_at)
-    const refresh = await call(mock, 'POST', '/v1/auth/token/refresh', { token: 'pk_test_demo', body: { refresh_token: a.tokens.refresh_token } })
+    const refresh = await call(mock, 'POST', '/v1/auth/token/refresh', {
+      token: 'pk_test_demo',
+      body: { refresh_token: a.tokens.refresh_token },
+    })
     expect(refresh.status).toBe(401)
     const deliveries = mock.controls.webhookDeliveries().filter((d) => d.event_type === 'session.revoked')
     expect(deliveries).toHaveLength(1)
@@ -50,7 +62,10 @@ describe('sessions', () => {
   it('POST /v1/users/{id}/sessions/revoke signs the user out everywhere', async () => {
     const a = await signIn()
     await signIn()
-    const bob = await call(mock, 'POST', '/v1/auth/sign-in', { token: 'pk_test_demo', body: { email: 'bob@example.com', password: 'correct-horse-battery-staple' } })
+    const bob = await call(mock, 'POST', '/v1/auth/sign-in', {
+      token: 'pk_test_demo',
+      body: { email: 'bob@example.com', password: 'correct-horse-battery-staple' },
+    })
     expect(bob.body.status).toBe('mfa_required') // no session for bob yet
     const r = await call(mock, 'POST', `/v1/users/${a.user.id}/sessions/revoke`)
     expect(r.status).toBe(200)

@@ -77,37 +77,65 @@ export interface SoftwareAuthenticator {
  * ```
  */
 export async function createSoftwareAuthenticator(): Promise<SoftwareAuthenticator> {
-  const pair = (await globalThis.crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as CryptoKeyPair
+  const pair = (await globalThis.crypto.subtle.generateKey({ name: 'Ed25519' }, true, [
+    'sign',
+    'verify',
+  ])) as CryptoKeyPair
   const rawPublic = new Uint8Array(await globalThis.crypto.subtle.exportKey('raw', pair.publicKey))
   const id = globalThis.crypto.getRandomValues(new Uint8Array(16))
   const credentialId = b64url(id)
   let counter = 0
   let userHandle: string | undefined
-  const coseKey = cbor(new Map<Cbor, Cbor>([[1, 1], [3, -8], [-1, 6], [-2, rawPublic]]))
+  const coseKey = cbor(
+    new Map<Cbor, Cbor>([
+      [1, 1],
+      [3, -8],
+      [-1, 6],
+      [-2, rawPublic],
+    ]),
+  )
 
   return {
     credentialId,
     async register({ challenge, rpId, origin, userId }) {
       userHandle = userId
-      const clientDataJSON = enc.encode(JSON.stringify({ type: 'webauthn.create', challenge, origin, crossOrigin: false }))
+      const clientDataJSON = enc.encode(
+        JSON.stringify({ type: 'webauthn.create', challenge, origin, crossOrigin: false }),
+      )
       const flags = 0x01 | 0x04 | 0x40 // user present, user verified, attested credential data
-      const authData = concat(await sha256(enc.encode(rpId)), Uint8Array.of(flags), u32(counter), new Uint8Array(16), Uint8Array.of(id.length >> 8, id.length & 0xff), id, coseKey)
+      const authData = concat(
+        await sha256(enc.encode(rpId)),
+        Uint8Array.of(flags),
+        u32(counter),
+        new Uint8Array(16),
+        Uint8Array.of(id.length >> 8, id.length & 0xff),
+        id,
+        coseKey,
+      )
       const attestationObject = cbor({ fmt: 'none', attStmt: {}, authData })
       return {
         id: credentialId,
         rawId: credentialId,
         type: 'public-key',
-        response: { clientDataJSON: b64url(clientDataJSON), attestationObject: b64url(attestationObject), transports: ['internal'] },
+        response: {
+          clientDataJSON: b64url(clientDataJSON),
+          attestationObject: b64url(attestationObject),
+          transports: ['internal'],
+        },
         clientExtensionResults: {},
         authenticatorAttachment: 'platform',
       }
     },
     async assert({ challenge, rpId, origin }) {
       counter += 1
-      const clientDataJSON = enc.encode(JSON.stringify({ type: 'webauthn.get', challenge, origin, crossOrigin: false }))
+      const clientDataJSON = enc.encode(
+        JSON.stringify({ type: 'webauthn.get', challenge, origin, crossOrigin: false }),
+      )
       const authData = concat(await sha256(enc.encode(rpId)), Uint8Array.of(0x01 | 0x04), u32(counter))
       const signed = concat(authData, await sha256(clientDataJSON))
-      const signature = new Uint8Array(await globalThis.crypto.subtle.sign({ name: 'Ed25519' }, pair.privateKey, signed as BufferSource))
+      const signature = new Uint8Array(
+        await globalThis.crypto.subtle.sign({ name: 'Ed25519' }, pair.privateKey, signed as BufferSource),
+      )
       return {
         id: credentialId,
         rawId: credentialId,

@@ -4,12 +4,20 @@ import { call, expectError, useMock } from './helpers'
 const mock = useMock()
 
 async function hmac(secret: string, text: string): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  )
   return Buffer.from(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(text))).toString('hex')
 }
 
 async function createHook(events = ['user.created']) {
-  const r = await call(mock, 'POST', '/v1/webhooks', { body: { url: 'https://hooks.example.com/hj', events, description: 'test' } })
+  const r = await call(mock, 'POST', '/v1/webhooks', {
+    body: { url: 'https://hooks.example.com/hj', events, description: 'test' },
+  })
   expect(r.status).toBe(201)
   return r.body
 }
@@ -18,7 +26,12 @@ describe('webhooks', () => {
   it('creates a webhook with a signing secret shown once; GET never shows it', async () => {
     const w = await createHook()
     expect(w.signing_secret).toMatch(/^whsec_/)
-    expect(w).toMatchObject({ url: 'https://hooks.example.com/hj', events: ['user.created'], enabled: true, description: 'test' })
+    expect(w).toMatchObject({
+      url: 'https://hooks.example.com/hj',
+      events: ['user.created'],
+      enabled: true,
+      description: 'test',
+    })
     const got = await call(mock, 'GET', `/v1/webhooks/${w.id}`)
     expect(got.body.signing_secret).toBeUndefined()
     expect((await call(mock, 'GET', '/v1/webhooks')).body.data).toHaveLength(1)
@@ -26,20 +39,52 @@ describe('webhooks', () => {
   })
 
   it('refuses plain http except for localhost, and unknown events', async () => {
-    expectError(await call(mock, 'POST', '/v1/webhooks', { body: { url: 'http://hooks.example.com/hj', events: ['user.created'] } }), 422, 'validation_failed')
-    expectError(await call(mock, 'POST', '/v1/webhooks', { body: { url: 'https://x.example.com', events: ['user.exploded'] } }), 422, 'validation_failed')
-    expect((await call(mock, 'POST', '/v1/webhooks', { body: { url: 'http://localhost:4000/hooks', events: ['user.created'] } })).status).toBe(201)
+    expectError(
+      await call(mock, 'POST', '/v1/webhooks', {
+        body: { url: 'http://hooks.example.com/hj', events: ['user.created'] },
+      }),
+      422,
+      'validation_failed',
+    )
+    expectError(
+      await call(mock, 'POST', '/v1/webhooks', {
+        body: { url: 'https://x.example.com', events: ['user.exploded'] },
+      }),
+      422,
+      'validation_failed',
+    )
+    expect(
+      (
+        await call(mock, 'POST', '/v1/webhooks', {
+          body: { url: 'http://localhost:4000/hooks', events: ['user.created'] },
+        })
+      ).status,
+    ).toBe(201)
   })
 
   it('delivers signed events: HelloJohn-Signature t=…,v1=HMAC-SHA256("<t>.<body>")', async () => {
     const w = await createHook()
     const user = await call(mock, 'POST', '/v1/users', { body: { email: 'signed@example.com' } })
     const [d] = mock.controls.webhookDeliveries()
-    expect(d).toMatchObject({ webhook_id: w.id, event_type: 'user.created', status: 'succeeded', attempt: 1, response_status: 200 })
+    expect(d).toMatchObject({
+      webhook_id: w.id,
+      event_type: 'user.created',
+      status: 'succeeded',
+      attempt: 1,
+      response_status: 200,
+    })
     const event = JSON.parse(d!.payload)
-    expect(event).toMatchObject({ type: 'user.created', tenant_id: 'tnt_demo', data: { object: { id: user.body.id, email: 'signed@example.com' } } })
+    expect(event).toMatchObject({
+      type: 'user.created',
+      tenant_id: 'tnt_demo',
+      data: { object: { id: user.body.id, email: 'signed@example.com' } },
+    })
     expect(event.id).toMatch(/^evt_/)
-    const list = await call(mock, 'GET', `/v1/webhooks/${w.id}/deliveries?status=succeeded&event_type=user.created`)
+    const list = await call(
+      mock,
+      'GET',
+      `/v1/webhooks/${w.id}/deliveries?status=succeeded&event_type=user.created`,
+    )
     expect(list.body.data.map((x: any) => x.id)).toEqual([d!.id])
     expectError(await call(mock, 'GET', `/v1/webhooks/${w.id}/deliveries?status=lost`), 400, 'bad_request')
   })
@@ -102,11 +147,17 @@ describe('webhooks', () => {
 
   it('updates, pauses (no deliveries) and deletes', async () => {
     const w = await createHook()
-    const r = await call(mock, 'PATCH', `/v1/webhooks/${w.id}`, { body: { enabled: false, events: ['user.created', 'user.deleted'] } })
+    const r = await call(mock, 'PATCH', `/v1/webhooks/${w.id}`, {
+      body: { enabled: false, events: ['user.created', 'user.deleted'] },
+    })
     expect(r.body).toMatchObject({ enabled: false, events: ['user.created', 'user.deleted'] })
     await call(mock, 'POST', '/v1/users', { body: { email: 'quiet@example.com' } })
     expect(mock.controls.webhookDeliveries()).toHaveLength(0)
-    expectError(await call(mock, 'PATCH', `/v1/webhooks/${w.id}`, { body: { url: 'ftp://x' } }), 422, 'validation_failed')
+    expectError(
+      await call(mock, 'PATCH', `/v1/webhooks/${w.id}`, { body: { url: 'ftp://x' } }),
+      422,
+      'validation_failed',
+    )
     expect((await call(mock, 'DELETE', `/v1/webhooks/${w.id}`)).status).toBe(204)
     expectError(await call(mock, 'DELETE', `/v1/webhooks/${w.id}`), 404, 'webhook_not_found')
     expectError(await call(mock, 'POST', `/v1/webhooks/${w.id}/test`), 404, 'webhook_not_found')
@@ -121,7 +172,9 @@ describe('webhooks', () => {
     }
     try {
       const w = await createHook()
-      const rot = await call(mock, 'POST', `/v1/webhooks/${w.id}/rotate-secret`, { body: { expire_previous_in: 3600 } })
+      const rot = await call(mock, 'POST', `/v1/webhooks/${w.id}/rotate-secret`, {
+        body: { expire_previous_in: 3600 },
+      })
       expect(rot.status).toBe(200)
       expect(rot.body.signing_secret).toMatch(/^whsec_/)
       expect(rot.body.signing_secret).not.toBe(w.signing_secret)
@@ -130,7 +183,11 @@ describe('webhooks', () => {
       await mock.controls.advanceClock(3_600_001)
       await call(mock, 'POST', `/v1/webhooks/${w.id}/test`)
       expect(seen[1]!.match(/v1=/g)).toHaveLength(1)
-      expectError(await call(mock, 'POST', `/v1/webhooks/${w.id}/rotate-secret`, { body: { expire_previous_in: -1 } }), 422, 'validation_failed')
+      expectError(
+        await call(mock, 'POST', `/v1/webhooks/${w.id}/rotate-secret`, { body: { expire_previous_in: -1 } }),
+        422,
+        'validation_failed',
+      )
       expectError(await call(mock, 'POST', '/v1/webhooks/wh_missing/rotate-secret'), 404, 'webhook_not_found')
     } finally {
       mock.state.deliverer = original

@@ -50,7 +50,8 @@ export function createClock(options: ClockOptions = {}): Clock {
     date: () => new Date(now()),
     seconds: () => Math.floor(now() / 1000),
     advance(ms: number) {
-      if (!Number.isFinite(ms) || ms < 0) throw new RangeError('clock.advance(ms) needs a finite, non-negative number of milliseconds')
+      if (!Number.isFinite(ms) || ms < 0)
+        throw new RangeError('clock.advance(ms) needs a finite, non-negative number of milliseconds')
       offset += ms
     },
     reset() {

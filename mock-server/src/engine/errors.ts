@@ -50,10 +50,13 @@ export function isApiError(value: unknown): value is ApiError {
 export const errors = {
   validation: (details: ErrorDetail[], message = 'The request is invalid: see details for each field.') =>
     new ApiError(422, 'validation_failed', message, details),
-  badRequest: (message: string, details?: ErrorDetail[]) => new ApiError(400, 'bad_request', message, details),
-  unauthorized: (message = 'A valid Authorization: Bearer token is required.') => new ApiError(401, 'unauthorized', message),
+  badRequest: (message: string, details?: ErrorDetail[]) =>
+    new ApiError(400, 'bad_request', message, details),
+  unauthorized: (message = 'A valid Authorization: Bearer token is required.') =>
+    new ApiError(401, 'unauthorized', message),
   forbidden: (message: string) => new ApiError(403, 'forbidden', message),
-  notFound: (what: string, code: ErrorCode = 'not_found') => new ApiError(404, code, `${what} was not found.`),
+  notFound: (what: string, code: ErrorCode = 'not_found') =>
+    new ApiError(404, code, `${what} was not found.`),
   conflict: (message: string, details?: ErrorDetail[]) => new ApiError(409, 'conflict', message, details),
 }
 

@@ -29,7 +29,13 @@ function pathMatches(pattern: string, pathname: string): boolean {
     '^' +
       pat
         .split('/')
-        .map((seg) => (seg === '*' ? '.*' : seg.startsWith(':') || /^\{.+\}$/.test(seg) ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\*/g, '.*')))
+        .map((seg) =>
+          seg === '*'
+            ? '.*'
+            : seg.startsWith(':') || /^\{.+\}$/.test(seg)
+              ? '[^/]+'
+              : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\*/g, '.*'),
+        )
         .join('/') +
       '/?$',
   )
@@ -54,7 +60,10 @@ export function createFaults(): Faults {
     },
     take(method, pathname) {
       const rule = faults.rules.find(
-        (r) => r.remaining > 0 && (!r.method || r.method.toUpperCase() === method.toUpperCase()) && pathMatches(r.path, pathname),
+        (r) =>
+          r.remaining > 0 &&
+          (!r.method || r.method.toUpperCase() === method.toUpperCase()) &&
+          pathMatches(r.path, pathname),
       )
       if (!rule) return undefined
       rule.remaining -= 1

@@ -13,9 +13,7 @@ interface IdempotencyRecord {
 
 /** What the store says about a key. */
 export type IdempotencyLookup =
-  | { kind: 'miss' }
-  | { kind: 'replay'; response: StoredResponse }
-  | { kind: 'reused' }
+  { kind: 'miss' } | { kind: 'replay'; response: StoredResponse } | { kind: 'reused' }
 
 /** Idempotency-Key records, kept 24 hours on the engine clock. */
 export interface IdempotencyStore {

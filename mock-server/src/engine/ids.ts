@@ -101,7 +101,9 @@ export function fromBase64url(text: string): Uint8Array {
 
 /** Lower-case hex of bytes. */
 export function toHex(bytes: ArrayBuffer | Uint8Array): string {
-  return Array.from(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('')
+  return Array.from(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), (b) =>
+    b.toString(16).padStart(2, '0'),
+  ).join('')
 }
 
 /** SHA-256 hex digest of a string through WebCrypto. */

@@ -5,7 +5,15 @@ import { newId } from './ids'
  * A public JSON Web Key (RFC 7517) as the JWKS endpoint publishes it. Declared here rather than imported from the
  * ESM-only jose, whose types in our .d.cts would break CommonJS projects under `module: node16` (TS1479).
  */
-export type JWK = { kty?: string; kid?: string; alg?: string; use?: string; crv?: string; x?: string; [member: string]: unknown }
+export type JWK = {
+  kty?: string
+  kid?: string
+  alg?: string
+  use?: string
+  crv?: string
+  x?: string
+  [member: string]: unknown
+}
 
 /** One Ed25519 signing key of the mock. */
 export interface SigningKey {

@@ -44,7 +44,11 @@ export function createOutbox(): Outbox {
   const outbox: Outbox = {
     messages: [],
     send(message, nowMs) {
-      const full: OutboxMessage = { id: newId('msg', nowMs), created_at: new Date(nowMs).toISOString(), ...message }
+      const full: OutboxMessage = {
+        id: newId('msg', nowMs),
+        created_at: new Date(nowMs).toISOString(),
+        ...message,
+      }
       outbox.messages.push(full)
       for (const l of listeners) {
         try {

@@ -51,7 +51,8 @@ function decodeCursor(cursor: string): CursorPayload | null {
     if (typeof parsed !== 'object' || parsed === null) return null
     const p = parsed as Record<string, unknown>
     const v = p['v']
-    if (typeof p['s'] !== 'string' || (p['o'] !== 'asc' && p['o'] !== 'desc') || typeof p['id'] !== 'string') return null
+    if (typeof p['s'] !== 'string' || (p['o'] !== 'asc' && p['o'] !== 'desc') || typeof p['id'] !== 'string')
+      return null
     if (v !== null && typeof v !== 'string' && typeof v !== 'number') return null
     return { s: p['s'], o: p['o'], v, id: p['id'] }
   } catch {
@@ -69,7 +70,11 @@ function decodeCursor(cursor: string): CursorPayload | null {
  * // { limit: 5, cursor: null, sort: 'created_at', order: 'asc', q: null }
  * ```
  */
-export function parseListParams(query: URLSearchParams, sorts: readonly string[], defaultSort = 'created_at'): ListParams {
+export function parseListParams(
+  query: URLSearchParams,
+  sorts: readonly string[],
+  defaultSort = 'created_at',
+): ListParams {
   const details: ErrorDetail[] = []
   let limit = 20
   const rawLimit = query.get('limit')
@@ -80,20 +85,38 @@ export function parseListParams(query: URLSearchParams, sorts: readonly string[]
     } else limit = n
   }
   const sort = query.get('sort') ?? defaultSort
-  if (!sorts.includes(sort)) details.push({ field: 'sort', code: 'enum', message: `sort must be one of: ${sorts.join(', ')}.` })
+  if (!sorts.includes(sort))
+    details.push({ field: 'sort', code: 'enum', message: `sort must be one of: ${sorts.join(', ')}.` })
   const rawOrder = query.get('order') ?? 'desc'
-  if (rawOrder !== 'asc' && rawOrder !== 'desc') details.push({ field: 'order', code: 'enum', message: 'order must be asc or desc.' })
+  if (rawOrder !== 'asc' && rawOrder !== 'desc')
+    details.push({ field: 'order', code: 'enum', message: 'order must be asc or desc.' })
   const cursor = query.get('cursor')
   if (cursor !== null && cursor !== '') {
     const p = decodeCursor(cursor)
-    if (!p) details.push({ field: 'cursor', code: 'invalid', message: 'cursor is not a cursor this API returned; pass next_cursor unchanged.' })
+    if (!p)
+      details.push({
+        field: 'cursor',
+        code: 'invalid',
+        message: 'cursor is not a cursor this API returned; pass next_cursor unchanged.',
+      })
     else if (p.s !== sort || p.o !== rawOrder) {
-      details.push({ field: 'cursor', code: 'mismatch', message: 'cursor was made for another sort/order; keep sort and order the same while paging.' })
+      details.push({
+        field: 'cursor',
+        code: 'mismatch',
+        message: 'cursor was made for another sort/order; keep sort and order the same while paging.',
+      })
     }
   }
-  if (details.length > 0) throw new ApiError(400, 'bad_request', 'Invalid list parameters: see details.', details)
+  if (details.length > 0)
+    throw new ApiError(400, 'bad_request', 'Invalid list parameters: see details.', details)
   const q = query.get('q')
-  return { limit, cursor: cursor || null, sort, order: rawOrder as 'asc' | 'desc', q: q && q.trim() !== '' ? q.trim() : null }
+  return {
+    limit,
+    cursor: cursor || null,
+    sort,
+    order: rawOrder as 'asc' | 'desc',
+    q: q && q.trim() !== '' ? q.trim() : null,
+  }
 }
 
 function compare(a: SortValue, b: SortValue): number {
@@ -115,9 +138,17 @@ function compare(a: SortValue, b: SortValue): number {
  * // first.pagination.next_cursor → pass as ?cursor= for the next page
  * ```
  */
-export function paginate<T>(items: readonly T[], params: ListParams, sortable: Sortable<T>, idOf: (item: T) => string): Page<T> {
+export function paginate<T>(
+  items: readonly T[],
+  params: ListParams,
+  sortable: Sortable<T>,
+  idOf: (item: T) => string,
+): Page<T> {
   const key = sortable[params.sort]
-  if (!key) throw new ApiError(400, 'bad_request', 'Invalid list parameters: see details.', [{ field: 'sort', code: 'enum', message: `sort must be one of: ${Object.keys(sortable).join(', ')}.` }])
+  if (!key)
+    throw new ApiError(400, 'bad_request', 'Invalid list parameters: see details.', [
+      { field: 'sort', code: 'enum', message: `sort must be one of: ${Object.keys(sortable).join(', ')}.` },
+    ])
   const dir = params.order === 'asc' ? 1 : -1
   const cmp = (a: T, b: T): number => {
     const c = compare(key(a), key(b))
@@ -146,7 +177,10 @@ export function paginate<T>(items: readonly T[], params: ListParams, sortable: S
       total: items.length,
       limit: params.limit,
       has_more: hasMore,
-      next_cursor: hasMore && last !== undefined ? encodeCursor({ s: params.sort, o: params.order, v: key(last), id: idOf(last) }) : null,
+      next_cursor:
+        hasMore && last !== undefined
+          ? encodeCursor({ s: params.sort, o: params.order, v: key(last), id: idOf(last) })
+          : null,
     },
   }
 }
@@ -156,7 +190,12 @@ export function paginate<T>(items: readonly T[], params: ListParams, sortable: S
  * cursor by binary search and slices, so a page costs O(log n + limit) whatever the collection's size. Same cursor
  * format and order as {@link paginate}.
  */
-export function paginateSorted<T>(sortedAsc: readonly T[], params: ListParams, key: (item: T) => number, idOf: (item: T) => string): Page<T> {
+export function paginateSorted<T>(
+  sortedAsc: readonly T[],
+  params: ListParams,
+  key: (item: T) => number,
+  idOf: (item: T) => string,
+): Page<T> {
   const n = sortedAsc.length
   const after = (item: T, v: SortValue, id: string): boolean => {
     const c = compare(key(item), v)
@@ -178,7 +217,12 @@ export function paginateSorted<T>(sortedAsc: readonly T[], params: ListParams, k
       firstAfter = lo
       // items equal to the cursor are neither before nor after it
       let eq = lo
-      while (eq > 0 && compare(key(sortedAsc[eq - 1] as T), p.v) === 0 && idOf(sortedAsc[eq - 1] as T) === p.id) eq--
+      while (
+        eq > 0 &&
+        compare(key(sortedAsc[eq - 1] as T), p.v) === 0 &&
+        idOf(sortedAsc[eq - 1] as T) === p.id
+      )
+        eq--
       lastBefore = eq - 1
     }
   }
@@ -199,7 +243,10 @@ export function paginateSorted<T>(sortedAsc: readonly T[], params: ListParams, k
       total: n,
       limit: params.limit,
       has_more: hasMore,
-      next_cursor: hasMore && last !== undefined ? encodeCursor({ s: params.sort, o: params.order, v: key(last), id: idOf(last) }) : null,
+      next_cursor:
+        hasMore && last !== undefined
+          ? encodeCursor({ s: params.sort, o: params.order, v: key(last), id: idOf(last) })
+          : null,
     },
   }
 }

@@ -27,20 +27,80 @@ export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = {
 
 /** A small list of the most common passwords (lower case), enough for `prevent_common_passwords`. */
 export const COMMON_PASSWORDS: ReadonlySet<string> = new Set([
-  '123456', '123456789', '12345678', 'password', 'qwerty', '12345', '1234567', '111111', '1234567890', '123123',
-  'abc123', '1234', 'password1', 'iloveyou', '1q2w3e4r', '000000', 'qwerty123', 'zaq12wsx', 'dragon', 'sunshine',
-  'princess', 'letmein', '654321', 'monkey', '27653', '1qaz2wsx', '123321', 'qwertyuiop', 'superman', 'asdfghjkl',
-  'password123', 'welcome', 'welcome1', 'admin', 'admin123', 'football', 'baseball', 'master', 'shadow', 'trustno1',
-  'passw0rd', 'p@ssw0rd', 'p@ssword', 'changeme', 'hello123', 'freedom', 'whatever', 'qazwsx', 'michael', 'jennifer',
-  'password!', 'password12', 'qwerty1', 'starwars', 'login', 'solo', 'mustang', 'access', 'charlie', 'donald',
+  '123456',
+  '123456789',
+  '12345678',
+  'password',
+  'qwerty',
+  '12345',
+  '1234567',
+  '111111',
+  '1234567890',
+  '123123',
+  'abc123',
+  '1234',
+  'password1',
+  'iloveyou',
+  '1q2w3e4r',
+  '000000',
+  'qwerty123',
+  'zaq12wsx',
+  'dragon',
+  'sunshine',
+  'princess',
+  'letmein',
+  '654321',
+  'monkey',
+  '27653',
+  '1qaz2wsx',
+  '123321',
+  'qwertyuiop',
+  'superman',
+  'asdfghjkl',
+  'password123',
+  'welcome',
+  'welcome1',
+  'admin',
+  'admin123',
+  'football',
+  'baseball',
+  'master',
+  'shadow',
+  'trustno1',
+  'passw0rd',
+  'p@ssw0rd',
+  'p@ssword',
+  'changeme',
+  'hello123',
+  'freedom',
+  'whatever',
+  'qazwsx',
+  'michael',
+  'jennifer',
+  'password!',
+  'password12',
+  'qwerty1',
+  'starwars',
+  'login',
+  'solo',
+  'mustang',
+  'access',
+  'charlie',
+  'donald',
 ])
 
 const ITERATIONS = 10_000 // enough for a mock; keeps sign-in fast in tests and benchmarks
 
 async function derive(password: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
   const subtle = globalThis.crypto.subtle
-  const key = await subtle.importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, ['deriveBits'])
-  const bits = await subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations }, key, 256)
+  const key = await subtle.importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, [
+    'deriveBits',
+  ])
+  const bits = await subtle.deriveBits(
+    { name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations },
+    key,
+    256,
+  )
   return new Uint8Array(bits)
 }
 
@@ -111,17 +171,31 @@ export async function verifyPasswordOrDummy(password: string, stored: string | u
  * // [{ field: 'password', code: 'min_length', message: 'Use at least 12 characters.' }]
  * ```
  */
-export function checkPasswordPolicy(password: string, policy: PasswordPolicy, field = 'password'): ErrorDetail[] {
+export function checkPasswordPolicy(
+  password: string,
+  policy: PasswordPolicy,
+  field = 'password',
+): ErrorDetail[] {
   const out: ErrorDetail[] = []
   const chars = [...password]
-  if (chars.length < policy.min_length) out.push({ field, code: 'min_length', message: `Use at least ${policy.min_length} characters.` })
-  if (chars.length > policy.max_length) out.push({ field, code: 'max_length', message: `Use at most ${policy.max_length} characters.` })
-  if (policy.require_uppercase && !/\p{Lu}/u.test(password)) out.push({ field, code: 'require_uppercase', message: 'Add at least one upper-case letter.' })
-  if (policy.require_lowercase && !/\p{Ll}/u.test(password)) out.push({ field, code: 'require_lowercase', message: 'Add at least one lower-case letter.' })
-  if (policy.require_numbers && !/\p{Nd}/u.test(password)) out.push({ field, code: 'require_numbers', message: 'Add at least one digit.' })
-  if (policy.require_symbols && !/[^\p{L}\p{Nd}]/u.test(password)) out.push({ field, code: 'require_symbols', message: 'Add at least one symbol (not a letter or digit).' })
+  if (chars.length < policy.min_length)
+    out.push({ field, code: 'min_length', message: `Use at least ${policy.min_length} characters.` })
+  if (chars.length > policy.max_length)
+    out.push({ field, code: 'max_length', message: `Use at most ${policy.max_length} characters.` })
+  if (policy.require_uppercase && !/\p{Lu}/u.test(password))
+    out.push({ field, code: 'require_uppercase', message: 'Add at least one upper-case letter.' })
+  if (policy.require_lowercase && !/\p{Ll}/u.test(password))
+    out.push({ field, code: 'require_lowercase', message: 'Add at least one lower-case letter.' })
+  if (policy.require_numbers && !/\p{Nd}/u.test(password))
+    out.push({ field, code: 'require_numbers', message: 'Add at least one digit.' })
+  if (policy.require_symbols && !/[^\p{L}\p{Nd}]/u.test(password))
+    out.push({ field, code: 'require_symbols', message: 'Add at least one symbol (not a letter or digit).' })
   if (policy.prevent_common_passwords && COMMON_PASSWORDS.has(password.toLowerCase())) {
-    out.push({ field, code: 'prevent_common_passwords', message: 'This password is too common; choose another one.' })
+    out.push({
+      field,
+      code: 'prevent_common_passwords',
+      message: 'This password is too common; choose another one.',
+    })
   }
   return out
 }
@@ -130,7 +204,11 @@ export function checkPasswordPolicy(password: string, policy: PasswordPolicy, fi
  * True when `password` matches the current hash or one of the last `historySize` previous hashes.
  * `hashes` is newest first (current password first).
  */
-export async function isReusedPassword(password: string, hashes: readonly string[], historySize: number): Promise<boolean> {
+export async function isReusedPassword(
+  password: string,
+  hashes: readonly string[],
+  historySize: number,
+): Promise<boolean> {
   if (historySize <= 0) return false
   for (const h of hashes.slice(0, historySize)) {
     if (await verifyPassword(password, h)) return true

@@ -56,7 +56,8 @@ export function createRateLimiter(enabled = true): RateLimiter {
       }
       const reset = Math.floor((start + 60_000) / 1000)
       const retryAfter = Math.max(1, Math.ceil((start + 60_000 - nowMs) / 1000))
-      if (limiter.enabled && w.count >= limit) return { allowed: false, limit, remaining: 0, reset, retryAfter }
+      if (limiter.enabled && w.count >= limit)
+        return { allowed: false, limit, remaining: 0, reset, retryAfter }
       w.count += 1
       return { allowed: true, limit, remaining: Math.max(0, limit - w.count), reset, retryAfter }
     },

@@ -3,7 +3,18 @@ import type { StoredCredential } from './webauthn'
 
 /** Primary auth methods a tenant can allow (seed 002). */
 export const AUTH_METHODS = [
-  'email_password', 'magic_link', 'passkey', 'google', 'github', 'apple', 'microsoft', 'discord', 'gitlab', 'twitter', 'api_key', 'sso',
+  'email_password',
+  'magic_link',
+  'passkey',
+  'google',
+  'github',
+  'apple',
+  'microsoft',
+  'discord',
+  'gitlab',
+  'twitter',
+  'api_key',
+  'sso',
 ] as const
 /** One of {@link AUTH_METHODS}. */
 export type AuthMethod = (typeof AUTH_METHODS)[number]
@@ -256,9 +267,20 @@ export interface ClientRecord {
 
 /** Webhook event types (the spec's WebhookEventType). */
 export type WebhookEventType =
-  | 'user.created' | 'user.updated' | 'user.deleted' | 'session.created' | 'session.revoked' | 'mfa.enrolled' | 'mfa.removed'
-  | 'organization.created' | 'organization.updated' | 'organization.deleted' | 'organization.member_added'
-  | 'organization.member_removed' | 'invitation.created' | 'invitation.accepted'
+  | 'user.created'
+  | 'user.updated'
+  | 'user.deleted'
+  | 'session.created'
+  | 'session.revoked'
+  | 'mfa.enrolled'
+  | 'mfa.removed'
+  | 'organization.created'
+  | 'organization.updated'
+  | 'organization.deleted'
+  | 'organization.member_added'
+  | 'organization.member_removed'
+  | 'invitation.created'
+  | 'invitation.accepted'
 
 export interface WebhookRecord {
   id: string

@@ -1,7 +1,19 @@
 import { isoTime } from './clock'
 import type {
-  ApiKeyRecord, AuditRecord, AuthConfig, ClientRecord, DeliveryRecord, InvitationRecord, MemberRecord, MfaFactorRecord,
-  OAuthProviderRecord, OrganizationRecord, SessionRecord, TenantRecord, UserRecord, WebhookRecord,
+  ApiKeyRecord,
+  AuditRecord,
+  AuthConfig,
+  ClientRecord,
+  DeliveryRecord,
+  InvitationRecord,
+  MemberRecord,
+  MfaFactorRecord,
+  OAuthProviderRecord,
+  OrganizationRecord,
+  SessionRecord,
+  TenantRecord,
+  UserRecord,
+  WebhookRecord,
 } from './records'
 import type { MockState } from './state'
 
@@ -89,14 +101,21 @@ export function backupCodesRemaining(state: MockState, userId: string): number {
 }
 
 /** The API shape of an organization. `view: 'member'` omits private_metadata. */
-export function serializeOrganization(state: MockState, o: OrganizationRecord, view: 'admin' | 'member' = 'admin') {
+export function serializeOrganization(
+  state: MockState,
+  o: OrganizationRecord,
+  view: 'admin' | 'member' = 'admin',
+) {
   return {
     id: o.id,
     name: o.name,
     slug: o.slug,
     public_metadata: o.public_metadata,
     ...(view === 'admin' ? { private_metadata: o.private_metadata } : {}),
-    settings: { mfa_required: o.settings.mfa_required, allowed_email_domains: [...o.settings.allowed_email_domains] },
+    settings: {
+      mfa_required: o.settings.mfa_required,
+      allowed_email_domains: [...o.settings.allowed_email_domains],
+    },
     members_count: state.db.members.filter((m) => m.org_id === o.id).length,
     created_at: isoTime(o.created_at),
     updated_at: isoTime(o.updated_at),
@@ -235,7 +254,11 @@ export function serializeAuthConfig(tn: TenantRecord) {
     session_config: { ...c.session_config },
     sso_enabled: c.sso_enabled,
     sso_required: c.sso_required,
-    jwt_claims: { static: { ...c.jwt_claims.static }, from_user_metadata: [...c.jwt_claims.from_user_metadata], from_tenant_metadata: [...c.jwt_claims.from_tenant_metadata] },
+    jwt_claims: {
+      static: { ...c.jwt_claims.static },
+      from_user_metadata: [...c.jwt_claims.from_user_metadata],
+      from_tenant_metadata: [...c.jwt_claims.from_tenant_metadata],
+    },
     allowed_redirect_urls: [...c.allowed_redirect_urls],
     updated_at: isoTime(tn.updated_at),
   }

@@ -47,15 +47,27 @@ function roleFor(state: MockState, session: SessionRecord, user: UserRecord): st
  * Issues a new access token and a new refresh token for a session. Every earlier refresh token of the session is
  * marked `used` (one refresh token at a time).
  */
-export async function issueTokens(state: MockState, session: SessionRecord, issuer: string): Promise<TokenSet> {
+export async function issueTokens(
+  state: MockState,
+  session: SessionRecord,
+  issuer: string,
+): Promise<TokenSet> {
   const tenant = state.db.tenants.get(session.tenant_id)
   const user = state.db.users.get(session.user_id)
   if (!tenant || !user) throw new ApiError(401, 'unauthorized', 'The session no longer has a user or tenant.')
   const now = state.clock.now()
   const nowSec = Math.floor(now / 1000)
-  const claims = buildAccessClaims({ issuer, tenant, user, session, nowSec, role: roleFor(state, session, user) })
+  const claims = buildAccessClaims({
+    issuer,
+    tenant,
+    user,
+    session,
+    nowSec,
+    role: roleFor(state, session, user),
+  })
   const access = await signAccessToken(state.keys, claims)
-  for (const rt of state.db.refreshTokens.values()) if (rt.session_id === session.id && rt.status === 'active') rt.status = 'used'
+  for (const rt of state.db.refreshTokens.values())
+    if (rt.session_id === session.id && rt.status === 'active') rt.status = 'used'
   const refresh: RefreshTokenRecord = {
     token: randomToken('rt', 32),
     session_id: session.id,
@@ -68,7 +80,12 @@ export async function issueTokens(state: MockState, session: SessionRecord, issu
   state.db.refreshTokens.set(refresh.token, refresh)
   session.expires_at = refresh.expires_at
   session.last_active_at = now
-  return { access_token: access, refresh_token: refresh.token, token_type: 'Bearer', expires_in: tenant.auth_config.session_config.access_token_ttl }
+  return {
+    access_token: access,
+    refresh_token: refresh.token,
+    token_type: 'Bearer',
+    expires_in: tenant.auth_config.session_config.access_token_ttl,
+  }
 }
 
 /**
@@ -79,7 +96,10 @@ export async function issueTokens(state: MockState, session: SessionRecord, issu
  * const { session, tokens } = await startSession(state, { tenant, user, azp: 'pk_test_demo', method: 'password', facts })
  * ```
  */
-export async function startSession(state: MockState, input: StartSessionInput): Promise<{ session: SessionRecord; tokens: TokenSet }> {
+export async function startSession(
+  state: MockState,
+  input: StartSessionInput,
+): Promise<{ session: SessionRecord; tokens: TokenSet }> {
   const now = state.clock.now()
   const session: SessionRecord = {
     id: newId('ses', now),
@@ -103,7 +123,9 @@ export async function startSession(state: MockState, input: StartSessionInput): 
   if (!input.impersonator) input.user.last_sign_in_at = now
   recordAudit(state, {
     tenant_id: input.tenant.id,
-    actor: input.impersonator ? { type: input.impersonator.type as 'api_key', id: input.impersonator.id } : { type: 'user', id: input.user.id },
+    actor: input.impersonator
+      ? { type: input.impersonator.type as 'api_key', id: input.impersonator.id }
+      : { type: 'user', id: input.user.id },
     action: input.impersonator ? 'user.impersonated' : 'user.signed_in',
     resource: { type: 'session', id: session.id },
     ip_address: input.facts.ip_address,
@@ -132,7 +154,8 @@ export async function revokeSession(state: MockState, session: SessionRecord, re
   if (session.status === 'revoked') return
   session.status = 'revoked'
   session.revoked_at = state.clock.now()
-  for (const rt of state.db.refreshTokens.values()) if (rt.session_id === session.id && rt.status === 'active') rt.status = 'revoked'
+  for (const rt of state.db.refreshTokens.values())
+    if (rt.session_id === session.id && rt.status === 'active') rt.status = 'revoked'
   await emitEvent(state, session.tenant_id, 'session.revoked', { object: serializeSession(session), reason })
 }
 
@@ -148,27 +171,51 @@ export async function revokeSession(state: MockState, session: SessionRecord, re
  * // within 10 s, oldRefreshToken again answers next.tokens; after that it throws 401 and revokes next.session
  * ```
  */
-export async function rotateRefreshToken(state: MockState, token: string, issuer: string, tenantId?: string): Promise<{ session: SessionRecord; user: UserRecord; tokens: TokenSet }> {
+export async function rotateRefreshToken(
+  state: MockState,
+  token: string,
+  issuer: string,
+  tenantId?: string,
+): Promise<{ session: SessionRecord; user: UserRecord; tokens: TokenSet }> {
   const rt = state.db.refreshTokens.get(token)
-  if (!rt || (tenantId !== undefined && rt.tenant_id !== tenantId)) throw new ApiError(401, 'invalid_refresh_token', 'The refresh token is not valid. Sign in again.')
+  if (!rt || (tenantId !== undefined && rt.tenant_id !== tenantId))
+    throw new ApiError(401, 'invalid_refresh_token', 'The refresh token is not valid. Sign in again.')
   const session = state.db.sessions.get(rt.session_id)
-  if (!session) throw new ApiError(401, 'invalid_refresh_token', 'The refresh token is not valid. Sign in again.')
+  if (!session)
+    throw new ApiError(401, 'invalid_refresh_token', 'The refresh token is not valid. Sign in again.')
   if (rt.status === 'used') {
-    const grace = (state.db.tenants.get(session.tenant_id)?.auth_config.session_config.refresh_token_reuse_interval ?? 0) * 1000
+    const grace =
+      (state.db.tenants.get(session.tenant_id)?.auth_config.session_config.refresh_token_reuse_interval ??
+        0) * 1000
     const user = state.db.users.get(session.user_id)
     const { successor, used_at: usedAt = -Infinity } = rt
-    if (successor && state.clock.now() - usedAt < grace && isSessionActive(state, session) && user && user.status !== 'banned') {
+    if (
+      successor &&
+      state.clock.now() - usedAt < grace &&
+      isSessionActive(state, session) &&
+      user &&
+      user.status !== 'banned'
+    ) {
       return { session, user, tokens: { ...successor } }
     }
     await revokeSession(state, session, 'refresh_token_reuse')
     recordAudit(state, {
-      tenant_id: session.tenant_id, actor: { type: 'system', id: null }, action: 'session.revoked',
-      resource: { type: 'session', id: session.id }, metadata: { reason: 'refresh_token_reuse' },
+      tenant_id: session.tenant_id,
+      actor: { type: 'system', id: null },
+      action: 'session.revoked',
+      resource: { type: 'session', id: session.id },
+      metadata: { reason: 'refresh_token_reuse' },
     })
-    throw new ApiError(401, 'refresh_token_reused', 'This refresh token was already used; the session has been revoked for safety. Sign in again.')
+    throw new ApiError(
+      401,
+      'refresh_token_reused',
+      'This refresh token was already used; the session has been revoked for safety. Sign in again.',
+    )
   }
-  if (rt.status === 'revoked' || !isSessionActive(state, session)) throw new ApiError(401, 'session_revoked', 'The session has ended. Sign in again.')
-  if (rt.expires_at <= state.clock.now()) throw new ApiError(401, 'invalid_refresh_token', 'The refresh token has expired. Sign in again.')
+  if (rt.status === 'revoked' || !isSessionActive(state, session))
+    throw new ApiError(401, 'session_revoked', 'The session has ended. Sign in again.')
+  if (rt.expires_at <= state.clock.now())
+    throw new ApiError(401, 'invalid_refresh_token', 'The refresh token has expired. Sign in again.')
   const user = state.db.users.get(session.user_id)
   if (!user || user.status === 'banned') {
     await revokeSession(state, session, 'user_unavailable')

@@ -14,10 +14,28 @@ import type { PasswordPolicy } from './passwords'
 import { createRateLimiter } from './rate-limit'
 import type { RateLimiter } from './rate-limit'
 import type {
-  ApiKeyRecord, AuditRecord, AuthConfig, BackupCodeRecord, ChallengeRecord, ClientRecord, DeliveryRecord,
-  InvitationRecord, MagicLinkRecord, MemberRecord, MfaFactorRecord, OAuthCodeRecord, OAuthProviderRecord,
-  OrganizationRecord, RefreshTokenRecord, SessionRecord, TenantRecord, UserRecord, VerificationCodeRecord,
-  WebAuthnCeremonyRecord, WebAuthnCredentialRecord, WebhookRecord,
+  ApiKeyRecord,
+  AuditRecord,
+  AuthConfig,
+  BackupCodeRecord,
+  ChallengeRecord,
+  ClientRecord,
+  DeliveryRecord,
+  InvitationRecord,
+  MagicLinkRecord,
+  MemberRecord,
+  MfaFactorRecord,
+  OAuthCodeRecord,
+  OAuthProviderRecord,
+  OrganizationRecord,
+  RefreshTokenRecord,
+  SessionRecord,
+  TenantRecord,
+  UserRecord,
+  VerificationCodeRecord,
+  WebAuthnCeremonyRecord,
+  WebAuthnCredentialRecord,
+  WebhookRecord,
 } from './records'
 import { BOB_TOTP_SECRET } from './totp'
 import { UserTable } from './user-table'
@@ -104,18 +122,41 @@ export const DEFAULT_SEED: MockSeed = {
       publishable_key: DEMO.publishableKey,
       secret_key: DEMO.secretKey,
       users: [
-        { email: DEMO.alice, password: DEMO.password, name: 'Alice Example', email_verified: true, public_metadata: { plan: 'pro' } },
-        { email: DEMO.bob, password: DEMO.password, name: 'Bob Example', email_verified: true, totp_secret: BOB_TOTP_SECRET },
+        {
+          email: DEMO.alice,
+          password: DEMO.password,
+          name: 'Alice Example',
+          email_verified: true,
+          public_metadata: { plan: 'pro' },
+        },
+        {
+          email: DEMO.bob,
+          password: DEMO.password,
+          name: 'Bob Example',
+          email_verified: true,
+          totp_secret: BOB_TOTP_SECRET,
+        },
       ],
       organizations: [
-        { name: 'Acme Corp', slug: 'acme-corp', members: [{ email: DEMO.alice, role: 'owner' }, { email: DEMO.bob, role: 'member' }] },
+        {
+          name: 'Acme Corp',
+          slug: 'acme-corp',
+          members: [
+            { email: DEMO.alice, role: 'owner' },
+            { email: DEMO.bob, role: 'member' },
+          ],
+        },
       ],
     },
   ],
 }
 
 /** The mock tenants' default `allowed_redirect_urls`: the loopback origins, any port (RFC 8252 §7.3). */
-export const LOOPBACK_REDIRECT_URLS: readonly string[] = ['http://localhost', 'http://127.0.0.1', 'http://[::1]']
+export const LOOPBACK_REDIRECT_URLS: readonly string[] = [
+  'http://localhost',
+  'http://127.0.0.1',
+  'http://[::1]',
+]
 
 /** Default auth config of a new tenant. */
 export function defaultAuthConfig(): AuthConfig {
@@ -159,11 +200,18 @@ export interface MockDb {
   verificationCodes: Map<string, VerificationCodeRecord>
   oauthCodes: Map<string, OAuthCodeRecord>
   /** Enrollment tokens of `mfa_enrollment_required` results → user and session context. */
-  enrollmentTokens: Map<string, { tenant_id: string; user_id: string; azp: string; org_id: string | null; expires_at: number }>
+  enrollmentTokens: Map<
+    string,
+    { tenant_id: string; user_id: string; azp: string; org_id: string | null; expires_at: number }
+  >
 }
 
 /** Delivers one webhook POST; resolves to the receiver's status (throws on a network error). */
-export type WebhookDeliverer = (request: { url: string; headers: Record<string, string>; body: string }) => Promise<number>
+export type WebhookDeliverer = (request: {
+  url: string
+  headers: Record<string, string>
+  body: string
+}) => Promise<number>
 
 /** Options of {@link createMockState}. */
 export interface MockStateOptions {
@@ -205,22 +253,53 @@ export const recordingDeliverer: WebhookDeliverer = async () => 200
 /** Every collection, empty. */
 export function emptyDb(): MockDb {
   return {
-    tenants: new Map(), apiKeys: new Map(), users: new UserTable(), sessions: new Map(), refreshTokens: new Map(),
-    factors: new Map(), backupCodes: [], challenges: new Map(), webauthnCeremonies: new Map(), webauthnCredentials: new Map(),
-    organizations: new Map(), members: [], invitations: new Map(), clients: new Map(), webhooks: new Map(),
-    deliveries: new Map(), auditLog: new Map(), oauthProviders: [], magicLinks: new Map(), verificationCodes: new Map(),
-    oauthCodes: new Map(), enrollmentTokens: new Map(),
+    tenants: new Map(),
+    apiKeys: new Map(),
+    users: new UserTable(),
+    sessions: new Map(),
+    refreshTokens: new Map(),
+    factors: new Map(),
+    backupCodes: [],
+    challenges: new Map(),
+    webauthnCeremonies: new Map(),
+    webauthnCredentials: new Map(),
+    organizations: new Map(),
+    members: [],
+    invitations: new Map(),
+    clients: new Map(),
+    webhooks: new Map(),
+    deliveries: new Map(),
+    auditLog: new Map(),
+    oauthProviders: [],
+    magicLinks: new Map(),
+    verificationCodes: new Map(),
+    oauthCodes: new Map(),
+    enrollmentTokens: new Map(),
   }
 }
 
 /** Builds a tenant record (used by the seed and by POST /v1/cp/tenants). */
-export function buildTenant(input: { id: string; name: string; slug?: string; metadata?: Record<string, unknown>; auth_config?: SeedTenant['auth_config'] }, nowMs: number): TenantRecord {
+export function buildTenant(
+  input: {
+    id: string
+    name: string
+    slug?: string
+    metadata?: Record<string, unknown>
+    auth_config?: SeedTenant['auth_config']
+  },
+  nowMs: number,
+): TenantRecord {
   const base = defaultAuthConfig()
   const ac = input.auth_config ?? {}
   return {
     id: input.id,
     name: input.name,
-    slug: input.slug ?? input.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''),
+    slug:
+      input.slug ??
+      input.name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, ''),
     status: 'active',
     metadata: { ...(input.metadata ?? {}) },
     auth_config: {
@@ -248,8 +327,20 @@ function buildDb(seed: MockSeed, nowMs: number): { db: MockDb; pending: PendingH
     db.tenants.set(tenant.id, tenant)
     const pk = t.publishable_key ?? `pk_test_${tenant.id.replace(/^tnt_/, '')}`
     const sk = t.secret_key ?? `sk_test_${tenant.id.replace(/^tnt_/, '')}`
-    for (const [type, secret] of [['publishable', pk], ['secret', sk]] as const) {
-      const key: ApiKeyRecord = { id: newId('key', nowMs), tenant_id: tenant.id, type, name: `Default ${type} key`, secret, created_at: nowMs, last_used_at: null, revoked_at: null }
+    for (const [type, secret] of [
+      ['publishable', pk],
+      ['secret', sk],
+    ] as const) {
+      const key: ApiKeyRecord = {
+        id: newId('key', nowMs),
+        tenant_id: tenant.id,
+        type,
+        name: `Default ${type} key`,
+        secret,
+        created_at: nowMs,
+        last_used_at: null,
+        revoked_at: null,
+      }
       db.apiKeys.set(key.id, key)
     }
     const byEmail = new Map<string, UserRecord>()
@@ -277,22 +368,49 @@ function buildDb(seed: MockSeed, nowMs: number): { db: MockDb; pending: PendingH
       if (u.password) pending.push({ user, password: u.password })
       if (u.totp_secret) {
         const factor: MfaFactorRecord = {
-          id: newId('fac', nowMs), tenant_id: tenant.id, user_id: user.id, type: 'totp', status: 'active', name: 'Authenticator app',
-          totp_secret: u.totp_secret, phone_number: null, email: null, pending_code_hash: null, pending_code_expires_at: null,
-          credential: null, created_at: nowMs, confirmed_at: nowMs, last_used_at: null,
+          id: newId('fac', nowMs),
+          tenant_id: tenant.id,
+          user_id: user.id,
+          type: 'totp',
+          status: 'active',
+          name: 'Authenticator app',
+          totp_secret: u.totp_secret,
+          phone_number: null,
+          email: null,
+          pending_code_hash: null,
+          pending_code_expires_at: null,
+          credential: null,
+          created_at: nowMs,
+          confirmed_at: nowMs,
+          last_used_at: null,
         }
         db.factors.set(factor.id, factor)
       }
     }
     for (const o of t.organizations ?? []) {
       const org: OrganizationRecord = {
-        id: o.id ?? newId('org', nowMs), tenant_id: tenant.id, name: o.name, slug: o.slug, public_metadata: {}, private_metadata: {},
-        settings: { mfa_required: o.mfa_required ?? false, allowed_email_domains: [] }, created_at: nowMs, updated_at: nowMs,
+        id: o.id ?? newId('org', nowMs),
+        tenant_id: tenant.id,
+        name: o.name,
+        slug: o.slug,
+        public_metadata: {},
+        private_metadata: {},
+        settings: { mfa_required: o.mfa_required ?? false, allowed_email_domains: [] },
+        created_at: nowMs,
+        updated_at: nowMs,
       }
       db.organizations.set(org.id, org)
       for (const m of o.members ?? []) {
         const user = byEmail.get(m.email.toLowerCase())
-        if (user) db.members.push({ tenant_id: tenant.id, org_id: org.id, user_id: user.id, role: m.role, created_at: nowMs, updated_at: nowMs })
+        if (user)
+          db.members.push({
+            tenant_id: tenant.id,
+            org_id: org.id,
+            user_id: user.id,
+            role: m.role,
+            created_at: nowMs,
+            updated_at: nowMs,
+          })
       }
     }
   }

@@ -24,7 +24,24 @@ export interface AccessTokenClaims {
   [claim: string]: unknown
 }
 
-const RESERVED = new Set(['iss', 'aud', 'azp', 'client_id', 'sub', 'sid', 'tenant_id', 'org_id', 'role', 'mfa_verified', 'email', 'iat', 'exp', 'jti', 'nbf', 'act'])
+const RESERVED = new Set([
+  'iss',
+  'aud',
+  'azp',
+  'client_id',
+  'sub',
+  'sid',
+  'tenant_id',
+  'org_id',
+  'role',
+  'mfa_verified',
+  'email',
+  'iat',
+  'exp',
+  'jti',
+  'nbf',
+  'act',
+])
 
 /**
  * The claims for a session's next access token: the standard ones plus the tenant's `jwt_claims`
@@ -51,8 +68,10 @@ export function buildAccessClaims(input: {
   // Only own keys (Object.hasOwn: "toString" or "__proto__" must not reach Object.prototype), and only the user's
   // public_metadata, which the user may edit: it never stands in for private_metadata, and it comes first so the
   // admin-set values (tenant metadata, static claims) win over a user's own.
-  for (const k of jc.from_user_metadata) if (Object.hasOwn(user.public_metadata, k)) custom[k] = user.public_metadata[k]
-  for (const k of jc.from_tenant_metadata) if (Object.hasOwn(tenant.metadata, k)) custom[k] = tenant.metadata[k]
+  for (const k of jc.from_user_metadata)
+    if (Object.hasOwn(user.public_metadata, k)) custom[k] = user.public_metadata[k]
+  for (const k of jc.from_tenant_metadata)
+    if (Object.hasOwn(tenant.metadata, k)) custom[k] = tenant.metadata[k]
   for (const [k, v] of Object.entries(jc.static)) custom[k] = v
   for (const k of Object.keys(custom)) if (RESERVED.has(k)) delete custom[k]
   const claims: AccessTokenClaims = {
@@ -85,11 +104,15 @@ export const ACCESS_TOKEN_TYP = 'at+jwt'
  */
 export async function signAccessToken(ring: KeyRing, claims: Record<string, unknown>): Promise<string> {
   const key = activeKey(ring)
-  return new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA', typ: ACCESS_TOKEN_TYP, kid: key.kid }).sign(key.privateKey)
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'EdDSA', typ: ACCESS_TOKEN_TYP, kid: key.kid })
+    .sign(key.privateKey)
 }
 
 /** The outcome of {@link verifyAccessToken}. */
-export type VerifyResult = { ok: true; claims: AccessTokenClaims } | { ok: false; reason: 'malformed' | 'unknown_key' | 'expired' | 'invalid' }
+export type VerifyResult =
+  | { ok: true; claims: AccessTokenClaims }
+  | { ok: false; reason: 'malformed' | 'unknown_key' | 'expired' | 'invalid' }
 
 /**
  * Verifies a token against the ring (active and retiring keys) at the engine's time.
@@ -113,9 +136,13 @@ export async function verifyAccessToken(ring: KeyRing, token: string, nowSec: nu
   const key = verificationKey(ring, kid)
   if (!key) return { ok: false, reason: 'unknown_key' }
   try {
-    const { payload } = await jwtVerify(token, key.publicKey, { algorithms: ['EdDSA'], currentDate: new Date(nowSec * 1000) })
+    const { payload } = await jwtVerify(token, key.publicKey, {
+      algorithms: ['EdDSA'],
+      currentDate: new Date(nowSec * 1000),
+    })
     const p = payload as Partial<AccessTokenClaims>
-    if (typeof p.sub !== 'string' || typeof p.sid !== 'string' || typeof p.tenant_id !== 'string') return { ok: false, reason: 'invalid' }
+    if (typeof p.sub !== 'string' || typeof p.sid !== 'string' || typeof p.tenant_id !== 'string')
+      return { ok: false, reason: 'invalid' }
     return { ok: true, claims: payload as AccessTokenClaims }
   } catch (e) {
     const code = (e as { code?: string }).code

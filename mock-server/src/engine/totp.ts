@@ -4,7 +4,14 @@ import { Secret, TOTP } from 'otpauth'
 export const BOB_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
 
 function totpFor(secret: string, label = 'user', issuer = 'HelloJohn'): TOTP {
-  return new TOTP({ issuer, label, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) })
+  return new TOTP({
+    issuer,
+    label,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    secret: Secret.fromBase32(secret),
+  })
 }
 
 /**

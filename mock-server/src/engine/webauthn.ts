@@ -86,7 +86,12 @@ export async function verifyRegistration(
     })
     if (!result.verified) return null
     const c = result.registrationInfo.credential
-    return { credential_id: c.id, public_key: base64url(c.publicKey), counter: c.counter, transports: c.transports ?? [] }
+    return {
+      credential_id: c.id,
+      public_key: base64url(c.publicKey),
+      counter: c.counter,
+      transports: c.transports ?? [],
+    }
   } catch {
     return null
   }

@@ -6,9 +6,20 @@ import { webhookUrlProblem } from './webhook-url'
 
 /** Event types the mock emits. */
 export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = [
-  'user.created', 'user.updated', 'user.deleted', 'session.created', 'session.revoked', 'mfa.enrolled', 'mfa.removed',
-  'organization.created', 'organization.updated', 'organization.deleted', 'organization.member_added',
-  'organization.member_removed', 'invitation.created', 'invitation.accepted',
+  'user.created',
+  'user.updated',
+  'user.deleted',
+  'session.created',
+  'session.revoked',
+  'mfa.enrolled',
+  'mfa.removed',
+  'organization.created',
+  'organization.updated',
+  'organization.deleted',
+  'organization.member_added',
+  'organization.member_removed',
+  'invitation.created',
+  'invitation.accepted',
 ]
 
 /** A webhook event body. */
@@ -33,7 +44,13 @@ export function newSigningSecret(): string {
  */
 export async function hmacHex(secret: string, t: number, body: string): Promise<string> {
   const subtle = globalThis.crypto.subtle
-  const key = await subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+  const key = await subtle.importKey(
+    'raw',
+    new TextEncoder().encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  )
   return toHex(await subtle.sign('HMAC', key, new TextEncoder().encode(`${t}.${body}`)))
 }
 
@@ -140,18 +157,44 @@ async function attempt(state: MockState, delivery: DeliveryRecord): Promise<void
  * await emitEvent(state, 'tnt_demo', 'user.created', serializeUser(user))
  * ```
  */
-export async function emitEvent(state: MockState, tenantId: string, type: WebhookEventType, data: unknown, only?: WebhookRecord): Promise<WebhookEvent> {
+export async function emitEvent(
+  state: MockState,
+  tenantId: string,
+  type: WebhookEventType,
+  data: unknown,
+  only?: WebhookRecord,
+): Promise<WebhookEvent> {
   const now = state.clock.now()
-  const event: WebhookEvent = { id: newId('evt', now), type, created_at: isoTime(now), tenant_id: tenantId, data }
+  const event: WebhookEvent = {
+    id: newId('evt', now),
+    type,
+    created_at: isoTime(now),
+    tenant_id: tenantId,
+    data,
+  }
   const payload = JSON.stringify(event)
   const targets = only
     ? [only]
-    : [...state.db.webhooks.values()].filter((w) => w.tenant_id === tenantId && w.enabled && w.events.includes(type))
+    : [...state.db.webhooks.values()].filter(
+        (w) => w.tenant_id === tenantId && w.enabled && w.events.includes(type),
+      )
   const attempts: Promise<void>[] = []
   for (const w of targets) {
     const delivery: DeliveryRecord = {
-      id: newId('whd', now), tenant_id: tenantId, webhook_id: w.id, event_id: event.id, event_type: type, payload,
-      status: 'pending', attempts: 0, response_status: null, duration_ms: null, error: null, next_attempt_at: now, created_at: now, updated_at: now,
+      id: newId('whd', now),
+      tenant_id: tenantId,
+      webhook_id: w.id,
+      event_id: event.id,
+      event_type: type,
+      payload,
+      status: 'pending',
+      attempts: 0,
+      response_status: null,
+      duration_ms: null,
+      error: null,
+      next_attempt_at: now,
+      created_at: now,
+      updated_at: now,
     }
     state.db.deliveries.set(delivery.id, delivery)
     attempts.push(attemptDelivery(state, delivery).catch(() => undefined))
@@ -163,7 +206,14 @@ export async function emitEvent(state: MockState, tenantId: string, type: Webhoo
 /** Retries every pending delivery whose next attempt is due (on the engine clock). */
 export async function processDueDeliveries(state: MockState): Promise<number> {
   const now = state.clock.now()
-  const due = [...state.db.deliveries.values()].filter((d) => d.status === 'pending' && d.attempts > 0 && !inFlight.has(d) && d.next_attempt_at !== null && d.next_attempt_at <= now)
+  const due = [...state.db.deliveries.values()].filter(
+    (d) =>
+      d.status === 'pending' &&
+      d.attempts > 0 &&
+      !inFlight.has(d) &&
+      d.next_attempt_at !== null &&
+      d.next_attempt_at <= now,
+  )
   await Promise.all(due.map((d) => attemptDelivery(state, d).catch(() => undefined)))
   return due.length
 }

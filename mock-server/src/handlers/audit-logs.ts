@@ -10,7 +10,14 @@ function parseTime(ctx: Ctx, name: 'since' | 'until'): number | null {
   const raw = ctx.query.get(name)
   if (raw === null) return null
   const t = Date.parse(raw)
-  if (Number.isNaN(t)) throw new ApiError(400, 'bad_request', `${name} must be an RFC 3339 timestamp.`, [{ field: name, code: 'format', message: `${name} must be an RFC 3339 timestamp such as 2024-01-15T10:30:00Z.` }])
+  if (Number.isNaN(t))
+    throw new ApiError(400, 'bad_request', `${name} must be an RFC 3339 timestamp.`, [
+      {
+        field: name,
+        code: 'format',
+        message: `${name} must be an RFC 3339 timestamp such as 2024-01-15T10:30:00Z.`,
+      },
+    ])
   return t
 }
 
@@ -35,14 +42,26 @@ export const auditLogsRoutes: Route[] = [
         (since === null || a.created_at >= since) &&
         (until === null || a.created_at < until),
     )
-    const page = list(ctx as Ctx, items, { created_at: (a) => a.created_at }, (a) => a.id, serializeAudit, (a, s) => textMatch(s, a.action, a.resource.type, a.resource.id, a.actor.id))
+    const page = list(
+      ctx as Ctx,
+      items,
+      { created_at: (a) => a.created_at },
+      (a) => a.id,
+      serializeAudit,
+      (a, s) => textMatch(s, a.action, a.resource.type, a.resource.id, a.actor.id),
+    )
     return { status: 200, body: page }
   }),
 
   defineRoute('get', '/v1/audit-logs/{entryId}', (ctx) => {
     const tenant = tenantOf(ctx as Ctx)
     const entry = ctx.state.db.auditLog.get(ctx.params.entryId)
-    if (!entry || entry.tenant_id !== tenant.id) throw new ApiError(404, 'audit_log_entry_not_found', `No audit-log entry ${ctx.params.entryId} in tenant ${tenant.id}.`)
+    if (!entry || entry.tenant_id !== tenant.id)
+      throw new ApiError(
+        404,
+        'audit_log_entry_not_found',
+        `No audit-log entry ${ctx.params.entryId} in tenant ${tenant.id}.`,
+      )
     return { status: 200, body: serializeAudit(entry) }
   }),
 ]

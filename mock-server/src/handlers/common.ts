@@ -8,7 +8,8 @@ import type { RouteContext } from '../http/route'
 
 /** The tenant of a data-plane call (the pipeline guarantees one for tenant-scoped operations). */
 export function tenantOf(ctx: RouteContext<unknown, unknown>): TenantRecord {
-  if (!ctx.tenant) throw new ApiError(400, 'tenant_required', 'The X-Tenant-ID header is required for this endpoint.')
+  if (!ctx.tenant)
+    throw new ApiError(400, 'tenant_required', 'The X-Tenant-ID header is required for this endpoint.')
   return ctx.tenant
 }
 
@@ -16,7 +17,8 @@ export function tenantOf(ctx: RouteContext<unknown, unknown>): TenantRecord {
 export function findUser(ctx: RouteContext<unknown, unknown>, userId: string): UserRecord {
   const tenant = tenantOf(ctx)
   const user = ctx.state.db.users.get(userId)
-  if (!user || user.tenant_id !== tenant.id) throw new ApiError(404, 'user_not_found', `No user ${userId} in tenant ${tenant.id}.`)
+  if (!user || user.tenant_id !== tenant.id)
+    throw new ApiError(404, 'user_not_found', `No user ${userId} in tenant ${tenant.id}.`)
   return user
 }
 
@@ -25,12 +27,19 @@ export function findOrganization(ctx: RouteContext<unknown, unknown>, idOrSlug: 
   const tenant = tenantOf(ctx)
   const direct = ctx.state.db.organizations.get(idOrSlug)
   if (direct && direct.tenant_id === tenant.id) return direct
-  for (const o of ctx.state.db.organizations.values()) if (o.tenant_id === tenant.id && o.slug === idOrSlug) return o
+  for (const o of ctx.state.db.organizations.values())
+    if (o.tenant_id === tenant.id && o.slug === idOrSlug) return o
   throw new ApiError(404, 'organization_not_found', `No organization ${idOrSlug} in tenant ${tenant.id}.`)
 }
 
 /** Writes an audit entry for the calling actor. */
-export function audit(ctx: RouteContext<unknown, unknown>, action: string, resource: { type: string; id: string | null }, metadata?: Record<string, unknown>, tenantId?: string): void {
+export function audit(
+  ctx: RouteContext<unknown, unknown>,
+  action: string,
+  resource: { type: string; id: string | null },
+  metadata?: Record<string, unknown>,
+  tenantId?: string,
+): void {
   const tid = tenantId ?? ctx.tenant?.id
   if (!tid) return
   recordAudit(ctx.state, {
@@ -45,7 +54,13 @@ export function audit(ctx: RouteContext<unknown, unknown>, action: string, resou
 }
 
 /** Emits a webhook event `{ object }` for the call's tenant. */
-export async function emit(ctx: RouteContext<unknown, unknown>, type: WebhookEventType, object: unknown, extra: Record<string, unknown> = {}, tenantId?: string): Promise<void> {
+export async function emit(
+  ctx: RouteContext<unknown, unknown>,
+  type: WebhookEventType,
+  object: unknown,
+  extra: Record<string, unknown> = {},
+  tenantId?: string,
+): Promise<void> {
   const tid = tenantId ?? ctx.tenant?.id
   if (!tid) return
   await emitEvent(ctx.state, tid, type, { object, ...extra })
@@ -75,7 +90,13 @@ export function textMatch(q: string, ...values: (string | null | undefined)[]): 
 
 /** A slug from a name: lower case, runs of other characters become `-`. */
 export function slugify(name: string): string {
-  const s = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64).replace(/-+$/g, '')
+  const s = name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64)
+    .replace(/-+$/g, '')
   return s || 'org'
 }
 

@@ -20,18 +20,31 @@ export function azpOf(auth: AuthContext): string {
 }
 
 /** The signed-in user of an access-token call. */
-export function signedIn(auth: AuthContext): { user: UserRecord; tenant: TenantRecord; session: SessionRecord | undefined } {
+export function signedIn(auth: AuthContext): {
+  user: UserRecord
+  tenant: TenantRecord
+  session: SessionRecord | undefined
+} {
   if (auth.kind === 'access') return { user: auth.user, tenant: auth.tenant, session: auth.session }
   if (auth.kind === 'enrollment') return { user: auth.user, tenant: auth.tenant, session: undefined }
   throw new ApiError(401, 'unauthorized', 'This endpoint needs the access token of a signed-in user.')
 }
 
 /** The live session of an access-token call: 401 `session_revoked` once it was signed out or expired. */
-export function liveSession(ctx: RouteContext<unknown, unknown>): { user: UserRecord; tenant: TenantRecord; session: SessionRecord } {
-  if (ctx.auth.kind !== 'access') throw new ApiError(401, 'unauthorized', 'This endpoint needs the access token of a signed-in user.')
+export function liveSession(ctx: RouteContext<unknown, unknown>): {
+  user: UserRecord
+  tenant: TenantRecord
+  session: SessionRecord
+} {
+  if (ctx.auth.kind !== 'access')
+    throw new ApiError(401, 'unauthorized', 'This endpoint needs the access token of a signed-in user.')
   const session = ctx.auth.session
   if (!session || !isSessionActive(ctx.state, session)) {
-    throw new ApiError(401, 'session_revoked', 'The session of this access token has been signed out or has expired. Sign in again.')
+    throw new ApiError(
+      401,
+      'session_revoked',
+      'The session of this access token has been signed out or has expired. Sign in again.',
+    )
   }
   return { user: ctx.auth.user, tenant: ctx.auth.tenant, session }
 }

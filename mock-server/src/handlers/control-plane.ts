@@ -23,7 +23,11 @@ function callerTenantId(ctx: Ctx): string | undefined {
 /** Operations over every tenant (list, create) need the control-plane key; a tenant's secret key gets 403. */
 function requireControlPlaneKey(ctx: Ctx, what: string): void {
   if (ctx.auth.kind === 'controlPlane') return
-  throw new ApiError(403, 'forbidden', `${what} needs the control-plane key (cpk_…); a tenant secret key reaches only its own tenant.`)
+  throw new ApiError(
+    403,
+    'forbidden',
+    `${what} needs the control-plane key (cpk_…); a tenant secret key reaches only its own tenant.`,
+  )
 }
 
 /**
@@ -33,7 +37,11 @@ function requireControlPlaneKey(ctx: Ctx, what: string): void {
  */
 function reachableTenant(ctx: Ctx, tenantId: string): TenantRecord {
   if (ctx.auth.kind !== 'controlPlane' && callerTenantId(ctx) !== tenantId) {
-    throw new ApiError(403, 'forbidden', `This secret key belongs to another tenant than ${tenantId}: a tenant key reaches only its own tenant. Use the control-plane key (cpk_…) to manage other tenants.`)
+    throw new ApiError(
+      403,
+      'forbidden',
+      `This secret key belongs to another tenant than ${tenantId}: a tenant key reaches only its own tenant. Use the control-plane key (cpk_…) to manage other tenants.`,
+    )
   }
   return findTenant(ctx.state, tenantId)
 }
@@ -41,7 +49,22 @@ function reachableTenant(ctx: Ctx, tenantId: string): TenantRecord {
 /** Removes a tenant and everything in it. */
 function purgeTenant(state: MockState, id: string): void {
   const db = state.db
-  for (const map of [db.users, db.sessions, db.factors, db.challenges, db.webauthnCeremonies, db.webauthnCredentials, db.organizations, db.invitations, db.clients, db.webhooks, db.deliveries, db.auditLog, db.verificationCodes, db.apiKeys] as Map<string, { tenant_id: string }>[]) {
+  for (const map of [
+    db.users,
+    db.sessions,
+    db.factors,
+    db.challenges,
+    db.webauthnCeremonies,
+    db.webauthnCredentials,
+    db.organizations,
+    db.invitations,
+    db.clients,
+    db.webhooks,
+    db.deliveries,
+    db.auditLog,
+    db.verificationCodes,
+    db.apiKeys,
+  ] as Map<string, { tenant_id: string }>[]) {
     for (const [k, v] of map) if (v.tenant_id === id) map.delete(k)
   }
   for (const [k, v] of db.refreshTokens) if (v.tenant_id === id) db.refreshTokens.delete(k)
@@ -59,7 +82,14 @@ export const controlPlaneRoutes: Route[] = [
   defineRoute('get', '/v1/cp/tenants', (ctx) => {
     requireControlPlaneKey(ctx as Ctx, 'Listing tenants')
     const items = [...ctx.state.db.tenants.values()]
-    const page = list(ctx as Ctx, items, { created_at: (t) => t.created_at, name: (t) => t.name.toLowerCase(), slug: (t) => t.slug }, (t) => t.id, serializeTenant, (t, q) => textMatch(q, t.name, t.slug, t.id))
+    const page = list(
+      ctx as Ctx,
+      items,
+      { created_at: (t) => t.created_at, name: (t) => t.name.toLowerCase(), slug: (t) => t.slug },
+      (t) => t.id,
+      serializeTenant,
+      (t, q) => textMatch(q, t.name, t.slug, t.id),
+    )
     return { status: 200, body: page }
   }),
 
@@ -67,15 +97,22 @@ export const controlPlaneRoutes: Route[] = [
     requireControlPlaneKey(ctx as Ctx, 'Creating a tenant')
     const b = ctx.body
     const slug = b.slug ?? slugify(b.name)
-    for (const t of ctx.state.db.tenants.values()) if (t.slug === slug) throw conflict('slug', `The tenant slug "${slug}" is taken.`)
+    for (const t of ctx.state.db.tenants.values())
+      if (t.slug === slug) throw conflict('slug', `The tenant slug "${slug}" is taken.`)
     const now = ctx.state.clock.now()
-    const tenant = buildTenant({ id: newId('tnt', now), name: b.name, slug, metadata: { ...(b.metadata ?? {}) } }, now)
+    const tenant = buildTenant(
+      { id: newId('tnt', now), name: b.name, slug, metadata: { ...(b.metadata ?? {}) } },
+      now,
+    )
     ctx.state.db.tenants.set(tenant.id, tenant)
     audit(ctx as Ctx, 'tenant.created', { type: 'tenant', id: tenant.id }, { name: tenant.name }, tenant.id)
     return { status: 201, body: serializeTenant(tenant) }
   }),
 
-  defineRoute('get', '/v1/cp/tenants/{tenantId}', (ctx) => ({ status: 200, body: serializeTenant(reachableTenant(ctx as Ctx, ctx.params.tenantId)) })),
+  defineRoute('get', '/v1/cp/tenants/{tenantId}', (ctx) => ({
+    status: 200,
+    body: serializeTenant(reachableTenant(ctx as Ctx, ctx.params.tenantId)),
+  })),
 
   defineRoute('patch', '/v1/cp/tenants/{tenantId}', (ctx) => {
     const t = reachableTenant(ctx as Ctx, ctx.params.tenantId)
@@ -90,7 +127,11 @@ export const controlPlaneRoutes: Route[] = [
 
   defineRoute('delete', '/v1/cp/tenants/{tenantId}', (ctx) => {
     const t = reachableTenant(ctx as Ctx, ctx.params.tenantId)
-    if (ctx.auth.kind !== 'controlPlane') throw conflict('tenantId', 'A tenant cannot delete itself with its own key; use the control-plane key (cpk_…).')
+    if (ctx.auth.kind !== 'controlPlane')
+      throw conflict(
+        'tenantId',
+        'A tenant cannot delete itself with its own key; use the control-plane key (cpk_…).',
+      )
     purgeTenant(ctx.state, t.id)
     return { status: 204 }
   }),
@@ -98,7 +139,14 @@ export const controlPlaneRoutes: Route[] = [
   defineRoute('get', '/v1/cp/tenants/{tenantId}/api-keys', (ctx) => {
     const t = reachableTenant(ctx as Ctx, ctx.params.tenantId)
     const items = [...ctx.state.db.apiKeys.values()].filter((k) => k.tenant_id === t.id)
-    const page = list(ctx as Ctx, items, { created_at: (k) => k.created_at, name: (k) => k.name.toLowerCase() }, (k) => k.id, serializeApiKey, (k, q) => textMatch(q, k.name))
+    const page = list(
+      ctx as Ctx,
+      items,
+      { created_at: (k) => k.created_at, name: (k) => k.name.toLowerCase() },
+      (k) => k.id,
+      serializeApiKey,
+      (k, q) => textMatch(q, k.name),
+    )
     return { status: 200, body: page }
   }),
 
@@ -108,16 +156,32 @@ export const controlPlaneRoutes: Route[] = [
     const env = b.environment ?? 'test'
     const now = ctx.state.clock.now()
     const secret = randomKey(`${b.type === 'secret' ? 'sk' : 'pk'}_${env}`)
-    const key: ApiKeyRecord = { id: newId('key', now), tenant_id: t.id, type: b.type, name: b.name, secret, created_at: now, last_used_at: null, revoked_at: null }
+    const key: ApiKeyRecord = {
+      id: newId('key', now),
+      tenant_id: t.id,
+      type: b.type,
+      name: b.name,
+      secret,
+      created_at: now,
+      last_used_at: null,
+      revoked_at: null,
+    }
     ctx.state.db.apiKeys.set(key.id, key)
-    audit(ctx as Ctx, 'api_key.created', { type: 'api_key', id: key.id }, { type: key.type, environment: env }, t.id)
+    audit(
+      ctx as Ctx,
+      'api_key.created',
+      { type: 'api_key', id: key.id },
+      { type: key.type, environment: env },
+      t.id,
+    )
     return { status: 201, body: { ...serializeApiKey(key), key: secret } }
   }),
 
   defineRoute('delete', '/v1/cp/tenants/{tenantId}/api-keys/{keyId}', (ctx) => {
     const t = reachableTenant(ctx as Ctx, ctx.params.tenantId)
     const key = ctx.state.db.apiKeys.get(ctx.params.keyId)
-    if (!key || key.tenant_id !== t.id) throw new ApiError(404, 'api_key_not_found', `No API key ${ctx.params.keyId} in tenant ${t.id}.`)
+    if (!key || key.tenant_id !== t.id)
+      throw new ApiError(404, 'api_key_not_found', `No API key ${ctx.params.keyId} in tenant ${t.id}.`)
     if (key.revoked_at === null) key.revoked_at = ctx.state.clock.now()
     audit(ctx as Ctx, 'api_key.revoked', { type: 'api_key', id: key.id }, {}, t.id)
     return { status: 204 }

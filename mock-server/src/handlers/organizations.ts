@@ -5,7 +5,17 @@ import { serializeInvitation, serializeMember, serializeOrganization } from '../
 import type { MockState } from '../engine/state'
 import { defineRoute } from '../http/route'
 import type { Route, RouteContext } from '../http/route'
-import { audit, conflict, emit, findOrganization, findUser, list, slugify, tenantOf, textMatch } from './common'
+import {
+  audit,
+  conflict,
+  emit,
+  findOrganization,
+  findUser,
+  list,
+  slugify,
+  tenantOf,
+  textMatch,
+} from './common'
 
 type Ctx = RouteContext<unknown, unknown>
 type Role = MemberRecord['role']
@@ -14,7 +24,8 @@ const DEFAULT_INVITATION_TTL_S = 7 * 24 * 3600
 
 function assertSlugFree(state: MockState, tenantId: string, slug: string, exceptId?: string): void {
   for (const o of state.db.organizations.values()) {
-    if (o.tenant_id === tenantId && o.slug === slug && o.id !== exceptId) throw conflict('slug', `The slug "${slug}" is taken by another organization of this tenant.`)
+    if (o.tenant_id === tenantId && o.slug === slug && o.id !== exceptId)
+      throw conflict('slug', `The slug "${slug}" is taken by another organization of this tenant.`)
   }
 }
 
@@ -31,10 +42,23 @@ function ownerCount(state: MockState, orgId: string): number {
 /**
  * Adds a membership (409 when the user already is a member) and emits `organization.member_added`.
  */
-export async function addMembership(ctx: Ctx, org: OrganizationRecord, userId: string, role: Role): Promise<MemberRecord> {
-  if (ctx.state.db.members.some((m) => m.org_id === org.id && m.user_id === userId)) throw conflict('user_id', 'The user is already a member of this organization.')
+export async function addMembership(
+  ctx: Ctx,
+  org: OrganizationRecord,
+  userId: string,
+  role: Role,
+): Promise<MemberRecord> {
+  if (ctx.state.db.members.some((m) => m.org_id === org.id && m.user_id === userId))
+    throw conflict('user_id', 'The user is already a member of this organization.')
   const now = ctx.state.clock.now()
-  const member: MemberRecord = { tenant_id: org.tenant_id, org_id: org.id, user_id: userId, role, created_at: now, updated_at: now }
+  const member: MemberRecord = {
+    tenant_id: org.tenant_id,
+    org_id: org.id,
+    user_id: userId,
+    role,
+    created_at: now,
+    updated_at: now,
+  }
   ctx.state.db.members.push(member)
   org.updated_at = now
   await emit(ctx, 'organization.member_added', serializeMember(ctx.state, member), {}, org.tenant_id)
@@ -55,25 +79,48 @@ export async function createInvitation(
   const domains = org.settings.allowed_email_domains
   const domain = email.split('@')[1] ?? ''
   if (domains.length > 0 && !domains.includes(domain)) {
-    throw new ApiError(422, 'validation_failed', `This organization only invites emails of: ${domains.join(', ')}.`, [{ field: 'email', code: 'domain_not_allowed', message: `Use an address at ${domains.join(' or ')}.` }])
+    throw new ApiError(
+      422,
+      'validation_failed',
+      `This organization only invites emails of: ${domains.join(', ')}.`,
+      [{ field: 'email', code: 'domain_not_allowed', message: `Use an address at ${domains.join(' or ')}.` }],
+    )
   }
   const existingUser = state.db.users.findBy(org.tenant_id, 'email', email)
-  if (existingUser && state.db.members.some((m) => m.org_id === org.id && m.user_id === existingUser.id)) throw conflict('email', 'This email already belongs to a member of the organization.')
+  if (existingUser && state.db.members.some((m) => m.org_id === org.id && m.user_id === existingUser.id))
+    throw conflict('email', 'This email already belongs to a member of the organization.')
   const now = state.clock.now()
   for (const i of state.db.invitations.values()) {
-    if (i.org_id === org.id && i.email === email && i.status === 'pending' && i.expires_at > now) throw conflict('email', 'This email already has a pending invitation to the organization.')
+    if (i.org_id === org.id && i.email === email && i.status === 'pending' && i.expires_at > now)
+      throw conflict('email', 'This email already has a pending invitation to the organization.')
   }
   const inv: InvitationRecord = {
-    id: newId('inv', now), tenant_id: org.tenant_id, org_id: org.id, email, role: input.role ?? 'member', status: 'pending',
-    token: randomToken('inv_tok', 24), inviter, created_at: now, expires_at: now + (input.expires_in ?? DEFAULT_INVITATION_TTL_S) * 1000, accepted_at: null,
+    id: newId('inv', now),
+    tenant_id: org.tenant_id,
+    org_id: org.id,
+    email,
+    role: input.role ?? 'member',
+    status: 'pending',
+    token: randomToken('inv_tok', 24),
+    inviter,
+    created_at: now,
+    expires_at: now + (input.expires_in ?? DEFAULT_INVITATION_TTL_S) * 1000,
+    accepted_at: null,
   }
   state.db.invitations.set(inv.id, inv)
-  const link = input.redirect_url ? `${input.redirect_url}${input.redirect_url.includes('?') ? '&' : '?'}token=${encodeURIComponent(inv.token)}` : undefined
+  const link = input.redirect_url
+    ? `${input.redirect_url}${input.redirect_url.includes('?') ? '&' : '?'}token=${encodeURIComponent(inv.token)}`
+    : undefined
   state.outbox.send(
     {
-      tenant_id: org.tenant_id, channel: 'email', kind: 'invitation', to: email, subject: `You are invited to join ${org.name}`,
+      tenant_id: org.tenant_id,
+      channel: 'email',
+      kind: 'invitation',
+      to: email,
+      subject: `You are invited to join ${org.name}`,
       body: `You have been invited to join ${org.name} as ${inv.role}.${link ? ` Accept: ${link}` : ` Your invitation token: ${inv.token}`}`,
-      token: inv.token, ...(link ? { link } : {}),
+      token: inv.token,
+      ...(link ? { link } : {}),
     },
     now,
   )
@@ -83,7 +130,8 @@ export async function createInvitation(
 
 function findInvitation(ctx: Ctx, org: OrganizationRecord, invitationId: string): InvitationRecord {
   const inv = ctx.state.db.invitations.get(invitationId)
-  if (!inv || inv.org_id !== org.id) throw new ApiError(404, 'invitation_not_found', `No invitation ${invitationId} in ${org.slug}.`)
+  if (!inv || inv.org_id !== org.id)
+    throw new ApiError(404, 'invitation_not_found', `No invitation ${invitationId} in ${org.slug}.`)
   return inv
 }
 
@@ -92,7 +140,14 @@ export const organizationsRoutes: Route[] = [
   defineRoute('get', '/v1/organizations', (ctx) => {
     const tenant = tenantOf(ctx as Ctx)
     const items = [...ctx.state.db.organizations.values()].filter((o) => o.tenant_id === tenant.id)
-    const page = list(ctx as Ctx, items, { created_at: (o) => o.created_at, name: (o) => o.name.toLowerCase(), slug: (o) => o.slug }, (o) => o.id, (o) => serializeOrganization(ctx.state, o), (o, q) => textMatch(q, o.name, o.slug))
+    const page = list(
+      ctx as Ctx,
+      items,
+      { created_at: (o) => o.created_at, name: (o) => o.name.toLowerCase(), slug: (o) => o.slug },
+      (o) => o.id,
+      (o) => serializeOrganization(ctx.state, o),
+      (o, q) => textMatch(q, o.name, o.slug),
+    )
     return { status: 200, body: page }
   }),
 
@@ -104,8 +159,18 @@ export const organizationsRoutes: Route[] = [
     const owner = b.owner_id !== undefined ? findUser(ctx as Ctx, b.owner_id) : undefined
     const now = ctx.state.clock.now()
     const org: OrganizationRecord = {
-      id: newId('org', now), tenant_id: tenant.id, name: b.name, slug, public_metadata: { ...(b.public_metadata ?? {}) }, private_metadata: { ...(b.private_metadata ?? {}) },
-      settings: { mfa_required: b.settings?.mfa_required ?? false, allowed_email_domains: [...(b.settings?.allowed_email_domains ?? [])] }, created_at: now, updated_at: now,
+      id: newId('org', now),
+      tenant_id: tenant.id,
+      name: b.name,
+      slug,
+      public_metadata: { ...(b.public_metadata ?? {}) },
+      private_metadata: { ...(b.private_metadata ?? {}) },
+      settings: {
+        mfa_required: b.settings?.mfa_required ?? false,
+        allowed_email_domains: [...(b.settings?.allowed_email_domains ?? [])],
+      },
+      created_at: now,
+      updated_at: now,
     }
     ctx.state.db.organizations.set(org.id, org)
     audit(ctx as Ctx, 'organization.created', { type: 'organization', id: org.id })
@@ -114,7 +179,10 @@ export const organizationsRoutes: Route[] = [
     return { status: 201, body: serializeOrganization(ctx.state, org) }
   }),
 
-  defineRoute('get', '/v1/organizations/{orgId}', (ctx) => ({ status: 200, body: serializeOrganization(ctx.state, findOrganization(ctx as Ctx, ctx.params.orgId)) })),
+  defineRoute('get', '/v1/organizations/{orgId}', (ctx) => ({
+    status: 200,
+    body: serializeOrganization(ctx.state, findOrganization(ctx as Ctx, ctx.params.orgId)),
+  })),
 
   defineRoute('patch', '/v1/organizations/{orgId}', async (ctx) => {
     const org = findOrganization(ctx as Ctx, ctx.params.orgId)
@@ -126,11 +194,17 @@ export const organizationsRoutes: Route[] = [
     if (b.private_metadata !== undefined) org.private_metadata = { ...b.private_metadata }
     if (b.settings !== undefined) {
       if (b.settings.mfa_required !== undefined) org.settings.mfa_required = b.settings.mfa_required
-      if (b.settings.allowed_email_domains !== undefined) org.settings.allowed_email_domains = [...b.settings.allowed_email_domains]
+      if (b.settings.allowed_email_domains !== undefined)
+        org.settings.allowed_email_domains = [...b.settings.allowed_email_domains]
     }
     org.updated_at = ctx.state.clock.now()
     const body = serializeOrganization(ctx.state, org)
-    audit(ctx as Ctx, 'organization.updated', { type: 'organization', id: org.id }, { fields: Object.keys(b) })
+    audit(
+      ctx as Ctx,
+      'organization.updated',
+      { type: 'organization', id: org.id },
+      { fields: Object.keys(b) },
+    )
     await emit(ctx as Ctx, 'organization.updated', body)
     return { status: 200, body }
   }),
@@ -139,7 +213,8 @@ export const organizationsRoutes: Route[] = [
     const org = findOrganization(ctx as Ctx, ctx.params.orgId)
     const body = serializeOrganization(ctx.state, org)
     ctx.state.db.members = ctx.state.db.members.filter((m) => m.org_id !== org.id)
-    for (const [id, inv] of ctx.state.db.invitations) if (inv.org_id === org.id) ctx.state.db.invitations.delete(id)
+    for (const [id, inv] of ctx.state.db.invitations)
+      if (inv.org_id === org.id) ctx.state.db.invitations.delete(id)
     for (const s of ctx.state.db.sessions.values()) if (s.org_id === org.id) s.org_id = null
     ctx.state.db.organizations.delete(org.id)
     audit(ctx as Ctx, 'organization.deleted', { type: 'organization', id: org.id }, { slug: org.slug })
@@ -169,7 +244,12 @@ export const organizationsRoutes: Route[] = [
     const org = findOrganization(ctx as Ctx, ctx.params.orgId)
     const user = findUser(ctx as Ctx, ctx.body.user_id)
     const member = await addMembership(ctx as Ctx, org, user.id, ctx.body.role)
-    audit(ctx as Ctx, 'organization.member_added', { type: 'organization', id: org.id }, { user_id: user.id, role: member.role })
+    audit(
+      ctx as Ctx,
+      'organization.member_added',
+      { type: 'organization', id: org.id },
+      { user_id: user.id, role: member.role },
+    )
     return { status: 201, body: serializeMember(ctx.state, member) }
   }),
 
@@ -182,18 +262,30 @@ export const organizationsRoutes: Route[] = [
     const from = member.role
     member.role = ctx.body.role
     member.updated_at = ctx.state.clock.now()
-    audit(ctx as Ctx, 'organization.member_updated', { type: 'organization', id: org.id }, { user_id: member.user_id, from, to: member.role })
+    audit(
+      ctx as Ctx,
+      'organization.member_updated',
+      { type: 'organization', id: org.id },
+      { user_id: member.user_id, from, to: member.role },
+    )
     return { status: 200, body: serializeMember(ctx.state, member) }
   }),
 
   defineRoute('delete', '/v1/organizations/{orgId}/members/{userId}', async (ctx) => {
     const org = findOrganization(ctx as Ctx, ctx.params.orgId)
     const member = findMember(ctx.state, org, ctx.params.userId)
-    if (member.role === 'owner' && ownerCount(ctx.state, org.id) <= 1) throw conflict('user_id', 'The last owner cannot be removed; make another member owner first.')
+    if (member.role === 'owner' && ownerCount(ctx.state, org.id) <= 1)
+      throw conflict('user_id', 'The last owner cannot be removed; make another member owner first.')
     const body = serializeMember(ctx.state, member)
     ctx.state.db.members = ctx.state.db.members.filter((m) => m !== member)
-    for (const s of ctx.state.db.sessions.values()) if (s.org_id === org.id && s.user_id === member.user_id) s.org_id = null
-    audit(ctx as Ctx, 'organization.member_removed', { type: 'organization', id: org.id }, { user_id: member.user_id })
+    for (const s of ctx.state.db.sessions.values())
+      if (s.org_id === org.id && s.user_id === member.user_id) s.org_id = null
+    audit(
+      ctx as Ctx,
+      'organization.member_removed',
+      { type: 'organization', id: org.id },
+      { user_id: member.user_id },
+    )
     await emit(ctx as Ctx, 'organization.member_removed', body)
     return { status: 204 }
   }),
@@ -202,16 +294,40 @@ export const organizationsRoutes: Route[] = [
     const org = findOrganization(ctx as Ctx, ctx.params.orgId)
     const now = ctx.state.clock.now()
     const status = ctx.query.get('status')
-    const items = [...ctx.state.db.invitations.values()].filter((i) => i.org_id === org.id && (status === null || serializeInvitation(i, now).status === status))
-    const page = list(ctx as Ctx, items, { created_at: (i) => i.created_at, expires_at: (i) => i.expires_at, email: (i) => i.email }, (i) => i.id, (i) => serializeInvitation(i, now), (i, q) => textMatch(q, i.email))
+    const items = [...ctx.state.db.invitations.values()].filter(
+      (i) => i.org_id === org.id && (status === null || serializeInvitation(i, now).status === status),
+    )
+    const page = list(
+      ctx as Ctx,
+      items,
+      { created_at: (i) => i.created_at, expires_at: (i) => i.expires_at, email: (i) => i.email },
+      (i) => i.id,
+      (i) => serializeInvitation(i, now),
+      (i, q) => textMatch(q, i.email),
+    )
     return { status: 200, body: page }
   }),
 
   defineRoute('post', '/v1/organizations/{orgId}/invitations', async (ctx) => {
     const org = findOrganization(ctx as Ctx, ctx.params.orgId)
     const b = ctx.body
-    const inv = await createInvitation(ctx as Ctx, org, { email: b.email, ...(b.role ? { role: b.role } : {}), ...(b.expires_in ? { expires_in: b.expires_in } : {}), ...(b.redirect_url ? { redirect_url: b.redirect_url } : {}) }, null)
-    audit(ctx as Ctx, 'invitation.created', { type: 'invitation', id: inv.id }, { organization_id: org.id, email: inv.email, role: inv.role })
+    const inv = await createInvitation(
+      ctx as Ctx,
+      org,
+      {
+        email: b.email,
+        ...(b.role ? { role: b.role } : {}),
+        ...(b.expires_in ? { expires_in: b.expires_in } : {}),
+        ...(b.redirect_url ? { redirect_url: b.redirect_url } : {}),
+      },
+      null,
+    )
+    audit(
+      ctx as Ctx,
+      'invitation.created',
+      { type: 'invitation', id: inv.id },
+      { organization_id: org.id, email: inv.email, role: inv.role },
+    )
     return { status: 201, body: serializeInvitation(inv, ctx.state.clock.now()) }
   }),
 
@@ -224,20 +340,51 @@ export const organizationsRoutes: Route[] = [
   }),
 
   defineRoute('post', '/v1/invitations/accept', async (ctx) => {
-    if (ctx.auth.kind !== 'access') throw new ApiError(401, 'unauthorized', 'Sign in first: accepting an invitation needs the access token of the invited user.')
+    if (ctx.auth.kind !== 'access')
+      throw new ApiError(
+        401,
+        'unauthorized',
+        'Sign in first: accepting an invitation needs the access token of the invited user.',
+      )
     const user = ctx.auth.user
     const now = ctx.state.clock.now()
-    const inv = [...ctx.state.db.invitations.values()].find((i) => i.token === ctx.body.token && i.tenant_id === user.tenant_id)
-    if (!inv || inv.status === 'accepted' || inv.status === 'revoked') throw new ApiError(404, 'invitation_not_found', 'This invitation does not exist, was already accepted, or was revoked.')
-    if (inv.expires_at <= now) throw new ApiError(401, 'invitation_expired', 'This invitation has expired; ask for a new one.')
-    if (inv.email !== user.email) throw new ApiError(403, 'forbidden', 'This invitation was sent to another email address than the signed-in user\'s.')
+    const inv = [...ctx.state.db.invitations.values()].find(
+      (i) => i.token === ctx.body.token && i.tenant_id === user.tenant_id,
+    )
+    if (!inv || inv.status === 'accepted' || inv.status === 'revoked')
+      throw new ApiError(
+        404,
+        'invitation_not_found',
+        'This invitation does not exist, was already accepted, or was revoked.',
+      )
+    if (inv.expires_at <= now)
+      throw new ApiError(401, 'invitation_expired', 'This invitation has expired; ask for a new one.')
+    if (inv.email !== user.email)
+      throw new ApiError(
+        403,
+        'forbidden',
+        "This invitation was sent to another email address than the signed-in user's.",
+      )
     const org = ctx.state.db.organizations.get(inv.org_id)
-    if (!org) throw new ApiError(404, 'invitation_not_found', 'The organization of this invitation no longer exists.')
+    if (!org)
+      throw new ApiError(404, 'invitation_not_found', 'The organization of this invitation no longer exists.')
     const member = await addMembership(ctx as Ctx, org, user.id, inv.role)
     inv.status = 'accepted'
     inv.accepted_at = now
-    audit(ctx as Ctx, 'invitation.accepted', { type: 'invitation', id: inv.id }, { organization_id: org.id, user_id: user.id }, org.tenant_id)
+    audit(
+      ctx as Ctx,
+      'invitation.accepted',
+      { type: 'invitation', id: inv.id },
+      { organization_id: org.id, user_id: user.id },
+      org.tenant_id,
+    )
     await emit(ctx as Ctx, 'invitation.accepted', serializeInvitation(inv, now), {}, org.tenant_id)
-    return { status: 200, body: { organization: serializeOrganization(ctx.state, org, 'member'), member: serializeMember(ctx.state, member) } }
+    return {
+      status: 200,
+      body: {
+        organization: serializeOrganization(ctx.state, org, 'member'),
+        member: serializeMember(ctx.state, member),
+      },
+    }
   }),
 ]

@@ -12,7 +12,8 @@ type Ctx = RouteContext<unknown, unknown>
 function findSession(ctx: Ctx, sessionId: string): SessionRecord {
   const tenant = tenantOf(ctx)
   const s = ctx.state.db.sessions.get(sessionId)
-  if (!s || s.tenant_id !== tenant.id) throw new ApiError(404, 'session_not_found', `No session ${sessionId} in tenant ${tenant.id}.`)
+  if (!s || s.tenant_id !== tenant.id)
+    throw new ApiError(404, 'session_not_found', `No session ${sessionId} in tenant ${tenant.id}.`)
   isSessionActive(ctx.state, s) // marks expired ones
   return s
 }
@@ -33,18 +34,27 @@ export const sessionsRoutes: Route[] = [
     const tenant = tenantOf(ctx as Ctx)
     const userId = ctx.query.get('user_id')
     const status = ctx.query.get('status')
-    const items = refreshStatuses(ctx.state, tenant.id).filter((s) => (userId === null || s.user_id === userId) && (status === null || s.status === status))
+    const items = refreshStatuses(ctx.state, tenant.id).filter(
+      (s) => (userId === null || s.user_id === userId) && (status === null || s.status === status),
+    )
     const page = list(
       ctx as Ctx,
       items,
-      { created_at: (s) => s.created_at, last_active_at: (s) => s.last_active_at, expires_at: (s) => s.expires_at },
+      {
+        created_at: (s) => s.created_at,
+        last_active_at: (s) => s.last_active_at,
+        expires_at: (s) => s.expires_at,
+      },
       (s) => s.id,
       (s) => serializeSession(s),
     )
     return { status: 200, body: page }
   }),
 
-  defineRoute('get', '/v1/sessions/{sessionId}', (ctx) => ({ status: 200, body: serializeSession(findSession(ctx as Ctx, ctx.params.sessionId)) })),
+  defineRoute('get', '/v1/sessions/{sessionId}', (ctx) => ({
+    status: 200,
+    body: serializeSession(findSession(ctx as Ctx, ctx.params.sessionId)),
+  })),
 
   defineRoute('post', '/v1/sessions/{sessionId}/revoke', async (ctx) => {
     const s = findSession(ctx as Ctx, ctx.params.sessionId)

@@ -13,13 +13,17 @@ type Ctx = RouteContext<unknown, unknown>
 
 function checkUrl(url: string): void {
   const problem = webhookUrlProblem(url)
-  if (problem) throw new ApiError(422, 'validation_failed', problem.message, [{ field: 'url', code: problem.code, message: problem.message }])
+  if (problem)
+    throw new ApiError(422, 'validation_failed', problem.message, [
+      { field: 'url', code: problem.code, message: problem.message },
+    ])
 }
 
 function findWebhook(ctx: Ctx, webhookId: string): WebhookRecord {
   const tenant = tenantOf(ctx)
   const w = ctx.state.db.webhooks.get(webhookId)
-  if (!w || w.tenant_id !== tenant.id) throw new ApiError(404, 'webhook_not_found', `No webhook ${webhookId} in tenant ${tenant.id}.`)
+  if (!w || w.tenant_id !== tenant.id)
+    throw new ApiError(404, 'webhook_not_found', `No webhook ${webhookId} in tenant ${tenant.id}.`)
   return w
 }
 
@@ -28,7 +32,14 @@ export const webhooksRoutes: Route[] = [
   defineRoute('get', '/v1/webhooks', (ctx) => {
     const tenant = tenantOf(ctx as Ctx)
     const items = [...ctx.state.db.webhooks.values()].filter((w) => w.tenant_id === tenant.id)
-    const page = list(ctx as Ctx, items, { created_at: (w) => w.created_at, url: (w) => w.url }, (w) => w.id, serializeWebhook, (w, q) => textMatch(q, w.url, w.description))
+    const page = list(
+      ctx as Ctx,
+      items,
+      { created_at: (w) => w.created_at, url: (w) => w.url },
+      (w) => w.id,
+      serializeWebhook,
+      (w, q) => textMatch(q, w.url, w.description),
+    )
     return { status: 200, body: page }
   }),
 
@@ -39,15 +50,25 @@ export const webhooksRoutes: Route[] = [
     const now = ctx.state.clock.now()
     const secret = newSigningSecret()
     const w: WebhookRecord = {
-      id: newId('wh', now), tenant_id: tenant.id, url: b.url, events: [...b.events], description: b.description ?? null, enabled: b.enabled ?? true,
-      secrets: [{ secret, expires_at: null }], created_at: now, updated_at: now,
+      id: newId('wh', now),
+      tenant_id: tenant.id,
+      url: b.url,
+      events: [...b.events],
+      description: b.description ?? null,
+      enabled: b.enabled ?? true,
+      secrets: [{ secret, expires_at: null }],
+      created_at: now,
+      updated_at: now,
     }
     ctx.state.db.webhooks.set(w.id, w)
     audit(ctx as Ctx, 'webhook.created', { type: 'webhook', id: w.id }, { url: w.url, events: w.events })
     return { status: 201, body: { ...serializeWebhook(w), signing_secret: secret } }
   }),
 
-  defineRoute('get', '/v1/webhooks/{webhookId}', (ctx) => ({ status: 200, body: serializeWebhook(findWebhook(ctx as Ctx, ctx.params.webhookId)) })),
+  defineRoute('get', '/v1/webhooks/{webhookId}', (ctx) => ({
+    status: 200,
+    body: serializeWebhook(findWebhook(ctx as Ctx, ctx.params.webhookId)),
+  })),
 
   defineRoute('patch', '/v1/webhooks/{webhookId}', (ctx) => {
     const w = findWebhook(ctx as Ctx, ctx.params.webhookId)
@@ -73,16 +94,36 @@ export const webhooksRoutes: Route[] = [
     const w = findWebhook(ctx as Ctx, ctx.params.webhookId)
     const status = ctx.query.get('status')
     const type = ctx.query.get('event_type')
-    const items = [...ctx.state.db.deliveries.values()].filter((d) => d.webhook_id === w.id && (status === null || d.status === status) && (type === null || d.event_type === type))
-    const page = list(ctx as Ctx, items, { created_at: (d) => d.created_at }, (d) => d.id, serializeDelivery, (d, q) => textMatch(q, d.event_type, d.event_id))
+    const items = [...ctx.state.db.deliveries.values()].filter(
+      (d) =>
+        d.webhook_id === w.id &&
+        (status === null || d.status === status) &&
+        (type === null || d.event_type === type),
+    )
+    const page = list(
+      ctx as Ctx,
+      items,
+      { created_at: (d) => d.created_at },
+      (d) => d.id,
+      serializeDelivery,
+      (d, q) => textMatch(q, d.event_type, d.event_id),
+    )
     return { status: 200, body: page }
   }),
 
   defineRoute('post', '/v1/webhooks/{webhookId}/test', async (ctx) => {
     const w = findWebhook(ctx as Ctx, ctx.params.webhookId)
     const type = w.events[0] ?? 'user.created'
-    const event = await emitEvent(ctx.state, w.tenant_id, type, { object: { test: true, webhook_id: w.id }, test: true }, w)
-    const delivery = [...ctx.state.db.deliveries.values()].find((d) => d.event_id === event.id && d.webhook_id === w.id)
+    const event = await emitEvent(
+      ctx.state,
+      w.tenant_id,
+      type,
+      { object: { test: true, webhook_id: w.id }, test: true },
+      w,
+    )
+    const delivery = [...ctx.state.db.deliveries.values()].find(
+      (d) => d.event_id === event.id && d.webhook_id === w.id,
+    )
     if (!delivery) throw new Error('test delivery was not recorded')
     audit(ctx as Ctx, 'webhook.tested', { type: 'webhook', id: w.id }, { event_id: event.id })
     return { status: 202, body: serializeDelivery(delivery) }
@@ -95,9 +136,20 @@ export const webhooksRoutes: Route[] = [
     const previousExpires = grace === 0 ? null : now + grace * 1000
     const secret = newSigningSecret()
     const current = w.secrets.filter((s) => s.expires_at === null || s.expires_at > now)
-    w.secrets = [{ secret, expires_at: null }, ...(grace === 0 ? [] : current.slice(0, 1).map((s) => ({ secret: s.secret, expires_at: previousExpires })))]
+    w.secrets = [
+      { secret, expires_at: null },
+      ...(grace === 0
+        ? []
+        : current.slice(0, 1).map((s) => ({ secret: s.secret, expires_at: previousExpires }))),
+    ]
     w.updated_at = now
     audit(ctx as Ctx, 'webhook.secret_rotated', { type: 'webhook', id: w.id }, { expire_previous_in: grace })
-    return { status: 200, body: { signing_secret: secret, previous_expires_at: previousExpires === null ? isoTime(now) : isoTime(previousExpires) } }
+    return {
+      status: 200,
+      body: {
+        signing_secret: secret,
+        previous_expires_at: previousExpires === null ? isoTime(now) : isoTime(previousExpires),
+      },
+    }
   }),
 ]

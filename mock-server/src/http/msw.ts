@@ -9,7 +9,11 @@ import type { Route } from './route'
 
 /** Static segments sort before `{param}` segments, so `/v1/mfa/totp/confirm` wins over `/v1/mfa/{factorId}/confirm`. */
 export function sortRoutes(routes: readonly Route[]): Route[] {
-  const rank = (r: Route) => r.path.split('/').map((seg) => (seg.startsWith('{') ? '1' : '0')).join('')
+  const rank = (r: Route) =>
+    r.path
+      .split('/')
+      .map((seg) => (seg.startsWith('{') ? '1' : '0'))
+      .join('')
   return [...routes].sort((a, b) => {
     const ra = rank(a)
     const rb = rank(b)
@@ -24,7 +28,11 @@ function prefix(baseUrl: string | undefined): string {
 /**
  * Turns routes into msw `http.*` handlers that run the shared pipeline over one state.
  */
-export function toMswHandlers(state: MockState, routes: readonly Route[], options: PipelineOptions): HttpHandler[] {
+export function toMswHandlers(
+  state: MockState,
+  routes: readonly Route[],
+  options: PipelineOptions,
+): HttpHandler[] {
   const base = prefix(options.baseUrl)
   return sortRoutes(routes).map((route) => {
     const op = operationFor(route.method, route.path)
@@ -48,7 +56,14 @@ export function notFoundHandlers(state: MockState, baseUrl: string | undefined):
     const requestId = newRequestId(state.clock.now())
     const { pathname } = new URL(request.url)
     return HttpResponse.json(
-      { error: { code: 'not_found', message: `No endpoint ${request.method} ${pathname}. See GET /openapi.json for the API.`, status: 404, request_id: requestId } },
+      {
+        error: {
+          code: 'not_found',
+          message: `No endpoint ${request.method} ${pathname}. See GET /openapi.json for the API.`,
+          status: 404,
+          request_id: requestId,
+        },
+      },
       { status: 404, headers: { 'X-HelloJohn-Version': HELLOJOHN_VERSION, 'X-Request-ID': requestId } },
     )
   }
@@ -56,7 +71,9 @@ export function notFoundHandlers(state: MockState, baseUrl: string | undefined):
 }
 
 /** A method + path index over msw handlers, so a request is handed only to the handlers that can match it. */
-export function handlerIndex(handlers: readonly HttpHandler[]): (method: string, pathname: string) => HttpHandler[] {
+export function handlerIndex(
+  handlers: readonly HttpHandler[],
+): (method: string, pathname: string) => HttpHandler[] {
   const table = handlers.flatMap((handler) => {
     const info = handler.info as { method?: unknown; path?: unknown }
     if (typeof info.path !== 'string') return []
@@ -64,11 +81,16 @@ export function handlerIndex(handlers: readonly HttpHandler[]): (method: string,
     const path = info.path.replace(/^(https?:\/\/[^/]+|\*)/, '')
     const pattern = path
       .split('/')
-      .map((seg) => (seg === '*' ? '.*' : seg.startsWith(':') ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .map((seg) =>
+        seg === '*' ? '.*' : seg.startsWith(':') ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+      )
       .join('/')
     return [{ handler, method, re: new RegExp(`^${pattern}/?$`) }]
   })
-  return (method, pathname) => table.filter((t) => (t.method === method || t.method === 'ALL') && t.re.test(pathname)).map((t) => t.handler)
+  return (method, pathname) =>
+    table
+      .filter((t) => (t.method === method || t.method === 'ALL') && t.re.test(pathname))
+      .map((t) => t.handler)
 }
 
 /**

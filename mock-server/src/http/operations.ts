@@ -28,7 +28,11 @@ export interface OperationMeta {
   tenantHeader: boolean
   /** Idempotency-Key is accepted. */
   idempotent: boolean
-  body: { required: boolean; contentType: 'application/json' | 'application/x-www-form-urlencoded'; schema: Schema } | null
+  body: {
+    required: boolean
+    contentType: 'application/json' | 'application/x-www-form-urlencoded'
+    schema: Schema
+  } | null
   params: ParamMeta[]
   /** Statuses declared in `responses`. */
   statuses: string[]
@@ -75,17 +79,33 @@ function buildOperations(): OperationMeta[] {
       const schemes = [...new Set(security.flatMap((req) => Object.keys(req).map(schemeKind)))]
       const params: ParamMeta[] = []
       for (const p of op.parameters ?? []) {
-        const resolved = ('$ref' in p ? resolveRef(p.$ref) : p) as { name: string; in: string; required?: boolean; schema?: Schema } | undefined
+        const resolved = ('$ref' in p ? resolveRef(p.$ref) : p) as
+          { name: string; in: string; required?: boolean; schema?: Schema } | undefined
         if (!resolved || typeof resolved !== 'object') continue
-        params.push({ name: resolved.name, in: resolved.in as ParamMeta['in'], required: resolved.required === true, schema: resolved.schema ?? true })
+        params.push({
+          name: resolved.name,
+          in: resolved.in as ParamMeta['in'],
+          required: resolved.required === true,
+          schema: resolved.schema ?? true,
+        })
       }
       let body: OperationMeta['body'] = null
       if (op.requestBody) {
         const content = op.requestBody.content
         const form = content['application/x-www-form-urlencoded']
         const json = content['application/json']
-        if (json) body = { required: op.requestBody.required === true, contentType: 'application/json', schema: json.schema }
-        else if (form) body = { required: op.requestBody.required === true, contentType: 'application/x-www-form-urlencoded', schema: form.schema }
+        if (json)
+          body = {
+            required: op.requestBody.required === true,
+            contentType: 'application/json',
+            schema: json.schema,
+          }
+        else if (form)
+          body = {
+            required: op.requestBody.required === true,
+            contentType: 'application/x-www-form-urlencoded',
+            schema: form.schema,
+          }
       }
       out.push({
         method,

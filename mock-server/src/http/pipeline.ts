@@ -17,7 +17,12 @@ export const MAX_BODY_BYTES = 1024 * 1024
 export const MAX_BODY_DEPTH = 32
 
 /** Checks a response against the spec; returns the problems (empty = valid). */
-export type ResponseValidator = (operation: OperationMeta, status: number, body: unknown, contentType: string | null) => Promise<string[]> | string[]
+export type ResponseValidator = (
+  operation: OperationMeta,
+  status: number,
+  body: unknown,
+  contentType: string | null,
+) => Promise<string[]> | string[]
 
 /** Options every handler shares. */
 export interface PipelineOptions {
@@ -42,7 +47,12 @@ export interface PipelineOptions {
  */
 export const CLIENT_IP_HEADER = 'x-hellojohn-client-ip'
 
-const AUTH_PATHS = new Set(['/v1/auth/sign-in', '/v1/auth/sign-up', '/v1/auth/magic-link', '/v1/auth/password/forgot'])
+const AUTH_PATHS = new Set([
+  '/v1/auth/sign-in',
+  '/v1/auth/sign-up',
+  '/v1/auth/magic-link',
+  '/v1/auth/password/forgot',
+])
 
 function rateGroup(op: OperationMeta): RateLimitGroup {
   if (AUTH_PATHS.has(op.path)) return 'auth'
@@ -78,7 +88,14 @@ function challengeUser(state: MockState, params: Record<string, string>): string
  * sign-in/sign-up per client address; refresh per user; publishable-key calls per client address and, for MFA
  * challenges, per user (one noisy client no longer spends the whole tenant's budget); other credentials per key.
  */
-function rateSubjects(state: MockState, group: RateLimitGroup, request: Request, raw: string, params: Record<string, string>, options: PipelineOptions): string[] {
+function rateSubjects(
+  state: MockState,
+  group: RateLimitGroup,
+  request: Request,
+  raw: string,
+  params: Record<string, string>,
+  options: PipelineOptions,
+): string[] {
   const ip = clientIp(request, options)
   if (group === 'auth') return [`ip:${ip}`]
   if (group === 'refresh') {
@@ -114,12 +131,18 @@ function checkQuery(op: OperationMeta, url: URL): void {
     if (p.in !== 'query') continue
     const raw = url.searchParams.get(p.name)
     if (raw === null) {
-      if (p.required) details.push({ field: p.name, code: 'required', message: `The query parameter ${p.name} is required.` })
+      if (p.required)
+        details.push({
+          field: p.name,
+          code: 'required',
+          message: `The query parameter ${p.name} is required.`,
+        })
       continue
     }
     details.push(...validate(p.schema, coerceParam(p, raw), resolveRef, p.name))
   }
-  if (details.length > 0) throw new ApiError(400, 'bad_request', 'Invalid query parameters: see details.', details)
+  if (details.length > 0)
+    throw new ApiError(400, 'bad_request', 'Invalid query parameters: see details.', details)
 }
 
 function parseBody(op: OperationMeta, raw: string, request: Request): unknown {
@@ -128,23 +151,36 @@ function parseBody(op: OperationMeta, raw: string, request: Request): unknown {
   if (op.body.contentType === 'application/x-www-form-urlencoded') {
     // The OAuth endpoints answer bad input with RFC 6749 bodies (invalid_request) themselves, not with the API
     // envelope: they get the parsed form, or undefined when the body is empty or not form-encoded.
-    return raw.trim() !== '' && ct.includes('application/x-www-form-urlencoded') ? Object.fromEntries(new URLSearchParams(raw)) : undefined
+    return raw.trim() !== '' && ct.includes('application/x-www-form-urlencoded')
+      ? Object.fromEntries(new URLSearchParams(raw))
+      : undefined
   }
   if (raw.trim() === '') {
-    if (op.body.required) throw new ApiError(422, 'validation_failed', 'A request body is required.', [{ field: 'body', code: 'required', message: `Send a ${op.body.contentType} body.` }])
+    if (op.body.required)
+      throw new ApiError(422, 'validation_failed', 'A request body is required.', [
+        { field: 'body', code: 'required', message: `Send a ${op.body.contentType} body.` },
+      ])
     return undefined
   }
   let value: unknown
   try {
     value = JSON.parse(raw)
   } catch {
-    throw new ApiError(400, 'validation_failed', 'The request body is not valid JSON.', [{ field: 'body', code: 'invalid_json', message: 'Send a valid JSON document.' }])
+    throw new ApiError(400, 'validation_failed', 'The request body is not valid JSON.', [
+      { field: 'body', code: 'invalid_json', message: 'Send a valid JSON document.' },
+    ])
   }
   if (nestsDeeperThan(value, MAX_BODY_DEPTH)) {
-    throw new ApiError(422, 'validation_failed', `The request body nests more than ${MAX_BODY_DEPTH} levels deep.`, [{ field: 'body', code: 'max_depth', message: `Send at most ${MAX_BODY_DEPTH} levels of nesting.` }])
+    throw new ApiError(
+      422,
+      'validation_failed',
+      `The request body nests more than ${MAX_BODY_DEPTH} levels deep.`,
+      [{ field: 'body', code: 'max_depth', message: `Send at most ${MAX_BODY_DEPTH} levels of nesting.` }],
+    )
   }
   const details = validate(op.body.schema, value, resolveRef)
-  if (details.length > 0) throw new ApiError(422, 'validation_failed', 'The request body is invalid: see details.', details)
+  if (details.length > 0)
+    throw new ApiError(422, 'validation_failed', 'The request body is invalid: see details.', details)
   return value
 }
 
@@ -164,9 +200,15 @@ function tenantFor(state: MockState, op: OperationMeta, request: Request, auth: 
   const header = request.headers.get('x-tenant-id')
   const credentialTenant = auth.kind === 'none' || auth.kind === 'controlPlane' ? undefined : auth.tenant
   if (!op.tenantHeader) return credentialTenant
-  if (!header) throw new ApiError(400, 'tenant_required', 'The X-Tenant-ID header is required for this endpoint.')
+  if (!header)
+    throw new ApiError(400, 'tenant_required', 'The X-Tenant-ID header is required for this endpoint.')
   if (credentialTenant) {
-    if (credentialTenant.id !== header) throw new ApiError(403, 'forbidden', `This credential belongs to another tenant than X-Tenant-ID ${header}.`)
+    if (credentialTenant.id !== header)
+      throw new ApiError(
+        403,
+        'forbidden',
+        `This credential belongs to another tenant than X-Tenant-ID ${header}.`,
+      )
     return credentialTenant
   }
   const tenant = state.db.tenants.get(header)
@@ -186,15 +228,25 @@ function baseHeaders(requestId: string, rate: RateLimitResult | undefined): Head
   return h
 }
 
-function errorResponse(err: ApiError, requestId: string, rate: RateLimitResult | undefined, op?: OperationMeta): Response {
+function errorResponse(
+  err: ApiError,
+  requestId: string,
+  rate: RateLimitResult | undefined,
+  op?: OperationMeta,
+): Response {
   const headers = baseHeaders(requestId, rate)
   headers.set('Content-Type', 'application/json')
   for (const [k, v] of Object.entries(err.headers ?? {})) headers.set(k, v)
   if (op?.oauthErrors && (err.status === 400 || err.status === 401)) {
     // RFC 6749 §5.2 bodies on the OAuth endpoints
     headers.set('Cache-Control', 'no-store')
-    const detail = err.details?.length ? ` (${err.details.map((d) => `${d.field}: ${d.message}`).join('; ')})` : ''
-    const body = { error: err.status === 401 ? 'invalid_client' : 'invalid_request', error_description: `${err.message}${detail}` }
+    const detail = err.details?.length
+      ? ` (${err.details.map((d) => `${d.field}: ${d.message}`).join('; ')})`
+      : ''
+    const body = {
+      error: err.status === 401 ? 'invalid_client' : 'invalid_request',
+      error_description: `${err.message}${detail}`,
+    }
     return new Response(JSON.stringify(body), { status: err.status, headers })
   }
   return new Response(JSON.stringify(envelope(err, requestId)), { status: err.status, headers })
@@ -203,13 +255,26 @@ function errorResponse(err: ApiError, requestId: string, rate: RateLimitResult |
 /** Keeps an error within the statuses the operation declares (422 → 400 where only 400 is declared). */
 function declared(err: ApiError, op: OperationMeta): ApiError {
   if (op.statuses.includes(String(err.status)) || err.status >= 500) return err
-  if (err.status === 422 && op.statuses.includes('400')) return new ApiError(400, err.code, err.message, err.details, err.headers)
-  if (err.status === 403 && op.statuses.includes('401')) return new ApiError(401, err.code === 'forbidden' ? 'unauthorized' : err.code, err.message, err.details, err.headers)
+  if (err.status === 422 && op.statuses.includes('400'))
+    return new ApiError(400, err.code, err.message, err.details, err.headers)
+  if (err.status === 403 && op.statuses.includes('401'))
+    return new ApiError(
+      401,
+      err.code === 'forbidden' ? 'unauthorized' : err.code,
+      err.message,
+      err.details,
+      err.headers,
+    )
   return err
 }
 
 /** 401 codes that mean the bearer credential itself failed. */
-const CREDENTIAL_FAILURES: ReadonlySet<string> = new Set(['unauthorized', 'invalid_token', 'token_expired', 'session_revoked'])
+const CREDENTIAL_FAILURES: ReadonlySet<string> = new Set([
+  'unauthorized',
+  'invalid_token',
+  'token_expired',
+  'session_revoked',
+])
 
 /**
  * RFC 6750 §3 (and RFC 7235 §3.1, which wants a challenge on every 401): the `WWW-Authenticate` header of a 401. Without credentials it names only the scheme and realm;
@@ -218,7 +283,8 @@ const CREDENTIAL_FAILURES: ReadonlySet<string> = new Set(['unauthorized', 'inval
  */
 function bearerChallenge(request: Request, err: ApiError): string {
   // a wrong password or code is a 401 too, but not a problem of the bearer credential
-  if (!request.headers.get('authorization') || !CREDENTIAL_FAILURES.has(err.code)) return 'Bearer realm="hellojohn"'
+  if (!request.headers.get('authorization') || !CREDENTIAL_FAILURES.has(err.code))
+    return 'Bearer realm="hellojohn"'
   const message = err.message
   return `Bearer realm="hellojohn", error="invalid_token", error_description="${message.replace(/["\\]/g, '').replace(/[^\x20-\x7e]/g, '')}"`
 }
@@ -227,10 +293,12 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
 async function readBody(request: Request): Promise<string> {
   const len = Number(request.headers.get('content-length') ?? '0')
-  if (Number.isFinite(len) && len > MAX_BODY_BYTES) throw new ApiError(413, 'payload_too_large', 'The request body must be at most 1 MiB.')
+  if (Number.isFinite(len) && len > MAX_BODY_BYTES)
+    throw new ApiError(413, 'payload_too_large', 'The request body must be at most 1 MiB.')
   if (request.method === 'GET' || request.method === 'HEAD') return ''
   const buf = await request.arrayBuffer()
-  if (buf.byteLength > MAX_BODY_BYTES) throw new ApiError(413, 'payload_too_large', 'The request body must be at most 1 MiB.')
+  if (buf.byteLength > MAX_BODY_BYTES)
+    throw new ApiError(413, 'payload_too_large', 'The request body must be at most 1 MiB.')
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(buf)
   } catch {
@@ -263,7 +331,11 @@ export async function runPipeline(
     if (fault?.delay_ms) await sleep(fault.delay_ms)
     if (fault?.status) {
       injected = true
-      throw new ApiError(fault.status, codeForStatus(fault.status), `Injected fault: this call was made to fail with status ${fault.status}.`)
+      throw new ApiError(
+        fault.status,
+        codeForStatus(fault.status),
+        `Injected fault: this call was made to fail with status ${fault.status}.`,
+      )
     }
     drop = fault?.drop === true
     const raw = await readBody(request)
@@ -275,7 +347,13 @@ export async function runPipeline(
       if (!hit.allowed) break
     }
     if (rate && !rate.allowed) {
-      throw new ApiError(429, 'rate_limited', `Too many requests: the limit is ${rate.limit} per minute. Retry after ${rate.retryAfter} s.`, undefined, { 'Retry-After': String(rate.retryAfter) })
+      throw new ApiError(
+        429,
+        'rate_limited',
+        `Too many requests: the limit is ${rate.limit} per minute. Retry after ${rate.retryAfter} s.`,
+        undefined,
+        { 'Retry-After': String(rate.retryAfter) },
+      )
     }
     const auth = await authenticate(state, request, op, route.acceptsEnrollmentToken === true)
     const tenant = tenantFor(state, op, request, auth)
@@ -286,11 +364,16 @@ export async function runPipeline(
     const idemKey = op.idempotent ? request.headers.get('idempotency-key') : null
     let idemScope = ''
     if (idemKey !== null) {
-      if (idemKey.length < 1 || idemKey.length > 255) throw new ApiError(400, 'bad_request', 'Idempotency-Key must be 1 to 255 characters.')
+      if (idemKey.length < 1 || idemKey.length > 255)
+        throw new ApiError(400, 'bad_request', 'Idempotency-Key must be 1 to 255 characters.')
       idemScope = `${request.headers.get('authorization') ?? ''}|${tenant?.id ?? ''}|${op.method} ${url.pathname}`
       const found = state.idempotency.lookup(idemScope, idemKey, raw, state.clock.now())
       if (found.kind === 'reused') {
-        throw new ApiError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used with a different request body. Use a new key for a new request.')
+        throw new ApiError(
+          422,
+          'idempotency_key_reused',
+          'This Idempotency-Key was already used with a different request body. Use a new key for a new request.',
+        )
       }
       if (found.kind === 'replay') {
         const headers = new Headers(found.response.headers)
@@ -301,7 +384,12 @@ export async function runPipeline(
           headers.set('X-RateLimit-Remaining', String(rate.remaining))
           headers.set('X-RateLimit-Reset', String(rate.reset))
         }
-        return drop ? Response.error() : new Response(found.response.status === 204 ? null : found.response.body, { status: found.response.status, headers })
+        return drop
+          ? Response.error()
+          : new Response(found.response.status === 204 ? null : found.response.body, {
+              status: found.response.status,
+              headers,
+            })
       }
     }
 
@@ -316,7 +404,11 @@ export async function runPipeline(
       auth,
       tenant,
       requestId,
-      facts: { ip_address: clientIp(request, options), user_agent: request.headers.get('user-agent'), issuer: (options.issuer ?? options.baseUrl ?? url.origin).replace(/\/+$/, '') },
+      facts: {
+        ip_address: clientIp(request, options),
+        user_agent: request.headers.get('user-agent'),
+        issuer: (options.issuer ?? options.baseUrl ?? url.origin).replace(/\/+$/, ''),
+      },
       actor: actorOf(auth),
       operation: op,
     }
@@ -326,7 +418,8 @@ export async function runPipeline(
     if (result instanceof Response) {
       const headers = baseHeaders(requestId, rate)
       result.headers.forEach((v, k) => headers.set(k, v))
-      bodyText = result.status === 204 || result.status === 302 || result.status === 303 ? null : await result.text()
+      bodyText =
+        result.status === 204 || result.status === 302 || result.status === 303 ? null : await result.text()
       response = new Response(bodyText, { status: result.status, headers })
     } else {
       const headers = baseHeaders(requestId, rate)
@@ -345,7 +438,11 @@ export async function runPipeline(
       if (bodyText !== null && ct?.includes('json')) parsed = JSON.parse(bodyText)
       const problems = await options.validateResponse(op, response.status, parsed, ct)
       if (problems.length > 0) {
-        options.onViolation?.({ operation: `${op.method.toUpperCase()} ${op.path}`, status: response.status, problems })
+        options.onViolation?.({
+          operation: `${op.method.toUpperCase()} ${op.path}`,
+          status: response.status,
+          problems,
+        })
         throw new Error(`response does not match the spec: ${problems.join('; ')}`)
       }
     }
@@ -354,23 +451,48 @@ export async function runPipeline(
       response.headers.forEach((v, k) => {
         if (k.toLowerCase() !== 'x-request-id') stored.push([k, v])
       })
-      state.idempotency.save(idemScope, idemKey, raw, { status: response.status, headers: stored, body: bodyText ?? '' }, state.clock.now())
+      state.idempotency.save(
+        idemScope,
+        idemKey,
+        raw,
+        { status: response.status, headers: stored, body: bodyText ?? '' },
+        state.clock.now(),
+      )
     }
     return drop ? Response.error() : response
   } catch (e) {
     if (drop) return Response.error()
     const err = declared(
-      e instanceof ApiError ? e : new ApiError(500, 'internal_error', `The mock server failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`),
+      e instanceof ApiError
+        ? e
+        : new ApiError(
+            500,
+            'internal_error',
+            `The mock server failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`,
+          ),
       op,
     )
     const res = errorResponse(err, requestId, rate, injected ? undefined : op)
-    if (res.status === 401 && !op.oauthErrors) res.headers.set('WWW-Authenticate', bearerChallenge(request, err))
+    if (res.status === 401 && !op.oauthErrors)
+      res.headers.set('WWW-Authenticate', bearerChallenge(request, err))
     if (options.validateResponse && err.status !== 500 && !injected) {
       const sent: unknown = await res.clone().json()
       const problems = await options.validateResponse(op, err.status, sent, 'application/json')
       if (problems.length > 0) {
-        options.onViolation?.({ operation: `${op.method.toUpperCase()} ${op.path}`, status: err.status, problems })
-        return errorResponse(new ApiError(500, 'internal_error', `error response does not match the spec: ${problems.join('; ')}`), requestId, rate)
+        options.onViolation?.({
+          operation: `${op.method.toUpperCase()} ${op.path}`,
+          status: err.status,
+          problems,
+        })
+        return errorResponse(
+          new ApiError(
+            500,
+            'internal_error',
+            `error response does not match the spec: ${problems.join('; ')}`,
+          ),
+          requestId,
+          rate,
+        )
       }
     }
     return res

@@ -2,7 +2,9 @@ import { OPERATIONS, openApiDocument } from './operations'
 import type { OperationMeta } from './operations'
 import type { ResponseValidator } from './pipeline'
 
-type ValidateFn = ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null }
+type ValidateFn = ((data: unknown) => boolean) & {
+  errors?: { instancePath: string; message?: string }[] | null
+}
 interface AjvLike {
   addSchema(schema: object, key: string): unknown
   compile(schema: object): ValidateFn
@@ -37,10 +39,15 @@ export function createAjvResponseValidator(): ResponseValidator {
     })())
 
   return async (op: OperationMeta, status: number, body: unknown, contentType: string | null) => {
-    const raw = openApiDocument.paths[op.path]?.[op.method] as { responses: Record<string, unknown> } | undefined
+    const raw = openApiDocument.paths[op.path]?.[op.method] as
+      { responses: Record<string, unknown> } | undefined
     if (!raw) return [`${op.method.toUpperCase()} ${op.path} is not in the spec`]
-    let response = (raw.responses[String(status)] ?? raw.responses['default']) as { $ref?: string; content?: Record<string, unknown> } | undefined
-    if (!response) return [`status ${status} is not declared for ${op.operationId} (declared: ${Object.keys(raw.responses).join(', ')})`]
+    let response = (raw.responses[String(status)] ?? raw.responses['default']) as
+      { $ref?: string; content?: Record<string, unknown> } | undefined
+    if (!response)
+      return [
+        `status ${status} is not declared for ${op.operationId} (declared: ${Object.keys(raw.responses).join(', ')})`,
+      ]
     let responsePtr = `#/${pointer('paths', op.path, op.method, 'responses', String(status))}`
     if (response.$ref) {
       responsePtr = response.$ref
@@ -48,12 +55,18 @@ export function createAjvResponseValidator(): ResponseValidator {
       response = openApiDocument.components['responses']?.[name] as typeof response
     }
     if (!response?.content) {
-      return body === null || body === undefined || body === '' ? [] : [`status ${status} of ${op.operationId} declares no body, but one was sent`]
+      return body === null || body === undefined || body === ''
+        ? []
+        : [`status ${status} of ${op.operationId} declares no body, but one was sent`]
     }
     const types = Object.keys(response.content)
     const ct = (contentType ?? '').split(';')[0]?.trim() ?? ''
-    const mediaType = types.find((t) => t === ct) ?? (ct.includes('json') ? types.find((t) => t.includes('json')) : undefined)
-    if (!mediaType) return [`content type "${ct}" is not declared for ${op.operationId} ${status} (declared: ${types.join(', ')})`]
+    const mediaType =
+      types.find((t) => t === ct) ?? (ct.includes('json') ? types.find((t) => t.includes('json')) : undefined)
+    if (!mediaType)
+      return [
+        `content type "${ct}" is not declared for ${op.operationId} ${status} (declared: ${types.join(', ')})`,
+      ]
     const key = `${responsePtr}|${mediaType}`
     let fn = cache.get(key)
     if (fn === undefined) {
@@ -63,7 +76,9 @@ export function createAjvResponseValidator(): ResponseValidator {
     }
     if (fn === null) return []
     if (fn(body)) return []
-    return (fn.errors ?? []).map((e) => `${op.operationId} ${status}: ${e.instancePath || '(body)'} ${e.message ?? 'is invalid'}`)
+    return (fn.errors ?? []).map(
+      (e) => `${op.operationId} ${status}: ${e.instancePath || '(body)'} ${e.message ?? 'is invalid'}`,
+    )
   }
 }
 

@@ -9,10 +9,15 @@ import type { Actor } from '../engine/audit'
 type Json = 'application/json'
 
 /** The operation object of a spec path and method. */
-export type Operation<P extends keyof paths, M extends HttpMethod> = paths[P] extends Record<M, infer O> ? O : never
+export type Operation<P extends keyof paths, M extends HttpMethod> =
+  paths[P] extends Record<M, infer O> ? O : never
 
 /** Path parameters of an operation. */
-export type PathParams<O> = O extends { parameters: { path: infer PP } } ? (PP extends Record<string, unknown> ? { [K in keyof PP]: string } : Record<string, string>) : Record<string, string>
+export type PathParams<O> = O extends { parameters: { path: infer PP } }
+  ? PP extends Record<string, unknown>
+    ? { [K in keyof PP]: string }
+    : Record<string, string>
+  : Record<string, string>
 
 /** The JSON (or form) request body of an operation (undefined when it has none or it is optional and absent). */
 export type RequestBody<O> = O extends { requestBody: { content: infer C } }
@@ -60,7 +65,9 @@ export interface RouteContext<Params = Record<string, string>, Body = unknown> {
 }
 
 /** A handler: returns a typed result, a raw Response (redirects), or throws an ApiError. */
-export type RouteHandler<O> = (ctx: RouteContext<PathParams<O>, RequestBody<O>>) => Promise<RouteResult<O> | Response> | RouteResult<O> | Response
+export type RouteHandler<O> = (
+  ctx: RouteContext<PathParams<O>, RequestBody<O>>,
+) => Promise<RouteResult<O> | Response> | RouteResult<O> | Response
 
 /** One route: an operation of the spec and its handler. */
 export interface Route {
@@ -70,7 +77,9 @@ export interface Route {
   acceptsEnrollmentToken?: boolean
   /** The handler checks the query itself (the pipeline's spec validation would pre-empt its answers). */
   ownQueryValidation?: boolean
-  handle(ctx: RouteContext<Record<string, string>, unknown>): Promise<{ status: number; body?: unknown; headers?: Record<string, string> } | Response>
+  handle(
+    ctx: RouteContext<Record<string, string>, unknown>,
+  ): Promise<{ status: number; body?: unknown; headers?: Record<string, string> } | Response>
 }
 
 /** Options of {@link defineRoute}. */
@@ -102,6 +111,8 @@ export function defineRoute<P extends keyof paths & string, M extends HttpMethod
     path,
     ...(options.acceptsEnrollmentToken ? { acceptsEnrollmentToken: true } : {}),
     ...(options.ownQueryValidation ? { ownQueryValidation: true } : {}),
-    handle: async (ctx) => (await handler(ctx as never)) as { status: number; body?: unknown; headers?: Record<string, string> } | Response,
+    handle: async (ctx) =>
+      (await handler(ctx as never)) as
+        { status: number; body?: unknown; headers?: Record<string, string> } | Response,
   }
 }

@@ -25,12 +25,21 @@ export type {
   ClientPaths,
 } from './types'
 export type { paths, components, operations } from './generated/openapi'
-export type { HelloJohnApiErrorCode, HelloJohnClientErrorCode, HelloJohnErrorCode, HelloJohnKnownErrorCode } from './errors/codes'
+export type {
+  HelloJohnApiErrorCode,
+  HelloJohnClientErrorCode,
+  HelloJohnErrorCode,
+  HelloJohnKnownErrorCode,
+} from './errors/codes'
 export { HelloJohnError, isHelloJohnError, type HelloJohnErrorOptions } from './errors/hellojohn-error'
 export { HelloJohnApiError, isHelloJohnApiError, type HelloJohnApiErrorInit } from './errors/api-error'
 export { HelloJohnNetworkError, HelloJohnTimeoutError } from './errors/network-error'
 export { HelloJohnConfigError, type HelloJohnConfigErrorCode } from './errors/config-error'
-export { HelloJohnTokenError, type HelloJohnTokenErrorCode, type HelloJohnTokenErrorReason } from './errors/token-error'
+export {
+  HelloJohnTokenError,
+  type HelloJohnTokenErrorCode,
+  type HelloJohnTokenErrorReason,
+} from './errors/token-error'
 export { parseErrorBody, type ErrorResponseInfo } from './errors/parse-error'
 export { parseRetryAfter } from './errors/retry-after'
 export {
@@ -44,12 +53,23 @@ export {
   type RetryOptions,
   type FetchLike,
 } from './config'
-export { memoryStorage, webStorage, resolveStorage, type StorageAdapter, type StorageOption } from './storage/storage'
+export {
+  memoryStorage,
+  webStorage,
+  resolveStorage,
+  type StorageAdapter,
+  type StorageOption,
+} from './storage/storage'
 export { createPkcePair, createRandomState, type PkcePair } from './pkce'
 export { paginate, type Page, type ApiPageResult } from './paginate'
 export { decodeJwt, type AccessTokenClaims } from './util/jwt'
 export { createApiClient, type ApiClientOptions } from './http/api-client'
-export { createResilientFetch, isRetryable, type ResilientFetchOptions, type RetryInfo } from './http/resilient-fetch'
+export {
+  createResilientFetch,
+  isRetryable,
+  type ResilientFetchOptions,
+  type RetryInfo,
+} from './http/resilient-fetch'
 export {
   authMiddleware,
   tenantMiddleware,
@@ -58,7 +78,12 @@ export {
   type CredentialProvider,
   type UnauthorizedHandler,
 } from './http/middleware'
-export type { SessionSnapshot, SessionInitialState, PendingChallenge, PendingEnrollment } from './session/snapshot'
+export type {
+  SessionSnapshot,
+  SessionInitialState,
+  PendingChallenge,
+  PendingEnrollment,
+} from './session/snapshot'
 export type { HelloJohnSession } from './session/session-manager'
 export {
   createPendingCalls,

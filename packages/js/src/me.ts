@@ -53,7 +53,8 @@ export function createMe({ api, session }: Context): HelloJohnMe {
     get: () => keep(api.GET('/v1/me')),
     update: (body) => keep(api.PATCH('/v1/me', { body })),
     listSessions: (query) => call(api.GET('/v1/me/sessions', { params: { query } })),
-    revokeSession: (sessionId) => call(api.DELETE('/v1/me/sessions/{sessionId}', { params: { path: { sessionId } } })) as Promise<void>,
+    revokeSession: (sessionId) =>
+      call(api.DELETE('/v1/me/sessions/{sessionId}', { params: { path: { sessionId } } })) as Promise<void>,
   }
 }
 
@@ -62,9 +63,12 @@ export function createOrganizations({ api, session }: Context): HelloJohnOrganiz
   return {
     list: (query) => call(api.GET('/v1/me/organizations', { params: { query } })),
     create: (body) => call(api.POST('/v1/me/organizations', { body })),
-    listMembers: (orgId, query) => call(api.GET('/v1/me/organizations/{orgId}/members', { params: { path: { orgId }, query } })),
-    invite: (orgId, body) => call(api.POST('/v1/me/organizations/{orgId}/invitations', { params: { path: { orgId } }, body })),
+    listMembers: (orgId, query) =>
+      call(api.GET('/v1/me/organizations/{orgId}/members', { params: { path: { orgId }, query } })),
+    invite: (orgId, body) =>
+      call(api.POST('/v1/me/organizations/{orgId}/invitations', { params: { path: { orgId } }, body })),
     acceptInvitation: (token) => call(api.POST('/v1/invitations/accept', { body: { token } })),
-    setActive: (organization_id) => settle(session, api.POST('/v1/me/active-organization', { body: { organization_id } })),
+    setActive: (organization_id) =>
+      settle(session, api.POST('/v1/me/active-organization', { body: { organization_id } })),
   }
 }

@@ -79,7 +79,12 @@ export const ORGANIZATION_METHODS = [
  * const me = lazy(() => import('./me').then((m) => m.createMe(ctx)), ME_METHODS)
  * ```
  */
-export const ME_METHODS = ['get', 'update', 'listSessions', 'revokeSession'] as const satisfies readonly (keyof HelloJohnMe)[]
+export const ME_METHODS = [
+  'get',
+  'update',
+  'listSessions',
+  'revokeSession',
+] as const satisfies readonly (keyof HelloJohnMe)[]
 
 /**
  * The `hj.me` methods `useUser()` (React and Vue) wraps with `createPendingCalls`: `update`, and `get` (which the

@@ -34,7 +34,8 @@ export async function* paginate<T>(
     const result = await fetchPage(cursor)
     let page: Page<T> | undefined
     if ('response' in result && result.response instanceof Response) {
-      if (result.error !== undefined || !result.response.ok) throw parseErrorBody(result.error, result.response)
+      if (result.error !== undefined || !result.response.ok)
+        throw parseErrorBody(result.error, result.response)
       page = result.data
     } else page = result as Page<T>
     yield* page?.data ?? []

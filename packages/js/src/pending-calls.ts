@@ -1,7 +1,9 @@
 import { HelloJohnError, isHelloJohnError } from './errors/hellojohn-error'
 
 /** The names of `T`'s methods that return a promise (what {@link createPendingCalls} can wrap). */
-export type AsyncMethodName<T> = keyof { [K in keyof T as T[K] extends (...args: never[]) => Promise<unknown> ? K : never]: T[K] }
+export type AsyncMethodName<T> = keyof {
+  [K in keyof T as T[K] extends (...args: never[]) => Promise<unknown> ? K : never]: T[K]
+}
 
 /** The state of the calls made through one {@link PendingCalls} object. Immutable: a change is a new object. */
 export interface PendingCallsSnapshot {
@@ -52,7 +54,10 @@ const asError = (e: unknown): HelloJohnError => {
  * off()
  * ```
  */
-export function createPendingCalls<T extends object, K extends AsyncMethodName<T>>(target: T, keys: readonly K[]): PendingCalls<T, K> {
+export function createPendingCalls<T extends object, K extends AsyncMethodName<T>>(
+  target: T,
+  keys: readonly K[],
+): PendingCalls<T, K> {
   const listeners = new Set<(snapshot: PendingCallsSnapshot) => void>()
   let snapshot: PendingCallsSnapshot = Object.freeze({ isSubmitting: false, error: null })
   let inflight = 0

@@ -38,9 +38,13 @@ export type ApiErrorCode = S['ErrorCode']
 export type ErrorDetail = S['ErrorDetail']
 
 type Injected = 'X-Tenant-ID' | 'Idempotency-Key'
-type StripHeaders<H> = [H] extends [undefined] ? H : Omit<NonNullable<H>, Injected> & Partial<Pick<NonNullable<H>, Extract<keyof NonNullable<H>, Injected>>>
+type StripHeaders<H> = [H] extends [undefined]
+  ? H
+  : Omit<NonNullable<H>, Injected> & Partial<Pick<NonNullable<H>, Extract<keyof NonNullable<H>, Injected>>>
 type StripOp<O> = O extends { parameters: infer P }
-  ? Omit<O, 'parameters'> & { parameters: Omit<P, 'header'> & { header?: StripHeaders<P extends { header?: infer H } ? H : never> } }
+  ? Omit<O, 'parameters'> & {
+      parameters: Omit<P, 'header'> & { header?: StripHeaders<P extends { header?: infer H } ? H : never> }
+    }
   : O
 
 /**

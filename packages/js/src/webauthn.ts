@@ -18,26 +18,46 @@ export async function withWebAuthn<T>(fn: (lib: Browser) => Promise<T>): Promise
   try {
     return await fn(lib)
   } catch (cause) {
-    throw new HelloJohnError('webauthn_failed', `The passkey ceremony did not complete: ${(cause as Error)?.message ?? cause}.`, { cause })
+    throw new HelloJohnError(
+      'webauthn_failed',
+      `The passkey ceremony did not complete: ${(cause as Error)?.message ?? cause}.`,
+      { cause },
+    )
   }
 }
 
 /** `hj.auth.signInWithPasskey()`. */
-export async function signInWithPasskey({ api, session }: Context, body: components['schemas']['PasskeyOptionsRequest'] = {}): Promise<AuthResult> {
+export async function signInWithPasskey(
+  { api, session }: Context,
+  body: components['schemas']['PasskeyOptionsRequest'] = {},
+): Promise<AuthResult> {
   const { challenge_id, options } = await call(api.POST('/v1/auth/passkey/options', { body }))
   const response = await withWebAuthn((w) => w.startAuthentication({ optionsJSON: options as never }))
-  return settle(session, api.POST('/v1/auth/passkey/verify', { body: { challenge_id, response: response as never } }))
+  return settle(
+    session,
+    api.POST('/v1/auth/passkey/verify', { body: { challenge_id, response: response as never } }),
+  )
 }
 
 /** The WebAuthn assertion answering MFA challenge `challengeId` (for `hj.mfa.submitWebAuthn`). */
 export async function assertChallenge({ api }: Context, challengeId: string): Promise<unknown> {
-  const { options } = await call(api.POST('/v1/mfa/challenges/{challengeId}/webauthn-options', { params: { path: { challengeId } } }))
+  const { options } = await call(
+    api.POST('/v1/mfa/challenges/{challengeId}/webauthn-options', { params: { path: { challengeId } } }),
+  )
   return withWebAuthn((w) => w.startAuthentication({ optionsJSON: options as never }))
 }
 
 /** `hj.mfa.registerWebAuthn()`. */
-export async function registerWebAuthn({ api, session }: Context, name?: string): Promise<FactorConfirmation> {
+export async function registerWebAuthn(
+  { api, session }: Context,
+  name?: string,
+): Promise<FactorConfirmation> {
   const { options } = await call(api.POST('/v1/mfa/webauthn/register/options'))
   const response = await withWebAuthn((w) => w.startRegistration({ optionsJSON: options as never }))
-  return confirmed(session, api.POST('/v1/mfa/webauthn/register/verify', { body: { response: response as never, ...(name ? { name } : {}) } }))
+  return confirmed(
+    session,
+    api.POST('/v1/mfa/webauthn/register/verify', {
+      body: { response: response as never, ...(name ? { name } : {}) },
+    }),
+  )
 }

@@ -5,8 +5,7 @@ import { HelloJohnContext } from './context'
 
 /** Props of {@link HelloJohnProvider}: the client options (`initialState` for SSR included), or a ready `client`. */
 export type HelloJohnProviderProps = { children?: ReactNode } & (
-  | (HelloJohnOptions & { client?: undefined })
-  | { client: HelloJohn }
+  (HelloJohnOptions & { client?: undefined }) | { client: HelloJohn }
 )
 
 /**
@@ -26,7 +25,12 @@ export function HelloJohnProvider(props: HelloJohnProviderProps): ReactElement {
   const { children, ...options } = props
   // On a server each render is one visitor's: no cross-tab channel, which would share sessions between requests.
   const [created] = useState(
-    () => options.client ?? createHelloJohn({ ...(typeof window == 'undefined' && { crossTab: false }), ...(options as HelloJohnOptions) }),
+    () =>
+      options.client ??
+      createHelloJohn({
+        ...(typeof window == 'undefined' && { crossTab: false }),
+        ...(options as HelloJohnOptions),
+      }),
   )
   return <HelloJohnContext.Provider value={options.client ?? created}>{children}</HelloJohnContext.Provider>
 }

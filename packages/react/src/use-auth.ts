@@ -3,7 +3,6 @@ import { AUTH_METHODS, type HelloJohn } from '@hellojohn/js'
 import { useClient } from './use-hellojohn'
 import { usePendingCalls, type PendingCallState } from './pending-call'
 
-
 /** What {@link useAuth} returns: the `hj.auth` methods, plus `isSubmitting` and `error` of the calls made here. */
 export type UseAuthResult = Pick<HelloJohn['auth'], (typeof AUTH_METHODS)[number]> & PendingCallState
 

@@ -5,7 +5,6 @@ import { useClient } from './use-hellojohn'
 import { usePendingCalls, type PendingCallState } from './pending-call'
 import { useSnapshot } from './use-snapshot'
 
-
 /** What {@link useOrganization} returns. */
 export type UseOrganizationResult = Pick<HelloJohn['organizations'], (typeof ORGANIZATION_METHODS)[number]> &
   PendingCallState & {

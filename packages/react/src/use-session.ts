@@ -8,7 +8,14 @@ import { useSnapshot } from './use-snapshot'
 export type UseSessionResult =
   | { status: 'loading'; isLoaded: false; isSignedIn: false; user: null; session: null; claims: null }
   | { status: 'signed_out'; isLoaded: true; isSignedIn: false; user: null; session: null; claims: null }
-  | { status: 'signed_in'; isLoaded: true; isSignedIn: true; user: User; session: SessionInfo; claims: AccessTokenClaims }
+  | {
+      status: 'signed_in'
+      isLoaded: true
+      isSignedIn: true
+      user: User
+      session: SessionInfo
+      claims: AccessTokenClaims
+    }
 
 /**
  * The current session, re-rendering on every change (sign-in, refresh, sign-out, another tab).
@@ -23,7 +30,15 @@ export type UseSessionResult =
 export function useSession(): UseSessionResult {
   const { status, user, session, claims } = useSnapshot(useClient('useSession'))
   return useMemo(
-    () => ({ status, isLoaded: status !== 'loading', isSignedIn: status === 'signed_in', user, session, claims }) as UseSessionResult,
+    () =>
+      ({
+        status,
+        isLoaded: status !== 'loading',
+        isSignedIn: status === 'signed_in',
+        user,
+        session,
+        claims,
+      }) as UseSessionResult,
     [status, user, session, claims],
   )
 }

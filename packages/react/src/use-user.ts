@@ -31,7 +31,15 @@ export function useUser(): UseUserResult {
   const { status, user } = useSnapshot(hj)
   const { update, get: reload, isSubmitting, error } = usePendingCalls(hj.me, USER_METHODS)
   return useMemo(
-    () => ({ user, isLoaded: status !== 'loading', isSignedIn: status === 'signed_in', update, reload, isSubmitting, error }),
+    () => ({
+      user,
+      isLoaded: status !== 'loading',
+      isSignedIn: status === 'signed_in',
+      update,
+      reload,
+      isSubmitting,
+      error,
+    }),
     [user, status, update, reload, isSubmitting, error],
   )
 }

@@ -22,5 +22,9 @@ export function usePendingCalls<T extends object, K extends AsyncMethodName<T>>(
   const calls = createPendingCalls(target, keys)
   const state = shallowRef(calls.getSnapshot())
   onScopeDispose(calls.subscribe((next) => (state.value = next)))
-  return { ...calls.methods, isSubmitting: computed(() => state.value.isSubmitting), error: computed(() => state.value.error) }
+  return {
+    ...calls.methods,
+    isSubmitting: computed(() => state.value.isSubmitting),
+    error: computed(() => state.value.error),
+  }
 }

@@ -21,7 +21,10 @@ export type HelloJohnPlugin = Plugin & { client: HelloJohn }
  */
 export function createHelloJohnPlugin(options: HelloJohnPluginOptions): HelloJohnPlugin {
   // On a server each app is one visitor's: no cross-tab channel, which would share sessions between requests.
-  const client = 'client' in options ? options.client : createHelloJohn({ ...(typeof window == 'undefined' && { crossTab: false }), ...options })
+  const client =
+    'client' in options
+      ? options.client
+      : createHelloJohn({ ...(typeof window == 'undefined' && { crossTab: false }), ...options })
   return {
     client,
     install(app: App) {

@@ -2,7 +2,6 @@ import { AUTH_METHODS, type HelloJohn } from '@hellojohn/js'
 import { useContext } from './use-hellojohn'
 import { usePendingCalls, type PendingCallState } from './pending-call'
 
-
 /** What {@link useAuth} returns: the `hj.auth` methods, plus `isSubmitting` and `error` refs of the calls made here. */
 export type UseAuthResult = Pick<HelloJohn['auth'], (typeof AUTH_METHODS)[number]> & PendingCallState
 

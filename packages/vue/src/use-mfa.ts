@@ -4,7 +4,6 @@ import { useContext } from './use-hellojohn'
 import { usePendingCalls, type PendingCallState } from './pending-call'
 import { useSnapshot } from './use-snapshot'
 
-
 /** What {@link useMFA} returns. */
 export type UseMFAResult = Pick<HelloJohn['mfa'], (typeof MFA_METHODS)[number]> &
   PendingCallState & {

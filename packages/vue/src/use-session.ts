@@ -7,7 +7,14 @@ import { useSnapshot } from './use-snapshot'
 export type SessionState =
   | { status: 'loading'; isLoaded: false; isSignedIn: false; user: null; session: null; claims: null }
   | { status: 'signed_out'; isLoaded: true; isSignedIn: false; user: null; session: null; claims: null }
-  | { status: 'signed_in'; isLoaded: true; isSignedIn: true; user: User; session: SessionInfo; claims: AccessTokenClaims }
+  | {
+      status: 'signed_in'
+      isLoaded: true
+      isSignedIn: true
+      user: User
+      session: SessionInfo
+      claims: AccessTokenClaims
+    }
 
 /** What {@link useSession} returns: readonly refs. */
 export interface UseSessionResult {
@@ -34,7 +41,14 @@ export function useSession(): UseSessionResult {
   const snapshot = useSnapshot(useContext('useSession'))
   const state = computed(() => {
     const { status, user, session, claims } = snapshot.value
-    return { status, isLoaded: status !== 'loading', isSignedIn: status === 'signed_in', user, session, claims } as SessionState
+    return {
+      status,
+      isLoaded: status !== 'loading',
+      isSignedIn: status === 'signed_in',
+      user,
+      session,
+      claims,
+    } as SessionState
   })
   return {
     state,

@@ -1,5 +1,13 @@
 import type { SessionSnapshot } from '@hellojohn/js'
-import { getCurrentInstance, inject, onMounted, onScopeDispose, shallowRef, ssrContextKey, type ShallowRef } from 'vue'
+import {
+  getCurrentInstance,
+  inject,
+  onMounted,
+  onScopeDispose,
+  shallowRef,
+  ssrContextKey,
+  type ShallowRef,
+} from 'vue'
 import type { HelloJohnAppContext } from './injection'
 
 /**

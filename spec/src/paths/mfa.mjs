@@ -4,7 +4,8 @@ import { op, pathParam } from '../op.mjs'
 const tag = 'MFA'
 const factor = pathParam('factorId', 'fac', 'Factor')
 const challenge = pathParam('challengeId', 'chl', 'Challenge')
-const ENROLL = ' Accepts an access token, or the `enrollment_token` of an `mfa_enrollment_required` result (then confirming the first factor completes the sign-in in `auth_result`).'
+const ENROLL =
+  ' Accepts an access token, or the `enrollment_token` of an `mfa_enrollment_required` result (then confirming the first factor completes the sign-in in `auth_result`).'
 
 export const mfaPaths = {
   '/v1/mfa/factors': {
@@ -24,7 +25,8 @@ export const mfaPaths = {
       auth: 'access',
       params: [factor],
       summary: 'Remove an MFA factor',
-      description: 'Removes the factor. When MFA is required for the user, removing the last active factor is refused (409 `conflict`). Removing the last factor also deletes the backup codes.',
+      description:
+        'Removes the factor. When MFA is required for the user, removing the last active factor is refused (409 `conflict`). Removing the last factor also deletes the backup codes.',
       ok: { 204: { description: 'Removed.' } },
       errors: [409],
     }),
@@ -35,7 +37,9 @@ export const mfaPaths = {
       tag,
       auth: 'access',
       summary: 'Start TOTP enrollment',
-      description: 'Creates a pending TOTP factor and returns its secret and otpauth URI (shown once). Confirm it with a current code.' + ENROLL,
+      description:
+        'Creates a pending TOTP factor and returns its secret and otpauth URI (shown once). Confirm it with a current code.' +
+        ENROLL,
       ok: { 201: { description: 'The pending factor.', schema: 'TotpEnrollment' } },
       errors: [403],
     }),
@@ -46,7 +50,9 @@ export const mfaPaths = {
       tag,
       auth: 'access',
       summary: 'Confirm TOTP enrollment',
-      description: 'Activates the factor when the code is valid (RFC 6238, 30-second steps, ±1 step accepted). The user\'s first confirmed factor returns 10 backup codes. Wrong code: 401 `invalid_code`.' + ENROLL,
+      description:
+        "Activates the factor when the code is valid (RFC 6238, 30-second steps, ±1 step accepted). The user's first confirmed factor returns 10 backup codes. Wrong code: 401 `invalid_code`." +
+        ENROLL,
       body: { schema: 'TotpConfirmRequest' },
       ok: { 200: { description: 'The active factor.', schema: 'FactorConfirmation' } },
       errors: [404, 409],
@@ -58,7 +64,9 @@ export const mfaPaths = {
       tag,
       auth: 'access',
       summary: 'Start SMS enrollment',
-      description: 'Creates a pending SMS factor and texts a 6-digit code (valid 10 minutes) to the number. Confirm with POST /v1/mfa/{factorId}/confirm.' + ENROLL,
+      description:
+        'Creates a pending SMS factor and texts a 6-digit code (valid 10 minutes) to the number. Confirm with POST /v1/mfa/{factorId}/confirm.' +
+        ENROLL,
       body: { schema: 'SmsEnrollRequest' },
       ok: { 201: { description: 'The pending factor.', schema: 'FactorEnrollment' } },
       errors: [403, 409],
@@ -70,9 +78,27 @@ export const mfaPaths = {
       tag,
       auth: 'access',
       summary: 'Start email-code enrollment',
-      description: 'Creates a pending email factor and emails a 6-digit code (valid 10 minutes). Confirm with POST /v1/mfa/{factorId}/confirm.' + ENROLL,
+      description:
+        'Creates a pending email factor and emails a 6-digit code (valid 10 minutes). Confirm with POST /v1/mfa/{factorId}/confirm.' +
+        ENROLL,
       body: { schema: 'EmailEnrollRequest', required: false },
-      ok: { 201: { description: 'The pending factor.', schema: 'FactorEnrollment', example: { factor: { ...ex.exFactorSms, id: 'fac_01HABCDEF444444', type: 'email', name: 'Email', hint: 'a••••@example.com', status: 'pending' }, code_expires_at: '2024-01-15T10:40:00Z' } } },
+      ok: {
+        201: {
+          description: 'The pending factor.',
+          schema: 'FactorEnrollment',
+          example: {
+            factor: {
+              ...ex.exFactorSms,
+              id: 'fac_01HABCDEF444444',
+              type: 'email',
+              name: 'Email',
+              hint: 'a••••@example.com',
+              status: 'pending',
+            },
+            code_expires_at: '2024-01-15T10:40:00Z',
+          },
+        },
+      },
       errors: [403, 409],
     }),
   },
@@ -83,9 +109,17 @@ export const mfaPaths = {
       auth: 'access',
       params: [factor],
       summary: 'Confirm an SMS or email factor',
-      description: 'Activates a pending SMS or email factor with the code that was sent. Wrong code: 401 `invalid_code`; expired: 401 `code_expired`.' + ENROLL,
+      description:
+        'Activates a pending SMS or email factor with the code that was sent. Wrong code: 401 `invalid_code`; expired: 401 `code_expired`.' +
+        ENROLL,
       body: { schema: 'VerifyCodeRequest' },
-      ok: { 200: { description: 'The active factor.', schema: 'FactorConfirmation', example: { factor: ex.exFactorSms } } },
+      ok: {
+        200: {
+          description: 'The active factor.',
+          schema: 'FactorConfirmation',
+          example: { factor: ex.exFactorSms },
+        },
+      },
       errors: [409],
     }),
   },
@@ -95,8 +129,12 @@ export const mfaPaths = {
       tag,
       auth: 'access',
       summary: 'Start WebAuthn / passkey registration',
-      description: 'Returns credential creation options (challenge valid 5 minutes). Registered credentials serve both as an MFA factor and for passkey sign-in.' + ENROLL,
-      ok: { 200: { description: 'Options for navigator.credentials.create.', schema: 'WebAuthnOptionsResult' } },
+      description:
+        'Returns credential creation options (challenge valid 5 minutes). Registered credentials serve both as an MFA factor and for passkey sign-in.' +
+        ENROLL,
+      ok: {
+        200: { description: 'Options for navigator.credentials.create.', schema: 'WebAuthnOptionsResult' },
+      },
       errors: [403],
     }),
   },
@@ -106,9 +144,24 @@ export const mfaPaths = {
       tag,
       auth: 'access',
       summary: 'Finish WebAuthn / passkey registration',
-      description: 'Verifies the attestation (challenge, origin, RP id) and stores the credential as an active `webauthn` factor. Failure: 401 `webauthn_verification_failed`.' + ENROLL,
+      description:
+        'Verifies the attestation (challenge, origin, RP id) and stores the credential as an active `webauthn` factor. Failure: 401 `webauthn_verification_failed`.' +
+        ENROLL,
       body: { schema: 'WebAuthnRegisterVerifyRequest' },
-      ok: { 201: { description: 'The factor.', schema: 'FactorConfirmation', example: { factor: { ...ex.exFactorTotp, id: 'fac_01HABCDEF666666', type: 'webauthn', name: 'MacBook Touch ID' } } } },
+      ok: {
+        201: {
+          description: 'The factor.',
+          schema: 'FactorConfirmation',
+          example: {
+            factor: {
+              ...ex.exFactorTotp,
+              id: 'fac_01HABCDEF666666',
+              type: 'webauthn',
+              name: 'MacBook Touch ID',
+            },
+          },
+        },
+      },
       errors: [409],
     }),
   },
@@ -118,7 +171,8 @@ export const mfaPaths = {
       tag,
       auth: 'access',
       summary: 'Regenerate backup codes',
-      description: 'Returns 10 new single-use backup codes; every previous code stops working. Requires an active factor (409 `conflict` otherwise).',
+      description:
+        'Returns 10 new single-use backup codes; every previous code stops working. Requires an active factor (409 `conflict` otherwise).',
       ok: { 200: { description: 'The new codes (shown once).', schema: 'BackupCodes' } },
       errors: [409],
     }),
@@ -129,7 +183,8 @@ export const mfaPaths = {
       tag,
       auth: 'access',
       summary: 'Start a step-up challenge',
-      description: 'For a signed-in user about to do something sensitive: creates a challenge (5 minutes, 5 attempts) over the user\'s active factors. Verifying it returns a new token pair with `mfa_verified: true`. 409 `conflict` when the user has no factor.',
+      description:
+        "For a signed-in user about to do something sensitive: creates a challenge (5 minutes, 5 attempts) over the user's active factors. Verifying it returns a new token pair with `mfa_verified: true`. 409 `conflict` when the user has no factor.",
       body: { schema: 'CreateChallengeRequest', required: false },
       ok: { 201: { description: 'The challenge.', schema: 'Challenge' } },
       errors: [404, 409],
@@ -142,7 +197,8 @@ export const mfaPaths = {
       auth: 'publishable',
       params: [challenge],
       summary: 'Send the code for an SMS or email factor',
-      description: 'Sends a 6-digit code for the challenge to the SMS or email factor. Sending again replaces the previous code. The challenge id is the credential: no access token is needed. Expired challenge: 401 `challenge_expired`.',
+      description:
+        'Sends a 6-digit code for the challenge to the SMS or email factor. Sending again replaces the previous code. The challenge id is the credential: no access token is needed. Expired challenge: 401 `challenge_expired`.',
       body: { schema: 'SendChallengeRequest' },
       ok: { 202: { description: 'Sent.', schema: 'ChallengeCodeSent' } },
     }),
@@ -154,8 +210,10 @@ export const mfaPaths = {
       auth: 'publishable',
       params: [challenge],
       summary: 'Get WebAuthn options for a challenge',
-      description: 'Assertion options limited to the user\'s registered credentials.',
-      ok: { 200: { description: 'Options for navigator.credentials.get.', schema: 'WebAuthnChallengeOptions' } },
+      description: "Assertion options limited to the user's registered credentials.",
+      ok: {
+        200: { description: 'Options for navigator.credentials.get.', schema: 'WebAuthnChallengeOptions' },
+      },
     }),
   },
   '/v1/mfa/challenges/{challengeId}/verify': {

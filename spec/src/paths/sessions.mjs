@@ -13,11 +13,22 @@ export const sessionsPaths = {
       list: true,
       params: [
         queryParam('user_id', 'Sessions of this user.', { type: 'string' }, 'usr_01HABCDEF123456'),
-        queryParam('status', 'Session status.', { type: 'string', enum: ['active', 'revoked', 'expired'] }, 'active'),
+        queryParam(
+          'status',
+          'Session status.',
+          { type: 'string', enum: ['active', 'revoked', 'expired'] },
+          'active',
+        ),
       ],
       summary: 'List sessions',
       description: 'Sessions of the tenant. `sort`: `created_at` | `last_active_at` | `expires_at`.',
-      ok: { 200: { description: 'A page of sessions.', schema: 'SessionList', example: { data: [ex.exSession], pagination: ex.exPagination(1) } } },
+      ok: {
+        200: {
+          description: 'A page of sessions.',
+          schema: 'SessionList',
+          example: { data: [ex.exSession], pagination: ex.exPagination(1) },
+        },
+      },
     }),
   },
   '/v1/sessions/{sessionId}': {
@@ -38,8 +49,15 @@ export const sessionsPaths = {
       auth: 'secret',
       params: [session],
       summary: 'Revoke a session',
-      description: 'Its refresh token fails at once and the HelloJohn API refuses its access tokens (401 `session_revoked`); access tokens already issued still verify locally until they expire (a JWT cannot be revoked). Revoking a revoked session returns it unchanged. Emits `session.revoked`; audited.',
-      ok: { 200: { description: 'The revoked session.', schema: 'Session', example: { ...ex.exSession, status: 'revoked', revoked_at: ex.T1 } } },
+      description:
+        'Its refresh token fails at once and the HelloJohn API refuses its access tokens (401 `session_revoked`); access tokens already issued still verify locally until they expire (a JWT cannot be revoked). Revoking a revoked session returns it unchanged. Emits `session.revoked`; audited.',
+      ok: {
+        200: {
+          description: 'The revoked session.',
+          schema: 'Session',
+          example: { ...ex.exSession, status: 'revoked', revoked_at: ex.T1 },
+        },
+      },
     }),
   },
   '/v1/users/{userId}/sessions/revoke': {

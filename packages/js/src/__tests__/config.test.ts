@@ -1,7 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { HelloJohnConfigError, isHelloJohnError, normalizeBaseUrl, resolveConfig, type HelloJohnOptions } from '@hellojohn/js'
+import {
+  HelloJohnConfigError,
+  isHelloJohnError,
+  normalizeBaseUrl,
+  resolveConfig,
+  type HelloJohnOptions,
+} from '@hellojohn/js'
 
-const ok: HelloJohnOptions = { baseUrl: 'http://localhost:3000', publishableKey: 'pk_test_demo', tenantId: 'tnt_demo' }
+const ok: HelloJohnOptions = {
+  baseUrl: 'http://localhost:3000',
+  publishableKey: 'pk_test_demo',
+  tenantId: 'tnt_demo',
+}
 
 const configError = (options: unknown): HelloJohnConfigError => {
   try {
@@ -35,8 +45,12 @@ describe('resolveConfig', () => {
   })
 
   it('normalises baseUrl: trailing slashes and a /v1 suffix go, a path prefix stays', () => {
-    expect(resolveConfig({ ...ok, baseUrl: 'https://api.hellojohn.dev/v1/' }).baseUrl).toBe('https://api.hellojohn.dev')
-    expect(resolveConfig({ ...ok, baseUrl: 'https://example.com/auth/' }).baseUrl).toBe('https://example.com/auth')
+    expect(resolveConfig({ ...ok, baseUrl: 'https://api.hellojohn.dev/v1/' }).baseUrl).toBe(
+      'https://api.hellojohn.dev',
+    )
+    expect(resolveConfig({ ...ok, baseUrl: 'https://example.com/auth/' }).baseUrl).toBe(
+      'https://example.com/auth',
+    )
   })
 
   it.each([
@@ -74,9 +88,10 @@ describe('resolveConfig', () => {
     expect(isHelloJohnError(e, 'config_secret_key_in_browser')).toBe(true)
     expect(e.message).not.toContain('abcdef123456')
     expect(e.message).toMatch(/publishable key/)
-    expect(resolveConfig({ ...ok, publishableKey: 'sk_live_abcdef123456', allowSecretKeyInBrowser: true }).publishableKey).toBe(
-      'sk_live_abcdef123456',
-    )
+    expect(
+      resolveConfig({ ...ok, publishableKey: 'sk_live_abcdef123456', allowSecretKeyInBrowser: true })
+        .publishableKey,
+    ).toBe('sk_live_abcdef123456')
   })
 
   it('accepts a secret key outside a browser (server-side use)', () => {
@@ -120,7 +135,13 @@ describe('normalizeBaseUrl (shared with @hellojohn/node)', () => {
     ['https://gateway.example.com/hellojohn/v1', 'https://gateway.example.com/hellojohn'],
   ])('%s → %s', (input, expected) => expect(normalizeBaseUrl(input)).toBe(expected))
 
-  it.each([['localhost:3000'], ['ftp://example.com'], ['/v1'], [''], [undefined], [42], [new URL('http://x.test')]])('%s → undefined', (input) =>
-    expect(normalizeBaseUrl(input)).toBeUndefined(),
-  )
+  it.each([
+    ['localhost:3000'],
+    ['ftp://example.com'],
+    ['/v1'],
+    [''],
+    [undefined],
+    [42],
+    [new URL('http://x.test')],
+  ])('%s → undefined', (input) => expect(normalizeBaseUrl(input)).toBeUndefined())
 })

@@ -3,7 +3,9 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { credentialFor } from '@hellojohn/js'
 
-const spec = JSON.parse(readFileSync(fileURLToPath(new URL('../../../../spec/openapi.json', import.meta.url)), 'utf8')) as {
+const spec = JSON.parse(
+  readFileSync(fileURLToPath(new URL('../../../../spec/openapi.json', import.meta.url)), 'utf8'),
+) as {
   security?: Record<string, string[]>[]
   paths: Record<string, Record<string, { operationId?: string; security?: Record<string, string[]>[] }>>
 }

@@ -14,7 +14,9 @@ describe('on an edge runtime', () => {
     const done = await hj.mfa.submitTOTP(r.challenge_id, totp(BOB_SECRET))
     expect(done.status).toBe('complete')
     expect(decodeJwt(await hj.session.getToken())).toMatchObject({ mfa_verified: true })
-    const e = await hj.auth.signIn({ email: 'bob@example.com', password: 'nope-nope' }).catch((x: unknown) => x)
+    const e = await hj.auth
+      .signIn({ email: 'bob@example.com', password: 'nope-nope' })
+      .catch((x: unknown) => x)
     expect(isHelloJohnError(e, 'invalid_credentials')).toBe(true)
   })
 
@@ -22,6 +24,8 @@ describe('on an edge runtime', () => {
     const { verifier, challenge } = await createPkcePair()
     expect(verifier).toHaveLength(43)
     expect(challenge).toHaveLength(43)
-    expect(parseErrorBody({ error: 'invalid_grant' }, { status: 400, headers: new Headers() }).code).toBe('invalid_grant')
+    expect(parseErrorBody({ error: 'invalid_grant' }, { status: 400, headers: new Headers() }).code).toBe(
+      'invalid_grant',
+    )
   })
 })

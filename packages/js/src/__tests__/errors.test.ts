@@ -12,7 +12,10 @@ import {
   parseRetryAfter,
 } from '@hellojohn/js'
 
-const res = (status: number, headers: Record<string, string> = {}) => ({ status, headers: new Headers(headers) })
+const res = (status: number, headers: Record<string, string> = {}) => ({
+  status,
+  headers: new Headers(headers),
+})
 
 describe('error hierarchy', () => {
   it('every subclass is a HelloJohnError with a stable code', () => {
@@ -23,7 +26,13 @@ describe('error hierarchy', () => {
       new HelloJohnConfigError('config_invalid_base_url', 'bad', { option: 'baseUrl' }),
       new HelloJohnTokenError('revoked', 'gone'),
     ]
-    expect(errors.map((e) => e.code)).toEqual(['not_found', 'network_error', 'timeout', 'config_invalid_base_url', 'token_revoked'])
+    expect(errors.map((e) => e.code)).toEqual([
+      'not_found',
+      'network_error',
+      'timeout',
+      'config_invalid_base_url',
+      'token_revoked',
+    ])
     for (const e of errors) {
       expect(e).toBeInstanceOf(HelloJohnError)
       expect(e).toBeInstanceOf(Error)
@@ -59,7 +68,13 @@ describe('error hierarchy', () => {
   })
 
   it('toJSON gives a loggable object', () => {
-    const e = new HelloJohnApiError({ code: 'rate_limited', message: 'slow down', status: 429, retryAfter: 3, requestId: 'req_1' })
+    const e = new HelloJohnApiError({
+      code: 'rate_limited',
+      message: 'slow down',
+      status: 429,
+      retryAfter: 3,
+      requestId: 'req_1',
+    })
     expect(JSON.parse(JSON.stringify(e))).toEqual({
       name: 'HelloJohnApiError',
       code: 'rate_limited',
@@ -87,13 +102,26 @@ describe('parseErrorBody', () => {
       res(422),
     )
     expect(e).toBeInstanceOf(HelloJohnApiError)
-    expect(e).toMatchObject({ code: 'validation_failed', message: 'email is invalid', status: 422, requestId: 'req_01' })
+    expect(e).toMatchObject({
+      code: 'validation_failed',
+      message: 'email is invalid',
+      status: 422,
+      requestId: 'req_01',
+    })
     expect(e.details).toEqual({ fields: [{ field: 'email', code: 'invalid_format' }] })
   })
 
   it('reads the flat {code, message, detail} body', () => {
-    const e = parseErrorBody({ code: 'conflict', message: 'email taken', detail: 'alice@example.com exists' }, res(409))
-    expect(e).toMatchObject({ code: 'conflict', message: 'email taken', details: 'alice@example.com exists', status: 409 })
+    const e = parseErrorBody(
+      { code: 'conflict', message: 'email taken', detail: 'alice@example.com exists' },
+      res(409),
+    )
+    expect(e).toMatchObject({
+      code: 'conflict',
+      message: 'email taken',
+      details: 'alice@example.com exists',
+      status: 409,
+    })
     const f = parseErrorBody({ code: 'forbidden', detail: 'not allowed' }, res(403))
     expect(f).toMatchObject({ code: 'forbidden', message: 'not allowed' })
   })
@@ -115,9 +143,13 @@ describe('parseErrorBody', () => {
   it('reads Retry-After as seconds or as a date, and X-RateLimit-Reset on 429', () => {
     expect(parseErrorBody({}, res(429, { 'retry-after': '7' })).retryAfter).toBe(7)
     const now = Date.UTC(2026, 0, 1, 0, 0, 0)
-    expect(parseRetryAfter(new Headers({ 'retry-after': new Date(now + 5000).toUTCString() }), 503, now)).toBe(5)
+    expect(
+      parseRetryAfter(new Headers({ 'retry-after': new Date(now + 5000).toUTCString() }), 503, now),
+    ).toBe(5)
     expect(parseRetryAfter(new Headers({ 'x-ratelimit-reset': String(now / 1000 + 12) }), 429, now)).toBe(12)
-    expect(parseRetryAfter(new Headers({ 'x-ratelimit-reset': String(now / 1000 + 12) }), 500, now)).toBeUndefined()
+    expect(
+      parseRetryAfter(new Headers({ 'x-ratelimit-reset': String(now / 1000 + 12) }), 500, now),
+    ).toBeUndefined()
     expect(parseRetryAfter(new Headers({ 'retry-after': 'soon' }), 429, now)).toBeUndefined()
   })
 })

@@ -1,10 +1,31 @@
 import { describe, expect, it } from 'vitest'
-import { HelloJohnApiError, isHelloJohnApiError, isHelloJohnError, paginate, type AuthResult } from '@hellojohn/js'
-import { BASE, BOB_SECRET, PASSWORD, REDIRECT, admin, client, lastMessage, theMock, totp, useMock } from './mock'
+import {
+  HelloJohnApiError,
+  isHelloJohnApiError,
+  isHelloJohnError,
+  paginate,
+  type AuthResult,
+} from '@hellojohn/js'
+import {
+  BASE,
+  BOB_SECRET,
+  PASSWORD,
+  REDIRECT,
+  admin,
+  client,
+  lastMessage,
+  theMock,
+  totp,
+  useMock,
+} from './mock'
 
 useMock()
 
-const expectApiError = async (p: Promise<unknown>, status: number, code: string): Promise<HelloJohnApiError> => {
+const expectApiError = async (
+  p: Promise<unknown>,
+  status: number,
+  code: string,
+): Promise<HelloJohnApiError> => {
   const e = await p.then(
     () => undefined,
     (x: unknown) => x,
@@ -23,11 +44,27 @@ const complete = (r: AuthResult) => {
 describe('sign-up, sign-in, sign-out', () => {
   it('signs up, is signed in, reads /v1/me through hj.api and hj.me, signs out and the refresh token dies', async () => {
     const hj = client()
-    const r = complete(await hj.auth.signUp({ email: 'carol@example.com', password: 'Another-long-passphrase-42', name: 'Carol' }))
+    const r = complete(
+      await hj.auth.signUp({
+        email: 'carol@example.com',
+        password: 'Another-long-passphrase-42',
+        name: 'Carol',
+      }),
+    )
     expect(r.user).toMatchObject({ email: 'carol@example.com', name: 'Carol' })
     const snap = hj.session.getSnapshot()
-    expect(snap).toMatchObject({ status: 'signed_in', user: { email: 'carol@example.com' }, session: { id: r.session.id } })
-    expect(snap.claims).toMatchObject({ sub: r.user.id, tenant_id: 'tnt_demo', aud: 'tnt_demo', iss: BASE, azp: 'pk_test_demo' })
+    expect(snap).toMatchObject({
+      status: 'signed_in',
+      user: { email: 'carol@example.com' },
+      session: { id: r.session.id },
+    })
+    expect(snap.claims).toMatchObject({
+      sub: r.user.id,
+      tenant_id: 'tnt_demo',
+      aud: 'tnt_demo',
+      iss: BASE,
+      azp: 'pk_test_demo',
+    })
 
     const { data, error, response } = await hj.api.GET('/v1/me')
     expect(error).toBeUndefined()
@@ -39,7 +76,11 @@ describe('sign-up, sign-in, sign-out', () => {
     expect(hj.session.getSnapshot().status).toBe('signed_out')
     const res = await fetch(`${BASE}/v1/auth/token/refresh`, {
       method: 'POST',
-      headers: { authorization: 'Bearer pk_test_demo', 'x-tenant-id': 'tnt_demo', 'content-type': 'application/json' },
+      headers: {
+        authorization: 'Bearer pk_test_demo',
+        'x-tenant-id': 'tnt_demo',
+        'content-type': 'application/json',
+      },
       body: JSON.stringify({ refresh_token: r.tokens.refresh_token }),
     })
     expect(res.status).toBe(401)
@@ -47,8 +88,16 @@ describe('sign-up, sign-in, sign-out', () => {
 
   it('wrong password → invalid_credentials; duplicate sign-up → conflict; weak password → details', async () => {
     const hj = client()
-    await expectApiError(hj.auth.signIn({ email: 'alice@example.com', password: 'wrong-password' }), 401, 'invalid_credentials')
-    await expectApiError(hj.auth.signUp({ email: 'alice@example.com', password: 'Another-long-passphrase-42' }), 409, 'conflict')
+    await expectApiError(
+      hj.auth.signIn({ email: 'alice@example.com', password: 'wrong-password' }),
+      401,
+      'invalid_credentials',
+    )
+    await expectApiError(
+      hj.auth.signUp({ email: 'alice@example.com', password: 'Another-long-passphrase-42' }),
+      409,
+      'conflict',
+    )
     const weak = await hj.auth.signUp({ email: 'dave@example.com', password: 'x' }).catch((e: unknown) => e)
     expect(isHelloJohnApiError(weak)).toBe(true)
     expect((weak as HelloJohnApiError).status).toBe(422)
@@ -68,7 +117,10 @@ describe('sign-up, sign-in, sign-out', () => {
 describe('passwordless and recovery flows', () => {
   it('magic link: send, read it from the outbox, verify → signed in; the link is single use', async () => {
     const hj = client()
-    const sent = await hj.auth.sendMagicLink({ email: 'alice@example.com', redirect_url: 'http://localhost:5173/magic' })
+    const sent = await hj.auth.sendMagicLink({
+      email: 'alice@example.com',
+      redirect_url: 'http://localhost:5173/magic',
+    })
     expect(sent.status).toBe('sent')
     const { token } = lastMessage('magic_link', 'alice@example.com')
     const r = complete(await hj.auth.verifyMagicLink(token))
@@ -78,7 +130,9 @@ describe('passwordless and recovery flows', () => {
   })
 
   it('verifyMagicLink without a token is a typed error, not a request', async () => {
-    const e = await client().auth.verifyMagicLink('').catch((x: unknown) => x)
+    const e = await client()
+      .auth.verifyMagicLink('')
+      .catch((x: unknown) => x)
     expect(isHelloJohnError(e, 'invalid_argument')).toBe(true)
   })
 
@@ -87,7 +141,11 @@ describe('passwordless and recovery flows', () => {
     await hj.auth.forgotPassword({ email: 'alice@example.com' })
     const { token } = lastMessage('password_reset', 'alice@example.com')
     await hj.auth.resetPassword({ token: token!, password: 'A-brand-new-passphrase-7' })
-    await expectApiError(hj.auth.signIn({ email: 'alice@example.com', password: PASSWORD }), 401, 'invalid_credentials')
+    await expectApiError(
+      hj.auth.signIn({ email: 'alice@example.com', password: PASSWORD }),
+      401,
+      'invalid_credentials',
+    )
     complete(await hj.auth.signIn({ email: 'alice@example.com', password: 'A-brand-new-passphrase-7' }))
   })
 
@@ -97,7 +155,11 @@ describe('passwordless and recovery flows', () => {
     expect(hj.session.getSnapshot().user?.email_verified).toBe(false)
     await hj.auth.sendEmailVerification({ email: 'erin@example.com' })
     const { code } = lastMessage('email_verification', 'erin@example.com')
-    await expectApiError(hj.auth.verifyEmail({ email: 'erin@example.com', code: '000000' === code ? '111111' : '000000' }), 401, 'invalid_code')
+    await expectApiError(
+      hj.auth.verifyEmail({ email: 'erin@example.com', code: '000000' === code ? '111111' : '000000' }),
+      401,
+      'invalid_code',
+    )
     const user = await hj.auth.verifyEmail({ email: 'erin@example.com', code: code! })
     expect(user.email_verified).toBe(true)
     expect(hj.session.getSnapshot().user?.email_verified).toBe(true)
@@ -113,7 +175,11 @@ describe('OAuth code flow with PKCE S256', () => {
 
   it('signInWithOAuth builds the authorize URL; handleRedirectCallback checks state + nonce and signs in', async () => {
     const hj = client()
-    const { url } = await hj.auth.signInWithOAuth({ provider: 'google', redirectUri: REDIRECT, redirect: false })
+    const { url } = await hj.auth.signInWithOAuth({
+      provider: 'google',
+      redirectUri: REDIRECT,
+      redirect: false,
+    })
     const u = new URL(url)
     expect(u.origin + u.pathname).toBe(`${BASE}/v1/oauth/authorize`)
     expect(Object.fromEntries(u.searchParams)).toMatchObject({
@@ -131,7 +197,10 @@ describe('OAuth code flow with PKCE S256', () => {
     const callback = await authorize(url)
     const r = complete(await hj.auth.handleRedirectCallback(callback))
     expect(r.user.email).toBe('google-user@example.com')
-    expect(hj.session.getSnapshot()).toMatchObject({ status: 'signed_in', user: { email: 'google-user@example.com' } })
+    expect(hj.session.getSnapshot()).toMatchObject({
+      status: 'signed_in',
+      user: { email: 'google-user@example.com' },
+    })
     // replaying the callback: its state was consumed
     const replay = await hj.auth.handleRedirectCallback(callback).catch((e: unknown) => e)
     expect(isHelloJohnError(replay, 'oauth_state_mismatch')).toBe(true)
@@ -139,12 +208,16 @@ describe('OAuth code flow with PKCE S256', () => {
 
   it('rejects a forged state and surfaces provider errors', async () => {
     const hj = client()
-    const forged = await hj.auth.handleRedirectCallback(`${REDIRECT}?code=abc&state=forged-state`).catch((e: unknown) => e)
+    const forged = await hj.auth
+      .handleRedirectCallback(`${REDIRECT}?code=abc&state=forged-state`)
+      .catch((e: unknown) => e)
     expect(isHelloJohnError(forged, 'oauth_state_mismatch')).toBe(true)
     const { url } = await hj.auth.signInWithOAuth({ redirectUri: REDIRECT, redirect: false })
     const state = new URL(url).searchParams.get('state')!
     const denied = await hj.auth
-      .handleRedirectCallback(`${REDIRECT}?error=access_denied&error_description=User+cancelled&state=${state}`)
+      .handleRedirectCallback(
+        `${REDIRECT}?error=access_denied&error_description=User+cancelled&state=${state}`,
+      )
       .catch((e: unknown) => e)
     expect(isHelloJohnError(denied, 'oauth_callback_error')).toBe(true)
     expect((denied as Error).message).not.toContain('User cancelled') // URL text stays out of the message (issue 12.7)
@@ -154,7 +227,11 @@ describe('OAuth code flow with PKCE S256', () => {
 
   it('rejects an ID token whose nonce does not match', async () => {
     const hj = client()
-    const { url } = await hj.auth.signInWithOAuth({ provider: 'google', redirectUri: REDIRECT, redirect: false })
+    const { url } = await hj.auth.signInWithOAuth({
+      provider: 'google',
+      redirectUri: REDIRECT,
+      redirect: false,
+    })
     const tampered = new URL(url)
     tampered.searchParams.set('nonce', 'a-different-nonce')
     const callback = await authorize(tampered.href)
@@ -170,17 +247,26 @@ describe('MFA', () => {
     const r = await hj.auth.signIn({ email: 'bob@example.com', password: PASSWORD })
     if (r.status !== 'mfa_required') throw new Error(`expected mfa_required, got ${r.status}`)
     expect(r.challenge_id).toMatch(/^chl_/)
-    expect(hj.session.getSnapshot()).toMatchObject({ status: 'signed_out', pendingChallenge: { challenge_id: r.challenge_id } })
+    expect(hj.session.getSnapshot()).toMatchObject({
+      status: 'signed_out',
+      pendingChallenge: { challenge_id: r.challenge_id },
+    })
     await expectApiError(hj.mfa.submitTOTP(r.challenge_id, totp(BOB_SECRET, 5 * 60_000)), 401, 'invalid_code')
     expect(hj.session.getSnapshot().pendingChallenge?.challenge_id).toBe(r.challenge_id)
     const done = complete(await hj.mfa.submitTOTP(r.challenge_id, totp(BOB_SECRET)))
     expect(done.user.email).toBe('bob@example.com')
     const snap = hj.session.getSnapshot()
-    expect(snap).toMatchObject({ status: 'signed_in', pendingChallenge: null, claims: { mfa_verified: true } })
+    expect(snap).toMatchObject({
+      status: 'signed_in',
+      pendingChallenge: null,
+      claims: { mfa_verified: true },
+    })
   })
 
   it('an unknown challenge id without a factor id is a typed error', async () => {
-    const e = await client().mfa.submitTOTP('chl_unknown', '123456').catch((x: unknown) => x)
+    const e = await client()
+      .mfa.submitTOTP('chl_unknown', '123456')
+      .catch((x: unknown) => x)
     expect(isHelloJohnError(e, 'no_pending_challenge')).toBe(true)
   })
 
@@ -190,7 +276,11 @@ describe('MFA', () => {
     const enrollment = await hj.mfa.enrollTOTP()
     expect(enrollment.factor_id).toMatch(/^fac_/)
     expect(enrollment.otpauth_uri).toContain(`secret=${enrollment.secret}`)
-    await expectApiError(hj.mfa.confirmTOTP(enrollment.factor_id, totp(enrollment.secret, 10 * 60_000)), 401, 'invalid_code')
+    await expectApiError(
+      hj.mfa.confirmTOTP(enrollment.factor_id, totp(enrollment.secret, 10 * 60_000)),
+      401,
+      'invalid_code',
+    )
     const { factor, backup_codes } = await hj.mfa.confirmTOTP(enrollment.factor_id, totp(enrollment.secret))
     expect(factor).toMatchObject({ id: enrollment.factor_id, type: 'totp', status: 'active' })
     expect(backup_codes).toHaveLength(10)
@@ -251,11 +341,18 @@ describe('MFA', () => {
     const hj = client()
     const r = await hj.auth.signIn({ email: 'alice@example.com', password: PASSWORD })
     expect(r.status).toBe('mfa_enrollment_required')
-    expect(hj.session.getSnapshot()).toMatchObject({ status: 'signed_out', pendingEnrollment: { allowed_methods: expect.arrayContaining(['totp']) } })
+    expect(hj.session.getSnapshot()).toMatchObject({
+      status: 'signed_out',
+      pendingEnrollment: { allowed_methods: expect.arrayContaining(['totp']) },
+    })
     const enrollment = await hj.mfa.enrollTOTP()
     const confirmed = await hj.mfa.confirmTOTP(enrollment.factor_id, totp(enrollment.secret))
     expect(confirmed.auth_result?.status).toBe('complete')
-    expect(hj.session.getSnapshot()).toMatchObject({ status: 'signed_in', pendingEnrollment: null, user: { email: 'alice@example.com' } })
+    expect(hj.session.getSnapshot()).toMatchObject({
+      status: 'signed_in',
+      pendingEnrollment: null,
+      user: { email: 'alice@example.com' },
+    })
   })
 
   it('step-up: startStepUp sets the pending challenge; a TOTP answer gives an mfa_verified token', async () => {
@@ -268,7 +365,11 @@ describe('MFA', () => {
     expect(hj.session.getSnapshot().pendingChallenge?.challenge_id).toBe(challenge.challenge_id)
     const before = hj.session.getSnapshot().session?.id
     complete(await hj.mfa.submitTOTP(challenge.challenge_id, totp(BOB_SECRET)))
-    expect(hj.session.getSnapshot()).toMatchObject({ status: 'signed_in', pendingChallenge: null, claims: { mfa_verified: true } })
+    expect(hj.session.getSnapshot()).toMatchObject({
+      status: 'signed_in',
+      pendingChallenge: null,
+      claims: { mfa_verified: true },
+    })
     expect(hj.session.getSnapshot().session?.id).toBeDefined()
     expect(before).toBeDefined()
   })
@@ -285,12 +386,17 @@ describe('hj.me, hj.organizations, paginate', () => {
     expect(hj.session.getSnapshot().user?.name).toBe('Alice Renamed')
 
     const ids: string[] = []
-    for await (const s of paginate((cursor) => hj.api.GET('/v1/me/sessions', { params: { query: { cursor, limit: 1 } } }))) ids.push(s.id)
+    for await (const s of paginate((cursor) =>
+      hj.api.GET('/v1/me/sessions', { params: { query: { cursor, limit: 1 } } }),
+    ))
+      ids.push(s.id)
     expect(ids).toHaveLength(2)
     const otherId = other.session.getSnapshot().session!.id
     expect(ids).toContain(otherId)
     await hj.me.revokeSession(otherId)
-    expect((await hj.me.listSessions()).data.find((s) => s.id === otherId)?.status ?? 'gone').not.toBe('active')
+    expect((await hj.me.listSessions()).data.find((s) => s.id === otherId)?.status ?? 'gone').not.toBe(
+      'active',
+    )
   })
 
   it('organizations: list memberships, create, list members, switch the active org (new claims)', async () => {
@@ -390,7 +496,11 @@ describe('resilience against the mock', () => {
     const r = complete(await hj.auth.signIn({ email: 'alice@example.com', password: PASSWORD }))
     const thief = await fetch(`${BASE}/v1/auth/token/refresh`, {
       method: 'POST',
-      headers: { authorization: 'Bearer pk_test_demo', 'x-tenant-id': 'tnt_demo', 'content-type': 'application/json' },
+      headers: {
+        authorization: 'Bearer pk_test_demo',
+        'x-tenant-id': 'tnt_demo',
+        'content-type': 'application/json',
+      },
       body: JSON.stringify({ refresh_token: r.tokens.refresh_token }),
     })
     expect(thief.status).toBe(200)
@@ -421,7 +531,9 @@ describe('resilience against the mock', () => {
       const control = complete(await c.auth.signIn({ email: 'alice@example.com', password: PASSWORD }))
       await heardControl
       await new Promise((r) => setTimeout(r, 20)) // let any message to `b` land
-      expect(heard).toEqual([{ state: expect.objectContaining({ refreshToken: control.tokens.refresh_token }) }])
+      expect(heard).toEqual([
+        { state: expect.objectContaining({ refreshToken: control.tokens.refresh_token }) },
+      ])
       expect(a.session.getSnapshot().status).toBe('signed_in')
       expect(b.session.getSnapshot().status).toBe('signed_out')
     } finally {

@@ -13,7 +13,10 @@ describe('in a browser-like environment (happy-dom)', () => {
     expect(r.status).toBe('complete')
     expect(localStorage.getItem('hellojohn.tnt_demo')).toContain('"refreshToken"')
     const reloaded = client({ storage: undefined })
-    expect(reloaded.session.getSnapshot()).toMatchObject({ status: 'signed_in', user: { email: 'alice@example.com' } })
+    expect(reloaded.session.getSnapshot()).toMatchObject({
+      status: 'signed_in',
+      user: { email: 'alice@example.com' },
+    })
     expect((await reloaded.me.get()).email).toBe('alice@example.com')
     await reloaded.auth.signOut()
     expect(localStorage.getItem('hellojohn.tnt_demo')).toBeNull()
@@ -53,7 +56,10 @@ describe('in a browser-like environment (happy-dom)', () => {
       await a.auth.signIn({ email: 'alice@example.com', password: PASSWORD })
       expect(localStorage.getItem('hellojohn.tnt_demo.sync')).toContain('"state"')
       deliver()
-      expect(b.session.getSnapshot()).toMatchObject({ status: 'signed_in', user: { email: 'alice@example.com' } })
+      expect(b.session.getSnapshot()).toMatchObject({
+        status: 'signed_in',
+        user: { email: 'alice@example.com' },
+      })
       await a.auth.signOut()
       deliver()
       expect(b.session.getSnapshot().status).toBe('signed_out')

@@ -11,11 +11,19 @@ import {
 } from '@hellojohn/js'
 
 // A tiny paths type: these tests exercise the pipeline, not the HelloJohn spec.
-type Op = { parameters: { query?: never; header?: never; path?: never; cookie?: never }; requestBody?: { content: { 'application/json': Record<string, unknown> } }; responses: { 200: { content: { 'application/json': Record<string, unknown> } } } }
+type Op = {
+  parameters: { query?: never; header?: never; path?: never; cookie?: never }
+  requestBody?: { content: { 'application/json': Record<string, unknown> } }
+  responses: { 200: { content: { 'application/json': Record<string, unknown> } } }
+}
 interface TestPaths {
   '/v1/things': { get: Op; post: Op; patch: Op; put: Op }
   '/v1/cp/tenants': { get: Op }
-  '/v2/admin/tenants/{tenantId}/auth/config': { get: Omit<Op, 'parameters'> & { parameters: { query?: never; header?: never; path: { tenantId: string }; cookie?: never } } }
+  '/v2/admin/tenants/{tenantId}/auth/config': {
+    get: Omit<Op, 'parameters'> & {
+      parameters: { query?: never; header?: never; path: { tenantId: string }; cookie?: never }
+    }
+  }
 }
 
 const BASE = 'http://api.test'
@@ -25,7 +33,8 @@ afterEach(() => server.resetHandlers())
 afterAll(() => server.close())
 
 type Seen = { method: string; headers: Headers; body: string }
-const record = (seen: Seen[], respond: (n: number) => Response | Promise<Response>) =>
+const record =
+  (seen: Seen[], respond: (n: number) => Response | Promise<Response>) =>
   async ({ request }: { request: Request }) => {
     seen.push({ method: request.method, headers: request.headers, body: await request.text() })
     return respond(seen.length)
@@ -45,14 +54,25 @@ describe('middleware chain', () => {
   it('sets the credential and X-Tenant-ID on data-plane paths only (not /v1/cp/…, not /v2/admin/tenants/{id}/…)', async () => {
     const seen: Seen[] = []
     server.use(
-      http.get(`${BASE}/v1/things`, record(seen, () => HttpResponse.json({ ok: 1 }))),
-      http.get(`${BASE}/v1/cp/tenants`, record(seen, () => HttpResponse.json({ ok: 2 }))),
-      http.get(`${BASE}/v2/admin/tenants/tnt_other/auth/config`, record(seen, () => HttpResponse.json({ ok: 3 }))),
+      http.get(
+        `${BASE}/v1/things`,
+        record(seen, () => HttpResponse.json({ ok: 1 })),
+      ),
+      http.get(
+        `${BASE}/v1/cp/tenants`,
+        record(seen, () => HttpResponse.json({ ok: 2 })),
+      ),
+      http.get(
+        `${BASE}/v2/admin/tenants/tnt_other/auth/config`,
+        record(seen, () => HttpResponse.json({ ok: 3 })),
+      ),
     )
     const api = client()
     expect((await api.GET('/v1/things')).data).toEqual({ ok: 1 })
     expect((await api.GET('/v1/cp/tenants')).data).toEqual({ ok: 2 })
-    const admin = await api.GET('/v2/admin/tenants/{tenantId}/auth/config', { params: { path: { tenantId: 'tnt_other' } } })
+    const admin = await api.GET('/v2/admin/tenants/{tenantId}/auth/config', {
+      params: { path: { tenantId: 'tnt_other' } },
+    })
     expect(admin.data).toEqual({ ok: 3 })
     expect(seen[0]!.headers.get('authorization')).toBe('Bearer pk_test_demo')
     expect(seen[0]!.headers.get('x-tenant-id')).toBe('tnt_demo')
@@ -64,15 +84,28 @@ describe('middleware chain', () => {
 
   it('a caller-set Authorization or Idempotency-Key wins', async () => {
     const seen: Seen[] = []
-    server.use(http.post(`${BASE}/v1/things`, record(seen, () => HttpResponse.json({}))))
-    await client().POST('/v1/things', { body: {}, headers: { Authorization: 'Bearer mine', 'Idempotency-Key': 'key-1' } })
+    server.use(
+      http.post(
+        `${BASE}/v1/things`,
+        record(seen, () => HttpResponse.json({})),
+      ),
+    )
+    await client().POST('/v1/things', {
+      body: {},
+      headers: { Authorization: 'Bearer mine', 'Idempotency-Key': 'key-1' },
+    })
     expect(seen[0]!.headers.get('authorization')).toBe('Bearer mine')
     expect(seen[0]!.headers.get('idempotency-key')).toBe('key-1')
   })
 
   it('no credential → no Authorization header', async () => {
     const seen: Seen[] = []
-    server.use(http.get(`${BASE}/v1/things`, record(seen, () => HttpResponse.json({}))))
+    server.use(
+      http.get(
+        `${BASE}/v1/things`,
+        record(seen, () => HttpResponse.json({})),
+      ),
+    )
     await client({ getCredential: () => undefined }).GET('/v1/things')
     expect(seen[0]!.headers.has('authorization')).toBe(false)
   })
@@ -82,7 +115,12 @@ describe('retries', () => {
   it('retries a POST on 503 with the same Idempotency-Key and the same body', async () => {
     const seen: Seen[] = []
     server.use(
-      http.post(`${BASE}/v1/things`, record(seen, (n) => (n < 3 ? new HttpResponse(null, { status: 503 }) : HttpResponse.json({ id: 't1' })))),
+      http.post(
+        `${BASE}/v1/things`,
+        record(seen, (n) =>
+          n < 3 ? new HttpResponse(null, { status: 503 }) : HttpResponse.json({ id: 't1' }),
+        ),
+      ),
     )
     const { data } = await client().POST('/v1/things', { body: { name: 'x' } })
     expect(data).toEqual({ id: 't1' })
@@ -95,7 +133,12 @@ describe('retries', () => {
 
   it('each POST gets its own key', async () => {
     const seen: Seen[] = []
-    server.use(http.post(`${BASE}/v1/things`, record(seen, () => HttpResponse.json({}))))
+    server.use(
+      http.post(
+        `${BASE}/v1/things`,
+        record(seen, () => HttpResponse.json({})),
+      ),
+    )
     const api = client()
     await api.POST('/v1/things', { body: {} })
     await api.POST('/v1/things', { body: {} })
@@ -104,8 +147,17 @@ describe('retries', () => {
 
   it('retries GET on network errors, 408, 429 and 5xx', async () => {
     const seen: Seen[] = []
-    const answers = [() => HttpResponse.error(), () => new HttpResponse(null, { status: 408 }), () => HttpResponse.json({ ok: true })]
-    server.use(http.get(`${BASE}/v1/things`, record(seen, (n) => answers[n - 1]!())))
+    const answers = [
+      () => HttpResponse.error(),
+      () => new HttpResponse(null, { status: 408 }),
+      () => HttpResponse.json({ ok: true }),
+    ]
+    server.use(
+      http.get(
+        `${BASE}/v1/things`,
+        record(seen, (n) => answers[n - 1]!()),
+      ),
+    )
     const { data } = await client().GET('/v1/things')
     expect(data).toEqual({ ok: true })
     expect(seen).toHaveLength(3)
@@ -113,7 +165,12 @@ describe('retries', () => {
 
   it('never retries a PATCH (not idempotent, no key)', async () => {
     const seen: Seen[] = []
-    server.use(http.patch(`${BASE}/v1/things`, record(seen, () => new HttpResponse(null, { status: 503 }))))
+    server.use(
+      http.patch(
+        `${BASE}/v1/things`,
+        record(seen, () => new HttpResponse(null, { status: 503 })),
+      ),
+    )
     const { data, response } = await client().PATCH('/v1/things', { body: {} })
     expect(response.status).toBe(503)
     expect(data).toBeUndefined()
@@ -123,7 +180,12 @@ describe('retries', () => {
   it('never retries a 4xx other than 408/429', async () => {
     const seen: Seen[] = []
     server.use(
-      http.put(`${BASE}/v1/things`, record(seen, () => HttpResponse.json({ error: { code: 'conflict', message: 'taken', status: 409 } }, { status: 409 }))),
+      http.put(
+        `${BASE}/v1/things`,
+        record(seen, () =>
+          HttpResponse.json({ error: { code: 'conflict', message: 'taken', status: 409 } }, { status: 409 }),
+        ),
+      ),
     )
     const { error, response } = await client().PUT('/v1/things', { body: {} })
     expect(parseErrorBody(error, response)).toMatchObject({ code: 'conflict', status: 409 })
@@ -132,7 +194,12 @@ describe('retries', () => {
 
   it('gives up after `retries` and returns the last answer', async () => {
     const seen: Seen[] = []
-    server.use(http.get(`${BASE}/v1/things`, record(seen, () => new HttpResponse(null, { status: 500 }))))
+    server.use(
+      http.get(
+        `${BASE}/v1/things`,
+        record(seen, () => new HttpResponse(null, { status: 500 })),
+      ),
+    )
     const { response } = await client().GET('/v1/things')
     expect(response.status).toBe(500)
     expect(seen).toHaveLength(3)
@@ -140,8 +207,15 @@ describe('retries', () => {
 
   it('throws a HelloJohnNetworkError when the network keeps failing', async () => {
     const seen: Seen[] = []
-    server.use(http.get(`${BASE}/v1/things`, record(seen, () => HttpResponse.error())))
-    const e = await client().GET('/v1/things').catch((err: unknown) => err)
+    server.use(
+      http.get(
+        `${BASE}/v1/things`,
+        record(seen, () => HttpResponse.error()),
+      ),
+    )
+    const e = await client()
+      .GET('/v1/things')
+      .catch((err: unknown) => err)
     expect(e).toBeInstanceOf(HelloJohnNetworkError)
     expect((e as HelloJohnNetworkError).code).toBe('network_error')
     expect((e as HelloJohnNetworkError).message).toContain('http://api.test')
@@ -155,7 +229,10 @@ describe('retries', () => {
         `${BASE}/v1/things`,
         record(seen, (n) =>
           n === 1
-            ? HttpResponse.json({ error: { code: 'rate_limited', message: 'slow down', status: 429 } }, { status: 429, headers: { 'Retry-After': '1' } })
+            ? HttpResponse.json(
+                { error: { code: 'rate_limited', message: 'slow down', status: 429 } },
+                { status: 429, headers: { 'Retry-After': '1' } },
+              )
             : HttpResponse.json({ ok: true }),
         ),
       ),
@@ -164,7 +241,9 @@ describe('retries', () => {
     const { data } = await client({ onRetry: (info) => retries.push(info) }).GET('/v1/things')
     expect(data).toEqual({ ok: true })
     expect(seen).toHaveLength(2)
-    expect(retries.map(({ attempt, delayMs, reason }) => ({ attempt, delayMs, reason }))).toEqual([{ attempt: 1, delayMs: 1000, reason: 429 }])
+    expect(retries.map(({ attempt, delayMs, reason }) => ({ attempt, delayMs, reason }))).toEqual([
+      { attempt: 1, delayMs: 1000, reason: 429 },
+    ])
   })
 
   it('backs off exponentially with full jitter, capped', async () => {
@@ -185,7 +264,10 @@ describe('retries', () => {
       http.get(
         `${BASE}/v1/things`,
         record(seen, () =>
-          HttpResponse.json({ error: { code: 'rate_limited', message: 'slow down', status: 429 } }, { status: 429, headers: { 'Retry-After': '3600' } }),
+          HttpResponse.json(
+            { error: { code: 'rate_limited', message: 'slow down', status: 429 } },
+            { status: 429, headers: { 'Retry-After': '3600' } },
+          ),
         ),
       ),
     )
@@ -196,7 +278,12 @@ describe('retries', () => {
 
   it('retry: false sends once', async () => {
     const seen: Seen[] = []
-    server.use(http.get(`${BASE}/v1/things`, record(seen, () => new HttpResponse(null, { status: 503 }))))
+    server.use(
+      http.get(
+        `${BASE}/v1/things`,
+        record(seen, () => new HttpResponse(null, { status: 503 })),
+      ),
+    )
     await client({ retry: false }).GET('/v1/things')
     expect(seen).toHaveLength(1)
   })
@@ -204,11 +291,15 @@ describe('retries', () => {
 
 describe('timeouts and abort', () => {
   it('times out each attempt and throws HelloJohnTimeoutError', async () => {
-    server.use(http.get(`${BASE}/v1/things`, async () => {
-      await delay('infinite')
-      return HttpResponse.json({})
-    }))
-    const e = await client({ timeoutMs: 30, retry: false }).GET('/v1/things').catch((err: unknown) => err)
+    server.use(
+      http.get(`${BASE}/v1/things`, async () => {
+        await delay('infinite')
+        return HttpResponse.json({})
+      }),
+    )
+    const e = await client({ timeoutMs: 30, retry: false })
+      .GET('/v1/things')
+      .catch((err: unknown) => err)
     expect(e).toBeInstanceOf(HelloJohnTimeoutError)
     expect(e).toBeInstanceOf(HelloJohnNetworkError)
     expect((e as HelloJohnTimeoutError).code).toBe('timeout')
@@ -217,22 +308,34 @@ describe('timeouts and abort', () => {
 
   it('a timed-out GET is retried and can then succeed', async () => {
     const seen: Seen[] = []
-    server.use(http.get(`${BASE}/v1/things`, record(seen, async (n) => {
-      if (n === 1) await delay('infinite')
-      return HttpResponse.json({ attempt: n })
-    })))
+    server.use(
+      http.get(
+        `${BASE}/v1/things`,
+        record(seen, async (n) => {
+          if (n === 1) await delay('infinite')
+          return HttpResponse.json({ attempt: n })
+        }),
+      ),
+    )
     const { data } = await client({ timeoutMs: 50 }).GET('/v1/things')
     expect(data).toEqual({ attempt: 2 })
   })
 
   it("the caller's AbortSignal stops the request and its retries", async () => {
     const seen: Seen[] = []
-    server.use(http.get(`${BASE}/v1/things`, record(seen, async () => {
-      await delay('infinite')
-      return HttpResponse.json({})
-    })))
+    server.use(
+      http.get(
+        `${BASE}/v1/things`,
+        record(seen, async () => {
+          await delay('infinite')
+          return HttpResponse.json({})
+        }),
+      ),
+    )
     const controller = new AbortController()
-    const pending = client().GET('/v1/things', { signal: controller.signal }).catch((err: unknown) => err)
+    const pending = client()
+      .GET('/v1/things', { signal: controller.signal })
+      .catch((err: unknown) => err)
     await new Promise((r) => setTimeout(r, 20))
     controller.abort()
     const e = await pending
@@ -243,8 +346,15 @@ describe('timeouts and abort', () => {
 
   it('an already aborted signal never sends', async () => {
     const seen: Seen[] = []
-    server.use(http.get(`${BASE}/v1/things`, record(seen, () => HttpResponse.json({}))))
-    const e = await client().GET('/v1/things', { signal: AbortSignal.abort() }).catch((err: unknown) => err)
+    server.use(
+      http.get(
+        `${BASE}/v1/things`,
+        record(seen, () => HttpResponse.json({})),
+      ),
+    )
+    const e = await client()
+      .GET('/v1/things', { signal: AbortSignal.abort() })
+      .catch((err: unknown) => err)
     expect((e as HelloJohnNetworkError).code).toBe('request_aborted')
     expect(seen).toHaveLength(0)
   })
@@ -254,11 +364,17 @@ describe('401 → refresh → one replay', () => {
   it('replays once with the new token', async () => {
     const seen: Seen[] = []
     server.use(
-      http.post(`${BASE}/v1/things`, record(seen, (n) =>
-        seen[n - 1]!.headers.get('authorization') === 'Bearer fresh'
-          ? HttpResponse.json({ ok: true })
-          : HttpResponse.json({ error: { code: 'unauthorized', message: 'expired', status: 401 } }, { status: 401 }),
-      )),
+      http.post(
+        `${BASE}/v1/things`,
+        record(seen, (n) =>
+          seen[n - 1]!.headers.get('authorization') === 'Bearer fresh'
+            ? HttpResponse.json({ ok: true })
+            : HttpResponse.json(
+                { error: { code: 'unauthorized', message: 'expired', status: 401 } },
+                { status: 401 },
+              ),
+        ),
+      ),
     )
     let token = 'stale'
     const asked: string[] = []
@@ -280,7 +396,12 @@ describe('401 → refresh → one replay', () => {
 
   it('does not loop: a second 401 is returned', async () => {
     const seen: Seen[] = []
-    server.use(http.get(`${BASE}/v1/things`, record(seen, () => new HttpResponse(null, { status: 401 }))))
+    server.use(
+      http.get(
+        `${BASE}/v1/things`,
+        record(seen, () => new HttpResponse(null, { status: 401 })),
+      ),
+    )
     let n = 0
     const api = client({ getCredential: () => `t${n}`, onUnauthorized: async () => `t${++n}` })
     const { response } = await api.GET('/v1/things')
@@ -291,8 +412,16 @@ describe('401 → refresh → one replay', () => {
 
   it('no replay when the handler has no new token', async () => {
     const seen: Seen[] = []
-    server.use(http.get(`${BASE}/v1/things`, record(seen, () => new HttpResponse(null, { status: 401 }))))
-    const { response } = await client({ getCredential: () => 'x', onUnauthorized: async () => undefined }).GET('/v1/things')
+    server.use(
+      http.get(
+        `${BASE}/v1/things`,
+        record(seen, () => new HttpResponse(null, { status: 401 })),
+      ),
+    )
+    const { response } = await client({
+      getCredential: () => 'x',
+      onUnauthorized: async () => undefined,
+    }).GET('/v1/things')
     expect(response.status).toBe(401)
     expect(seen).toHaveLength(1)
   })

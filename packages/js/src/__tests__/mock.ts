@@ -22,7 +22,12 @@ export const theMock = (): Mock => {
 /** Starts the mock for the file (spec validation of every response on, rate limits off). */
 export function useMock(): void {
   beforeAll(() => {
-    mock = setupHelloJohnMock({ baseUrl: BASE, rateLimit: false, validateResponses: true, onUnhandledRequest: 'error' })
+    mock = setupHelloJohnMock({
+      baseUrl: BASE,
+      rateLimit: false,
+      validateResponses: true,
+      onUnhandledRequest: 'error',
+    })
   })
   afterEach(() => {
     for (const c of clients) c.destroy()
@@ -57,7 +62,11 @@ export const totp = (secret: string, offsetMs = 0): string =>
 export async function admin(method: string, path: string, body?: unknown): Promise<unknown> {
   const res = await fetch(`${BASE}${path}`, {
     method,
-    headers: { authorization: 'Bearer sk_test_demo', 'x-tenant-id': 'tnt_demo', 'content-type': 'application/json' },
+    headers: {
+      authorization: 'Bearer sk_test_demo',
+      'x-tenant-id': 'tnt_demo',
+      'content-type': 'application/json',
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   })
   expect(res.ok, `${method} ${path} → ${res.status}`).toBe(true)

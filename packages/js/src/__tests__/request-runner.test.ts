@@ -240,7 +240,9 @@ describe('request runner ≡ openapi-fetch', () => {
     }
     expect(ours.seen).toEqual([])
     // openapi-fetch alone would send the template (…/factors/%7BfactorId%7D); HelloJohn's chain refuses it there too
-    const e = await of.api.DELETE!('/v1/mfa/factors/{factorId}', { params: { path: {} } }).catch((x: unknown) => x)
+    const e = await of.api.DELETE!('/v1/mfa/factors/{factorId}', { params: { path: {} } }).catch(
+      (x: unknown) => x,
+    )
     expect(isHelloJohnError(e, 'invalid_argument')).toBe(true)
     expect(of.seen).toEqual([])
   })

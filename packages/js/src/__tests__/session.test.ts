@@ -39,7 +39,11 @@ const advance = async (ms: number): Promise<void> => {
 }
 
 const make = (extra: Partial<HelloJohnOptions> = {}): HelloJohn =>
-  client({ retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 100 }, now: () => clientNow, ...extra })
+  client({
+    retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 100 },
+    now: () => clientNow,
+    ...extra,
+  })
 const signIn = (hj: HelloJohn, email = 'alice@example.com') => hj.auth.signIn({ email, password: PASSWORD })
 const nextSnapshot = (hj: HelloJohn, pred: (s: SessionSnapshot) => boolean) =>
   new Promise<SessionSnapshot>((resolve) => {
@@ -84,7 +88,13 @@ describe('session store', () => {
     expect(plain.session.getServerSnapshot().status).toBe('loading')
     expect(plain.session.getServerSnapshot()).toBe(plain.session.getServerSnapshot())
     const user = { id: 'usr_alice', email: 'alice@example.com' } as never
-    const ssr = make({ initialState: { user, session: { id: 'ses_1', expires_at: '2099-01-01T00:00:00Z' }, claims: { sub: 'usr_alice' } as never } })
+    const ssr = make({
+      initialState: {
+        user,
+        session: { id: 'ses_1', expires_at: '2099-01-01T00:00:00Z' },
+        claims: { sub: 'usr_alice' } as never,
+      },
+    })
     expect(ssr.session.getServerSnapshot()).toMatchObject({ status: 'signed_in', user: { id: 'usr_alice' } })
     const out = make({ initialState: null })
     expect(out.session.getServerSnapshot().status).toBe('signed_out')
@@ -125,7 +135,9 @@ describe('session store', () => {
   })
 
   it('getToken when signed out throws token_missing', async () => {
-    const e = await make().session.getToken().catch((x: unknown) => x)
+    const e = await make()
+      .session.getToken()
+      .catch((x: unknown) => x)
     expect(e).toBeInstanceOf(HelloJohnTokenError)
     expect((e as HelloJohnTokenError).reason).toBe('missing')
   })
@@ -158,7 +170,9 @@ describe('token lifecycle', () => {
 
   it('proactively refreshes on a timer before expiry', async () => {
     // the shortest lifetime the tenant config allows (60 s); the leeway is capped at half of it → timer at 30 s
-    await admin('PATCH', '/v2/admin/tenants/tnt_demo/auth/config', { session_config: { access_token_ttl: 60 } })
+    await admin('PATCH', '/v2/admin/tenants/tnt_demo/auth/config', {
+      session_config: { access_token_ttl: 60 },
+    })
     // only the timers are faked (the client's clock is `clientNow`, the mock's is moved with advanceClock)
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     const hj = make()
@@ -202,7 +216,11 @@ describe('token lifecycle', () => {
     // an attacker spends the refresh token first
     const stolen = await fetch(`${BASE}/v1/auth/token/refresh`, {
       method: 'POST',
-      headers: { authorization: 'Bearer pk_test_demo', 'x-tenant-id': 'tnt_demo', 'content-type': 'application/json' },
+      headers: {
+        authorization: 'Bearer pk_test_demo',
+        'x-tenant-id': 'tnt_demo',
+        'content-type': 'application/json',
+      },
       body: JSON.stringify({ refresh_token: r.tokens.refresh_token }),
     })
     expect(stolen.status).toBe(200)
@@ -216,7 +234,9 @@ describe('token lifecycle', () => {
     expect(((e as HelloJohnTokenError).cause as { code: string }).code).toBe('refresh_token_reused')
     expect(hj.session.getSnapshot().status).toBe('signed_out')
     expect(statuses).toEqual(['signed_out'])
-    expect(((await hj.session.getToken().catch((x: unknown) => x)) as HelloJohnTokenError).reason).toBe('missing')
+    expect(((await hj.session.getToken().catch((x: unknown) => x)) as HelloJohnTokenError).reason).toBe(
+      'missing',
+    )
   })
 
   it('a transient refresh failure keeps the session and the still-valid token', async () => {
@@ -266,7 +286,10 @@ function webLocks() {
       requested.push(name)
       const previous = tails.get(name) ?? Promise.resolve()
       let release!: () => void
-      tails.set(name, previous.then(() => new Promise<void>((r) => (release = r))))
+      tails.set(
+        name,
+        previous.then(() => new Promise<void>((r) => (release = r))),
+      )
       return new Promise<T>((resolve, reject) => {
         let granted = false
         options.signal?.addEventListener('abort', () => {

@@ -12,11 +12,18 @@ import {
 
 describe('public types', () => {
   it('hj.api is typed from the spec and needs no tenant / idempotency header params', () => {
-    const hj = createHelloJohn({ baseUrl: 'http://localhost:3000', publishableKey: 'pk_test_demo', tenantId: 'tnt_demo', storage: 'memory' })
+    const hj = createHelloJohn({
+      baseUrl: 'http://localhost:3000',
+      publishableKey: 'pk_test_demo',
+      tenantId: 'tnt_demo',
+      storage: 'memory',
+    })
     const me = () => hj.api.GET('/v1/me')
     expectTypeOf<Awaited<ReturnType<typeof me>>['data']>().toEqualTypeOf<User | undefined>()
     const sessions = () => hj.api.GET('/v1/me/sessions', { params: { query: { limit: 10 } } })
-    expectTypeOf<NonNullable<Awaited<ReturnType<typeof sessions>>['data']>['data'][number]['id']>().toBeString()
+    expectTypeOf<
+      NonNullable<Awaited<ReturnType<typeof sessions>>['data']>['data'][number]['id']
+    >().toBeString()
     // @ts-expect-error unknown path
     void (() => hj.api.GET('/v1/nope'))
     hj.destroy()
@@ -32,7 +39,11 @@ describe('public types', () => {
   it('methods follow the architecture: camelCase positional args, snake_case resources', () => {
     expectTypeOf<HelloJohn['mfa']['submitTOTP']>().parameter(0).toBeString()
     expectTypeOf<HelloJohn['mfa']['submitTOTP']>().parameter(1).toBeString()
-    expectTypeOf<Awaited<ReturnType<HelloJohn['mfa']['enrollTOTP']>>>().toEqualTypeOf<{ factor_id: string; secret: string; otpauth_uri: string }>()
+    expectTypeOf<Awaited<ReturnType<HelloJohn['mfa']['enrollTOTP']>>>().toEqualTypeOf<{
+      factor_id: string
+      secret: string
+      otpauth_uri: string
+    }>()
     expectTypeOf<Awaited<ReturnType<HelloJohn['mfa']['confirmTOTP']>>>().toHaveProperty('backup_codes')
     expectTypeOf<HelloJohn['session']['getToken']>().returns.resolves.toBeString()
   })

@@ -3,14 +3,21 @@
 // the mock server's software authenticator (Ed25519), so registration and assertions are real and verified by the mock.
 import { beforeEach, describe, expect, it } from 'vitest'
 import { isHelloJohnError } from '@hellojohn/js'
-import { createSoftwareAuthenticator, type SoftwareAuthenticator } from '../../../../mock-server/src/__tests__/webauthn-authenticator'
+import {
+  createSoftwareAuthenticator,
+  type SoftwareAuthenticator,
+} from '../../../../mock-server/src/__tests__/webauthn-authenticator'
 import { PASSWORD, client, useMock } from './mock'
 
 useMock()
 
 const b64url = (buf: ArrayBuffer | Uint8Array) =>
-  btoa(String.fromCharCode(...new Uint8Array(buf as ArrayBuffer))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
-const buffer = (s: string) => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)).buffer
+  btoa(String.fromCharCode(...new Uint8Array(buf as ArrayBuffer)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '')
+const buffer = (s: string) =>
+  Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)).buffer
 
 /** Turns the authenticator's JSON into what navigator.credentials returns (ArrayBuffers). */
 const credential = (json: Record<string, unknown>) => {
@@ -20,7 +27,9 @@ const credential = (json: Record<string, unknown>) => {
     rawId: buffer(json.rawId as string),
     type: 'public-key',
     authenticatorAttachment: 'platform',
-    response: Object.fromEntries(Object.entries(response).map(([k, v]) => [k, typeof v === 'string' ? buffer(v) : v])),
+    response: Object.fromEntries(
+      Object.entries(response).map(([k, v]) => [k, typeof v === 'string' ? buffer(v) : v]),
+    ),
     getClientExtensionResults: () => ({}),
   }
 }
@@ -33,10 +42,27 @@ beforeEach(async () => {
   Object.defineProperty(navigator, 'credentials', {
     configurable: true,
     value: {
-      create: async ({ publicKey }: { publicKey: { challenge: ArrayBuffer; rp: { id?: string }; user: { id: ArrayBuffer } } }) =>
-        credential(await authr.register({ challenge: b64url(publicKey.challenge), rpId: publicKey.rp.id ?? 'localhost', origin, userId: b64url(publicKey.user.id) })),
+      create: async ({
+        publicKey,
+      }: {
+        publicKey: { challenge: ArrayBuffer; rp: { id?: string }; user: { id: ArrayBuffer } }
+      }) =>
+        credential(
+          await authr.register({
+            challenge: b64url(publicKey.challenge),
+            rpId: publicKey.rp.id ?? 'localhost',
+            origin,
+            userId: b64url(publicKey.user.id),
+          }),
+        ),
       get: async ({ publicKey }: { publicKey: { challenge: ArrayBuffer; rpId?: string } }) =>
-        credential(await authr.assert({ challenge: b64url(publicKey.challenge), rpId: publicKey.rpId ?? 'localhost', origin })),
+        credential(
+          await authr.assert({
+            challenge: b64url(publicKey.challenge),
+            rpId: publicKey.rpId ?? 'localhost',
+            origin,
+          }),
+        ),
     },
   })
 })
@@ -52,7 +78,10 @@ describe('WebAuthn (lazy @simplewebauthn/browser)', () => {
 
     const passkey = await hj.auth.signInWithPasskey({ email: 'alice@example.com' })
     expect(passkey.status).toBe('complete')
-    expect(hj.session.getSnapshot()).toMatchObject({ status: 'signed_in', user: { email: 'alice@example.com' } })
+    expect(hj.session.getSnapshot()).toMatchObject({
+      status: 'signed_in',
+      user: { email: 'alice@example.com' },
+    })
     await hj.auth.signOut()
 
     const r = await hj.auth.signIn({ email: 'alice@example.com', password: PASSWORD })

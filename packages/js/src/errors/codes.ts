@@ -6,8 +6,7 @@ import type { HelloJohnTokenErrorCode } from './token-error'
  * endpoints. An unknown code from a newer server is still surfaced as-is.
  */
 export type HelloJohnApiErrorCode =
-  | components['schemas']['ErrorCode']
-  | components['schemas']['OAuthError']['error']
+  components['schemas']['ErrorCode'] | components['schemas']['OAuthError']['error']
 
 /** Codes raised by the SDK itself (never sent by the server). */
 export type HelloJohnClientErrorCode =

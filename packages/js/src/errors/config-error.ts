@@ -17,7 +17,11 @@ export class HelloJohnConfigError extends HelloJohnError {
   /** The option at fault, e.g. `baseUrl`. */
   declare readonly option: string | undefined
 
-  constructor(code: HelloJohnConfigErrorCode, message: string, options: { option?: string; cause?: unknown } = {}) {
+  constructor(
+    code: HelloJohnConfigErrorCode,
+    message: string,
+    options: { option?: string; cause?: unknown } = {},
+  ) {
     super(code, message, options)
     Object.assign(this, { name: 'HelloJohnConfigError', option: options.option })
   }

@@ -47,4 +47,5 @@ export class HelloJohnError extends Error {
  * ```
  */
 export const isHelloJohnError = (value: unknown, code?: HelloJohnErrorCode): value is HelloJohnError =>
-  (value as Record<symbol, unknown> | null)?.[BRAND] === true && (!code || (value as HelloJohnError).code === code)
+  (value as Record<symbol, unknown> | null)?.[BRAND] === true &&
+  (!code || (value as HelloJohnError).code === code)

@@ -33,7 +33,10 @@ export class HelloJohnTimeoutError extends HelloJohnNetworkError {
   declare readonly timeoutMs: number
 
   constructor(timeoutMs: number, options: HelloJohnErrorOptions = {}) {
-    super(`No answer within ${timeoutMs} ms: check the network or raise timeoutMs.`, { ...options, code: 'timeout' })
+    super(`No answer within ${timeoutMs} ms: check the network or raise timeoutMs.`, {
+      ...options,
+      code: 'timeout',
+    })
     Object.assign(this, { name: 'HelloJohnTimeoutError', timeoutMs })
   }
 }

@@ -13,7 +13,8 @@ const STATUS_CODES: Record<number, string> = {
 }
 
 type Rec = Record<string, unknown>
-const rec = (v: unknown): Rec | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Rec) : undefined)
+const rec = (v: unknown): Rec | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Rec) : undefined
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined)
 
 /** The minimal response information the parser needs (a `Response` fits). */
@@ -38,10 +39,15 @@ export function parseErrorBody(body: unknown, { status, headers }: ErrorResponse
   const b = rec(body) ?? {}
   const oauth = str(b.error)
   const e = rec(b.error) ?? b
-  const code = (oauth ?? str(e.code) ?? STATUS_CODES[status] ?? (status >= 500 ? 'internal_error' : 'bad_request'))!
+  const code = (oauth ??
+    str(e.code) ??
+    STATUS_CODES[status] ??
+    (status >= 500 ? 'internal_error' : 'bad_request'))!
   return new HelloJohnApiError({
     code,
-    message: str(oauth ? b.error_description : e.message ?? e.detail) ?? `HTTP ${status} (${code}) from the HelloJohn API.`,
+    message:
+      str(oauth ? b.error_description : (e.message ?? e.detail)) ??
+      `HTTP ${status} (${code}) from the HelloJohn API.`,
     status,
     requestId: str(e.request_id) ?? headers.get('x-request-id') ?? undefined,
     details: e.details ?? (str(e.message) && e.detail),

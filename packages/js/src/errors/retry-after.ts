@@ -7,7 +7,11 @@
  * parseRetryAfter(response.headers, response.status) // 7
  * ```
  */
-export function parseRetryAfter(headers: Headers, status: number, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+  headers: Headers,
+  status: number,
+  now: number = Date.now(),
+): number | undefined {
   const after = headers.get('retry-after')
   const reset = Number(headers.get('x-ratelimit-reset') || NaN)
   const seconds = after

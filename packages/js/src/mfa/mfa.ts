@@ -1,7 +1,14 @@
 import type { Context } from '../context'
 import { isHelloJohnError, HelloJohnError } from '../errors/hellojohn-error'
 import type { components } from '../generated/openapi'
-import type { AuthResult, Challenge, ChallengeCodeSent, FactorConfirmation, FactorEnrollment, TotpEnrollment } from '../types'
+import type {
+  AuthResult,
+  Challenge,
+  ChallengeCodeSent,
+  FactorConfirmation,
+  FactorEnrollment,
+  TotpEnrollment,
+} from '../types'
 import { call, confirmed as confirmedIn, settle, type ApiResult } from '../util/call'
 import { load } from '../util/lazy'
 
@@ -74,7 +81,10 @@ export function createMfa(ctx: Context): HelloJohnMfa {
   const factorOf = (challengeId: string, types: string[], given?: string): string => {
     const pending = session.getSnapshot().pendingChallenge
     const id =
-      given ?? (pending?.challenge_id === challengeId ? pending.factors.find((f) => types.includes(f.type))?.id : undefined)
+      given ??
+      (pending?.challenge_id === challengeId
+        ? pending.factors.find((f) => types.includes(f.type))?.id
+        : undefined)
     if (!id) {
       throw new HelloJohnError(
         'no_pending_challenge',
@@ -84,36 +94,61 @@ export function createMfa(ctx: Context): HelloJohnMfa {
     return id
   }
 
-  const verify = async (challengeId: string, body: () => S['VerifyChallengeRequest']): Promise<AuthResult> => {
+  const verify = async (
+    challengeId: string,
+    body: () => S['VerifyChallengeRequest'],
+  ): Promise<AuthResult> => {
     try {
-      return await settle(session, api.POST('/v1/mfa/challenges/{challengeId}/verify', { params: { path: { challengeId } }, body: body() }))
+      return await settle(
+        session,
+        api.POST('/v1/mfa/challenges/{challengeId}/verify', {
+          params: { path: { challengeId } },
+          body: body(),
+        }),
+      )
     } catch (e) {
       // a dead challenge cannot be answered any more: drop it from the snapshot
-      if (isHelloJohnError(e) && /^challenge_(expired|failed|not_found)$/.test(e.code) && session.getSnapshot().pendingChallenge?.challenge_id === challengeId) {
+      if (
+        isHelloJohnError(e) &&
+        /^challenge_(expired|failed|not_found)$/.test(e.code) &&
+        session.getSnapshot().pendingChallenge?.challenge_id === challengeId
+      ) {
         session.setPending({ pendingChallenge: null })
       }
       throw e
     }
   }
 
-  const confirmed = (p: Promise<ApiResult<FactorConfirmation>>): Promise<FactorConfirmation> => confirmedIn(session, p)
+  const confirmed = (p: Promise<ApiResult<FactorConfirmation>>): Promise<FactorConfirmation> =>
+    confirmedIn(session, p)
 
   return {
     listFactors: () => call(api.GET('/v1/mfa/factors')),
     enrollTOTP: () => call(api.POST('/v1/mfa/totp/enroll')),
-    confirmTOTP: (factor_id, code) => confirmed(api.POST('/v1/mfa/totp/confirm', { body: { factor_id, code } })),
+    confirmTOTP: (factor_id, code) =>
+      confirmed(api.POST('/v1/mfa/totp/confirm', { body: { factor_id, code } })),
     enrollSMS: (phone_number) => call(api.POST('/v1/mfa/sms/enroll', { body: { phone_number } })),
     enrollEmail: (email) => call(api.POST('/v1/mfa/email/enroll', { body: email ? { email } : {} })),
-    confirmFactor: (factorId, code) => confirmed(api.POST('/v1/mfa/{factorId}/confirm', { params: { path: { factorId } }, body: { code } })),
-    submitTOTP: (challengeId, code, factorId) => verify(challengeId, () => ({ factor_id: factorOf(challengeId, ['totp'], factorId), code })),
+    confirmFactor: (factorId, code) =>
+      confirmed(api.POST('/v1/mfa/{factorId}/confirm', { params: { path: { factorId } }, body: { code } })),
+    submitTOTP: (challengeId, code, factorId) =>
+      verify(challengeId, () => ({ factor_id: factorOf(challengeId, ['totp'], factorId), code })),
     async sendOTP(challengeId, factorId) {
       const factor_id = factorOf(challengeId, ['sms', 'email'], factorId)
-      const out = await call(api.POST('/v1/mfa/challenges/{challengeId}/send', { params: { path: { challengeId } }, body: { factor_id } }))
+      const out = await call(
+        api.POST('/v1/mfa/challenges/{challengeId}/send', {
+          params: { path: { challengeId } },
+          body: { factor_id },
+        }),
+      )
       sent.set(challengeId, factor_id)
       return out
     },
     submitOTP: (challengeId, code, factorId) =>
-      verify(challengeId, () => ({ factor_id: factorOf(challengeId, ['sms', 'email'], factorId ?? sent.get(challengeId)), code })),
+      verify(challengeId, () => ({
+        factor_id: factorOf(challengeId, ['sms', 'email'], factorId ?? sent.get(challengeId)),
+        code,
+      })),
     submitBackupCode: (challengeId, backup_code) => verify(challengeId, () => ({ backup_code })),
     async submitWebAuthn(challengeId) {
       const webauthn_response = await (await webauthn()).assertChallenge(ctx, challengeId)
@@ -121,7 +156,8 @@ export function createMfa(ctx: Context): HelloJohnMfa {
     },
     registerWebAuthn: async (name) => (await webauthn()).registerWebAuthn(ctx, name),
     regenerateBackupCodes: () => call(api.POST('/v1/mfa/backup-codes')),
-    removeFactor: (factorId) => call(api.DELETE('/v1/mfa/factors/{factorId}', { params: { path: { factorId } } })) as Promise<void>,
+    removeFactor: (factorId) =>
+      call(api.DELETE('/v1/mfa/factors/{factorId}', { params: { path: { factorId } } })) as Promise<void>,
     async startStepUp(factor_id) {
       const challenge = await call(api.POST('/v1/mfa/challenges', { body: factor_id ? { factor_id } : {} }))
       session.setPending({ pendingChallenge: challenge })

@@ -21,6 +21,10 @@ export function decodeJwt<T = AccessTokenClaims>(token: string): T {
     if (typeof claims !== 'object' || claims === null) throw 0
     return claims as T
   } catch (cause) {
-    throw new HelloJohnTokenError('malformed', 'Not a JWT: expected three base64url parts with a JSON payload.', { cause })
+    throw new HelloJohnTokenError(
+      'malformed',
+      'Not a JWT: expected three base64url parts with a JSON payload.',
+      { cause },
+    )
   }
 }

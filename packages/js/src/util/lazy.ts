@@ -6,7 +6,10 @@ import { HelloJohnNetworkError } from '../errors/network-error'
  */
 export const load = <T>(module: () => Promise<T>): Promise<T> =>
   module().catch((cause: unknown) => {
-    throw new HelloJohnNetworkError('Could not load this part of the HelloJohn SDK: check the network and try again.', { cause })
+    throw new HelloJohnNetworkError(
+      'Could not load this part of the HelloJohn SDK: check the network and try again.',
+      { cause },
+    )
   })
 
 /** A namespace whose methods (`names`) load their implementation, `module()`, on each call. */
@@ -14,6 +17,7 @@ export const lazy = <T>(module: () => Promise<T>, names: readonly (keyof T & str
   Object.fromEntries(
     names.map((name) => [
       name,
-      async (...args: unknown[]) => ((await load(module)) as Record<string, (...a: unknown[]) => unknown>)[name]!(...args),
+      async (...args: unknown[]) =>
+        ((await load(module)) as Record<string, (...a: unknown[]) => unknown>)[name]!(...args),
     ]),
   ) as T

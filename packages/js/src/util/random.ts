@@ -3,7 +3,11 @@ import { HelloJohnError } from '../errors/hellojohn-error'
 /** The WebCrypto object, or a typed error when the runtime has none. */
 export const webCrypto = (): Crypto => {
   const c = globalThis.crypto
-  if (!c?.getRandomValues) throw new HelloJohnError('crypto_unavailable', 'No WebCrypto here: use Node 20+, a modern browser or an edge runtime.')
+  if (!c?.getRandomValues)
+    throw new HelloJohnError(
+      'crypto_unavailable',
+      'No WebCrypto here: use Node 20+, a modern browser or an edge runtime.',
+    )
   return c
 }
 

@@ -10,8 +10,13 @@ import {
 
 describe('verification errors', () => {
   it('JSON carries name, code, reason, kind and message; the guards tell the kinds apart', () => {
-    const token = new HelloJohnTokenVerificationError('token_expired', 'The token expired at 12:00.', { cause: new Error('x') })
-    const webhook = new HelloJohnWebhookVerificationError('webhook_timestamp_too_old', 'The delivery is 10 minutes old.')
+    const token = new HelloJohnTokenVerificationError('token_expired', 'The token expired at 12:00.', {
+      cause: new Error('x'),
+    })
+    const webhook = new HelloJohnWebhookVerificationError(
+      'webhook_timestamp_too_old',
+      'The delivery is 10 minutes old.',
+    )
     expect(JSON.parse(JSON.stringify(token))).toEqual({
       name: 'HelloJohnTokenVerificationError',
       code: 'token_expired',
@@ -27,7 +32,10 @@ describe('verification errors', () => {
       message: 'The delivery is 10 minutes old.',
     })
     expect(isHelloJohnError(token) && isHelloJohnError(webhook)).toBe(true)
-    expect([isTokenVerificationError(token, 'token_expired'), isTokenVerificationError(webhook)]).toEqual([true, false])
+    expect([isTokenVerificationError(token, 'token_expired'), isTokenVerificationError(webhook)]).toEqual([
+      true,
+      false,
+    ])
     expect([isWebhookVerificationError(webhook), isWebhookVerificationError(token)]).toEqual([true, false])
   })
 })

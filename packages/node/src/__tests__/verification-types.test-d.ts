@@ -36,8 +36,12 @@ describe('public types of verification, request auth and webhooks', () => {
     expectTypeOf<TokenType>().toEqualTypeOf<'session' | 'machine'>()
     expectTypeOf<'token_type_not_allowed'>().toExtend<TokenVerificationFailureReason>()
     expectTypeOf<'discovery_unavailable'>().toExtend<TokenVerificationFailureReason>()
-    // @ts-expect-error acceptsToken lists 'session' / 'machine' only
-    createTokenVerifier({ baseUrl: 'https://api.example.com', tenantId: 'tnt_demo', acceptsToken: ['id_token'] })
+    createTokenVerifier({
+      baseUrl: 'https://api.example.com',
+      tenantId: 'tnt_demo',
+      // @ts-expect-error acceptsToken lists 'session' / 'machine' only
+      acceptsToken: ['id_token'],
+    })
     const narrow = (r: SafeVerifyResult) => (r.ok ? r.claims.sub : r.reason)
     expectTypeOf(narrow).returns.toEqualTypeOf<string>()
     expectTypeOf<
@@ -48,7 +52,9 @@ describe('public types of verification, request auth and webhooks', () => {
   it('authenticateRequest narrows on isAuthenticated', () => {
     expectTypeOf(authenticateRequest).returns.resolves.toEqualTypeOf<RequestAuthState>()
     expectTypeOf<Extract<RequestAuthState, { isAuthenticated: true }>['token']>().toEqualTypeOf<string>()
-    expectTypeOf<Extract<RequestAuthState, { isAuthenticated: true }>['tokenType']>().toEqualTypeOf<TokenType>()
+    expectTypeOf<
+      Extract<RequestAuthState, { isAuthenticated: true }>['tokenType']
+    >().toEqualTypeOf<TokenType>()
     expectTypeOf(requireAuth).returns.toBeFunction()
   })
 

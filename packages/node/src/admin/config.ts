@@ -1,4 +1,12 @@
-import { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, HelloJohnConfigError, maskKey, normalizeBaseUrl, type FetchLike, type RetryOptions } from '@hellojohn/js'
+import {
+  DEFAULT_RETRY,
+  DEFAULT_TIMEOUT_MS,
+  HelloJohnConfigError,
+  maskKey,
+  normalizeBaseUrl,
+  type FetchLike,
+  type RetryOptions,
+} from '@hellojohn/js'
 import type { RetryInfo } from '@hellojohn/js'
 import { readEnv } from '../verify/options'
 import type { TokenVerifierOptions } from '../verify/options'
@@ -130,7 +138,10 @@ export function resolveAdminConfig(options: HelloJohnAdminOptions | undefined): 
   const secretKey = o.secretKey ?? readEnv('HELLOJOHN_SECRET_KEY')
   const tenantId = o.tenantId ?? readEnv('HELLOJOHN_TENANT_ID')
   const controlPlaneKey = o.controlPlaneKey ?? readEnv('HELLOJOHN_CONTROL_PLANE_KEY')
-  if (controlPlaneKey !== undefined && (typeof controlPlaneKey !== 'string' || !/^cpk_(live|test)_[A-Za-z0-9_-]+$/.test(controlPlaneKey))) {
+  if (
+    controlPlaneKey !== undefined &&
+    (typeof controlPlaneKey !== 'string' || !/^cpk_(live|test)_[A-Za-z0-9_-]+$/.test(controlPlaneKey))
+  ) {
     fail(
       'config_invalid',
       'controlPlaneKey',
@@ -200,7 +211,13 @@ export function resolveAdminConfig(options: HelloJohnAdminOptions | undefined): 
       retries: num(r.retries, 'retry.retries', 0, 10, DEFAULT_RETRY.retries),
       baseDelayMs: num(r.baseDelayMs, 'retry.baseDelayMs', 0, 60_000, DEFAULT_RETRY.baseDelayMs),
       maxDelayMs: num(r.maxDelayMs, 'retry.maxDelayMs', 0, 600_000, DEFAULT_RETRY.maxDelayMs),
-      maxRetryAfterMs: num(r.maxRetryAfterMs, 'retry.maxRetryAfterMs', 0, 3_600_000, DEFAULT_RETRY.maxRetryAfterMs),
+      maxRetryAfterMs: num(
+        r.maxRetryAfterMs,
+        'retry.maxRetryAfterMs',
+        0,
+        3_600_000,
+        DEFAULT_RETRY.maxRetryAfterMs,
+      ),
     }
   }
 

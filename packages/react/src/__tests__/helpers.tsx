@@ -32,21 +32,34 @@ afterEach(() => {
 
 /** A client on the mock with the demo keys (destroyed after the test). */
 export function client(options: Partial<HelloJohnOptions> = {}): HelloJohn {
-  const hj = createHelloJohn({ baseUrl: BASE_URL, publishableKey: 'pk_test_demo', tenantId: 'tnt_demo', retry: false, ...options })
+  const hj = createHelloJohn({
+    baseUrl: BASE_URL,
+    publishableKey: 'pk_test_demo',
+    tenantId: 'tnt_demo',
+    retry: false,
+    ...options,
+  })
   created.push(hj)
   return hj
 }
 
 /** The current TOTP code of bob's fixed secret, computed the way an authenticator app does (RFC 6238). */
 export function totp(timestamp: number): string {
-  return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(BOB_SECRET), digits: 6, period: 30 }).generate({ timestamp })
+  return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(BOB_SECRET), digits: 6, period: 30 }).generate({
+    timestamp,
+  })
 }
 
 /** Shows the session as text. */
 export function SessionView(): ReactNode {
   const session = useSession()
-  const who = session.status === 'signed_in' ? ` ${session.user.email} mfa=${String(session.claims.mfa_verified ?? false)}` : ''
-  return <p data-testid="session">{`${session.status}${who} loaded=${String(session.isLoaded)} signedIn=${String(session.isSignedIn)}`}</p>
+  const who =
+    session.status === 'signed_in'
+      ? ` ${session.user.email} mfa=${String(session.claims.mfa_verified ?? false)}`
+      : ''
+  return (
+    <p data-testid="session">{`${session.status}${who} loaded=${String(session.isLoaded)} signedIn=${String(session.isSignedIn)}`}</p>
+  )
 }
 
 /** A sign-in form on `useAuth`, showing its `isSubmitting` and `error`. */

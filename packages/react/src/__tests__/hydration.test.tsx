@@ -9,7 +9,12 @@ import { BASE_URL, client, PASSWORD, SessionView, useMockServer } from './helper
 useMockServer()
 afterEach(() => vi.restoreAllMocks())
 
-const options = { publishableKey: 'pk_test_demo', baseUrl: BASE_URL, tenantId: 'tnt_demo', storage: 'memory' } as const
+const options = {
+  publishableKey: 'pk_test_demo',
+  baseUrl: BASE_URL,
+  tenantId: 'tnt_demo',
+  storage: 'memory',
+} as const
 const HYDRATION = /hydrat|did not match|server rendered|server-rendered/i
 
 async function serverSession(): Promise<SessionInitialState> {
@@ -33,7 +38,10 @@ async function hydrate(initialState: SessionInitialState, clientState: SessionIn
   const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {})
   const recoverable = vi.fn()
   // memory storage: the browser has no stored session, so the live state differs from the server's
-  const hj = client({ storage: 'memory', ...(clientState === undefined ? {} : { initialState: clientState }) })
+  const hj = client({
+    storage: 'memory',
+    ...(clientState === undefined ? {} : { initialState: clientState }),
+  })
   const root = await act(async () =>
     hydrateRoot(
       container,
@@ -43,7 +51,9 @@ async function hydrate(initialState: SessionInitialState, clientState: SessionIn
       { onRecoverableError: recoverable },
     ),
   )
-  const messages = [...consoleError.mock.calls, ...recoverable.mock.calls].map((args) => args.map(String).join(' '))
+  const messages = [...consoleError.mock.calls, ...recoverable.mock.calls].map((args) =>
+    args.map(String).join(' '),
+  )
   const after = container.textContent
   act(() => root.unmount())
   container.remove()

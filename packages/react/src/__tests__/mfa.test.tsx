@@ -3,7 +3,16 @@ import { fireEvent, screen, waitFor } from '@testing-library/react'
 import { useState, type ReactNode } from 'react'
 import { describe, expect, test } from 'vitest'
 import { MFAChallenge } from './fixtures/MFAChallenge'
-import { client, MfaStep, PASSWORD, renderWith, SessionView, SignInForm, totp, useMockServer } from './helpers'
+import {
+  client,
+  MfaStep,
+  PASSWORD,
+  renderWith,
+  SessionView,
+  SignInForm,
+  totp,
+  useMockServer,
+} from './helpers'
 
 const { mock } = useMockServer()
 
@@ -55,10 +64,14 @@ describe('useMFA', () => {
     await signInAsBob()
 
     // the user types the code from their authenticator app (otpauth, bob's secret) and presses Verify
-    fireEvent.change(screen.getByPlaceholderText('000000'), { target: { value: totp(mock().controls.now()) } })
+    fireEvent.change(screen.getByPlaceholderText('000000'), {
+      target: { value: totp(mock().controls.now()) },
+    })
     fireEvent.click(screen.getByText('Verify'))
 
-    await waitFor(() => expect(text('session')).toBe('signed_in bob@example.com mfa=true loaded=true signedIn=true'))
+    await waitFor(() =>
+      expect(text('session')).toBe('signed_in bob@example.com mfa=true loaded=true signedIn=true'),
+    )
     expect(text('mfa')).toBe('no challenge')
     expect(hj.session.getSnapshot().status).toBe('signed_in')
   })
@@ -102,7 +115,9 @@ describe('useMFA', () => {
     expect(result.status).toBe('mfa_required')
     if (result.status !== 'mfa_required') return
     await waitFor(() => expect(mfa?.challenge?.challenge_id).toBe(result.challenge_id))
-    await expect(mfa!.submitTOTP(result.challenge_id, wrongCode(mock().controls.now()))).rejects.toMatchObject({ code: 'invalid_code' })
+    await expect(
+      mfa!.submitTOTP(result.challenge_id, wrongCode(mock().controls.now())),
+    ).rejects.toMatchObject({ code: 'invalid_code' })
     await waitFor(() => expect(mfa?.error?.code).toBe('invalid_code'))
   })
 })

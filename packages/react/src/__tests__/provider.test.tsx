@@ -1,5 +1,13 @@
 import { HelloJohnError, isHelloJohnError } from '@hellojohn/js'
-import { HelloJohnProvider, useAuth, useHelloJohn, useMFA, useOrganization, useSession, useUser } from '@hellojohn/react'
+import {
+  HelloJohnProvider,
+  useAuth,
+  useHelloJohn,
+  useMFA,
+  useOrganization,
+  useSession,
+  useUser,
+} from '@hellojohn/react'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { Component, type ReactNode } from 'react'
 import { afterEach, describe, expect, test, vi } from 'vitest'
@@ -15,7 +23,11 @@ class Boundary extends Component<{ children: ReactNode }, { error: unknown }> {
   override render(): ReactNode {
     const { error } = this.state
     if (error === undefined) return this.props.children
-    return <p data-testid="caught">{isHelloJohnError(error) ? `${error.code}: ${error.message}` : `other: ${String(error)}`}</p>
+    return (
+      <p data-testid="caught">
+        {isHelloJohnError(error) ? `${error.code}: ${error.message}` : `other: ${String(error)}`}
+      </p>
+    )
   }
 }
 
@@ -24,18 +36,25 @@ afterEach(() => vi.restoreAllMocks())
 const hooks = { useHelloJohn, useSession, useUser, useAuth, useMFA, useOrganization }
 
 describe('HelloJohnProvider', () => {
-  test.each(Object.entries(hooks))('%s() outside the provider throws a coded HelloJohnError saying so', (name, hook) => {
-    vi.spyOn(console, 'error').mockImplementation(() => {}) // React reports the caught render error
-    function Use(): ReactNode {
-      hook()
-      return <p>rendered</p>
-    }
-    render(<Boundary><Use /></Boundary>)
-    const caught = screen.getByTestId('caught').textContent ?? ''
-    expect(caught).toMatch(/^provider_missing: /)
-    expect(caught).toContain(`${name}() was called outside <HelloJohnProvider>`)
-    expect(screen.queryByText('rendered')).toBeNull()
-  })
+  test.each(Object.entries(hooks))(
+    '%s() outside the provider throws a coded HelloJohnError saying so',
+    (name, hook) => {
+      vi.spyOn(console, 'error').mockImplementation(() => {}) // React reports the caught render error
+      function Use(): ReactNode {
+        hook()
+        return <p>rendered</p>
+      }
+      render(
+        <Boundary>
+          <Use />
+        </Boundary>,
+      )
+      const caught = screen.getByTestId('caught').textContent ?? ''
+      expect(caught).toMatch(/^provider_missing: /)
+      expect(caught).toContain(`${name}() was called outside <HelloJohnProvider>`)
+      expect(screen.queryByText('rendered')).toBeNull()
+    },
+  )
 
   test('the thrown error is a HelloJohnError instance with the code', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {})
@@ -49,7 +68,11 @@ describe('HelloJohnProvider', () => {
       useSession()
       return null
     }
-    render(<Catch><Use /></Catch>)
+    render(
+      <Catch>
+        <Use />
+      </Catch>,
+    )
     expect(thrown).toBeInstanceOf(HelloJohnError)
     expect((thrown as HelloJohnError).code).toBe('provider_missing')
   })
@@ -61,14 +84,24 @@ describe('HelloJohnProvider', () => {
       return null
     }
     const { rerender } = render(
-      <HelloJohnProvider publishableKey="pk_test_demo" baseUrl={BASE_URL} tenantId="tnt_demo" storage="memory">
+      <HelloJohnProvider
+        publishableKey="pk_test_demo"
+        baseUrl={BASE_URL}
+        tenantId="tnt_demo"
+        storage="memory"
+      >
         <Client />
         <SessionView />
         <SignInForm />
       </HelloJohnProvider>,
     )
     rerender(
-      <HelloJohnProvider publishableKey="pk_test_demo" baseUrl={BASE_URL} tenantId="tnt_demo" storage="memory">
+      <HelloJohnProvider
+        publishableKey="pk_test_demo"
+        baseUrl={BASE_URL}
+        tenantId="tnt_demo"
+        storage="memory"
+      >
         <Client />
         <SessionView />
         <SignInForm />
@@ -78,7 +111,9 @@ describe('HelloJohnProvider', () => {
     fireEvent.change(screen.getByLabelText('email'), { target: { value: 'alice@example.com' } })
     fireEvent.change(screen.getByLabelText('password'), { target: { value: PASSWORD } })
     fireEvent.click(screen.getByText('Sign in'))
-    await waitFor(() => expect(screen.getByTestId('session').textContent).toMatch(/^signed_in alice@example.com/))
+    await waitFor(() =>
+      expect(screen.getByTestId('session').textContent).toMatch(/^signed_in alice@example.com/),
+    )
     ;(clients.values().next().value as ReturnType<typeof useHelloJohn>).destroy()
   })
 

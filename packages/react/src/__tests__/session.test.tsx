@@ -17,12 +17,20 @@ function signIn(email: string, password = PASSWORD): void {
 describe('useSession and useAuth', () => {
   test('sign-in shows the user, sign-out clears it', async () => {
     const hj = client()
-    renderWith(hj, <><SessionView /><SignInForm /></>)
+    renderWith(
+      hj,
+      <>
+        <SessionView />
+        <SignInForm />
+      </>,
+    )
     await waitFor(() => expect(text('session')).toBe('signed_out loaded=true signedIn=false'))
 
     signIn('alice@example.com')
     expect(text('auth-state')).toBe('submitting')
-    await waitFor(() => expect(text('session')).toBe('signed_in alice@example.com mfa=false loaded=true signedIn=true'))
+    await waitFor(() =>
+      expect(text('session')).toBe('signed_in alice@example.com mfa=false loaded=true signedIn=true'),
+    )
     // the store updates as the result is applied, just before the call settles
     await waitFor(() => expect(text('auth-state')).toBe('idle'))
     expect(screen.queryByRole('alert')).toBeNull()
@@ -33,7 +41,13 @@ describe('useSession and useAuth', () => {
   })
 
   test('a wrong password surfaces in error with its code; nothing changes in the session', async () => {
-    renderWith(client(), <><SessionView /><SignInForm /></>)
+    renderWith(
+      client(),
+      <>
+        <SessionView />
+        <SignInForm />
+      </>,
+    )
     signIn('alice@example.com', 'not-her-password')
     await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/^invalid_credentials: /))
     expect(text('auth-state')).toBe('idle')
@@ -51,8 +65,16 @@ describe('useSession and useAuth', () => {
       auth = useAuth()
       return null
     }
-    renderWith(client(), <><SessionView /><Probe /></>)
-    await settle(() => auth!.sendMagicLink({ email: 'alice@example.com', redirect_url: 'http://localhost:3000/magic' }))
+    renderWith(
+      client(),
+      <>
+        <SessionView />
+        <Probe />
+      </>,
+    )
+    await settle(() =>
+      auth!.sendMagicLink({ email: 'alice@example.com', redirect_url: 'http://localhost:3000/magic' }),
+    )
     const token = mock().controls.lastMessage({ kind: 'magic_link', to: 'alice@example.com' })?.token
     expect(token).toBeTruthy()
     await settle(() => auth!.verifyMagicLink(token!))
@@ -86,8 +108,16 @@ describe('useSession and useAuth', () => {
     const { rerender } = renderWith(hj, <Probe />)
     await settle(() => hj.session.ready)
     const before = seen.size
-    rerender(<HelloJohnProvider client={hj}><Probe /></HelloJohnProvider>)
-    rerender(<HelloJohnProvider client={hj}><Probe /></HelloJohnProvider>)
+    rerender(
+      <HelloJohnProvider client={hj}>
+        <Probe />
+      </HelloJohnProvider>,
+    )
+    rerender(
+      <HelloJohnProvider client={hj}>
+        <Probe />
+      </HelloJohnProvider>,
+    )
     expect(seen.size).toBe(before)
   })
 })

@@ -48,7 +48,12 @@ describe('server rendering (react-dom/server, no window)', () => {
       clients.push(useHelloJohn())
       return null
     }
-    const request = () => renderToString(<HelloJohnProvider {...options} initialState={null}><Grab /></HelloJohnProvider>)
+    const request = () =>
+      renderToString(
+        <HelloJohnProvider {...options} initialState={null}>
+          <Grab />
+        </HelloJohnProvider>,
+      )
     request()
     request()
     const [first, second] = clients

@@ -33,14 +33,22 @@ afterEach(() => {
 
 /** A client on the mock with the demo keys (destroyed after the test). */
 export function client(options: Partial<HelloJohnOptions> = {}): HelloJohn {
-  const hj = createHelloJohn({ baseUrl: BASE_URL, publishableKey: 'pk_test_demo', tenantId: 'tnt_demo', retry: false, ...options })
+  const hj = createHelloJohn({
+    baseUrl: BASE_URL,
+    publishableKey: 'pk_test_demo',
+    tenantId: 'tnt_demo',
+    retry: false,
+    ...options,
+  })
   created.push(hj)
   return hj
 }
 
 /** The TOTP code of bob's fixed secret at `timestamp`, computed the way an authenticator app does (RFC 6238). */
 export function totp(timestamp: number): string {
-  return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(BOB_SECRET), digits: 6, period: 30 }).generate({ timestamp })
+  return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(BOB_SECRET), digits: 6, period: 30 }).generate({
+    timestamp,
+  })
 }
 
 /** Shows the session as text. */
@@ -66,14 +74,32 @@ export const SignInForm = defineComponent({
     const email = ref('')
     const password = ref('')
     return () =>
-      h('form', { onSubmit: (e: Event) => (e.preventDefault(), void signIn({ email: email.value, password: password.value })) }, [
-        h('input', { 'aria-label': 'email', value: email.value, onInput: (e: Event) => (email.value = (e.target as HTMLInputElement).value) }),
-        h('input', { 'aria-label': 'password', type: 'password', value: password.value, onInput: (e: Event) => (password.value = (e.target as HTMLInputElement).value) }),
-        h('button', { type: 'submit' }, 'Sign in'),
-        h('button', { type: 'button', class: 'sign-out', onClick: () => void signOut() }, 'Sign out'),
-        h('output', { 'data-testid': 'auth-state' }, isSubmitting.value ? 'submitting' : 'idle'),
-        error.value ? h('p', { role: 'alert' }, `${error.value.code}: ${error.value.message}`) : null,
-      ])
+      h(
+        'form',
+        {
+          onSubmit: (e: Event) => (
+            e.preventDefault(),
+            void signIn({ email: email.value, password: password.value })
+          ),
+        },
+        [
+          h('input', {
+            'aria-label': 'email',
+            value: email.value,
+            onInput: (e: Event) => (email.value = (e.target as HTMLInputElement).value),
+          }),
+          h('input', {
+            'aria-label': 'password',
+            type: 'password',
+            value: password.value,
+            onInput: (e: Event) => (password.value = (e.target as HTMLInputElement).value),
+          }),
+          h('button', { type: 'submit' }, 'Sign in'),
+          h('button', { type: 'button', class: 'sign-out', onClick: () => void signOut() }, 'Sign out'),
+          h('output', { 'data-testid': 'auth-state' }, isSubmitting.value ? 'submitting' : 'idle'),
+          error.value ? h('p', { role: 'alert' }, `${error.value.code}: ${error.value.message}`) : null,
+        ],
+      )
   },
 })
 
@@ -92,13 +118,28 @@ export const MfaStep = defineComponent({
 })
 
 /** Mounts `component` with the plugin for `hj` (unmounted after the test). */
-export function mountWith(hj: HelloJohn, component: Component, props: Record<string, unknown> = {}): VueWrapper {
-  const wrapper = mount(component, { props, global: { plugins: [createHelloJohnPlugin({ client: hj })] }, attachTo: document.body })
+export function mountWith(
+  hj: HelloJohn,
+  component: Component,
+  props: Record<string, unknown> = {},
+): VueWrapper {
+  const wrapper = mount(component, {
+    props,
+    global: { plugins: [createHelloJohnPlugin({ client: hj })] },
+    attachTo: document.body,
+  })
   wrappers.push(wrapper)
   return wrapper
 }
 
 /** A root rendering several components side by side. */
-export const together = (...children: Component[]): Component => defineComponent({ setup: () => () => h('div', children.map((c) => h(c))) })
+export const together = (...children: Component[]): Component =>
+  defineComponent({
+    setup: () => () =>
+      h(
+        'div',
+        children.map((c) => h(c)),
+      ),
+  })
 
 export const text = (w: VueWrapper, id: string): string => w.find(`[data-testid="${id}"]`).text()

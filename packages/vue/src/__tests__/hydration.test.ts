@@ -8,7 +8,12 @@ import { BASE_URL, client, PASSWORD, SessionView, useMockServer } from './helper
 useMockServer()
 afterEach(() => vi.restoreAllMocks())
 
-const options = { publishableKey: 'pk_test_demo', baseUrl: BASE_URL, tenantId: 'tnt_demo', storage: 'memory' } as const
+const options = {
+  publishableKey: 'pk_test_demo',
+  baseUrl: BASE_URL,
+  tenantId: 'tnt_demo',
+  storage: 'memory',
+} as const
 const HYDRATION = /hydrat|mismatch/i
 
 async function serverSession(): Promise<SessionInitialState> {
@@ -31,7 +36,10 @@ async function hydrate(initialState: SessionInitialState, clientState: SessionIn
   const warnings: string[] = []
   vi.spyOn(console, 'error').mockImplementation((...args) => void warnings.push(args.map(String).join(' ')))
   vi.spyOn(console, 'warn').mockImplementation((...args) => void warnings.push(args.map(String).join(' ')))
-  const hj = client({ storage: 'memory', ...(clientState === undefined ? {} : { initialState: clientState }) })
+  const hj = client({
+    storage: 'memory',
+    ...(clientState === undefined ? {} : { initialState: clientState }),
+  })
   const app = createSSRApp(SessionView).use(createHelloJohnPlugin({ client: hj }))
   app.config.warnHandler = (msg) => void warnings.push(msg)
   app.mount(container)

@@ -1,7 +1,17 @@
 import { useMFA } from '@hellojohn/vue'
 import { describe, expect, test, vi } from 'vitest'
 import { defineComponent, h, ref } from 'vue'
-import { client, MfaStep, mountWith, PASSWORD, SessionView, SignInForm, text, totp, useMockServer } from './helpers'
+import {
+  client,
+  MfaStep,
+  mountWith,
+  PASSWORD,
+  SessionView,
+  SignInForm,
+  text,
+  totp,
+  useMockServer,
+} from './helpers'
 
 const { mock } = useMockServer()
 
@@ -16,10 +26,16 @@ const MFAChallenge = defineComponent({
         {
           onSubmit: (e: Event) => {
             e.preventDefault()
-            submitTOTP(props.challengeId, ((e.target as HTMLFormElement).elements.namedItem('code') as HTMLInputElement).value)
+            submitTOTP(
+              props.challengeId,
+              ((e.target as HTMLFormElement).elements.namedItem('code') as HTMLInputElement).value,
+            )
           },
         },
-        [h('input', { name: 'code', placeholder: '000000', maxlength: 6 }), h('button', { type: 'submit' }, 'Verify')],
+        [
+          h('input', { name: 'code', placeholder: '000000', maxlength: 6 }),
+          h('button', { type: 'submit' }, 'Verify'),
+        ],
       )
   },
 })
@@ -32,8 +48,16 @@ const ChallengeWithError = defineComponent({
     const code = ref('')
     return () =>
       h('div', [
-        h('input', { 'aria-label': 'totp', value: code.value, onInput: (e: Event) => (code.value = (e.target as HTMLInputElement).value) }),
-        h('button', { class: 'submit-code', onClick: () => void submitTOTP(props.challengeId, code.value) }, 'Submit code'),
+        h('input', {
+          'aria-label': 'totp',
+          value: code.value,
+          onInput: (e: Event) => (code.value = (e.target as HTMLInputElement).value),
+        }),
+        h(
+          'button',
+          { class: 'submit-code', onClick: () => void submitTOTP(props.challengeId, code.value) },
+          'Submit code',
+        ),
         h('output', { 'data-testid': 'mfa-state' }, isSubmitting.value ? 'submitting' : 'idle'),
         h('p', { 'data-testid': 'mfa-error' }, error.value ? error.value.code : 'none'),
       ])
@@ -43,7 +67,11 @@ const ChallengeWithError = defineComponent({
 const App = (form: typeof MFAChallenge | typeof ChallengeWithError) =>
   defineComponent({
     setup: () => () =>
-      h('div', [h(SessionView), h(SignInForm), h(MfaStep, null, { default: ({ challengeId }: { challengeId: string }) => h(form, { challengeId }) })]),
+      h('div', [
+        h(SessionView),
+        h(SignInForm),
+        h(MfaStep, null, { default: ({ challengeId }: { challengeId: string }) => h(form, { challengeId }) }),
+      ]),
   })
 
 function wrongCode(now: number): string {
@@ -64,7 +92,9 @@ describe('useMFA (Vue)', () => {
 
     await w.find('input[name="code"]').setValue(totp(mock().controls.now()))
     ;(w.findAll('button').find((b) => b.text() === 'Verify')!.element as HTMLButtonElement).click()
-    await vi.waitFor(() => expect(text(w, 'session')).toBe('signed_in bob@example.com mfa=true loaded=true signedIn=true'))
+    await vi.waitFor(() =>
+      expect(text(w, 'session')).toBe('signed_in bob@example.com mfa=true loaded=true signedIn=true'),
+    )
     expect(text(w, 'mfa')).toBe('no challenge')
   })
 

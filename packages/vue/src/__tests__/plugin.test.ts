@@ -1,5 +1,13 @@
 import { HelloJohnError, isHelloJohnError } from '@hellojohn/js'
-import { createHelloJohnPlugin, useAuth, useHelloJohn, useMFA, useOrganization, useSession, useUser } from '@hellojohn/vue'
+import {
+  createHelloJohnPlugin,
+  useAuth,
+  useHelloJohn,
+  useMFA,
+  useOrganization,
+  useSession,
+  useUser,
+} from '@hellojohn/vue'
 import { mount } from '@vue/test-utils'
 import { describe, expect, test, vi } from 'vitest'
 import { createApp, defineComponent, h } from 'vue'
@@ -10,31 +18,39 @@ useMockServer()
 const composables = { useHelloJohn, useSession, useUser, useAuth, useMFA, useOrganization }
 
 describe('createHelloJohnPlugin', () => {
-  test.each(Object.entries(composables))('%s() without the plugin throws a coded HelloJohnError saying so', (name, use) => {
-    let thrown: unknown
-    const app = createApp(
-      defineComponent({
-        setup() {
-          try {
-            use()
-          } catch (e) {
-            thrown = e
-          }
-          return () => h('p')
-        },
-      }),
-    )
-    app.mount(document.createElement('div'))
-    app.unmount()
-    expect(thrown).toBeInstanceOf(HelloJohnError)
-    expect(isHelloJohnError(thrown, 'provider_missing')).toBe(true)
-    expect((thrown as Error).message).toContain(`${name}() found no HelloJohn plugin`)
-    // and outside setup() altogether
-    expect(() => use()).toThrow(/found no HelloJohn plugin/)
-  })
+  test.each(Object.entries(composables))(
+    '%s() without the plugin throws a coded HelloJohnError saying so',
+    (name, use) => {
+      let thrown: unknown
+      const app = createApp(
+        defineComponent({
+          setup() {
+            try {
+              use()
+            } catch (e) {
+              thrown = e
+            }
+            return () => h('p')
+          },
+        }),
+      )
+      app.mount(document.createElement('div'))
+      app.unmount()
+      expect(thrown).toBeInstanceOf(HelloJohnError)
+      expect(isHelloJohnError(thrown, 'provider_missing')).toBe(true)
+      expect((thrown as Error).message).toContain(`${name}() found no HelloJohn plugin`)
+      // and outside setup() altogether
+      expect(() => use()).toThrow(/found no HelloJohn plugin/)
+    },
+  )
 
   test('creates the client from publishableKey, baseUrl and tenantId; the composables work through it', async () => {
-    const plugin = createHelloJohnPlugin({ publishableKey: 'pk_test_demo', baseUrl: BASE_URL, tenantId: 'tnt_demo', storage: 'memory' })
+    const plugin = createHelloJohnPlugin({
+      publishableKey: 'pk_test_demo',
+      baseUrl: BASE_URL,
+      tenantId: 'tnt_demo',
+      storage: 'memory',
+    })
     let provided: unknown
     const w = mount(
       defineComponent({
@@ -55,13 +71,26 @@ describe('createHelloJohnPlugin', () => {
   test('bad options fail with the configuration error, naming the option, never echoing the key', () => {
     let error: unknown
     try {
-      createHelloJohnPlugin({ publishableKey: 'pk_test_demo', baseUrl: 'localhost:3000', tenantId: 'tnt_demo' })
+      createHelloJohnPlugin({
+        publishableKey: 'pk_test_demo',
+        baseUrl: 'localhost:3000',
+        tenantId: 'tnt_demo',
+      })
     } catch (e) {
       error = e
     }
     expect(isHelloJohnError(error, 'config_invalid_base_url')).toBe(true)
-    expect(() => createHelloJohnPlugin({ publishableKey: 'sk_live_supersecretvalue', baseUrl: BASE_URL, tenantId: 'tnt_demo' })).toThrow(
-      expect.objectContaining({ code: 'config_secret_key_in_browser', message: expect.not.stringContaining('supersecretvalue') }),
+    expect(() =>
+      createHelloJohnPlugin({
+        publishableKey: 'sk_live_supersecretvalue',
+        baseUrl: BASE_URL,
+        tenantId: 'tnt_demo',
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'config_secret_key_in_browser',
+        message: expect.not.stringContaining('supersecretvalue'),
+      }),
     )
   })
 })

@@ -2,7 +2,16 @@ import { useAuth, useOrganization, useSession, useUser } from '@hellojohn/vue'
 import type { VueWrapper } from '@vue/test-utils'
 import { describe, expect, test, vi } from 'vitest'
 import { defineComponent, effectScope, h } from 'vue'
-import { client, mountWith, PASSWORD, SessionView, SignInForm, text, together, useMockServer } from './helpers'
+import {
+  client,
+  mountWith,
+  PASSWORD,
+  SessionView,
+  SignInForm,
+  text,
+  together,
+  useMockServer,
+} from './helpers'
 
 const { mock } = useMockServer()
 
@@ -19,7 +28,9 @@ describe('useSession and useAuth (Vue)', () => {
     await vi.waitFor(() => expect(text(w, 'session')).toBe('signed_out loaded=true signedIn=false'))
     await signIn(w, 'alice@example.com')
     expect(text(w, 'auth-state')).toBe('submitting')
-    await vi.waitFor(() => expect(text(w, 'session')).toBe('signed_in alice@example.com mfa=false loaded=true signedIn=true'))
+    await vi.waitFor(() =>
+      expect(text(w, 'session')).toBe('signed_in alice@example.com mfa=false loaded=true signedIn=true'),
+    )
     // the store updates as the result is applied, just before the call settles
     await vi.waitFor(() => expect(text(w, 'auth-state')).toBe('idle'))
     expect(w.find('[role="alert"]').exists()).toBe(false)
@@ -114,10 +125,18 @@ describe('useUser and useOrganization (Vue)', () => {
       const org = useOrganization()
       return () =>
         h('div', [
-          h('p', { 'data-testid': 'user' }, user.value ? `${user.value.email} ${user.value.name ?? '-'}` : 'none'),
+          h(
+            'p',
+            { 'data-testid': 'user' },
+            user.value ? `${user.value.email} ${user.value.name ?? '-'}` : 'none',
+          ),
           h('button', { class: 'rename', onClick: () => void update({ name: 'Alice Liddell' }) }, 'Rename'),
           h('button', { class: 'break', onClick: () => void update({ phone_number: '12345' }) }, 'Break'),
-          h('p', { 'data-testid': 'user-state' }, `${isSubmitting.value ? 'submitting' : 'idle'} ${error.value?.code ?? 'ok'}`),
+          h(
+            'p',
+            { 'data-testid': 'user-state' },
+            `${isSubmitting.value ? 'submitting' : 'idle'} ${error.value?.code ?? 'ok'}`,
+          ),
           h('p', { 'data-testid': 'org' }, `${org.organizationId.value ?? 'none'} ${org.role.value ?? '-'}`),
           h(
             'button',

@@ -19,7 +19,10 @@ async function serverSession(): Promise<SessionInitialState> {
 }
 
 const render = (initialState?: SessionInitialState) => {
-  const plugin = createHelloJohnPlugin({ ...options, ...(initialState === undefined ? {} : { initialState }) })
+  const plugin = createHelloJohnPlugin({
+    ...options,
+    ...(initialState === undefined ? {} : { initialState }),
+  })
   return renderToString(createSSRApp(SessionView).use(plugin)).finally(() => plugin.client.destroy())
 }
 
@@ -27,7 +30,9 @@ describe('server rendering (@vue/server-renderer, no window)', () => {
   test('renders the initialState session without a window or document', async () => {
     expect(typeof window).toBe('undefined')
     expect(typeof document).toBe('undefined')
-    expect(await render(await serverSession())).toContain('signed_in alice@example.com mfa=false loaded=true signedIn=true')
+    expect(await render(await serverSession())).toContain(
+      'signed_in alice@example.com mfa=false loaded=true signedIn=true',
+    )
   })
 
   test('renders signed out for initialState null, and loading without initialState', async () => {
