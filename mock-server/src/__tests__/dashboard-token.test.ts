@@ -1,10 +1,11 @@
 // With --controls-token (the Docker/CI setup: bound to 0.0.0.0), the dashboard and the state-revealing controls
 // (tenant keys, export, import) answer with the token whatever the Host, and never without it; the HTML shell loads
-// without it (it only asks for the token). Real servers on ports 40300-40301; the test only connects to 127.0.0.1.
+// without it (it only asks for the token). Real servers (and the CLI) on ports 40300-40302; the test only connects to 127.0.0.1.
 import { request as httpRequest } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startHelloJohnServer } from '@hellojohn/mock-server/node'
 import type { HelloJohnServer } from '@hellojohn/mock-server/node'
+import { startCli } from './cli-process'
 
 const PORT = 40300
 const TOKEN = 'dashboard-token-0123456789abcdef'
@@ -166,4 +167,32 @@ describe('dashboard with --controls-token on loopback', () => {
       await local.close()
     }
   })
+})
+
+describe('the CLI with --host 0.0.0.0 --controls-token', () => {
+  it('points at the dashboard and never prints the token, also while the dashboard is used', async () => {
+    const cli = await startCli([
+      '--port',
+      String(PORT + 2),
+      '--host',
+      '0.0.0.0',
+      '--in-memory',
+      '--no-webhooks',
+      '--controls-token',
+      TOKEN,
+    ])
+    try {
+      const host = `127.0.0.1:${PORT + 2}`
+      expect((await send('GET', '/__mock/ui', { host }, undefined, PORT + 2)).status).toBe(200)
+      expect((await send('GET', '/__mock/tenants', { host }, undefined, PORT + 2)).status).toBe(401)
+      const given = { host, 'x-hellojohn-mock-token': TOKEN }
+      expect((await send('GET', '/__mock/tenants', given, undefined, PORT + 2)).status).toBe(200)
+      expect((await send('GET', '/__mock/export', given, undefined, PORT + 2)).status).toBe(200)
+      expect(cli.output()).toMatch(/dashboard .*asks for the --controls-token/)
+      expect(cli.output()).not.toContain(TOKEN)
+    } finally {
+      await cli.stop('SIGTERM')
+    }
+    expect(cli.output()).not.toContain(TOKEN)
+  }, 60_000)
 })
