@@ -1,7 +1,7 @@
 import { startHelloJohnServer, type HelloJohnServer } from '@hellojohn/mock-server/node'
 import { createTestUser, totp, waitForMessage, type TestMfa, type TestUser } from '@hellojohn/testing'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { screenshot, useFreshBrowser, type Page } from './support/browser'
+import { addVirtualAuthenticator, screenshot, useFreshBrowser, type Page } from './support/browser'
 import { DEMO } from './support/env'
 import { NEXT_URLS, startNextApp } from './support/nextjs-app'
 
@@ -209,5 +209,30 @@ describe('Next.js example: sign-in with every MFA factor from client components'
     await page.getByRole('button', { name: 'Use a backup code instead' }).click()
     await submitCode(page, user.backupCodes![0]!)
     await expect.poll(() => page.locator('p[role="alert"]').getAttribute('data-code')).toBe('invalid_code')
+  })
+
+  it('passkey: added from the dashboard, then answers the MFA step (WebAuthn through the route handler)', async () => {
+    const user = await userWith()
+    const page = await openPage()
+    const errors = collectErrors(page)
+    // Chromium's own virtual authenticator (CDP): a real WebAuthn ceremony, signed for the page's origin
+    await addVirtualAuthenticator(page)
+    await page.goto(`${NEXT_URLS.app}/sign-in`)
+    await page.locator('input[name="email"]').fill(user.email)
+    await page.locator('input[name="password"]').fill(user.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.waitForURL(`${NEXT_URLS.app}/dashboard`)
+    await page.getByRole('button', { name: 'Add a passkey' }).click()
+    await page.getByTestId('passkey-added').waitFor()
+    expect(
+      [...mock.state.db.factors.values()].filter((f) => f.user_id === user.id).map((f) => f.type),
+    ).toEqual(['webauthn'])
+
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.waitForURL(`${NEXT_URLS.app}/sign-in`)
+    await passwordStep(page, user)
+    expect(await page.locator('[data-factor]').getAttribute('data-factor')).toBe('webauthn')
+    await page.getByRole('button', { name: 'Use passkey' }).click()
+    await expectSignedIn(page, user.email, errors)
   })
 })
