@@ -39,8 +39,8 @@ afterAll(async () => {
 })
 
 /** A user of the demo tenant (the one the app is configured with), enrolled in `mfa` with @hellojohn/testing. */
-function userWith(mfa: TestMfa): Promise<TestUser> {
-  return createTestUser(tenant, { mfa })
+function userWith(mfa?: TestMfa): Promise<TestUser> {
+  return createTestUser(tenant, mfa ? { mfa } : {})
 }
 
 /** Console errors and uncaught page errors (React reports hydration mismatches through both). */

@@ -28,7 +28,7 @@ function userWith(mfa?: TestMfa): Promise<TestUser> {
 }
 
 /** A JSON POST through the route (the browser's client sends its publishable key or its access token). */
-async function post(jar: Jar, path: string, body: unknown = {}, bearer = DEMO.publishableKey) {
+async function post(jar: Jar, path: string, body: unknown = {}, bearer: string = DEMO.publishableKey) {
   const request = appRequest(`/api/hellojohn${path}`, {
     method: 'POST',
     jar,
