@@ -26,6 +26,9 @@ function defaultFactor(factors: readonly Factor[]): Factor | undefined {
 export function MfaStep({ mfa, onSignedIn }: { mfa: UseMFAResult; onSignedIn: () => void }) {
   const { challenge, factors, error, isSubmitting } = mfa
   const [chosenId, setChosenId] = useState<string | null>(null)
+  // an error left from an earlier, dead challenge is not this one's
+  const [staleError] = useState(error)
+  const shownError = error === staleError ? null : error
   // the factor whose code was sent, and where to (the API's hint, e.g. a masked phone number)
   const [sent, setSent] = useState<{ factorId: string; hint: string | null } | null>(null)
   if (!challenge) return null
@@ -113,9 +116,9 @@ export function MfaStep({ mfa, onSignedIn }: { mfa: UseMFAResult; onSignedIn: ()
   return (
     <section aria-label="Two-step verification" data-factor={factor.type}>
       {body}
-      {error && (
-        <p role="alert" data-code={error.code}>
-          {error.message}
+      {shownError && (
+        <p role="alert" data-code={shownError.code}>
+          {shownError.message}
         </p>
       )}
       {factors.length > 1 && (
