@@ -5,9 +5,14 @@ import { useSession } from '@hellojohn/nextjs'
 export function ClientSession() {
   const session = useSession()
   return (
-    <p data-testid="client-session">
-      client: {session.status}
-      {session.isSignedIn ? ` as ${session.user.email}` : ''}
-    </p>
+    <>
+      <p data-testid="client-session">
+        client: {session.status}
+        {session.isSignedIn ? ` as ${session.user.email}` : ''}
+      </p>
+      <p>
+        client session <code data-testid="client-session-id">{session.session?.id ?? 'none'}</code>
+      </p>
+    </>
   )
 }

@@ -18,6 +18,27 @@ const FORWARDED_REQUEST_HEADERS = [
   'user-agent',
   'x-request-id',
 ]
+/**
+ * WebAuthn ceremonies (passkey sign-in, passkey registration, passkey MFA challenges): the API checks the signed
+ * `clientDataJSON.origin` against the browser's `Origin`, so these requests carry it upstream. Other requests do not:
+ * the app's origin means nothing to the API there and an API that filters browser origins would refuse them.
+ */
+const WEBAUTHN_PATH =
+  /^\/v1\/(?:auth\/passkey\/(?:options|verify)|mfa\/webauthn\/register\/(?:options|verify)|mfa\/challenges\/[^/]+\/webauthn-options)$/
+const CHALLENGE_VERIFY_PATH = /^\/v1\/mfa\/challenges\/[^/]+\/verify$/
+
+/** Whether the forwarded request is part of a WebAuthn ceremony (a challenge answered with a WebAuthn assertion). */
+function isWebAuthnCeremony(path: string, body: ArrayBuffer | undefined): boolean {
+  if (WEBAUTHN_PATH.test(path)) return true
+  if (!CHALLENGE_VERIFY_PATH.test(path) || body === undefined) return false
+  try {
+    const parsed = JSON.parse(new TextDecoder().decode(body)) as unknown
+    return typeof parsed === 'object' && parsed !== null && 'webauthn_response' in parsed
+  } catch {
+    return false
+  }
+}
+
 const FORWARDED_RESPONSE_HEADERS = [
   'content-type',
   'retry-after',
@@ -201,12 +222,16 @@ export async function handleSessionRoute(
     if (state.status === 'signed_in') headers.set('authorization', `Bearer ${state.accessToken}`)
   }
   const search = new URL(request.url).search
+  const payload = method === 'GET' || method === 'HEAD' ? undefined : await request.arrayBuffer()
+  // the origin passed the same-origin check above (mutating methods): the app's own, or one of `allowedOrigins`
+  const origin = request.headers.get('origin') ?? new URL(request.url).origin
+  if (isWebAuthnCeremony(path, payload)) headers.set('origin', origin)
   let upstream: Response
   try {
     upstream = await o.fetch(`${o.baseUrl}${path}${search}`, {
       method,
       headers,
-      ...(method === 'GET' || method === 'HEAD' ? {} : { body: await request.arrayBuffer() }),
+      ...(payload === undefined ? {} : { body: payload }),
       signal: AbortSignal.timeout(o.timeoutMs),
     })
   } catch {

@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation'
 import { hellojohn, secretKey } from '../../hellojohn.config'
 import { ClientSession } from '../client-session'
 import { OrganizationSwitcher } from '../organization-switcher'
+import { PasskeySetup } from '../passkey-setup'
 import { SignOutButton } from '../sign-out-button'
 
 export default async function Dashboard() {
@@ -25,6 +26,7 @@ export default async function Dashboard() {
       </p>
       <ClientSession />
       <OrganizationSwitcher />
+      <PasskeySetup />
       <SignOutButton />
     </main>
   )

@@ -1,15 +1,20 @@
 'use client'
 import { useAuth, useMFA } from '@hellojohn/nextjs'
 import { useState, type FormEvent } from 'react'
+import { MfaStep } from './mfa-step'
 
 /** Only same-site paths: `redirect_url` comes from the address bar. */
 function safePath(value: string): string {
   return value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/dashboard'
 }
 
+/**
+ * Sign-in from a client component with the `@hellojohn/react` hooks (through `@hellojohn/nextjs`'s provider and route
+ * handler): email and password, then the MFA step when the account has factors.
+ */
 export function SignInForm({ redirectUrl }: { redirectUrl: string }) {
   const { signIn, error, isSubmitting } = useAuth()
-  const { challenge, submitTOTP, error: mfaError, isSubmitting: verifying } = useMFA()
+  const mfa = useMFA()
   const [done, setDone] = useState(false)
   // a full navigation: the next page renders on the server with the new session cookies
   const finish = () => {
@@ -27,27 +32,10 @@ export function SignInForm({ redirectUrl }: { redirectUrl: string }) {
     if (result?.status === 'complete') finish()
   }
 
-  async function onCode(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault()
-    if (!challenge) return
-    const code = String(new FormData(event.currentTarget).get('code'))
-    const result = await submitTOTP(challenge.challenge_id, code).catch(() => null)
-    if (result?.status === 'complete') finish()
-  }
-
   if (done) return <p>Signed in, redirecting…</p>
-  if (challenge) {
-    return (
-      <form onSubmit={onCode}>
-        <p>Enter the 6-digit code from your authenticator app.</p>
-        <input name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} required />
-        <button type="submit" disabled={verifying}>
-          Verify
-        </button>
-        {mfaError && <p role="alert">{mfaError.message}</p>}
-      </form>
-    )
-  }
+  if (mfa.challenge) return <MfaStep mfa={mfa} onSignedIn={finish} />
+  // a challenge that died (expired, too many wrong answers) brings the form back with the reason
+  const shown = error ?? mfa.error
   return (
     <form onSubmit={onSignIn}>
       <input name="email" type="email" autoComplete="email" placeholder="alice@example.com" required />
@@ -55,7 +43,11 @@ export function SignInForm({ redirectUrl }: { redirectUrl: string }) {
       <button type="submit" disabled={isSubmitting}>
         Sign in
       </button>
-      {error && <p role="alert">{error.message}</p>}
+      {shown && (
+        <p role="alert" data-code={shown.code}>
+          {shown.message}
+        </p>
+      )}
     </form>
   )
 }

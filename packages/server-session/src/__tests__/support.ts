@@ -65,7 +65,7 @@ export async function signIn(
   session: ServerSession,
   jar: Jar,
   email: string,
-  password = DEMO.password,
+  password: string = DEMO.password,
 ): Promise<Response> {
   const request = appRequest('/api/hellojohn/v1/auth/sign-in', {
     method: 'POST',
