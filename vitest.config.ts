@@ -11,6 +11,7 @@ export const workspaceAliases = [
   { find: /^@hellojohn\/mock-server\/node$/, replacement: r('./mock-server/src/node.ts') },
   { find: /^@hellojohn\/mock-server\/browser$/, replacement: r('./mock-server/src/browser.ts') },
   { find: /^@hellojohn\/mock-server$/, replacement: r('./mock-server/src/index.ts') },
+  { find: /^@hellojohn\/js\/internal$/, replacement: r('./packages/js/src/internal.ts') },
   { find: /^@hellojohn\/js$/, replacement: r('./packages/js/src/index.ts') },
   { find: /^@hellojohn\/node$/, replacement: r('./packages/node/src/index.ts') },
   { find: /^@hellojohn\/react$/, replacement: r('./packages/react/src/index.ts') },
