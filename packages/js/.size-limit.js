@@ -26,7 +26,17 @@ import { readdirSync, readFileSync } from 'node:fs'
 
 const dist = new URL('./dist/', import.meta.url)
 const files = readdirSync(dist).filter((f) => f.endsWith('.js'))
-const lazyChunks = ['oauth', 'webauthn', 'me', 'refresh', 'focus-check', 'path-params']
+const lazyChunks = [
+  'auth',
+  'mfa',
+  'resilient-fetch',
+  'oauth',
+  'webauthn',
+  'me',
+  'refresh',
+  'focus-check',
+  'path-params',
+]
 for (const name of lazyChunks) {
   const chunk = files.find((f) => f.startsWith(`${name}-`))
   if (!chunk)
