@@ -59,6 +59,7 @@ export default defineConfig({
           name: 'react',
           include: ['packages/react/src/__tests__/**/*.test.{ts,tsx}'],
           environment: 'happy-dom',
+          setupFiles: ['./vitest.preload-chunks.ts'],
         },
       },
       {
@@ -79,7 +80,12 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'vue', include: ['packages/vue/src/__tests__/**/*.test.ts'], environment: 'happy-dom' },
+        test: {
+          name: 'vue',
+          include: ['packages/vue/src/__tests__/**/*.test.ts'],
+          environment: 'happy-dom',
+          setupFiles: ['./vitest.preload-chunks.ts'],
+        },
       },
       {
         extends: true,
