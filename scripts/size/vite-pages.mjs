@@ -103,9 +103,18 @@ async function buildPage(page, work) {
     for (const dep of manifest[key].imports ?? []) visit(dep)
   }
   visit(entryKey)
+  // what a chunk is: the package it comes from (node_modules), else the SDK module or page it was built from
+  const label = (key) => {
+    const pkg = /.*node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(key)?.[1]
+    if (pkg) return pkg
+    if (key.startsWith('_')) return 'shared chunk (split out by Vite)'
+    if (manifest[key].isEntry) return 'page entry (page code + every static import)'
+    const src = manifest[key].src ?? key
+    return src.replace(/^.*\/packages\/([^/]+)\/dist\//, '@hellojohn/$1 ').replace(/-[A-Z0-9]{8}\.js$/, '')
+  }
   const size = (key) => {
     const code = readFileSync(join(out, manifest[key].file))
-    return { file: manifest[key].file, min: code.length, gzip: gz(code) }
+    return { file: manifest[key].file, what: label(key), min: code.length, gzip: gz(code) }
   }
   const chunks = Object.keys(manifest).filter((k) => manifest[k].file.endsWith('.js'))
   return {
@@ -137,12 +146,16 @@ try {
         (page.budget !== undefined ? `  (budget ${kb(page.budget)}${over ? ', OVER' : ''})` : ''),
     )
     for (const c of startup)
-      console.log(`    ${c.file.padEnd(44)} ${kb(c.gzip).padStart(9)} gzip ${kb(c.min).padStart(10)} min`)
+      console.log(
+        `    ${c.file.padEnd(44)} ${kb(c.gzip).padStart(9)} gzip ${kb(c.min).padStart(10)} min  ${c.what}`,
+      )
     console.log(
       `  lazy    ${kb(sum(lazy, 'gzip')).padStart(9)} gzip ${kb(sum(lazy, 'min')).padStart(10)} min  (${lazy.length} chunks, loaded on first use)`,
     )
     for (const c of lazy.sort((x, y) => y.gzip - x.gzip))
-      console.log(`    ${c.file.padEnd(44)} ${kb(c.gzip).padStart(9)} gzip ${kb(c.min).padStart(10)} min`)
+      console.log(
+        `    ${c.file.padEnd(44)} ${kb(c.gzip).padStart(9)} gzip ${kb(c.min).padStart(10)} min  ${c.what}`,
+      )
     if (over)
       failures.push(`${page.name}: startup ${kb(startGzip)} gzip is over its ${kb(page.budget)} budget`)
     for (const w of warnings) {
