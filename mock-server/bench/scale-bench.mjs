@@ -8,7 +8,7 @@
 // Bundles the CLI from the sources (tsup, into bench/.dist) and runs it as child processes on free ports.
 //
 //   pnpm --filter @hellojohn/mock-server run bench:scale
-//   node mock-server/bench/scale-bench.mjs [--users 100000] [--orgs 1000] [--samples 300]
+//   node mock-server/bench/scale-bench.mjs [--users 100000] [--orgs 1000] [--samples 300] [--save-samples 5]
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -24,6 +24,7 @@ const opt = (name, fallback) => {
 const USERS = opt('users', 100_000)
 const ORGS = opt('orgs', 1_000)
 const SAMPLES = opt('samples', 300)
+const SAVE_SAMPLES = opt('save-samples', 5)
 const root = fileURLToPath(new URL('..', import.meta.url))
 const outDir = fileURLToPath(new URL('./.dist', import.meta.url))
 await build({
@@ -274,27 +275,34 @@ try {
     (i) => `ext-${i}`,
   )
   const bigRss = big.rssMb()
-  // how long until a change is on disk at this size (the SIGKILL window): create a user, wait for the new state.json
-  const before = statSync(join(bigDir, 'state.json')).mtimeMs
-  const changed = performance.now()
-  const created = await fetch(`${big.baseUrl}/v1/users`, {
-    method: 'POST',
-    headers: { ...admin, 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'one-more@scale.example' }),
-  })
-  if (created.status !== 201) throw new Error(`POST /v1/users: ${created.status}`)
-  let savedMs = NaN
-  for (let waited = 0; waited < 30_000; waited += 10) {
-    try {
-      if (statSync(join(bigDir, 'state.json')).mtimeMs !== before) {
-        savedMs = performance.now() - changed
-        break
+  // how long until a change is on disk at this size (the SIGKILL window): create a user, wait for the new state.json;
+  // several changes, each after the previous save settled
+  const savedSamples = []
+  for (let n = 0; n < SAVE_SAMPLES; n++) {
+    const before = statSync(join(bigDir, 'state.json')).mtimeMs
+    const changed = performance.now()
+    const created = await fetch(`${big.baseUrl}/v1/users`, {
+      method: 'POST',
+      headers: { ...admin, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: `one-more-${n}@scale.example` }),
+    })
+    if (created.status !== 201) throw new Error(`POST /v1/users: ${created.status}`)
+    for (let waited = 0; waited < 30_000; waited += 10) {
+      try {
+        if (statSync(join(bigDir, 'state.json')).mtimeMs !== before) {
+          savedSamples.push(performance.now() - changed)
+          break
+        }
+      } catch {
+        // between the rotation and the rename
       }
-    } catch {
-      // between the rotation and the rename
+      await new Promise((r) => setTimeout(r, 10))
     }
-    await new Promise((r) => setTimeout(r, 10))
+    await new Promise((r) => setTimeout(r, 300))
   }
+  savedSamples.sort((a, b) => a - b)
+  const savedMedian = savedSamples[Math.floor(savedSamples.length / 2)] ?? NaN
+  const savedMax = savedSamples[savedSamples.length - 1] ?? NaN
   await big.stop()
 
   const fmt = (r) => (r ? `${r.p50.toFixed(2)} / ${r.p99.toFixed(2)}` : 'n/a')
@@ -317,8 +325,8 @@ try {
     { figure: 'data directory state.json', value: `${dataMb.toFixed(1)} MB` },
     { figure: 'start-up from the data directory (big)', value: `${(big.startMs / 1000).toFixed(2)} s` },
     {
-      figure: 'a change on disk after (big; includes the 250 ms debounce)',
-      value: `${savedMs.toFixed(0)} ms`,
+      figure: `a change on disk after (big; median / max of ${savedSamples.length}; includes the 100 ms debounce)`,
+      value: `${savedMedian.toFixed(0)} / ${savedMax.toFixed(0)} ms`,
     },
     { figure: 'start-up from the data directory (demo)', value: `${(smallStart / 1000).toFixed(2)} s` },
     { figure: 'server RSS, big store', value: `${bigRss.toFixed(0)} MB` },

@@ -163,7 +163,11 @@ async function main(): Promise<void> {
       ? 'off (non-loopback address without --controls-token)'
       : 'off (--no-controls)'
     : `${baseUrl}/__mock/outbox, /__mock/reset, /__mock/clock, /__mock/faults, /__mock/webhook-deliveries, /__mock/export, /__mock/import${opts.controlsToken ? ' (header X-HelloJohn-Mock-Token)' : ''}`
-  if (mock.controlsEnabled) lines.push(`  dashboard        ${baseUrl}/`)
+  // the token itself is never printed (logs of CI jobs and containers are widely readable)
+  if (mock.controlsEnabled)
+    lines.push(
+      `  dashboard        ${baseUrl}/${opts.controlsToken ? '  (asks for the --controls-token; or open /__mock/ui#token=<your token>)' : ''}`,
+    )
   lines.push(
     `  JWKS             ${baseUrl}/.well-known/jwks.json`,
     `  OpenAPI          ${baseUrl}/openapi.json`,

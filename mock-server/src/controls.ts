@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw'
 import type { HttpHandler } from 'msw'
-import { rejectUnlessLocal } from './dashboard/local-only'
+import { rejectUnlessAllowed } from './dashboard/local-only'
 import { dashboardHandlers } from './dashboard/serve'
 import { ApiError, HELLOJOHN_VERSION, newRequestId } from './engine/errors'
 import { exportSnapshot, importDocument } from './engine/snapshot'
@@ -247,8 +247,10 @@ export function controlHandlers(
   state: MockState,
   controls: MockControls,
   baseUrl: string | undefined,
+  controlsToken?: string,
 ): HttpHandler[] {
   const base = baseUrl ? baseUrl.replace(/\/+$/, '') : '*'
+  const guard = (request: Request) => rejectUnlessAllowed(request, state.clock.now(), controlsToken)
   return [
     http.get(`${base}/__mock/outbox`, ({ request }) => {
       const q = new URL(request.url).searchParams
@@ -338,7 +340,7 @@ export function controlHandlers(
     http.get(
       `${base}/__mock/tenants`,
       ({ request }) =>
-        rejectUnlessLocal(request, state.clock.now()) ??
+        guard(request) ??
         json(state, 200, {
           // test keys of the mock's own tenants, for the dashboard (the CLI prints the same at start)
           data: [...state.db.tenants.values()].map((t) => {
@@ -356,14 +358,14 @@ export function controlHandlers(
         }),
     ),
     http.get(`${base}/__mock/export`, async ({ request }) => {
-      const denied = rejectUnlessLocal(request, state.clock.now())
+      const denied = guard(request)
       if (denied) return denied
       const res = json(state, 200, await controls.exportState())
       res.headers.set('Content-Disposition', 'attachment; filename="hellojohn-mock-state.json"')
       return res
     }),
     http.post(`${base}/__mock/import`, async ({ request }) => {
-      const denied = rejectUnlessLocal(request, state.clock.now())
+      const denied = guard(request)
       if (denied) return denied
       let doc: unknown
       try {
@@ -398,6 +400,6 @@ export function controlHandlers(
         )
       }
     }),
-    ...dashboardHandlers(base),
+    ...dashboardHandlers(base, controlsToken),
   ]
 }

@@ -12,6 +12,11 @@ import type { PipelineOptions } from './http/pipeline'
 export interface HandlerOptions extends PipelineOptions {
   /** Serve the `/__mock/` test controls (default true). */
   controls?: boolean
+  /**
+   * The `--controls-token`: when set, the dashboard, `/__mock/tenants`, `/__mock/export` and `/__mock/import` answer
+   * requests carrying it in `X-HelloJohn-Mock-Token` (whatever their Host) instead of loopback requests only.
+   */
+  controlsToken?: string
 }
 
 /**
@@ -34,7 +39,9 @@ export function createHandlers(
 ): HttpHandler[] {
   const controls: MockControls = createControls(state)
   return [
-    ...(options.controls === false ? [] : controlHandlers(state, controls, options.baseUrl)),
+    ...(options.controls === false
+      ? []
+      : controlHandlers(state, controls, options.baseUrl, options.controlsToken)),
     ...toMswHandlers(state, routes, options),
     ...hostedSignInPageHandlers(state, options, routes),
     ...notFoundHandlers(state, options.baseUrl),

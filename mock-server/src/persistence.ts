@@ -1,9 +1,15 @@
 /**
  * The data directory of the standalone mock: `state.json` (the newest state) and `state.prev.json` (the generation
- * before it). Writes are atomic (temp file, fsync, rename) and debounced, so a SIGKILL loses at most the last
- * {@link SAVE_DELAY_MS}; SIGINT/SIGTERM flush. A damaged file never blocks start: it is moved aside and the previous
- * generation (or the seed) is used.
+ * before it). Writes are atomic (temp file, rename) and debounced, so a SIGKILL loses at most the last
+ * {@link SAVE_DELAY_MS} plus one save (about 0.5 s at 100,000 users); SIGINT/SIGTERM flush. A damaged file never
+ * blocks start: it is moved aside and the previous generation (or the seed) is used.
+ *
+ * The fsync that makes a save survive a power cut runs after the rename, off the path of the next save: a killed
+ * process loses nothing the kernel already has, so waiting for the disk before the rename only delayed the moment a
+ * change was safe from SIGKILL (by 30-60 ms at 100,000 users). Should the machine itself crash before that fsync,
+ * the damaged `state.json` is set aside at the next start and `state.prev.json` (synced a save earlier) is used.
  */
+import { open } from 'node:fs/promises'
 import {
   closeSync,
   existsSync,
@@ -18,8 +24,11 @@ import { join } from 'node:path'
 import { exportSnapshot, importDocument } from './engine/snapshot'
 import type { MockState } from './engine/state'
 
-/** How long after a change the state is written (the most a SIGKILL can lose, plus the write itself). */
-export const SAVE_DELAY_MS = 250
+/**
+ * How long after a change the state is written (the most a SIGKILL can lose, plus the write itself): long enough to
+ * batch a burst of requests into one save, short enough to leave most of the one-second budget to the write.
+ */
+export const SAVE_DELAY_MS = 100
 
 const CURRENT = 'state.json'
 const PREVIOUS = 'state.prev.json'
@@ -32,17 +41,37 @@ export interface DataDirLoad {
   skipped: string[]
 }
 
-/** Writes text to a file atomically: a temp file in the same directory, fsync, then rename over the target. */
-export function writeFileAtomic(file: string, text: string): void {
+/**
+ * Writes text to a file atomically: a temp file in the same directory, then rename over the target. With
+ * `sync: 'before-rename'` the temp file is fsynced first (durable against a power cut at once); with `'after-rename'`
+ * the rename happens as soon as the kernel has the data and the returned promise settles once it is on the disk.
+ */
+export function writeFileAtomic(
+  file: string,
+  text: string,
+  sync: 'before-rename' | 'after-rename' = 'before-rename',
+): Promise<void> {
   const tmp = `${file}.${process.pid}.tmp`
   const fd = openSync(tmp, 'w')
   try {
     writeSync(fd, text)
-    fsyncSync(fd)
+    if (sync === 'before-rename') fsyncSync(fd)
   } finally {
     closeSync(fd)
   }
   renameSync(tmp, file)
+  return sync === 'before-rename' ? Promise.resolve() : syncFile(file)
+}
+
+/** fsyncs a file if it still exists (a later save may have rotated it away, having synced its own). */
+async function syncFile(file: string): Promise<void> {
+  const handle = await open(file, 'r').catch(() => null)
+  if (!handle) return
+  try {
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
 }
 
 /**
@@ -111,14 +140,19 @@ export function createPersister(
   let dirty = false
   let timer: ReturnType<typeof setTimeout> | undefined
   let saving: Promise<void> = Promise.resolve()
+  // the fsync of the latest save, awaited by the next rotation (state.prev.json is always on the disk) and by flush()
+  let syncing: Promise<void> = Promise.resolve()
   const save = async (): Promise<void> => {
     if (!dirty) return
     dirty = false
     try {
       const text = JSON.stringify(await exportSnapshot(state))
       const current = join(dir, CURRENT)
+      await syncing
       if (existsSync(current)) renameSync(current, join(dir, PREVIOUS))
-      writeFileAtomic(current, text)
+      syncing = writeFileAtomic(current, text, 'after-rename').catch((e: unknown) =>
+        onError(`could not sync the state to the disk in ${dir}: ${(e as Error).message}`),
+      )
     } catch (e) {
       dirty = true
       onError(`could not save the state to ${dir}: ${(e as Error).message}`)
@@ -137,10 +171,11 @@ export function createPersister(
         void run()
       }, SAVE_DELAY_MS)
     },
-    flush() {
+    async flush() {
       if (timer) clearTimeout(timer)
       timer = undefined
-      return run()
+      await run()
+      await syncing
     },
     async close() {
       await this.flush()

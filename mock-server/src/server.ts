@@ -23,13 +23,14 @@ import {
   corsHeadersFor,
   isAllowedHost,
   isAllowedOrigin,
+  isControlsToken,
   isLoopbackBind,
   isSameOrigin,
   normalizeOrigin,
 } from './http/network-boundary'
 import type { BoundaryPolicy } from './http/network-boundary'
 import { importDocument } from './engine/snapshot'
-import { dashboardRootHandler } from './dashboard/serve'
+import { dashboardRootHandler, isDashboardShell } from './dashboard/serve'
 import { createPersister, loadDataDir } from './persistence'
 import type { DataDirLoad, Persister } from './persistence'
 import { parseIssuer } from './cli-args'
@@ -132,14 +133,6 @@ function sendJson(
     ...extra,
   })
   res.end(JSON.stringify(body))
-}
-
-/** Compares a presented token with the configured one without an early exit. */
-function sameToken(given: string, expected: string): boolean {
-  let diff = given.length ^ expected.length
-  for (let i = 0; i < Math.max(given.length, expected.length); i++)
-    diff |= (given.charCodeAt(i) || 0) ^ (expected.charCodeAt(i) || 0)
-  return diff === 0
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer | 'too_large'> {
@@ -292,9 +285,13 @@ export async function startHelloJohnServer(
           return
         }
         const given = req.headers[CONTROLS_TOKEN_HEADER]
+        // the dashboard's page and script hold no state and no secret: a browser navigation cannot send the header,
+        // so they load without it and the page asks for the token. A preflight never carries it either.
+        const open = req.method === 'OPTIONS' || (req.method === 'GET' && isDashboardShell(pathname))
         if (
           options.controlsToken &&
-          (typeof given !== 'string' || !sameToken(given, options.controlsToken))
+          !open &&
+          (typeof given !== 'string' || !isControlsToken(given, options.controlsToken))
         ) {
           sendJson(
             res,
@@ -410,6 +407,7 @@ export async function startHelloJohnServer(
       baseUrl,
       issuer,
       controls: controlsEnabled,
+      ...(options.controlsToken ? { controlsToken: options.controlsToken } : {}),
       ...(options.trustProxy ? { trustProxy: true } : {}),
     }),
     ...(controlsEnabled ? [dashboardRootHandler(baseUrl)] : []),

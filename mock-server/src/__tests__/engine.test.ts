@@ -221,7 +221,8 @@ describe('TOTP', () => {
 
 describe('refresh-token rotation', () => {
   async function signedIn() {
-    const state = createMockState()
+    // a frozen clock: the reuse-interval test counts milliseconds, which real time would add to on a busy machine
+    const state = createMockState(undefined, { clock: { frozenAt: Date.UTC(2026, 0, 5, 12, 0, 0) } })
     await state.ready()
     const tenant = state.db.tenants.get(DEMO.tenantId)!
     const user = [...state.db.users.values()].find((u) => u.email === DEMO.alice)!

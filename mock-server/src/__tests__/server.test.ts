@@ -110,7 +110,7 @@ describe('standalone server (node:http + msw getResponse)', () => {
       headers: admin,
       body: JSON.stringify({ email: 'hooked@example.com' }),
     })
-    for (let i = 0; i < 100 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 20))
+    for (let i = 0; i < 500 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 20))
     expect(received).toHaveLength(1)
     const { headers, body } = received[0]!
     const sig = String(headers['hellojohn-signature'])
@@ -133,7 +133,7 @@ describe('standalone server (node:http + msw getResponse)', () => {
 
     receiverStatus = 500
     await fetch(`${mock.baseUrl}/v1/webhooks/${created.id}/test`, { method: 'POST', headers: admin })
-    for (let i = 0; i < 100 && received.length < 2; i++) await new Promise((r) => setTimeout(r, 20))
+    for (let i = 0; i < 500 && received.length < 2; i++) await new Promise((r) => setTimeout(r, 20))
     receiverStatus = 200
     await mock.controls.advanceClock(10_000)
     const deliveries = mock.controls.webhookDeliveries()

@@ -39,6 +39,18 @@ export function dashboardApp(options: DashboardOptions): void {
     ['audit', 'Audit log'],
     ['data', 'Export / import'],
   ]
+  // With --controls-token (e.g. bound to 0.0.0.0 in Docker) every /__mock/ call needs the token. It comes from the
+  // prompt below or from a link ending in #token=…, is kept for this tab only (sessionStorage) and is removed from the
+  // address bar and history at once; the fragment is never sent to the server, so it never reaches a log.
+  const TOKEN_KEY = 'hj-mock-controls-token'
+  const hashParts = location.hash.slice(1).split(/[?&]/)
+  const fromHash = hashParts.find((p) => p.startsWith('token='))
+  if (fromHash !== undefined) {
+    sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(fromHash.slice('token='.length)))
+    const rest = hashParts.filter((p) => p !== '' && !p.includes('=')).join('')
+    history.replaceState(null, '', `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`)
+  }
+  let controlsToken = sessionStorage.getItem(TOKEN_KEY) ?? ''
   let tenants: TenantInfo[] = []
   let tenantId = localStorage.getItem('hj-mock-tenant') ?? ''
   let poll: ReturnType<typeof setInterval> | undefined
@@ -60,12 +72,13 @@ export function dashboardApp(options: DashboardOptions): void {
   const tenant = (): TenantInfo | undefined => tenants.find((t) => t.id === tenantId)
 
   async function call(path: string, init: RequestInit & { json?: unknown } = {}, auth = true): Promise<Json> {
-    const headers: Record<string, string> = {}
+    const headers: Record<string, string> = { ...(init.headers as Record<string, string> | undefined) }
     const t = tenant()
     if (auth && t?.secret_key) {
       headers['Authorization'] = `Bearer ${t.secret_key}`
       headers['X-Tenant-ID'] = t.id
     }
+    if (!auth && controlsToken) headers['X-HelloJohn-Mock-Token'] = controlsToken
     let body = init.body
     if (init.json !== undefined) {
       headers['Content-Type'] = 'application/json'
@@ -84,6 +97,12 @@ export function dashboardApp(options: DashboardOptions): void {
   }
   const api = (path: string, init: RequestInit & { json?: unknown } = {}) => call(path, init, true)
   const control = (path: string, init: RequestInit & { json?: unknown } = {}) => call(path, init, false)
+
+  /** A /__mock/ call refused for want of the controls token (missing, wrong, or the server restarted with another). */
+  const needsToken = (e: unknown): boolean => {
+    const f = e as ApiFailure
+    return f?.status === 401 && (f.body?.['error'] as Json | undefined)?.['code'] === 'unauthorized'
+  }
 
   /** The API's own error envelope, shown as is: message plus each detail's field and message. */
   function errorBox(e: unknown): HTMLElement {
@@ -1208,7 +1227,30 @@ export function dashboardApp(options: DashboardOptions): void {
         ),
         h(
           'a',
-          { href: '/__mock/export', download: 'hellojohn-mock-state.json' },
+          {
+            href: '/__mock/export',
+            download: 'hellojohn-mock-state.json',
+            // a link cannot send the token header: with a token, fetch the file and hand it over as a blob
+            onclick: (e: Event) => {
+              if (!controlsToken) return
+              e.preventDefault()
+              void act(
+                slot,
+                async () => {
+                  const res = await fetch('/__mock/export', {
+                    headers: { 'X-HelloJohn-Mock-Token': controlsToken },
+                  })
+                  if (!res.ok) throw { status: res.status, body: (await res.json()) as Json }
+                  const url = URL.createObjectURL(await res.blob())
+                  const a = h('a', { href: url, download: 'hellojohn-mock-state.json' })
+                  a.click()
+                  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+                },
+                'Exported.',
+                false,
+              )
+            },
+          },
           'Download hellojohn-mock-state.json',
         ),
       ),
@@ -1329,6 +1371,7 @@ export function dashboardApp(options: DashboardOptions): void {
         ),
       ),
       h('span', { class: 'muted' }, location.host),
+      controlsToken ? h('button', { type: 'button', onclick: forgetToken }, 'Forget token') : null,
     )
     const nav = h(
       'nav',
@@ -1341,6 +1384,7 @@ export function dashboardApp(options: DashboardOptions): void {
     try {
       body = await (RENDER[view] as () => Promise<HTMLElement>)()
     } catch (e) {
+      if (needsToken(e)) return tokenPrompt(controlsToken ? 'The mock refused the token.' : undefined)
       body = h('section', {}, errorBox(e))
     }
     if (ticket !== rendering) return
@@ -1352,14 +1396,75 @@ export function dashboardApp(options: DashboardOptions): void {
     }
   }
 
-  window.addEventListener('hashchange', () => void render())
-  void (async () => {
+  function forgetToken(): void {
+    controlsToken = ''
+    sessionStorage.removeItem(TOKEN_KEY)
+    tenants = []
+    tokenPrompt()
+  }
+
+  /** Asks for the --controls-token; nothing else is shown (or fetched) until the mock accepts it. */
+  function tokenPrompt(problem?: string): void {
+    if (poll) clearInterval(poll)
+    poll = undefined
+    const input = h('input', {
+      type: 'password',
+      name: 'token',
+      autocomplete: 'off',
+      required: true,
+      'aria-label': 'Controls token',
+      placeholder: '--controls-token value',
+    }) as HTMLInputElement
+    const slot = h('div', {}, problem ? h('div', { class: 'error', role: 'alert' }, problem) : null)
+    const onsubmit = (e: Event) => {
+      form(e)
+      controlsToken = input.value.trim()
+      sessionStorage.setItem(TOKEN_KEY, controlsToken)
+      void start()
+    }
+    root.replaceChildren(
+      h('header', {}, h('h1', {}, 'HelloJohn mock'), h('span', { class: 'muted' }, location.host)),
+      h(
+        'main',
+        { 'data-view': 'token' },
+        h(
+          'form',
+          { class: 'card', 'aria-label': 'Controls token', onsubmit },
+          h('h2', {}, 'Controls token'),
+          h(
+            'p',
+            { class: 'muted' },
+            'This mock was started with --controls-token: enter that value to open the dashboard. It is kept in this tab only.',
+          ),
+          h(
+            'div',
+            { class: 'row' },
+            input,
+            h('button', { class: 'primary', type: 'submit' }, 'Open dashboard'),
+          ),
+          slot,
+        ),
+      ),
+    )
+    input.focus()
+  }
+
+  async function start(): Promise<void> {
     try {
       await loadTenants()
     } catch (e) {
+      if (needsToken(e)) {
+        if (controlsToken) sessionStorage.removeItem(TOKEN_KEY)
+        tokenPrompt(controlsToken ? 'The mock refused that token.' : undefined)
+        controlsToken = ''
+        return
+      }
       root.replaceChildren(errorBox(e))
       return
     }
     await render()
-  })()
+  }
+
+  window.addEventListener('hashchange', () => void render())
+  void start()
 }

@@ -3,7 +3,7 @@ import type { HttpHandler } from 'msw'
 import { AUTH_METHODS, MFA_METHODS } from '../engine/records'
 import { dashboardApp } from './app'
 import type { DashboardOptions } from './app'
-import { rejectUnlessLocal } from './local-only'
+import { rejectUnlessAllowed } from './local-only'
 import { DASHBOARD_CSS } from './style'
 
 /** The dashboard's ES module: the app function's own source, run once (no bundler or build step for the user). */
@@ -34,19 +34,27 @@ const SECURITY_HEADERS = {
   'Referrer-Policy': 'no-referrer',
 }
 
-function page({ request }: { request: Request }): Response {
-  const denied = rejectUnlessLocal(request, Date.now())
-  if (denied) return denied
-  return new HttpResponse(HTML, {
-    status: 200,
-    headers: { 'Content-Type': 'text/html; charset=utf-8', ...SECURITY_HEADERS },
-  })
+const SHELL_PATHS = new Set(['/__mock/ui', '/__mock/ui/', '/__mock/ui/app.js'])
+
+/** Whether a path is the dashboard's page or script: static, no state and no secret in them. */
+export function isDashboardShell(pathname: string): boolean {
+  return SHELL_PATHS.has(pathname)
 }
 
 /**
  * The dashboard under `/__mock/ui` (served with the other `/__mock/` controls, so it follows the same access rules).
+ * With a controls token the page loads without it (a browser navigation cannot send a header) and asks for it; every
+ * call it then makes sends the token, and the data answers only with it. Without one the page is loopback-only.
  */
-export function dashboardHandlers(base: string): HttpHandler[] {
+export function dashboardHandlers(base: string, controlsToken?: string): HttpHandler[] {
+  const page = ({ request }: { request: Request }): Response => {
+    const denied = controlsToken ? null : rejectUnlessAllowed(request, Date.now())
+    if (denied) return denied
+    return new HttpResponse(HTML, {
+      status: 200,
+      headers: { 'Content-Type': 'text/html; charset=utf-8', ...SECURITY_HEADERS },
+    })
+  }
   return [
     http.get(`${base}/__mock/ui`, page),
     http.get(`${base}/__mock/ui/`, page),

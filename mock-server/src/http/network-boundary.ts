@@ -29,6 +29,23 @@ export const EXPOSED_RESPONSE_HEADERS = [
 /** Header carrying the `--controls-token` on `/__mock/` calls (`Authorization: Bearer` is taken by API keys). */
 export const CONTROLS_TOKEN_HEADER = 'x-hellojohn-mock-token'
 
+/**
+ * Whether the `X-HelloJohn-Mock-Token` value given equals the `--controls-token`, compared without an early exit (no
+ * timing hint about how much of it matched).
+ *
+ * @example
+ * ```ts
+ * isControlsToken(request.headers.get('x-hellojohn-mock-token'), 'sixteen-chars-or-more') // true or false
+ * ```
+ */
+export function isControlsToken(given: string | null | undefined, expected: string): boolean {
+  if (typeof given !== 'string' || expected === '') return false
+  let diff = given.length ^ expected.length
+  for (let i = 0; i < Math.max(given.length, expected.length); i++)
+    diff |= (given.charCodeAt(i) || 0) ^ (expected.charCodeAt(i) || 0)
+  return diff === 0
+}
+
 const LOOPBACK_HOSTNAMES = new Set(['localhost', '127.0.0.1', '[::1]', '::1'])
 
 /** True for `localhost`, `*.localhost` (RFC 6761: always loopback), `127.0.0.0/8` and `::1`. */

@@ -1,10 +1,14 @@
 import { createHelloJohn, type HelloJohn, type HelloJohnOptions } from '@hellojohn/js'
 import { DEMO, setupHelloJohnMock } from '@hellojohn/mock-server/node'
 import { HelloJohnProvider, useAuth, useMFA, useSession } from '@hellojohn/react'
-import { act, cleanup, render, type RenderResult } from '@testing-library/react'
+import { act, cleanup, configure, render, type RenderResult } from '@testing-library/react'
 import * as OTPAuth from 'otpauth'
 import { useState, type ReactNode } from 'react'
 import { afterAll, afterEach, beforeAll } from 'vitest'
+
+// room for a loaded CI machine: the mock hashes passwords on every sign-in, which can take longer than Testing
+// Library's 1 s default for waitFor/findBy when both cores are busy
+configure({ asyncUtilTimeout: 10_000 })
 
 export const BASE_URL = 'http://localhost:3000'
 export const PASSWORD: string = DEMO.password

@@ -3,8 +3,16 @@ import { DEMO, setupHelloJohnMock } from '@hellojohn/mock-server/node'
 import { createHelloJohnPlugin, useAuth, useMFA, useSession } from '@hellojohn/vue'
 import { mount, type VueWrapper } from '@vue/test-utils'
 import * as OTPAuth from 'otpauth'
-import { afterAll, afterEach, beforeAll } from 'vitest'
+import { afterAll, afterEach, beforeAll, vi } from 'vitest'
 import { defineComponent, h, ref, type Component, type VNode } from 'vue'
+
+/**
+ * `vi.waitFor` with room for a loaded CI machine: the mock hashes passwords on every sign-in, which can take longer
+ * than vitest's 1 s default when both cores are busy.
+ */
+export function waitFor<T>(check: () => T | Promise<T>): Promise<T> {
+  return vi.waitFor(check, { timeout: 10_000, interval: 20 })
+}
 
 export const BASE_URL = 'http://localhost:3000'
 export const PASSWORD: string = DEMO.password

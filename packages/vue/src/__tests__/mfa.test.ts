@@ -11,6 +11,7 @@ import {
   text,
   totp,
   useMockServer,
+  waitFor,
 } from './helpers'
 
 const { mock } = useMockServer()
@@ -84,15 +85,15 @@ function wrongCode(now: number): string {
 describe('useMFA (Vue)', () => {
   test("seed 004's MFAChallenge form takes a real TOTP code and ends signed in", async () => {
     const w = mountWith(client(), App(MFAChallenge))
-    await vi.waitFor(() => expect(text(w, 'session')).toMatch(/^signed_out/))
+    await waitFor(() => expect(text(w, 'session')).toMatch(/^signed_out/))
     await w.find('[aria-label="email"]').setValue('bob@example.com')
     await w.find('[aria-label="password"]').setValue(PASSWORD)
     await w.find('form').trigger('submit')
-    await vi.waitFor(() => expect(text(w, 'mfa')).toMatch(/^challenge totp/))
+    await waitFor(() => expect(text(w, 'mfa')).toMatch(/^challenge totp/))
 
     await w.find('input[name="code"]').setValue(totp(mock().controls.now()))
     ;(w.findAll('button').find((b) => b.text() === 'Verify')!.element as HTMLButtonElement).click()
-    await vi.waitFor(() =>
+    await waitFor(() =>
       expect(text(w, 'session')).toBe('signed_in bob@example.com mfa=true loaded=true signedIn=true'),
     )
     expect(text(w, 'mfa')).toBe('no challenge')
@@ -103,18 +104,18 @@ describe('useMFA (Vue)', () => {
     await w.find('[aria-label="email"]').setValue('bob@example.com')
     await w.find('[aria-label="password"]').setValue(PASSWORD)
     await w.find('form').trigger('submit')
-    await vi.waitFor(() => expect(text(w, 'mfa')).toMatch(/^challenge totp/))
+    await waitFor(() => expect(text(w, 'mfa')).toMatch(/^challenge totp/))
 
     await w.find('[aria-label="totp"]').setValue(wrongCode(mock().controls.now()))
     await w.find('.submit-code').trigger('click')
     expect(text(w, 'mfa-state')).toBe('submitting')
-    await vi.waitFor(() => expect(text(w, 'mfa-error')).toBe('invalid_code'))
+    await waitFor(() => expect(text(w, 'mfa-error')).toBe('invalid_code'))
     expect(text(w, 'mfa-state')).toBe('idle')
     expect(text(w, 'session')).toMatch(/^signed_out/)
 
     await w.find('[aria-label="totp"]').setValue(totp(mock().controls.now()))
     await w.find('.submit-code').trigger('click')
-    await vi.waitFor(() => expect(text(w, 'session')).toMatch(/^signed_in bob@example.com mfa=true/))
+    await waitFor(() => expect(text(w, 'session')).toMatch(/^signed_in bob@example.com mfa=true/))
     expect(text(w, 'mfa')).toBe('no challenge')
   })
 })

@@ -11,7 +11,7 @@ import {
 import { mount } from '@vue/test-utils'
 import { describe, expect, test, vi } from 'vitest'
 import { createApp, defineComponent, h } from 'vue'
-import { BASE_URL, PASSWORD, SessionView, text, useMockServer } from './helpers'
+import { BASE_URL, PASSWORD, SessionView, text, useMockServer, waitFor } from './helpers'
 
 useMockServer()
 
@@ -63,7 +63,7 @@ describe('createHelloJohnPlugin', () => {
     )
     expect(provided).toBe(plugin.client)
     await plugin.client.auth.signIn({ email: 'alice@example.com', password: PASSWORD })
-    await vi.waitFor(() => expect(text(w, 'session')).toMatch(/^signed_in alice@example.com/))
+    await waitFor(() => expect(text(w, 'session')).toMatch(/^signed_in alice@example.com/))
     w.unmount()
     plugin.client.destroy()
   })

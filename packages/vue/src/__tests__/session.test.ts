@@ -11,6 +11,7 @@ import {
   text,
   together,
   useMockServer,
+  waitFor,
 } from './helpers'
 
 const { mock } = useMockServer()
@@ -25,28 +26,28 @@ describe('useSession and useAuth (Vue)', () => {
   test('sign-in shows the user, sign-out clears it', async () => {
     const hj = client()
     const w = mountWith(hj, together(SessionView, SignInForm))
-    await vi.waitFor(() => expect(text(w, 'session')).toBe('signed_out loaded=true signedIn=false'))
+    await waitFor(() => expect(text(w, 'session')).toBe('signed_out loaded=true signedIn=false'))
     await signIn(w, 'alice@example.com')
     expect(text(w, 'auth-state')).toBe('submitting')
-    await vi.waitFor(() =>
+    await waitFor(() =>
       expect(text(w, 'session')).toBe('signed_in alice@example.com mfa=false loaded=true signedIn=true'),
     )
     // the store updates as the result is applied, just before the call settles
-    await vi.waitFor(() => expect(text(w, 'auth-state')).toBe('idle'))
+    await waitFor(() => expect(text(w, 'auth-state')).toBe('idle'))
     expect(w.find('[role="alert"]').exists()).toBe(false)
 
     await w.find('.sign-out').trigger('click')
-    await vi.waitFor(() => expect(text(w, 'session')).toBe('signed_out loaded=true signedIn=false'))
+    await waitFor(() => expect(text(w, 'session')).toBe('signed_out loaded=true signedIn=false'))
   })
 
   test('a wrong password surfaces in error with its code', async () => {
     const w = mountWith(client(), together(SessionView, SignInForm))
     await signIn(w, 'alice@example.com', 'not-her-password')
-    await vi.waitFor(() => expect(w.find('[role="alert"]').text()).toMatch(/^invalid_credentials: /))
+    await waitFor(() => expect(w.find('[role="alert"]').text()).toMatch(/^invalid_credentials: /))
     expect(text(w, 'auth-state')).toBe('idle')
     expect(text(w, 'session')).toMatch(/^signed_out/)
     await signIn(w, 'alice@example.com')
-    await vi.waitFor(() => expect(text(w, 'session')).toMatch(/^signed_in alice@example.com/))
+    await waitFor(() => expect(text(w, 'session')).toMatch(/^signed_in alice@example.com/))
     expect(w.find('[role="alert"]').exists()).toBe(false)
   })
 
@@ -63,7 +64,7 @@ describe('useSession and useAuth (Vue)', () => {
     const token = mock().controls.lastMessage({ kind: 'magic_link', to: 'alice@example.com' })?.token
     expect(token).toBeTruthy()
     await auth!.verifyMagicLink(token!)
-    await vi.waitFor(() => expect(text(w, 'session')).toMatch(/^signed_in alice@example.com/))
+    await waitFor(() => expect(text(w, 'session')).toMatch(/^signed_in alice@example.com/))
     // single use: the same link again fails, and the failure shows in error
     await expect(auth!.verifyMagicLink(token!)).rejects.toMatchObject({ code: 'invalid_link' })
     expect(auth!.error.value?.code).toBe('invalid_link')
@@ -73,11 +74,11 @@ describe('useSession and useAuth (Vue)', () => {
     const hj = client()
     const other = client()
     const w = mountWith(hj, SessionView)
-    await vi.waitFor(() => expect(text(w, 'session')).toMatch(/^signed_out/))
+    await waitFor(() => expect(text(w, 'session')).toMatch(/^signed_out/))
     await other.auth.signIn({ email: 'alice@example.com', password: PASSWORD })
-    await vi.waitFor(() => expect(text(w, 'session')).toMatch(/^signed_in alice@example.com/))
+    await waitFor(() => expect(text(w, 'session')).toMatch(/^signed_in alice@example.com/))
     await other.auth.signOut()
-    await vi.waitFor(() => expect(text(w, 'session')).toMatch(/^signed_out/))
+    await waitFor(() => expect(text(w, 'session')).toMatch(/^signed_out/))
   })
 
   test('refs are readonly, and the subscription ends with the scope (onScopeDispose)', async () => {
@@ -159,10 +160,10 @@ describe('useUser and useOrganization (Vue)', () => {
     const w = mountWith(hj, Profile)
     expect(text(w, 'user')).toMatch(/^alice@example.com /)
     await w.find('.rename').trigger('click')
-    await vi.waitFor(() => expect(text(w, 'user')).toBe('alice@example.com Alice Liddell'))
-    await vi.waitFor(() => expect(text(w, 'user-state')).toBe('idle ok'))
+    await waitFor(() => expect(text(w, 'user')).toBe('alice@example.com Alice Liddell'))
+    await waitFor(() => expect(text(w, 'user-state')).toBe('idle ok'))
     await w.find('.break').trigger('click')
-    await vi.waitFor(() => expect(text(w, 'user-state')).toBe('idle validation_failed'))
+    await waitFor(() => expect(text(w, 'user-state')).toBe('idle validation_failed'))
   })
 
   test('setActive() switches the active organization; organizationId and role follow', async () => {
@@ -171,7 +172,7 @@ describe('useUser and useOrganization (Vue)', () => {
     const w = mountWith(hj, Profile)
     expect(text(w, 'org')).toBe('none -')
     await w.find('.new-org').trigger('click')
-    await vi.waitFor(() => expect(text(w, 'org')).toMatch(/^org_\w+ owner$/))
+    await waitFor(() => expect(text(w, 'org')).toMatch(/^org_\w+ owner$/))
     expect(text(w, 'org').split(' ')[0]).toBe(hj.session.getSnapshot().claims?.org_id)
   })
 })

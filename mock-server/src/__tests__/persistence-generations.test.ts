@@ -1,0 +1,58 @@
+// The data directory's two generations (in-process server on port 40303): each save leaves a complete state.json and
+// the complete generation before it in state.prev.json, and close() returns only once the newest save is written
+// (and synced: the fsync now follows the rename instead of preceding it).
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, expect, it } from 'vitest'
+import { startHelloJohnServer } from '@hellojohn/mock-server/node'
+
+const ADMIN = {
+  authorization: 'Bearer sk_test_demo',
+  'x-tenant-id': 'tnt_demo',
+  'content-type': 'application/json',
+}
+const dir = mkdtempSync(join(tmpdir(), 'hj-mock-gen-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+const read = (name: string): string => readFileSync(join(dir, name), 'utf8')
+
+it('state.json holds every change after close(); state.prev.json is the complete generation before it', async () => {
+  const mock = await startHelloJohnServer({
+    port: 40303,
+    host: '127.0.0.1',
+    dataDir: dir,
+    deliverWebhooks: false,
+  })
+  const create = (email: string) =>
+    fetch(`${mock.baseUrl}/v1/users`, { method: 'POST', headers: ADMIN, body: JSON.stringify({ email }) })
+  expect((await create('first-gen@example.com')).status).toBe(201)
+  await expect
+    .poll(() => existsSync(join(dir, 'state.json')) && read('state.json').includes('first-gen@example.com'), {
+      timeout: 5_000,
+      interval: 20,
+    })
+    .toBe(true)
+  expect((await create('second-gen@example.com')).status).toBe(201)
+  await mock.close()
+
+  const current = JSON.parse(read('state.json')) as { format: string }
+  expect(current.format).toBe('hellojohn-mock-state')
+  expect(JSON.stringify(current)).toContain('second-gen@example.com')
+  const previous = JSON.parse(read('state.prev.json')) as { format: string }
+  expect(JSON.stringify(previous)).toContain('first-gen@example.com')
+  expect(JSON.stringify(previous)).not.toContain('second-gen@example.com')
+
+  const again = await startHelloJohnServer({
+    port: 40303,
+    host: '127.0.0.1',
+    dataDir: dir,
+    deliverWebhooks: false,
+  })
+  try {
+    const res = await fetch(`${again.baseUrl}/v1/users?email=second-gen@example.com`, { headers: ADMIN })
+    expect(((await res.json()) as { data: unknown[] }).data).toHaveLength(1)
+  } finally {
+    await again.close()
+  }
+}, 30_000)
