@@ -11,6 +11,7 @@ export const workspaceAliases = [
   { find: /^@hellojohn\/mock-server\/node$/, replacement: r('./mock-server/src/node.ts') },
   { find: /^@hellojohn\/mock-server\/browser$/, replacement: r('./mock-server/src/browser.ts') },
   { find: /^@hellojohn\/mock-server$/, replacement: r('./mock-server/src/index.ts') },
+  { find: /^@hellojohn\/js\/internal$/, replacement: r('./packages/js/src/internal.ts') },
   { find: /^@hellojohn\/js$/, replacement: r('./packages/js/src/index.ts') },
   { find: /^@hellojohn\/node$/, replacement: r('./packages/node/src/index.ts') },
   { find: /^@hellojohn\/react$/, replacement: r('./packages/react/src/index.ts') },
@@ -58,6 +59,7 @@ export default defineConfig({
           name: 'react',
           include: ['packages/react/src/__tests__/**/*.test.{ts,tsx}'],
           environment: 'happy-dom',
+          setupFiles: ['./vitest.preload-chunks.ts'],
         },
       },
       {
@@ -78,7 +80,12 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'vue', include: ['packages/vue/src/__tests__/**/*.test.ts'], environment: 'happy-dom' },
+        test: {
+          name: 'vue',
+          include: ['packages/vue/src/__tests__/**/*.test.ts'],
+          environment: 'happy-dom',
+          setupFiles: ['./vitest.preload-chunks.ts'],
+        },
       },
       {
         extends: true,

@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { launchBrowser, newPage, type LaunchedBrowser } from './support/browser'
-import { addMockFault, advanceMockClock, clearMockFaults } from './support/mock-controls'
+import { addMockFault, advanceMockClock, clearMockFaults, resetMockClock } from './support/mock-controls'
 import { uniqueEmail } from './support/mock'
 import { reactApp } from './support/react-app'
 import { URLS } from './support/env'
@@ -18,6 +18,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await browser?.close()
+  await resetMockClock() // the rounds moved the shared mock's clock hours ahead
 })
 afterEach(clearMockFaults)
 

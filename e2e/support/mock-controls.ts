@@ -10,6 +10,15 @@ export async function advanceMockClock(ms: number): Promise<void> {
   if (!res.ok) throw new Error(`POST /__mock/clock answered ${res.status}`)
 }
 
+/**
+ * Undoes every clock advance (`DELETE /__mock/clock`). The mock is shared by every e2e file, and tokens or TOTP codes
+ * judged on a clock hours ahead of real time would fail the files that run later.
+ */
+export async function resetMockClock(): Promise<void> {
+  const res = await fetch(`${URLS.mock}/__mock/clock`, { method: 'DELETE' })
+  if (!res.ok) throw new Error(`DELETE /__mock/clock answered ${res.status}`)
+}
+
 /** Adds a fault rule to the mock server (`/__mock/faults`): a delay, an error status or a dropped connection. */
 export async function addMockFault(rule: {
   path: string

@@ -12,6 +12,7 @@ export default defineConfig({
     alias: [
       { find: /^@hellojohn\/mock-server\/browser$/, replacement: repo('mock-server/src/browser.ts') },
       { find: /^@hellojohn\/mock-server$/, replacement: repo('mock-server/src/index.ts') },
+      { find: /^@hellojohn\/js\/internal$/, replacement: repo('packages/js/src/internal.ts') },
       { find: /^@hellojohn\/js$/, replacement: repo('packages/js/src/index.ts') },
       { find: /^@hellojohn\/vue$/, replacement: repo('packages/vue/src/index.ts') },
     ],

@@ -1,6 +1,13 @@
 // Size budgets of @hellojohn/js, measured on the built ESM (dist/) the way a bundler sees it: size-limit bundles the
 // import below with esbuild, minifies and gzips it. Run `pnpm size` after `pnpm build`.
 //
+// These are a quick harness, kept as a second opinion: the budget that counts (issue 18 item 5) is what a real Vite
+// production build of a page loads at startup, measured by scripts/size/vite-pages.mjs (run by the root `pnpm size`
+// after this). esbuild here gives smaller figures than Vite (6.7 kB vs 8.0 kB for the same startup code: Vite adds its
+// preload helper and keeps more of the module glue), so the 8 kB below is no longer the page budget.
+// Issue 18 made more of the client lazy: hj.auth (all but signOut, auth-*.js), hj.mfa (mfa-*.js) and the timeout and
+// retry fetch wrapper (resilient-fetch-*.js, loaded by the first request).
+//
 // tsup splits the ESM build: dist/index.js and its shared chunk-*.js files (static imports) are what a page loads at
 // startup; the OAuth flow (oauth-*.js), passkeys/WebAuthn (webauthn-*.js, which itself imports
 // @simplewebauthn/browser) and hj.me/hj.organizations (me-*.js) are behind dynamic import() and load on first use, and
@@ -26,7 +33,17 @@ import { readdirSync, readFileSync } from 'node:fs'
 
 const dist = new URL('./dist/', import.meta.url)
 const files = readdirSync(dist).filter((f) => f.endsWith('.js'))
-const lazyChunks = ['oauth', 'webauthn', 'me', 'refresh', 'focus-check', 'path-params']
+const lazyChunks = [
+  'auth',
+  'mfa',
+  'resilient-fetch',
+  'oauth',
+  'webauthn',
+  'me',
+  'refresh',
+  'focus-check',
+  'path-params',
+]
 for (const name of lazyChunks) {
   const chunk = files.find((f) => f.startsWith(`${name}-`))
   if (!chunk)
@@ -83,7 +100,7 @@ export default [
     import: '{ createHelloJohn }',
     ignore: ['@simplewebauthn/browser'],
     gzip: true,
-    limit: '13.5 kB',
+    limit: '14 kB', // 13.63 kB after issue 18 split hj.auth, hj.mfa and the fetch wrapper into chunks (+0.1 kB of glue)
   },
   {
     name: 'errors only (what @hellojohn/node imports)',

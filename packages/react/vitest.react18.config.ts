@@ -27,7 +27,7 @@ export default defineProject({
     name: 'react18',
     include: ['src/__tests__/**/*.test.{ts,tsx}'],
     environment: 'happy-dom',
-    setupFiles: ['./vitest.react18.setup.ts'],
+    setupFiles: ['./vitest.react18.setup.ts', '../../vitest.preload-chunks.ts'],
     env: { HELLOJOHN_EXPECT_REACT: '18' },
     testTimeout: 20_000,
     hookTimeout: 30_000,

@@ -1,4 +1,5 @@
-import { createAuth, type HelloJohnAuth } from './auth/auth'
+import type { HelloJohnAuth } from './auth/auth'
+import { signOut } from './auth/sign-out'
 import { resolveConfig, type HelloJohnOptions } from './config'
 import type { Context, HelloJohnApi } from './context'
 import { createApiFetch, createMiddlewareChain } from './http/pipeline'
@@ -6,8 +7,8 @@ import { credentialFor } from './http/credentials'
 import { createLazyApiClient } from './http/lazy-api-client'
 import { createRequestRunner } from './http/request-runner'
 import type { HelloJohnMe, HelloJohnOrganizations } from './me'
-import { ME_METHODS, ORGANIZATION_METHODS } from './method-names'
-import { createMfa, type HelloJohnMfa } from './mfa/mfa'
+import { AUTH_METHODS, ME_METHODS, MFA_METHODS, ORGANIZATION_METHODS } from './method-names'
+import type { HelloJohnMfa } from './mfa/mfa'
 import type { HelloJohnTokenError } from './errors/token-error'
 import { createSessionManager, type HelloJohnSession } from './session/session-manager'
 import type { ClientPaths } from './types'
@@ -85,12 +86,28 @@ export function createHelloJohn(options: HelloJohnOptions): HelloJohn {
         : undefined)
   const unsubscribe = session.subscribe(watch)
   watch()
+  // hj.auth and hj.mfa are separate chunks too, loaded by their first call (a page loads the sign-in code when the user
+  // signs in, the MFA code when a challenge is answered), except signOut, which must work offline. One mfa instance
+  // per client (it remembers which factor sendOTP used for submitOTP); a failed load is retried by the next call.
+  const auth: HelloJohnAuth = {
+    ...lazy(() => import('./auth/auth').then((m) => m.createAuth(ctx)), AUTH_METHODS),
+    signOut: () => signOut(ctx),
+  }
+  let mfa: Promise<HelloJohnMfa> | undefined
+  const loadMfa = (): Promise<HelloJohnMfa> =>
+    (mfa ??= import('./mfa/mfa').then(
+      (m) => m.createMfa(ctx),
+      (e: unknown) => {
+        mfa = undefined
+        throw e
+      },
+    ))
   return {
     api: createLazyApiClient<ClientPaths>(config.baseUrl, fetch, chain),
-    auth: createAuth(ctx),
+    auth,
     // the manager itself, typed as its public face (HelloJohnSession)
     session,
-    mfa: createMfa(ctx),
+    mfa: lazy(loadMfa, MFA_METHODS),
     // separate chunks, loaded on the first call
     me: lazy(() => import('./me').then((m) => m.createMe(ctx)), ME_METHODS),
     organizations: lazy(() => import('./me').then((m) => m.createOrganizations(ctx)), ORGANIZATION_METHODS),

@@ -1,9 +1,11 @@
+// The public entry of @hellojohn/js: what applications call. Plumbing that only the sibling packages use (the
+// openapi-fetch client factory, middleware, config and error-parsing helpers, the adapters' method lists) lives in
+// `@hellojohn/js/internal` (src/internal.ts), so a page importing `createHelloJohn` never loads it (issue 18).
 export { createHelloJohn, type HelloJohn } from './client'
 export type { HelloJohnApi } from './context'
 export type { HelloJohnAuth, SignInWithOAuthOptions, OAuthProvider } from './auth/auth'
 export type { HelloJohnMfa } from './mfa/mfa'
 export type { HelloJohnMe, HelloJohnOrganizations } from './me'
-export { credentialFor, type CredentialKind } from './http/credentials'
 export type {
   User,
   SessionInfo,
@@ -40,44 +42,11 @@ export {
   type HelloJohnTokenErrorCode,
   type HelloJohnTokenErrorReason,
 } from './errors/token-error'
-export { parseErrorBody, type ErrorResponseInfo } from './errors/parse-error'
-export { parseRetryAfter } from './errors/retry-after'
-export {
-  resolveConfig,
-  maskKey,
-  normalizeBaseUrl,
-  DEFAULT_RETRY,
-  DEFAULT_TIMEOUT_MS,
-  type HelloJohnOptions,
-  type ResolvedConfig,
-  type RetryOptions,
-  type FetchLike,
-} from './config'
-export {
-  memoryStorage,
-  webStorage,
-  resolveStorage,
-  type StorageAdapter,
-  type StorageOption,
-} from './storage/storage'
-export { createPkcePair, createRandomState, type PkcePair } from './pkce'
+export { type HelloJohnOptions, type RetryOptions, type FetchLike } from './config'
+export { memoryStorage, webStorage, type StorageAdapter, type StorageOption } from './storage/storage'
 export { paginate, type Page, type ApiPageResult } from './paginate'
 export { decodeJwt, type AccessTokenClaims } from './util/jwt'
-export { createApiClient, type ApiClientOptions } from './http/api-client'
-export {
-  createResilientFetch,
-  isRetryable,
-  type ResilientFetchOptions,
-  type RetryInfo,
-} from './http/resilient-fetch'
-export {
-  authMiddleware,
-  tenantMiddleware,
-  idempotencyMiddleware,
-  type CredentialContext,
-  type CredentialProvider,
-  type UnauthorizedHandler,
-} from './http/middleware'
+export type { RetryInfo } from './http/resilient-fetch'
 export type {
   SessionSnapshot,
   SessionInitialState,
@@ -85,10 +54,3 @@ export type {
   PendingEnrollment,
 } from './session/snapshot'
 export type { HelloJohnSession } from './session/session-manager'
-export {
-  createPendingCalls,
-  type PendingCalls,
-  type PendingCallsSnapshot,
-  type AsyncMethodName,
-} from './pending-calls'
-export { AUTH_METHODS, MFA_METHODS, ORGANIZATION_METHODS, USER_METHODS } from './method-names'

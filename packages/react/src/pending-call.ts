@@ -1,5 +1,6 @@
 'use client'
-import { createPendingCalls, type AsyncMethodName, type HelloJohnError } from '@hellojohn/js'
+import { type HelloJohnError } from '@hellojohn/js'
+import { createPendingCalls, type AsyncMethodName } from '@hellojohn/js/internal'
 import { useMemo, useSyncExternalStore } from 'react'
 
 /** `isSubmitting` and `error` of the calls made through one hook. */

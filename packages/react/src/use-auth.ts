@@ -1,5 +1,6 @@
 'use client'
-import { AUTH_METHODS, type HelloJohn } from '@hellojohn/js'
+import { type HelloJohn } from '@hellojohn/js'
+import { AUTH_METHODS } from '@hellojohn/js/internal'
 import { useClient } from './use-hellojohn'
 import { usePendingCalls, type PendingCallState } from './pending-call'
 

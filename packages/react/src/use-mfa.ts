@@ -1,5 +1,6 @@
 'use client'
-import { MFA_METHODS, type HelloJohn, type PendingChallenge, type PendingEnrollment } from '@hellojohn/js'
+import { type HelloJohn, type PendingChallenge, type PendingEnrollment } from '@hellojohn/js'
+import { MFA_METHODS } from '@hellojohn/js/internal'
 import { useMemo } from 'react'
 import { useClient } from './use-hellojohn'
 import { usePendingCalls, type PendingCallState } from './pending-call'

@@ -1,5 +1,6 @@
 'use client'
-import { ORGANIZATION_METHODS, type HelloJohn } from '@hellojohn/js'
+import { type HelloJohn } from '@hellojohn/js'
+import { ORGANIZATION_METHODS } from '@hellojohn/js/internal'
 import { useMemo } from 'react'
 import { useClient } from './use-hellojohn'
 import { usePendingCalls, type PendingCallState } from './pending-call'

@@ -1,5 +1,6 @@
 'use client'
-import { USER_METHODS, type HelloJohn, type User } from '@hellojohn/js'
+import { type HelloJohn, type User } from '@hellojohn/js'
+import { USER_METHODS } from '@hellojohn/js/internal'
 import { useMemo } from 'react'
 import { useClient } from './use-hellojohn'
 import { usePendingCalls, type PendingCallState } from './pending-call'

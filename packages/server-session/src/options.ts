@@ -1,4 +1,5 @@
-import { HelloJohnConfigError, normalizeBaseUrl } from '@hellojohn/js'
+import { HelloJohnConfigError } from '@hellojohn/js'
+import { normalizeBaseUrl } from '@hellojohn/js/internal'
 
 /**
  * Options of {@link createServerSession}. Every option falls back to the environment variable named in its

@@ -1,4 +1,5 @@
-import { createPendingCalls, type AsyncMethodName, type HelloJohnError } from '@hellojohn/js'
+import { type HelloJohnError } from '@hellojohn/js'
+import { createPendingCalls, type AsyncMethodName } from '@hellojohn/js/internal'
 import { computed, onScopeDispose, shallowRef, type ComputedRef } from 'vue'
 
 /** `isSubmitting` and `error` of the calls made through one composable. */

@@ -1,4 +1,5 @@
-import { AUTH_METHODS, type HelloJohn } from '@hellojohn/js'
+import { type HelloJohn } from '@hellojohn/js'
+import { AUTH_METHODS } from '@hellojohn/js/internal'
 import { useContext } from './use-hellojohn'
 import { usePendingCalls, type PendingCallState } from './pending-call'
 

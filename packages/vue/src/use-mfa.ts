@@ -1,4 +1,5 @@
-import { MFA_METHODS, type HelloJohn, type PendingChallenge, type PendingEnrollment } from '@hellojohn/js'
+import { type HelloJohn, type PendingChallenge, type PendingEnrollment } from '@hellojohn/js'
+import { MFA_METHODS } from '@hellojohn/js/internal'
 import { computed, type ComputedRef } from 'vue'
 import { useContext } from './use-hellojohn'
 import { usePendingCalls, type PendingCallState } from './pending-call'

@@ -1,4 +1,5 @@
-import { ORGANIZATION_METHODS, type HelloJohn } from '@hellojohn/js'
+import { type HelloJohn } from '@hellojohn/js'
+import { ORGANIZATION_METHODS } from '@hellojohn/js/internal'
 import { computed, type ComputedRef } from 'vue'
 import { useContext } from './use-hellojohn'
 import { usePendingCalls, type PendingCallState } from './pending-call'

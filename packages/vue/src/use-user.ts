@@ -1,4 +1,5 @@
-import { USER_METHODS, type HelloJohn, type User } from '@hellojohn/js'
+import { type HelloJohn, type User } from '@hellojohn/js'
+import { USER_METHODS } from '@hellojohn/js/internal'
 import { computed, type ComputedRef } from 'vue'
 import { useContext } from './use-hellojohn'
 import { usePendingCalls, type PendingCallState } from './pending-call'

@@ -1,11 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import {
-  HelloJohnConfigError,
-  isHelloJohnError,
-  normalizeBaseUrl,
-  resolveConfig,
-  type HelloJohnOptions,
-} from '@hellojohn/js'
+import { HelloJohnConfigError, isHelloJohnError, type HelloJohnOptions } from '@hellojohn/js'
+import { normalizeBaseUrl, resolveConfig } from '@hellojohn/js/internal'
 
 const ok: HelloJohnOptions = {
   baseUrl: 'http://localhost:3000',

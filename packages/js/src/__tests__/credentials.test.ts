@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { credentialFor } from '@hellojohn/js'
+import { credentialFor } from '@hellojohn/js/internal'
 
 const spec = JSON.parse(
   readFileSync(fileURLToPath(new URL('../../../../spec/openapi.json', import.meta.url)), 'utf8'),

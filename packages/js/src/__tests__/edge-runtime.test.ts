@@ -1,6 +1,7 @@
 // @vitest-environment edge-runtime
 import { describe, expect, it } from 'vitest'
-import { createPkcePair, decodeJwt, isHelloJohnError, parseErrorBody } from '@hellojohn/js'
+import { decodeJwt, isHelloJohnError } from '@hellojohn/js'
+import { createPkcePair, parseErrorBody } from '@hellojohn/js/internal'
 import { BOB_SECRET, PASSWORD, client, totp, useMock } from './mock'
 
 useMock()

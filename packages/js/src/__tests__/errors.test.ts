@@ -8,9 +8,8 @@ import {
   HelloJohnTokenError,
   isHelloJohnApiError,
   isHelloJohnError,
-  parseErrorBody,
-  parseRetryAfter,
 } from '@hellojohn/js'
+import { parseErrorBody, parseRetryAfter } from '@hellojohn/js/internal'
 
 const res = (status: number, headers: Record<string, string> = {}) => ({
   status,

@@ -5,7 +5,8 @@ import net from 'node:net'
 import v8 from 'node:v8'
 import vm from 'node:vm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createHelloJohn, createResilientFetch, isHelloJohnError } from '@hellojohn/js'
+import { createHelloJohn, isHelloJohnError } from '@hellojohn/js'
+import { createResilientFetch } from '@hellojohn/js/internal'
 
 // the same as `node --expose-gc`, for this process
 v8.setFlagsFromString('--expose-gc')

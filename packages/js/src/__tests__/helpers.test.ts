@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import {
-  createPkcePair,
-  createRandomState,
   decodeJwt,
   HelloJohnApiError,
   HelloJohnTokenError,
@@ -9,6 +7,7 @@ import {
   paginate,
   webStorage,
 } from '@hellojohn/js'
+import { createPkcePair, createRandomState } from '@hellojohn/js/internal'
 
 const b64url = (s: string) => btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
 

@@ -1,14 +1,8 @@
 import { http, HttpResponse, delay } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import {
-  createApiClient,
-  HelloJohnNetworkError,
-  HelloJohnTimeoutError,
-  parseErrorBody,
-  type ApiClientOptions,
-  type RetryInfo,
-} from '@hellojohn/js'
+import { HelloJohnNetworkError, HelloJohnTimeoutError, type RetryInfo } from '@hellojohn/js'
+import { createApiClient, parseErrorBody, type ApiClientOptions } from '@hellojohn/js/internal'
 
 // A tiny paths type: these tests exercise the pipeline, not the HelloJohn spec.
 type Op = {

@@ -1,20 +1,22 @@
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest'
 import {
-  AUTH_METHODS,
   HelloJohnApiError,
   HelloJohnError,
-  MFA_METHODS,
-  ORGANIZATION_METHODS,
-  USER_METHODS,
-  createPendingCalls,
   isHelloJohnError,
   type HelloJohnAuth,
   type HelloJohnMe,
   type HelloJohnMfa,
   type HelloJohnOrganizations,
+} from '@hellojohn/js'
+import {
+  AUTH_METHODS,
+  MFA_METHODS,
+  ORGANIZATION_METHODS,
+  USER_METHODS,
+  createPendingCalls,
   type PendingCalls,
   type PendingCallsSnapshot,
-} from '@hellojohn/js'
+} from '@hellojohn/js/internal'
 import type { Context } from '../context'
 import { createMe, createOrganizations } from '../me'
 import { ME_METHODS } from '../method-names'

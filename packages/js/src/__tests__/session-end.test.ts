@@ -5,12 +5,12 @@ import {
   HelloJohnTokenError,
   isHelloJohnApiError,
   memoryStorage,
-  resolveConfig,
   type HelloJohn,
   type HelloJohnOptions,
   type SessionSnapshot,
   type StorageAdapter,
 } from '@hellojohn/js'
+import { resolveConfig } from '@hellojohn/js/internal'
 import { admin, BASE, client, PASSWORD, theMock, useMock } from './mock'
 
 useMock()

@@ -4,6 +4,7 @@ import type { components, paths } from '../generated/openapi'
 import type { Accepted, AuthResult, User } from '../types'
 import { call, settle, type ApiResult } from '../util/call'
 import { load } from '../util/lazy'
+import { signOut } from './sign-out'
 
 type S = components['schemas']
 
@@ -127,10 +128,7 @@ export function createAuth(ctx: Context): HelloJohnAuth {
   return {
     signUp: post('/v1/auth/sign-up', done),
     signIn: post('/v1/auth/sign-in', done),
-    async signOut() {
-      if (session.currentToken()) await api.POST('/v1/auth/sign-out').catch(() => undefined)
-      await session.clear() // also drops OAuth sign-ins started here and never finished
-    },
+    signOut: () => signOut(ctx),
     sendMagicLink: post('/v1/auth/magic-link'),
     async verifyMagicLink(token = new URL(here() ?? 'x:/').searchParams.get('token') ?? '') {
       if (!token)

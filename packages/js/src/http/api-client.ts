@@ -1,6 +1,7 @@
-import createClient, { type Client } from 'openapi-fetch'
+import type { Client } from 'openapi-fetch'
 import type { FetchLike, RetryOptions } from '../config'
 import type { CredentialProvider, UnauthorizedHandler } from './middleware'
+import { createLazyApiClient } from './lazy-api-client'
 import { createApiFetch, createMiddlewareChain } from './pipeline'
 import type { RetryInfo } from './resilient-fetch'
 
@@ -29,7 +30,9 @@ export interface ApiClientOptions {
 /**
  * The typed openapi-fetch client with HelloJohn's whole request pipeline: tenant header, Idempotency-Key on POST,
  * per-request credential with 401 refresh-and-replay (middleware), and timeouts plus retries (fetch wrapper).
- * `@hellojohn/js` builds `hj.api` with it; `@hellojohn/node` reuses it with a secret-key credential.
+ * `@hellojohn/js` builds `hj.api` the same way; `@hellojohn/node` uses it with a secret-key credential. openapi-fetch
+ * is loaded on the first call (a dynamic import, like `hj.api`): a static import here would make bundlers keep it in
+ * the startup chunk of every page that also loads `@hellojohn/js` (Vite warns INEFFECTIVE_DYNAMIC_IMPORT).
  *
  * @example
  * ```ts
@@ -39,7 +42,5 @@ export interface ApiClientOptions {
  * ```
  */
 export function createApiClient<Paths extends {}>(options: ApiClientOptions): Client<Paths> {
-  const client = createClient<Paths>({ baseUrl: options.baseUrl, fetch: createApiFetch(options) })
-  client.use(...createMiddlewareChain(options))
-  return client
+  return createLazyApiClient<Paths>(options.baseUrl, createApiFetch(options), createMiddlewareChain(options))
 }

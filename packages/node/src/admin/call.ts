@@ -1,4 +1,5 @@
-import { HelloJohnError, parseErrorBody } from '@hellojohn/js'
+import { HelloJohnError } from '@hellojohn/js'
+import { parseErrorBody } from '@hellojohn/js/internal'
 import type { RequestOptions } from './types'
 
 /** What every openapi-fetch call resolves to. */

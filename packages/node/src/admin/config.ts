@@ -1,12 +1,5 @@
-import {
-  DEFAULT_RETRY,
-  DEFAULT_TIMEOUT_MS,
-  HelloJohnConfigError,
-  maskKey,
-  normalizeBaseUrl,
-  type FetchLike,
-  type RetryOptions,
-} from '@hellojohn/js'
+import { HelloJohnConfigError, type FetchLike, type RetryOptions } from '@hellojohn/js'
+import { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, maskKey, normalizeBaseUrl } from '@hellojohn/js/internal'
 import type { RetryInfo } from '@hellojohn/js'
 import { readEnv } from '../verify/options'
 import type { TokenVerifierOptions } from '../verify/options'

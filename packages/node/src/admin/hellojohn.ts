@@ -1,4 +1,5 @@
-import { createApiClient, type ClientPaths } from '@hellojohn/js'
+import { type ClientPaths } from '@hellojohn/js'
+import { createApiClient } from '@hellojohn/js/internal'
 import type { TokenVerifierOptions } from '../verify/options'
 import { createAuditLogsApi, type AuditLogsApi } from './audit-logs'
 import { createAuthApi, type AuthApi } from './auth'

@@ -1,0 +1,174 @@
+#!/usr/bin/env node
+// `pnpm size`, part 2 (issue 18 item 5): what a page really loads, measured in real Vite production builds of three
+// small pages (scripts/size/pages/) as an app would build them:
+//   (a) signin      createHelloJohn + hj.auth.signIn + hj.session.subscribe
+//   (b) totp        (a) plus hj.mfa.submitTOTP                                  budget: startup <= 8 kB gzip
+//   (c) react-hooks @hellojohn/react: HelloJohnProvider + useSession + useMFA (react-dom included)
+// Each page is built on its own with the workspace's Vite (examples/react-vite's, the examples' bundler) from a
+// throwaway project whose node_modules links the BUILT packages (packages/js, packages/react: resolved through their
+// package.json `exports` to dist/, exactly like an installed package), so run `pnpm build` first.
+// "startup" = the HTML entry chunk plus every chunk it imports statically (transitively): what loads before the page
+// runs. Every other chunk is lazy (a dynamic import(), loaded on first use) and listed with its size. Sizes are the
+// minified files Vite writes, gzip with zlib's default level.
+// Fails when page (b)'s startup exceeds the budget, or when Vite/Rolldown prints any warning (a user would see it too,
+// e.g. INEFFECTIVE_DYNAMIC_IMPORT when a module is imported both statically and dynamically).
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { gzipSync } from 'node:zlib'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const PAGES = fileURLToPath(new URL('./pages/', import.meta.url))
+/** Budget of page (b)'s startup, gzip bytes (issue 4 / issue 18). */
+const BUDGET = 8 * 1024
+
+const example = join(ROOT, 'examples/react-vite')
+const requireFromExample = createRequire(join(example, 'package.json'))
+const vitePkg = requireFromExample.resolve('vite/package.json')
+const vite = await import(pathToFileURL(join(dirname(vitePkg), 'dist/node/index.js')).href)
+const react = (await import(pathToFileURL(requireFromExample.resolve('@vitejs/plugin-react')).href)).default
+const viteVersion = JSON.parse(readFileSync(vitePkg, 'utf8')).version
+
+for (const pkg of ['packages/js/dist/index.js', 'packages/react/dist/index.js']) {
+  if (!existsSync(join(ROOT, pkg))) {
+    console.error(`size: ${pkg} is missing: run \`npx -y pnpm@10 build\` first`)
+    process.exit(1)
+  }
+}
+
+/** What the throwaway project's node_modules links to (real paths, as pnpm's symlinks resolve). */
+const reactDir = join(ROOT, 'packages/react/node_modules')
+const LINKS = {
+  '@hellojohn/js': join(ROOT, 'packages/js'),
+  '@hellojohn/react': join(ROOT, 'packages/react'),
+  react: realpathSync(join(reactDir, 'react')),
+  'react-dom': realpathSync(join(reactDir, 'react-dom')),
+}
+
+const PAGE_LIST = [
+  { name: 'signin', what: '(a) createHelloJohn + signIn + session.subscribe' },
+  { name: 'totp', what: '(b) (a) + mfa.submitTOTP', budget: BUDGET },
+  { name: 'react-hooks', what: '(c) HelloJohnProvider + useSession + useMFA (react-dom included)' },
+]
+
+const gz = (code) => gzipSync(code).length
+const kb = (n) => `${(n / 1024).toFixed(2)} kB`
+
+/** Builds one page, returns its chunks split into startup and lazy, and every warning Vite printed. */
+async function buildPage(page, work) {
+  const root = join(work, page.name)
+  cpSync(join(PAGES, page.name), root, { recursive: true })
+  const warnings = []
+  const logger = vite.createLogger('warn', { allowClearScreen: false })
+  const record = (msg) => warnings.push(String(msg).trim())
+  logger.warn = record
+  logger.warnOnce = record
+  logger.error = (msg) => warnings.push(`error: ${String(msg).trim()}`)
+  await vite.build({
+    root,
+    configFile: false,
+    logLevel: 'warn',
+    customLogger: logger,
+    plugins: page.name === 'react-hooks' ? [react()] : [],
+    build: {
+      outDir: join(root, 'dist'),
+      emptyOutDir: true,
+      manifest: true,
+      reportCompressedSize: false,
+      rollupOptions: {
+        onwarn(warning) {
+          record(`${warning.code ?? 'WARNING'}: ${warning.message}`)
+        },
+      },
+    },
+  })
+  const out = join(root, 'dist')
+  const manifest = JSON.parse(readFileSync(join(out, '.vite/manifest.json'), 'utf8'))
+  const entryKey = Object.keys(manifest).find((k) => manifest[k].isEntry)
+  const startup = new Set()
+  const visit = (key) => {
+    if (startup.has(key)) return
+    startup.add(key)
+    for (const dep of manifest[key].imports ?? []) visit(dep)
+  }
+  visit(entryKey)
+  // what a chunk is: the package it comes from (node_modules), else the SDK module or page it was built from
+  const label = (key) => {
+    const pkg = /.*node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(key)?.[1]
+    if (pkg) return pkg
+    if (key.startsWith('_')) return 'shared chunk (split out by Vite)'
+    if (manifest[key].isEntry) return 'page entry (page code + every static import)'
+    const src = manifest[key].src ?? key
+    return src.replace(/^.*\/packages\/([^/]+)\/dist\//, '@hellojohn/$1 ').replace(/-[A-Z0-9]{8}\.js$/, '')
+  }
+  const size = (key) => {
+    const code = readFileSync(join(out, manifest[key].file))
+    return { file: manifest[key].file, what: label(key), min: code.length, gzip: gz(code) }
+  }
+  const chunks = Object.keys(manifest).filter((k) => manifest[k].file.endsWith('.js'))
+  return {
+    startup: [...startup].map(size),
+    lazy: chunks.filter((k) => !startup.has(k)).map(size),
+    warnings,
+  }
+}
+
+const work = mkdtempSync(join(tmpdir(), 'hellojohn-size-vite-'))
+const failures = []
+try {
+  for (const [name, target] of Object.entries(LINKS)) {
+    const link = join(work, 'node_modules', name)
+    mkdirSync(dirname(link), { recursive: true })
+    symlinkSync(target, link, 'dir')
+  }
+  console.log(
+    `Real Vite ${viteVersion} production builds of scripts/size/pages/* against the built packages (gzip)`,
+  )
+  for (const page of PAGE_LIST) {
+    const { startup, lazy, warnings } = await buildPage(page, work)
+    const sum = (list, k) => list.reduce((n, c) => n + c[k], 0)
+    const startGzip = sum(startup, 'gzip')
+    const over = page.budget !== undefined && startGzip > page.budget
+    console.log(`\n${page.name}: ${page.what}`)
+    console.log(
+      `  startup ${kb(startGzip).padStart(9)} gzip ${kb(sum(startup, 'min')).padStart(10)} min` +
+        (page.budget !== undefined ? `  (budget ${kb(page.budget)}${over ? ', OVER' : ''})` : ''),
+    )
+    for (const c of startup)
+      console.log(
+        `    ${c.file.padEnd(44)} ${kb(c.gzip).padStart(9)} gzip ${kb(c.min).padStart(10)} min  ${c.what}`,
+      )
+    console.log(
+      `  lazy    ${kb(sum(lazy, 'gzip')).padStart(9)} gzip ${kb(sum(lazy, 'min')).padStart(10)} min  (${lazy.length} chunks, loaded on first use)`,
+    )
+    for (const c of lazy.sort((x, y) => y.gzip - x.gzip))
+      console.log(
+        `    ${c.file.padEnd(44)} ${kb(c.gzip).padStart(9)} gzip ${kb(c.min).padStart(10)} min  ${c.what}`,
+      )
+    if (over)
+      failures.push(`${page.name}: startup ${kb(startGzip)} gzip is over its ${kb(page.budget)} budget`)
+    for (const w of warnings) {
+      console.log(`  WARNING ${w}`)
+      failures.push(`${page.name}: Vite warned: ${w.split('\n')[0]}`)
+    }
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true })
+}
+
+if (failures.length) {
+  console.error(`\nsize (Vite pages) FAILED:\n  ${failures.join('\n  ')}`)
+  process.exit(1)
+}
+console.log('\nsize (Vite pages): every budget holds, no bundler warnings')
