@@ -32,8 +32,9 @@ export interface ServerSessionOptions {
   /** Refresh when the access token expires within this many seconds (default 30). */
   refreshLeewaySeconds?: number
   /**
-   * How long a finished refresh is remembered for requests that still carry the old refresh token (ms, default
-   * 10000 — keep it below the tenant's `refresh_token_reuse_interval`).
+   * How long a finished refresh is remembered for requests that still carry the old refresh token, or already carry
+   * the one it issued (they get its answer instead of another refresh): ms, default 10000 — keep it below the
+   * tenant's `refresh_token_reuse_interval`.
    */
   recentRefreshMs?: number
   /** Timeout of one refresh request, ms (default 10000). */

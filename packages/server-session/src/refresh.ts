@@ -55,8 +55,11 @@ async function refreshOnce(o: ResolvedServerSessionOptions, refreshToken: string
 /**
  * Single-flight refresh per refresh token in this process: concurrent requests of one session (five tabs reloading at
  * once) share one API call, and requests that arrive shortly after it finished, still carrying the old cookie, get the
- * same new tokens instead of presenting a spent refresh token. Across processes (serverless instances) the API's
- * `refresh_token_reuse_interval` returns the same successor pair to a late duplicate, so both sides stay signed in.
+ * same new tokens instead of presenting a spent refresh token. Requests that already carry those new tokens (the next
+ * tab's client asking for a refresh right after the previous tab's answer set the cookies: the clients' cross-tab lock
+ * serializes them) also get the same answer for `recentRefreshMs` instead of rotating the pair once per tab. Across
+ * processes (serverless instances) the API's `refresh_token_reuse_interval` returns the same successor pair to a late
+ * duplicate, so both sides stay signed in.
  */
 export function createRefresher(
   o: ResolvedServerSessionOptions,
@@ -77,8 +80,15 @@ export function createRefresher(
     const flight: { promise: Promise<RefreshOutcome>; doneAt?: number } = {
       promise: refreshOnce(o, refreshToken).then((outcome) => {
         // a temporary failure is not remembered: the next request tries again
-        if (outcome.type === 'unavailable') flights.delete(refreshToken)
-        else flight.doneAt = o.now()
+        if (outcome.type === 'unavailable') {
+          flights.delete(refreshToken)
+          return outcome
+        }
+        flight.doneAt = o.now()
+        // the pair it just issued counts as this refresh too (see above), pruned at the same time
+        const successor = outcome.type === 'refreshed' ? outcome.result.tokens.refresh_token : undefined
+        if (typeof successor === 'string' && successor !== refreshToken && !flights.has(successor))
+          flights.set(successor, flight)
         return outcome
       }),
     }

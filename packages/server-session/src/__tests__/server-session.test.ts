@@ -214,6 +214,38 @@ describe('refresh', () => {
     expect(jar.cookies.get('hj_rt')).toMatch(/^rt_/)
     expect(jar.cookies.get('hj_rt')).not.toBe(oldRt)
   })
+  it("one refresh when several tabs' clients ask for one in turn, each carrying the cookies the previous one set", async () => {
+    const session = sessionFor(mock)
+    const jar = new Jar()
+    await signIn(session, jar, DEMO.alice)
+    const state = await session.read(jar.header())
+    const sid = state.status === 'signed_in' ? state.claims.sid! : ''
+    await mock.controls.advanceClock(FIFTEEN_MIN)
+    // five tabs seeded with the same access token get a 401 together; their clients' refreshes are serialized by the
+    // cross-tab lock, so each arrives with the cookies the previous answer set (the new refresh token)
+    const accessTokens: string[] = []
+    for (let tab = 0; tab < 5; tab++) {
+      const response = jar.take(
+        await handleSessionRoute(
+          session,
+          appRequest('/api/hellojohn/v1/auth/token/refresh', {
+            method: 'POST',
+            jar,
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ refresh_token: REFRESH_TOKEN_PLACEHOLDER }),
+          }),
+          '/v1/auth/token/refresh',
+        ),
+      )
+      expect(response.status).toBe(200)
+      const body = (await response.json()) as { tokens: { access_token: string; refresh_token: string } }
+      expect(body.tokens.refresh_token).toBe(REFRESH_TOKEN_PLACEHOLDER)
+      accessTokens.push(body.tokens.access_token)
+    }
+    expect(tokensIssued(mock, sid)).toBe(2)
+    expect(new Set(accessTokens).size).toBe(1)
+    expect((await session.read(jar.header())).status).toBe('signed_in')
+  })
 })
 
 describe('sign-out and CSRF', () => {
