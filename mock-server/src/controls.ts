@@ -75,7 +75,7 @@ export interface MockControls {
   reset(options?: ResetOptions): void
   /**
    * Moves the mock's clock forward and runs webhook retries that became due. Throws a RangeError for a step that is
-   * not a whole number of ms from 0 to {@link MAX_CLOCK_ADVANCE_MS} (10 years), or that would pass {@link MAX_CLOCK_MS}.
+   * not a whole number of ms from 0 to `MAX_CLOCK_ADVANCE_MS` (10 years), or that would pass `MAX_CLOCK_MS` (the year 2100).
    */
   advanceClock(ms: number): Promise<void>
   /** The mock's current time (ms since epoch). */

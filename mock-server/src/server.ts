@@ -88,7 +88,13 @@ export interface HelloJohnServer {
   /** Whether the `/__mock/` controls are served (false with `controls: false`, or bound to a non-loopback address without a token). */
   controlsEnabled: boolean
   /** With `dataDir`: where the state came from and the damaged files that were skipped. */
-  persistence: (DataDirLoad & { dir: string; flush(): Promise<void> }) | null
+  persistence:
+    | (DataDirLoad & {
+        dir: string
+        /** Writes pending changes to the data directory now. */
+        flush(): Promise<void>
+      })
+    | null
   /** Stops listening and closes open connections (and saves the state with `dataDir`); resolves once the port is free. */
   close(): Promise<void>
 }

@@ -52,7 +52,7 @@ export interface ResilientFetchOptions {
   onRetry?: ((info: RetryInfo) => void) | undefined
 }
 
-/** What {@link ResilientFetchOptions.onRetry} receives. */
+/** What the `onRetry` option of the resilient fetch receives. */
 export interface RetryInfo {
   request: Request
   /** 1 for the first retry. */

@@ -4,7 +4,7 @@ import { usersOperations, type UsersOperations } from './generated/users'
 import type { AdminUser, RequestOptions } from './types'
 
 /**
- * `hj.users`: the tenant's users (`/v1/users`). The methods of {@link UsersOperations} are generated from the spec;
+ * `hj.users`: the tenant's users (`/v1/users`). The methods of `UsersOperations` are generated from the spec;
  * the look-ups and `verifyPhone(userId, code)` are written here.
  *
  * @example

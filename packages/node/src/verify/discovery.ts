@@ -13,11 +13,13 @@ export interface IssuerMetadata {
 export interface IssuerDiscoveryOptions {
   /** The API origin; the document is `${baseUrl}/.well-known/openid-configuration`. */
   baseUrl: string
+  /** The fetch to use (default `globalThis.fetch`). */
   fetch?: typeof fetch
   /** Abort the request after this long, ms. Default 5 s. */
   timeoutMs?: number
   /** After a failure, callers get the same error (no new request) for this long, ms. Default 2 s. */
   retryMs?: number
+  /** The clock, ms since the epoch (default `Date.now`); for tests. */
   now?: () => number
 }
 
