@@ -125,6 +125,18 @@ function errorBody(state: MockState, status: number, code: string, message: stri
   return { error: { code, message, status, request_id: newRequestId(state.clock.now()) } }
 }
 
+/** Answers with the API's error envelope (the status written once, for the header and the body). */
+function sendError(
+  res: ServerResponse,
+  cors: Record<string, string>,
+  state: MockState,
+  status: number,
+  code: string,
+  message: string,
+): void {
+  sendJson(res, cors, status, errorBody(state, status, code, message))
+}
+
 function sendJson(
   res: ServerResponse,
   cors: Record<string, string>,
@@ -226,16 +238,13 @@ export async function startHelloJohnServer(
     void (async () => {
       // DNS rebinding: a page of evil.example re-pointed at 127.0.0.1 arrives with Host: evil.example
       if (!isAllowedHost(req.headers.host, boundary)) {
-        sendJson(
+        sendError(
           res,
           cors,
+          state,
           403,
-          errorBody(
-            state,
-            403,
-            'forbidden',
-            'This Host is not served by the mock server; use localhost, the bound address or the issuer host.',
-          ),
+          'forbidden',
+          'This Host is not served by the mock server; use localhost, the bound address or the issuer host.',
         )
         return
       }
@@ -245,48 +254,39 @@ export async function startHelloJohnServer(
         !isAllowedOrigin(origin, boundary) &&
         !isSameOrigin(origin, req.headers.host)
       ) {
-        sendJson(
+        sendError(
           res,
           cors,
+          state,
           403,
-          errorBody(
-            state,
-            403,
-            'forbidden',
-            'This browser origin may not call the mock server; loopback origins and --cors-origin values may.',
-          ),
+          'forbidden',
+          'This browser origin may not call the mock server; loopback origins and --cors-origin values may.',
         )
         return
       }
       const pathname = new URL(req.url ?? '/', 'http://x').pathname
       if (pathname.startsWith('/__mock/')) {
         if (!controlsEnabled) {
-          sendJson(
+          sendError(
             res,
             cors,
+            state,
             404,
-            errorBody(
-              state,
-              404,
-              'not_found',
-              options.controls === false
-                ? 'The test controls are off (--no-controls).'
-                : 'The test controls are off on a non-loopback address; start with --controls-token to use them.',
-            ),
+            'not_found',
+            options.controls === false
+              ? 'The test controls are off (--no-controls).'
+              : 'The test controls are off on a non-loopback address; start with --controls-token to use them.',
           )
           return
         }
         if (req.headers['sec-fetch-site'] === 'cross-site' && origin === undefined) {
-          sendJson(
+          sendError(
             res,
             cors,
+            state,
             403,
-            errorBody(
-              state,
-              403,
-              'forbidden',
-              'The test controls only answer requests from allowed origins.',
-            ),
+            'forbidden',
+            'The test controls only answer requests from allowed origins.',
           )
           return
         }
@@ -299,16 +299,13 @@ export async function startHelloJohnServer(
           !open &&
           (typeof given !== 'string' || !isControlsToken(given, options.controlsToken))
         ) {
-          sendJson(
+          sendError(
             res,
             cors,
+            state,
             401,
-            errorBody(
-              state,
-              401,
-              'unauthorized',
-              'The test controls need the --controls-token value in X-HelloJohn-Mock-Token.',
-            ),
+            'unauthorized',
+            'The test controls need the --controls-token value in X-HelloJohn-Mock-Token.',
           )
           return
         }
@@ -353,16 +350,13 @@ export async function startHelloJohnServer(
       // every write goes through a non-GET request (or the retry timer below)
       if (persister && request.method !== 'GET' && request.method !== 'HEAD') persister.markDirty()
       if (!response) {
-        sendJson(
+        sendError(
           res,
           cors,
+          state,
           404,
-          errorBody(
-            state,
-            404,
-            'not_found',
-            `No endpoint ${req.method} ${new URL(request.url).pathname}. See GET /openapi.json.`,
-          ),
+          'not_found',
+          `No endpoint ${req.method} ${new URL(request.url).pathname}. See GET /openapi.json.`,
         )
         return
       }
@@ -379,16 +373,13 @@ export async function startHelloJohnServer(
       res.end(Buffer.from(await response.arrayBuffer()))
     })().catch((e: unknown) => {
       if (!res.headersSent)
-        sendJson(
+        sendError(
           res,
           cors,
+          state,
           500,
-          errorBody(
-            state,
-            500,
-            'internal_error',
-            `The mock server failed: ${e instanceof Error ? e.message : String(e)}`,
-          ),
+          'internal_error',
+          `The mock server failed: ${e instanceof Error ? e.message : String(e)}`,
         )
       else res.end()
     })
