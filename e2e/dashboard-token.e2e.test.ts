@@ -10,7 +10,7 @@ import type { HelloJohnServer } from '@hellojohn/mock-server/node'
 import { CHROMIUM, screenshot } from './support/browser'
 import { DEMO } from './support/env'
 
-const BASE = Number(process.env.E2E_PORT_BASE ?? 39100)
+const BASE = Number(process.env.E2E_PORT_BASE ?? 19100)
 const PORT = BASE + 22
 const TOKEN = 'e2e-dashboard-token-7f3a9c21d4'
 const ORIGIN = `http://dash.test:${PORT}`

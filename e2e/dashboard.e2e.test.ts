@@ -9,7 +9,7 @@ import { screenshot, useFreshBrowser } from './support/browser'
 import type { Page } from './support/browser'
 import { DEMO } from './support/env'
 
-const BASE = Number(process.env.E2E_PORT_BASE ?? 39100)
+const BASE = Number(process.env.E2E_PORT_BASE ?? 19100)
 const MOCK_PORT = BASE + 20
 const RECEIVER_PORT = BASE + 21
 const ADMIN = {

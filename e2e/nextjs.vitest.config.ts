@@ -3,7 +3,7 @@ import { workspaceAliases } from '../vitest.config.ts'
 
 /**
  * Only the Next.js e2e, without the shared global setup (it starts its own mock and `next start`):
- * `E2E_PORT_BASE=39600 npx vitest run --config e2e/nextjs.vitest.config.ts`. The full e2e config runs it too.
+ * `E2E_PORT_BASE=19600 npx vitest run --config e2e/nextjs.vitest.config.ts`. The full e2e config runs it too.
  */
 export default defineConfig({
   resolve: { alias: workspaceAliases },

@@ -3,8 +3,13 @@ import { fileURLToPath } from 'node:url'
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
-/** Ports of the e2e run, away from the demo's 3000/4000/5173 so both can run at once. Base overridable. */
-const base = Number(process.env.E2E_PORT_BASE ?? 39100)
+/**
+ * Ports of the e2e run, away from the demo's 3000/4000/5173 so both can run at once. Base overridable.
+ *
+ * Every fixed test port in this repository sits below 32768, outside Linux's ephemeral range (32768-60999): a CI run
+ * failed with `EADDRINUSE 0.0.0.0:39122` because an outgoing connection had been given that port as its local end.
+ */
+const base = Number(process.env.E2E_PORT_BASE ?? 19100)
 
 export const PORTS = {
   mock: base,

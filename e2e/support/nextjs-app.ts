@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { DEMO, OUTPUT, ROOT } from './env'
 
-const base = Number(process.env.E2E_PORT_BASE ?? 39100)
+const base = Number(process.env.E2E_PORT_BASE ?? 19100)
 
 /** Ports of the Next.js e2e (its own mock, so it can count refreshes in the mock's state, and `next start`). */
 export const NEXT_PORTS = { mock: base + 40, app: base + 41 } as const

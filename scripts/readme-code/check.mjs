@@ -10,7 +10,7 @@
 //   whose node_modules links the workspace packages (their built dist/, as an installed package would be) and
 //   express, and run with Node. `http://localhost:3000` in the code is the mock server this script starts, and
 //   `http://localhost:4000` is examples/node-express (createApp), both on their own ports (README_CODE_PORT_BASE,
-//   default 39150). The block passes when the process exits 0 within the timeout.
+//   default 19150). The block passes when the process exits 0 within the timeout.
 // Blocks tagged tsx/jsx/vue cannot run on their own and must be marked as fragments.
 // Every README is also checked for `npx hellojohn-mock` (an unscoped name on the registry: use
 // `npx -p @hellojohn/mock-server hellojohn-mock`).
@@ -24,7 +24,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const require = createRequire(import.meta.url)
 const ts = require('typescript')
 
-const PORT_BASE = Number(process.env.README_CODE_PORT_BASE ?? 39150)
+const PORT_BASE = Number(process.env.README_CODE_PORT_BASE ?? 19150)
 const MOCK_URL = `http://localhost:${PORT_BASE}`
 const NODE_API_URL = `http://localhost:${PORT_BASE + 1}`
 const TIMEOUT_MS = Number(process.env.README_CODE_TIMEOUT_MS ?? 30_000)

@@ -13,7 +13,7 @@ import { verifyWebhook } from '@hellojohn/node'
 import { startHelloJohnServer } from '@hellojohn/mock-server/node'
 import type { HelloJohnServer } from '@hellojohn/mock-server/node'
 
-const PORT = 39531
+const PORT = 19531
 const ISSUER = `http://localhost:${PORT}`
 const REDIRECT = 'http://localhost:5173/callback'
 const PASSWORD = 'correct-horse-battery-staple'
@@ -366,7 +366,7 @@ describe("webhook signatures with stripe 23.2.0 (the HelloJohn-Signature scheme 
       return 204
     }
     const hook = await admin('POST', '/v1/webhooks', {
-      url: 'http://localhost:39532/hooks',
+      url: 'http://localhost:19532/hooks',
       events: ['user.created'],
     })
     await admin('POST', '/v1/users', { email: 'stripe-check@example.com' })

@@ -1,13 +1,13 @@
 // With --controls-token (the Docker/CI setup: bound to 0.0.0.0), the dashboard and the state-revealing controls
 // (tenant keys, export, import) answer with the token whatever the Host, and never without it; the HTML shell loads
-// without it (it only asks for the token). Real servers (and the CLI) on ports 40300-40302; the test only connects to 127.0.0.1.
+// without it (it only asks for the token). Real servers (and the CLI) on ports 20300-20302; the test only connects to 127.0.0.1.
 import { request as httpRequest } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startHelloJohnServer } from '@hellojohn/mock-server/node'
 import type { HelloJohnServer } from '@hellojohn/mock-server/node'
 import { startCli } from './cli-process'
 
-const PORT = 40300
+const PORT = 20300
 const TOKEN = 'dashboard-token-0123456789abcdef'
 const seen: string[] = [] // every response (status line, headers, body): the token must be in none
 

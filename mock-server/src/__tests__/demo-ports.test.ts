@@ -1,5 +1,5 @@
 // `pnpm demo` checks every port before it builds or starts anything, and exits 1 naming the busy one
-// (ports 39780-39784 through HELLOJOHN_DEMO_PORTS; nothing is built or started).
+// (ports 19780-19784 through HELLOJOHN_DEMO_PORTS; nothing is built or started).
 import { spawn } from 'node:child_process'
 import { createServer } from 'node:net'
 import type { Server } from 'node:net'
@@ -15,7 +15,7 @@ afterEach(async () => {
 function runDemo(): Promise<{ code: number | null; out: string }> {
   const child = spawn(process.execPath, ['scripts/demo.mjs', '--no-build'], {
     cwd: ROOT,
-    env: { ...process.env, HELLOJOHN_DEMO_PORTS: '39780,39781,39782,39783,39784', NO_COLOR: '1' },
+    env: { ...process.env, HELLOJOHN_DEMO_PORTS: '19780,19781,19782,19783,19784', NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let out = ''
@@ -28,9 +28,9 @@ function runDemo(): Promise<{ code: number | null; out: string }> {
 it('exits 1 naming the busy port before starting anything', async () => {
   const busy = createServer()
   servers.push(busy)
-  await new Promise<void>((r) => busy.listen(39781, 'localhost', r)) // the Node API's port
+  await new Promise<void>((r) => busy.listen(19781, 'localhost', r)) // the Node API's port
   const { code, out } = await runDemo()
   expect(code).toBe(1)
-  expect(out).toMatch(/Port 39781 \(Node API\) already in use/)
+  expect(out).toMatch(/Port 19781 \(Node API\) already in use/)
   expect(out).not.toMatch(/Starting the mock server/)
 })

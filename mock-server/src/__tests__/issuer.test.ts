@@ -25,21 +25,21 @@ async function signInTokens(base: string): Promise<{ access_token: string }> {
 describe('one configurable issuer', () => {
   it('setupHelloJohnMock({ issuer }) puts it in discovery and tokens', async () => {
     const mock = setupHelloJohnMock({
-      baseUrl: 'http://127.0.0.1:39501',
+      baseUrl: 'http://127.0.0.1:19501',
       issuer: 'https://auth.example.test/',
       rateLimit: false,
     })
     try {
       expect(mock.issuer).toBe('https://auth.example.test')
       const d = (await (
-        await fetch('http://127.0.0.1:39501/.well-known/openid-configuration')
+        await fetch('http://127.0.0.1:19501/.well-known/openid-configuration')
       ).json()) as Record<string, string>
       expect(d['issuer']).toBe('https://auth.example.test')
       expect(d['token_endpoint']).toBe('https://auth.example.test/v1/oauth/token')
-      expect(claimsOf((await signInTokens('http://127.0.0.1:39501')).access_token).iss).toBe(
+      expect(claimsOf((await signInTokens('http://127.0.0.1:19501')).access_token).iss).toBe(
         'https://auth.example.test',
       )
-      await fetch('http://127.0.0.1:39501/v1/auth/password/forgot', {
+      await fetch('http://127.0.0.1:19501/v1/auth/password/forgot', {
         method: 'POST',
         headers: {
           Authorization: `Bearer ${PK}`,
@@ -58,26 +58,26 @@ describe('one configurable issuer', () => {
 
   it('a server bound to 127.0.0.1 issues http://localhost:PORT; --issuer overrides', async () => {
     const srv = await startHelloJohnServer({
-      port: 39502,
+      port: 19502,
       host: '127.0.0.1',
       rateLimit: false,
       deliverWebhooks: false,
     })
     try {
-      expect(srv.issuer).toBe('http://localhost:39502')
+      expect(srv.issuer).toBe('http://localhost:19502')
       const d = (await (
-        await fetch('http://127.0.0.1:39502/.well-known/openid-configuration')
+        await fetch('http://127.0.0.1:19502/.well-known/openid-configuration')
       ).json()) as Record<string, string>
-      expect(d['issuer']).toBe('http://localhost:39502')
-      expect(claimsOf((await signInTokens('http://127.0.0.1:39502')).access_token).iss).toBe(
-        'http://localhost:39502',
+      expect(d['issuer']).toBe('http://localhost:19502')
+      expect(claimsOf((await signInTokens('http://127.0.0.1:19502')).access_token).iss).toBe(
+        'http://localhost:19502',
       )
       // the sign-in page is reached on the issuer too
       const r = await fetch(
-        `http://127.0.0.1:39502/v1/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: PK, redirect_uri: 'http://localhost:5173/cb', code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256' })}`,
+        `http://127.0.0.1:19502/v1/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: PK, redirect_uri: 'http://localhost:5173/cb', code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256' })}`,
         { redirect: 'manual' },
       )
-      expect(r.headers.get('location')).toMatch(/^http:\/\/localhost:39502\/oauth\/sign-in\?/)
+      expect(r.headers.get('location')).toMatch(/^http:\/\/localhost:19502\/oauth\/sign-in\?/)
     } finally {
       await srv.close()
     }

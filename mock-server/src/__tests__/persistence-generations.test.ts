@@ -1,4 +1,4 @@
-// The data directory's two generations (in-process server on port 40303): each save leaves a complete state.json and
+// The data directory's two generations (in-process server on port 20303): each save leaves a complete state.json and
 // the complete generation before it in state.prev.json, and close() returns only once the newest save is written
 // (and synced: the fsync now follows the rename instead of preceding it).
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -19,7 +19,7 @@ const read = (name: string): string => readFileSync(join(dir, name), 'utf8')
 
 it('state.json holds every change after close(); state.prev.json is the complete generation before it', async () => {
   const mock = await startHelloJohnServer({
-    port: 40303,
+    port: 20303,
     host: '127.0.0.1',
     dataDir: dir,
     deliverWebhooks: false,
@@ -44,7 +44,7 @@ it('state.json holds every change after close(); state.prev.json is the complete
   expect(JSON.stringify(previous)).not.toContain('second-gen@example.com')
 
   const again = await startHelloJohnServer({
-    port: 40303,
+    port: 20303,
     host: '127.0.0.1',
     dataDir: dir,
     deliverWebhooks: false,

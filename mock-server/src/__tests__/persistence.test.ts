@@ -1,4 +1,4 @@
-// The CLI's data directory, through the real CLI process on ports 39710-39729: a user created over HTTP survives a
+// The CLI's data directory, through the real CLI process on ports 19710-19729: a user created over HTTP survives a
 // SIGTERM and a SIGKILL one second later; a damaged file never blocks start; export / import move the state.
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -12,7 +12,7 @@ const ADMIN = {
   'x-tenant-id': 'tnt_demo',
   'content-type': 'application/json',
 }
-let port = 39710
+let port = 19710
 const running: CliProcess[] = []
 const dirs: string[] = []
 

@@ -12,8 +12,8 @@ import { createResilientFetch } from '@hellojohn/js/internal'
 v8.setFlagsFromString('--expose-gc')
 const gc = vm.runInNewContext('gc') as () => void
 
-/** In js-trust's port range (39300-39399). */
-const PORT = 39390
+/** In js-trust's port range (19300-19399). */
+const PORT = 19390
 let server: net.Server
 const sockets = new Set<net.Socket>()
 beforeAll(async () => {

@@ -3,12 +3,12 @@ import { helloJohnProxy } from '@hellojohn/nextjs/server'
 import { NextRequest } from 'next/server.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-const APP = 'http://localhost:39698'
+const APP = 'http://localhost:19698'
 let mock: HelloJohnServer
 let options: { baseUrl: string; tenantId: string; publishableKey: string }
 
 beforeAll(async () => {
-  mock = await startHelloJohnServer({ port: 39612, rateLimit: false, deliverWebhooks: false })
+  mock = await startHelloJohnServer({ port: 19612, rateLimit: false, deliverWebhooks: false })
   options = { baseUrl: mock.baseUrl, tenantId: DEMO.tenantId, publishableKey: DEMO.publishableKey }
 })
 afterAll(() => mock.close())

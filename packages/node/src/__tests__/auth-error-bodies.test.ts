@@ -20,7 +20,7 @@ afterEach(() => {
   for (const s of servers.splice(0)) s.close()
 })
 
-const INTERNAL_JWKS = 'http://10.0.0.12:39299/internal/.well-known/jwks.json'
+const INTERNAL_JWKS = 'http://10.0.0.12:19299/internal/.well-known/jwks.json'
 
 async function serve(options: AuthenticateRequestOptions): Promise<string> {
   const app = express()
@@ -63,7 +63,7 @@ describe('error bodies of requireAuth never leak internals; onError gets the det
       const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } })
       expect(response.status).toBe(status)
       const text = await response.text()
-      for (const secret of ['kid-chosen-by-the-caller', AUDIENCE, '10.0.0.12', 'jwks.json', '39299']) {
+      for (const secret of ['kid-chosen-by-the-caller', AUDIENCE, '10.0.0.12', 'jwks.json', '19299']) {
         expect(text, text).not.toContain(secret)
         expect(response.headers.get('www-authenticate') ?? '').not.toContain(secret)
       }

@@ -9,8 +9,8 @@ import { createTokenVerifier, HelloJohn, requireAuth, verifyToken } from '@hello
  * The standalone mock answers on 127.0.0.1 and names itself http://localhost:PORT.
  */
 
-const PORT = 39210
-const CLOSED_PORT = 39211 // nothing listens here
+const PORT = 19210
+const CLOSED_PORT = 19211 // nothing listens here
 const TENANT = 'tnt_demo'
 let mock: HelloJohnServer
 let alias: string

@@ -13,7 +13,7 @@ import { appRequest, DEMO, Jar, sessionFor, signIn, startMock, tokensIssued } fr
 
 let mock: HelloJohnServer
 beforeAll(async () => {
-  mock = await startMock(39610)
+  mock = await startMock(19610)
 })
 afterAll(() => mock.close())
 
@@ -268,7 +268,7 @@ describe('sign-out and CSRF', () => {
       ),
     )
     expect(response.status).toBe(303)
-    expect(response.headers.get('location')).toBe('http://localhost:39699/sign-in')
+    expect(response.headers.get('location')).toBe('http://localhost:19699/sign-in')
     expect(jar.cookies.size).toBe(0)
     const refresh = await fetch(`${mock.baseUrl}/v1/auth/token/refresh`, {
       method: 'POST',
@@ -295,7 +295,7 @@ describe('sign-out and CSRF', () => {
         appRequest(`/api/hellojohn/sign-out?redirect_url=${encodeURIComponent(target)}`, { method: 'POST' }),
         '/sign-out',
       )
-      expect(response.headers.get('location')).toBe('http://localhost:39699/')
+      expect(response.headers.get('location')).toBe('http://localhost:19699/')
     }
   })
 

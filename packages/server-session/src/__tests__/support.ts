@@ -9,9 +9,9 @@ import {
 export { DEMO }
 
 /** The app's origin in these tests (loopback http: no Secure attribute). */
-export const APP = 'http://localhost:39699'
+export const APP = 'http://localhost:19699'
 
-/** Starts the standalone mock on a port of this package's range (39610-39619, one per test file). */
+/** Starts the standalone mock on a port of this package's range (19610-19619, one per test file). */
 export async function startMock(port: number): Promise<HelloJohnServer> {
   return startHelloJohnServer({ port, rateLimit: false, deliverWebhooks: false })
 }

@@ -4,10 +4,10 @@ import { startHelloJohnServer, type HelloJohnServer } from '@hellojohn/mock-serv
 
 /** Ports of this package's tests (the testing engineer's range, away from the e2e and demo ports). */
 export const PORTS = {
-  tenantTests: 39910,
-  notMock: 39911,
-  controlsTests: 39915,
-  guardedControls: 39916,
+  tenantTests: 19910,
+  notMock: 19911,
+  controlsTests: 19915,
+  guardedControls: 19916,
 } as const
 
 /** The standalone mock server over real HTTP for the whole file (the helpers talk to it with fetch). */

@@ -18,7 +18,7 @@ async function sendMagicLink(
       'x-tenant-id': t.tenantId,
       'content-type': 'application/json',
     },
-    body: JSON.stringify({ email, redirect_url: 'http://localhost:39913/auth/magic-link' }),
+    body: JSON.stringify({ email, redirect_url: 'http://localhost:19913/auth/magic-link' }),
   })
 }
 
@@ -33,7 +33,7 @@ describe('waitForMessage', () => {
       kind: 'magic_link',
       tenantId: t.tenantId,
     })
-    expect(m.link).toMatch(/^http:\/\/localhost:39913\/auth\/magic-link\?token=/)
+    expect(m.link).toMatch(/^http:\/\/localhost:19913\/auth\/magic-link\?token=/)
     expect(m.token && m.link?.includes(m.token)).toBe(true)
     expect(m.subject).toBe('Your sign-in link')
     expect(m.body).toContain(m.link)

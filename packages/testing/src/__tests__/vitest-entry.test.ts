@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { useHelloJohnMock } from '@hellojohn/testing/vitest'
 
 // In process: msw answers fetch calls to hj.baseUrl in this worker, nothing listens on a port.
-const hj = useHelloJohnMock({ baseUrl: 'http://localhost:39914' })
+const hj = useHelloJohnMock({ baseUrl: 'http://localhost:19914' })
 
 describe('useHelloJohnMock', () => {
   it('answers @hellojohn/js in process (password sign-in of the demo user)', async () => {
@@ -30,7 +30,7 @@ describe('useHelloJohnMock', () => {
         'x-tenant-id': DEMO.tenantId,
         'content-type': 'application/json',
       },
-      body: JSON.stringify({ email: 'carol@example.com', redirect_url: 'http://localhost:39914/cb' }),
+      body: JSON.stringify({ email: 'carol@example.com', redirect_url: 'http://localhost:19914/cb' }),
     })
     expect(res.status).toBe(202)
     expect((await hj.waitForMessage('carol@example.com', 'magic_link')).link).toContain('token=')
