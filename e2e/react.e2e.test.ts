@@ -2,6 +2,17 @@ import { describe, expect, it } from 'vitest'
 import { addVirtualAuthenticator, screenshot, useFreshBrowser, type Page } from './support/browser'
 import { DEMO, URLS } from './support/env'
 import { outbox, uniqueEmail, waitForMessage } from './support/mock'
+import {
+  callNodeApi,
+  confirmEnrollmentCode,
+  createOrganization,
+  enrollEmailCodes,
+  enrollTotp,
+  nodeApiResult,
+  registerPasskey,
+  signInWithMagicLink,
+  signInWithPasskeyBothWays,
+} from './support/flows'
 import { reactApp } from './support/react-app'
 import { freshTotp } from './support/totp'
 
@@ -19,22 +30,7 @@ describe('React example', () => {
     const email = uniqueEmail('totp')
     await reactApp.signUp(page, email)
 
-    // Enroll: the page shows a QR code and the secret; the test reads the secret like a person typing it into an app.
-    await page.getByRole('button', { name: 'Add authenticator app' }).click()
-    await page.getByRole('button', { name: 'Set up an authenticator app' }).click()
-    const enrollment = page.getByTestId('totp-enrollment')
-    await enrollment.getByRole('img', { name: /QR code/ }).waitFor()
-    const secret = (await page.getByTestId('totp-secret').textContent())?.trim() ?? ''
-    expect(secret).toMatch(/^[A-Z2-7]{16,}=*$/)
-    await enrollment.getByLabel(/6-digit code/).fill(await freshTotp(secret))
-    await enrollment.getByRole('button', { name: 'Confirm' }).click()
-
-    // Backup codes, shown once.
-    const codes = page.getByTestId('backup-codes')
-    await codes.waitFor()
-    expect(await codes.locator('li').count()).toBe(10)
-    await codes.getByRole('button', { name: 'I saved them' }).click()
-    await page.getByTestId('factors').getByText('Authenticator app', { exact: true }).waitFor()
+    const secret = await enrollTotp(page)
 
     await reactApp.signOut(page)
     await reactApp.signIn(page, email)
@@ -56,32 +52,12 @@ describe('React example', () => {
     const email = uniqueEmail('passkey')
     await reactApp.signUp(page, email)
 
-    await page.getByRole('button', { name: 'Add a passkey' }).click()
-    const form = page.getByRole('form', { name: 'Register a passkey' })
-    await form.getByLabel('Passkey name').fill('E2E virtual key')
-    await form.getByRole('button', { name: 'Create passkey' }).click()
-    // The first factor also brings backup codes.
-    const codes = page.getByTestId('backup-codes')
-    await codes.waitFor()
-    await codes.getByRole('button', { name: 'I saved them' }).click()
-    await page.getByTestId('factors').getByText('E2E virtual key').waitFor()
+    await registerPasskey(page, 'E2E virtual key')
     const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId })
     expect(credentials).toHaveLength(1)
     expect(credentials[0]?.isResidentCredential).toBe(true)
 
-    // Passkey as the first factor: no password.
-    await reactApp.signOut(page)
-    await page.getByRole('button', { name: /Sign in with a passkey/ }).click()
-    await reactApp.expectSignedIn(page, email)
-
-    // Passkey as the second factor: the password sign-in now asks for it.
-    await reactApp.signOut(page)
-    await reactApp.signIn(page, email)
-    const challenge = page.getByTestId('mfa-challenge')
-    await challenge.getByRole('radio', { name: /Passkey/ }).click()
-    await challenge.getByRole('button', { name: 'Use my passkey' }).click()
-    await reactApp.expectSignedIn(page, email)
-    await page.getByText('MFA verified').waitFor()
+    await signInWithPasskeyBothWays(page, reactApp, email)
     await reactApp.settled(page)
     await screenshot(page, 'react-passkey-signed-in')
   })
@@ -93,34 +69,15 @@ describe('React example', () => {
     await reactApp.signUp(page, email)
 
     // Enroll email codes (the first factor also brings the backup codes, shown once).
-    await page.getByRole('button', { name: 'Add email codes' }).click()
-    await page
-      .getByRole('form', { name: 'Add email codes' })
-      .getByRole('button', { name: 'Send a code' })
-      .click()
-    const emailEnrollment = await waitForMessage(email, 'mfa_enrollment')
-    await page
-      .getByRole('form', { name: 'Confirm code' })
-      .getByLabel('The 6-digit code we sent')
-      .fill(emailEnrollment.code ?? '')
-    await page.getByRole('form', { name: 'Confirm code' }).getByRole('button', { name: 'Confirm' }).click()
-    const codes = page.getByTestId('backup-codes')
-    await codes.waitFor()
-    const backupCodes = await codes.locator('li code').allTextContents()
+    const backupCodes = await enrollEmailCodes(page, email)
     expect(backupCodes).toHaveLength(10)
-    await codes.getByRole('button', { name: 'I saved them' }).click()
 
     // Enroll SMS.
     await page.getByRole('button', { name: 'Add SMS' }).click()
     const smsForm = page.getByRole('form', { name: 'Add SMS' })
     await smsForm.getByLabel(/Phone number/).fill(phone)
     await smsForm.getByRole('button', { name: 'Send a code' }).click()
-    const smsEnrollment = await waitForMessage(phone, 'mfa_enrollment')
-    await page
-      .getByRole('form', { name: 'Confirm code' })
-      .getByLabel('The 6-digit code we sent')
-      .fill(smsEnrollment.code ?? '')
-    await page.getByRole('form', { name: 'Confirm code' }).getByRole('button', { name: 'Confirm' }).click()
+    await confirmEnrollmentCode(page, (await waitForMessage(phone, 'mfa_enrollment')).code)
     await page.getByTestId('factors').getByText('Text message', { exact: true }).waitFor()
 
     const signInAndPick = async (factor: RegExp) => {
@@ -168,9 +125,7 @@ describe('React example', () => {
     await reactApp.signUp(page, owner, 'Org Owner')
     const orgs = page.getByTestId('organizations')
     const orgName = `E2E Org ${Date.now().toString(36)}`
-    await orgs.getByLabel('New organization').fill(orgName)
-    await orgs.getByRole('button', { name: 'Create', exact: true }).click()
-    await orgs.getByRole('listitem').filter({ hasText: orgName }).getByText('active').waitFor()
+    await createOrganization(page, orgName)
 
     const invite = orgs.getByRole('form', { name: 'Invite' })
     await invite.getByRole('textbox').fill(member)
@@ -195,20 +150,7 @@ describe('React example', () => {
   })
 
   it('signs in with a magic link read from the mock outbox', async () => {
-    const page = await open()
-    await page.getByRole('tab', { name: 'Magic link' }).click()
-    const form = page.getByRole('form', { name: 'Magic link' })
-    await form.getByLabel('Email').fill(DEMO.alice)
-    await form.getByRole('button', { name: /sign-in link/ }).click()
-    await page.getByTestId('magic-link-sent').waitFor()
-
-    const message = await waitForMessage(DEMO.alice, 'magic_link')
-    expect(message.link).toMatch(new RegExp(`^${URLS.react}/auth/magic-link\\?token=`))
-    await page.goto(message.link ?? '')
-    await reactApp.expectSignedIn(page, DEMO.alice)
-    expect(new URL(page.url()).pathname).toBe('/')
-    await reactApp.settled(page)
-    await screenshot(page, 'react-magic-link-signed-in')
+    await signInWithMagicLink(await open(), reactApp, DEMO.alice)
   })
 
   it("calls the Node example: with the page's access token 200, without it 401", async () => {
@@ -217,32 +159,24 @@ describe('React example', () => {
     await reactApp.expectSignedIn(page, DEMO.alice)
     const card = page.getByTestId('node-api')
 
-    await card.getByRole('button', { name: 'GET /api/me' }).click()
-    await card.getByTestId('node-api-status').getByText('HTTP 200').waitFor()
-    const ok = await card.getByTestId('node-api-result').locator('pre').textContent()
-    expect(JSON.parse(ok ?? '{}')).toMatchObject({
+    await callNodeApi(page, 'GET /api/me', 200)
+    expect(await nodeApiResult(page)).toMatchObject({
       email: DEMO.alice,
       user_id: expect.stringMatching(/^usr_/),
     })
 
-    await card.getByRole('button', { name: 'Without a token' }).click()
-    await card.getByTestId('node-api-status').getByText('HTTP 401').waitFor()
-    const denied = await card.getByTestId('node-api-result').locator('pre').textContent()
-    expect(JSON.parse(denied ?? '{}')).toMatchObject({ error: { status: 401 } })
+    await callNodeApi(page, 'Without a token', 401)
+    expect(await nodeApiResult(page)).toMatchObject({ error: { status: 401 } })
 
     // The admin route lists users with the secret key, server side: only for an owner or admin of the active
     // organization. Personal token first (403), then alice switches to Acme Corp, which she owns (200).
     await card.getByRole('textbox', { name: /Search users/ }).fill('alice')
-    await card.getByRole('button', { name: 'GET /api/admin/users' }).click()
-    await card.getByTestId('node-api-status').getByText('HTTP 403').waitFor()
+    await callNodeApi(page, 'GET /api/admin/users', 403)
     const acme = page.getByTestId('organizations').getByRole('listitem').filter({ hasText: 'Acme Corp' })
     await acme.getByRole('button', { name: 'Switch' }).click()
     await acme.getByText('active').waitFor()
-    await card.getByRole('button', { name: 'GET /api/admin/users' }).click()
-    await card.getByTestId('node-api-status').getByText('HTTP 200').waitFor()
-    const users = JSON.parse(
-      (await card.getByTestId('node-api-result').locator('pre').textContent()) ?? '{}',
-    ) as { data: { email: string }[] }
+    await callNodeApi(page, 'GET /api/admin/users', 200)
+    const users = (await nodeApiResult(page)) as { data: { email: string }[] }
     expect(users.data.map((u) => u.email)).toContain(DEMO.alice)
     await reactApp.settled(page)
     await screenshot(page, 'react-node-api')

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import { addVirtualAuthenticator, screenshot, useFreshBrowser, type Page } from './support/browser'
 import { DEMO, URLS } from './support/env'
+import {
+  callNodeApi,
+  createOrganization,
+  enrollEmailCodes,
+  registerPasskey,
+  resetForgottenPassword,
+  signInWithMagicLink,
+  signInWithPasskeyBothWays,
+  signInWithProvider,
+  stepUpWithEmailCode,
+  verifyEmailAfterSignUp,
+} from './support/flows'
 import { uniqueEmail, waitForMessage } from './support/mock'
 import { freshTotp } from './support/totp'
 import { vueApp } from './support/vue-app'
@@ -13,72 +25,17 @@ async function open(path = '/'): Promise<Page> {
   return page
 }
 
-/** Enrolls email codes from the Security card (the first factor also shows the backup codes once). */
-async function enrollEmailCodes(page: Page, email: string): Promise<void> {
-  await page.getByRole('button', { name: 'Add email codes' }).click()
-  await page
-    .getByRole('form', { name: 'Add email codes' })
-    .getByRole('button', { name: 'Send a code' })
-    .click()
-  const enrollment = await waitForMessage(email, 'mfa_enrollment')
-  const confirm = page.getByRole('form', { name: 'Confirm code' })
-  await confirm.getByLabel('The 6-digit code we sent').fill(enrollment.code ?? '')
-  await confirm.getByRole('button', { name: 'Confirm' }).click()
-  await page.getByTestId('backup-codes').getByRole('button', { name: 'I saved them' }).click()
-  await page.getByTestId('factors').getByText('Email code').waitFor()
-}
-
 describe('Vue example: the flows every quickstart shows', () => {
   it('sign-up emails a verification code; typing it marks the email verified', async () => {
-    const page = await open()
-    const email = uniqueEmail('vue-verify')
-    await vueApp.signUp(page, email)
-    const card = page.getByTestId('email-verification')
-    await card.getByText(email).waitFor()
-    const message = await waitForMessage(email, 'email_verification')
-    await card.getByLabel('Verification code').fill(message.code ?? '')
-    await card.getByRole('button', { name: 'Verify email' }).click()
-    await card.waitFor({ state: 'detached' })
-    await page.getByTestId('signed-in-as').getByText('email verified').waitFor()
-    await vueApp.settled(page)
-    await screenshot(page, 'vue-email-verified')
+    await verifyEmailAfterSignUp(await open(), vueApp, uniqueEmail('vue-verify'))
   })
 
   it('forgot password → emailed link → new password → signs in with it', async () => {
-    const page = await open()
-    const email = uniqueEmail('vue-reset')
-    await vueApp.signUp(page, email)
-    await vueApp.signOut(page)
-    await page.getByRole('button', { name: 'Forgot your password?' }).click()
-    const forgot = page.getByRole('form', { name: 'Forgot password' })
-    await forgot.getByLabel('Email').fill(email)
-    await forgot.getByRole('button', { name: 'Email me a reset link' }).click()
-    await page.getByTestId('reset-link-sent').waitFor()
-    const message = await waitForMessage(email, 'password_reset')
-    expect(message.link).toMatch(new RegExp(`^${URLS.vue}/auth/reset-password\\?token=`))
-
-    await page.goto(message.link ?? '')
-    const reset = page.getByTestId('reset-password')
-    await reset.waitFor()
-    expect(new URL(page.url()).search).toBe('')
-    const newPassword = 'another-brand-new-passphrase'
-    await reset.getByLabel('New password', { exact: true }).fill(newPassword)
-    await reset.getByRole('button', { name: 'Set new password' }).click()
-    await reset.getByText(/password was changed/).waitFor()
-    await reset.getByRole('button', { name: 'Sign in' }).click()
-    await vueApp.signIn(page, email)
-    await page.getByRole('form', { name: 'Sign in' }).getByRole('alert').waitFor()
-    await vueApp.signIn(page, email, newPassword)
-    await vueApp.expectSignedIn(page, email)
+    await resetForgottenPassword(await open(), vueApp, uniqueEmail('vue-reset'))
   })
 
   it('social sign-in: Google through the mock provider, back on /auth/callback, signed in', async () => {
-    const page = await open()
-    await page.getByRole('button', { name: 'Google' }).click()
-    await vueApp.expectSignedIn(page, 'google-user@example.com')
-    expect(new URL(page.url()).pathname).toBe('/')
-    await vueApp.settled(page)
-    await screenshot(page, 'vue-social-sign-in')
+    await signInWithProvider(await open(), vueApp, 'Google', 'google-user@example.com')
   })
 
   it('step-up: the MFA-only Node route answers 403, an email code steps up, the retry answers 200', async () => {
@@ -86,22 +43,7 @@ describe('Vue example: the flows every quickstart shows', () => {
     const email = uniqueEmail('vue-stepup')
     await vueApp.signUp(page, email)
     await enrollEmailCodes(page, email)
-
-    const card = page.getByTestId('node-api')
-    await card.getByRole('button', { name: /account\/export/ }).click()
-    await card.getByTestId('node-api-status').getByText('HTTP 403').waitFor()
-    const stepUp = card.getByRole('group', { name: 'Confirm it is you' })
-    await stepUp.getByRole('radio', { name: /Email code/ }).click()
-    await stepUp.getByRole('button', { name: /Send me a code/ }).click()
-    await stepUp.getByText(/Code sent/).waitFor()
-    const code = await waitForMessage(email, 'mfa_code')
-    await stepUp.getByLabel('The 6-digit code we sent').fill(code.code ?? '')
-    await stepUp.getByRole('button', { name: 'Verify' }).click()
-    await card.getByTestId('node-api-status').getByText('HTTP 200').waitFor()
-    const body = JSON.parse((await card.getByTestId('node-api-result').locator('pre').textContent()) ?? '{}')
-    expect(body).toMatchObject({ mfa_verified: true })
-    await page.getByTestId('signed-in-as').getByText('MFA verified').waitFor()
-    await screenshot(page, 'vue-step-up')
+    await stepUpWithEmailCode(page, vueApp, email)
   })
 })
 
@@ -140,57 +82,25 @@ describe('Vue example: parity with React', () => {
     await addVirtualAuthenticator(page)
     const email = uniqueEmail('vue-passkey')
     await vueApp.signUp(page, email)
-    await page.getByRole('button', { name: 'Add a passkey' }).click()
-    const form = page.getByRole('form', { name: 'Register a passkey' })
-    await form.getByLabel('Passkey name').fill('Vue virtual key')
-    await form.getByRole('button', { name: 'Create passkey' }).click()
-    await page.getByTestId('backup-codes').getByRole('button', { name: 'I saved them' }).click()
-    await page.getByTestId('factors').getByText('Vue virtual key').waitFor()
-
-    await vueApp.signOut(page)
-    await page.getByRole('button', { name: /Sign in with a passkey/ }).click()
-    await vueApp.expectSignedIn(page, email)
-
-    await vueApp.signOut(page)
-    await vueApp.signIn(page, email)
-    const challenge = page.getByTestId('mfa-challenge')
-    await challenge.getByRole('radio', { name: /Passkey/ }).click()
-    await challenge.getByRole('button', { name: 'Use my passkey' }).click()
-    await page.getByText('MFA verified').waitFor()
+    await registerPasskey(page, 'Vue virtual key')
+    await signInWithPasskeyBothWays(page, vueApp, email)
   })
 
   it('signs in with a magic link read from the mock outbox', async () => {
-    const page = await open()
-    await page.getByRole('tab', { name: 'Magic link' }).click()
-    const form = page.getByRole('form', { name: 'Magic link' })
-    await form.getByLabel('Email').fill(DEMO.alice)
-    await form.getByRole('button', { name: /sign-in link/ }).click()
-    await page.getByTestId('magic-link-sent').waitFor()
-    const message = await waitForMessage(DEMO.alice, 'magic_link')
-    expect(message.link).toMatch(new RegExp(`^${URLS.vue}/auth/magic-link\\?token=`))
-    await page.goto(message.link ?? '')
-    await vueApp.expectSignedIn(page, DEMO.alice)
-    expect(new URL(page.url()).pathname).toBe('/')
+    await signInWithMagicLink(await open(), vueApp, DEMO.alice)
   })
 
   it('organizations and the Node API card: invite (no stale notice), admin search needs an org role', async () => {
     const page = await open()
     await vueApp.signIn(page, DEMO.alice)
     await vueApp.expectSignedIn(page, DEMO.alice)
-    const card = page.getByTestId('node-api')
-    await card.getByRole('button', { name: 'GET /api/me' }).click()
-    await card.getByTestId('node-api-status').getByText('HTTP 200').waitFor()
-    await card.getByRole('button', { name: 'Without a token' }).click()
-    await card.getByTestId('node-api-status').getByText('HTTP 401').waitFor()
-    await card.getByRole('button', { name: 'GET /api/admin/users' }).click()
-    await card.getByTestId('node-api-status').getByText('HTTP 403').waitFor()
+    await callNodeApi(page, 'GET /api/me', 200)
+    await callNodeApi(page, 'Without a token', 401)
+    await callNodeApi(page, 'GET /api/admin/users', 403)
 
     const orgs = page.getByTestId('organizations')
     const orgName = `Vue Org ${Date.now().toString(36)}`
-    await orgs.getByLabel('New organization').fill(orgName)
-    await orgs.getByRole('button', { name: 'Create' }).click()
-    const row = orgs.getByRole('listitem').filter({ hasText: orgName })
-    await row.getByText('active').waitFor()
+    await createOrganization(page, orgName)
     const invitee = uniqueEmail('vue-invitee')
     await orgs.getByLabel(`Invite to ${orgName}`).fill(invitee)
     await orgs.getByRole('button', { name: 'Send invitation' }).click()
@@ -199,17 +109,10 @@ describe('Vue example: parity with React', () => {
     expect(invitation.link).toMatch(new RegExp(`^${URLS.vue}/invitations/accept\\?token=`))
 
     // Owner of the new organization: the admin search now answers 200.
-    await card.getByRole('button', { name: 'GET /api/admin/users' }).click()
-    await card.getByTestId('node-api-status').getByText('HTTP 200').waitFor()
+    await callNodeApi(page, 'GET /api/admin/users', 200)
 
     // Another organization: the previous notice goes away.
-    await orgs.getByLabel('New organization').fill(`${orgName} 2`)
-    await orgs.getByRole('button', { name: 'Create' }).click()
-    await orgs
-      .getByRole('listitem')
-      .filter({ hasText: `${orgName} 2` })
-      .getByText('active')
-      .waitFor()
+    await createOrganization(page, `${orgName} 2`)
     expect(await orgs.getByText('Invitation sent').count()).toBe(0)
     await vueApp.settled(page)
     await screenshot(page, 'vue-organizations-node-api')
