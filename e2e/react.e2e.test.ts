@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { addVirtualAuthenticator, screenshot, useFreshBrowser, type Page } from './support/browser'
+import { addVirtualAuthenticator, screenshot } from './support/browser'
 import { DEMO, URLS } from './support/env'
+import { useExamplePage } from './support/example-app'
 import { outbox, uniqueEmail, waitForMessage } from './support/mock'
 import {
   callNodeApi,
@@ -16,13 +17,7 @@ import {
 import { reactApp } from './support/react-app'
 import { freshTotp } from './support/totp'
 
-const openPage = useFreshBrowser()
-
-async function open(path = '/'): Promise<Page> {
-  const page = await openPage()
-  await reactApp.open(page, path)
-  return page
-}
+const open = useExamplePage(reactApp)
 
 describe('React example', () => {
   it('sign up → enroll TOTP (QR + secret, backup codes) → sign out → sign in → MFA challenge → signed in', async () => {

@@ -1,50 +1,23 @@
 import { describe, expect, it } from 'vitest'
-import { addVirtualAuthenticator, screenshot, useFreshBrowser, type Page } from './support/browser'
+import { addVirtualAuthenticator, screenshot } from './support/browser'
 import { DEMO, URLS } from './support/env'
+import { useExamplePage } from './support/example-app'
 import {
   callNodeApi,
   createOrganization,
-  enrollEmailCodes,
+  quickstartFlowTests,
   registerPasskey,
-  resetForgottenPassword,
   signInWithMagicLink,
   signInWithPasskeyBothWays,
-  signInWithProvider,
-  stepUpWithEmailCode,
-  verifyEmailAfterSignUp,
 } from './support/flows'
 import { uniqueEmail, waitForMessage } from './support/mock'
 import { freshTotp } from './support/totp'
 import { vueApp } from './support/vue-app'
 
-const openPage = useFreshBrowser()
-
-async function open(path = '/'): Promise<Page> {
-  const page = await openPage()
-  await vueApp.open(page, path)
-  return page
-}
+const open = useExamplePage(vueApp)
 
 describe('Vue example: the flows every quickstart shows', () => {
-  it('sign-up emails a verification code; typing it marks the email verified', async () => {
-    await verifyEmailAfterSignUp(await open(), vueApp, uniqueEmail('vue-verify'))
-  })
-
-  it('forgot password → emailed link → new password → signs in with it', async () => {
-    await resetForgottenPassword(await open(), vueApp, uniqueEmail('vue-reset'))
-  })
-
-  it('social sign-in: Google through the mock provider, back on /auth/callback, signed in', async () => {
-    await signInWithProvider(await open(), vueApp, 'Google', 'google-user@example.com')
-  })
-
-  it('step-up: the MFA-only Node route answers 403, an email code steps up, the retry answers 200', async () => {
-    const page = await open()
-    const email = uniqueEmail('vue-stepup')
-    await vueApp.signUp(page, email)
-    await enrollEmailCodes(page, email)
-    await stepUpWithEmailCode(page, vueApp, email)
-  })
+  quickstartFlowTests(vueApp, open, { provider: 'Google', email: 'google-user@example.com' })
 })
 
 describe('Vue example: parity with React', () => {

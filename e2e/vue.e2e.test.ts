@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { screenshot, useFreshBrowser } from './support/browser'
+import { screenshot } from './support/browser'
 import { DEMO } from './support/env'
+import { useExamplePage } from './support/example-app'
 import { enrollTotp } from './support/flows'
 import { uniqueEmail } from './support/mock'
 import { freshTotp } from './support/totp'
 import { vueApp } from './support/vue-app'
 
-const openPage = useFreshBrowser()
+const open = useExamplePage(vueApp)
 
 describe('Vue example', () => {
   it('signs bob in with his TOTP code and shows his sessions', async () => {
-    const page = await openPage()
-    await vueApp.open(page)
+    const page = await open()
     await vueApp.signIn(page, DEMO.bob)
 
     const challenge = page.getByTestId('mfa-challenge')
@@ -32,9 +32,8 @@ describe('Vue example', () => {
   })
 
   it('signs up, enrolls TOTP (backup codes shown once), signs out and back in with the TOTP challenge', async () => {
-    const page = await openPage()
+    const page = await open()
     const email = uniqueEmail('vue')
-    await vueApp.open(page)
     await vueApp.signUp(page, email)
     const secret = await enrollTotp(page)
     await vueApp.signOut(page)

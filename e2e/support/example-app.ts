@@ -1,5 +1,5 @@
-import type { Page } from 'playwright-core'
 import { expect } from 'vitest'
+import { useFreshBrowser, type Page } from './browser'
 import { DEMO } from './env'
 
 /**
@@ -68,4 +68,17 @@ export function exampleApp(name: string, url: string, heading: RegExp): ExampleA
     },
   }
   return app
+}
+
+/**
+ * Gives each test of the file a fresh browser context (see `useFreshBrowser`) and returns the function that opens
+ * the example in it at `path`. Call it at the top of a test file.
+ */
+export function useExamplePage(app: ExampleApp): (path?: string) => Promise<Page> {
+  const openPage = useFreshBrowser()
+  return async (path = '/') => {
+    const page = await openPage()
+    await app.open(page, path)
+    return page
+  }
 }

@@ -1,7 +1,7 @@
-import { expect } from 'vitest'
+import { expect, it } from 'vitest'
 import { screenshot, type Page } from './browser'
 import type { ExampleApp } from './example-app'
-import { waitForMessage } from './mock'
+import { uniqueEmail, waitForMessage } from './mock'
 import { freshTotp } from './totp'
 
 /**
@@ -205,4 +205,36 @@ export async function createOrganization(page: Page, name: string): Promise<void
   await orgs.getByLabel('New organization').fill(name)
   await orgs.getByRole('button', { name: 'Create', exact: true }).click()
   await orgs.getByRole('listitem').filter({ hasText: name }).getByText('active').waitFor()
+}
+
+/**
+ * Defines the four tests of "the flows every quickstart shows" (email verification, password reset, social sign-in,
+ * step-up) for one example, inside the caller's `describe`. `open` comes from `useExamplePage(app)`.
+ */
+export function quickstartFlowTests(
+  app: ExampleApp,
+  open: () => Promise<Page>,
+  social: { provider: string; email: string },
+): void {
+  const label = (what: string) => uniqueEmail(`${app.name}-${what}`)
+
+  it('sign-up emails a verification code; typing it marks the email verified', async () => {
+    await verifyEmailAfterSignUp(await open(), app, label('verify'))
+  })
+
+  it('forgot password → emailed link → new password → signs in with it', async () => {
+    await resetForgottenPassword(await open(), app, label('reset'))
+  })
+
+  it(`social sign-in: ${social.provider} through the mock provider, back on /auth/callback, signed in`, async () => {
+    await signInWithProvider(await open(), app, social.provider, social.email)
+  })
+
+  it('step-up: the MFA-only Node route answers 403, an email code steps up, the retry answers 200', async () => {
+    const page = await open()
+    const email = label('stepup')
+    await app.signUp(page, email)
+    await enrollEmailCodes(page, email)
+    await stepUpWithEmailCode(page, app, email)
+  })
 }
