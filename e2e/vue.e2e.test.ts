@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, it } from 'vitest'
 import { screenshot } from './support/browser'
 import { DEMO } from './support/env'
 import { useExamplePage } from './support/example-app'

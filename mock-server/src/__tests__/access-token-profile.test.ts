@@ -12,6 +12,7 @@ import {
   theMock,
   useAuthMock,
 } from './auth-harness'
+import { exchangeCode, hostedSignIn, pkce } from './oauth-harness'
 
 /*
  * Issue 12, item 1 (the issuing side): access tokens follow the JWT profile of RFC 9068 (header `typ: at+jwt`,
@@ -21,61 +22,28 @@ import {
 
 useAuthMock()
 
-const REDIRECT = 'http://localhost:5173/callback'
-
-function b64url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '')
-}
-
 async function jwks() {
   return createLocalJWKSet((await call('GET', '/.well-known/jwks.json', { token: null, tenant: null })).body)
 }
 
 /** Authorization code + PKCE for alice with scope openid: the token response (access_token and id_token). */
 async function oauthTokens(): Promise<{ access_token: string; id_token: string }> {
-  const verifier = b64url(globalThis.crypto.getRandomValues(new Uint8Array(32)))
-  const challenge = b64url(
-    new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))),
-  )
-  const query = new URLSearchParams({
-    response_type: 'code',
-    client_id: PK,
-    redirect_uri: REDIRECT,
-    code_challenge: challenge,
-    code_challenge_method: 'S256',
-    state: 'state-1234567',
-    scope: 'openid email',
-    nonce: 'n-1',
-    login_hint: 'alice@example.com',
-  })
-  const authorize = await call('GET', `/v1/oauth/authorize?${query}`, { token: null, tenant: null })
-  expect(authorize.status).toBe(302)
+  const { verifier, challenge } = await pkce()
   // login_hint only prefills the sign-in page: post alice's password there, as the browser would
-  const signIn = new URLSearchParams(new URL(authorize.headers.get('location')!).searchParams)
-  signIn.set('email', 'alice@example.com')
-  signIn.set('password', PASSWORD)
-  const posted = await fetch(`${BASE}/oauth/sign-in`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: signIn,
-    redirect: 'manual',
-  })
+  const posted = await hostedSignIn(
+    {
+      code_challenge: challenge,
+      state: 'state-1234567',
+      scope: 'openid email',
+      nonce: 'n-1',
+      login_hint: 'alice@example.com',
+    },
+    'alice@example.com',
+    PASSWORD,
+  )
   expect(posted.status).toBe(302)
   const code = new URL(posted.headers.get('location')!).searchParams.get('code')!
-  const t = await call('POST', '/v1/oauth/token', {
-    token: null,
-    tenant: null,
-    form: {
-      grant_type: 'authorization_code',
-      code,
-      code_verifier: verifier,
-      redirect_uri: REDIRECT,
-      client_id: PK,
-    },
-  })
+  const t = await exchangeCode(code, verifier)
   expect(t.status).toBe(200)
   return t.body
 }

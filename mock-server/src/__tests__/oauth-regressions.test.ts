@@ -9,7 +9,6 @@ import {
   BASE,
   BOB_SECRET,
   PASSWORD,
-  PK,
   SK,
   call,
   claimsOf,
@@ -19,55 +18,18 @@ import {
   useAuthMock,
 } from './auth-harness'
 import { totpCode } from '../engine/totp'
+import {
+  REDIRECT,
+  authorizeRaw,
+  exchange,
+  exchangeCode,
+  hostedSignIn,
+  pkce,
+  postPageForm,
+  signInForm,
+} from './oauth-harness'
 
 useAuthMock()
-
-const REDIRECT = 'http://localhost:5173/callback'
-
-function b64url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '')
-}
-
-async function pkce(): Promise<{ verifier: string; challenge: string }> {
-  const verifier = b64url(globalThis.crypto.getRandomValues(new Uint8Array(32)))
-  const challenge = b64url(
-    new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))),
-  )
-  return { verifier, challenge }
-}
-
-function authorizePath(params: Record<string, string>): string {
-  return `/v1/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: PK, redirect_uri: REDIRECT, code_challenge_method: 'S256', ...params })}`
-}
-
-async function authorizeRaw(params: Record<string, string>, headers: Record<string, string> = {}) {
-  return call('GET', authorizePath(params), { token: null, tenant: null, headers })
-}
-
-/** Follows /authorize to the hosted sign-in page and posts the password form; returns the final answer. */
-async function hostedSignIn(params: Record<string, string>, email: string, password: string) {
-  const r = await authorizeRaw(params)
-  expect(r.status).toBe(302)
-  const page = new URL(r.headers.get('location')!)
-  expect(page.pathname).toBe('/oauth/sign-in')
-  const form = new URLSearchParams(page.searchParams)
-  form.set('email', email)
-  form.set('password', password)
-  const res = await fetch(`${BASE}/oauth/sign-in`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: form,
-    redirect: 'manual',
-  })
-  return res
-}
-
-async function exchange(form: Record<string, string>, headers: Record<string, string> = {}) {
-  return call('POST', '/v1/oauth/token', { token: null, tenant: null, form, headers })
-}
 
 describe('state (RFC 6749 §4.1.1 with PKCE)', () => {
   it('is optional with PKCE S256, and any non-empty value comes back unchanged', async () => {
@@ -152,13 +114,7 @@ describe('the sign-in page authenticates (login_hint only prefills)', () => {
     expect(alice.status).toBe(302)
     const back = new URL(alice.headers.get('location')!)
     expect(back.searchParams.get('state')).toBe('st-2')
-    const t = await exchange({
-      grant_type: 'authorization_code',
-      code: back.searchParams.get('code')!,
-      code_verifier: verifier,
-      redirect_uri: REDIRECT,
-      client_id: PK,
-    })
+    const t = await exchangeCode(back.searchParams.get('code')!, verifier)
     expect(claimsOf(t.body.access_token).email).toBe('alice@example.com')
 
     const bob = await hostedSignIn({ code_challenge: challenge }, 'bob@example.com', PASSWORD)
@@ -174,20 +130,10 @@ describe('the sign-in page authenticates (login_hint only prefills)', () => {
     expect(fields.get('challenge_id')).toMatch(/^chl_/)
     fields.set('factor_id', /name="factor_id" value="([^"]+)"/.exec(page)![1]!)
     fields.set('code', '000000' === totpCode(BOB_SECRET, theMock().controls.now()) ? '111111' : '000000')
-    const bad = await fetch(`${BASE}/oauth/sign-in/mfa`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: fields,
-      redirect: 'manual',
-    })
+    const bad = await postPageForm('/oauth/sign-in/mfa', fields)
     expect(bad.status).toBe(401)
     fields.set('code', totpCode(BOB_SECRET, theMock().controls.now()))
-    const ok = await fetch(`${BASE}/oauth/sign-in/mfa`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: fields,
-      redirect: 'manual',
-    })
+    const ok = await postPageForm('/oauth/sign-in/mfa', fields)
     expect(ok.status).toBe(302)
     expect(new URL(ok.headers.get('location')!).searchParams.get('code')).toMatch(/^ac_/)
   })
@@ -197,33 +143,17 @@ describe('the sign-in page refuses cross-site form posts (login CSRF)', () => {
   it('answers 403 to a post from another origin, and signs nobody in', async () => {
     const { challenge } = await pkce()
     const r = await authorizeRaw({ code_challenge: challenge })
-    const form = new URLSearchParams(new URL(r.headers.get('location')!).searchParams)
-    form.set('email', 'alice@example.com')
-    form.set('password', PASSWORD)
+    const form = signInForm(new URL(r.headers.get('location')!), 'alice@example.com', PASSWORD)
     const crossSite: Record<string, string>[] = [
       { Origin: 'https://evil.example' },
       { 'Sec-Fetch-Site': 'cross-site' },
     ]
     for (const headers of crossSite) {
-      const res = await fetch(`${BASE}/oauth/sign-in`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
-        body: form,
-        redirect: 'manual',
-      })
+      const res = await postPageForm('/oauth/sign-in', form, headers)
       expect(res.status).toBe(403)
       expect(res.headers.get('set-cookie')).toBeNull()
     }
-    const same = await fetch(`${BASE}/oauth/sign-in`, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/x-www-form-urlencoded',
-        Origin: BASE,
-        'Sec-Fetch-Site': 'same-origin',
-      },
-      body: form,
-      redirect: 'manual',
-    })
+    const same = await postPageForm('/oauth/sign-in', form, { Origin: BASE, 'Sec-Fetch-Site': 'same-origin' })
     expect(same.status).toBe(302)
   })
 })
@@ -248,13 +178,7 @@ describe('prompt=none (OIDC Core §3.1.2.6)', () => {
     const code = new URL(silent.headers.get('location')!).searchParams.get('code')!
     expect(code).toMatch(/^ac_/)
     // auth_time is when alice typed her password, not when the silent code was issued
-    const t = await exchange({
-      grant_type: 'authorization_code',
-      code,
-      code_verifier: verifier,
-      redirect_uri: REDIRECT,
-      client_id: PK,
-    })
+    const t = await exchangeCode(code, verifier)
     expect(theMock().controls.now() / 1000 - claimsOf(t.body.id_token).auth_time).toBeGreaterThanOrEqual(120)
     // prompt=login ignores the session and shows the page again
     const again = await authorizeRaw({ code_challenge: c2, prompt: 'login' }, { Cookie: cookie })
@@ -341,13 +265,7 @@ describe('RS256 ID tokens and introspection (OIDC Discovery §3, RFC 7662)', () 
       scope: 'openid email',
     })
     const code = new URL(r.headers.get('location')!).searchParams.get('code')!
-    const t = await exchange({
-      grant_type: 'authorization_code',
-      code,
-      code_verifier: verifier,
-      redirect_uri: REDIRECT,
-      client_id: c.body.id,
-    })
+    const t = await exchangeCode(code, verifier, { client_id: c.body.id })
     expect(decodeProtectedHeader(t.body.id_token).alg).toBe('RS256')
     expect(decodeProtectedHeader(t.body.access_token).alg).toBe('EdDSA')
     const jwks = await call('GET', '/.well-known/jwks.json', { token: null, tenant: null })

@@ -12,34 +12,29 @@ import {
   theMock,
   useAuthMock,
 } from './auth-harness'
+import {
+  REDIRECT,
+  authorizeRaw,
+  exchange,
+  exchangeCode,
+  hostedSignIn,
+  pkce,
+  postPageForm,
+  signInForm,
+} from './oauth-harness'
 
 useAuthMock()
 
-const REDIRECT = 'http://localhost:5173/callback'
 const STATE = 'state-1234567'
 
-function b64url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '')
-}
-
-async function pkce(): Promise<{ verifier: string; challenge: string }> {
-  const verifier = b64url(globalThis.crypto.getRandomValues(new Uint8Array(32)))
-  const challenge = b64url(
-    new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))),
-  )
-  return { verifier, challenge }
-}
-
-function authorizeUrl(params: Record<string, string>): string {
-  return `/v1/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: PK, redirect_uri: REDIRECT, code_challenge_method: 'S256', state: STATE, ...params })}`
+/** GET /authorize with the fixed state; the answer as it comes. */
+function authorizeAnswer(params: Record<string, string>) {
+  return authorizeRaw({ state: STATE, ...params })
 }
 
 /** Runs /authorize and returns the redirect's query. */
 async function authorize(params: Record<string, string>): Promise<URLSearchParams> {
-  const r = await call('GET', authorizeUrl(params), { token: null, tenant: null })
+  const r = await authorizeAnswer(params)
   expect(r.status, typeof r.body === 'string' ? r.body : JSON.stringify(r.body)).toBe(302)
   const location = new URL(r.headers.get('location')!)
   expect(`${location.origin}${location.pathname}`).toBe(REDIRECT)
@@ -48,26 +43,11 @@ async function authorize(params: Record<string, string>): Promise<URLSearchParam
 
 /** Runs /authorize through the hosted sign-in page with alice's password; returns the redirect's query. */
 async function authorizeAsAlice(params: Record<string, string>): Promise<URLSearchParams> {
-  const r = await call('GET', authorizeUrl(params), { token: null, tenant: null })
-  const page = new URL(r.headers.get('location')!)
-  expect(page.pathname).toBe('/oauth/sign-in')
-  const form = new URLSearchParams(page.searchParams)
-  form.set('email', 'alice@example.com')
-  form.set('password', PASSWORD)
-  const res = await fetch(`${BASE}/oauth/sign-in`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: form,
-    redirect: 'manual',
-  })
+  const res = await hostedSignIn({ state: STATE, ...params }, 'alice@example.com', PASSWORD)
   expect(res.status).toBe(302)
   const location = new URL(res.headers.get('location')!)
   expect(`${location.origin}${location.pathname}`).toBe(params['redirect_uri'] ?? REDIRECT)
   return location.searchParams
-}
-
-async function exchange(form: Record<string, string>, headers: Record<string, string> = {}) {
-  return call('POST', '/v1/oauth/token', { token: null, tenant: null, form, headers })
 }
 
 describe('authorization code + PKCE', () => {
@@ -81,13 +61,7 @@ describe('authorization code + PKCE', () => {
     })
     expect(q.get('state')).toBe(STATE)
     const code = q.get('code')!
-    const t = await exchange({
-      grant_type: 'authorization_code',
-      code,
-      code_verifier: verifier,
-      redirect_uri: REDIRECT,
-      client_id: PK,
-    })
+    const t = await exchangeCode(code, verifier)
     expect(t.status).toBe(200)
     expect(t.headers.get('cache-control')).toBe('no-store')
     expect(t.body).toMatchObject({ token_type: 'Bearer', expires_in: 900, scope: 'openid profile email' })
@@ -121,41 +95,17 @@ describe('authorization code + PKCE', () => {
   it('the hosted page signs alice in; the code is single use and bound to verifier, client and redirect_uri', async () => {
     const { verifier, challenge } = await pkce()
     const code = (await authorizeAsAlice({ code_challenge: challenge })).get('code')!
-    const badVerifier = await exchange({
-      grant_type: 'authorization_code',
-      code,
-      code_verifier: 'x'.repeat(43),
-      redirect_uri: REDIRECT,
-      client_id: PK,
-    })
+    const badVerifier = await exchangeCode(code, 'x'.repeat(43))
     expect(badVerifier.status).toBe(400)
     expect(badVerifier.body.error).toBe('invalid_grant')
     const code2 = (await authorizeAsAlice({ code_challenge: challenge })).get('code')!
-    const wrongRedirect = await exchange({
-      grant_type: 'authorization_code',
-      code: code2,
-      code_verifier: verifier,
-      redirect_uri: 'http://localhost:5173/other',
-      client_id: PK,
-    })
+    const wrongRedirect = await exchangeCode(code2, verifier, { redirect_uri: 'http://localhost:5173/other' })
     expect(wrongRedirect.body.error).toBe('invalid_grant')
     const code3 = (await authorizeAsAlice({ code_challenge: challenge })).get('code')!
-    const ok = await exchange({
-      grant_type: 'authorization_code',
-      code: code3,
-      code_verifier: verifier,
-      redirect_uri: REDIRECT,
-      client_id: PK,
-    })
+    const ok = await exchangeCode(code3, verifier)
     expect(ok.status).toBe(200)
     expect(claimsOf(ok.body.access_token).email).toBe('alice@example.com')
-    const replay = await exchange({
-      grant_type: 'authorization_code',
-      code: code3,
-      code_verifier: verifier,
-      redirect_uri: REDIRECT,
-      client_id: PK,
-    })
+    const replay = await exchangeCode(code3, verifier)
     expect(replay.body.error).toBe('invalid_grant')
     const refresh = await exchange({ grant_type: 'refresh_token', refresh_token: ok.body.refresh_token })
     expect(refresh.body.error, 'a replayed code revokes what it issued').toBe('invalid_grant')
@@ -165,19 +115,13 @@ describe('authorization code + PKCE', () => {
     const { verifier, challenge } = await pkce()
     const code = (await authorizeAsAlice({ code_challenge: challenge })).get('code')!
     await theMock().controls.advanceClock(61_000)
-    const r = await exchange({
-      grant_type: 'authorization_code',
-      code,
-      code_verifier: verifier,
-      redirect_uri: REDIRECT,
-      client_id: PK,
-    })
+    const r = await exchangeCode(code, verifier)
     expect(r).toMatchObject({ status: 400, body: { error: 'invalid_grant' } })
   })
 
   it('sends the browser to the hosted sign-in page without provider', async () => {
     const { challenge } = await pkce()
-    const r = await call('GET', authorizeUrl({ code_challenge: challenge }), { token: null, tenant: null })
+    const r = await authorizeAnswer({ code_challenge: challenge })
     expect(r.status).toBe(302)
     const page = new URL(r.headers.get('location')!)
     expect(`${page.origin}${page.pathname}`).toBe(`${BASE}/oauth/sign-in`)
@@ -188,15 +132,7 @@ describe('authorization code + PKCE', () => {
     const text = await html.text()
     expect(text).toContain('name="password"')
     expect(text).toContain('provider=google')
-    const form = new URLSearchParams(page.searchParams)
-    form.set('email', 'nobody@example.com')
-    form.set('password', PASSWORD)
-    const unknown = await fetch(`${BASE}/oauth/sign-in`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: form,
-      redirect: 'manual',
-    })
+    const unknown = await postPageForm('/oauth/sign-in', signInForm(page, 'nobody@example.com', PASSWORD))
     expect(unknown.status).toBe(401)
     expect(await unknown.text()).toContain('role="alert"')
   })
@@ -208,20 +144,12 @@ describe('authorization code + PKCE', () => {
     expect(denied.get('error')).toBe('access_denied')
     expect(denied.get('state')).toBe(STATE)
     expectError(
-      await call(
-        'GET',
-        `/v1/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: 'pk_test_nope', redirect_uri: REDIRECT, code_challenge: challenge, code_challenge_method: 'S256', state: STATE })}`,
-        { token: null, tenant: null },
-      ),
+      await authorizeAnswer({ client_id: 'pk_test_nope', code_challenge: challenge }),
       400,
       'bad_request',
     )
     expectError(
-      await call(
-        'GET',
-        `/v1/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: PK, redirect_uri: 'not a url', code_challenge: challenge, code_challenge_method: 'S256', state: STATE })}`,
-        { token: null, tenant: null },
-      ),
+      await authorizeAnswer({ redirect_uri: 'not a url', code_challenge: challenge }),
       400,
       'bad_request',
     )
@@ -235,25 +163,15 @@ describe('authorization code + PKCE', () => {
     expect(c.status).toBe(201)
     const { verifier, challenge } = await pkce()
     const code = (await authorizeAsAlice({ client_id: c.body.id, code_challenge: challenge })).get('code')!
-    const t = await exchange({
-      grant_type: 'authorization_code',
-      code,
-      code_verifier: verifier,
-      redirect_uri: REDIRECT,
-      client_id: c.body.id,
-    })
+    const t = await exchangeCode(code, verifier, { client_id: c.body.id })
     expect(t.status).toBe(200)
     expect(claimsOf(t.body.access_token).azp).toBe(c.body.id)
     expectError(
-      await call(
-        'GET',
-        authorizeUrl({
-          client_id: c.body.id,
-          code_challenge: challenge,
-          redirect_uri: 'http://localhost:5173/elsewhere',
-        }),
-        { token: null, tenant: null },
-      ),
+      await authorizeAnswer({
+        client_id: c.body.id,
+        code_challenge: challenge,
+        redirect_uri: 'http://localhost:5173/elsewhere',
+      }),
       400,
       'bad_request',
     )
@@ -264,13 +182,7 @@ describe('token endpoint grants', () => {
   it('refresh_token rotates; reuse is invalid_grant and kills the session', async () => {
     const { verifier, challenge } = await pkce()
     const code = (await authorizeAsAlice({ code_challenge: challenge })).get('code')!
-    const t = await exchange({
-      grant_type: 'authorization_code',
-      code,
-      code_verifier: verifier,
-      redirect_uri: REDIRECT,
-      client_id: PK,
-    })
+    const t = await exchangeCode(code, verifier)
     const r1 = await exchange({ grant_type: 'refresh_token', refresh_token: t.body.refresh_token })
     expect(r1.status).toBe(200)
     expect(r1.body.refresh_token).not.toBe(t.body.refresh_token)
@@ -341,13 +253,7 @@ describe('token endpoint grants', () => {
     expect((await exchange({ grant_type: 'password', username: 'a', password: 'b' })).body.error).toBe(
       'unsupported_grant_type',
     )
-    const shortVerifier = await exchange({
-      grant_type: 'authorization_code',
-      code: 'ac_x',
-      code_verifier: 'short',
-      redirect_uri: REDIRECT,
-      client_id: PK,
-    })
+    const shortVerifier = await exchangeCode('ac_x', 'short')
     expect(shortVerifier.body.error).toBe('invalid_request')
     const revoke = await call('POST', '/v1/oauth/revoke', { token: null, tenant: null, form: {} })
     expect(revoke).toMatchObject({ status: 400, body: { error: 'invalid_request' } })
@@ -374,13 +280,7 @@ describe('revocation and userinfo', () => {
   it('revokes a refresh token (and its session); unknown tokens also answer 200', async () => {
     const { verifier, challenge } = await pkce()
     const code = (await authorizeAsAlice({ code_challenge: challenge })).get('code')!
-    const t = await exchange({
-      grant_type: 'authorization_code',
-      code,
-      code_verifier: verifier,
-      redirect_uri: REDIRECT,
-      client_id: PK,
-    })
+    const t = await exchangeCode(code, verifier)
     const r = await call('POST', '/v1/oauth/revoke', {
       token: null,
       tenant: null,
