@@ -2,6 +2,7 @@
  * Shared set-up of the Auth, OAuth, Me and MFA tests: the mock on msw (`setupHelloJohnMock()`), real `fetch`
  * calls, every response checked against the spec, and small helpers to sign in and read the outbox.
  */
+import { Secret, TOTP } from 'otpauth'
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { setupHelloJohnMock } from '@hellojohn/mock-server/node'
 
@@ -122,6 +123,37 @@ export async function signInAlice(): Promise<{
     sessionId: r.session.id,
     userId: r.user.id,
   }
+}
+
+/** The TOTP code of a secret at the mock's clock, computed with otpauth (not with the mock's own helper). */
+export function totp(secret: string, offsetSteps = 0): string {
+  const t = new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 })
+  return t.generate({ timestamp: theMock().controls.now() + offsetSteps * 30_000 })
+}
+
+/** Signs bob in: his password, then his TOTP factor answers the MFA challenge. */
+export async function signInBob(): Promise<{ access: string; sessionId: string; factorId: string }> {
+  const challenge = await signIn('bob@example.com')
+  const factorId: string = challenge.factors[0].id
+  const v = await call('POST', `/v1/mfa/challenges/${challenge.challenge_id}/verify`, {
+    body: { factor_id: factorId, code: totp(BOB_SECRET) },
+  })
+  expect(v.status).toBe(200)
+  return { access: v.body.tokens.access_token, sessionId: v.body.session.id, factorId }
+}
+
+/** Enrolls and confirms an authenticator app for the user of `access`; returns the factor and its backup codes. */
+export async function enrollTotp(
+  access: string,
+): Promise<{ factorId: string; secret: string; backupCodes: string[] }> {
+  const e = await call('POST', '/v1/mfa/totp/enroll', { token: access })
+  expect(e.status).toBe(201)
+  const c = await call('POST', '/v1/mfa/totp/confirm', {
+    token: access,
+    body: { factor_id: e.body.factor_id, code: totp(e.body.secret) },
+  })
+  expect(c.status).toBe(200)
+  return { factorId: e.body.factor_id, secret: e.body.secret, backupCodes: c.body.backup_codes }
 }
 
 /** Decodes a JWT payload (no verification). */

@@ -1,23 +1,21 @@
-import { Secret, TOTP } from 'otpauth'
 import { describe, expect, it } from 'vitest'
 import {
   PASSWORD,
   SK,
   call,
   claimsOf,
+  enrollTotp,
   expectError,
   lastMessage,
   signIn,
   signInAlice,
+  signInBob,
   theMock,
+  totp,
   useAuthMock,
 } from './auth-harness'
 
 useAuthMock()
-
-function totp(secret: string): string {
-  return new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: theMock().controls.now() })
-}
 
 describe('GET and PATCH /v1/me', () => {
   it('returns the signed-in user without private_metadata', async () => {
@@ -131,12 +129,9 @@ describe('my sessions', () => {
 
   it("cannot revoke someone else's session (404) and rejects bad list parameters", async () => {
     const alice = await signInAlice()
-    const bob = await signIn('bob@example.com')
-    const v = await call('POST', `/v1/mfa/challenges/${bob.challenge_id}/verify`, {
-      body: { factor_id: bob.factors[0].id, code: totp('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP') },
-    })
+    const bob = await signInBob()
     expectError(
-      await call('DELETE', `/v1/me/sessions/${v.body.session.id}`, { token: alice.access }),
+      await call('DELETE', `/v1/me/sessions/${bob.sessionId}`, { token: alice.access }),
       404,
       'session_not_found',
     )
@@ -230,13 +225,10 @@ describe('my organizations', () => {
       'conflict',
     )
     // bob is a plain member: he may not invite
-    const bob = await signIn('bob@example.com')
-    const v = await call('POST', `/v1/mfa/challenges/${bob.challenge_id}/verify`, {
-      body: { factor_id: bob.factors[0].id, code: totp('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP') },
-    })
+    const bob = await signInBob()
     expectError(
       await call('POST', '/v1/me/organizations/acme-corp/invitations', {
-        token: v.body.tokens.access_token,
+        token: bob.access,
         body: { email: 'x@example.com' },
       }),
       403,
@@ -275,17 +267,10 @@ describe('switching the active organization', () => {
 
   it('asks for MFA when the organization requires it', async () => {
     const org = [...theMock().state.db.organizations.values()][0]!
-    const bob = await signIn('bob@example.com')
-    const v = await call('POST', `/v1/mfa/challenges/${bob.challenge_id}/verify`, {
-      body: { factor_id: bob.factors[0].id, code: totp('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP') },
-    })
+    const bob = await signInBob()
     // a session without MFA: alice enrolls TOTP, signs in again and steps up only later
     const { access } = await signInAlice()
-    const e = await call('POST', '/v1/mfa/totp/enroll', { token: access })
-    await call('POST', '/v1/mfa/totp/confirm', {
-      token: access,
-      body: { factor_id: e.body.factor_id, code: totp(e.body.secret) },
-    })
+    const { factorId, secret } = await enrollTotp(access)
     org.settings.mfa_required = true
     await theMock().controls.advanceClock(30_000) // the confirming code is spent for its time step (RFC 6238 §5.2)
     const r = await call('POST', '/v1/me/active-organization', {
@@ -294,13 +279,13 @@ describe('switching the active organization', () => {
     })
     expect(r.body.status).toBe('mfa_required')
     const done = await call('POST', `/v1/mfa/challenges/${r.body.challenge_id}/verify`, {
-      body: { factor_id: e.body.factor_id, code: totp(e.body.secret) },
+      body: { factor_id: factorId, code: totp(secret) },
     })
     expect(done.status).toBe(200)
     expect(claimsOf(done.body.tokens.access_token)).toMatchObject({ org_id: org.id, mfa_verified: true })
     // bob's session is MFA-verified: he switches directly
     const bobSwitch = await call('POST', '/v1/me/active-organization', {
-      token: v.body.tokens.access_token,
+      token: bob.access,
       body: { organization_id: org.id },
     })
     expect(bobSwitch.body.status).toBe('complete')

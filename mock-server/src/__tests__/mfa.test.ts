@@ -1,25 +1,21 @@
-import { Secret, TOTP } from 'otpauth'
 import { describe, expect, it } from 'vitest'
 import {
   BOB_SECRET,
   call,
   claimsOf,
+  enrollTotp,
   expectError,
   lastMessage,
   patchAuthConfig,
   signIn,
   signInAlice,
+  signInBob,
   theMock,
+  totp,
   useAuthMock,
 } from './auth-harness'
 
 useAuthMock()
-
-/** The TOTP code of a secret at the mock's clock, computed with otpauth (not with the mock's own helper). */
-function totp(secret: string, offsetSteps = 0): string {
-  const t = new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 })
-  return t.generate({ timestamp: theMock().controls.now() + offsetSteps * 30_000 })
-}
 
 function wrongCode(right: string): string {
   return right === '000000' ? '111111' : '000000'
@@ -200,17 +196,9 @@ describe('TOTP enrollment and factors', () => {
   })
 
   it('refuses removing the last factor when MFA is required, and enrolling a disabled method', async () => {
-    const c = await signIn('bob@example.com')
-    const v = await call('POST', `/v1/mfa/challenges/${c.challenge_id}/verify`, {
-      body: { factor_id: c.factors[0].id, code: totp(BOB_SECRET) },
-    })
-    const access = v.body.tokens.access_token
+    const { access, factorId } = await signInBob()
     await patchAuthConfig({ mfa_required: true, mfa_methods: ['totp', 'backup_codes'] })
-    expectError(
-      await call('DELETE', `/v1/mfa/factors/${c.factors[0].id}`, { token: access }),
-      409,
-      'conflict',
-    )
+    expectError(await call('DELETE', `/v1/mfa/factors/${factorId}`, { token: access }), 409, 'conflict')
     expectError(
       await call('POST', '/v1/mfa/sms/enroll', { token: access, body: { phone_number: '+14155552671' } }),
       403,
@@ -339,12 +327,7 @@ describe('SMS and email factors', () => {
 describe('backup codes', () => {
   it('answers a challenge with a backup code once; regenerating kills the old codes', async () => {
     const { access } = await signInAlice()
-    const e = await call('POST', '/v1/mfa/totp/enroll', { token: access })
-    const c = await call('POST', '/v1/mfa/totp/confirm', {
-      token: access,
-      body: { factor_id: e.body.factor_id, code: totp(e.body.secret) },
-    })
-    const [first, second] = c.body.backup_codes as string[]
+    const [first, second] = (await enrollTotp(access)).backupCodes
     const ch1 = await signIn('alice@example.com')
     expect(ch1.factors.some((f: { type: string }) => f.type === 'backup_code')).toBe(true)
     const ok = await call('POST', `/v1/mfa/challenges/${ch1.challenge_id}/verify`, {
@@ -380,21 +363,17 @@ describe('backup codes', () => {
 describe('step-up challenges', () => {
   it('upgrades the calling session to mfa_verified', async () => {
     const { access } = await signInAlice()
-    const e = await call('POST', '/v1/mfa/totp/enroll', { token: access })
-    await call('POST', '/v1/mfa/totp/confirm', {
-      token: access,
-      body: { factor_id: e.body.factor_id, code: totp(e.body.secret) },
-    })
+    const { factorId, secret } = await enrollTotp(access)
     expect(claimsOf(access).mfa_verified).toBe(false)
     await theMock().controls.advanceClock(30_000) // the confirming code is spent for its time step (RFC 6238 §5.2)
     const ch = await call('POST', '/v1/mfa/challenges', {
       token: access,
-      body: { factor_id: e.body.factor_id },
+      body: { factor_id: factorId },
     })
     expect(ch.status).toBe(201)
-    expect(ch.body.factors).toEqual([{ id: e.body.factor_id, type: 'totp', hint: null }])
+    expect(ch.body.factors).toEqual([{ id: factorId, type: 'totp', hint: null }])
     const v = await call('POST', `/v1/mfa/challenges/${ch.body.challenge_id}/verify`, {
-      body: { factor_id: e.body.factor_id, code: totp(e.body.secret) },
+      body: { factor_id: factorId, code: totp(secret) },
     })
     expect(v.status).toBe(200)
     const claims = claimsOf(v.body.tokens.access_token)
@@ -405,13 +384,10 @@ describe('step-up challenges', () => {
   it('needs a factor (409) and a known factor_id (404)', async () => {
     const { access } = await signInAlice()
     expectError(await call('POST', '/v1/mfa/challenges', { token: access, body: {} }), 409, 'conflict')
-    const bob = await signIn('bob@example.com')
-    const v = await call('POST', `/v1/mfa/challenges/${bob.challenge_id}/verify`, {
-      body: { factor_id: bob.factors[0].id, code: totp(BOB_SECRET) },
-    })
+    const bob = await signInBob()
     expectError(
       await call('POST', '/v1/mfa/challenges', {
-        token: v.body.tokens.access_token,
+        token: bob.access,
         body: { factor_id: 'fac_nope' },
       }),
       404,
