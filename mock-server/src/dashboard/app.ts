@@ -183,6 +183,54 @@ export function dashboardApp(options: DashboardOptions): void {
     return new FormData(e.currentTarget as HTMLFormElement)
   }
   const str = (d: FormData, k: string): string => String(d.get(k) ?? '').trim()
+  /** An id from the API as one path segment. */
+  const seg = (v: unknown): string => encodeURIComponent(String(v))
+  const code = (v: unknown): HTMLElement => h('code', {}, text(v))
+  /** A table row; each cell is one child of its `<td>` or a list of them. */
+  function tr(attrs: Record<string, unknown>, ...cells: (Child | Child[])[]): HTMLElement {
+    return h('tr', attrs, ...cells.map((c) => h('td', {}, ...(Array.isArray(c) ? c : [c]))))
+  }
+  interface ActOptions {
+    /** Re-render the view on success (default) or show `success` in the slot. */
+    rerender?: boolean
+    /** The button's style. */
+    kind?: 'primary' | 'danger'
+    /** Ask this first; nothing runs unless the user confirms. */
+    confirmFirst?: string
+  }
+  /** A button that runs `fn` through {@link act}, its outcome shown in `slot`. */
+  function actButton(
+    label: string,
+    slot: HTMLElement,
+    fn: () => Promise<unknown>,
+    success: string,
+    { rerender = true, kind, confirmFirst }: ActOptions = {},
+  ): HTMLElement {
+    const onclick = () => {
+      if (confirmFirst === undefined || confirm(confirmFirst)) void act(slot, fn, success, rerender)
+    }
+    return h('button', { class: kind, onclick }, label)
+  }
+  /** A form (a row of fields unless `row` is false) whose submit runs `submit` through {@link act}. */
+  function actForm(
+    label: string,
+    slot: HTMLElement,
+    submit: (d: FormData) => Promise<unknown>,
+    success: string,
+    { rerender = true, row = true }: { rerender?: boolean; row?: boolean },
+    ...children: Child[]
+  ): HTMLElement {
+    const onsubmit = (e: Event) => {
+      const d = form(e)
+      void act(slot, () => submit(d), success, rerender)
+    }
+    return h('form', { class: row ? 'row' : undefined, 'aria-label': label, onsubmit }, ...children)
+  }
+  const submitButton = (label: string, kind?: 'primary'): HTMLElement =>
+    h('button', { type: 'submit', class: kind }, label)
+  /** A labelled grid of form fields: label, field, label, field… */
+  const fieldGrid = (...pairs: [string, Child][]): HTMLElement =>
+    h('div', { class: 'grid' }, ...pairs.flatMap(([label, field]) => [h('label', {}, label), field]))
 
   // ------------------------------------------------------------------------------------------------------ views
   async function tenantsView(): Promise<HTMLElement> {
@@ -193,20 +241,15 @@ export function dashboardApp(options: DashboardOptions): void {
       table(
         ['Tenant', 'Name', 'Publishable key', 'Secret key', ''],
         tenants.map((t) =>
-          h(
-            'tr',
+          tr(
             {},
-            h('td', {}, h('code', {}, t.id)),
-            h('td', {}, t.name),
-            h('td', {}, h('code', {}, text(t.publishable_key))),
-            h('td', {}, h('code', {}, text(t.secret_key))),
-            h(
-              'td',
-              {},
-              t.id === tenantId
-                ? h('span', { class: 'badge good' }, 'selected')
-                : h('button', { onclick: () => selectTenant(t.id) }, 'Select'),
-            ),
+            code(t.id),
+            t.name,
+            code(t.publishable_key),
+            code(t.secret_key),
+            t.id === tenantId
+              ? h('span', { class: 'badge good' }, 'selected')
+              : h('button', { onclick: () => selectTenant(t.id) }, 'Select'),
           ),
         ),
       ),
@@ -273,36 +316,33 @@ export function dashboardApp(options: DashboardOptions): void {
           )
         : null,
     )
-    const create = h(
-      'form',
-      {
-        class: 'row',
-        'aria-label': 'Create user',
-        onsubmit: (e: Event) => {
-          const d = form(e)
-          const body: Json = { email: str(d, 'email') }
-          for (const k of ['password', 'name', 'phone_number', 'external_id'])
-            if (str(d, k)) body[k] = str(d, k)
-          void act(slot, () => api('/v1/users', { method: 'POST', json: body }), 'User created.')
-        },
+    const create = actForm(
+      'Create user',
+      slot,
+      (d) => {
+        const body: Json = { email: str(d, 'email') }
+        for (const k of ['password', 'name', 'phone_number', 'external_id'])
+          if (str(d, k)) body[k] = str(d, k)
+        return api('/v1/users', { method: 'POST', json: body })
       },
+      'User created.',
+      {},
       h('input', { name: 'email', placeholder: 'email', required: true }),
       h('input', { name: 'password', placeholder: 'password (optional)', type: 'password' }),
       h('input', { name: 'name', placeholder: 'name' }),
       h('input', { name: 'phone_number', placeholder: '+15555550100' }),
       h('input', { name: 'external_id', placeholder: 'external id' }),
-      h('button', { type: 'submit', class: 'primary' }, 'Create user'),
+      submitButton('Create user', 'primary'),
     )
     const rows = users.map((u) =>
-      h(
-        'tr',
+      tr(
         { class: 'clickable', onclick: () => void showUser(detail, String(u['id'])) },
-        h('td', {}, text(u['email'])),
-        h('td', {}, text(u['name'])),
-        h('td', {}, text(u['phone_number'])),
-        h('td', {}, text(u['external_id'])),
-        h('td', {}, h('code', {}, text(u['id']))),
-        h('td', {}, time(u['created_at'])),
+        text(u['email']),
+        text(u['name']),
+        text(u['phone_number']),
+        text(u['external_id']),
+        code(u['id']),
+        time(u['created_at']),
       ),
     )
     return h(
@@ -350,7 +390,7 @@ export function dashboardApp(options: DashboardOptions): void {
     const slot = h('div')
     let u: Json
     try {
-      u = await api(`/v1/users/${encodeURIComponent(id)}`)
+      u = await api(`/v1/users/${seg(id)}`)
     } catch (e) {
       detail.replaceChildren(errorBox(e))
       return
@@ -358,121 +398,77 @@ export function dashboardApp(options: DashboardOptions): void {
     const pub = jsonField(u['public_metadata'], 'public_metadata')
     const priv = jsonField(u['private_metadata'], 'private_metadata')
     const token = h('div')
-    const edit = h(
-      'form',
-      {
-        'aria-label': 'Edit user',
-        onsubmit: (e: Event) => {
-          const d = form(e)
-          void act(
-            slot,
-            async () => {
-              const body: Json = {
-                name: str(d, 'name') || null,
-                phone_number: str(d, 'phone_number') || null,
-                external_id: str(d, 'external_id') || null,
-                public_metadata: parseJsonField(pub, 'Public metadata'),
-                private_metadata: parseJsonField(priv, 'Private metadata'),
-              }
-              if (str(d, 'email') && str(d, 'email') !== u['email']) body['email'] = str(d, 'email')
-              await api(`/v1/users/${encodeURIComponent(id)}`, { method: 'PATCH', json: body })
-              await showUser(detail, id)
-            },
-            'Saved.',
-            false,
-          )
-        },
+    const edit = actForm(
+      'Edit user',
+      slot,
+      async (d) => {
+        const body: Json = {
+          name: str(d, 'name') || null,
+          phone_number: str(d, 'phone_number') || null,
+          external_id: str(d, 'external_id') || null,
+          public_metadata: parseJsonField(pub, 'Public metadata'),
+          private_metadata: parseJsonField(priv, 'Private metadata'),
+        }
+        if (str(d, 'email') && str(d, 'email') !== u['email']) body['email'] = str(d, 'email')
+        await api(`/v1/users/${seg(id)}`, { method: 'PATCH', json: body })
+        await showUser(detail, id)
       },
-      h(
-        'div',
-        { class: 'grid' },
-        h('label', {}, 'Email'),
-        h('input', { name: 'email', value: u['email'] }),
-        h('label', {}, 'Name'),
-        h('input', { name: 'name', value: u['name'] ?? '' }),
-        h('label', {}, 'Phone number'),
-        h('input', { name: 'phone_number', value: u['phone_number'] ?? '' }),
-        h('label', {}, 'External id'),
-        h('input', { name: 'external_id', value: u['external_id'] ?? '' }),
-        h('label', {}, 'Public metadata'),
-        pub,
-        h('label', {}, 'Private metadata'),
-        priv,
+      'Saved.',
+      { rerender: false, row: false },
+      fieldGrid(
+        ['Email', h('input', { name: 'email', value: u['email'] })],
+        ['Name', h('input', { name: 'name', value: u['name'] ?? '' })],
+        ['Phone number', h('input', { name: 'phone_number', value: u['phone_number'] ?? '' })],
+        ['External id', h('input', { name: 'external_id', value: u['external_id'] ?? '' })],
+        ['Public metadata', pub],
+        ['Private metadata', priv],
       ),
-      h('div', { class: 'row' }, h('button', { type: 'submit', class: 'primary' }, 'Save')),
+      h('div', { class: 'row' }, submitButton('Save', 'primary')),
     )
+    const once = { rerender: false }
     const actions = h(
       'div',
       { class: 'row' },
-      h(
-        'button',
-        {
-          onclick: () =>
-            void act(
-              slot,
-              async () => {
-                const r = await api(`/v1/users/${encodeURIComponent(id)}/impersonate`, {
-                  method: 'POST',
-                  json: { reason: 'mock dashboard' },
-                })
-                const at = String(r['access_token'])
-                token.replaceChildren(
-                  h(
-                    'div',
-                    { class: 'card' },
-                    h('strong', {}, 'Impersonation access token '),
-                    copyButton(at, 'Copy token'),
-                    h('pre', { 'data-testid': 'impersonation-token' }, at),
-                  ),
-                )
-              },
-              'Token issued.',
-              false,
-            ),
-        },
+      actButton(
         'Impersonate',
-      ),
-      h(
-        'button',
-        {
-          onclick: () =>
-            void act(
-              slot,
-              () => api(`/v2/admin/users/${encodeURIComponent(id)}/mfa`, { method: 'DELETE' }),
-              'MFA reset: every factor and backup code was removed.',
-              false,
+        slot,
+        async () => {
+          const r = await api(`/v1/users/${seg(id)}/impersonate`, {
+            method: 'POST',
+            json: { reason: 'mock dashboard' },
+          })
+          const at = String(r['access_token'])
+          token.replaceChildren(
+            h(
+              'div',
+              { class: 'card' },
+              h('strong', {}, 'Impersonation access token '),
+              copyButton(at, 'Copy token'),
+              h('pre', { 'data-testid': 'impersonation-token' }, at),
             ),
+          )
         },
+        'Token issued.',
+        once,
+      ),
+      actButton(
         'Reset MFA',
+        slot,
+        () => api(`/v2/admin/users/${seg(id)}/mfa`, { method: 'DELETE' }),
+        'MFA reset: every factor and backup code was removed.',
+        once,
       ),
-      h(
-        'button',
-        {
-          onclick: () =>
-            void act(
-              slot,
-              () => api(`/v1/users/${encodeURIComponent(id)}/sessions/revoke`, { method: 'POST', json: {} }),
-              'Every session of this user was revoked.',
-              false,
-            ),
-        },
+      actButton(
         'Revoke sessions',
+        slot,
+        () => api(`/v1/users/${seg(id)}/sessions/revoke`, { method: 'POST', json: {} }),
+        'Every session of this user was revoked.',
+        once,
       ),
-      h(
-        'button',
-        {
-          class: 'danger',
-          onclick: () => {
-            if (confirm(`Delete ${String(u['email'])}?`))
-              void act(
-                slot,
-                () => api(`/v1/users/${encodeURIComponent(id)}`, { method: 'DELETE' }),
-                'Deleted.',
-              )
-          },
-        },
-        'Delete user',
-      ),
+      actButton('Delete user', slot, () => api(`/v1/users/${seg(id)}`, { method: 'DELETE' }), 'Deleted.', {
+        kind: 'danger',
+        confirmFirst: `Delete ${String(u['email'])}?`,
+      }),
     )
     detail.replaceChildren(
       h(
@@ -497,35 +493,20 @@ export function dashboardApp(options: DashboardOptions): void {
     const page = await api('/v1/sessions?limit=50&status=active')
     const slot = h('div')
     const rows = (page['data'] as Json[]).map((s) =>
-      h(
-        'tr',
+      tr(
         {},
-        h('td', {}, h('code', {}, text(s['id']))),
-        h('td', {}, h('code', {}, text(s['user_id']))),
-        h('td', {}, text(s['status'])),
-        h('td', {}, text(s['method'] ?? s['auth_method'])),
-        h('td', {}, time(s['created_at'])),
-        h('td', {}, time(s['expires_at'])),
-        h(
-          'td',
-          {},
-          h(
-            'button',
-            {
-              class: 'danger',
-              onclick: () =>
-                void act(
-                  slot,
-                  () =>
-                    api(`/v1/sessions/${encodeURIComponent(String(s['id']))}/revoke`, {
-                      method: 'POST',
-                      json: {},
-                    }),
-                  'Revoked.',
-                ),
-            },
-            'Revoke',
-          ),
+        code(s['id']),
+        code(s['user_id']),
+        text(s['status']),
+        text(s['method'] ?? s['auth_method']),
+        time(s['created_at']),
+        time(s['expires_at']),
+        actButton(
+          'Revoke',
+          slot,
+          () => api(`/v1/sessions/${seg(s['id'])}/revoke`, { method: 'POST', json: {} }),
+          'Revoked.',
+          { kind: 'danger' },
         ),
       ),
     )
@@ -542,36 +523,27 @@ export function dashboardApp(options: DashboardOptions): void {
     const page = await api('/v1/organizations?limit=50')
     const slot = h('div')
     const detail = h('div')
-    const create = h(
-      'form',
-      {
-        class: 'row',
-        'aria-label': 'Create organization',
-        onsubmit: (e: Event) => {
-          const d = form(e)
-          void act(
-            slot,
-            () =>
-              api('/v1/organizations', {
-                method: 'POST',
-                json: { name: str(d, 'name'), ...(str(d, 'slug') ? { slug: str(d, 'slug') } : {}) },
-              }),
-            'Created.',
-          )
-        },
-      },
+    const create = actForm(
+      'Create organization',
+      slot,
+      (d) =>
+        api('/v1/organizations', {
+          method: 'POST',
+          json: { name: str(d, 'name'), ...(str(d, 'slug') ? { slug: str(d, 'slug') } : {}) },
+        }),
+      'Created.',
+      {},
       h('input', { name: 'name', placeholder: 'name', required: true }),
       h('input', { name: 'slug', placeholder: 'slug (optional)' }),
-      h('button', { type: 'submit', class: 'primary' }, 'Create organization'),
+      submitButton('Create organization', 'primary'),
     )
     const rows = (page['data'] as Json[]).map((o) =>
-      h(
-        'tr',
+      tr(
         { class: 'clickable', onclick: () => void showOrganization(detail, o) },
-        h('td', {}, text(o['name'])),
-        h('td', {}, text(o['slug'])),
-        h('td', {}, h('code', {}, text(o['id']))),
-        h('td', {}, text(o['members_count'] ?? '')),
+        text(o['name']),
+        text(o['slug']),
+        code(o['id']),
+        text(o['members_count'] ?? ''),
       ),
     )
     return h(
@@ -586,7 +558,7 @@ export function dashboardApp(options: DashboardOptions): void {
   }
 
   async function showOrganization(detail: HTMLElement, org: Json): Promise<void> {
-    const id = encodeURIComponent(String(org['id']))
+    const id = seg(org['id'])
     const slot = h('div')
     let members: Json[]
     let invitations: Json[]
@@ -598,28 +570,26 @@ export function dashboardApp(options: DashboardOptions): void {
       return
     }
     const messages = ((await control('/__mock/outbox?kind=invitation'))['data'] as Json[]) ?? []
-    const refresh = () => showOrganization(detail, org)
-    const addMember = h(
-      'form',
-      {
-        class: 'row',
-        'aria-label': 'Add member',
-        onsubmit: (e: Event) => {
-          const d = form(e)
-          void act(
-            slot,
-            async () => {
-              await api(`/v1/organizations/${id}/members`, {
-                method: 'POST',
-                json: { user_id: str(d, 'user_id'), role: str(d, 'role') },
-              })
-              await refresh()
-            },
-            'Added.',
-            false,
-          )
-        },
-      },
+    /** Runs a change, then shows the organization again (its outcome in `slot`). */
+    /** Runs a change, then shows the organization again. */
+    const thenRefresh =
+      <A extends unknown[]>(fn: (...args: A) => Promise<unknown>) =>
+      async (...args: A): Promise<void> => {
+        await fn(...args)
+        await showOrganization(detail, org)
+      }
+    const once = { rerender: false }
+    const addMember = actForm(
+      'Add member',
+      slot,
+      thenRefresh((d) =>
+        api(`/v1/organizations/${id}/members`, {
+          method: 'POST',
+          json: { user_id: str(d, 'user_id'), role: str(d, 'role') },
+        }),
+      ),
+      'Added.',
+      once,
       h('input', { name: 'user_id', placeholder: 'user id (usr_…)', required: true }),
       h(
         'select',
@@ -628,113 +598,66 @@ export function dashboardApp(options: DashboardOptions): void {
         h('option', {}, 'admin'),
         h('option', {}, 'owner'),
       ),
-      h('button', { type: 'submit' }, 'Add member'),
+      submitButton('Add member'),
     )
-    const invite = h(
-      'form',
-      {
-        class: 'row',
-        'aria-label': 'Invite',
-        onsubmit: (e: Event) => {
-          const d = form(e)
-          void act(
-            slot,
-            async () => {
-              await api(`/v1/organizations/${id}/invitations`, {
-                method: 'POST',
-                json: {
-                  email: str(d, 'email'),
-                  role: str(d, 'role'),
-                  ...(str(d, 'redirect_url') ? { redirect_url: str(d, 'redirect_url') } : {}),
-                },
-              })
-              await refresh()
-            },
-            'Invited.',
-            false,
-          )
-        },
-      },
+    const invite = actForm(
+      'Invite',
+      slot,
+      thenRefresh((d) =>
+        api(`/v1/organizations/${id}/invitations`, {
+          method: 'POST',
+          json: {
+            email: str(d, 'email'),
+            role: str(d, 'role'),
+            ...(str(d, 'redirect_url') ? { redirect_url: str(d, 'redirect_url') } : {}),
+          },
+        }),
+      ),
+      'Invited.',
+      once,
       h('input', { name: 'email', placeholder: 'email to invite', required: true }),
       h('select', { name: 'role' }, h('option', {}, 'member'), h('option', {}, 'admin')),
       h('input', { name: 'redirect_url', placeholder: 'accept page URL (optional)', size: 30 }),
-      h('button', { type: 'submit' }, 'Invite'),
+      submitButton('Invite'),
     )
     const memberRows = members.map((m) => {
       const user = (m['user'] ?? {}) as Json
       const userId = String(m['user_id'] ?? user['id'])
-      return h(
-        'tr',
+      return tr(
         {},
-        h('td', {}, text(user['email'] ?? userId)),
-        h('td', {}, text(m['role'])),
-        h(
-          'td',
-          {},
-          h(
-            'button',
-            {
-              class: 'danger',
-              onclick: () =>
-                void act(
-                  slot,
-                  async () => {
-                    await api(`/v1/organizations/${id}/members/${encodeURIComponent(userId)}`, {
-                      method: 'DELETE',
-                    })
-                    await refresh()
-                  },
-                  'Removed.',
-                  false,
-                ),
-            },
-            'Remove',
-          ),
+        text(user['email'] ?? userId),
+        text(m['role']),
+        actButton(
+          'Remove',
+          slot,
+          thenRefresh(() => api(`/v1/organizations/${id}/members/${seg(userId)}`, { method: 'DELETE' })),
+          'Removed.',
+          { ...once, kind: 'danger' },
         ),
       )
     })
     const invitationRows = invitations.map((i) => {
       const msg = messages.filter((m) => m['to'] === i['email']).pop()
       const link = msg?.['link']
-      return h(
-        'tr',
+      return tr(
         {},
-        h('td', {}, text(i['email'])),
-        h('td', {}, text(i['role'])),
-        h('td', {}, text(i['status'])),
-        h(
-          'td',
-          {},
-          typeof link === 'string'
-            ? h('a', { href: link, target: '_blank', rel: 'noreferrer' }, 'invitation link')
-            : h('span', { class: 'muted' }, text(msg?.['token'])),
-        ),
-        h(
-          'td',
-          {},
-          i['status'] === 'pending'
-            ? h(
-                'button',
-                {
-                  class: 'danger',
-                  onclick: () =>
-                    void act(
-                      slot,
-                      async () => {
-                        await api(
-                          `/v1/organizations/${id}/invitations/${encodeURIComponent(String(i['id']))}`,
-                          { method: 'DELETE' },
-                        )
-                        await refresh()
-                      },
-                      'Revoked.',
-                      false,
-                    ),
-                },
-                'Revoke',
-              )
-            : null,
-        ),
+        text(i['email']),
+        text(i['role']),
+        text(i['status']),
+        typeof link === 'string'
+          ? h('a', { href: link, target: '_blank', rel: 'noreferrer' }, 'invitation link')
+          : h('span', { class: 'muted' }, text(msg?.['token'])),
+        i['status'] === 'pending'
+          ? actButton(
+              'Revoke',
+              slot,
+              thenRefresh(() =>
+                api(`/v1/organizations/${id}/invitations/${seg(i['id'])}`, { method: 'DELETE' }),
+              ),
+              'Revoked.',
+              { ...once, kind: 'danger' },
+            )
+          : null,
       )
     })
     detail.replaceChildren(
@@ -757,16 +680,13 @@ export function dashboardApp(options: DashboardOptions): void {
       .filter((m) => !tenantId || m['tenant_id'] === tenantId)
       .reverse()
     const rows = messages.map((m) =>
-      h(
-        'tr',
+      tr(
         {},
-        h('td', {}, time(m['created_at'])),
-        h('td', {}, h('span', { class: 'badge' }, `${text(m['channel'])} · ${text(m['kind'])}`)),
-        h('td', {}, text(m['to'])),
-        h('td', {}, text(m['subject'])),
-        h(
-          'td',
-          {},
+        time(m['created_at']),
+        h('span', { class: 'badge' }, `${text(m['channel'])} · ${text(m['kind'])}`),
+        text(m['to']),
+        text(m['subject']),
+        [
           typeof m['code'] === 'string'
             ? h('div', {}, 'code ', h('code', { class: 'code' }, m['code']), ' ', copyButton(m['code']))
             : null,
@@ -774,7 +694,7 @@ export function dashboardApp(options: DashboardOptions): void {
             ? h('div', {}, h('a', { href: m['link'], target: '_blank', rel: 'noreferrer' }, m['link']))
             : null,
           !m['code'] && !m['link'] ? text(m['body']) : null,
-        ),
+        ],
       ),
     )
     return h(
@@ -792,24 +712,18 @@ export function dashboardApp(options: DashboardOptions): void {
       .filter((d) => hooks.some((w) => w['id'] === d['webhook_id']))
       .reverse()
     const slot = h('div')
-    const create = h(
-      'form',
-      {
-        class: 'row',
-        'aria-label': 'Add webhook endpoint',
-        onsubmit: (e: Event) => {
-          const d = form(e)
-          const events = str(d, 'events')
-            .split(',')
-            .map((x) => x.trim())
-            .filter(Boolean)
-          void act(
-            slot,
-            () => api('/v1/webhooks', { method: 'POST', json: { url: str(d, 'url'), events } }),
-            'Added.',
-          )
-        },
+    const create = actForm(
+      'Add webhook endpoint',
+      slot,
+      (d) => {
+        const events = str(d, 'events')
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean)
+        return api('/v1/webhooks', { method: 'POST', json: { url: str(d, 'url'), events } })
       },
+      'Added.',
+      {},
       h('input', { name: 'url', placeholder: 'https://example.com/webhooks', size: 36, required: true }),
       h('input', {
         name: 'events',
@@ -817,55 +731,34 @@ export function dashboardApp(options: DashboardOptions): void {
         size: 30,
         value: 'user.created, user.updated, user.deleted',
       }),
-      h('button', { type: 'submit', class: 'primary' }, 'Add endpoint'),
+      submitButton('Add endpoint', 'primary'),
     )
     const hookRows = hooks.map((w) =>
-      h(
-        'tr',
+      tr(
         {},
-        h('td', {}, h('code', {}, text(w['url']))),
-        h('td', {}, (w['events'] as string[]).join(', ')),
-        h(
-          'td',
-          {},
-          w['enabled']
-            ? h('span', { class: 'badge good' }, 'enabled')
-            : h('span', { class: 'badge' }, 'disabled'),
-        ),
-        h(
-          'td',
-          {},
-          h(
-            'button',
-            {
-              onclick: () =>
-                void act(
-                  slot,
-                  () =>
-                    api(`/v1/webhooks/${encodeURIComponent(String(w['id']))}/test`, {
-                      method: 'POST',
-                      json: {},
-                    }),
-                  'Test event sent.',
-                ),
-            },
+        code(w['url']),
+        (w['events'] as string[]).join(', '),
+        w['enabled']
+          ? h('span', { class: 'badge good' }, 'enabled')
+          : h('span', { class: 'badge' }, 'disabled'),
+        [
+          actButton(
             'Send test',
+            slot,
+            () => api(`/v1/webhooks/${seg(w['id'])}/test`, { method: 'POST', json: {} }),
+            'Test event sent.',
           ),
           ' ',
-          h(
-            'button',
-            {
-              class: 'danger',
-              onclick: () =>
-                void act(
-                  slot,
-                  () => api(`/v1/webhooks/${encodeURIComponent(String(w['id']))}`, { method: 'DELETE' }),
-                  'Deleted.',
-                ),
-            },
+          actButton(
             'Delete',
+            slot,
+            () => api(`/v1/webhooks/${seg(w['id'])}`, { method: 'DELETE' }),
+            'Deleted.',
+            {
+              kind: 'danger',
+            },
           ),
-        ),
+        ],
       ),
     )
     const deliveryRows = deliveries.map((d) => {
@@ -876,13 +769,10 @@ export function dashboardApp(options: DashboardOptions): void {
         // shown as sent
       }
       const status = String(d['status'])
-      return h(
-        'tr',
+      return tr(
         {},
-        h('td', {}, text(d['event_type']), h('div', { class: 'muted' }, time(d['created_at']))),
-        h(
-          'td',
-          {},
+        [text(d['event_type']), h('div', { class: 'muted' }, time(d['created_at']))],
+        [
           h(
             'span',
             { class: `badge ${status === 'succeeded' ? 'good' : status === 'failed' ? 'bad' : ''}` },
@@ -890,36 +780,19 @@ export function dashboardApp(options: DashboardOptions): void {
           ),
           h('div', {}, `attempts ${text(d['attempt'])} · HTTP ${text(d['response_status'])}`),
           d['error'] ? h('div', { class: 'muted' }, text(d['error'])) : null,
-        ),
+        ],
         h(
-          'td',
+          'details',
           {},
-          h(
-            'details',
-            {},
-            h('summary', {}, 'payload & signature'),
-            h('div', {}, 'HelloJohn-Signature: ', h('code', {}, text(d['signature_header']))),
-            h('pre', {}, pretty(payload)),
-          ),
+          h('summary', {}, 'payload & signature'),
+          h('div', {}, 'HelloJohn-Signature: ', code(d['signature_header'])),
+          h('pre', {}, pretty(payload)),
         ),
-        h(
-          'td',
-          {},
-          h(
-            'button',
-            {
-              onclick: () =>
-                void act(
-                  slot,
-                  () =>
-                    control(`/__mock/webhook-deliveries/${encodeURIComponent(String(d['id']))}/redeliver`, {
-                      method: 'POST',
-                    }),
-                  'Redelivered.',
-                ),
-            },
-            'Redeliver',
-          ),
+        actButton(
+          'Redeliver',
+          slot,
+          () => control(`/__mock/webhook-deliveries/${seg(d['id'])}/redeliver`, { method: 'POST' }),
+          'Redelivered.',
         ),
       )
     })
@@ -963,152 +836,143 @@ export function dashboardApp(options: DashboardOptions): void {
       )
     const list = (v: unknown) => (Array.isArray(v) ? v.join(', ') : '')
     const num = (d: FormData, k: string) => (str(d, k) === '' ? undefined : Number(str(d, k)))
-    const quick = h(
-      'form',
-      {
-        'aria-label': 'Auth settings',
-        onsubmit: (e: Event) => {
-          const d = form(e)
-          const split = (k: string) =>
-            str(d, k)
-              .split(',')
-              .map((x) => x.trim())
-              .filter(Boolean)
-          const patch = {
-            allowed_auth_methods: d.getAll('allowed_auth_methods').map(String),
-            allowed_email_domains: split('allowed_email_domains'),
-            mfa_required: d.get('mfa_required') !== null,
-            mfa_methods: d.getAll('mfa_methods').map(String),
-            mfa_required_roles: split('mfa_required_roles'),
-            password_policy: {
-              min_length: num(d, 'min_length'),
-              max_length: num(d, 'max_length'),
-              password_history: num(d, 'password_history'),
-            },
-            session_config: {
-              access_token_ttl: num(d, 'access_token_ttl'),
-              refresh_token_ttl: num(d, 'refresh_token_ttl'),
-            },
-          }
-          void act(
-            slot,
-            async () => {
-              const saved = await api(path, { method: 'PATCH', json: patch })
-              area.value = pretty(saved)
-            },
-            'Saved: the API accepted the settings.',
-            false,
-          )
-        },
+    /** PATCHes the auth config and shows the saved answer in the JSON editor. */
+    const patchConfig = async (patch: Json): Promise<void> => {
+      area.value = pretty(await api(path, { method: 'PATCH', json: patch }))
+    }
+    const quick = actForm(
+      'Auth settings',
+      slot,
+      (d) => {
+        const split = (k: string) =>
+          str(d, k)
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean)
+        return patchConfig({
+          allowed_auth_methods: d.getAll('allowed_auth_methods').map(String),
+          allowed_email_domains: split('allowed_email_domains'),
+          mfa_required: d.get('mfa_required') !== null,
+          mfa_methods: d.getAll('mfa_methods').map(String),
+          mfa_required_roles: split('mfa_required_roles'),
+          password_policy: {
+            min_length: num(d, 'min_length'),
+            max_length: num(d, 'max_length'),
+            password_history: num(d, 'password_history'),
+          },
+          session_config: {
+            access_token_ttl: num(d, 'access_token_ttl'),
+            refresh_token_ttl: num(d, 'refresh_token_ttl'),
+          },
+        })
       },
-      h(
-        'div',
-        { class: 'grid' },
-        h('label', {}, 'Sign-in methods'),
-        checks('allowed_auth_methods', options.authMethods, cfg['allowed_auth_methods']),
-        h('label', {}, 'Email domains'),
-        h('input', {
-          name: 'allowed_email_domains',
-          value: list(cfg['allowed_email_domains']),
-          placeholder: 'any domain',
-          'aria-label': 'Allowed email domains',
-        }),
-        h('label', {}, 'MFA'),
-        h(
-          'label',
-          {},
-          h('input', { type: 'checkbox', name: 'mfa_required', checked: cfg['mfa_required'] === true }),
-          ' required for everyone',
-        ),
-        h('label', {}, 'MFA methods'),
-        checks('mfa_methods', options.mfaMethods, cfg['mfa_methods']),
-        h('label', {}, 'MFA required for roles'),
-        h('input', {
-          name: 'mfa_required_roles',
-          value: list(cfg['mfa_required_roles']),
-          'aria-label': 'MFA required roles',
-        }),
-        h('label', {}, 'Password length'),
-        h(
-          'div',
-          { class: 'row' },
+      'Saved: the API accepted the settings.',
+      { rerender: false, row: false },
+      fieldGrid(
+        ['Sign-in methods', checks('allowed_auth_methods', options.authMethods, cfg['allowed_auth_methods'])],
+        [
+          'Email domains',
           h('input', {
-            name: 'min_length',
-            type: 'number',
-            value: policy['min_length'],
-            'aria-label': 'Minimum password length',
-            size: 5,
+            name: 'allowed_email_domains',
+            value: list(cfg['allowed_email_domains']),
+            placeholder: 'any domain',
+            'aria-label': 'Allowed email domains',
           }),
-          ' to ',
+        ],
+        [
+          'MFA',
+          h(
+            'label',
+            {},
+            h('input', { type: 'checkbox', name: 'mfa_required', checked: cfg['mfa_required'] === true }),
+            ' required for everyone',
+          ),
+        ],
+        ['MFA methods', checks('mfa_methods', options.mfaMethods, cfg['mfa_methods'])],
+        [
+          'MFA required for roles',
           h('input', {
-            name: 'max_length',
-            type: 'number',
-            value: policy['max_length'],
-            'aria-label': 'Maximum password length',
-            size: 5,
+            name: 'mfa_required_roles',
+            value: list(cfg['mfa_required_roles']),
+            'aria-label': 'MFA required roles',
           }),
-          ' history ',
-          h('input', {
-            name: 'password_history',
-            type: 'number',
-            value: policy['password_history'],
-            'aria-label': 'Password history',
-            size: 4,
-          }),
-        ),
-        h('label', {}, 'Token lifetimes (s)'),
-        h(
-          'div',
-          { class: 'row' },
-          'access ',
-          h('input', {
-            name: 'access_token_ttl',
-            type: 'number',
-            value: ttl['access_token_ttl'],
-            'aria-label': 'Access token TTL',
-          }),
-          ' refresh ',
-          h('input', {
-            name: 'refresh_token_ttl',
-            type: 'number',
-            value: ttl['refresh_token_ttl'],
-            'aria-label': 'Refresh token TTL',
-          }),
-        ),
+        ],
+        [
+          'Password length',
+          h(
+            'div',
+            { class: 'row' },
+            h('input', {
+              name: 'min_length',
+              type: 'number',
+              value: policy['min_length'],
+              'aria-label': 'Minimum password length',
+              size: 5,
+            }),
+            ' to ',
+            h('input', {
+              name: 'max_length',
+              type: 'number',
+              value: policy['max_length'],
+              'aria-label': 'Maximum password length',
+              size: 5,
+            }),
+            ' history ',
+            h('input', {
+              name: 'password_history',
+              type: 'number',
+              value: policy['password_history'],
+              'aria-label': 'Password history',
+              size: 4,
+            }),
+          ),
+        ],
+        [
+          'Token lifetimes (s)',
+          h(
+            'div',
+            { class: 'row' },
+            'access ',
+            h('input', {
+              name: 'access_token_ttl',
+              type: 'number',
+              value: ttl['access_token_ttl'],
+              'aria-label': 'Access token TTL',
+            }),
+            ' refresh ',
+            h('input', {
+              name: 'refresh_token_ttl',
+              type: 'number',
+              value: ttl['refresh_token_ttl'],
+              'aria-label': 'Refresh token TTL',
+            }),
+          ),
+        ],
       ),
-      h('div', { class: 'row' }, h('button', { type: 'submit', class: 'primary' }, 'Save settings')),
+      h('div', { class: 'row' }, submitButton('Save settings', 'primary')),
     )
-    const save = h(
-      'form',
-      {
-        'aria-label': 'Auth config',
-        onsubmit: (e: Event) => {
-          e.preventDefault()
-          void act(
-            slot,
-            async () => {
-              // read-only fields of the GET answer are not part of the PATCH body
-              const {
-                tenant_id: _t,
-                created_at: _c,
-                updated_at: _u,
-                ...patch
-              } = parseJsonField(area, 'The auth config') as Json
-              const saved = await api(path, { method: 'PATCH', json: patch })
-              area.value = pretty(saved)
-            },
-            'Saved: the API accepted the configuration.',
-            false,
-          )
-        },
+    const save = actForm(
+      'Auth config',
+      slot,
+      () => {
+        // read-only fields of the GET answer are not part of the PATCH body
+        const {
+          tenant_id: _t,
+          created_at: _c,
+          updated_at: _u,
+          ...patch
+        } = parseJsonField(area, 'The auth config') as Json
+        return patchConfig(patch)
       },
+      'Saved: the API accepted the configuration.',
+      { rerender: false, row: false },
       h(
         'p',
         { class: 'muted' },
         'Sign-in methods, allowed email domains, password and MFA policy, token lifetimes and JWT claims. Saved with PATCH; the API\u2019s own validation errors appear below.',
       ),
       area,
-      h('div', { class: 'row' }, h('button', { type: 'submit', class: 'primary' }, 'Save auth config')),
+      h('div', { class: 'row' }, submitButton('Save auth config', 'primary')),
     )
     return h(
       'section',
@@ -1125,33 +989,32 @@ export function dashboardApp(options: DashboardOptions): void {
     const now = (await control('/__mock/clock', { method: 'POST', json: { advance_ms: 0 } }))['now']
     const faults = ((await control('/__mock/faults'))['data'] as Json[]) ?? []
     const slot = h('div')
-    const advance = (ms: number) => () =>
-      void act(
+    const advance = (label: string, ms: number) =>
+      actButton(
+        label,
         slot,
         () => control('/__mock/clock', { method: 'POST', json: { advance_ms: ms } }),
         'Advanced.',
       )
-    const fault = h(
-      'form',
-      {
-        class: 'row',
-        'aria-label': 'Add fault',
-        onsubmit: (e: Event) => {
-          const d = form(e)
-          const body: Json = { path: str(d, 'path') }
-          if (str(d, 'method')) body['method'] = str(d, 'method')
-          for (const k of ['status', 'delay_ms', 'times']) if (str(d, k)) body[k] = Number(str(d, k))
-          if (d.get('drop')) body['drop'] = true
-          void act(slot, () => control('/__mock/faults', { method: 'POST', json: body }), 'Fault added.')
-        },
+    const fault = actForm(
+      'Add fault',
+      slot,
+      (d) => {
+        const body: Json = { path: str(d, 'path') }
+        if (str(d, 'method')) body['method'] = str(d, 'method')
+        for (const k of ['status', 'delay_ms', 'times']) if (str(d, k)) body[k] = Number(str(d, k))
+        if (d.get('drop')) body['drop'] = true
+        return control('/__mock/faults', { method: 'POST', json: body })
       },
+      'Fault added.',
+      {},
       h('input', { name: 'path', placeholder: '/v1/auth/sign-in', required: true }),
       h('input', { name: 'method', placeholder: 'method (any)', size: 8 }),
       h('input', { name: 'status', placeholder: 'status e.g. 503', size: 10 }),
       h('input', { name: 'delay_ms', placeholder: 'delay ms', size: 8 }),
       h('input', { name: 'times', placeholder: 'times (1)', size: 8 }),
       h('label', {}, h('input', { type: 'checkbox', name: 'drop' }), ' drop connection'),
-      h('button', { type: 'submit', class: 'primary' }, 'Add fault'),
+      submitButton('Add fault', 'primary'),
     )
     return h(
       'section',
@@ -1164,16 +1027,14 @@ export function dashboardApp(options: DashboardOptions): void {
         h(
           'div',
           { class: 'row' },
-          h('button', { onclick: advance(60_000) }, '+1 minute'),
-          h('button', { onclick: advance(3_600_000) }, '+1 hour'),
-          h('button', { onclick: advance(86_400_000) }, '+1 day'),
-          h(
-            'button',
-            {
-              onclick: () =>
-                void act(slot, () => control('/__mock/clock', { method: 'DELETE' }), 'Clock reset.'),
-            },
+          advance('+1 minute', 60_000),
+          advance('+1 hour', 3_600_000),
+          advance('+1 day', 86_400_000),
+          actButton(
             'Reset clock',
+            slot,
+            () => control('/__mock/clock', { method: 'DELETE' }),
+            'Clock reset.',
           ),
         ),
       ),
@@ -1183,23 +1044,18 @@ export function dashboardApp(options: DashboardOptions): void {
       table(
         ['Path', 'Method', 'Status', 'Delay', 'Drop', 'Remaining'],
         faults.map((f) =>
-          h(
-            'tr',
+          tr(
             {},
-            h('td', {}, h('code', {}, text(f['path']))),
-            h('td', {}, text(f['method'] ?? 'any')),
-            h('td', {}, text(f['status'])),
-            h('td', {}, text(f['delay_ms'])),
-            h('td', {}, f['drop'] ? 'yes' : 'no'),
-            h('td', {}, text(f['remaining'])),
+            code(f['path']),
+            text(f['method'] ?? 'any'),
+            text(f['status']),
+            text(f['delay_ms']),
+            f['drop'] ? 'yes' : 'no',
+            text(f['remaining']),
           ),
         ),
       ),
-      h(
-        'button',
-        { onclick: () => void act(slot, () => control('/__mock/faults', { method: 'DELETE' }), 'Cleared.') },
-        'Clear faults',
-      ),
+      actButton('Clear faults', slot, () => control('/__mock/faults', { method: 'DELETE' }), 'Cleared.'),
     )
   }
 
@@ -1208,14 +1064,13 @@ export function dashboardApp(options: DashboardOptions): void {
     const rows = (page['data'] as Json[]).map((a) => {
       const actor = (a['actor'] ?? {}) as Json
       const resource = (a['resource'] ?? {}) as Json
-      return h(
-        'tr',
+      return tr(
         {},
-        h('td', {}, time(a['created_at'])),
-        h('td', {}, h('code', {}, text(a['action']))),
-        h('td', {}, `${text(actor['type'])} ${text(actor['id'])}`),
-        h('td', {}, `${text(resource['type'])} ${text(resource['id'])}`),
-        h('td', {}, h('code', {}, text(a['metadata']))),
+        time(a['created_at']),
+        code(a['action']),
+        `${text(actor['type'])} ${text(actor['id'])}`,
+        `${text(resource['type'])} ${text(resource['id'])}`,
+        code(a['metadata']),
       )
     })
     return h(
@@ -1288,29 +1143,22 @@ export function dashboardApp(options: DashboardOptions): void {
           'div',
           { class: 'row' },
           file,
-          h(
-            'button',
-            {
-              class: 'primary',
-              onclick: () =>
-                void act(
-                  slot,
-                  async () => {
-                    const f = file.files?.[0]
-                    if (!f) throw new Error('Choose a file first.')
-                    const r = await control('/__mock/import', {
-                      method: 'POST',
-                      body: await f.text(),
-                      headers: { 'Content-Type': 'application/json' },
-                    })
-                    await loadTenants()
-                    return r
-                  },
-                  'Imported.',
-                  false,
-                ),
-            },
+          actButton(
             'Import',
+            slot,
+            async () => {
+              const f = file.files?.[0]
+              if (!f) throw new Error('Choose a file first.')
+              const r = await control('/__mock/import', {
+                method: 'POST',
+                body: await f.text(),
+                headers: { 'Content-Type': 'application/json' },
+              })
+              await loadTenants()
+              return r
+            },
+            'Imported.',
+            { rerender: false, kind: 'primary' },
           ),
         ),
       ),
@@ -1319,24 +1167,15 @@ export function dashboardApp(options: DashboardOptions): void {
         { class: 'card' },
         h('h3', {}, 'Reset'),
         h('p', { class: 'muted' }, 'Back to the seed: data, outbox, faults, rate limits, clock and keys.'),
-        h(
-          'button',
-          {
-            class: 'danger',
-            onclick: () => {
-              if (confirm('Reset the mock to its seed?'))
-                void act(
-                  slot,
-                  async () => {
-                    await control('/__mock/reset', { method: 'POST' })
-                    await loadTenants()
-                  },
-                  'Reset.',
-                  false,
-                )
-            },
-          },
+        actButton(
           'Reset to seed',
+          slot,
+          async () => {
+            await control('/__mock/reset', { method: 'POST' })
+            await loadTenants()
+          },
+          'Reset.',
+          { rerender: false, kind: 'danger', confirmFirst: 'Reset the mock to its seed?' },
         ),
       ),
       slot,
