@@ -4,14 +4,19 @@
 //   (a) signin      createHelloJohn + hj.auth.signIn + hj.session.subscribe
 //   (b) totp        (a) plus hj.mfa.submitTOTP                                  budget: startup <= 8 kB gzip
 //   (c) react-hooks @hellojohn/react: HelloJohnProvider + useSession + useMFA (react-dom included)
-// Each page is built on its own with the workspace's Vite (examples/react-vite's, the examples' bundler) from a
-// throwaway project whose node_modules links the BUILT packages (packages/js, packages/react: resolved through their
-// package.json `exports` to dist/, exactly like an installed package), so run `pnpm build` first.
+// "On any Vite 8": every page is built with EACH Vite of VITES below: the workspace's (examples/react-vite's, the
+// examples' bundler) and the newest Vite 8 (the root devDependency `vite-8-4`, an npm alias pinned to an exact version
+// so the examples and vitest keep theirs). Bump the alias when a newer Vite 8 ships (`npm view vite versions`).
+// Page (c) uses the examples' @vitejs/plugin-react with both; its only import from `vite` is `createFilter`.
+// Each page is built on its own from a throwaway project whose node_modules links the BUILT packages (packages/js,
+// packages/react: resolved through their package.json `exports` to dist/, exactly like an installed package), so run
+// `pnpm build` first.
 // "startup" = the HTML entry chunk plus every chunk it imports statically (transitively): what loads before the page
 // runs. Every other chunk is lazy (a dynamic import(), loaded on first use) and listed with its size. Sizes are the
 // minified files Vite writes, gzip with zlib's default level.
-// Fails when page (b)'s startup exceeds the budget, or when Vite/Rolldown prints any warning (a user would see it too,
-// e.g. INEFFECTIVE_DYNAMIC_IMPORT when a module is imported both statically and dynamically).
+// Fails when page (b)'s startup exceeds the budget with any of the Vites, or when any Vite/Rolldown prints a warning
+// (a user would see it too, e.g. INEFFECTIVE_DYNAMIC_IMPORT when a module is imported both statically and
+// dynamically).
 import {
   cpSync,
   existsSync,
@@ -33,12 +38,22 @@ const PAGES = fileURLToPath(new URL('./pages/', import.meta.url))
 /** Budget of page (b)'s startup, gzip bytes (issue 4 / issue 18). */
 const BUDGET = 8 * 1024
 
-const example = join(ROOT, 'examples/react-vite')
-const requireFromExample = createRequire(join(example, 'package.json'))
-const vitePkg = requireFromExample.resolve('vite/package.json')
-const vite = await import(pathToFileURL(join(dirname(vitePkg), 'dist/node/index.js')).href)
+const requireFromExample = createRequire(join(ROOT, 'examples/react-vite/package.json'))
+const requireFromRoot = createRequire(join(ROOT, 'package.json'))
 const react = (await import(pathToFileURL(requireFromExample.resolve('@vitejs/plugin-react')).href)).default
-const viteVersion = JSON.parse(readFileSync(vitePkg, 'utf8')).version
+
+/** The Vites every page is built with: where each comes from, and its package.json. */
+const VITES = [
+  { from: "the workspace's (examples/react-vite)", pkg: requireFromExample.resolve('vite/package.json') },
+  {
+    from: 'the newest Vite 8 (root devDependency vite-8-4)',
+    pkg: requireFromRoot.resolve('vite-8-4/package.json'),
+  },
+]
+for (const v of VITES) {
+  v.version = JSON.parse(readFileSync(v.pkg, 'utf8')).version
+  v.vite = await import(pathToFileURL(join(dirname(v.pkg), 'dist/node/index.js')).href)
+}
 
 for (const pkg of ['packages/js/dist/index.js', 'packages/react/dist/index.js']) {
   if (!existsSync(join(ROOT, pkg))) {
@@ -66,7 +81,7 @@ const gz = (code) => gzipSync(code).length
 const kb = (n) => `${(n / 1024).toFixed(2)} kB`
 
 /** Builds one page, returns its chunks split into startup and lazy, and every warning Vite printed. */
-async function buildPage(page, work) {
+async function buildPage(vite, page, work) {
   const root = join(work, page.name)
   cpSync(join(PAGES, page.name), root, { recursive: true })
   const warnings = []
@@ -124,8 +139,13 @@ async function buildPage(page, work) {
   }
 }
 
+const sum = (list, k) => list.reduce((n, c) => n + c[k], 0)
+const row = (c) =>
+  `    ${c.file.padEnd(44)} ${kb(c.gzip).padStart(9)} gzip ${kb(c.min).padStart(10)} min  ${c.what}`
+
 const work = mkdtempSync(join(tmpdir(), 'hellojohn-size-vite-'))
 const failures = []
+const summary = []
 try {
   for (const [name, target] of Object.entries(LINKS)) {
     const link = join(work, 'node_modules', name)
@@ -133,42 +153,50 @@ try {
     symlinkSync(target, link, 'dir')
   }
   console.log(
-    `Real Vite ${viteVersion} production builds of scripts/size/pages/* against the built packages (gzip)`,
+    `Real Vite production builds of scripts/size/pages/* against the built packages (gzip), with ${VITES.length} Vites: ` +
+      VITES.map((v) => `${v.version} (${v.from})`).join(', '),
   )
-  for (const page of PAGE_LIST) {
-    const { startup, lazy, warnings } = await buildPage(page, work)
-    const sum = (list, k) => list.reduce((n, c) => n + c[k], 0)
-    const startGzip = sum(startup, 'gzip')
-    const over = page.budget !== undefined && startGzip > page.budget
-    console.log(`\n${page.name}: ${page.what}`)
-    console.log(
-      `  startup ${kb(startGzip).padStart(9)} gzip ${kb(sum(startup, 'min')).padStart(10)} min` +
-        (page.budget !== undefined ? `  (budget ${kb(page.budget)}${over ? ', OVER' : ''})` : ''),
-    )
-    for (const c of startup)
+  for (const { version, vite } of VITES) {
+    console.log(`\n=== Vite ${version} ===`)
+    for (const page of PAGE_LIST) {
+      const { startup, lazy, warnings } = await buildPage(vite, page, join(work, `vite-${version}`))
+      const startGzip = sum(startup, 'gzip')
+      const over = page.budget !== undefined && startGzip > page.budget
+      console.log(`\n${page.name}: ${page.what}`)
       console.log(
-        `    ${c.file.padEnd(44)} ${kb(c.gzip).padStart(9)} gzip ${kb(c.min).padStart(10)} min  ${c.what}`,
+        `  startup ${kb(startGzip).padStart(9)} gzip ${kb(sum(startup, 'min')).padStart(10)} min` +
+          (page.budget !== undefined
+            ? `  (budget ${kb(page.budget)}, ${over ? 'OVER by' : 'headroom'} ${Math.abs(page.budget - startGzip)} B)`
+            : ''),
       )
-    console.log(
-      `  lazy    ${kb(sum(lazy, 'gzip')).padStart(9)} gzip ${kb(sum(lazy, 'min')).padStart(10)} min  (${lazy.length} chunks, loaded on first use)`,
-    )
-    for (const c of lazy.sort((x, y) => y.gzip - x.gzip))
+      for (const c of startup) console.log(row(c))
       console.log(
-        `    ${c.file.padEnd(44)} ${kb(c.gzip).padStart(9)} gzip ${kb(c.min).padStart(10)} min  ${c.what}`,
+        `  lazy    ${kb(sum(lazy, 'gzip')).padStart(9)} gzip ${kb(sum(lazy, 'min')).padStart(10)} min  (${lazy.length} chunks, loaded on first use)`,
       )
-    if (over)
-      failures.push(`${page.name}: startup ${kb(startGzip)} gzip is over its ${kb(page.budget)} budget`)
-    for (const w of warnings) {
-      console.log(`  WARNING ${w}`)
-      failures.push(`${page.name}: Vite warned: ${w.split('\n')[0]}`)
+      for (const c of lazy.sort((x, y) => y.gzip - x.gzip)) console.log(row(c))
+      summary.push(
+        `  Vite ${version.padEnd(7)} ${page.name.padEnd(12)} startup ${kb(startGzip).padStart(9)} gzip, lazy ${kb(sum(lazy, 'gzip')).padStart(9)} gzip in ${lazy.length} chunks` +
+          (page.budget !== undefined ? `, headroom ${page.budget - startGzip} B` : ''),
+      )
+      if (over)
+        failures.push(
+          `Vite ${version}, ${page.name}: startup ${kb(startGzip)} gzip is over its ${kb(page.budget)} budget`,
+        )
+      for (const w of warnings) {
+        console.log(`  WARNING ${w}`)
+        failures.push(`Vite ${version}, ${page.name}: Vite warned: ${w.split('\n')[0]}`)
+      }
     }
   }
 } finally {
   rmSync(work, { recursive: true, force: true })
 }
 
+console.log(`\nSummary (Vites that ran: ${VITES.map((v) => v.version).join(', ')})\n${summary.join('\n')}`)
 if (failures.length) {
   console.error(`\nsize (Vite pages) FAILED:\n  ${failures.join('\n  ')}`)
   process.exit(1)
 }
-console.log('\nsize (Vite pages): every budget holds, no bundler warnings')
+console.log(
+  `\nsize (Vite pages): every budget holds with Vite ${VITES.map((v) => v.version).join(' and ')}, no bundler warnings`,
+)
