@@ -12,7 +12,6 @@ import type { HelloJohnMfa } from './mfa/mfa'
 import type { HelloJohnTokenError } from './errors/token-error'
 import { createSessionManager, type HelloJohnSession } from './session/session-manager'
 import type { ClientPaths } from './types'
-import { check } from './util/call'
 import { lazy } from './util/lazy'
 
 /** The client returned by `createHelloJohn()`. */
@@ -71,10 +70,8 @@ export function createHelloJohn(options: HelloJohnOptions): HelloJohn {
   })
   const fetch = createApiFetch(config)
   const api = createRequestRunner(config.baseUrl, fetch, chain)
-  const session = createSessionManager(config, async (refresh_token) => {
-    const r = await api.POST('/v1/auth/token/refresh', { body: { refresh_token } })
-    return { result: check(r), response: r.response }
-  })
+  // the refresh request is sent (and its answer read) by the session's refresh path, a lazy chunk
+  const session = createSessionManager(config, api)
   const ctx: Context = { api, session, config }
   // A session revoked elsewhere shows up when the user comes back to the tab, not only on the next failing call. The
   // focus watcher is a separate chunk, loaded with the first session of a page that has a document.
