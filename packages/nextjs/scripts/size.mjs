@@ -2,11 +2,12 @@
 // real `next build` output of examples/nextjs (built once, reused when fresh: examples/nextjs/scripts/ensure-build.mjs).
 // Every client chunk's bytes are attributed to their original files through the production source maps (like
 // source-map-explorer); the provider is in the root layout, so these bytes are on every page. Fails above LIMIT.
-// Then, per page of the app: its startup (Next's root main files plus the chunks its layout and page segments list in
-// the client reference manifest, `entryJSFiles`: the module <script>s of the page's HTML, checked against `next start`'s
-// HTML of /sign-in; Next's polyfill file is a nomodule script that modern browsers skip) and how much of it is @hellojohn/js;
-// every other chunk loads later (dynamic import(), another route). Informational: the page budget (8 kB of SDK code
-// at startup, issue 18) is measured on the Vite pages (scripts/size/vite-pages.mjs).
+// Then, per page of the app, its startup and how much of it is @hellojohn/js: Next's root main files plus the
+// chunks its layout and page segments list in the client reference manifest (`entryJSFiles`), i.e. the module
+// <script>s of the page's HTML (checked against `next start`'s HTML of /sign-in; Next's polyfill file is a nomodule
+// script that modern browsers skip). Every other chunk loads later (dynamic import(), another route).
+// Informational: the page budget (8 kB gzip at startup, issue 18) is measured on the Vite pages
+// (scripts/size/vite-pages.mjs).
 import { readFileSync, readdirSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { gzipSync } from 'node:zlib'
