@@ -4,7 +4,7 @@
 // These are a quick harness, kept as a second opinion: the budget that counts (issue 18 item 5) is what a real Vite
 // production build of a page loads at startup, measured by scripts/size/vite-pages.mjs (run by the root `pnpm size`
 // after this, with the workspace's Vite and the newest Vite 8). esbuild here gives smaller figures than Vite (6.2 kB vs
-// 7.45 kB with Vite 8.3 for the same startup code: Vite adds its preload helper and keeps more of the module glue), so
+// 7.5 kB with Vite 8.3 for the same startup code: Vite adds its preload helper and keeps more of the module glue), so
 // the 8 kB below is no longer the page budget.
 // Issue 18 made more of the client lazy: hj.auth (all but signOut, auth-*.js), hj.mfa (mfa-*.js) and the timeout and
 // retry fetch wrapper (resilient-fetch-*.js, loaded by the first request).
