@@ -43,15 +43,24 @@ const requireFromRoot = createRequire(join(ROOT, 'package.json'))
 const react = (await import(pathToFileURL(requireFromExample.resolve('@vitejs/plugin-react')).href)).default
 
 /** The Vites every page is built with: where each comes from, and its package.json. */
+const resolveVite = (from, require, name) => {
+  try {
+    return { from, pkg: require.resolve(`${name}/package.json`) }
+  } catch {
+    console.error(`size: ${name} (${from}) is not installed: run \`npx -y pnpm@10 install\``)
+    process.exit(1)
+  }
+}
 const VITES = [
-  { from: "the workspace's (examples/react-vite)", pkg: requireFromExample.resolve('vite/package.json') },
-  {
-    from: 'the newest Vite 8 (root devDependency vite-8-4)',
-    pkg: requireFromRoot.resolve('vite-8-4/package.json'),
-  },
+  resolveVite("the workspace's (examples/react-vite)", requireFromExample, 'vite'),
+  resolveVite('the newest Vite 8 (root devDependency vite-8-4)', requireFromRoot, 'vite-8-4'),
 ]
 for (const v of VITES) {
   v.version = JSON.parse(readFileSync(v.pkg, 'utf8')).version
+  if (!v.version.startsWith('8.')) {
+    console.error(`size: ${v.from} is Vite ${v.version}: this check measures Vite 8 (update VITES)`)
+    process.exit(1)
+  }
   v.vite = await import(pathToFileURL(join(dirname(v.pkg), 'dist/node/index.js')).href)
 }
 
