@@ -13,7 +13,9 @@
 // `pnpm build` first.
 // "startup" = the HTML entry chunk plus every chunk it imports statically (transitively): what loads before the page
 // runs. Every other chunk is lazy (a dynamic import(), loaded on first use) and listed with its size. Sizes are the
-// minified files Vite writes, gzip with zlib's default level.
+// minified files Vite writes, gzip with zlib's default level. Each chunk is labelled with the SDK source modules whose
+// code it holds (Vite's hidden source maps, traced through the packages' own dist/*.map back to src/), so the entry
+// row says what loads at startup.
 // Fails when page (b)'s startup exceeds the budget with any of the Vites, or when any Vite/Rolldown prints a warning
 // (a user would see it too, e.g. INEFFECTIVE_DYNAMIC_IMPORT when a module is imported both statically and
 // dynamically).
@@ -27,7 +29,7 @@ import {
   rmSync,
   symlinkSync,
 } from 'node:fs'
-import { createRequire } from 'node:module'
+import { createRequire, SourceMap } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -89,6 +91,50 @@ const PAGE_LIST = [
 const gz = (code) => gzipSync(code).length
 const kb = (n) => `${(n / 1024).toFixed(2)} kB`
 
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+/** The (source index, original line, original column) of every segment of a source map's `mappings` (VLQ). */
+function* mappedPositions(mappings) {
+  const at = [0, 0, 0, 0]
+  for (const line of mappings.split(';')) {
+    at[0] = 0 // the generated column restarts on each line
+    for (const segment of line.split(',')) {
+      if (!segment) continue
+      const fields = []
+      let value = 0
+      let shift = 0
+      for (const char of segment) {
+        const digit = B64.indexOf(char)
+        value += (digit & 31) << shift
+        if (digit & 32) {
+          shift += 5
+          continue
+        }
+        fields.push(value & 1 ? -(value >>> 1) : value >>> 1)
+        value = 0
+        shift = 0
+      }
+      fields.forEach((delta, i) => {
+        if (i < 4) at[i] += delta
+      })
+      if (fields.length >= 4) yield [at[1], at[2], at[3]]
+    }
+  }
+}
+const distMaps = new Map()
+/** The source map of a built package file (tsup writes one next to each), or undefined. */
+const distMap = (file) => {
+  if (!distMaps.has(file)) {
+    let map
+    try {
+      map = new SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8')))
+    } catch {
+      map = undefined
+    }
+    distMaps.set(file, map)
+  }
+  return distMaps.get(file)
+}
+
 /** Builds one page, returns its chunks split into startup and lazy, and every warning Vite printed. */
 async function buildPage(vite, page, work) {
   const root = join(work, page.name)
@@ -109,6 +155,9 @@ async function buildPage(vite, page, work) {
       outDir: join(root, 'dist'),
       emptyOutDir: true,
       manifest: true,
+      // maps without a sourceMappingURL comment (the measured files stay as users ship them): they say which SDK
+      // modules each chunk holds
+      sourcemap: 'hidden',
       reportCompressedSize: false,
       rollupOptions: {
         onwarn(warning) {
@@ -127,18 +176,43 @@ async function buildPage(vite, page, work) {
     for (const dep of manifest[key].imports ?? []) visit(dep)
   }
   visit(entryKey)
-  // what a chunk is: the package it comes from (node_modules), else the SDK module or page it was built from
+  // what a chunk is: the package it comes from (node_modules), else the SDK modules it holds (through the chunk's
+  // source map, then the built package's own maps back to src/), else the page
+  const sdkModules = (file) => {
+    const map = JSON.parse(readFileSync(join(out, `${file}.map`), 'utf8'))
+    const modules = new Set()
+    // every position of the chunk's code in a built package file, traced through that file's own map to src/: only
+    // the modules whose code is in the chunk (a dist file also holds modules the bundler dropped)
+    for (const [index, line, column] of mappedPositions(map.mappings)) {
+      const abs = join(out, dirname(file), map.sources[index])
+      const pkg = /\/packages\/([^/]+)\/dist\//.exec(abs)?.[1]
+      if (!pkg) continue
+      const original = distMap(abs)?.findEntry(line, column).originalSource
+      if (original) modules.add(`${pkg}/${original.replace(/^.*?src\//, '').replace(/\.tsx?$/, '')}`)
+    }
+    return [...modules].sort()
+  }
+  /** `@hellojohn/js: client, config, …; @hellojohn/react: …` */
+  const sdkList = (modules) => {
+    const byPkg = new Map()
+    for (const m of modules) {
+      const [pkg, ...rest] = m.split('/')
+      byPkg.set(pkg, [...(byPkg.get(pkg) ?? []), rest.join('/')])
+    }
+    return [...byPkg].map(([pkg, list]) => `@hellojohn/${pkg}: ${list.join(', ')}`).join('; ')
+  }
   const label = (key) => {
     const pkg = /.*node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(key)?.[1]
-    if (pkg) return pkg
-    if (key.startsWith('_')) return 'shared chunk (split out by Vite)'
-    if (manifest[key].isEntry) return 'page entry (page code + every static import)'
-    const src = manifest[key].src ?? key
-    return src.replace(/^.*\/packages\/([^/]+)\/dist\//, '@hellojohn/$1 ').replace(/-[A-Z0-9]{8}\.js$/, '')
+    if (pkg) return { what: pkg }
+    const sdk = sdkList(sdkModules(manifest[key].file))
+    if (manifest[key].isEntry) return { what: 'page entry: the page and the SDK modules below', sdk }
+    return {
+      what: sdk || (key.startsWith('_') ? 'shared chunk (split out by Vite)' : (manifest[key].src ?? key)),
+    }
   }
   const size = (key) => {
     const code = readFileSync(join(out, manifest[key].file))
-    return { file: manifest[key].file, what: label(key), min: code.length, gzip: gz(code) }
+    return { file: manifest[key].file, ...label(key), min: code.length, gzip: gz(code) }
   }
   const chunks = Object.keys(manifest).filter((k) => manifest[k].file.endsWith('.js'))
   return {
@@ -149,8 +223,21 @@ async function buildPage(vite, page, work) {
 }
 
 const sum = (list, k) => list.reduce((n, c) => n + c[k], 0)
-const row = (c) =>
-  `    ${c.file.padEnd(44)} ${kb(c.gzip).padStart(9)} gzip ${kb(c.min).padStart(10)} min  ${c.what}`
+const row = (c) => {
+  const line = `    ${c.file.padEnd(44)} ${kb(c.gzip).padStart(9)} gzip ${kb(c.min).padStart(10)} min  ${c.what}`
+  if (!c.sdk) return line
+  // the entry's SDK modules, wrapped
+  const lines = [line]
+  let current = '      '
+  for (const word of c.sdk.split(' ')) {
+    if (current.length + word.length > 118) {
+      lines.push(current.trimEnd())
+      current = '      '
+    }
+    current += word + ' '
+  }
+  return [...lines, current.trimEnd()].join('\n')
+}
 
 const work = mkdtempSync(join(tmpdir(), 'hellojohn-size-vite-'))
 const failures = []
