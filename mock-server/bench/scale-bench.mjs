@@ -8,38 +8,17 @@
 // Bundles the CLI from the sources (tsup, into bench/.dist) and runs it as child processes on free ports.
 //
 //   pnpm --filter @hellojohn/mock-server run bench:scale
-//   node mock-server/bench/scale-bench.mjs [--users 100000] [--orgs 1000] [--samples 300] [--save-samples 5]
-import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+//   node mock-server/bench/scale-bench.mjs [--users 100000] [--orgs 1000] [--samples 300] [--save-samples 5] [--port 0]
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { build } from 'tsup'
+import { ADMIN as admin, buildCli, option, percentile, startMock } from './mock-process.mjs'
 
-const args = process.argv.slice(2)
-const opt = (name, fallback) => {
-  const i = args.indexOf(`--${name}`)
-  return i >= 0 && args[i + 1] ? Number(args[i + 1]) : fallback
-}
-const USERS = opt('users', 100_000)
-const ORGS = opt('orgs', 1_000)
-const SAMPLES = opt('samples', 300)
-const SAVE_SAMPLES = opt('save-samples', 5)
-const root = fileURLToPath(new URL('..', import.meta.url))
-const outDir = fileURLToPath(new URL('./.dist', import.meta.url))
-await build({
-  entry: { cli: `${root}src/cli.ts` },
-  format: ['esm'],
-  outDir,
-  dts: false,
-  clean: true,
-  silent: true,
-  config: false,
-  target: 'es2022',
-  platform: 'node',
-  external: ['msw', 'jose', 'otpauth', '@simplewebauthn/server'],
-})
-const cli = `${outDir}/cli.js`
+const USERS = Number(option('users', 100_000))
+const ORGS = Number(option('orgs', 1_000))
+const SAMPLES = Number(option('samples', 300))
+const SAVE_SAMPLES = Number(option('save-samples', 5))
+const cli = await buildCli()
 const work = mkdtempSync(join(tmpdir(), 'hj-mock-scale-'))
 
 // ------------------------------------------------------------------------------------------------ the big store
@@ -138,41 +117,8 @@ async function demoAuthConfig() {
   return new Map(doc.db.tenants).get('tnt_demo').auth_config
 }
 
-// ----------------------------------------------------------------------------------------------------- processes
-function start(extra) {
-  const started = performance.now()
-  const child = spawn(
-    process.execPath,
-    [cli, '--port', '0', '--host', '127.0.0.1', '--no-rate-limit', '--no-webhooks', ...extra],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  )
-  return new Promise((resolve, reject) => {
-    let out = ''
-    const timer = setTimeout(() => reject(new Error('the mock server did not start within 120 s')), 120_000)
-    child.stdout.on('data', (chunk) => {
-      out += chunk
-      const m = /listening on (http:\/\/\S+)/.exec(out)
-      if (m && !child.baseUrl) {
-        clearTimeout(timer)
-        child.baseUrl = m[1]
-        resolve({
-          baseUrl: m[1],
-          startMs: performance.now() - started,
-          rssMb: () =>
-            Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) / 1024,
-          stop: () =>
-            new Promise((exited) => {
-              child.once('exit', exited)
-              child.kill('SIGTERM')
-            }),
-        })
-      }
-    })
-    child.once('exit', (code) => reject(new Error(`the mock server exited with ${code}`)))
-  })
-}
+const start = (extra) => startMock(cli, extra)
 
-const admin = { authorization: 'Bearer sk_test_demo', 'x-tenant-id': 'tnt_demo' }
 async function timeGet(baseUrl, paths) {
   const ms = []
   for (const p of paths) {
@@ -183,10 +129,7 @@ async function timeGet(baseUrl, paths) {
     if (res.status !== 200) throw new Error(`${p}: ${res.status} ${JSON.stringify(body)}`)
   }
   ms.sort((a, b) => a - b)
-  return {
-    p50: ms[Math.floor(ms.length / 2)],
-    p99: ms[Math.min(ms.length - 1, Math.floor(ms.length * 0.99))],
-  }
+  return { p50: percentile(ms, 50), p99: percentile(ms, 99) }
 }
 const pick = (n) => Array.from({ length: SAMPLES }, (_, k) => (k * 7919) % n)
 

@@ -4,56 +4,14 @@
 // Not part of the test run.
 //
 //   pnpm --filter @hellojohn/mock-server run bench
-//   node mock-server/bench/server-bench.mjs [--seconds 3] [--clients 1,8,32]
-import { spawn } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
-import { build } from 'tsup'
+//   node mock-server/bench/server-bench.mjs [--seconds 3] [--clients 1,8,32] [--port 0]
+import { ADMIN as admin, buildCli, option, percentile, startMock } from './mock-process.mjs'
 
-const args = process.argv.slice(2)
-const opt = (name, fallback) => {
-  const i = args.indexOf(`--${name}`)
-  return i >= 0 && args[i + 1] ? args[i + 1] : fallback
-}
-const seconds = Number(opt('seconds', '3'))
-const clientCounts = opt('clients', '1,8,32').split(',').map(Number)
-const root = fileURLToPath(new URL('..', import.meta.url))
-const outDir = fileURLToPath(new URL('./.dist', import.meta.url))
-await build({
-  entry: { cli: `${root}src/cli.ts` },
-  format: ['esm'],
-  outDir,
-  dts: false,
-  clean: true,
-  silent: true,
-  config: false,
-  target: 'es2022',
-  platform: 'node',
-  // dependencies resolve from mock-server/node_modules at run time
-  external: ['msw', 'jose', 'otpauth', '@simplewebauthn/server'],
-})
-const cli = `${outDir}/cli.js`
+const seconds = Number(option('seconds', '3'))
+const clientCounts = option('clients', '1,8,32').split(',').map(Number)
+const server = await startMock(await buildCli(), ['--in-memory'], 30_000)
+const { baseUrl } = server
 
-const child = spawn(
-  process.execPath,
-  [cli, '--port', '0', '--host', '127.0.0.1', '--no-rate-limit', '--no-webhooks', '--in-memory'],
-  { stdio: ['ignore', 'pipe', 'inherit'] },
-)
-const baseUrl = await new Promise((resolve, reject) => {
-  let out = ''
-  const timer = setTimeout(() => reject(new Error('the mock server did not start within 30 s')), 30_000)
-  child.stdout.on('data', (chunk) => {
-    out += chunk
-    const m = /listening on (http:\/\/\S+)/.exec(out)
-    if (m) {
-      clearTimeout(timer)
-      resolve(m[1])
-    }
-  })
-  child.once('exit', (code) => reject(new Error(`the mock server exited with ${code}`)))
-})
-child.stdout.resume()
-
-const admin = { authorization: 'Bearer sk_test_demo', 'x-tenant-id': 'tnt_demo' }
 const alice = (await (await fetch(`${baseUrl}/v1/users?email=alice@example.com`, { headers: admin })).json())
   .data[0]
 const signInBody = JSON.stringify({ email: 'alice@example.com', password: 'correct-horse-battery-staple' })
@@ -77,10 +35,6 @@ const scenarios = {
     await res.arrayBuffer()
     return res.status === 200
   },
-}
-
-function percentile(sorted, p) {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN
 }
 
 async function run(fn, clients) {
@@ -126,7 +80,7 @@ try {
     }
   }
 } finally {
-  child.kill('SIGINT')
+  await server.stop()
 }
 console.log(
   `HelloJohn mock server on ${baseUrl} (Node ${process.version}, ${seconds} s per row, rate limits off)`,
