@@ -1,7 +1,7 @@
 import type { User } from '@hellojohn/js'
 import { useAuth } from '@hellojohn/react'
 import { useState } from 'react'
-import { Button, Card, ErrorText, Field } from './ui'
+import { Button, Card, CodeField, ErrorText, Form } from './ui'
 
 /**
  * Shown until the account's email is verified: sign-up emails a 6-digit code (`hj.auth.sendEmailVerification`), the
@@ -24,26 +24,14 @@ export function EmailVerification({ user }: { user: User }) {
       }
       testId="email-verification"
     >
-      <form
+      <Form
         className="row wrap"
         aria-label="Verify email"
-        onSubmit={(e) => {
-          e.preventDefault()
+        onSubmit={() => {
           verify.verifyEmail({ email, code }).catch(() => {}) // shown through `verify.error`
         }}
       >
-        <Field
-          label="Verification code"
-          name="email-code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          pattern="[0-9]{6}"
-          maxLength={6}
-          placeholder="000000"
-          required
-          value={code}
-          onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
-        />
+        <CodeField label="Verification code" name="email-code" value={code} onChange={setCode} />
         <Button type="submit" pending={verify.isSubmitting}>
           Verify email
         </Button>
@@ -60,7 +48,7 @@ export function EmailVerification({ user }: { user: User }) {
         >
           Resend the code
         </Button>
-      </form>
+      </Form>
       {resent ? <p className="success">A new code is on its way; the previous one no longer works.</p> : null}
       <ErrorText error={verify.error?.message ?? resend.error?.message} />
     </Card>

@@ -1,7 +1,7 @@
 import type { PendingChallenge } from '@hellojohn/js'
 import { useMFA } from '@hellojohn/react'
 import { useState } from 'react'
-import { Button, Card, ErrorText, Field } from './ui'
+import { Button, Card, CodeField, ErrorText, Field, Form } from './ui'
 
 type ChallengeFactor = PendingChallenge['factors'][number]
 
@@ -121,14 +121,7 @@ function FactorForm({
   }
   const needsSend = factor.type === 'sms' || factor.type === 'email'
   return (
-    <form
-      className="stack"
-      aria-label="Verification code"
-      onSubmit={(e) => {
-        e.preventDefault()
-        void submit()
-      }}
-    >
+    <Form aria-label="Verification code" onSubmit={() => void submit()}>
       {needsSend ? (
         <div className="row">
           <Button
@@ -154,24 +147,17 @@ function FactorForm({
           onChange={(e) => setCode(e.target.value)}
         />
       ) : (
-        <Field
+        <CodeField
           label={factor.type === 'totp' ? 'Code from your authenticator app' : 'The 6-digit code we sent'}
-          name="code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          pattern="[0-9]{6}"
-          maxLength={6}
-          placeholder="000000"
-          required
           autoFocus
           value={code}
-          onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
+          onChange={setCode}
         />
       )}
       <ErrorText error={verify.error?.message} />
       <Button type="submit" pending={verify.isSubmitting}>
         Verify
       </Button>
-    </form>
+    </Form>
   )
 }

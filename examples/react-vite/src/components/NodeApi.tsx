@@ -3,7 +3,7 @@ import { useHelloJohn } from '@hellojohn/react'
 import { useState } from 'react'
 import { config } from '../config'
 import { ChallengeFactors } from './MfaChallenge'
-import { Button, Card, ErrorText } from './ui'
+import { Button, Card, ErrorText, Form } from './ui'
 import { useAction } from './use-action'
 
 /**
@@ -83,13 +83,12 @@ export function NodeApi() {
           Without a token
         </Button>
       </div>
-      <form
+      <Form
         className="row"
         aria-label="Search users"
-        onSubmit={(e) => {
-          e.preventDefault()
+        onSubmit={() =>
           void call.run(`/api/admin/users?limit=5${q ? `&q=${encodeURIComponent(q)}` : ''}`, true)
-        }}
+        }
       >
         <input
           className="grow"
@@ -102,7 +101,7 @@ export function NodeApi() {
         <Button type="submit" variant="secondary" pending={call.pending}>
           GET /api/admin/users
         </Button>
-      </form>
+      </Form>
       <div className="stack" data-testid="step-up">
         <Button
           type="button"

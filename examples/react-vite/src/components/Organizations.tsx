@@ -1,7 +1,7 @@
 import type { Membership } from '@hellojohn/js'
 import { useOrganization } from '@hellojohn/react'
 import { useEffect, useState } from 'react'
-import { Button, Card, ErrorText, Field } from './ui'
+import { Button, Card, ErrorText, Field, Form } from './ui'
 import { useAction } from './use-action'
 
 const INVITE_KEY = 'hellojohn-example:invitation-token'
@@ -115,14 +115,7 @@ export function Organizations() {
       ) : null}
 
       <div className="grid-2">
-        <form
-          className="stack"
-          aria-label="Create organization"
-          onSubmit={(e) => {
-            e.preventDefault()
-            void create.run()
-          }}
-        >
+        <Form aria-label="Create organization" onSubmit={() => void create.run()}>
           <Field
             label="New organization"
             name="org-name"
@@ -135,15 +128,8 @@ export function Organizations() {
           <Button type="submit" pending={create.pending}>
             Create
           </Button>
-        </form>
-        <form
-          className="stack"
-          aria-label="Invite"
-          onSubmit={(e) => {
-            e.preventDefault()
-            void invite.run()
-          }}
-        >
+        </Form>
+        <Form aria-label="Invite" onSubmit={() => void invite.run()}>
           <Field
             label={
               active ? `Invite to ${active.organization.name}` : 'Invite (switch to an organization first)'
@@ -163,16 +149,9 @@ export function Organizations() {
           <Button type="submit" pending={invite.pending} disabled={!activeOrg}>
             Send invitation
           </Button>
-        </form>
+        </Form>
       </div>
-      <form
-        className="stack"
-        aria-label="Accept invitation"
-        onSubmit={(e) => {
-          e.preventDefault()
-          void accept.run()
-        }}
-      >
+      <Form aria-label="Accept invitation" onSubmit={() => void accept.run()}>
         <Field
           label="Accept an invitation (paste the link or token)"
           name="invitation-token"
@@ -185,7 +164,7 @@ export function Organizations() {
         <Button type="submit" variant="secondary" pending={accept.pending}>
           Accept invitation
         </Button>
-      </form>
+      </Form>
     </Card>
   )
 }

@@ -1,7 +1,7 @@
 import { useAuth } from '@hellojohn/react'
 import { useState } from 'react'
 import { CALLBACK_PATHS } from './LinkCallback'
-import { Button, Card, ErrorText, Field } from './ui'
+import { Button, Card, EmailField, ErrorText, Form, PasswordField } from './ui'
 
 let resetToken: string | null | undefined
 
@@ -36,11 +36,9 @@ export function ForgotPasswordForm({ onBack }: { onBack: () => void }) {
     )
   }
   return (
-    <form
-      className="stack"
+    <Form
       aria-label="Forgot password"
-      onSubmit={(e) => {
-        e.preventDefault()
+      onSubmit={() => {
         forgotPassword({
           email,
           redirect_url: `${window.location.origin}${CALLBACK_PATHS.resetPassword}`,
@@ -51,15 +49,7 @@ export function ForgotPasswordForm({ onBack }: { onBack: () => void }) {
       }}
     >
       <p>Enter your account email: we will send you a link to choose a new password.</p>
-      <Field
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        required
-        value={email}
-        onChange={(e) => setEmail(e.target.value)}
-      />
+      <EmailField value={email} onChange={setEmail} />
       <ErrorText error={error?.message} />
       <Button type="submit" pending={isSubmitting}>
         Email me a reset link
@@ -67,7 +57,7 @@ export function ForgotPasswordForm({ onBack }: { onBack: () => void }) {
       <Button variant="link" type="button" onClick={onBack}>
         Back to sign in
       </Button>
-    </form>
+    </Form>
   )
 }
 
@@ -87,26 +77,22 @@ export function ResetPassword({ token, onDone }: { token: string; onDone: () => 
             </Button>
           </div>
         ) : (
-          <form
-            className="stack"
+          <Form
             aria-label="Set a new password"
-            onSubmit={(e) => {
-              e.preventDefault()
+            onSubmit={() => {
               resetPassword({ token, password }).then(
                 () => setDone(true),
                 () => {}, // shown through `error` (expired or used link, weak password…)
               )
             }}
           >
-            <Field
+            <PasswordField
               label="New password"
               name="new-password"
-              type="password"
               autoComplete="new-password"
-              required
               minLength={8}
               value={password}
-              onChange={(e) => setPassword(e.target.value)}
+              onChange={setPassword}
             />
             <ErrorText error={error?.message} />
             <Button type="submit" pending={isSubmitting}>
@@ -115,7 +101,7 @@ export function ResetPassword({ token, onDone }: { token: string; onDone: () => 
             <Button variant="link" type="button" onClick={onDone}>
               Cancel
             </Button>
-          </form>
+          </Form>
         )}
       </Card>
     </div>

@@ -3,7 +3,7 @@ import { useHelloJohn } from '@hellojohn/react'
 import { useCallback, useEffect, useState } from 'react'
 import { BackupCodes } from './BackupCodes'
 import { TotpEnrollment } from './TotpEnrollment'
-import { Button, Card, ErrorText, Field, formatTime } from './ui'
+import { Button, Card, CodeField, ErrorText, Field, Form, formatTime } from './ui'
 import { useAction } from './use-action'
 
 const TYPE_LABEL: Record<Factor['type'], string> = {
@@ -106,14 +106,7 @@ function PasskeyRegistration({ onDone }: { onDone: () => void }) {
   })
   if (backupCodes) return <BackupCodes codes={backupCodes} onDone={onDone} />
   return (
-    <form
-      className="stack"
-      aria-label="Register a passkey"
-      onSubmit={(e) => {
-        e.preventDefault()
-        void register.run()
-      }}
-    >
+    <Form aria-label="Register a passkey" onSubmit={() => void register.run()}>
       <Field
         label="Passkey name"
         name="passkey-name"
@@ -132,7 +125,7 @@ function PasskeyRegistration({ onDone }: { onDone: () => void }) {
           Cancel
         </Button>
       </div>
-    </form>
+    </Form>
   )
 }
 
@@ -156,14 +149,7 @@ function OtpEnrollment({ kind, onDone }: { kind: 'sms' | 'email'; onDone: () => 
   if (backupCodes) return <BackupCodes codes={backupCodes} onDone={onDone} />
   if (!factorId) {
     return (
-      <form
-        className="stack"
-        aria-label={kind === 'sms' ? 'Add SMS' : 'Add email codes'}
-        onSubmit={(e) => {
-          e.preventDefault()
-          void start.run()
-        }}
-      >
+      <Form aria-label={kind === 'sms' ? 'Add SMS' : 'Add email codes'} onSubmit={() => void start.run()}>
         {kind === 'sms' ? (
           <Field
             label="Phone number (E.164)"
@@ -191,30 +177,15 @@ function OtpEnrollment({ kind, onDone }: { kind: 'sms' | 'email'; onDone: () => 
             Cancel
           </Button>
         </div>
-      </form>
+      </Form>
     )
   }
   return (
-    <form
-      className="stack"
-      aria-label="Confirm code"
-      onSubmit={(e) => {
-        e.preventDefault()
-        void confirm.run()
-      }}
-    >
+    <Form aria-label="Confirm code" onSubmit={() => void confirm.run()}>
       <p className="hint">
         With the mock server, the code is printed in its terminal and listed at GET /__mock/outbox.
       </p>
-      <Field
-        label="The 6-digit code we sent"
-        name="code"
-        inputMode="numeric"
-        maxLength={6}
-        required
-        value={code}
-        onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
-      />
+      <CodeField label="The 6-digit code we sent" value={code} onChange={setCode} />
       <ErrorText error={confirm.error ?? start.error} />
       <div className="row wrap">
         <Button type="submit" pending={confirm.pending}>
@@ -235,7 +206,7 @@ function OtpEnrollment({ kind, onDone }: { kind: 'sms' | 'email'; onDone: () => 
           Cancel
         </Button>
       </div>
-    </form>
+    </Form>
   )
 }
 

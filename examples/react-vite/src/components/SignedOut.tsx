@@ -1,9 +1,9 @@
 import { useAuth, useHelloJohn } from '@hellojohn/react'
-import { useState, type FormEvent } from 'react'
+import { useState } from 'react'
 import { CALLBACK_PATHS } from './LinkCallback'
 import { pendingInvitationToken } from './Organizations'
 import { ForgotPasswordForm } from './ResetPassword'
-import { Button, Card, ErrorText, Field } from './ui'
+import { Button, Card, EmailField, ErrorText, Field, Form, PasswordField } from './ui'
 
 type Tab = 'sign-in' | 'sign-up' | 'magic-link'
 
@@ -108,32 +108,13 @@ function SignInForm({ onForgot }: { onForgot: () => void }) {
   const passkey = useAuth()
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault()
-    // The result is `complete` (signed in) or `mfa_required` (the challenge is in useMFA().challenge); the App
-    // re-renders from the session either way. A failure shows in `error`.
-    void passwordAuth.signIn({ email, password })
-  }
+  // The result is `complete` (signed in) or `mfa_required` (the challenge is in useMFA().challenge); the App
+  // re-renders from the session either way. A failure shows in `error`.
+  const onSubmit = () => void passwordAuth.signIn({ email, password })
   return (
-    <form onSubmit={onSubmit} className="stack" aria-label="Sign in">
-      <Field
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="username webauthn"
-        required
-        value={email}
-        onChange={(e) => setEmail(e.target.value)}
-      />
-      <Field
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        required
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
-      />
+    <Form onSubmit={onSubmit} aria-label="Sign in">
+      <EmailField value={email} onChange={setEmail} autoComplete="username webauthn" />
+      <PasswordField value={password} onChange={setPassword} autoComplete="current-password" />
       <ErrorText error={passwordAuth.error?.message} />
       <Button type="submit" pending={passwordAuth.isSubmitting}>
         Sign in
@@ -153,7 +134,7 @@ function SignInForm({ onForgot }: { onForgot: () => void }) {
       >
         Sign in with a passkey
       </Button>
-    </form>
+    </Form>
   )
 }
 
@@ -163,11 +144,9 @@ function SignUpForm({ onSignedUp }: { onSignedUp: (email: string) => void }) {
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
   return (
-    <form
-      className="stack"
+    <Form
       aria-label="Sign up"
-      onSubmit={(e) => {
-        e.preventDefault()
+      onSubmit={() => {
         // Then email a verification code: the dashboard asks for it until the address is verified.
         signUp({ email, password, ...(name ? { name } : {}) }).then(
           (result) => {
@@ -184,31 +163,14 @@ function SignUpForm({ onSignedUp }: { onSignedUp: (email: string) => void }) {
         value={name}
         onChange={(e) => setName(e.target.value)}
       />
-      <Field
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        required
-        value={email}
-        onChange={(e) => setEmail(e.target.value)}
-      />
-      <Field
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={8}
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
-      />
+      <EmailField value={email} onChange={setEmail} />
+      <PasswordField value={password} onChange={setPassword} autoComplete="new-password" minLength={8} />
       <p className="hint">At least 8 characters. Long passphrases beat clever symbols.</p>
       <ErrorText error={error?.message} />
       <Button type="submit" pending={isSubmitting}>
         Create account
       </Button>
-    </form>
+    </Form>
   )
 }
 
@@ -233,11 +195,9 @@ function MagicLinkForm() {
     )
   }
   return (
-    <form
-      className="stack"
+    <Form
       aria-label="Magic link"
-      onSubmit={(e) => {
-        e.preventDefault()
+      onSubmit={() => {
         // The link comes back to /auth/magic-link?token=…, where App.tsx finishes the sign-in.
         sendMagicLink({ email, redirect_url: `${window.location.origin}/auth/magic-link` }).then(
           () => setSentTo(email),
@@ -245,19 +205,11 @@ function MagicLinkForm() {
         )
       }}
     >
-      <Field
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        required
-        value={email}
-        onChange={(e) => setEmail(e.target.value)}
-      />
+      <EmailField value={email} onChange={setEmail} />
       <ErrorText error={error?.message} />
       <Button type="submit" pending={isSubmitting}>
         Email me a sign-in link
       </Button>
-    </form>
+    </Form>
   )
 }

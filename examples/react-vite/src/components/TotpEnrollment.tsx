@@ -3,7 +3,7 @@ import { useHelloJohn } from '@hellojohn/react'
 import QRCode from 'qrcode'
 import { useEffect, useState } from 'react'
 import { BackupCodes } from './BackupCodes'
-import { Button, ErrorText, Field } from './ui'
+import { Button, CodeField, ErrorText, Form } from './ui'
 import { useAction } from './use-action'
 
 /**
@@ -55,14 +55,11 @@ export function TotpEnrollment({ onDone, onCancel }: { onDone: () => void; onCan
     )
   }
   return (
-    <form
+    <Form
       className="enroll"
       aria-label="Confirm authenticator app"
       data-testid="totp-enrollment"
-      onSubmit={(e) => {
-        e.preventDefault()
-        void confirm.run()
-      }}
+      onSubmit={() => void confirm.run()}
     >
       <div className="qr">
         {qr ? (
@@ -76,18 +73,7 @@ export function TotpEnrollment({ onDone, onCancel }: { onDone: () => void; onCan
         <code className="secret" data-testid="totp-secret">
           {enrollment.secret}
         </code>
-        <Field
-          label="Then enter the 6-digit code it shows"
-          name="code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          pattern="[0-9]{6}"
-          maxLength={6}
-          placeholder="000000"
-          required
-          value={code}
-          onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
-        />
+        <CodeField label="Then enter the 6-digit code it shows" value={code} onChange={setCode} />
         <ErrorText error={confirm.error} />
         <div className="row">
           <Button type="submit" pending={confirm.pending}>
@@ -98,6 +84,6 @@ export function TotpEnrollment({ onDone, onCancel }: { onDone: () => void; onCan
           </Button>
         </div>
       </div>
-    </form>
+    </Form>
   )
 }
