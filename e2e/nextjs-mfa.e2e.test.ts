@@ -1,42 +1,21 @@
-import { startHelloJohnServer, type HelloJohnServer } from '@hellojohn/mock-server/node'
 import { createTestUser, totp, waitForMessage, type TestMfa, type TestUser } from '@hellojohn/testing'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { addVirtualAuthenticator, screenshot, useFreshBrowser, type Page } from './support/browser'
 import { DEMO } from './support/env'
-import { NEXT_URLS, startNextApp } from './support/nextjs-app'
+import { NEXT_URLS, useMockAndNextApp } from './support/nextjs-app'
 
 // Sign-in with every MFA factor from the example's client components (the @hellojohn/react hooks through the
 // @hellojohn/nextjs provider and route handler), in Chromium. Its own mock (fresh clock: TOTP codes are for now)
 // and `next start` of the same build as nextjs.e2e.test.ts.
 
 const openPage = useFreshBrowser()
-let mock: HelloJohnServer
-let app: Awaited<ReturnType<typeof startNextApp>>
+const mock = useMockAndNextApp()
 const tenant = {
   baseUrl: NEXT_URLS.mock,
   tenantId: DEMO.tenantId,
   secretKey: DEMO.secretKey,
   publishableKey: DEMO.publishableKey,
 }
-
-beforeAll(async () => {
-  mock = await startHelloJohnServer({
-    port: Number(new URL(NEXT_URLS.mock).port),
-    rateLimit: false,
-    deliverWebhooks: false,
-  })
-  app = await startNextApp()
-}, 180_000)
-
-afterEach((ctx) => {
-  if (ctx.task.result?.state === 'fail')
-    console.log(`next start output (tail):\n${app?.output().slice(-4000)}`)
-})
-
-afterAll(async () => {
-  await app?.stop()
-  await mock?.close()
-})
 
 /** A user of the demo tenant (the one the app is configured with), enrolled in `mfa` with @hellojohn/testing. */
 function userWith(mfa?: TestMfa): Promise<TestUser> {
@@ -152,7 +131,7 @@ describe('Next.js example: sign-in with every MFA factor from client components'
     const errors = collectErrors(page)
     await passwordStep(page, user)
     expect(await page.locator('[data-factor]').getAttribute('data-factor')).toBe('sms')
-    const since = mock.state.clock.now()
+    const since = mock().state.clock.now()
     await page.getByRole('button', { name: 'Send code' }).click()
     const sms = await waitForMessage({
       baseUrl: NEXT_URLS.mock,
@@ -175,7 +154,7 @@ describe('Next.js example: sign-in with every MFA factor from client components'
     const errors = collectErrors(page)
     await passwordStep(page, user)
     expect(await page.locator('[data-factor]').getAttribute('data-factor')).toBe('email')
-    const since = mock.state.clock.now()
+    const since = mock().state.clock.now()
     await page.getByRole('button', { name: 'Send code' }).click()
     const mail = await waitForMessage({
       baseUrl: NEXT_URLS.mock,
@@ -225,7 +204,7 @@ describe('Next.js example: sign-in with every MFA factor from client components'
     await page.getByRole('button', { name: 'Add a passkey' }).click()
     await page.getByTestId('passkey-added').waitFor()
     expect(
-      [...mock.state.db.factors.values()].filter((f) => f.user_id === user.id).map((f) => f.type),
+      [...mock().state.db.factors.values()].filter((f) => f.user_id === user.id).map((f) => f.type),
     ).toEqual(['webauthn'])
 
     await page.getByRole('button', { name: 'Sign out' }).click()

@@ -1,34 +1,13 @@
-import { startHelloJohnServer, type HelloJohnServer } from '@hellojohn/mock-server/node'
 import { TOTP } from 'otpauth'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { screenshot, useFreshBrowser, type Page } from './support/browser'
 import { DEMO } from './support/env'
-import { NEXT_URLS, shiftAppClock, startNextApp } from './support/nextjs-app'
+import { NEXT_URLS, shiftAppClock, useMockAndNextApp } from './support/nextjs-app'
 
 const openPage = useFreshBrowser()
-let mock: HelloJohnServer
-let app: Awaited<ReturnType<typeof startNextApp>>
+const mock = useMockAndNextApp()
 /** Total advance of both clocks so far. */
 let advanced = 0
-
-beforeAll(async () => {
-  mock = await startHelloJohnServer({
-    port: Number(new URL(NEXT_URLS.mock).port),
-    rateLimit: false,
-    deliverWebhooks: false,
-  })
-  app = await startNextApp()
-}, 180_000)
-
-afterEach((ctx) => {
-  if (ctx.task.result?.state === 'fail')
-    console.log(`next start output (tail):\n${app?.output().slice(-4000)}`)
-})
-
-afterAll(async () => {
-  await app?.stop()
-  await mock?.close()
-})
 
 /** Moves the mock's clock (over HTTP, like a test would) and the app server's by the same amount. */
 async function advanceClocks(ms: number): Promise<void> {
@@ -47,7 +26,7 @@ const PAST_ACCESS_TOKEN = 15 * 60_000 + 30_000
 
 /** Refresh tokens the mock issued for a session: 1 at sign-in, +1 per refresh request that succeeded. */
 function tokensIssued(sessionId: string): number {
-  return [...mock.state.db.refreshTokens.values()].filter((t) => t.session_id === sessionId).length
+  return [...mock().state.db.refreshTokens.values()].filter((t) => t.session_id === sessionId).length
 }
 
 async function signIn(page: Page, email: string, totpSecret?: string): Promise<void> {
@@ -61,7 +40,7 @@ async function signIn(page: Page, email: string, totpSecret?: string): Promise<v
     await code.waitFor()
     // the code for the mock's clock (which the tests move), as an authenticator app in sync with the server would show
     const totp = new TOTP({ secret: totpSecret, digits: 6, period: 30, algorithm: 'SHA1' })
-    await code.fill(totp.generate({ timestamp: mock.state.clock.now() }))
+    await code.fill(totp.generate({ timestamp: mock().state.clock.now() }))
     await page.getByRole('button', { name: 'Verify' }).click()
   }
   await page.waitForURL(`${NEXT_URLS.app}/dashboard`)
@@ -194,7 +173,7 @@ describe('Next.js example (App Router, @hellojohn/nextjs)', () => {
     await page.getByRole('button', { name: 'Sign out' }).click()
     await page.waitForURL(`${NEXT_URLS.app}/sign-in`)
     expect((await page.context().cookies(NEXT_URLS.app)).filter((c) => c.name.startsWith('hj_'))).toEqual([])
-    expect(mock.state.db.sessions.get(sessionId)?.status).toBe('revoked')
+    expect(mock().state.db.sessions.get(sessionId)?.status).toBe('revoked')
     await page.goto(`${NEXT_URLS.app}/dashboard`)
     await page.waitForURL(`${NEXT_URLS.app}/sign-in?redirect_url=%2Fdashboard`)
   })

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { startHelloJohnServer, type HelloJohnServer } from '@hellojohn/mock-server/node'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 import { DEMO, OUTPUT, ROOT } from './env'
 
 const base = Number(process.env.E2E_PORT_BASE ?? 19100)
@@ -70,5 +72,35 @@ export async function startNextApp(): Promise<{ stop(): Promise<void>; output: (
         child.once('exit', () => resolve())
         child.kill('SIGTERM')
       }),
+  }
+}
+
+/**
+ * For a test file: starts the file's own mock (fresh clock, rate limits and webhooks off) on the Next.js ports and
+ * `next start` of the example against it, prints the app's output when a test fails, and stops both afterwards.
+ * Returns the running mock (available from the tests on).
+ */
+export function useMockAndNextApp(): () => HelloJohnServer {
+  let mock: HelloJohnServer | undefined
+  let app: Awaited<ReturnType<typeof startNextApp>> | undefined
+  beforeAll(async () => {
+    mock = await startHelloJohnServer({
+      port: Number(new URL(NEXT_URLS.mock).port),
+      rateLimit: false,
+      deliverWebhooks: false,
+    })
+    app = await startNextApp()
+  }, 180_000)
+  afterEach((ctx) => {
+    if (ctx.task.result?.state === 'fail')
+      console.log(`next start output (tail):\n${app?.output().slice(-4000)}`)
+  })
+  afterAll(async () => {
+    await app?.stop()
+    await mock?.close()
+  })
+  return () => {
+    if (!mock) throw new Error('the mock starts in beforeAll')
+    return mock
   }
 }
