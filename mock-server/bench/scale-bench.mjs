@@ -160,7 +160,11 @@ function start(extra) {
           startMs: performance.now() - started,
           rssMb: () =>
             Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) / 1024,
-          stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM'))),
+          stop: () =>
+            new Promise((exited) => {
+              child.once('exit', exited)
+              child.kill('SIGTERM')
+            }),
         })
       }
     })

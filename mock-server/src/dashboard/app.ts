@@ -1,4 +1,3 @@
-/* eslint-disable max-lines */
 /** What the server passes to the dashboard (the choices of the auth config form). */
 export interface DashboardOptions {
   authMethods: readonly string[]
@@ -21,9 +20,14 @@ export function dashboardApp(options: DashboardOptions): void {
     secret_key: string | null
     publishable_key: string | null
   }
-  interface ApiFailure {
-    status: number
-    body: Json | null
+  /** An API or /__mock/ call answered with an error status; `body` is the answer's JSON (null when it was not JSON). */
+  class ApiFailure extends Error {
+    constructor(
+      readonly status: number,
+      readonly body: Json | null,
+    ) {
+      super(`Request failed (${status})`)
+    }
   }
 
   const root = document.getElementById('app') as HTMLElement
@@ -86,13 +90,13 @@ export function dashboardApp(options: DashboardOptions): void {
     }
     const res = await fetch(path, { ...init, headers, body: body ?? null })
     const raw = await res.text()
-    let parsed: Json | null = null
+    let parsed: Json | null
     try {
       parsed = raw ? (JSON.parse(raw) as Json) : {}
     } catch {
       parsed = null
     }
-    if (!res.ok) throw { status: res.status, body: parsed } satisfies ApiFailure
+    if (!res.ok) throw new ApiFailure(res.status, parsed)
     return parsed ?? {}
   }
   const api = (path: string, init: RequestInit & { json?: unknown } = {}) => call(path, init, true)
@@ -100,19 +104,18 @@ export function dashboardApp(options: DashboardOptions): void {
 
   /** A /__mock/ call refused for want of the controls token (missing, wrong, or the server restarted with another). */
   const needsToken = (e: unknown): boolean => {
-    const f = e as ApiFailure
-    return f?.status === 401 && (f.body?.['error'] as Json | undefined)?.['code'] === 'unauthorized'
+    if (!(e instanceof ApiFailure)) return false
+    return e.status === 401 && (e.body?.['error'] as Json | undefined)?.['code'] === 'unauthorized'
   }
 
   /** The API's own error envelope, shown as is: message plus each detail's field and message. */
   function errorBox(e: unknown): HTMLElement {
-    const f = e as ApiFailure
-    const err = (f?.body?.['error'] ?? null) as Json | null
+    const err = (e instanceof ApiFailure ? (e.body?.['error'] ?? null) : null) as Json | null
     if (!err)
       return h(
         'div',
         { class: 'error', role: 'alert' },
-        e instanceof Error ? e.message : `Request failed (${f?.status ?? 'network error'})`,
+        e instanceof Error ? e.message : 'Request failed (network error)',
       )
     const details = Array.isArray(err['details']) ? (err['details'] as Json[]) : []
     return h(
@@ -260,7 +263,11 @@ export function dashboardApp(options: DashboardOptions): void {
             'button',
             {
               type: 'button',
-              onclick: () => ((userSearch = { field: 'q', value: '' }), (userCursor = null), void render()),
+              onclick: () => {
+                userSearch = { field: 'q', value: '' }
+                userCursor = null
+                void render()
+              },
             },
             'Clear',
           )
@@ -311,12 +318,26 @@ export function dashboardApp(options: DashboardOptions): void {
         { class: 'row' },
         h('span', { class: 'muted' }, `${users.length} shown of ${text(pagination['total'])}`),
         userCursor
-          ? h('button', { onclick: () => ((userCursor = null), void render()) }, 'First page')
+          ? h(
+              'button',
+              {
+                onclick: () => {
+                  userCursor = null
+                  void render()
+                },
+              },
+              'First page',
+            )
           : null,
         pagination['next_cursor']
           ? h(
               'button',
-              { onclick: () => ((userCursor = String(pagination['next_cursor'])), void render()) },
+              {
+                onclick: () => {
+                  userCursor = String(pagination['next_cursor'])
+                  void render()
+                },
+              },
               'Next page',
             )
           : null,
@@ -1240,7 +1261,7 @@ export function dashboardApp(options: DashboardOptions): void {
                   const res = await fetch('/__mock/export', {
                     headers: { 'X-HelloJohn-Mock-Token': controlsToken },
                   })
-                  if (!res.ok) throw { status: res.status, body: (await res.json()) as Json }
+                  if (!res.ok) throw new ApiFailure(res.status, (await res.json()) as Json)
                   const url = URL.createObjectURL(await res.blob())
                   const a = h('a', { href: url, download: 'hellojohn-mock-state.json' })
                   a.click()

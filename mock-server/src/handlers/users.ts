@@ -12,7 +12,7 @@ import type { MockState } from '../engine/state'
 import { buildAccessClaims, signAccessToken } from '../engine/tokens'
 import { defineRoute } from '../http/route'
 import type { Route, RouteContext } from '../http/route'
-import { audit, conflict, emit, findUser, list, tenantOf, textMatch } from './common'
+import { audit, emit, findUser, list, tenantOf, textMatch } from './common'
 
 const CODE_TTL_MS = 10 * 60_000
 const MAX_CODE_ATTEMPTS = 5

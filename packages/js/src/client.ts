@@ -59,7 +59,7 @@ export function createHelloJohn(options: HelloJohnOptions): HelloJohn {
       // a session that ended (or a refresh that failed) rejects the call typed instead of sending it unauthenticated
       if (session.currentToken())
         return session.getToken().catch((e: HelloJohnTokenError) => {
-          if (e.reason != 'missing') throw e
+          if (e.reason !== 'missing') throw e
           return undefined
         })
       // MFA enrollment required at sign-in: the enrollment token opens the /v1/mfa endpoints
@@ -81,7 +81,7 @@ export function createHelloJohn(options: HelloJohnOptions): HelloJohn {
   let unwatch: Promise<() => void> | undefined
   const watch = (): void =>
     void (unwatch ??=
-      typeof document == 'object' && session.currentToken()
+      typeof document === 'object' && session.currentToken()
         ? import('./session/focus-check').then((m) => m.watchFocus(api, session, config.now))
         : undefined)
   const unsubscribe = session.subscribe(watch)

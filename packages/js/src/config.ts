@@ -126,7 +126,7 @@ export const maskKey = (key: string): string =>
 export const normalizeBaseUrl = (value: unknown): string | undefined => {
   try {
     const url = new URL(value as string)
-    if (typeof value == 'string' && /^https?:$/.test(url.protocol))
+    if (typeof value === 'string' && /^https?:$/.test(url.protocol))
       return url.origin + url.pathname.replace(/\/+$/, '').replace(/\/v1$/, '')
   } catch {
     // not a URL
@@ -152,12 +152,12 @@ export function resolveConfig(options: HelloJohnOptions): ResolvedConfig {
   ): never => {
     throw new HelloJohnConfigError(
       code,
-      `${option} must be ${expected}, got ${typeof value == 'string' ? JSON.stringify(value.slice(0, 80)) : String(value)}.`,
+      `${option} must be ${expected}, got ${typeof value === 'string' ? JSON.stringify(value.slice(0, 80)) : String(value)}.`,
       { option },
     )
   }
   const o =
-    (typeof options == 'object' && options) ||
+    (typeof options === 'object' && options) ||
     bad('options', 'an object { baseUrl, publishableKey, tenantId }', options)
   const { baseUrl, publishableKey: key, tenantId, retry = {} } = o
   const base =
@@ -172,13 +172,13 @@ export function resolveConfig(options: HelloJohnOptions): ResolvedConfig {
     bad(
       'publishableKey',
       'a pk_live_… or pk_test_… key',
-      typeof key == 'string' ? maskKey(key) : key,
+      typeof key === 'string' ? maskKey(key) : key,
       'config_invalid_publishable_key',
     )
-  const browser = typeof window == 'object' && typeof document == 'object'
+  const browser = typeof window === 'object' && typeof document === 'object'
   // Web and Service Workers run page code too (no window/document there); importScripts tells them from server
   // runtimes that also define WorkerGlobalScope (Cloudflare workerd).
-  const worker = typeof WorkerGlobalScope == 'function' && typeof importScripts == 'function'
+  const worker = typeof WorkerGlobalScope === 'function' && typeof importScripts === 'function'
   if (key.startsWith('sk_') && (browser || worker) && !o.allowSecretKeyInBrowser) {
     throw new HelloJohnConfigError(
       'config_secret_key_in_browser',
@@ -193,14 +193,15 @@ export function resolveConfig(options: HelloJohnOptions): ResolvedConfig {
       /^[ps]k_/.test(tenantId) ? maskKey(tenantId) : tenantId,
       'config_invalid_tenant_id',
     )
-  for (const f of ['fetch', 'now'] as const) if (o[f] && typeof o[f] != 'function') bad(f, 'a function', o[f])
+  for (const f of ['fetch', 'now'] as const)
+    if (o[f] && typeof o[f] !== 'function') bad(f, 'a function', o[f])
   const num = (name: string, value: unknown, max: number, fallback: number): number =>
     value === undefined
       ? fallback
-      : typeof value == 'number' && value >= 0 && value <= max
+      : typeof value === 'number' && value >= 0 && value <= max
         ? value
         : bad(name, `a number from 0 to ${max}`, value)
-  if (typeof retry != 'object' && retry !== false)
+  if (typeof retry !== 'object' && retry !== false)
     bad('retry', 'false or an object like { retries: 2 }', retry)
   const r = retry as Partial<RetryOptions>
   const resolved =

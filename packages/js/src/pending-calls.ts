@@ -74,14 +74,18 @@ export function createPendingCalls<T extends object, K extends AsyncMethodName<T
       // inside then(): a method that throws synchronously rejects like any other failure
       .then(() => (target[key] as (...a: unknown[]) => Promise<unknown>).apply(target, args))
       .then(
-        (value) => (settled(null), value),
+        (value) => {
+          settled(null)
+          return value
+        },
         (e: unknown) => {
           const error = asError(e)
           settled(error)
           throw error
         },
       )
-    p.catch(() => {})
+    // the caller gets `p` and handles its rejection; this branch only keeps it from being reported as unhandled
+    p.catch(() => undefined)
     return p
   }
   return {
