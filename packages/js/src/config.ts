@@ -150,11 +150,8 @@ export function resolveConfig(options: HelloJohnOptions): ResolvedConfig {
     value: unknown,
     code: HelloJohnConfigErrorCode = 'config_invalid',
   ): never => {
-    throw new HelloJohnConfigError(
-      code,
-      `${option} must be ${expected}, got ${typeof value === 'string' ? JSON.stringify(value.slice(0, 80)) : String(value)}.`,
-      { option },
-    )
+    const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 80)) : String(value)
+    throw new HelloJohnConfigError(code, `${option} must be ${expected}, got ${shown}.`, { option })
   }
   const given =
     (typeof options === 'object' && options) ||

@@ -76,7 +76,10 @@ export async function signInWithOAuth(
     provider,
     login_hint: loginHint,
   }
-  const url = `${config.baseUrl}/v1/oauth/authorize?${new URLSearchParams(JSON.parse(JSON.stringify(query)) as Record<string, string>)}`
+  const params = new URLSearchParams()
+  // the options not given (provider, login_hint) are left out of the URL
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, value)
+  const url = `${config.baseUrl}/v1/oauth/authorize?${params}`
   if (redirect !== false) (globalThis as { location?: Location }).location?.assign(url)
   return { url }
 }
