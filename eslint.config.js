@@ -1,13 +1,14 @@
 // One voice for the whole repository (issue 18, item 4): `pnpm lint` runs ESLint over every source, test, script,
 // example and the <script> of every Vue SFC, with zero warnings allowed. Formatting is prettier's job (`pnpm
 // format:check`), so no stylistic rules here.
+import { defineConfig } from 'eslint/config'
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import pluginVue from 'eslint-plugin-vue'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 
-export default tseslint.config(
+export default defineConfig(
   {
     // Build output, generated code and tool caches: never hand-written, never linted.
     ignores: [
