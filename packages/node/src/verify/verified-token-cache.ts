@@ -1,7 +1,8 @@
 import type { HelloJohnClaims } from './claims'
 import type { TokenType } from './options'
 
-interface Entry {
+/** A verified token as the verifier returns it and the cache keeps it (shared: never mutated). */
+export interface VerifiedToken {
   claims: Readonly<HelloJohnClaims>
   /** Ms since epoch after which the entry must not be returned. */
   expiresAt: number
@@ -20,7 +21,7 @@ interface Entry {
  */
 export class VerifiedTokenCache {
   readonly #max: number
-  readonly #entries = new Map<string, Entry>()
+  readonly #entries = new Map<string, VerifiedToken>()
 
   constructor(max: number) {
     this.#max = max
@@ -30,7 +31,7 @@ export class VerifiedTokenCache {
     return this.#entries.size
   }
 
-  get(key: string, now: number): Entry | undefined {
+  get(key: string, now: number): VerifiedToken | undefined {
     const entry = this.#entries.get(key)
     if (entry === undefined) return undefined
     this.#entries.delete(key)
@@ -39,7 +40,7 @@ export class VerifiedTokenCache {
     return entry
   }
 
-  set(key: string, entry: Entry): void {
+  set(key: string, entry: VerifiedToken): void {
     this.#entries.delete(key)
     this.#entries.set(key, entry)
     while (this.#entries.size > this.#max) {
