@@ -24,6 +24,7 @@ import {
 import { VerifiedTokenCache, type VerifiedToken as Verified } from './verified-token-cache'
 
 const claimsOf = (verified: Verified) => verified.claims
+const okResult = ({ claims, tokenType }: Verified): SafeVerifyResult => ({ ok: true, claims, tokenType })
 
 /** header.payload.signature, base64url only: anything else (spaces, "Bearer ", 5 segments) is malformed. */
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/
@@ -139,8 +140,9 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   /**
    * The whole verification: the cheap shape checks, the verified-token cache, then jose. Written for the hot path
    * (it runs on every request): one `await` (jose's) on a miss, none on a hit, and no per-call option objects.
+   * `pick` shapes the result inside, so `verify()` needs no second promise to return the claims.
    */
-  async function verifyDetailed(token: string): Promise<Verified> {
+  async function verifyDetailed<T>(token: string, pick: (verified: Verified) => T): Promise<T> {
     if (typeof token !== 'string' || token === '') {
       throw new HelloJohnTokenVerificationError(
         'token_missing',
@@ -155,14 +157,6 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         `The token is ${token.length} characters long, over maxTokenLength (${o.maxTokenLength}); it was not parsed.`,
       )
     }
-    if (!COMPACT_JWS.test(token)) {
-      throw new HelloJohnTokenVerificationError(
-        'token_malformed',
-        token.startsWith('Bearer ')
-          ? 'Pass the token without the "Bearer " prefix (or use authenticateRequest(), which strips it).'
-          : 'The token is not a compact JWT (three base64url segments separated by dots, no spaces).',
-      )
-    }
     if (cache !== undefined) {
       const hit = cache.get(token, clock())
       if (hit !== undefined) {
@@ -170,9 +164,18 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         // by rotation then stops verifying within the TTL (plus one fetch) even when only cache hits arrive.
         keys.revalidate?.()
         // A retired signing key (gone from a refreshed JWKS) invalidates what it signed.
-        if (hit.kid === undefined || keys.hasKid(hit.kid)) return hit
+        if (hit.kid === undefined || keys.hasKid(hit.kid)) return pick(hit)
         cache.delete(token)
       }
+    }
+    // After the cache: a hit is a string that passed this check when it was verified, byte for byte.
+    if (!COMPACT_JWS.test(token)) {
+      throw new HelloJohnTokenVerificationError(
+        'token_malformed',
+        token.startsWith('Bearer ')
+          ? 'Pass the token without the "Bearer " prefix (or use authenticateRequest(), which strips it).'
+          : 'The token is not a compact JWT (three base64url segments separated by dots, no spaces).',
+      )
     }
 
     // Tokens of one issuer share their header (alg, kid, typ): once a token with this exact encoded header verified,
@@ -248,15 +251,14 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     if (o.maxTokenAge !== undefined) expiresAt = Math.min(expiresAt, (claims.iat + o.maxTokenAge) * 1000)
     const result: Verified = { claims, expiresAt, kid: protectedHeader.kid, tokenType }
     cache?.set(token, result)
-    return result
+    return pick(result)
   }
 
   return {
-    verify: (token) => verifyDetailed(token).then(claimsOf),
+    verify: (token) => verifyDetailed(token, claimsOf),
     async safeVerify(token) {
       try {
-        const { claims, tokenType } = await verifyDetailed(token)
-        return { ok: true, claims, tokenType }
+        return await verifyDetailed(token, okResult)
       } catch (cause) {
         const error = mapVerificationError(cause, expected)
         return { ok: false, reason: error.reason, error }
