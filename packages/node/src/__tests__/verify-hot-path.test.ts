@@ -62,21 +62,31 @@ describe('verification hot path', () => {
     ).resolves.toMatchObject({ sub: 'usr_4' })
   })
 
-  it('a known header does not vouch for the rest of the token: a payload swapped under it is refused', async () => {
-    const key = await createTestKey('key_hot_swap')
-    const verifier = createTokenVerifier({
-      issuer: ISSUER,
-      audience: AUDIENCE,
-      jwks: { keys: [key.publicJwk] },
-      tokenCacheSize: 0,
-    })
-    const genuine = await signToken(key, { sub: 'usr_alice', role: 'member' })
-    await verifier.verify(genuine)
-    const other = await signToken(key, { sub: 'usr_mallory', role: 'admin' })
-    const [header, , signature] = segments(genuine)
-    const swapped = `${header}.${segments(other)[1]}.${signature}`
-    await expect(verifier.verify(swapped)).rejects.toMatchObject({ reason: 'token_invalid_signature' })
-  })
+  it.each([
+    ['off', 0],
+    ['on', 1000],
+  ])(
+    'a known header or signature does not vouch for the rest of the token (verified-token cache %s)',
+    async (_, tokenCacheSize) => {
+      const key = await createTestKey('key_hot_swap')
+      const verifier = createTokenVerifier({
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        jwks: { keys: [key.publicJwk] },
+        tokenCacheSize,
+      })
+      const genuine = await signToken(key, { sub: 'usr_alice', role: 'member' })
+      await verifier.verify(genuine)
+      await verifier.verify(genuine) // a cache hit when the cache is on
+      // Another payload under the genuine header and signature: same header, same token ending.
+      const other = await signToken(key, { sub: 'usr_mallory', role: 'admin' })
+      const [header, , signature] = segments(genuine)
+      const swapped = `${header}.${segments(other)[1]}.${signature}`
+      await expect(verifier.verify(swapped)).rejects.toMatchObject({ reason: 'token_invalid_signature' })
+      // …and the genuine token is still served (the forgery did not displace it).
+      await expect(verifier.verify(genuine)).resolves.toMatchObject({ sub: 'usr_alice' })
+    },
+  )
 
   it('a token signed by the same key with another header is judged on its own header (typ, alg, kid)', async () => {
     const key = await createTestKey('key_hot_typ')

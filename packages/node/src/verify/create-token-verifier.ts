@@ -249,8 +249,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     }
     let expiresAt = claims.exp * 1000
     if (o.maxTokenAge !== undefined) expiresAt = Math.min(expiresAt, (claims.iat + o.maxTokenAge) * 1000)
-    const result: Verified = { claims, expiresAt, kid: protectedHeader.kid, tokenType }
-    cache?.set(token, result)
+    const result: Verified = { token, claims, expiresAt, kid: protectedHeader.kid, tokenType }
+    cache?.set(result)
     return pick(result)
   }
 
