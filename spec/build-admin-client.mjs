@@ -111,7 +111,7 @@ function implementation(e) {
     const params = `params: { ${path ? `${path}, ` : ''}query: { ...params, cursor } }`
     return `${e.name}(${[...e.pathParams.map((p) => p.name), 'params = {}', 'options'].join(', ')}) {
       ${checks.join('\n')}
-      return new PageRequest((cursor) => api.GET('${e.path}', { ${params}, ...requestInit(options) }), params.cursor)
+      return new PageRequest((cursor) => request.GET('${e.path}', { ${params}, ...requestInit(options) }), params.cursor)
     }`
   }
   const args = [
@@ -127,7 +127,7 @@ function implementation(e) {
   ].filter(Boolean)
   return `async ${e.name}(${args.join(', ')}) {
       ${checks.join('\n')}
-      return unwrap(api.${e.method}('${e.path}', { ${init.join(', ')} }))
+      return call(request.${e.method}('${e.path}', { ${init.join(', ')} }))
     }`
 }
 
@@ -136,8 +136,8 @@ function fileFor(namespaces) {
   const entries = namespaces.flatMap(([, ops]) => ops)
   const imports = [
     `import type { operations } from '@hellojohn/js'`,
-    `import { requestInit, unwrap } from '../call'`,
-    `import { ${[entries.some((e) => e.pathParams.length) && 'requireString', entries.some((e) => e.body && !e.paged) && 'requireObject', 'type AdminApi'].filter(Boolean).join(', ')} } from '../context'`,
+    `import { call, requestInit } from '../call'`,
+    `import { ${[entries.some((e) => e.pathParams.length) && 'requireString', entries.some((e) => e.body && !e.paged) && 'requireObject', 'type AdminRequest'].filter(Boolean).join(', ')} } from '../context'`,
     `import type { ${[entries.some((e) => e.paged) && 'Query', entries.some((e) => e.body) && 'Body', 'Success'].filter(Boolean).join(', ')} } from '../operation-types'`,
     entries.some((e) => e.paged) && `import { PageRequest } from '../page-request'`,
     `import type { RequestOptions } from '../types'`,
@@ -164,7 +164,7 @@ ${members.join('\n')}
 }
 
 /** Builds the generated methods of \`hj.${namespace}\`. */
-export function ${camel(namespace)}Operations(api: AdminApi): ${type} {
+export function ${camel(namespace)}Operations(request: AdminRequest): ${type} {
   return {
     ${ops.map(implementation).join(',\n    ')},
   }

@@ -2,16 +2,13 @@ import type { HelloJohnAuth } from './auth/auth'
 import { signOut } from './auth/sign-out'
 import { resolveConfig, type HelloJohnOptions } from './config'
 import type { Context, HelloJohnApi } from './context'
+import { sessionCredentialPolicy } from './http/credential-policy'
 import { createApiFetch, createMiddlewareChain } from './http/pipeline'
-import { credentialFor } from './http/credentials'
-import { createLazyApiClient } from './http/lazy-api-client'
-import { createRequestRunner } from './http/request-runner'
+import { createTransport } from './http/transport'
 import type { HelloJohnMe, HelloJohnOrganizations } from './me'
 import { AUTH_METHODS, ME_METHODS, MFA_METHODS, ORGANIZATION_METHODS } from './method-names'
 import type { HelloJohnMfa } from './mfa/mfa'
-import type { HelloJohnTokenError } from './errors/token-error'
 import { createSessionManager, type HelloJohnSession } from './session/session-manager'
-import type { ClientPaths } from './types'
 import { check } from './util/call'
 import { lazy } from './util/lazy'
 
@@ -46,35 +43,21 @@ export interface HelloJohn {
  */
 export function createHelloJohn(options: HelloJohnOptions): HelloJohn {
   const config = resolveConfig(options)
-  const key = config.publishableKey
-  const secret = key.startsWith('sk_') ? key : undefined
-  // one middleware chain, run by the high-level methods' runner and by openapi-fetch behind hj.api
-  const chain = createMiddlewareChain({
-    tenantId: config.tenantId,
-    async getCredential({ schemaPath }) {
-      const kind = credentialFor(schemaPath)
-      if (kind === 'none') return undefined
-      if (kind === 'publishableKey') return key
-      if (kind === 'secretKey' && secret) return secret
-      // a session that ended (or a refresh that failed) rejects the call typed instead of sending it unauthenticated
-      if (session.currentToken())
-        return session.getToken().catch((e: HelloJohnTokenError) => {
-          if (e.reason != 'missing') throw e
-          return undefined
-        })
-      // MFA enrollment required at sign-in: the enrollment token opens the /v1/mfa endpoints
-      const enrollment = session.getSnapshot().pendingEnrollment
-      return enrollment && schemaPath.startsWith('/v1/mfa/') ? enrollment.enrollment_token : secret
-    },
-    onUnauthorized: async ({ token, code }) =>
-      token === key ? undefined : session.tokenAfter401(token, code),
-  })
-  const fetch = createApiFetch(config)
-  const api = createRequestRunner(config.baseUrl, fetch, chain)
+  // One transport (http/transport.ts): the high-level methods run its typed runner, hj.api is its openapi-fetch face,
+  // both over the same fetch and middleware array.
+  const transport = createTransport({ baseUrl: config.baseUrl, fetch: createApiFetch(config) })
+  const api = transport.request
   const session = createSessionManager(config, async (refresh_token) => {
     const r = await api.POST('/v1/auth/token/refresh', { body: { refresh_token } })
     return { result: check(r), response: r.response }
   })
+  // The middleware go in once the session they read exists; no request is sent before this line.
+  transport.middleware.push(
+    ...createMiddlewareChain({
+      tenantId: config.tenantId,
+      ...sessionCredentialPolicy(config.publishableKey, session),
+    }),
+  )
   const ctx: Context = { api, session, config }
   // A session revoked elsewhere shows up when the user comes back to the tab, not only on the next failing call. The
   // focus watcher is a separate chunk, loaded with the first session of a page that has a document.
@@ -103,7 +86,7 @@ export function createHelloJohn(options: HelloJohnOptions): HelloJohn {
       },
     ))
   return {
-    api: createLazyApiClient<ClientPaths>(config.baseUrl, fetch, chain),
+    api: transport.api,
     auth,
     // the manager itself, typed as its public face (HelloJohnSession)
     session,

@@ -30,6 +30,10 @@ export {
 export { resolveStorage } from './storage/storage'
 export { createPkcePair, createRandomState, type PkcePair } from './pkce'
 export { createApiClient, type ApiClientOptions } from './http/api-client'
+export { createTransport, type Transport, type TransportOptions } from './http/transport'
+export { createApiFetch, createMiddlewareChain } from './http/pipeline'
+export type { ApiRunner } from './http/request-runner'
+export { call, check, type ApiResult } from './util/call'
 export {
   createResilientFetch,
   isRetryable,

@@ -1,8 +1,8 @@
 import type { Client } from 'openapi-fetch'
 import type { FetchLike, RetryOptions } from '../config'
 import type { CredentialProvider, UnauthorizedHandler } from './middleware'
-import { createLazyApiClient } from './lazy-api-client'
 import { createApiFetch, createMiddlewareChain } from './pipeline'
+import { createTransport } from './transport'
 import type { RetryInfo } from './resilient-fetch'
 
 /** Options of {@link createApiClient}. */
@@ -42,5 +42,9 @@ export interface ApiClientOptions {
  * ```
  */
 export function createApiClient<Paths extends {}>(options: ApiClientOptions): Client<Paths> {
-  return createLazyApiClient<Paths>(options.baseUrl, createApiFetch(options), createMiddlewareChain(options))
+  return createTransport({
+    baseUrl: options.baseUrl,
+    fetch: createApiFetch(options),
+    middleware: createMiddlewareChain(options),
+  }).api as unknown as Client<Paths>
 }

@@ -7,11 +7,11 @@ import type { AccessTokenClaims } from '../util/jwt'
  */
 export type PendingChallenge = Omit<Extract<AuthResult, { status: 'mfa_required' }>, 'status'>
 
-/** MFA is required by policy but the user has no factor yet: enroll with this token. */
-export interface PendingEnrollment {
-  enrollment_token: string
-  allowed_methods: string[]
-}
+/**
+ * MFA is required by policy but the user has no factor yet: enroll with this token. The spec's
+ * `AuthResultMfaEnrollmentRequired` without its `status`.
+ */
+export type PendingEnrollment = Omit<Extract<AuthResult, { status: 'mfa_enrollment_required' }>, 'status'>
 
 /**
  * Why the device is signed out: `sign_out` (this or another tab signed out), or the server's code when the session

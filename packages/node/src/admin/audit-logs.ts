@@ -15,6 +15,6 @@ import { auditLogsOperations, type AuditLogsOperations } from './generated/audit
 export interface AuditLogsApi extends AuditLogsOperations {}
 
 /** Builds `hj.auditLogs`. */
-export function createAuditLogsApi({ api }: AdminContext): AuditLogsApi {
-  return auditLogsOperations(api)
+export function createAuditLogsApi({ request }: AdminContext): AuditLogsApi {
+  return auditLogsOperations(request)
 }

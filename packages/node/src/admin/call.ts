@@ -1,13 +1,8 @@
 import { HelloJohnError } from '@hellojohn/js'
-import { parseErrorBody } from '@hellojohn/js/internal'
 import type { RequestOptions } from './types'
 
-/** What every openapi-fetch call resolves to. */
-export interface ApiResult<T> {
-  data?: T
-  error?: unknown
-  response: Response
-}
+// Responses become values or HelloJohnApiErrors in one place for every package: `call()` of @hellojohn/js/internal.
+export { call, type ApiResult } from '@hellojohn/js/internal'
 
 /**
  * The part of an openapi-fetch `init` the admin methods set from {@link RequestOptions}: the caller's AbortSignal and,
@@ -34,14 +29,4 @@ export function requestInit(
     init.headers = { 'Idempotency-Key': options.idempotencyKey }
   }
   return init
-}
-
-/**
- * Resolves to the response body of a successful call (`undefined` for `204 No Content`); throws the API's error as a
- * `HelloJohnApiError`.
- */
-export async function unwrap<T>(call: Promise<ApiResult<T>>): Promise<T> {
-  const { data, error, response } = await call
-  if (error !== undefined || !response.ok) throw parseErrorBody(error, response)
-  return data as T
 }

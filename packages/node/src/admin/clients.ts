@@ -13,6 +13,6 @@ import { clientsOperations, type ClientsOperations } from './generated/clients'
 export interface ClientsApi extends ClientsOperations {}
 
 /** Builds `hj.clients`. */
-export function createClientsApi({ api }: AdminContext): ClientsApi {
-  return clientsOperations(api)
+export function createClientsApi({ request }: AdminContext): ClientsApi {
+  return clientsOperations(request)
 }

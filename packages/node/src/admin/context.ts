@@ -1,11 +1,18 @@
 import { HelloJohnError, type HelloJohnApi } from '@hellojohn/js'
+import type { ApiRunner } from '@hellojohn/js/internal'
 
-/** The typed openapi-fetch client the admin namespaces call: the core's `hj.api` type, here with a secret-key credential. */
+/** The typed openapi-fetch client of `hj.api`: the core's `hj.api` type, here with a secret-key credential. */
 export type AdminApi = HelloJohnApi
+
+/**
+ * What the admin methods send their requests with: the core transport's typed runner (the one `hj.auth`, `hj.mfa`, …
+ * use in `@hellojohn/js`), over the same fetch and middleware as `hj.api`.
+ */
+export type AdminRequest = ApiRunner
 
 /** What every namespace factory receives. */
 export interface AdminContext {
-  api: AdminApi
+  request: AdminRequest
   /** The configured tenant (`tnt_…`), the default of the `/v2/admin/tenants/{tenantId}` methods. */
   tenantId: string
 }

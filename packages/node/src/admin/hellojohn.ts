@@ -1,5 +1,4 @@
-import { type ClientPaths } from '@hellojohn/js'
-import { createApiClient } from '@hellojohn/js/internal'
+import { createApiFetch, createMiddlewareChain, createTransport } from '@hellojohn/js/internal'
 import type { TokenVerifierOptions } from '../verify/options'
 import { createAuditLogsApi, type AuditLogsApi } from './audit-logs'
 import { createAuthApi, type AuthApi } from './auth'
@@ -80,19 +79,20 @@ export class HelloJohn {
     const { secretKey, controlPlaneKey } = config
     this.tenantId = config.tenantId
     this.baseUrl = config.baseUrl
-    this.api = createApiClient<ClientPaths>({
+    // The core's one transport: the admin methods call its typed runner, `hj.api` is its openapi-fetch face.
+    const transport = createTransport({
       baseUrl: config.baseUrl,
-      // X-Tenant-ID on the data plane (the core's middleware skips /v1/cp/… and /v2/admin/tenants/{tenantId}/…)
-      tenantId: config.tenantId,
-      // the control plane takes the account's control-plane key when one is configured, else the tenant's secret key
-      getCredential: ({ schemaPath }) =>
-        controlPlaneKey !== undefined && schemaPath.startsWith('/v1/cp/') ? controlPlaneKey : secretKey,
-      fetch: config.fetch,
-      retry: config.retry,
-      timeoutMs: config.timeoutMs,
-      onRetry: config.onRetry,
+      fetch: createApiFetch(config),
+      middleware: createMiddlewareChain({
+        // X-Tenant-ID on the data plane (the core's middleware skips /v1/cp/… and /v2/admin/tenants/{tenantId}/…)
+        tenantId: config.tenantId,
+        // the control plane takes the account's control-plane key when one is configured, else the tenant's secret key
+        getCredential: ({ schemaPath }) =>
+          controlPlaneKey !== undefined && schemaPath.startsWith('/v1/cp/') ? controlPlaneKey : secretKey,
+      }),
     })
-    const ctx: AdminContext = { api: this.api, tenantId: config.tenantId }
+    this.api = transport.api
+    const ctx: AdminContext = { request: transport.request, tenantId: config.tenantId }
     this.users = createUsersApi(ctx)
     this.sessions = createSessionsApi(ctx)
     this.invitations = createInvitationsApi(ctx)

@@ -1,4 +1,4 @@
-import { requestInit, unwrap } from './call'
+import { call, requestInit } from './call'
 import { requireString, type AdminContext } from './context'
 import { mfaOperations, type MfaOperations } from './generated/mfa'
 import { ItemsRequest } from './page-request'
@@ -23,15 +23,15 @@ export interface MfaApi extends MfaOperations {
 }
 
 /** Builds `hj.mfa`. */
-export function createMfaApi({ api }: AdminContext): MfaApi {
+export function createMfaApi({ request }: AdminContext): MfaApi {
   return {
-    ...mfaOperations(api),
+    ...mfaOperations(request),
     list(userId, options) {
       requireString(userId, 'the user id (usr_…)', 'mfa.list()')
       return new ItemsRequest(
         () =>
-          unwrap(
-            api.GET('/v2/admin/users/{userId}/mfa', {
+          call(
+            request.GET('/v2/admin/users/{userId}/mfa', {
               params: { path: { userId } },
               ...requestInit(options),
             }),

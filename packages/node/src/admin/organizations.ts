@@ -45,14 +45,18 @@ export interface OrganizationsApi extends OrganizationsOperations {
 }
 
 /** Builds `hj.organizations.invitations`. */
-export function createInvitationsApi({ api }: AdminContext): OrganizationInvitationsApi {
-  return organizationsInvitationsOperations(api)
+export function createInvitationsApi({ request }: AdminContext): OrganizationInvitationsApi {
+  return organizationsInvitationsOperations(request)
 }
 
 /** Builds `hj.organizations`. */
 export function createOrganizationsApi(
-  { api }: AdminContext,
+  { request }: AdminContext,
   invitations: OrganizationInvitationsApi,
 ): OrganizationsApi {
-  return { ...organizationsOperations(api), members: organizationsMembersOperations(api), invitations }
+  return {
+    ...organizationsOperations(request),
+    members: organizationsMembersOperations(request),
+    invitations,
+  }
 }

@@ -1,5 +1,5 @@
 import { paginate, type ApiPageResult } from '@hellojohn/js'
-import { unwrap, type ApiResult } from './call'
+import { call, type ApiResult } from './call'
 
 /** The shape every list response of the API shares; `pagination` is absent on the few lists the API does not page. */
 export interface ListPage<T> {
@@ -47,7 +47,7 @@ export class PageRequest<TItem, TPage extends ListPage<TItem>>
     onfulfilled?: ((page: TPage) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
-    return unwrap(this.#fetchPage(this.#cursor)).then(onfulfilled, onrejected)
+    return call(this.#fetchPage(this.#cursor)).then(onfulfilled, onrejected)
   }
 
   /** Fetches one page; `onrejected` handles a failure (like `Promise.prototype.catch`). */

@@ -12,6 +12,6 @@ import { sessionsOperations, type SessionsOperations } from './generated/session
 export interface SessionsApi extends SessionsOperations {}
 
 /** Builds `hj.sessions`. */
-export function createSessionsApi({ api }: AdminContext): SessionsApi {
-  return sessionsOperations(api)
+export function createSessionsApi({ request }: AdminContext): SessionsApi {
+  return sessionsOperations(request)
 }

@@ -1,4 +1,4 @@
-import { requestInit, unwrap } from './call'
+import { call, requestInit } from './call'
 import { requireObject, requireString, type AdminContext } from './context'
 import {
   tenantsApiKeysOperations,
@@ -77,12 +77,12 @@ export interface TenantsApi extends TenantsOperations {
 const tnt = (tenantId: unknown, method: string) => requireString(tenantId, 'the tenant id (tnt_…)', method)
 
 /** Builds `hj.tenants`. */
-export function createTenantsApi({ api, tenantId: ownTenant }: AdminContext): TenantsApi {
+export function createTenantsApi({ request, tenantId: ownTenant }: AdminContext): TenantsApi {
   const oauthProviders: OAuthProvidersApi = {
     list(tenantId = ownTenant, options?: RequestOptions) {
       tnt(tenantId, 'oauthProviders.list()')
       return new PageRequest(() =>
-        api.GET('/v2/admin/tenants/{tenantId}/oauth/providers', {
+        request.GET('/v2/admin/tenants/{tenantId}/oauth/providers', {
           params: { path: { tenantId } },
           ...requestInit(options),
         }),
@@ -103,8 +103,8 @@ export function createTenantsApi({ api, tenantId: ownTenant }: AdminContext): Te
         'the provider configuration ({ provider, client_id, client_secret, … })',
         'oauthProviders.upsert()',
       )
-      return unwrap(
-        api.POST('/v2/admin/tenants/{tenantId}/oauth/providers', {
+      return call(
+        request.POST('/v2/admin/tenants/{tenantId}/oauth/providers', {
           params: { path: { tenantId } },
           body: input,
           ...requestInit(options, true),
@@ -115,21 +115,21 @@ export function createTenantsApi({ api, tenantId: ownTenant }: AdminContext): Te
       const [tenantId, provider, options] = typeof b === 'string' ? [a, b, c] : [ownTenant, a, b]
       tnt(tenantId, 'oauthProviders.delete()')
       requireString(provider, 'the provider name (e.g. "google")', 'oauthProviders.delete()')
-      return unwrap(
-        api.DELETE('/v2/admin/tenants/{tenantId}/oauth/providers/{provider}', {
+      return call(
+        request.DELETE('/v2/admin/tenants/{tenantId}/oauth/providers/{provider}', {
           params: { path: { tenantId, provider: provider as OAuthProviderName } },
           ...requestInit(options),
         }),
       )
     },
   }
-  const apiKeys: ApiKeysApi = tenantsApiKeysOperations(api)
+  const apiKeys: ApiKeysApi = tenantsApiKeysOperations(request)
 
   return {
     async getAuthConfig(tenantId = ownTenant, options?: RequestOptions) {
       tnt(tenantId, 'tenants.getAuthConfig()')
-      return unwrap(
-        api.GET('/v2/admin/tenants/{tenantId}/auth/config', {
+      return call(
+        request.GET('/v2/admin/tenants/{tenantId}/auth/config', {
           params: { path: { tenantId } },
           ...requestInit(options),
         }),
@@ -146,8 +146,8 @@ export function createTenantsApi({ api, tenantId: ownTenant }: AdminContext): Te
           : [ownTenant, a, b as RequestOptions | undefined]
       tnt(tenantId, 'tenants.updateAuthConfig()')
       requireObject(patch, 'the fields to change', 'tenants.updateAuthConfig()')
-      return unwrap(
-        api.PATCH('/v2/admin/tenants/{tenantId}/auth/config', {
+      return call(
+        request.PATCH('/v2/admin/tenants/{tenantId}/auth/config', {
           params: { path: { tenantId } },
           body: patch,
           ...requestInit(options),
@@ -155,7 +155,7 @@ export function createTenantsApi({ api, tenantId: ownTenant }: AdminContext): Te
       )
     },
     oauthProviders,
-    ...tenantsOperations(api),
+    ...tenantsOperations(request),
     apiKeys,
   }
 }

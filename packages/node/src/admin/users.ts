@@ -1,4 +1,4 @@
-import { requestInit, unwrap } from './call'
+import { call, requestInit } from './call'
 import { requireString, type AdminContext } from './context'
 import { usersOperations, type UsersOperations } from './generated/users'
 import type { AdminUser, RequestOptions } from './types'
@@ -27,15 +27,15 @@ export interface UsersApi extends UsersOperations {
 }
 
 /** Builds `hj.users`. */
-export function createUsersApi({ api }: AdminContext): UsersApi {
+export function createUsersApi({ request }: AdminContext): UsersApi {
   const findOne = async (query: { email: string } | { external_id: string }, options?: RequestOptions) => {
-    const page = await unwrap(
-      api.GET('/v1/users', { params: { query: { ...query, limit: 1 } }, ...requestInit(options) }),
+    const page = await call(
+      request.GET('/v1/users', { params: { query: { ...query, limit: 1 } }, ...requestInit(options) }),
     )
     return page.data[0] ?? null
   }
   return {
-    ...usersOperations(api),
+    ...usersOperations(request),
     async getByEmail(email, options) {
       return findOne({ email: requireString(email, 'an email address', 'users.getByEmail()') }, options)
     },
@@ -48,8 +48,8 @@ export function createUsersApi({ api }: AdminContext): UsersApi {
     async verifyPhone(userId, code, options) {
       requireString(userId, 'the user id (usr_…)', 'users.verifyPhone()')
       requireString(code, 'the SMS code', 'users.verifyPhone()')
-      return unwrap(
-        api.POST('/v1/users/{userId}/phone-verification/verify', {
+      return call(
+        request.POST('/v1/users/{userId}/phone-verification/verify', {
           params: { path: { userId } },
           body: { code },
           ...requestInit(options, true),

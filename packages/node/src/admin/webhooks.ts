@@ -15,6 +15,6 @@ import { webhooksOperations, type WebhooksOperations } from './generated/webhook
 export interface WebhooksApi extends WebhooksOperations {}
 
 /** Builds `hj.webhooks`. */
-export function createWebhooksApi({ api }: AdminContext): WebhooksApi {
-  return webhooksOperations(api)
+export function createWebhooksApi({ request }: AdminContext): WebhooksApi {
+  return webhooksOperations(request)
 }
