@@ -56,13 +56,13 @@ export interface KeyResolver {
   hasKid(kid: string | undefined): boolean
   /**
    * The key that a token with this encoded protected header (its first segment, byte for byte) verified with before,
-   * when the set is still fresh; `undefined` means "ask {@link getKey}". The header decides alg and kid, so the same
+   * when the set is still fresh; `undefined` means "ask `getKey`". The header decides alg and kid, so the same
    * segment always selects the same key of a given set: the verifier hands jose the key itself and skips a key
    * callback per token. Forgotten whenever the set is refetched.
    */
   keyForEncodedHeader?(encodedHeader: string): CryptoKey | undefined
   /**
-   * Remembers, for {@link keyForEncodedHeader}, the key a VERIFIED token's header resolved to. Ignored when `key` is
+   * Remembers, for `keyForEncodedHeader`, the key a VERIFIED token's header resolved to. Ignored when `key` is
    * not the current set's key for that header (the set was refetched meanwhile). Bounded.
    */
   rememberEncodedHeader?(encodedHeader: string, header: JWSHeaderParameters, key: CryptoKey): void

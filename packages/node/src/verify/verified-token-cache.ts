@@ -16,7 +16,7 @@ export interface VerifiedToken {
 const KEY_CHARS = 32
 
 /**
- * The map key of a token: its last {@link KEY_CHARS} characters, the end of the signature (192 bits of it for
+ * The map key of a token: its last `KEY_CHARS` (32) characters, the end of the signature (192 bits of it for
  * EdDSA), which is as good as unique among genuine tokens. Only an index: a hit also requires the whole token to be
  * equal, so two tokens that share an ending (a forged payload under a copied signature) never share an entry.
  */
