@@ -49,13 +49,19 @@ describe('verification hot path', () => {
     const same = await signToken(oldKey, { sub: 'usr_2' }, { now: clock.seconds() })
     expect(segments(same)[0]).toBe(segments(await signToken(oldKey, {}, { now: clock.seconds() }))[0])
     await expect(verifier.verify(same)).resolves.toMatchObject({ sub: 'usr_2' })
+    const header = segments(same)[0]
+    expect(verifier.keys.keyForEncodedHeader?.(header)).toBe(
+      await verifier.keys.getKey({ alg: 'EdDSA', kid: oldKey.kid }),
+    )
 
     // The issuer retires the old key; once the JWKS is past its TTL it is refetched without it.
     jwks.state.keys = [newKey.publicJwk]
     clock.advance(61_000)
     const late = await signToken(oldKey, { sub: 'usr_3' }, { now: clock.seconds() })
+    expect(verifier.keys.keyForEncodedHeader?.(header)).toBeUndefined() // stale set: getKey decides
     await expect(verifier.verify(late)).rejects.toMatchObject({ reason: 'token_unknown_kid' })
     expect(jwks.state.requests).toBe(2)
+    expect(verifier.keys.keyForEncodedHeader?.(header)).toBeUndefined() // the refetched set remembers nothing
     // The current key still verifies.
     await expect(
       verifier.verify(await signToken(newKey, { sub: 'usr_4' }, { now: clock.seconds() })),
