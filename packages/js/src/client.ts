@@ -9,7 +9,6 @@ import type { HelloJohnMe, HelloJohnOrganizations } from './me'
 import { AUTH_METHODS, ME_METHODS, MFA_METHODS, ORGANIZATION_METHODS } from './method-names'
 import type { HelloJohnMfa } from './mfa/mfa'
 import { createSessionManager, type HelloJohnSession } from './session/session-manager'
-import { check } from './util/call'
 import { lazy } from './util/lazy'
 
 /** The client returned by `createHelloJohn()`. */
@@ -47,10 +46,8 @@ export function createHelloJohn(options: HelloJohnOptions): HelloJohn {
   // both over the same fetch and middleware array.
   const transport = createTransport({ baseUrl: config.baseUrl, fetch: createApiFetch(config) })
   const api = transport.request
-  const session = createSessionManager(config, async (refresh_token) => {
-    const r = await api.POST('/v1/auth/token/refresh', { body: { refresh_token } })
-    return { result: check(r), response: r.response }
-  })
+  // the refresh request is sent (and its answer read) by the session's refresh path, a lazy chunk
+  const session = createSessionManager(config, api)
   // The middleware go in once the session they read exists; no request is sent before this line.
   transport.middleware.push(
     ...createMiddlewareChain({

@@ -2,8 +2,14 @@
 // real `next build` output of examples/nextjs (built once, reused when fresh: examples/nextjs/scripts/ensure-build.mjs).
 // Every client chunk's bytes are attributed to their original files through the production source maps (like
 // source-map-explorer); the provider is in the root layout, so these bytes are on every page. Fails above LIMIT.
+// Then, per page of the app, its startup and how much of it is @hellojohn/js: Next's root main files plus the
+// chunks its layout and page segments list in the client reference manifest (`entryJSFiles`), i.e. the module
+// <script>s of the page's HTML (checked against `next start`'s HTML of /sign-in; Next's polyfill file is a nomodule
+// script that modern browsers skip). Every other chunk loads later (dynamic import(), another route).
+// Informational: the page budget (8 kB gzip at startup, issue 18) is measured on the Vite pages
+// (scripts/size/vite-pages.mjs).
 import { readFileSync, readdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join, relative } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { SourceMapConsumer } from 'source-map-js'
 import { ensureBuild } from '../../../examples/nextjs/scripts/ensure-build.mjs'
@@ -21,10 +27,18 @@ const GROUPS = [
 const app = ensureBuild({ log: (m) => console.error(m) })
 const chunks = join(app, '.next/static/chunks')
 const code = Object.fromEntries(GROUPS.map(([name]) => [name, []]))
+/** Per chunk file (`static/chunks/…`): its size and the code of each group in it. */
+const perFile = new Map()
 let total = 0
 let totalGzip = 0
 for (const file of readdirSync(chunks).filter((f) => f.endsWith('.js'))) {
   const source = readFileSync(join(chunks, file), 'utf8')
+  const own = Object.fromEntries(GROUPS.map(([name]) => [name, []]))
+  perFile.set(`static/chunks/${file}`, {
+    min: Buffer.byteLength(source),
+    gzip: gzipSync(source).length,
+    code: own,
+  })
   total += Buffer.byteLength(source)
   totalGzip += gzipSync(source).length
   // the map's name is in the chunk's sourceMappingURL comment (Turbopack hashes it separately)
@@ -52,6 +66,7 @@ for (const file of readdirSync(chunks).filter((f) => f.endsWith('.js'))) {
     const line = lines[m.line] ?? ''
     const end = next && next.line === m.line ? next.column : line.length
     code[group[0]].push(line.slice(m.column, end))
+    own[group[0]].push(line.slice(m.column, end))
   }
 }
 
@@ -70,6 +85,41 @@ const added = rows[0]
 console.log(
   `\n@hellojohn/nextjs adds ${kb(added.gzip)} gzip (${kb(added.min)} min) over @hellojohn/react (limit ${kb(LIMIT)})`,
 )
+
+// Per page: what its HTML loads at startup (root main files + its segments' entryJSFiles), the rest is lazy.
+const next = join(app, '.next')
+const buildManifest = JSON.parse(readFileSync(join(next, 'build-manifest.json'), 'utf8'))
+const manifests = []
+const findManifests = (dir) => {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) findManifests(path)
+    else if (entry.name === 'page_client-reference-manifest.js') manifests.push(path)
+  }
+}
+findManifests(join(next, 'server/app'))
+const gzipOf = (texts) => (texts.length ? gzipSync(texts.join('')).length : 0)
+console.log(
+  "\nPer page (startup = what the page's HTML loads: Next's root main files + the chunks of its layout and page; the other client chunks load later):",
+)
+for (const file of manifests.sort()) {
+  const route = '/' + relative(join(next, 'server/app'), dirname(file)).replaceAll('\\', '/')
+  if (/\/_(global-error|not-found)$/.test(route)) continue
+  // the manifest is a script that assigns globalThis.__RSC_MANIFEST[route]
+  const scope = { __RSC_MANIFEST: {} }
+  new Function('globalThis', 'self', readFileSync(file, 'utf8'))(scope, scope)
+  const entry = Object.values(scope.__RSC_MANIFEST)[0]
+  const startup = new Set(buildManifest.rootMainFiles)
+  for (const files of Object.values(entry.entryJSFiles ?? {})) for (const f of files) startup.add(f)
+  const files = [...startup].map((f) => perFile.get(f)).filter(Boolean)
+  const sdk = files.flatMap((f) => f.code['@hellojohn/js'])
+  const lazySdk = [...perFile].filter(([f]) => !startup.has(f)).flatMap(([, f]) => f.code['@hellojohn/js'])
+  console.log(
+    `  ${(route === '/.' ? '/' : route).padEnd(12)} startup ${kb(files.reduce((n, f) => n + f.gzip, 0)).padStart(9)} gzip in ${files.length} chunks` +
+      ` (@hellojohn/js ${kb(gzipOf(sdk))} gzip of it); @hellojohn/js in the ${perFile.size - files.length} other chunks ${kb(gzipOf(lazySdk))} gzip`,
+  )
+}
+
 if (added.min === 0) {
   console.error('no bytes attributed to @hellojohn/nextjs: are the production source maps missing?')
   process.exit(1)

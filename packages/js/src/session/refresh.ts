@@ -3,15 +3,18 @@
 import type { ResolvedConfig } from '../config'
 import { isHelloJohnApiError, type HelloJohnApiError } from '../errors/api-error'
 import { HelloJohnTokenError } from '../errors/token-error'
+import type { ApiRunner } from '../http/request-runner'
 import type { AuthResult } from '../types'
+import { check } from '../util/call'
 import { withLock } from './lock'
-import type { RefreshRequest, StoredSession } from './session-manager'
+import type { StoredSession } from './session-manager'
 import type { SessionSnapshot } from './snapshot'
 
 /** What the refresh path needs from the session manager. */
 export interface RefreshContext {
   config: ResolvedConfig
-  refreshRequest: RefreshRequest
+  /** Sends the refresh request (`POST /v1/auth/token/refresh`). */
+  api: Pick<ApiRunner, 'POST'>
   /** The in-memory session. */
   state(): StoredSession | undefined
   /** The session in storage (another tab may have written a newer one). */
@@ -76,7 +79,9 @@ export const refresh = (ctx: RefreshContext, stale: string): Promise<string> =>
     const spent = state.refreshToken
     let outcome
     try {
-      outcome = await ctx.refreshRequest(spent)
+      const r = await ctx.api.POST('/v1/auth/token/refresh', { body: { refresh_token: spent } })
+      // a 4xx/5xx answer throws its HelloJohnApiError here
+      outcome = { result: check(r), response: r.response }
     } catch (cause) {
       const status = isHelloJohnApiError(cause) ? cause.status : 0
       if (status >= 400 && status < 500 && status !== 408 && status !== 429) {

@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from '../config'
 import { HelloJohnTokenError } from '../errors/token-error'
+import type { ApiRunner } from '../http/request-runner'
 import type { AuthResult, SessionInfo, User } from '../types'
 import { decodeJwt } from '../util/jwt'
 import { load } from '../util/lazy'
@@ -18,9 +19,6 @@ export interface StoredSession {
   user: User
   session: SessionInfo
 }
-
-/** Calls `POST /v1/auth/token/refresh`; throws the API or network error. */
-export type RefreshRequest = (refreshToken: string) => Promise<{ result: AuthResult; response: Response }>
 
 type Listener = (snapshot: SessionSnapshot) => void
 
@@ -83,9 +81,11 @@ const later = (fn: () => void, ms: number): ReturnType<typeof setTimeout> => {
 
 /**
  * Creates the session store and token lifecycle: storage, proactive refresh, single-flight refresh under a cross-tab
- * lock, cross-tab sync, clock-skew calibration, sign-out on refresh-token reuse or revocation.
+ * lock, cross-tab sync, clock-skew calibration, sign-out on refresh-token reuse or revocation. `api` sends the refresh
+ * request (`POST /v1/auth/token/refresh`), from the refresh path, a lazy chunk: reading the answer and its errors is
+ * not startup code.
  */
-export function createSessionManager(config: ResolvedConfig, refreshRequest: RefreshRequest): SessionManager {
+export function createSessionManager(config: ResolvedConfig, api: Pick<ApiRunner, 'POST'>): SessionManager {
   const { storage, storageKey: key, now } = config
   const listeners = new Set<Listener>()
   const serverSnapshot = snapshot(config.initialState)
@@ -201,7 +201,7 @@ export function createSessionManager(config: ResolvedConfig, refreshRequest: Ref
   /** What the refresh path (a lazy chunk) uses. */
   const internals: RefreshContext = {
     config,
-    refreshRequest,
+    api,
     state: () => state,
     read,
     adopt,
