@@ -30,14 +30,15 @@ export default async function setup(): Promise<() => Promise<void>> {
   const mock = await startHelloJohnServer({ port: PORTS.mock, rateLimit: false })
   if (mock.baseUrl !== URLS.mock)
     throw new Error(`the mock server answers on ${mock.baseUrl}, expected ${URLS.mock}`)
-  let webhookSecret: string | undefined
+  // filled in once the webhook endpoint is registered below, which needs the node server running first
+  const webhook: { secret?: string } = {}
   const { app, admin } = createApp({
     port: PORTS.node,
     baseUrl: URLS.mock,
     tenantId: DEMO.tenantId,
     secretKey: DEMO.secretKey,
     webhookSecret: undefined,
-    getWebhookSecret: () => webhookSecret,
+    getWebhookSecret: () => webhook.secret,
     publicUrl: URLS.node,
     allowedOrigins: [URLS.react, URLS.vue],
     log: () => {},
@@ -47,7 +48,7 @@ export default async function setup(): Promise<() => Promise<void>> {
     s.once('error', reject)
   })
   // Like the example's server.js: register the webhook endpoint and keep the signing secret the API shows once.
-  webhookSecret = await registerWebhook(admin, `${URLS.node}/webhooks/hellojohn`)
+  webhook.secret = await registerWebhook(admin, `${URLS.node}/webhooks/hellojohn`)
   const react = await startStaticServer(reactDir, PORTS.react)
   const vue = await startStaticServer(vueDir, PORTS.vue)
   const reactMsw = await startStaticServer(reactMswDir, PORTS.reactMsw)

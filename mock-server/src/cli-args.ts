@@ -151,7 +151,7 @@ export function parseArgs(argv: readonly string[]): CliOptions | 'help' {
         try {
           out.corsOrigins.push(normalizeOrigin(v))
         } catch (e) {
-          throw new Error(`--cors-origin: ${(e as Error).message}`)
+          throw new Error(`--cors-origin: ${(e as Error).message}`, { cause: e })
         }
         break
       }

@@ -40,7 +40,7 @@ async function step(id, name, fn) {
   const t0 = Date.now()
   console.log(`\n::group::${name}`)
   let ok = false
-  let note = ''
+  let note
   try {
     note = (await fn()) ?? ''
     ok = true

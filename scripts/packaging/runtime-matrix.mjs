@@ -133,7 +133,7 @@ function buildImportMap(dir, entries) {
   const imports = {}
   const seen = new Set()
   const queue = entries.map((e) => join(dir, e))
-  const bareRe = /(?:\bfrom\s*|\bimport\s*\(?\s*)["']([^"'.\/][^"']*)["']/g
+  const bareRe = /(?:\bfrom\s*|\bimport\s*\(?\s*)["']([^"'./][^"']*)["']/g
   const relRe = /(?:\bfrom\s*|\bimport\s*\(?\s*)["'](\.{1,2}\/[^"']+)["']/g
   while (queue.length) {
     const file = queue.shift()

@@ -18,7 +18,6 @@ const COMMON_HEADERS = [
   'X-RateLimit-Reset',
 ]
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const deref = (r: any) => (r.$ref ? spec.components.responses[r.$ref.split('/').pop()] : r)
 
 describe('every operation meets the checklist', () => {

@@ -17,7 +17,6 @@ function createAjv() {
 const ajv = createAjv()
 
 const resolve = (ref: string) => ref.replace(/^#/, 'openapi.json#')
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const check = (schema: any, value: unknown) => {
   const validate = schema.$ref
     ? ajv.getSchema(resolve(schema.$ref))
@@ -29,7 +28,6 @@ const check = (schema: any, value: unknown) => {
 
 interface Case {
   where: string
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   schema: any
   value: unknown
 }

@@ -22,7 +22,12 @@ function runDemo(): Promise<{ code: number | null; out: string }> {
   child.stdout.on('data', (c: Buffer) => (out += c.toString()))
   child.stderr.on('data', (c: Buffer) => (out += c.toString()))
   const timer = setTimeout(() => child.kill('SIGTERM'), 15_000)
-  return new Promise((resolve) => child.once('exit', (code) => (clearTimeout(timer), resolve({ code, out }))))
+  return new Promise((resolve) =>
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      resolve({ code, out })
+    }),
+  )
 }
 
 it('exits 1 naming the busy port before starting anything', async () => {

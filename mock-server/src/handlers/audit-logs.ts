@@ -1,12 +1,10 @@
 import { ApiError } from '../engine/errors'
 import { serializeAudit } from '../engine/serialize'
 import { defineRoute } from '../http/route'
-import type { Route, RouteContext } from '../http/route'
+import type { AnyRouteContext, Route } from '../http/route'
 import { list, tenantOf, textMatch } from './common'
 
-type Ctx = RouteContext<unknown, unknown>
-
-function parseTime(ctx: Ctx, name: 'since' | 'until'): number | null {
+function parseTime(ctx: AnyRouteContext, name: 'since' | 'until'): number | null {
   const raw = ctx.query.get(name)
   if (raw === null) return null
   const t = Date.parse(raw)
@@ -24,14 +22,14 @@ function parseTime(ctx: Ctx, name: 'since' | 'until'): number | null {
 /** The audit log (secret key). */
 export const auditLogsRoutes: Route[] = [
   defineRoute('get', '/v1/audit-logs', (ctx) => {
-    const tenant = tenantOf(ctx as Ctx)
+    const tenant = tenantOf(ctx)
     const q = ctx.query
     const actorId = q.get('actor_id')
     const action = q.get('action')
     const resourceType = q.get('resource_type')
     const resourceId = q.get('resource_id')
-    const since = parseTime(ctx as Ctx, 'since')
-    const until = parseTime(ctx as Ctx, 'until')
+    const since = parseTime(ctx, 'since')
+    const until = parseTime(ctx, 'until')
     const items = [...ctx.state.db.auditLog.values()].filter(
       (a) =>
         a.tenant_id === tenant.id &&
@@ -43,7 +41,7 @@ export const auditLogsRoutes: Route[] = [
         (until === null || a.created_at < until),
     )
     const page = list(
-      ctx as Ctx,
+      ctx,
       items,
       { created_at: (a) => a.created_at },
       (a) => a.id,
@@ -54,7 +52,7 @@ export const auditLogsRoutes: Route[] = [
   }),
 
   defineRoute('get', '/v1/audit-logs/{entryId}', (ctx) => {
-    const tenant = tenantOf(ctx as Ctx)
+    const tenant = tenantOf(ctx)
     const entry = ctx.state.db.auditLog.get(ctx.params.entryId)
     if (!entry || entry.tenant_id !== tenant.id)
       throw new ApiError(

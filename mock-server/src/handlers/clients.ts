@@ -3,10 +3,8 @@ import { newId, randomToken } from '../engine/ids'
 import type { ClientRecord, ClientType, GrantType as Grant } from '../engine/records'
 import { serializeClient } from '../engine/serialize'
 import { defineRoute } from '../http/route'
-import type { Route, RouteContext } from '../http/route'
+import type { AnyRouteContext, Route } from '../http/route'
 import { audit, conflict, list, tenantOf, textMatch } from './common'
-
-type Ctx = RouteContext<unknown, unknown>
 
 const CONFIDENTIAL: ReadonlySet<string> = new Set(['web', 'machine'])
 
@@ -35,7 +33,7 @@ function checkGrants(type: string, grants: readonly string[]): void {
   }
 }
 
-function findClient(ctx: Ctx, clientId: string): ClientRecord {
+function findClient(ctx: AnyRouteContext, clientId: string): ClientRecord {
   const tenant = tenantOf(ctx)
   const c = ctx.state.db.clients.get(clientId)
   if (!c || c.tenant_id !== tenant.id)
@@ -46,10 +44,10 @@ function findClient(ctx: Ctx, clientId: string): ClientRecord {
 /** OAuth clients (secret key). */
 export const clientsRoutes: Route[] = [
   defineRoute('get', '/v1/clients', (ctx) => {
-    const tenant = tenantOf(ctx as Ctx)
+    const tenant = tenantOf(ctx)
     const items = [...ctx.state.db.clients.values()].filter((c) => c.tenant_id === tenant.id)
     const page = list(
-      ctx as Ctx,
+      ctx,
       items,
       { created_at: (c) => c.created_at, name: (c) => c.name.toLowerCase() },
       (c) => c.id,
@@ -60,7 +58,7 @@ export const clientsRoutes: Route[] = [
   }),
 
   defineRoute('post', '/v1/clients', (ctx) => {
-    const tenant = tenantOf(ctx as Ctx)
+    const tenant = tenantOf(ctx)
     const b = ctx.body
     const grants = b.grant_types ?? defaultGrants(b.type)
     checkGrants(b.type, grants)
@@ -95,17 +93,17 @@ export const clientsRoutes: Route[] = [
       updated_at: now,
     }
     ctx.state.db.clients.set(id, client)
-    audit(ctx as Ctx, 'client.created', { type: 'client', id })
+    audit(ctx, 'client.created', { type: 'client', id })
     return { status: 201, body: { ...serializeClient(client), client_secret: secret ?? '' } }
   }),
 
   defineRoute('get', '/v1/clients/{clientId}', (ctx) => ({
     status: 200,
-    body: serializeClient(findClient(ctx as Ctx, ctx.params.clientId)),
+    body: serializeClient(findClient(ctx, ctx.params.clientId)),
   })),
 
   defineRoute('patch', '/v1/clients/{clientId}', (ctx) => {
-    const c = findClient(ctx as Ctx, ctx.params.clientId)
+    const c = findClient(ctx, ctx.params.clientId)
     const b = ctx.body
     if (b.grant_types !== undefined) checkGrants(c.type, b.grant_types)
     if (b.name !== undefined) c.name = b.name
@@ -116,24 +114,24 @@ export const clientsRoutes: Route[] = [
     if (b.id_token_signed_response_alg !== undefined)
       c.id_token_signed_response_alg = b.id_token_signed_response_alg
     c.updated_at = ctx.state.clock.now()
-    audit(ctx as Ctx, 'client.updated', { type: 'client', id: c.id }, { fields: Object.keys(b) })
+    audit(ctx, 'client.updated', { type: 'client', id: c.id }, { fields: Object.keys(b) })
     return { status: 200, body: serializeClient(c) }
   }),
 
   defineRoute('delete', '/v1/clients/{clientId}', (ctx) => {
-    const c = findClient(ctx as Ctx, ctx.params.clientId)
+    const c = findClient(ctx, ctx.params.clientId)
     ctx.state.db.clients.delete(c.id)
-    audit(ctx as Ctx, 'client.deleted', { type: 'client', id: c.id })
+    audit(ctx, 'client.deleted', { type: 'client', id: c.id })
     return { status: 204 }
   }),
 
   defineRoute('post', '/v1/clients/{clientId}/rotate-secret', (ctx) => {
-    const c = findClient(ctx as Ctx, ctx.params.clientId)
+    const c = findClient(ctx, ctx.params.clientId)
     if (!CONFIDENTIAL.has(c.type))
       throw conflict('type', `A ${c.type} client is public and has no secret to rotate.`)
     c.client_secret = randomToken('cs', 24)
     c.updated_at = ctx.state.clock.now()
-    audit(ctx as Ctx, 'client.secret_rotated', { type: 'client', id: c.id })
+    audit(ctx, 'client.secret_rotated', { type: 'client', id: c.id })
     return { status: 200, body: { ...serializeClient(c), client_secret: c.client_secret } }
   }),
 ]

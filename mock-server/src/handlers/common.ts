@@ -4,17 +4,17 @@ import { paginate, parseListParams } from '../engine/pagination'
 import type { Page, Sortable } from '../engine/pagination'
 import type { OrganizationRecord, TenantRecord, UserRecord, WebhookEventType } from '../engine/records'
 import { emitEvent } from '../engine/webhooks'
-import type { RouteContext } from '../http/route'
+import type { AnyRouteContext } from '../http/route'
 
 /** The tenant of a data-plane call (the pipeline guarantees one for tenant-scoped operations). */
-export function tenantOf(ctx: RouteContext<unknown, unknown>): TenantRecord {
+export function tenantOf(ctx: AnyRouteContext): TenantRecord {
   if (!ctx.tenant)
     throw new ApiError(400, 'tenant_required', 'The X-Tenant-ID header is required for this endpoint.')
   return ctx.tenant
 }
 
 /** A user of the tenant, or 404 `user_not_found`. */
-export function findUser(ctx: RouteContext<unknown, unknown>, userId: string): UserRecord {
+export function findUser(ctx: AnyRouteContext, userId: string): UserRecord {
   const tenant = tenantOf(ctx)
   const user = ctx.state.db.users.get(userId)
   if (!user || user.tenant_id !== tenant.id)
@@ -23,7 +23,7 @@ export function findUser(ctx: RouteContext<unknown, unknown>, userId: string): U
 }
 
 /** An organization of the tenant by id or slug, or 404 `organization_not_found`. */
-export function findOrganization(ctx: RouteContext<unknown, unknown>, idOrSlug: string): OrganizationRecord {
+export function findOrganization(ctx: AnyRouteContext, idOrSlug: string): OrganizationRecord {
   const tenant = tenantOf(ctx)
   const direct = ctx.state.db.organizations.get(idOrSlug)
   if (direct && direct.tenant_id === tenant.id) return direct
@@ -34,7 +34,7 @@ export function findOrganization(ctx: RouteContext<unknown, unknown>, idOrSlug: 
 
 /** Writes an audit entry for the calling actor. */
 export function audit(
-  ctx: RouteContext<unknown, unknown>,
+  ctx: AnyRouteContext,
   action: string,
   resource: { type: string; id: string | null },
   metadata?: Record<string, unknown>,
@@ -55,7 +55,7 @@ export function audit(
 
 /** Emits a webhook event `{ object }` for the call's tenant. */
 export async function emit(
-  ctx: RouteContext<unknown, unknown>,
+  ctx: AnyRouteContext,
   type: WebhookEventType,
   object: unknown,
   extra: Record<string, unknown> = {},
@@ -70,7 +70,7 @@ export async function emit(
  * A list response: reads the list parameters, filters with `q` (through `search`), sorts and pages.
  */
 export function list<T, R>(
-  ctx: RouteContext<unknown, unknown>,
+  ctx: AnyRouteContext,
   items: readonly T[],
   sortable: Sortable<T>,
   idOf: (item: T) => string,

@@ -2,7 +2,7 @@ import { ApiError } from '../engine/errors'
 import type { SessionRecord, TenantRecord, UserRecord } from '../engine/records'
 import { isSessionActive } from '../engine/sessions'
 import type { AuthContext } from '../http/auth'
-import type { RouteContext } from '../http/route'
+import type { AnyRouteContext } from '../http/route'
 
 /** The publishable key (or other credential) that starts sessions on this call: the token's `azp`. */
 export function azpOf(auth: AuthContext): string {
@@ -31,7 +31,7 @@ export function signedIn(auth: AuthContext): {
 }
 
 /** The live session of an access-token call: 401 `session_revoked` once it was signed out or expired. */
-export function liveSession(ctx: RouteContext<unknown, unknown>): {
+export function liveSession(ctx: AnyRouteContext): {
   user: UserRecord
   tenant: TenantRecord
   session: SessionRecord

@@ -5,10 +5,8 @@ import { serializeApiKey, serializeTenant } from '../engine/serialize'
 import { buildTenant } from '../engine/state'
 import type { MockState } from '../engine/state'
 import { defineRoute } from '../http/route'
-import type { Route, RouteContext } from '../http/route'
+import type { AnyRouteContext, Route } from '../http/route'
 import { audit, conflict, list, slugify, textMatch } from './common'
-
-type Ctx = RouteContext<unknown, unknown>
 
 function findTenant(state: MockState, tenantId: string): TenantRecord {
   const t = state.db.tenants.get(tenantId)
@@ -16,12 +14,12 @@ function findTenant(state: MockState, tenantId: string): TenantRecord {
   return t
 }
 
-function callerTenantId(ctx: Ctx): string | undefined {
+function callerTenantId(ctx: AnyRouteContext): string | undefined {
   return ctx.auth.kind === 'secret' ? ctx.auth.tenant.id : undefined
 }
 
 /** Operations over every tenant (list, create) need the control-plane key; a tenant's secret key gets 403. */
-function requireControlPlaneKey(ctx: Ctx, what: string): void {
+function requireControlPlaneKey(ctx: AnyRouteContext, what: string): void {
   if (ctx.auth.kind === 'controlPlane') return
   throw new ApiError(
     403,
@@ -35,7 +33,7 @@ function requireControlPlaneKey(ctx: Ctx, what: string): void {
  * tenant's secret key only its own (403 `forbidden` for any other, whether it exists or not, so a key cannot probe
  * other tenants' ids), as `/v2/admin/…` does.
  */
-function reachableTenant(ctx: Ctx, tenantId: string): TenantRecord {
+function reachableTenant(ctx: AnyRouteContext, tenantId: string): TenantRecord {
   if (ctx.auth.kind !== 'controlPlane' && callerTenantId(ctx) !== tenantId) {
     throw new ApiError(
       403,
@@ -80,10 +78,10 @@ function purgeTenant(state: MockState, id: string): void {
 /** Control plane: tenants and their API keys (secret key, no X-Tenant-ID). */
 export const controlPlaneRoutes: Route[] = [
   defineRoute('get', '/v1/cp/tenants', (ctx) => {
-    requireControlPlaneKey(ctx as Ctx, 'Listing tenants')
+    requireControlPlaneKey(ctx, 'Listing tenants')
     const items = [...ctx.state.db.tenants.values()]
     const page = list(
-      ctx as Ctx,
+      ctx,
       items,
       { created_at: (t) => t.created_at, name: (t) => t.name.toLowerCase(), slug: (t) => t.slug },
       (t) => t.id,
@@ -94,7 +92,7 @@ export const controlPlaneRoutes: Route[] = [
   }),
 
   defineRoute('post', '/v1/cp/tenants', (ctx) => {
-    requireControlPlaneKey(ctx as Ctx, 'Creating a tenant')
+    requireControlPlaneKey(ctx, 'Creating a tenant')
     const b = ctx.body
     const slug = b.slug ?? slugify(b.name)
     for (const t of ctx.state.db.tenants.values())
@@ -105,28 +103,28 @@ export const controlPlaneRoutes: Route[] = [
       now,
     )
     ctx.state.db.tenants.set(tenant.id, tenant)
-    audit(ctx as Ctx, 'tenant.created', { type: 'tenant', id: tenant.id }, { name: tenant.name }, tenant.id)
+    audit(ctx, 'tenant.created', { type: 'tenant', id: tenant.id }, { name: tenant.name }, tenant.id)
     return { status: 201, body: serializeTenant(tenant) }
   }),
 
   defineRoute('get', '/v1/cp/tenants/{tenantId}', (ctx) => ({
     status: 200,
-    body: serializeTenant(reachableTenant(ctx as Ctx, ctx.params.tenantId)),
+    body: serializeTenant(reachableTenant(ctx, ctx.params.tenantId)),
   })),
 
   defineRoute('patch', '/v1/cp/tenants/{tenantId}', (ctx) => {
-    const t = reachableTenant(ctx as Ctx, ctx.params.tenantId)
+    const t = reachableTenant(ctx, ctx.params.tenantId)
     const b = ctx.body
     if (b.name !== undefined) t.name = b.name
     if (b.status !== undefined) t.status = b.status
     if (b.metadata !== undefined) t.metadata = { ...b.metadata }
     t.updated_at = ctx.state.clock.now()
-    audit(ctx as Ctx, 'tenant.updated', { type: 'tenant', id: t.id }, { fields: Object.keys(b) }, t.id)
+    audit(ctx, 'tenant.updated', { type: 'tenant', id: t.id }, { fields: Object.keys(b) }, t.id)
     return { status: 200, body: serializeTenant(t) }
   }),
 
   defineRoute('delete', '/v1/cp/tenants/{tenantId}', (ctx) => {
-    const t = reachableTenant(ctx as Ctx, ctx.params.tenantId)
+    const t = reachableTenant(ctx, ctx.params.tenantId)
     if (ctx.auth.kind !== 'controlPlane')
       throw conflict(
         'tenantId',
@@ -137,10 +135,10 @@ export const controlPlaneRoutes: Route[] = [
   }),
 
   defineRoute('get', '/v1/cp/tenants/{tenantId}/api-keys', (ctx) => {
-    const t = reachableTenant(ctx as Ctx, ctx.params.tenantId)
+    const t = reachableTenant(ctx, ctx.params.tenantId)
     const items = [...ctx.state.db.apiKeys.values()].filter((k) => k.tenant_id === t.id)
     const page = list(
-      ctx as Ctx,
+      ctx,
       items,
       { created_at: (k) => k.created_at, name: (k) => k.name.toLowerCase() },
       (k) => k.id,
@@ -151,7 +149,7 @@ export const controlPlaneRoutes: Route[] = [
   }),
 
   defineRoute('post', '/v1/cp/tenants/{tenantId}/api-keys', (ctx) => {
-    const t = reachableTenant(ctx as Ctx, ctx.params.tenantId)
+    const t = reachableTenant(ctx, ctx.params.tenantId)
     const b = ctx.body
     const env = b.environment ?? 'test'
     const now = ctx.state.clock.now()
@@ -167,23 +165,17 @@ export const controlPlaneRoutes: Route[] = [
       revoked_at: null,
     }
     ctx.state.db.apiKeys.set(key.id, key)
-    audit(
-      ctx as Ctx,
-      'api_key.created',
-      { type: 'api_key', id: key.id },
-      { type: key.type, environment: env },
-      t.id,
-    )
+    audit(ctx, 'api_key.created', { type: 'api_key', id: key.id }, { type: key.type, environment: env }, t.id)
     return { status: 201, body: { ...serializeApiKey(key), key: secret } }
   }),
 
   defineRoute('delete', '/v1/cp/tenants/{tenantId}/api-keys/{keyId}', (ctx) => {
-    const t = reachableTenant(ctx as Ctx, ctx.params.tenantId)
+    const t = reachableTenant(ctx, ctx.params.tenantId)
     const key = ctx.state.db.apiKeys.get(ctx.params.keyId)
     if (!key || key.tenant_id !== t.id)
       throw new ApiError(404, 'api_key_not_found', `No API key ${ctx.params.keyId} in tenant ${t.id}.`)
     if (key.revoked_at === null) key.revoked_at = ctx.state.clock.now()
-    audit(ctx as Ctx, 'api_key.revoked', { type: 'api_key', id: key.id }, {}, t.id)
+    audit(ctx, 'api_key.revoked', { type: 'api_key', id: key.id }, {}, t.id)
     return { status: 204 }
   }),
 ]

@@ -9,18 +9,11 @@ import {
   revokeUserSessions,
 } from '../engine/auth-flow'
 import { recordAudit } from '../engine/audit'
-import { isoTime } from '../engine/clock'
 import { ApiError } from '../engine/errors'
 import { newId, randomToken } from '../engine/ids'
 import { paginate, parseListParams } from '../engine/pagination'
 import { hashPassword, verifyPassword } from '../engine/passwords'
-import type {
-  InvitationRecord,
-  MemberRecord,
-  OrganizationRecord,
-  SessionRecord,
-  UserRecord,
-} from '../engine/records'
+import type { InvitationRecord, MemberRecord, OrganizationRecord, UserRecord } from '../engine/records'
 import {
   serializeInvitation,
   serializeMember,

@@ -22,7 +22,7 @@ import type { RegistrationResponseJSON } from '../engine/webauthn'
 import { emitEvent } from '../engine/webhooks'
 import type { AuthContext } from '../http/auth'
 import { defineRoute } from '../http/route'
-import type { Route, RouteContext } from '../http/route'
+import type { AnyRouteContext, Route } from '../http/route'
 import type { components } from '../http/spec-types'
 import { asJson, signedIn } from './context'
 import { credentialsOf } from './passkey'
@@ -81,7 +81,7 @@ function newFactor(
  * enrollment (enrollment token) completes with an `auth_result`. Emits `mfa.enrolled`.
  */
 async function activate(
-  ctx: RouteContext<unknown, unknown>,
+  ctx: AnyRouteContext,
   user: UserRecord,
   tenant: TenantRecord,
   factor: MfaFactorRecord,
@@ -220,7 +220,7 @@ const confirmTotp = defineRoute(
   { acceptsEnrollmentToken: true },
 )
 
-async function startCodeFactor(ctx: RouteContext<unknown, unknown>, type: 'sms' | 'email', target: string) {
+async function startCodeFactor(ctx: AnyRouteContext, type: 'sms' | 'email', target: string) {
   const { user, tenant } = signedIn(ctx.auth)
   const state = ctx.state
   requireMfaMethod(tenant, type)

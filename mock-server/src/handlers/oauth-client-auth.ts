@@ -11,7 +11,7 @@ import { resolveClient } from '../engine/oauth-clients'
 import type { ResolvedClient } from '../engine/oauth-clients'
 import type { SessionRecord } from '../engine/records'
 import type { MockState } from '../engine/state'
-import type { RouteContext } from '../http/route'
+import type { AnyRouteContext } from '../http/route'
 
 /** RFC 6749 §5.2 error codes of the token, revocation and introspection endpoints. */
 export type OAuthErrorCode =
@@ -53,7 +53,7 @@ export class OAuthFailure extends Error {
 }
 
 /** The form parameters (the pipeline leaves validation to this family, which answers RFC 6749 errors). */
-export function formOf(ctx: RouteContext<unknown, unknown>): Record<string, string> {
+export function formOf(ctx: AnyRouteContext): Record<string, string> {
   const out: Record<string, string> = {}
   const body = ctx.body
   if (body === undefined && ctx.rawBody.trim() !== '') {

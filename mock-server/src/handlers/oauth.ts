@@ -11,7 +11,7 @@ import type { TokenSet } from '../engine/sessions'
 import type { MockState } from '../engine/state'
 import { verifyAccessToken } from '../engine/tokens'
 import { defineRoute } from '../http/route'
-import type { Route, RouteContext } from '../http/route'
+import type { AnyRouteContext, Route } from '../http/route'
 import { createUser } from './auth'
 import { signedIn } from './context'
 import {
@@ -179,7 +179,7 @@ const oauthAuthorize = defineRoute(
 )
 
 async function codeGrant(
-  ctx: RouteContext<unknown, unknown>,
+  ctx: AnyRouteContext,
   form: Record<string, string>,
   client: ResolvedClient | null,
 ): Promise<Response> {
@@ -257,7 +257,7 @@ async function codeGrant(
 }
 
 async function refreshGrant(
-  ctx: RouteContext<unknown, unknown>,
+  ctx: AnyRouteContext,
   form: Record<string, string>,
   client: ResolvedClient | null,
 ): Promise<Response> {
@@ -278,7 +278,7 @@ async function refreshGrant(
 }
 
 async function clientCredentialsGrant(
-  ctx: RouteContext<unknown, unknown>,
+  ctx: AnyRouteContext,
   form: Record<string, string>,
   client: ResolvedClient | null,
 ): Promise<Response> {

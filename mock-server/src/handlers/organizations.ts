@@ -4,7 +4,7 @@ import type { InvitationRecord, MemberRecord, OrganizationRecord } from '../engi
 import { serializeInvitation, serializeMember, serializeOrganization } from '../engine/serialize'
 import type { MockState } from '../engine/state'
 import { defineRoute } from '../http/route'
-import type { Route, RouteContext } from '../http/route'
+import type { AnyRouteContext, Route } from '../http/route'
 import {
   audit,
   conflict,
@@ -17,7 +17,6 @@ import {
   textMatch,
 } from './common'
 
-type Ctx = RouteContext<unknown, unknown>
 type Role = MemberRecord['role']
 
 const DEFAULT_INVITATION_TTL_S = 7 * 24 * 3600
@@ -43,7 +42,7 @@ function ownerCount(state: MockState, orgId: string): number {
  * Adds a membership (409 when the user already is a member) and emits `organization.member_added`.
  */
 export async function addMembership(
-  ctx: Ctx,
+  ctx: AnyRouteContext,
   org: OrganizationRecord,
   userId: string,
   role: Role,
@@ -69,7 +68,7 @@ export async function addMembership(
  * Creates an invitation, emails its token and emits `invitation.created` (used by the admin and /v1/me endpoints).
  */
 export async function createInvitation(
-  ctx: Ctx,
+  ctx: AnyRouteContext,
   org: OrganizationRecord,
   input: { email: string; role?: Role; expires_in?: number; redirect_url?: string },
   inviter: { type: string; id: string } | null,
@@ -128,7 +127,11 @@ export async function createInvitation(
   return inv
 }
 
-function findInvitation(ctx: Ctx, org: OrganizationRecord, invitationId: string): InvitationRecord {
+function findInvitation(
+  ctx: AnyRouteContext,
+  org: OrganizationRecord,
+  invitationId: string,
+): InvitationRecord {
   const inv = ctx.state.db.invitations.get(invitationId)
   if (!inv || inv.org_id !== org.id)
     throw new ApiError(404, 'invitation_not_found', `No invitation ${invitationId} in ${org.slug}.`)
@@ -138,10 +141,10 @@ function findInvitation(ctx: Ctx, org: OrganizationRecord, invitationId: string)
 /** Organizations, members and invitations (secret key), and POST /v1/invitations/accept (access token). */
 export const organizationsRoutes: Route[] = [
   defineRoute('get', '/v1/organizations', (ctx) => {
-    const tenant = tenantOf(ctx as Ctx)
+    const tenant = tenantOf(ctx)
     const items = [...ctx.state.db.organizations.values()].filter((o) => o.tenant_id === tenant.id)
     const page = list(
-      ctx as Ctx,
+      ctx,
       items,
       { created_at: (o) => o.created_at, name: (o) => o.name.toLowerCase(), slug: (o) => o.slug },
       (o) => o.id,
@@ -152,11 +155,11 @@ export const organizationsRoutes: Route[] = [
   }),
 
   defineRoute('post', '/v1/organizations', async (ctx) => {
-    const tenant = tenantOf(ctx as Ctx)
+    const tenant = tenantOf(ctx)
     const b = ctx.body
     const slug = b.slug ?? slugify(b.name)
     assertSlugFree(ctx.state, tenant.id, slug)
-    const owner = b.owner_id !== undefined ? findUser(ctx as Ctx, b.owner_id) : undefined
+    const owner = b.owner_id !== undefined ? findUser(ctx, b.owner_id) : undefined
     const now = ctx.state.clock.now()
     const org: OrganizationRecord = {
       id: newId('org', now),
@@ -173,19 +176,19 @@ export const organizationsRoutes: Route[] = [
       updated_at: now,
     }
     ctx.state.db.organizations.set(org.id, org)
-    audit(ctx as Ctx, 'organization.created', { type: 'organization', id: org.id })
-    await emit(ctx as Ctx, 'organization.created', serializeOrganization(ctx.state, org))
-    if (owner) await addMembership(ctx as Ctx, org, owner.id, 'owner')
+    audit(ctx, 'organization.created', { type: 'organization', id: org.id })
+    await emit(ctx, 'organization.created', serializeOrganization(ctx.state, org))
+    if (owner) await addMembership(ctx, org, owner.id, 'owner')
     return { status: 201, body: serializeOrganization(ctx.state, org) }
   }),
 
   defineRoute('get', '/v1/organizations/{orgId}', (ctx) => ({
     status: 200,
-    body: serializeOrganization(ctx.state, findOrganization(ctx as Ctx, ctx.params.orgId)),
+    body: serializeOrganization(ctx.state, findOrganization(ctx, ctx.params.orgId)),
   })),
 
   defineRoute('patch', '/v1/organizations/{orgId}', async (ctx) => {
-    const org = findOrganization(ctx as Ctx, ctx.params.orgId)
+    const org = findOrganization(ctx, ctx.params.orgId)
     const b = ctx.body
     if (b.slug !== undefined) assertSlugFree(ctx.state, org.tenant_id, b.slug, org.id)
     if (b.name !== undefined) org.name = b.name
@@ -199,35 +202,30 @@ export const organizationsRoutes: Route[] = [
     }
     org.updated_at = ctx.state.clock.now()
     const body = serializeOrganization(ctx.state, org)
-    audit(
-      ctx as Ctx,
-      'organization.updated',
-      { type: 'organization', id: org.id },
-      { fields: Object.keys(b) },
-    )
-    await emit(ctx as Ctx, 'organization.updated', body)
+    audit(ctx, 'organization.updated', { type: 'organization', id: org.id }, { fields: Object.keys(b) })
+    await emit(ctx, 'organization.updated', body)
     return { status: 200, body }
   }),
 
   defineRoute('delete', '/v1/organizations/{orgId}', async (ctx) => {
-    const org = findOrganization(ctx as Ctx, ctx.params.orgId)
+    const org = findOrganization(ctx, ctx.params.orgId)
     const body = serializeOrganization(ctx.state, org)
     ctx.state.db.members = ctx.state.db.members.filter((m) => m.org_id !== org.id)
     for (const [id, inv] of ctx.state.db.invitations)
       if (inv.org_id === org.id) ctx.state.db.invitations.delete(id)
     for (const s of ctx.state.db.sessions.values()) if (s.org_id === org.id) s.org_id = null
     ctx.state.db.organizations.delete(org.id)
-    audit(ctx as Ctx, 'organization.deleted', { type: 'organization', id: org.id }, { slug: org.slug })
-    await emit(ctx as Ctx, 'organization.deleted', body)
+    audit(ctx, 'organization.deleted', { type: 'organization', id: org.id }, { slug: org.slug })
+    await emit(ctx, 'organization.deleted', body)
     return { status: 204 }
   }),
 
   defineRoute('get', '/v1/organizations/{orgId}/members', (ctx) => {
-    const org = findOrganization(ctx as Ctx, ctx.params.orgId)
+    const org = findOrganization(ctx, ctx.params.orgId)
     const items = ctx.state.db.members.filter((m) => m.org_id === org.id)
     const roleRank: Record<Role, number> = { owner: 0, admin: 1, member: 2 }
     const page = list(
-      ctx as Ctx,
+      ctx,
       items,
       { created_at: (m) => m.created_at, role: (m) => roleRank[m.role] },
       (m) => `${m.org_id}:${m.user_id}`,
@@ -241,11 +239,11 @@ export const organizationsRoutes: Route[] = [
   }),
 
   defineRoute('post', '/v1/organizations/{orgId}/members', async (ctx) => {
-    const org = findOrganization(ctx as Ctx, ctx.params.orgId)
-    const user = findUser(ctx as Ctx, ctx.body.user_id)
-    const member = await addMembership(ctx as Ctx, org, user.id, ctx.body.role)
+    const org = findOrganization(ctx, ctx.params.orgId)
+    const user = findUser(ctx, ctx.body.user_id)
+    const member = await addMembership(ctx, org, user.id, ctx.body.role)
     audit(
-      ctx as Ctx,
+      ctx,
       'organization.member_added',
       { type: 'organization', id: org.id },
       { user_id: user.id, role: member.role },
@@ -254,7 +252,7 @@ export const organizationsRoutes: Route[] = [
   }),
 
   defineRoute('patch', '/v1/organizations/{orgId}/members/{userId}', (ctx) => {
-    const org = findOrganization(ctx as Ctx, ctx.params.orgId)
+    const org = findOrganization(ctx, ctx.params.orgId)
     const member = findMember(ctx.state, org, ctx.params.userId)
     if (member.role === 'owner' && ctx.body.role !== 'owner' && ownerCount(ctx.state, org.id) <= 1) {
       throw conflict('role', 'The last owner cannot be demoted; make another member owner first.')
@@ -263,7 +261,7 @@ export const organizationsRoutes: Route[] = [
     member.role = ctx.body.role
     member.updated_at = ctx.state.clock.now()
     audit(
-      ctx as Ctx,
+      ctx,
       'organization.member_updated',
       { type: 'organization', id: org.id },
       { user_id: member.user_id, from, to: member.role },
@@ -272,7 +270,7 @@ export const organizationsRoutes: Route[] = [
   }),
 
   defineRoute('delete', '/v1/organizations/{orgId}/members/{userId}', async (ctx) => {
-    const org = findOrganization(ctx as Ctx, ctx.params.orgId)
+    const org = findOrganization(ctx, ctx.params.orgId)
     const member = findMember(ctx.state, org, ctx.params.userId)
     if (member.role === 'owner' && ownerCount(ctx.state, org.id) <= 1)
       throw conflict('user_id', 'The last owner cannot be removed; make another member owner first.')
@@ -281,24 +279,24 @@ export const organizationsRoutes: Route[] = [
     for (const s of ctx.state.db.sessions.values())
       if (s.org_id === org.id && s.user_id === member.user_id) s.org_id = null
     audit(
-      ctx as Ctx,
+      ctx,
       'organization.member_removed',
       { type: 'organization', id: org.id },
       { user_id: member.user_id },
     )
-    await emit(ctx as Ctx, 'organization.member_removed', body)
+    await emit(ctx, 'organization.member_removed', body)
     return { status: 204 }
   }),
 
   defineRoute('get', '/v1/organizations/{orgId}/invitations', (ctx) => {
-    const org = findOrganization(ctx as Ctx, ctx.params.orgId)
+    const org = findOrganization(ctx, ctx.params.orgId)
     const now = ctx.state.clock.now()
     const status = ctx.query.get('status')
     const items = [...ctx.state.db.invitations.values()].filter(
       (i) => i.org_id === org.id && (status === null || serializeInvitation(i, now).status === status),
     )
     const page = list(
-      ctx as Ctx,
+      ctx,
       items,
       { created_at: (i) => i.created_at, expires_at: (i) => i.expires_at, email: (i) => i.email },
       (i) => i.id,
@@ -309,10 +307,10 @@ export const organizationsRoutes: Route[] = [
   }),
 
   defineRoute('post', '/v1/organizations/{orgId}/invitations', async (ctx) => {
-    const org = findOrganization(ctx as Ctx, ctx.params.orgId)
+    const org = findOrganization(ctx, ctx.params.orgId)
     const b = ctx.body
     const inv = await createInvitation(
-      ctx as Ctx,
+      ctx,
       org,
       {
         email: b.email,
@@ -323,7 +321,7 @@ export const organizationsRoutes: Route[] = [
       null,
     )
     audit(
-      ctx as Ctx,
+      ctx,
       'invitation.created',
       { type: 'invitation', id: inv.id },
       { organization_id: org.id, email: inv.email, role: inv.role },
@@ -332,10 +330,10 @@ export const organizationsRoutes: Route[] = [
   }),
 
   defineRoute('delete', '/v1/organizations/{orgId}/invitations/{invitationId}', (ctx) => {
-    const org = findOrganization(ctx as Ctx, ctx.params.orgId)
-    const inv = findInvitation(ctx as Ctx, org, ctx.params.invitationId)
+    const org = findOrganization(ctx, ctx.params.orgId)
+    const inv = findInvitation(ctx, org, ctx.params.invitationId)
     if (inv.status === 'pending') inv.status = 'revoked'
-    audit(ctx as Ctx, 'invitation.revoked', { type: 'invitation', id: inv.id }, { organization_id: org.id })
+    audit(ctx, 'invitation.revoked', { type: 'invitation', id: inv.id }, { organization_id: org.id })
     return { status: 204 }
   }),
 
@@ -368,17 +366,17 @@ export const organizationsRoutes: Route[] = [
     const org = ctx.state.db.organizations.get(inv.org_id)
     if (!org)
       throw new ApiError(404, 'invitation_not_found', 'The organization of this invitation no longer exists.')
-    const member = await addMembership(ctx as Ctx, org, user.id, inv.role)
+    const member = await addMembership(ctx, org, user.id, inv.role)
     inv.status = 'accepted'
     inv.accepted_at = now
     audit(
-      ctx as Ctx,
+      ctx,
       'invitation.accepted',
       { type: 'invitation', id: inv.id },
       { organization_id: org.id, user_id: user.id },
       org.tenant_id,
     )
-    await emit(ctx as Ctx, 'invitation.accepted', serializeInvitation(inv, now), {}, org.tenant_id)
+    await emit(ctx, 'invitation.accepted', serializeInvitation(inv, now), {}, org.tenant_id)
     return {
       status: 200,
       body: {

@@ -4,12 +4,10 @@ import { serializeSession } from '../engine/serialize'
 import { isSessionActive, revokeSession } from '../engine/sessions'
 import type { MockState } from '../engine/state'
 import { defineRoute } from '../http/route'
-import type { Route, RouteContext } from '../http/route'
+import type { AnyRouteContext, Route } from '../http/route'
 import { audit, findUser, list, tenantOf } from './common'
 
-type Ctx = RouteContext<unknown, unknown>
-
-function findSession(ctx: Ctx, sessionId: string): SessionRecord {
+function findSession(ctx: AnyRouteContext, sessionId: string): SessionRecord {
   const tenant = tenantOf(ctx)
   const s = ctx.state.db.sessions.get(sessionId)
   if (!s || s.tenant_id !== tenant.id)
@@ -31,14 +29,14 @@ function refreshStatuses(state: MockState, tenantId: string): SessionRecord[] {
 /** Sessions (secret key). */
 export const sessionsRoutes: Route[] = [
   defineRoute('get', '/v1/sessions', (ctx) => {
-    const tenant = tenantOf(ctx as Ctx)
+    const tenant = tenantOf(ctx)
     const userId = ctx.query.get('user_id')
     const status = ctx.query.get('status')
     const items = refreshStatuses(ctx.state, tenant.id).filter(
       (s) => (userId === null || s.user_id === userId) && (status === null || s.status === status),
     )
     const page = list(
-      ctx as Ctx,
+      ctx,
       items,
       {
         created_at: (s) => s.created_at,
@@ -53,27 +51,27 @@ export const sessionsRoutes: Route[] = [
 
   defineRoute('get', '/v1/sessions/{sessionId}', (ctx) => ({
     status: 200,
-    body: serializeSession(findSession(ctx as Ctx, ctx.params.sessionId)),
+    body: serializeSession(findSession(ctx, ctx.params.sessionId)),
   })),
 
   defineRoute('post', '/v1/sessions/{sessionId}/revoke', async (ctx) => {
-    const s = findSession(ctx as Ctx, ctx.params.sessionId)
+    const s = findSession(ctx, ctx.params.sessionId)
     if (s.status !== 'revoked') {
       await revokeSession(ctx.state, s, 'revoked_by_admin')
-      audit(ctx as Ctx, 'session.revoked', { type: 'session', id: s.id }, { user_id: s.user_id })
+      audit(ctx, 'session.revoked', { type: 'session', id: s.id }, { user_id: s.user_id })
     }
     return { status: 200, body: serializeSession(s) }
   }),
 
   defineRoute('post', '/v1/users/{userId}/sessions/revoke', async (ctx) => {
-    const user = findUser(ctx as Ctx, ctx.params.userId)
+    const user = findUser(ctx, ctx.params.userId)
     let revoked = 0
     for (const s of ctx.state.db.sessions.values()) {
       if (s.user_id !== user.id || !isSessionActive(ctx.state, s)) continue
       await revokeSession(ctx.state, s, 'revoked_by_admin')
       revoked += 1
     }
-    audit(ctx as Ctx, 'user.sessions_revoked', { type: 'user', id: user.id }, { revoked })
+    audit(ctx, 'user.sessions_revoked', { type: 'user', id: user.id }, { revoked })
     return { status: 200, body: { revoked } }
   }),
 ]

@@ -8,15 +8,13 @@ import {
   redeemSignInTicket,
 } from '../engine/sign-in-tickets'
 import { defineRoute } from '../http/route'
-import type { Route, RouteContext } from '../http/route'
+import type { Route } from '../http/route'
 import { audit, findUser, tenantOf } from './common'
 import { azpOf } from './context'
 
-type Ctx = RouteContext<unknown, unknown>
-
 const createTicket = defineRoute('post', '/v1/users/{userId}/sign-in-tickets', async (ctx) => {
-  const tenant = tenantOf(ctx as Ctx)
-  const user = findUser(ctx as Ctx, ctx.params.userId)
+  const tenant = tenantOf(ctx)
+  const user = findUser(ctx, ctx.params.userId)
   requireNotBanned(user)
   const ttl = ctx.body?.expires_in_seconds ?? SIGN_IN_TICKET_DEFAULT_TTL_S
   const mfaVerified = ctx.body?.mfa_verified ?? false
@@ -28,7 +26,7 @@ const createTicket = defineRoute('post', '/v1/users/{userId}/sign-in-tickets', a
     ttl_s: ttl,
   })
   audit(
-    ctx as Ctx,
+    ctx,
     'user.sign_in_ticket_created',
     { type: 'user', id: user.id },
     { ticket_id: record.id, mfa_verified: mfaVerified, expires_in_seconds: ttl },
@@ -37,7 +35,7 @@ const createTicket = defineRoute('post', '/v1/users/{userId}/sign-in-tickets', a
 })
 
 const redeemTicket = defineRoute('post', '/v1/auth/sign-in/ticket', async (ctx) => {
-  const tenant = tenantOf(ctx as Ctx)
+  const tenant = tenantOf(ctx)
   const record = await redeemSignInTicket(ctx.state, tenant.id, ctx.body.ticket)
   const user = ctx.state.db.users.get(record.user_id)
   if (!user || user.tenant_id !== tenant.id)

@@ -9,13 +9,11 @@ import {
   serializeOAuthProvider,
 } from '../engine/serialize'
 import { defineRoute } from '../http/route'
-import type { Route, RouteContext } from '../http/route'
+import type { AnyRouteContext, Route } from '../http/route'
 import { audit, emit, findUser } from './common'
 
-type Ctx = RouteContext<unknown, unknown>
-
 /** The tenant of a /v2/admin/tenants/{tenantId} call: 404 when unknown, 403 when the key belongs to another tenant. */
-function adminTenant(ctx: Ctx, tenantId: string): TenantRecord {
+function adminTenant(ctx: AnyRouteContext, tenantId: string): TenantRecord {
   const tenant = ctx.state.db.tenants.get(tenantId)
   if (!tenant) throw new ApiError(404, 'tenant_not_found', `No tenant ${tenantId}.`)
   if (ctx.auth.kind !== 'secret' || ctx.auth.tenant.id !== tenant.id) {
@@ -32,11 +30,11 @@ function adminTenant(ctx: Ctx, tenantId: string): TenantRecord {
 export const tenantAdminRoutes: Route[] = [
   defineRoute('get', '/v2/admin/tenants/{tenantId}/auth/config', (ctx) => ({
     status: 200,
-    body: serializeAuthConfig(adminTenant(ctx as Ctx, ctx.params.tenantId)),
+    body: serializeAuthConfig(adminTenant(ctx, ctx.params.tenantId)),
   })),
 
   defineRoute('patch', '/v2/admin/tenants/{tenantId}/auth/config', (ctx) => {
-    const tenant = adminTenant(ctx as Ctx, ctx.params.tenantId)
+    const tenant = adminTenant(ctx, ctx.params.tenantId)
     const b = ctx.body
     const cfg = tenant.auth_config
     const policy = { ...cfg.password_policy, ...(b.password_policy ?? {}) }
@@ -108,7 +106,7 @@ export const tenantAdminRoutes: Route[] = [
     }
     tenant.updated_at = ctx.state.clock.now()
     audit(
-      ctx as Ctx,
+      ctx,
       'tenant.auth_config_updated',
       { type: 'tenant', id: tenant.id },
       { fields: Object.keys(b) },
@@ -118,7 +116,7 @@ export const tenantAdminRoutes: Route[] = [
   }),
 
   defineRoute('get', '/v2/admin/tenants/{tenantId}/oauth/providers', (ctx) => {
-    const tenant = adminTenant(ctx as Ctx, ctx.params.tenantId)
+    const tenant = adminTenant(ctx, ctx.params.tenantId)
     const data = ctx.state.db.oauthProviders
       .filter((p) => p.tenant_id === tenant.id)
       .map(serializeOAuthProvider)
@@ -126,7 +124,7 @@ export const tenantAdminRoutes: Route[] = [
   }),
 
   defineRoute('post', '/v2/admin/tenants/{tenantId}/oauth/providers', (ctx) => {
-    const tenant = adminTenant(ctx as Ctx, ctx.params.tenantId)
+    const tenant = adminTenant(ctx, ctx.params.tenantId)
     const b = ctx.body
     const now = ctx.state.clock.now()
     const existing = ctx.state.db.oauthProviders.find(
@@ -144,7 +142,7 @@ export const tenantAdminRoutes: Route[] = [
     }
     ctx.state.db.oauthProviders = [...ctx.state.db.oauthProviders.filter((p) => p !== existing), rec]
     audit(
-      ctx as Ctx,
+      ctx,
       existing ? 'oauth_provider.updated' : 'oauth_provider.created',
       { type: 'oauth_provider', id: b.provider },
       { client_id: b.client_id },
@@ -154,7 +152,7 @@ export const tenantAdminRoutes: Route[] = [
   }),
 
   defineRoute('delete', '/v2/admin/tenants/{tenantId}/oauth/providers/{provider}', (ctx) => {
-    const tenant = adminTenant(ctx as Ctx, ctx.params.tenantId)
+    const tenant = adminTenant(ctx, ctx.params.tenantId)
     const rec = ctx.state.db.oauthProviders.find(
       (p) => p.tenant_id === tenant.id && p.provider === ctx.params.provider,
     )
@@ -165,12 +163,12 @@ export const tenantAdminRoutes: Route[] = [
         `Tenant ${tenant.id} has no ${ctx.params.provider} credentials.`,
       )
     ctx.state.db.oauthProviders = ctx.state.db.oauthProviders.filter((p) => p !== rec)
-    audit(ctx as Ctx, 'oauth_provider.deleted', { type: 'oauth_provider', id: rec.provider }, {}, tenant.id)
+    audit(ctx, 'oauth_provider.deleted', { type: 'oauth_provider', id: rec.provider }, {}, tenant.id)
     return { status: 204 }
   }),
 
   defineRoute('get', '/v2/admin/users/{userId}/mfa', (ctx) => {
-    const user = findUser(ctx as Ctx, ctx.params.userId)
+    const user = findUser(ctx, ctx.params.userId)
     const factors = [...ctx.state.db.factors.values()]
       .filter((f) => f.user_id === user.id)
       .map(serializeFactor)
@@ -186,7 +184,7 @@ export const tenantAdminRoutes: Route[] = [
   }),
 
   defineRoute('delete', '/v2/admin/users/{userId}/mfa', async (ctx) => {
-    const user = findUser(ctx as Ctx, ctx.params.userId)
+    const user = findUser(ctx, ctx.params.userId)
     const removed = [...ctx.state.db.factors.values()].filter((f) => f.user_id === user.id)
     for (const f of removed) ctx.state.db.factors.delete(f.id)
     for (const [id, c] of ctx.state.db.webauthnCredentials)
@@ -194,8 +192,8 @@ export const tenantAdminRoutes: Route[] = [
     ctx.state.db.backupCodes = ctx.state.db.backupCodes.filter((c) => c.user_id !== user.id)
     for (const ch of ctx.state.db.challenges.values())
       if (ch.user_id === user.id && ch.status === 'pending') ch.status = 'failed'
-    audit(ctx as Ctx, 'user.mfa_reset', { type: 'user', id: user.id }, { factors_removed: removed.length })
-    for (const f of removed) await emit(ctx as Ctx, 'mfa.removed', serializeFactor(f), { user_id: user.id })
+    audit(ctx, 'user.mfa_reset', { type: 'user', id: user.id }, { factors_removed: removed.length })
+    for (const f of removed) await emit(ctx, 'mfa.removed', serializeFactor(f), { user_id: user.id })
     return { status: 200, body: { user_id: user.id, factors_removed: removed.length } }
   }),
 ]

@@ -11,8 +11,8 @@ import { revokeSession } from '../engine/sessions'
 import type { MockState } from '../engine/state'
 import { buildAccessClaims, signAccessToken } from '../engine/tokens'
 import { defineRoute } from '../http/route'
-import type { Route, RouteContext } from '../http/route'
-import { audit, conflict, emit, findUser, list, tenantOf, textMatch } from './common'
+import type { Route } from '../http/route'
+import { audit, emit, findUser, list, tenantOf, textMatch } from './common'
 
 const CODE_TTL_MS = 10 * 60_000
 const MAX_CODE_ATTEMPTS = 5
@@ -183,12 +183,10 @@ function removeUserData(state: MockState, user: UserRecord): SessionRecord[] {
   return sessions
 }
 
-type Ctx = RouteContext<unknown, unknown>
-
 /** Users (secret key). */
 export const usersRoutes: Route[] = [
   defineRoute('get', '/v1/users', (ctx) => {
-    const tenant = tenantOf(ctx as Ctx)
+    const tenant = tenantOf(ctx)
     const q = ctx.query
     const email = q.get('email')?.toLowerCase()
     const phone = q.get('phone_number')
@@ -249,7 +247,7 @@ export const usersRoutes: Route[] = [
         (orgMembers === null || orgMembers.has(u.id)),
     )
     const page = list(
-      ctx as Ctx,
+      ctx,
       items,
       sortable,
       (u) => u.id,
@@ -260,7 +258,7 @@ export const usersRoutes: Route[] = [
   }),
 
   defineRoute('post', '/v1/users', async (ctx) => {
-    const tenant = tenantOf(ctx as Ctx)
+    const tenant = tenantOf(ctx)
     const b = ctx.body
     assertUnique(ctx.state, tenant, {
       email: b.email,
@@ -291,19 +289,19 @@ export const usersRoutes: Route[] = [
       await setPassword(user, b.password, tenant.auth_config.password_policy.password_history)
     ctx.state.db.users.set(user.id, user)
     const body = serializeUser(ctx.state, user)
-    audit(ctx as Ctx, 'user.created', { type: 'user', id: user.id })
-    await emit(ctx as Ctx, 'user.created', body)
+    audit(ctx, 'user.created', { type: 'user', id: user.id })
+    await emit(ctx, 'user.created', body)
     return { status: 201, body }
   }),
 
   defineRoute('get', '/v1/users/{userId}', (ctx) => ({
     status: 200,
-    body: serializeUser(ctx.state, findUser(ctx as Ctx, ctx.params.userId)),
+    body: serializeUser(ctx.state, findUser(ctx, ctx.params.userId)),
   })),
 
   defineRoute('patch', '/v1/users/{userId}', async (ctx) => {
-    const tenant = tenantOf(ctx as Ctx)
-    const user = findUser(ctx as Ctx, ctx.params.userId)
+    const tenant = tenantOf(ctx)
+    const user = findUser(ctx, ctx.params.userId)
     const b = ctx.body
     assertUnique(
       ctx.state,
@@ -371,24 +369,24 @@ export const usersRoutes: Route[] = [
         if (s.user_id === user.id && s.status === 'active') await revokeSession(ctx.state, s, 'user_banned')
     }
     const body = serializeUser(ctx.state, user)
-    audit(ctx as Ctx, 'user.updated', { type: 'user', id: user.id }, { fields: changed })
-    await emit(ctx as Ctx, 'user.updated', body)
+    audit(ctx, 'user.updated', { type: 'user', id: user.id }, { fields: changed })
+    await emit(ctx, 'user.updated', body)
     return { status: 200, body }
   }),
 
   defineRoute('delete', '/v1/users/{userId}', async (ctx) => {
-    const user = findUser(ctx as Ctx, ctx.params.userId)
+    const user = findUser(ctx, ctx.params.userId)
     const body = serializeUser(ctx.state, user)
     const sessions = removeUserData(ctx.state, user)
     for (const s of sessions) await revokeSession(ctx.state, s, 'user_deleted')
     ctx.state.db.users.delete(user.id)
-    audit(ctx as Ctx, 'user.deleted', { type: 'user', id: user.id }, { email: user.email })
-    await emit(ctx as Ctx, 'user.deleted', body)
+    audit(ctx, 'user.deleted', { type: 'user', id: user.id }, { email: user.email })
+    await emit(ctx, 'user.deleted', body)
     return { status: 204 }
   }),
 
   defineRoute('post', '/v1/users/{userId}/phone-verification', async (ctx) => {
-    const user = findUser(ctx as Ctx, ctx.params.userId)
+    const user = findUser(ctx, ctx.params.userId)
     if (!user.phone_number) {
       throw new ApiError(
         422,
@@ -418,26 +416,26 @@ export const usersRoutes: Route[] = [
       },
       ctx.state.clock.now(),
     )
-    audit(ctx as Ctx, 'user.phone_verification_sent', { type: 'user', id: user.id })
+    audit(ctx, 'user.phone_verification_sent', { type: 'user', id: user.id })
     return { status: 202, body: { status: 'sent' as const, expires_at: isoTime(rec.expires_at) } }
   }),
 
   defineRoute('post', '/v1/users/{userId}/phone-verification/verify', async (ctx) => {
-    const user = findUser(ctx as Ctx, ctx.params.userId)
+    const user = findUser(ctx, ctx.params.userId)
     const rec = await consumeCode(ctx.state, user, 'phone_verification', ctx.body.code)
     if (rec.target !== user.phone_number)
       throw new ApiError(401, 'invalid_code', 'The code was sent to another phone number; request a new one.')
     user.phone_verified = true
     user.updated_at = ctx.state.clock.now()
     const body = serializeUser(ctx.state, user)
-    audit(ctx as Ctx, 'user.phone_verified', { type: 'user', id: user.id })
-    await emit(ctx as Ctx, 'user.updated', body)
+    audit(ctx, 'user.phone_verified', { type: 'user', id: user.id })
+    await emit(ctx, 'user.updated', body)
     return { status: 200, body }
   }),
 
   defineRoute('post', '/v1/users/{userId}/impersonate', async (ctx) => {
-    const tenant = tenantOf(ctx as Ctx)
-    const user = findUser(ctx as Ctx, ctx.params.userId)
+    const tenant = tenantOf(ctx)
+    const user = findUser(ctx, ctx.params.userId)
     if (user.status === 'banned')
       throw new ApiError(403, 'user_banned', 'Banned users cannot be impersonated.')
     const ttl = ctx.body?.expires_in ?? 3600
@@ -466,12 +464,12 @@ export const usersRoutes: Route[] = [
     claims.exp = nowSec + ttl
     const accessToken = await signAccessToken(ctx.state.keys, claims)
     audit(
-      ctx as Ctx,
+      ctx,
       'user.impersonated',
       { type: 'user', id: user.id },
       { session_id: session.id, reason: ctx.body?.reason ?? null, expires_in: ttl },
     )
-    await emit(ctx as Ctx, 'session.created', serializeSession(session))
+    await emit(ctx, 'session.created', serializeSession(session))
     return {
       status: 200,
       body: {

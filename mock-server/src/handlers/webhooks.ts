@@ -6,10 +6,8 @@ import { serializeDelivery, serializeWebhook } from '../engine/serialize'
 import { webhookUrlProblem } from '../engine/webhook-url'
 import { emitEvent, newSigningSecret } from '../engine/webhooks'
 import { defineRoute } from '../http/route'
-import type { Route, RouteContext } from '../http/route'
+import type { AnyRouteContext, Route } from '../http/route'
 import { audit, list, tenantOf, textMatch } from './common'
-
-type Ctx = RouteContext<unknown, unknown>
 
 function checkUrl(url: string): void {
   const problem = webhookUrlProblem(url)
@@ -19,7 +17,7 @@ function checkUrl(url: string): void {
     ])
 }
 
-function findWebhook(ctx: Ctx, webhookId: string): WebhookRecord {
+function findWebhook(ctx: AnyRouteContext, webhookId: string): WebhookRecord {
   const tenant = tenantOf(ctx)
   const w = ctx.state.db.webhooks.get(webhookId)
   if (!w || w.tenant_id !== tenant.id)
@@ -30,10 +28,10 @@ function findWebhook(ctx: Ctx, webhookId: string): WebhookRecord {
 /** Webhook endpoints, their deliveries, test sends and secret rotation (secret key). */
 export const webhooksRoutes: Route[] = [
   defineRoute('get', '/v1/webhooks', (ctx) => {
-    const tenant = tenantOf(ctx as Ctx)
+    const tenant = tenantOf(ctx)
     const items = [...ctx.state.db.webhooks.values()].filter((w) => w.tenant_id === tenant.id)
     const page = list(
-      ctx as Ctx,
+      ctx,
       items,
       { created_at: (w) => w.created_at, url: (w) => w.url },
       (w) => w.id,
@@ -44,7 +42,7 @@ export const webhooksRoutes: Route[] = [
   }),
 
   defineRoute('post', '/v1/webhooks', (ctx) => {
-    const tenant = tenantOf(ctx as Ctx)
+    const tenant = tenantOf(ctx)
     const b = ctx.body
     checkUrl(b.url)
     const now = ctx.state.clock.now()
@@ -61,17 +59,17 @@ export const webhooksRoutes: Route[] = [
       updated_at: now,
     }
     ctx.state.db.webhooks.set(w.id, w)
-    audit(ctx as Ctx, 'webhook.created', { type: 'webhook', id: w.id }, { url: w.url, events: w.events })
+    audit(ctx, 'webhook.created', { type: 'webhook', id: w.id }, { url: w.url, events: w.events })
     return { status: 201, body: { ...serializeWebhook(w), signing_secret: secret } }
   }),
 
   defineRoute('get', '/v1/webhooks/{webhookId}', (ctx) => ({
     status: 200,
-    body: serializeWebhook(findWebhook(ctx as Ctx, ctx.params.webhookId)),
+    body: serializeWebhook(findWebhook(ctx, ctx.params.webhookId)),
   })),
 
   defineRoute('patch', '/v1/webhooks/{webhookId}', (ctx) => {
-    const w = findWebhook(ctx as Ctx, ctx.params.webhookId)
+    const w = findWebhook(ctx, ctx.params.webhookId)
     const b = ctx.body
     if (b.url !== undefined) checkUrl(b.url)
     if (b.url !== undefined) w.url = b.url
@@ -79,19 +77,19 @@ export const webhooksRoutes: Route[] = [
     if (b.description !== undefined) w.description = b.description
     if (b.enabled !== undefined) w.enabled = b.enabled
     w.updated_at = ctx.state.clock.now()
-    audit(ctx as Ctx, 'webhook.updated', { type: 'webhook', id: w.id }, { fields: Object.keys(b) })
+    audit(ctx, 'webhook.updated', { type: 'webhook', id: w.id }, { fields: Object.keys(b) })
     return { status: 200, body: serializeWebhook(w) }
   }),
 
   defineRoute('delete', '/v1/webhooks/{webhookId}', (ctx) => {
-    const w = findWebhook(ctx as Ctx, ctx.params.webhookId)
+    const w = findWebhook(ctx, ctx.params.webhookId)
     ctx.state.db.webhooks.delete(w.id)
-    audit(ctx as Ctx, 'webhook.deleted', { type: 'webhook', id: w.id })
+    audit(ctx, 'webhook.deleted', { type: 'webhook', id: w.id })
     return { status: 204 }
   }),
 
   defineRoute('get', '/v1/webhooks/{webhookId}/deliveries', (ctx) => {
-    const w = findWebhook(ctx as Ctx, ctx.params.webhookId)
+    const w = findWebhook(ctx, ctx.params.webhookId)
     const status = ctx.query.get('status')
     const type = ctx.query.get('event_type')
     const items = [...ctx.state.db.deliveries.values()].filter(
@@ -101,7 +99,7 @@ export const webhooksRoutes: Route[] = [
         (type === null || d.event_type === type),
     )
     const page = list(
-      ctx as Ctx,
+      ctx,
       items,
       { created_at: (d) => d.created_at },
       (d) => d.id,
@@ -112,7 +110,7 @@ export const webhooksRoutes: Route[] = [
   }),
 
   defineRoute('post', '/v1/webhooks/{webhookId}/test', async (ctx) => {
-    const w = findWebhook(ctx as Ctx, ctx.params.webhookId)
+    const w = findWebhook(ctx, ctx.params.webhookId)
     const type = w.events[0] ?? 'user.created'
     const event = await emitEvent(
       ctx.state,
@@ -125,12 +123,12 @@ export const webhooksRoutes: Route[] = [
       (d) => d.event_id === event.id && d.webhook_id === w.id,
     )
     if (!delivery) throw new Error('test delivery was not recorded')
-    audit(ctx as Ctx, 'webhook.tested', { type: 'webhook', id: w.id }, { event_id: event.id })
+    audit(ctx, 'webhook.tested', { type: 'webhook', id: w.id }, { event_id: event.id })
     return { status: 202, body: serializeDelivery(delivery) }
   }),
 
   defineRoute('post', '/v1/webhooks/{webhookId}/rotate-secret', (ctx) => {
-    const w = findWebhook(ctx as Ctx, ctx.params.webhookId)
+    const w = findWebhook(ctx, ctx.params.webhookId)
     const now = ctx.state.clock.now()
     const grace = ctx.body?.expire_previous_in ?? 86_400
     const previousExpires = grace === 0 ? null : now + grace * 1000
@@ -143,7 +141,7 @@ export const webhooksRoutes: Route[] = [
         : current.slice(0, 1).map((s) => ({ secret: s.secret, expires_at: previousExpires }))),
     ]
     w.updated_at = now
-    audit(ctx as Ctx, 'webhook.secret_rotated', { type: 'webhook', id: w.id }, { expire_previous_in: grace })
+    audit(ctx, 'webhook.secret_rotated', { type: 'webhook', id: w.id }, { expire_previous_in: grace })
     return {
       status: 200,
       body: {

@@ -64,6 +64,12 @@ export interface RouteContext<Params = Record<string, string>, Body = unknown> {
   operation: OperationMeta
 }
 
+/**
+ * The context of any route, whatever its operation: the type the shared helpers (`tenantOf`, `findUser`, `audit`, …)
+ * take. Every handler's typed `RouteContext<PathParams<O>, RequestBody<O>>` is assignable to it.
+ */
+export type AnyRouteContext = RouteContext<unknown, unknown>
+
 /** A handler: returns a typed result, a raw Response (redirects), or throws an ApiError. */
 export type RouteHandler<O> = (
   ctx: RouteContext<PathParams<O>, RequestBody<O>>,

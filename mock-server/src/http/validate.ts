@@ -168,10 +168,11 @@ export function validate(
         message: `${field} must be at most ${s['maxLength']} characters long.`,
       })
     if (typeof s['pattern'] === 'string') {
-      let ok = true
+      let ok: boolean
       try {
         ok = new RegExp(s['pattern'], 'u').test(value)
       } catch {
+        // a pattern this engine cannot compile is not enforced (the value passes)
         ok = true
       }
       if (!ok)

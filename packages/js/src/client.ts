@@ -61,7 +61,7 @@ export function createHelloJohn(options: HelloJohnOptions): HelloJohn {
   let unwatch: Promise<() => void> | undefined
   const watch = (): void =>
     void (unwatch ??=
-      typeof document == 'object' && session.currentToken()
+      typeof document === 'object' && session.currentToken()
         ? import('./session/focus-check').then((m) => m.watchFocus(api, session, config.now))
         : undefined)
   const unsubscribe = session.subscribe(watch)

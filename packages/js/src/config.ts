@@ -126,7 +126,7 @@ export const maskKey = (key: string): string =>
 export const normalizeBaseUrl = (value: unknown): string | undefined => {
   try {
     const url = new URL(value as string)
-    if (typeof value == 'string' && /^https?:$/.test(url.protocol))
+    if (typeof value === 'string' && /^https?:$/.test(url.protocol))
       return url.origin + url.pathname.replace(/\/+$/, '').replace(/\/v1$/, '')
   } catch {
     // not a URL
@@ -150,16 +150,13 @@ export function resolveConfig(options: HelloJohnOptions): ResolvedConfig {
     value: unknown,
     code: HelloJohnConfigErrorCode = 'config_invalid',
   ): never => {
-    throw new HelloJohnConfigError(
-      code,
-      `${option} must be ${expected}, got ${typeof value == 'string' ? JSON.stringify(value.slice(0, 80)) : String(value)}.`,
-      { option },
-    )
+    const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 80)) : String(value)
+    throw new HelloJohnConfigError(code, `${option} must be ${expected}, got ${shown}.`, { option })
   }
-  const o =
-    (typeof options == 'object' && options) ||
+  const given =
+    (typeof options === 'object' && options) ||
     bad('options', 'an object { baseUrl, publishableKey, tenantId }', options)
-  const { baseUrl, publishableKey: key, tenantId, retry = {} } = o
+  const { baseUrl, publishableKey: key, tenantId, retry = {} } = given
   const base =
     normalizeBaseUrl(baseUrl) ??
     bad(
@@ -172,14 +169,14 @@ export function resolveConfig(options: HelloJohnOptions): ResolvedConfig {
     bad(
       'publishableKey',
       'a pk_live_… or pk_test_… key',
-      typeof key == 'string' ? maskKey(key) : key,
+      typeof key === 'string' ? maskKey(key) : key,
       'config_invalid_publishable_key',
     )
-  const browser = typeof window == 'object' && typeof document == 'object'
+  const browser = typeof window === 'object' && typeof document === 'object'
   // Web and Service Workers run page code too (no window/document there); importScripts tells them from server
   // runtimes that also define WorkerGlobalScope (Cloudflare workerd).
-  const worker = typeof WorkerGlobalScope == 'function' && typeof importScripts == 'function'
-  if (key.startsWith('sk_') && (browser || worker) && !o.allowSecretKeyInBrowser) {
+  const worker = typeof WorkerGlobalScope === 'function' && typeof importScripts === 'function'
+  if (key.startsWith('sk_') && (browser || worker) && !given.allowSecretKeyInBrowser) {
     throw new HelloJohnConfigError(
       'config_secret_key_in_browser',
       `A secret key (${maskKey(key)}) in a browser or a Web/Service Worker is readable by anyone: use your publishable key (pk_…) here.`,
@@ -193,47 +190,50 @@ export function resolveConfig(options: HelloJohnOptions): ResolvedConfig {
       /^[ps]k_/.test(tenantId) ? maskKey(tenantId) : tenantId,
       'config_invalid_tenant_id',
     )
-  for (const f of ['fetch', 'now'] as const) if (o[f] && typeof o[f] != 'function') bad(f, 'a function', o[f])
-  const num = (name: string, value: unknown, max: number, fallback: number): number =>
-    value === undefined
-      ? fallback
-      : typeof value == 'number' && value >= 0 && value <= max
-        ? value
-        : bad(name, `a number from 0 to ${max}`, value)
-  if (typeof retry != 'object' && retry !== false)
+  for (const name of ['fetch', 'now'] as const) {
+    if (given[name] && typeof given[name] !== 'function') bad(name, 'a function', given[name])
+  }
+  /** An optional number option: its value, `fallback` when absent, or a config error when outside 0..max. */
+  const numberOption = (name: string, value: unknown, max: number, fallback: number): number => {
+    if (value === undefined) return fallback
+    if (typeof value === 'number' && value >= 0 && value <= max) return value
+    return bad(name, `a number from 0 to ${max}`, value)
+  }
+  if (typeof retry !== 'object' && retry !== false)
     bad('retry', 'false or an object like { retries: 2 }', retry)
-  const r = retry as Partial<RetryOptions>
-  const resolved =
-    (r as RetryOptions | false) &&
-    (Object.fromEntries(
-      Object.entries(RETRY_MAX).map(([k, max]) => [
-        k,
-        num(`retry.${k}`, r[k as keyof RetryOptions], max, DEFAULT_RETRY[k as keyof RetryOptions]),
-      ]),
-    ) as unknown as RetryOptions)
-  const timeoutMs = num('timeoutMs', o.timeoutMs, 6e5, DEFAULT_TIMEOUT_MS)
+  // `retry: false` keeps retries off; an object gives some options and the defaults fill in the rest
+  const retryPolicy = retry ? resolveRetry(retry, numberOption) : retry
+  const timeoutMs = numberOption('timeoutMs', given.timeoutMs, 6e5, DEFAULT_TIMEOUT_MS)
+  // the longest refresh: every attempt times out (no timeout: 10 min each) and every backoff wait is the longest
+  const retries = retryPolicy ? retryPolicy.retries : 0
+  const longestRefreshMs =
+    (timeoutMs || 6e5) * (retries + 1) + (retryPolicy ? retries * retryPolicy.maxDelayMs : 0) + 1e3
 
   return {
-    ...o,
+    ...given,
     baseUrl: base,
     publishableKey: key,
-    storage: resolveStorage(o.storage),
-    storageKey: `${o.storageKey ?? 'hellojohn'}.${tenantId}`,
-    fetch: (o.fetch as FetchLike | undefined) ?? ((req) => globalThis.fetch(req)),
-    retry: resolved,
+    storage: resolveStorage(given.storage),
+    storageKey: `${given.storageKey ?? 'hellojohn'}.${tenantId}`,
+    fetch: (given.fetch as FetchLike | undefined) ?? ((request) => globalThis.fetch(request)),
+    retry: retryPolicy,
     timeoutMs,
-    refreshLeewayMs: num('refreshLeewaySeconds', o.refreshLeewaySeconds, 3600, 60) * 1000,
-    crossTab: o.crossTab ?? browser,
-    // the longest refresh: every attempt times out (no timeout: 10 min each) and every backoff wait is the longest
-    lockTimeoutMs: num(
-      'lockTimeoutMs',
-      o.lockTimeoutMs,
-      36e5,
-      (timeoutMs || 6e5) * ((resolved ? resolved.retries : 0) + 1) +
-        (resolved ? resolved.retries * resolved.maxDelayMs : 0) +
-        1e3,
-    ),
-    clientId: o.clientId || key,
-    now: o.now ?? Date.now,
+    refreshLeewayMs: numberOption('refreshLeewaySeconds', given.refreshLeewaySeconds, 3600, 60) * 1000,
+    crossTab: given.crossTab ?? browser,
+    lockTimeoutMs: numberOption('lockTimeoutMs', given.lockTimeoutMs, 36e5, longestRefreshMs),
+    clientId: given.clientId || key,
+    now: given.now ?? Date.now,
   }
+}
+
+/** Each retry option checked against its maximum ({@link RETRY_MAX}), with the default where it is not given. */
+function resolveRetry(
+  given: Partial<RetryOptions>,
+  numberOption: (name: string, value: unknown, max: number, fallback: number) => number,
+): RetryOptions {
+  const resolved = {} as RetryOptions
+  for (const name of Object.keys(RETRY_MAX) as (keyof RetryOptions)[]) {
+    resolved[name] = numberOption(`retry.${name}`, given[name], RETRY_MAX[name], DEFAULT_RETRY[name])
+  }
+  return resolved
 }

@@ -3,7 +3,7 @@ import type { components, paths } from './generated/openapi'
 import type { AuthResult, User } from './types'
 import { call, settle, type ApiResult } from './util/call'
 
-type S = components['schemas']
+type Schemas = components['schemas']
 type ListQuery = NonNullable<paths['/v1/me/sessions']['get']['parameters']['query']>
 
 /** `hj.me`: the signed-in user. */
@@ -11,9 +11,9 @@ export interface HelloJohnMe {
   /** Fetches the user (and refreshes `snapshot.user`). @example `const me = await hj.me.get()` */
   get(): Promise<User>
   /** Updates the user's own profile. @example `await hj.me.update({ name: 'Alice' })` */
-  update(body: S['UpdateMeRequest']): Promise<User>
+  update(body: Schemas['UpdateMeRequest']): Promise<User>
   /** The user's sessions (one page; see `paginate`). @example `const { data } = await hj.me.listSessions({ limit: 50 })` */
-  listSessions(query?: ListQuery): Promise<S['SessionList']>
+  listSessions(query?: ListQuery): Promise<Schemas['SessionList']>
   /** Revokes one of the user's sessions. @example `await hj.me.revokeSession('ses_…')` */
   revokeSession(sessionId: string): Promise<void>
 }
@@ -21,15 +21,15 @@ export interface HelloJohnMe {
 /** `hj.organizations`: the signed-in user's organizations. */
 export interface HelloJohnOrganizations {
   /** Memberships of the user. @example `const { data } = await hj.organizations.list()` */
-  list(query?: ListQuery): Promise<S['MembershipList']>
+  list(query?: ListQuery): Promise<Schemas['MembershipList']>
   /** Creates an organization owned by the user. @example `await hj.organizations.create({ name: 'Acme' })` */
-  create(body: S['CreateOrganizationRequest']): Promise<S['Organization']>
+  create(body: Schemas['CreateOrganizationRequest']): Promise<Schemas['Organization']>
   /** Members of one of the user's organizations. @example `await hj.organizations.listMembers(orgId)` */
-  listMembers(orgId: string, query?: ListQuery): Promise<S['MemberList']>
+  listMembers(orgId: string, query?: ListQuery): Promise<Schemas['MemberList']>
   /** Invites someone (admins and owners). @example `await hj.organizations.invite(orgId, { email, role: 'member' })` */
-  invite(orgId: string, body: S['CreateInvitationRequest']): Promise<S['Invitation']>
+  invite(orgId: string, body: Schemas['CreateInvitationRequest']): Promise<Schemas['Invitation']>
   /** Accepts an invitation with its token. @example `await hj.organizations.acceptInvitation(token)` */
-  acceptInvitation(token: string): Promise<S['InvitationAcceptance']>
+  acceptInvitation(token: string): Promise<Schemas['InvitationAcceptance']>
   /**
    * Switches the active organization (`null` clears it): new tokens carry its `org_id` and `role`. May answer
    * `mfa_required` when the organization requires MFA.

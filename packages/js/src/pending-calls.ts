@@ -61,31 +61,38 @@ export function createPendingCalls<T extends object, K extends AsyncMethodName<T
   const listeners = new Set<(snapshot: PendingCallsSnapshot) => void>()
   let snapshot: PendingCallsSnapshot = Object.freeze({ isSubmitting: false, error: null })
   let inflight = 0
-  const set = (isSubmitting: boolean, error: HelloJohnError | null): void => {
+  const publish = (isSubmitting: boolean, error: HelloJohnError | null): void => {
     if (snapshot.isSubmitting === isSubmitting && snapshot.error === error) return
     snapshot = Object.freeze({ isSubmitting, error })
     for (const listener of [...listeners]) listener(snapshot)
   }
   const run = (key: K, args: unknown[]): Promise<unknown> => {
     inflight++
-    set(true, null)
-    const settled = (error: HelloJohnError | null): void => set(--inflight > 0, error)
-    const p = Promise.resolve()
+    publish(true, null)
+    const settled = (error: HelloJohnError | null): void => publish(--inflight > 0, error)
+    const result = Promise.resolve()
       // inside then(): a method that throws synchronously rejects like any other failure
-      .then(() => (target[key] as (...a: unknown[]) => Promise<unknown>).apply(target, args))
+      .then(() => (target[key] as (...args: unknown[]) => Promise<unknown>).apply(target, args))
       .then(
-        (value) => (settled(null), value),
+        (value) => {
+          settled(null)
+          return value
+        },
         (e: unknown) => {
           const error = asError(e)
           settled(error)
           throw error
         },
       )
-    p.catch(() => {})
-    return p
+    // the caller gets `result` and handles its rejection; this branch only keeps it from being reported as unhandled
+    result.catch(() => undefined)
+    return result
   }
   return {
-    methods: Object.fromEntries(keys.map((k) => [k, (...args: unknown[]) => run(k, args)])) as Pick<T, K>,
+    methods: Object.fromEntries(keys.map((key) => [key, (...args: unknown[]) => run(key, args)])) as Pick<
+      T,
+      K
+    >,
     subscribe(listener) {
       listeners.add(listener)
       return () => void listeners.delete(listener)

@@ -28,7 +28,7 @@ export function HelloJohnProvider(props: HelloJohnProviderProps): ReactElement {
     () =>
       options.client ??
       createHelloJohn({
-        ...(typeof window == 'undefined' && { crossTab: false }),
+        ...(typeof window === 'undefined' && { crossTab: false }),
         ...(options as HelloJohnOptions),
       }),
   )

@@ -24,7 +24,7 @@ export function createHelloJohnPlugin(options: HelloJohnPluginOptions): HelloJoh
   const client =
     'client' in options
       ? options.client
-      : createHelloJohn({ ...(typeof window == 'undefined' && { crossTab: false }), ...options })
+      : createHelloJohn({ ...(typeof window === 'undefined' && { crossTab: false }), ...options })
   return {
     client,
     install(app: App) {

@@ -22,7 +22,11 @@ const meCalls = () => {
 const until = (hj: HelloJohn, pred: (s: SessionSnapshot) => boolean) =>
   new Promise<SessionSnapshot>((resolve) => {
     if (pred(hj.session.getSnapshot())) return resolve(hj.session.getSnapshot())
-    const off = hj.session.subscribe((s) => pred(s) && (off(), resolve(s)))
+    const off = hj.session.subscribe((s) => {
+      if (!pred(s)) return
+      off()
+      resolve(s)
+    })
   })
 const settle = () => new Promise((r) => setTimeout(r, 50))
 

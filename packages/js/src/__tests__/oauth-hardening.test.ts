@@ -48,7 +48,10 @@ describe('started OAuth sign-ins expire and are cleared (issue 12.7)', () => {
     const keys: string[] = []
     const probe = {
       ...storage,
-      setItem: (k: string, v: string) => void (keys.push(k), storage.setItem(k, v)),
+      setItem: (k: string, v: string) => {
+        keys.push(k)
+        storage.setItem(k, v)
+      },
     }
     await client({ storage: probe, now: () => clientNow }).auth.signInWithOAuth({
       redirectUri: REDIRECT,

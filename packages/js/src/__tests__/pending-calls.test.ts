@@ -28,7 +28,10 @@ useMock()
 function deferred() {
   let resolve!: (value: string) => void
   let reject!: (reason: unknown) => void
-  const promise = new Promise<string>((res, rej) => ((resolve = res), (reject = rej)))
+  const promise = new Promise<string>((res, rej) => {
+    resolve = res
+    reject = rej
+  })
   return { promise, resolve, reject }
 }
 
@@ -56,7 +59,9 @@ const idle = <T, K extends keyof T>(calls: PendingCalls<T, K>): Promise<PendingC
   new Promise((resolve) => {
     if (!calls.getSnapshot().isSubmitting) return resolve(calls.getSnapshot())
     const off = calls.subscribe((s) => {
-      if (!s.isSubmitting) (off(), resolve(s))
+      if (s.isSubmitting) return
+      off()
+      resolve(s)
     })
   })
 

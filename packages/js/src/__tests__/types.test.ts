@@ -19,11 +19,14 @@ describe('public types', () => {
       storage: 'memory',
     })
     const me = () => hj.api.GET('/v1/me')
-    expectTypeOf<Awaited<ReturnType<typeof me>>['data']>().toEqualTypeOf<User | undefined>()
+    expectTypeOf(me).returns.resolves.toHaveProperty('data').toEqualTypeOf<User | undefined>()
     const sessions = () => hj.api.GET('/v1/me/sessions', { params: { query: { limit: 10 } } })
-    expectTypeOf<
-      NonNullable<Awaited<ReturnType<typeof sessions>>['data']>['data'][number]['id']
-    >().toBeString()
+    expectTypeOf(sessions)
+      .returns.resolves.toHaveProperty('data')
+      .exclude<undefined>()
+      .toHaveProperty('data')
+      .items.toHaveProperty('id')
+      .toBeString()
     // @ts-expect-error unknown path
     void (() => hj.api.GET('/v1/nope'))
     hj.destroy()

@@ -6,7 +6,7 @@ import { call, settle, type ApiResult } from '../util/call'
 import { load } from '../util/lazy'
 import { signOut } from './sign-out'
 
-type S = components['schemas']
+type Schemas = components['schemas']
 
 /** A social provider for `signInWithOAuth`. */
 export type OAuthProvider = NonNullable<
@@ -36,7 +36,7 @@ export interface HelloJohnAuth {
    * const result = await hj.auth.signUp({ email: 'carol@example.com', password: 'a-long-passphrase', name: 'Carol' })
    * ```
    */
-  signUp(body: S['SignUpRequest']): Promise<AuthResult>
+  signUp(body: Schemas['SignUpRequest']): Promise<AuthResult>
   /**
    * Signs in with email and password. `mfa_required` sets `pendingChallenge` in the snapshot; answer it with `hj.mfa`.
    *
@@ -46,7 +46,7 @@ export interface HelloJohnAuth {
    * if (r.status === 'mfa_required') await hj.mfa.submitTOTP(r.challenge_id, code)
    * ```
    */
-  signIn(body: S['SignInRequest']): Promise<AuthResult>
+  signIn(body: Schemas['SignInRequest']): Promise<AuthResult>
   /**
    * Revokes the session on the server (best effort) and signs out locally and in every tab.
    *
@@ -64,7 +64,7 @@ export interface HelloJohnAuth {
    * await hj.auth.sendMagicLink({ email, redirect_url: 'https://app.example.com/magic' })
    * ```
    */
-  sendMagicLink(body: S['MagicLinkRequest']): Promise<Accepted>
+  sendMagicLink(body: Schemas['MagicLinkRequest']): Promise<Accepted>
   /**
    * Signs in with the token of a magic link (default: the `token` query parameter of the current URL).
    *
@@ -75,13 +75,13 @@ export interface HelloJohnAuth {
    */
   verifyMagicLink(token?: string): Promise<AuthResult>
   /** Emails a password-reset link. @example `await hj.auth.forgotPassword({ email })` */
-  forgotPassword(body: S['ForgotPasswordRequest']): Promise<Accepted>
+  forgotPassword(body: Schemas['ForgotPasswordRequest']): Promise<Accepted>
   /** Sets a new password with the reset token. @example `await hj.auth.resetPassword({ token, password })` */
-  resetPassword(body: S['ResetPasswordRequest']): Promise<void>
+  resetPassword(body: Schemas['ResetPasswordRequest']): Promise<void>
   /** Sends an email verification code. @example `await hj.auth.sendEmailVerification({ email })` */
-  sendEmailVerification(body: S['EmailVerificationRequest']): Promise<Accepted>
+  sendEmailVerification(body: Schemas['EmailVerificationRequest']): Promise<Accepted>
   /** Verifies an email with its code; resolves to the updated user. @example `await hj.auth.verifyEmail({ email, code })` */
-  verifyEmail(body: S['VerifyEmailRequest']): Promise<User>
+  verifyEmail(body: Schemas['VerifyEmailRequest']): Promise<User>
   /**
    * Signs in with a passkey (WebAuthn; the library is loaded on first use).
    *
@@ -90,7 +90,7 @@ export interface HelloJohnAuth {
    * await hj.auth.signInWithPasskey({ email })
    * ```
    */
-  signInWithPasskey(body?: S['PasskeyOptionsRequest']): Promise<AuthResult>
+  signInWithPasskey(body?: Schemas['PasskeyOptionsRequest']): Promise<AuthResult>
   /**
    * Starts the OAuth code flow with PKCE S256, `state` and `nonce` (kept in storage), and navigates to the server.
    *

@@ -39,7 +39,7 @@ const flows = async (ctx: Context): Promise<Record<string, Flow>> => {
     // unreadable: as if none
   }
   const now = ctx.config.now()
-  return Object.fromEntries(Object.entries(all).filter(([, f]) => now - f.at < OAUTH_FLOW_TTL_MS))
+  return Object.fromEntries(Object.entries(all).filter(([, flow]) => now - flow.at < OAUTH_FLOW_TTL_MS))
 }
 const saveFlows = (ctx: Context, all: Record<string, Flow>): void | Promise<void> =>
   Object.keys(all).length
@@ -76,7 +76,10 @@ export async function signInWithOAuth(
     provider,
     login_hint: loginHint,
   }
-  const url = `${config.baseUrl}/v1/oauth/authorize?${new URLSearchParams(JSON.parse(JSON.stringify(query)) as Record<string, string>)}`
+  const params = new URLSearchParams()
+  // the options not given (provider, login_hint) are left out of the URL
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, value)
+  const url = `${config.baseUrl}/v1/oauth/authorize?${params}`
   if (redirect !== false) (globalThis as { location?: Location }).location?.assign(url)
   return { url }
 }
@@ -92,47 +95,53 @@ export async function handleRedirectCallback(
   input: string | URL | undefined = here(),
 ): Promise<AuthResult> {
   const { api, config } = ctx
-  const q = new URL(String(input ?? 'x:/')).searchParams
-  const state = q.get('state') ?? ''
+  const callback = new URL(String(input ?? 'x:/')).searchParams
+  const state = callback.get('state') ?? ''
   const all = await flows(ctx)
   const saved = all[state]
   // consumed (single use), and the expired ones dropped, whatever happens next
   delete all[state]
   await saveFlows(ctx, all)
   if (!saved)
-    fail(
+    throw new HelloJohnError(
       'oauth_state_mismatch',
       'The OAuth state matches no sign-in started here in the last 10 minutes (expired, reused or forged): start again.',
     )
-  const code = q.get('code')
+  const code = callback.get('code')
   if (!code)
     throw Object.assign(
       new HelloJohnError(
         'oauth_callback_error',
         'The sign-in was not completed (the authorization server answered an error): try again.',
       ),
-      { oauthError: q.get('error') ?? undefined, errorDescription: q.get('error_description') ?? undefined },
+      {
+        oauthError: callback.get('error') ?? undefined,
+        errorDescription: callback.get('error_description') ?? undefined,
+      },
     )
   const tokens = await call(
     api.POST('/v1/oauth/token', {
       body: {
         grant_type: 'authorization_code',
         code,
-        redirect_uri: saved!.redirect_uri,
-        code_verifier: saved!.verifier,
+        redirect_uri: saved.redirect_uri,
+        code_verifier: saved.verifier,
         client_id: config.clientId,
       },
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     }),
   )
-  let nonce
+  let nonce: string | undefined
   try {
     nonce = decodeJwt<{ nonce?: string }>(tokens.id_token!).nonce
   } catch {
     // no ID token: mismatch below
   }
-  if (nonce !== saved!.nonce)
-    fail('oauth_nonce_mismatch', 'The ID token nonce does not match this sign-in: start again.')
+  if (nonce !== saved.nonce)
+    throw new HelloJohnError(
+      'oauth_nonce_mismatch',
+      'The ID token nonce does not match this sign-in: start again.',
+    )
   // The token endpoint answers bare OAuth tokens; one refresh turns them into a full AuthResult (user + session).
   return settle(
     ctx.session,

@@ -12,10 +12,15 @@ const STATUS_CODES: Record<number, string> = {
   503: 'service_unavailable',
 }
 
-type Rec = Record<string, unknown>
-const rec = (v: unknown): Rec | undefined =>
-  v && typeof v === 'object' && !Array.isArray(v) ? (v as Rec) : undefined
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined)
+type JsonObject = Record<string, unknown>
+
+/** `value` when it is a JSON object (not an array), else undefined. */
+const asObject = (value: unknown): JsonObject | undefined =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : undefined
+
+/** `value` when it is a non-empty string, else undefined. */
+const nonEmptyString = (value: unknown): string | undefined =>
+  typeof value === 'string' && value ? value : undefined
 
 /** The minimal response information the parser needs (a `Response` fits). */
 export interface ErrorResponseInfo {
@@ -36,21 +41,24 @@ export interface ErrorResponseInfo {
  * ```
  */
 export function parseErrorBody(body: unknown, { status, headers }: ErrorResponseInfo): HelloJohnApiError {
-  const b = rec(body) ?? {}
-  const oauth = str(b.error)
-  const e = rec(b.error) ?? b
-  const code = (oauth ??
-    str(e.code) ??
+  const root = asObject(body) ?? {}
+  // RFC 6749: `error` is the code as a string, `error_description` the message
+  const oauthCode = nonEmptyString(root.error)
+  // the HelloJohn envelope nests its fields under `error`; the flat form has them at the top
+  const fields = asObject(root.error) ?? root
+  const code =
+    oauthCode ??
+    nonEmptyString(fields.code) ??
     STATUS_CODES[status] ??
-    (status >= 500 ? 'internal_error' : 'bad_request'))!
+    (status >= 500 ? 'internal_error' : 'bad_request')
+  const message = oauthCode ? root.error_description : (fields.message ?? fields.detail)
   return new HelloJohnApiError({
     code,
-    message:
-      str(oauth ? b.error_description : (e.message ?? e.detail)) ??
-      `HTTP ${status} (${code}) from the HelloJohn API.`,
+    message: nonEmptyString(message) ?? `HTTP ${status} (${code}) from the HelloJohn API.`,
     status,
-    requestId: str(e.request_id) ?? headers.get('x-request-id') ?? undefined,
-    details: e.details ?? (str(e.message) && e.detail),
+    requestId: nonEmptyString(fields.request_id) ?? headers.get('x-request-id') ?? undefined,
+    // in the flat form, `detail` carries the details when `message` carries the message
+    details: fields.details ?? (nonEmptyString(fields.message) ? fields.detail : undefined),
     retryAfter: parseRetryAfter(headers, status),
   })
 }

@@ -13,13 +13,16 @@ export function parseRetryAfter(
   now: number = Date.now(),
 ): number | undefined {
   const after = headers.get('retry-after')
-  const reset = Number(headers.get('x-ratelimit-reset') || NaN)
-  const seconds = after
-    ? /^\s*\d+(\.\d+)?\s*$/.test(after)
-      ? Number(after)
-      : (Date.parse(after) - now) / 1000
-    : status === 429 || headers.get('x-ratelimit-remaining') === '0'
-      ? reset - now / 1000
-      : NaN
-  return seconds >= 0 ? seconds : seconds < 0 ? 0 : undefined
+  let seconds: number
+  if (after) {
+    // delta-seconds, or an HTTP date
+    seconds = /^\s*\d+(\.\d+)?\s*$/.test(after) ? Number(after) : (Date.parse(after) - now) / 1000
+  } else if (status === 429 || headers.get('x-ratelimit-remaining') === '0') {
+    seconds = Number(headers.get('x-ratelimit-reset') || NaN) - now / 1000
+  } else {
+    return undefined
+  }
+  // an unparsable value says nothing usable; a moment already past means "now"
+  if (Number.isNaN(seconds)) return undefined
+  return seconds < 0 ? 0 : seconds
 }

@@ -41,7 +41,7 @@ export interface ApiClientOptions {
  * const { data, error } = await api.GET('/v1/users', { params: { query: { limit: 10 } } })
  * ```
  */
-export function createApiClient<Paths extends {}>(options: ApiClientOptions): Client<Paths> {
+export function createApiClient<Paths extends object>(options: ApiClientOptions): Client<Paths> {
   return createTransport({
     baseUrl: options.baseUrl,
     fetch: createApiFetch(options),

@@ -18,7 +18,7 @@ const HOOKS = ['onRequest', 'onResponse', 'onError'] as const
  * const { data, error, response } = await api.GET('/v1/me')
  * ```
  */
-export function createLazyApiClient<Paths extends {}>(
+export function createLazyApiClient<Paths extends object>(
   baseUrl: string,
   fetch: FetchLike,
   middleware: Middleware[],
@@ -49,8 +49,8 @@ export function createLazyApiClient<Paths extends {}>(
     use(...added: Middleware[]) {
       for (const m of added) {
         if (!m) continue
-        const hooks = typeof m == 'object' ? HOOKS.filter((h) => m[h] !== undefined) : []
-        if (!hooks.length || hooks.some((h) => typeof m[h] != 'function')) {
+        const hooks = typeof m === 'object' ? HOOKS.filter((h) => m[h] !== undefined) : []
+        if (!hooks.length || hooks.some((h) => typeof m[h] !== 'function')) {
           throw new HelloJohnError(
             'invalid_argument',
             'hj.api.use() takes middleware objects with onRequest, onResponse or onError.',

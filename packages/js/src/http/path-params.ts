@@ -15,8 +15,8 @@ import { HelloJohnError } from '../errors/hellojohn-error'
  * ```
  */
 export const pathParam = (schemaPath: string, name: string, value: unknown): string => {
-  const v = typeof value == 'number' ? String(value) : value
-  if (typeof v != 'string' || /^\.{0,2}$|[/?#\\]|%(2f|5c)/i.test(v))
+  const v = typeof value === 'number' ? String(value) : value
+  if (typeof v !== 'string' || /^\.{0,2}$|[/?#\\]|%(2f|5c)/i.test(v))
     throw new HelloJohnError(
       'invalid_argument',
       `${schemaPath}: ${name} must be an id (not empty, "." or "..", no / ? # %2F).`,

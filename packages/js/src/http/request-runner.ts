@@ -62,7 +62,7 @@ export function createRequestRunner(baseUrl: string, fetch: FetchLike, middlewar
     { params = {}, body, headers, ...init }: RunInit = {},
   ): Promise<RunResult> => {
     const query = Object.entries(params.query ?? {})
-      .filter(([, v]) => v != null)
+      .filter(([, v]) => v !== undefined && v !== null)
       .map(([k, v]) => `${k}=${enc(v)}`)
       .join('&')
     const h = new Headers(headers)
@@ -79,7 +79,7 @@ export function createRequestRunner(baseUrl: string, fetch: FetchLike, middlewar
         body:
           body === undefined
             ? undefined
-            : h.get('content-type') == 'application/x-www-form-urlencoded'
+            : h.get('content-type') === 'application/x-www-form-urlencoded'
               ? new URLSearchParams(body as Record<string, string>).toString()
               : JSON.stringify(body),
       },
@@ -119,9 +119,9 @@ export function createRequestRunner(baseUrl: string, fetch: FetchLike, middlewar
     const length = response.headers.get('content-length')
     const ok = response.ok
     if (
-      response.status == 204 ||
-      method == 'HEAD' ||
-      (length == '0' && !response.headers.get('transfer-encoding')?.includes('chunked'))
+      response.status === 204 ||
+      method === 'HEAD' ||
+      (length === '0' && !response.headers.get('transfer-encoding')?.includes('chunked'))
     ) {
       return { [ok ? 'data' : 'error']: undefined, response }
     }

@@ -12,12 +12,12 @@ import type {
 import { call, confirmed as confirmedIn, settle, type ApiResult } from '../util/call'
 import { load } from '../util/lazy'
 
-type S = components['schemas']
+type Schemas = components['schemas']
 
 /** `hj.mfa`: enrollment, challenges and step-up. Resources keep the API's snake_case fields. */
 export interface HelloJohnMfa {
   /** The user's factors and how many backup codes remain. @example `const { data } = await hj.mfa.listFactors()` */
-  listFactors(): Promise<S['FactorList']>
+  listFactors(): Promise<Schemas['FactorList']>
   /**
    * Starts TOTP enrollment: show `otpauth_uri` as a QR code, then confirm with a code.
    *
@@ -56,7 +56,7 @@ export interface HelloJohnMfa {
   /** Registers a security key / passkey as a factor. @example `await hj.mfa.registerWebAuthn('YubiKey')` */
   registerWebAuthn(name?: string): Promise<FactorConfirmation>
   /** Replaces all backup codes (the old ones stop working). @example `const { backup_codes } = await hj.mfa.regenerateBackupCodes()` */
-  regenerateBackupCodes(): Promise<S['BackupCodes']>
+  regenerateBackupCodes(): Promise<Schemas['BackupCodes']>
   /** Removes a factor. @example `await hj.mfa.removeFactor(factorId)` */
   removeFactor(factorId: string): Promise<void>
   /**
@@ -96,7 +96,7 @@ export function createMfa(ctx: Context): HelloJohnMfa {
 
   const verify = async (
     challengeId: string,
-    body: () => S['VerifyChallengeRequest'],
+    body: () => Schemas['VerifyChallengeRequest'],
   ): Promise<AuthResult> => {
     try {
       return await settle(

@@ -20,7 +20,7 @@ export function watchFocus(api: ApiRunner, session: SessionManager, now: () => n
   if (!doc?.addEventListener) return () => undefined
   let last = -Infinity
   const on = (): void => {
-    if (doc.visibilityState != 'hidden' && now() - last >= FOCUS_CHECK_INTERVAL_MS) {
+    if (doc.visibilityState !== 'hidden' && now() - last >= FOCUS_CHECK_INTERVAL_MS) {
       last = now()
       if (session.currentToken()) void api.GET('/v1/me').catch(() => undefined)
     }

@@ -12,7 +12,7 @@ export interface TabSync<T> {
  * `storage` events on a localStorage key; elsewhere (servers) it does nothing.
  */
 export function createTabSync<T>(name: string, onMessage: (message: TabMessage<T>) => void): TabSync<T> {
-  if (typeof BroadcastChannel == 'function') {
+  if (typeof BroadcastChannel === 'function') {
     const channel = new BroadcastChannel(name)
     channel.onmessage = (e) => onMessage(e.data as TabMessage<T>)
     ;(channel as { unref?: () => void }).unref?.() // never keep a Node process alive

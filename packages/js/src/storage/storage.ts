@@ -66,12 +66,12 @@ export function webStorage(kind: 'localStorage' | 'sessionStorage'): StorageAdap
  * ```
  */
 export function resolveStorage(option: StorageOption | undefined): StorageAdapter {
-  if (option === 'memory' || (!option && typeof window == 'undefined')) return memoryStorage()
+  if (option === 'memory' || (!option && typeof window === 'undefined')) return memoryStorage()
   if (!option || option === 'localStorage' || option === 'sessionStorage')
     return webStorage(option || 'localStorage')
   if (
     ['getItem', 'setItem', 'removeItem'].every(
-      (m) => typeof (option as unknown as Record<string, unknown>)[m] == 'function',
+      (m) => typeof (option as unknown as Record<string, unknown>)[m] === 'function',
     )
   ) {
     return option as StorageAdapter

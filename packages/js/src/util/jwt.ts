@@ -13,18 +13,27 @@ export type { AccessTokenClaims }
  * ```
  */
 export function decodeJwt<T = AccessTokenClaims>(token: string): T {
-  const part = typeof token === 'string' ? token.split('.')[1] : undefined
+  const payload = typeof token === 'string' ? token.split('.')[1] : undefined
+  let claims: unknown
   try {
-    if (!part) throw 0
-    const bin = atob(part.replace(/-/g, '+').replace(/_/g, '/'))
-    const claims: unknown = JSON.parse(new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0))))
-    if (typeof claims !== 'object' || claims === null) throw 0
-    return claims as T
+    if (payload) claims = JSON.parse(decodeBase64Url(payload))
   } catch (cause) {
-    throw new HelloJohnTokenError(
-      'malformed',
-      'Not a JWT: expected three base64url parts with a JSON payload.',
-      { cause },
-    )
+    throw malformed(cause)
   }
+  if (typeof claims !== 'object' || claims === null) throw malformed()
+  return claims as T
+}
+
+/** Decodes base64url to a UTF-8 string; throws when the input is not base64 or not UTF-8-decodable JSON text. */
+function decodeBase64Url(encoded: string): string {
+  const binary = atob(encoded.replace(/-/g, '+').replace(/_/g, '/'))
+  return new TextDecoder().decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)))
+}
+
+function malformed(cause?: unknown): HelloJohnTokenError {
+  return new HelloJohnTokenError(
+    'malformed',
+    'Not a JWT: expected three base64url parts with a JSON payload.',
+    cause === undefined ? undefined : { cause },
+  )
 }

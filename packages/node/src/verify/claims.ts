@@ -41,11 +41,12 @@ export type HelloJohnClaims = Pick<SpecClaims, 'iss' | 'sub' | 'aud' | 'exp' | '
 const MFA_AMR_VALUES = new Set(['mfa', 'otp', 'hwk', 'swk', 'sms', 'totp', 'webauthn', 'fido', 'sc', 'mca'])
 
 /**
- * Maps a verified JWT payload onto {@link HelloJohnClaims}: `tid` → `tenant_id`, `amr` → `mfa_verified`. Returns a
- * new, deeply frozen object (results are shared through the verified-token cache, so nobody may mutate them).
+ * Maps a verified JWT payload onto {@link HelloJohnClaims}: `tid` → `tenant_id`, `amr` → `mfa_verified`. Normalises
+ * and deeply freezes the payload IN PLACE and returns it (results are shared through the verified-token cache, so
+ * nobody may mutate them): pass a payload nobody else holds, such as the one `jwtVerify` just parsed.
  */
 export function normalizeClaims(payload: JWTPayload): Readonly<HelloJohnClaims> {
-  const claims: Record<string, unknown> = { ...payload }
+  const claims: Record<string, unknown> = payload
   if (typeof claims.tenant_id !== 'string' && typeof payload.tid === 'string') claims.tenant_id = payload.tid
   const amr = Array.isArray(payload.amr)
     ? payload.amr.filter((v): v is string => typeof v === 'string')

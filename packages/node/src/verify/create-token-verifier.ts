@@ -1,4 +1,4 @@
-import { jwtVerify, type JWTHeaderParameters, type JWTVerifyOptions } from 'jose'
+import { jwtVerify, type JWTHeaderParameters, type JWTVerifyOptions, type JWTVerifyResult } from 'jose'
 import {
   HelloJohnTokenVerificationError,
   type TokenVerificationFailureReason,
@@ -21,7 +21,10 @@ import {
   notAnAccessToken,
   tokenTypeOf,
 } from './token-type'
-import { VerifiedTokenCache } from './verified-token-cache'
+import { VerifiedTokenCache, type VerifiedToken as Verified } from './verified-token-cache'
+
+const claimsOf = (verified: Verified) => verified.claims
+const okResult = ({ claims, tokenType }: Verified): SafeVerifyResult => ({ ok: true, claims, tokenType })
 
 /** header.payload.signature, base64url only: anything else (spaces, "Bearer ", 5 segments) is malformed. */
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/
@@ -134,9 +137,12 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   }
   const parties = o.authorizedParties === undefined ? undefined : new Set(o.authorizedParties)
 
-  async function verifyDetailed(
-    token: string,
-  ): Promise<{ claims: Readonly<HelloJohnClaims>; tokenType: TokenType }> {
+  /**
+   * The whole verification: the cheap shape checks, the verified-token cache, then jose. Written for the hot path
+   * (it runs on every request): one `await` (jose's) on a miss, none on a hit, and no per-call option objects.
+   * `pick` shapes the result inside, so `verify()` needs no second promise to return the claims.
+   */
+  async function verifyDetailed<T>(token: string, pick: (verified: Verified) => T): Promise<T> {
     if (typeof token !== 'string' || token === '') {
       throw new HelloJohnTokenVerificationError(
         'token_missing',
@@ -151,6 +157,18 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         `The token is ${token.length} characters long, over maxTokenLength (${o.maxTokenLength}); it was not parsed.`,
       )
     }
+    if (cache !== undefined) {
+      const hit = cache.get(token, clock())
+      if (hit !== undefined) {
+        // Cache hits never touch the JWKS, so re-check it in the background once it is past its TTL: a key retired
+        // by rotation then stops verifying within the TTL (plus one fetch) even when only cache hits arrive.
+        keys.revalidate?.()
+        // A retired signing key (gone from a refreshed JWKS) invalidates what it signed.
+        if (hit.kid === undefined || keys.hasKid(hit.kid)) return pick(hit)
+        cache.delete(token)
+      }
+    }
+    // After the cache: a hit is a string that passed this check when it was verified, byte for byte.
     if (!COMPACT_JWS.test(token)) {
       throw new HelloJohnTokenVerificationError(
         'token_malformed',
@@ -159,28 +177,20 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
           : 'The token is not a compact JWT (three base64url segments separated by dots, no spaces).',
       )
     }
-    if (cache !== undefined) {
-      const hit = cache.get(token, clock())
-      if (hit !== undefined) {
-        // Cache hits never touch the JWKS, so re-check it in the background once it is past its TTL: a key retired
-        // by rotation then stops verifying within the TTL (plus one fetch) even when only cache hits arrive.
-        keys.revalidate?.()
-        // A retired signing key (gone from a refreshed JWKS) invalidates what it signed.
-        if (hit.kid === undefined || keys.hasKid(hit.kid))
-          return { claims: hit.claims, tokenType: hit.tokenType }
-        cache.delete(token)
-      }
-    }
 
-    let payload
-    let protectedHeader
+    // Tokens of one issuer share their header (alg, kid, typ): once a token with this exact encoded header verified,
+    // jose gets the key itself instead of a key callback (the fresh-set rules are the key source's, see
+    // keyForEncodedHeader). jose still decodes and checks the header (alg allowlist, typ, crit) of every token.
+    const encodedHeader = token.slice(0, token.indexOf('.'))
+    const knownKey = keys.keyForEncodedHeader?.(encodedHeader)
+    let verified: JWTVerifyResult & { key?: unknown }
     try {
-      const verifyOptions = await optionsForIssuer()
-      ;({ payload, protectedHeader } = await jwtVerify(
+      const verifyOptions = joseOptions ?? (await optionsForIssuer())
+      verified = await jwtVerify(
         token,
-        getKey,
+        knownKey ?? getKey,
         o.now === undefined ? verifyOptions : { ...verifyOptions, currentDate: new Date(o.now()) },
-      ))
+      )
     } catch (error) {
       // jose refused the token before asking for a key (an algorithm not in `algorithms`, a bad header, discovery
       // down): still report a foreign token (an RS256 ID token…) as what it is. Decoded only on this failure path.
@@ -189,6 +199,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         ? notAnAccessToken(error)
         : mapped
     }
+    const { payload, protectedHeader } = verified
 
     // jose checks "iat" against the clock only with maxTokenAge; a token minted in the future is refused regardless.
     if (typeof payload.iat === 'number' && payload.iat > clock() / 1000 + o.clockTolerance) {
@@ -222,6 +233,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
             : 'The token is neither a session token ("sid") nor a client_credentials token ("sub" = "client_id", no "sid").',
       )
     }
+    // jose parsed the payload for this call alone: it is normalised and frozen in place, not copied.
     const claims = normalizeClaims(payload)
     if (o.requireMfa && !claims.mfa_verified) {
       throw new HelloJohnTokenVerificationError(
@@ -230,19 +242,23 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       )
     }
 
-    if (cache !== undefined) {
-      let expiresAt = claims.exp * 1000
-      if (o.maxTokenAge !== undefined) expiresAt = Math.min(expiresAt, (claims.iat + o.maxTokenAge) * 1000)
-      cache.set(token, { claims, expiresAt, kid: protectedHeader.kid, tokenType })
+    // jose returns the key only when it called getKey: remember which key this header selected, for the next token.
+    // (The key source ignores a key that is not its current one for this header.)
+    if (knownKey === undefined && verified.key !== undefined) {
+      keys.rememberEncodedHeader?.(encodedHeader, protectedHeader, verified.key as CryptoKey)
     }
-    return { claims, tokenType }
+    let expiresAt = claims.exp * 1000
+    if (o.maxTokenAge !== undefined) expiresAt = Math.min(expiresAt, (claims.iat + o.maxTokenAge) * 1000)
+    const result: Verified = { token, claims, expiresAt, kid: protectedHeader.kid, tokenType }
+    cache?.set(result)
+    return pick(result)
   }
 
   return {
-    verify: async (token) => (await verifyDetailed(token)).claims,
+    verify: (token) => verifyDetailed(token, claimsOf),
     async safeVerify(token) {
       try {
-        return { ok: true, ...(await verifyDetailed(token)) }
+        return await verifyDetailed(token, okResult)
       } catch (cause) {
         const error = mapVerificationError(cause, expected)
         return { ok: false, reason: error.reason, error }

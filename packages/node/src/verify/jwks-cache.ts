@@ -54,6 +54,18 @@ export interface KeyResolver {
   getKey(header: JWSHeaderParameters): CryptoKey | Promise<CryptoKey>
   /** True when the current set still holds `kid` (used to drop cached verifications after a key is retired). */
   hasKid(kid: string | undefined): boolean
+  /**
+   * The key that a token with this encoded protected header (its first segment, byte for byte) verified with before,
+   * when the set is still fresh; `undefined` means "ask `getKey`". The header decides alg and kid, so the same
+   * segment always selects the same key of a given set: the verifier hands jose the key itself and skips a key
+   * callback per token. Forgotten whenever the set is refetched.
+   */
+  keyForEncodedHeader?(encodedHeader: string): CryptoKey | undefined
+  /**
+   * Remembers, for `keyForEncodedHeader`, the key a VERIFIED token's header resolved to. Ignored when `key` is
+   * not the current set's key for that header (the set was refetched meanwhile). Bounded.
+   */
+  rememberEncodedHeader?(encodedHeader: string, header: JWSHeaderParameters, key: CryptoKey): void
 }
 
 /** A key resolver that can re-check its keys in the background (JWKS caches do; local key sets need not). */
@@ -83,9 +95,28 @@ interface LoadedSet {
   size: number
   /** Keys already resolved through jose, by (alg, kid): later lookups skip jose's per-call key selection. */
   resolved: Map<string, CryptoKey>
+  /** Keys by the encoded protected header of tokens that verified with them (see `keyForEncodedHeader`). */
+  byEncodedHeader: Map<string, CryptoKey>
 }
 
 const slot = (header: JWSHeaderParameters) => `${String(header.alg)}\u0000${header.kid ?? ''}`
+
+/**
+ * Distinct headers remembered per key set. An issuer's tokens share one header per signing key (alg, kid, typ), so a
+ * handful suffice; only verified tokens are remembered, and the map is emptied when full, so it cannot grow.
+ */
+const MAX_ENCODED_HEADERS = 16
+
+function rememberEncodedHeader(
+  set: LoadedSet,
+  encodedHeader: string,
+  header: JWSHeaderParameters,
+  key: CryptoKey,
+): void {
+  if (set.resolved.get(slot(header)) !== key) return
+  if (set.byEncodedHeader.size >= MAX_ENCODED_HEADERS) set.byEncodedHeader.clear()
+  set.byEncodedHeader.set(encodedHeader, key)
+}
 
 const DEFAULT_TTL_MS = 10 * 60_000
 const DEFAULT_COOLDOWN_MS = 30_000
@@ -123,7 +154,7 @@ export function loadKeySet(jwks: unknown, source: string): LoadedSet {
     )
   }
   const kids = new Set(usable.map((k) => (typeof k.kid === 'string' ? k.kid : undefined)))
-  return { resolve, kids, size: usable.length, resolved: new Map() }
+  return { resolve, kids, size: usable.length, resolved: new Map(), byEncodedHeader: new Map() }
 }
 
 /** Resolves a key from a loaded set, turning jose's lookup errors into ours. `undefined` means "no such kid". */
@@ -186,6 +217,9 @@ export function createLocalKeyResolver(jwks: JSONWebKeySet): KeyResolver {
       )
     },
     hasKid: (kid) => set.kids.has(kid),
+    keyForEncodedHeader: (encodedHeader) => set.byEncodedHeader.get(encodedHeader),
+    rememberEncodedHeader: (encodedHeader, header, key) =>
+      rememberEncodedHeader(set, encodedHeader, header, key),
   }
 }
 
@@ -332,6 +366,14 @@ export function createJwksCache(options: JwksCacheOptions): JwksCache {
     url,
     getKey,
     hasKid: (kid) => current === undefined || current.kids.has(kid),
+    // Same freshness rule as getKey's synchronous path: past the TTL, or while a fetch runs, getKey decides.
+    keyForEncodedHeader: (encodedHeader) =>
+      inflight === undefined && current !== undefined && now() < staleAt
+        ? current.byEncodedHeader.get(encodedHeader)
+        : undefined,
+    rememberEncodedHeader(encodedHeader, header, key) {
+      if (current !== undefined) rememberEncodedHeader(current, encodedHeader, header, key)
+    },
     revalidate() {
       if (inflight === undefined && current !== undefined && now() >= staleAt) {
         // Failures are recorded in stats().lastError and retried after the cooldown; nobody awaits this.
@@ -366,6 +408,9 @@ export function discoveredKeyResolver(
       })
     },
     hasKid: (kid) => ready()?.hasKid(kid) ?? true,
+    keyForEncodedHeader: (encodedHeader) => resolved?.keyForEncodedHeader?.(encodedHeader),
+    rememberEncodedHeader: (encodedHeader, header, key) =>
+      resolved?.rememberEncodedHeader?.(encodedHeader, header, key),
     revalidate: () => ready()?.revalidate?.(),
   }
 }

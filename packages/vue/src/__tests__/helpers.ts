@@ -85,10 +85,10 @@ export const SignInForm = defineComponent({
       h(
         'form',
         {
-          onSubmit: (e: Event) => (
-            e.preventDefault(),
+          onSubmit: (e: Event) => {
+            e.preventDefault()
             void signIn({ email: email.value, password: password.value })
-          ),
+          },
         },
         [
           h('input', {

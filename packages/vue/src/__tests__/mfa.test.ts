@@ -1,5 +1,5 @@
 import { useMFA } from '@hellojohn/vue'
-import { describe, expect, test, vi } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { defineComponent, h, ref } from 'vue'
 import {
   client,

@@ -9,7 +9,7 @@ import {
   useUser,
 } from '@hellojohn/vue'
 import { mount } from '@vue/test-utils'
-import { describe, expect, test, vi } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { createApp, defineComponent, h } from 'vue'
 import { BASE_URL, PASSWORD, SessionView, text, useMockServer, waitFor } from './helpers'
 

@@ -88,7 +88,10 @@ describe('useSession and useAuth (Vue)', () => {
     hj.session.subscribe = (listener) => {
       listeners++
       const off = subscribe(listener)
-      return () => (listeners--, off())
+      return () => {
+        listeners--
+        off()
+      }
     }
     let status: ReturnType<typeof useSession>['status'] | undefined
     const w = mountWith(
