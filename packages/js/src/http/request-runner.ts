@@ -33,14 +33,59 @@ interface RunResult {
 /** The methods of openapi-fetch's client (the runner answers all of them; the high-level API uses five). */
 export const HTTP_METHODS = /* @__PURE__ */ 'GET PUT POST DELETE OPTIONS HEAD PATCH TRACE'.split(' ')
 
-const enc = (v: unknown): string => encodeURIComponent(v as string)
-let seq = 0
+const encode = (value: unknown): string => encodeURIComponent(value as string)
+let requestCount = 0
 
-const bad = (hook: string, expected: string): never => {
+/** A middleware hook answered something else than it may: a typed error naming the hook. */
+const badHookResult = (hook: string, expected: string): never => {
   throw new HelloJohnError(
     'invalid_argument',
     `A middleware's ${hook} returned something else than ${expected} (or nothing).`,
   )
+}
+
+/** The URL and `Request` of one call: path parameters filled in, the query string, a JSON or form body. */
+function buildRequest(baseUrl: string, method: string, schemaPath: string, init: RunInit): Request {
+  const { params = {}, body, headers, ...rest } = init
+  const query = Object.entries(params.query ?? {})
+    .filter(([, value]) => value !== undefined && value !== null)
+    .map(([key, value]) => `${key}=${encode(value)}`)
+    .join('&')
+  // the path parameters were checked by pathParamsMiddleware (first in the chain) before anything is sent
+  const path = schemaPath.replace(/\{(\w+)\}/g, (_, name: string) => encode(params.path?.[name]))
+  const url = query ? `${baseUrl}${path}?${query}` : baseUrl + path
+  const requestHeaders = new Headers(headers)
+  let serialized: string | undefined
+  if (body !== undefined) {
+    if (!requestHeaders.has('content-type')) requestHeaders.set('content-type', 'application/json')
+    const isForm = requestHeaders.get('content-type') === 'application/x-www-form-urlencoded'
+    serialized = isForm
+      ? new URLSearchParams(body as Record<string, string>).toString()
+      : JSON.stringify(body)
+  }
+  return new Request(url, { ...rest, method, headers: requestHeaders, body: serialized })
+}
+
+/** Reads the answer like openapi-fetch: no body → `undefined`; JSON parsed; an error body that is not JSON stays text. */
+async function readResult(response: Response, method: string, schemaPath: string): Promise<RunResult> {
+  const field = response.ok ? 'data' : 'error'
+  const length = response.headers.get('content-length')
+  const chunked = response.headers.get('transfer-encoding')?.includes('chunked') === true
+  if (response.status === 204 || method === 'HEAD' || (length === '0' && !chunked)) {
+    return { [field]: undefined, response }
+  }
+  const text = await response.text()
+  if (!text) return { [field]: response.ok ? undefined : text, response }
+  try {
+    return { [field]: JSON.parse(text), response }
+  } catch (cause) {
+    if (!response.ok) return { error: text, response }
+    throw new HelloJohnError(
+      'unexpected_response',
+      `${method} ${schemaPath} answered ${response.status} with a body that is not JSON.`,
+      { cause },
+    )
+  }
 }
 
 /**
@@ -56,91 +101,50 @@ const bad = (hook: string, expected: string): never => {
  */
 export function createRequestRunner(baseUrl: string, fetch: FetchLike, middleware: Middleware[]): ApiRunner {
   const options = { baseUrl, fetch, parseAs: 'json' } as unknown as MergedOptions
-  const run = async (
-    method: string,
-    schemaPath: string,
-    { params = {}, body, headers, ...init }: RunInit = {},
-  ): Promise<RunResult> => {
-    const query = Object.entries(params.query ?? {})
-      .filter(([, v]) => v !== undefined && v !== null)
-      .map(([k, v]) => `${k}=${enc(v)}`)
-      .join('&')
-    const h = new Headers(headers)
-    if (body !== undefined && !h.has('content-type')) h.set('content-type', 'application/json')
-    let request = new Request(
-      baseUrl +
-        // the path parameters were checked by pathParamsMiddleware (first in the chain) before anything is sent
-        schemaPath.replace(/\{(\w+)\}/g, (_, k: string) => enc(params.path?.[k])) +
-        (query && '?' + query),
-      {
-        ...init,
-        method,
-        headers: h,
-        body:
-          body === undefined
-            ? undefined
-            : h.get('content-type') === 'application/x-www-form-urlencoded'
-              ? new URLSearchParams(body as Record<string, string>).toString()
-              : JSON.stringify(body),
-      },
-    )
-    const hook = { schemaPath, params, options, id: `r${++seq}` } as Omit<MiddlewareCallbackParams, 'request'>
+
+  const run = async (method: string, schemaPath: string, init: RunInit = {}): Promise<RunResult> => {
+    let request = buildRequest(baseUrl, method, schemaPath, init)
+    const hook = { schemaPath, params: init.params ?? {}, options, id: `r${++requestCount}` } as Omit<
+      MiddlewareCallbackParams,
+      'request'
+    >
     const chain = [...middleware]
-    let response: Response | undefined
+
+    // onRequest in order; a Response short-circuits the network
     for (const m of chain) {
-      const r = await m.onRequest?.({ ...hook, request })
-      if (r instanceof Response) {
-        response = r
-        break
-      }
-      request = r instanceof Request ? r : r ? bad('onRequest', 'a Request or a Response') : request
+      const result = await m.onRequest?.({ ...hook, request })
+      if (result instanceof Response) return readResult(result, method, schemaPath)
+      if (result instanceof Request) request = result
+      else if (result) badHookResult('onRequest', 'a Request or a Response')
     }
-    if (!response) {
-      chain.reverse()
-      try {
-        response = await fetch(request)
-      } catch (cause) {
-        let error = cause
-        for (const m of chain) {
-          const r = await m.onError?.({ ...hook, request, error })
-          if (r instanceof Response) {
-            response = r
-            break
-          }
-          error = r instanceof Error ? r : r ? bad('onError', 'a Response or an Error') : error
-        }
-        if (!response) throw error
-      }
-      for (const m of chain) {
-        const r: unknown = await m.onResponse?.({ ...hook, request, response })
-        response = r instanceof Response ? r : r ? bad('onResponse', 'a Response') : response
-      }
-    }
-    const length = response.headers.get('content-length')
-    const ok = response.ok
-    if (
-      response.status === 204 ||
-      method === 'HEAD' ||
-      (length === '0' && !response.headers.get('transfer-encoding')?.includes('chunked'))
-    ) {
-      return { [ok ? 'data' : 'error']: undefined, response }
-    }
-    const text = await response.text()
-    // like openapi-fetch: an error body that is not JSON stays text
-    let value: unknown = ok ? undefined : text
+
+    // then fetch; onError and onResponse in reverse order
+    chain.reverse()
+    let response: Response | undefined
     try {
-      if (text) value = JSON.parse(text)
+      response = await fetch(request)
     } catch (cause) {
-      if (ok)
-        throw new HelloJohnError(
-          'unexpected_response',
-          `${method} ${schemaPath} answered ${response.status} with a body that is not JSON.`,
-          { cause },
-        )
+      let error = cause
+      for (const m of chain) {
+        const result = await m.onError?.({ ...hook, request, error })
+        if (result instanceof Response) {
+          response = result
+          break
+        }
+        if (result instanceof Error) error = result
+        else if (result) badHookResult('onError', 'a Response or an Error')
+      }
+      if (!response) throw error
     }
-    return { [ok ? 'data' : 'error']: value, response }
+    for (const m of chain) {
+      const result: unknown = await m.onResponse?.({ ...hook, request, response })
+      if (result instanceof Response) response = result
+      else if (result) badHookResult('onResponse', 'a Response')
+    }
+    return readResult(response, method, schemaPath)
   }
+
   return Object.fromEntries(
-    HTTP_METHODS.map((m) => [m, (path: string, init?: RunInit) => run(m, path, init)]),
+    HTTP_METHODS.map((method) => [method, (path: string, init?: RunInit) => run(method, path, init)]),
   ) as unknown as ApiRunner
 }

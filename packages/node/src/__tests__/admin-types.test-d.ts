@@ -16,8 +16,13 @@ declare const userId: string
 
 type AnyMethod = (...args: never[]) => unknown
 /** Every method of every namespace (one level of nesting), as a union of functions. */
+// optional methods (e.g. KeyResolver's keyForEncodedHeader) count as methods, without their `undefined`
 type Methods<T> = {
-  [K in keyof T]: T[K] extends AnyMethod ? T[K] : T[K] extends object ? Methods<T[K]> : never
+  [K in keyof T]-?: NonNullable<T[K]> extends AnyMethod
+    ? NonNullable<T[K]>
+    : NonNullable<T[K]> extends object
+      ? Methods<NonNullable<T[K]>>
+      : never
 }[keyof T]
 
 describe('admin client public types', () => {
