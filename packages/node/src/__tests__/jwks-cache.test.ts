@@ -1,14 +1,10 @@
 import { HttpResponse } from 'msw'
-import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createJwksCache, createTokenVerifier, type TokenVerifierOptions } from '@hellojohn/node'
-import { jwksHandler } from './support/jwks-server'
+import { jwksHandler, useMswServer } from './support/jwks-server'
 import { AUDIENCE, createTestKey, ISSUER, signToken, type TestKey } from './support/keys'
 
-const server = setupServer()
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
-afterEach(() => server.resetHandlers())
-afterAll(() => server.close())
+const server = useMswServer()
 
 let n = 0
 /** A manual clock (ms). Tokens are signed relative to it, so nothing depends on real time. */

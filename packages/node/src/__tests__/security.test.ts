@@ -1,7 +1,6 @@
 import { HttpResponse } from 'msw'
-import { setupServer } from 'msw/node'
 import { CompactSign, exportJWK, generateKeyPair, SignJWT } from 'jose'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import {
   createTokenVerifier,
   HelloJohnTokenVerificationError,
@@ -9,7 +8,7 @@ import {
   type TokenVerifier,
   type TokenVerifierOptions,
 } from '@hellojohn/node'
-import { jwksHandler } from './support/jwks-server'
+import { jwksHandler, useMswServer } from './support/jwks-server'
 import {
   AUDIENCE,
   createTestKey,
@@ -20,10 +19,7 @@ import {
   type TestKey,
 } from './support/keys'
 
-const server = setupServer()
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
-afterEach(() => server.resetHandlers())
-afterAll(() => server.close())
+const server = useMswServer()
 
 let n = 0
 let key: TestKey

@@ -1,8 +1,7 @@
 import { HttpResponse } from 'msw'
-import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createJwksCache, createTokenVerifier, verifyToken } from '@hellojohn/node'
-import { jwksHandler } from './support/jwks-server'
+import { jwksHandler, useMswServer } from './support/jwks-server'
 import { AUDIENCE, createTestKey, ISSUER, signToken } from './support/keys'
 
 /*
@@ -13,13 +12,7 @@ import { AUDIENCE, createTestKey, ISSUER, signToken } from './support/keys'
  * a remembered key outliving its JWKS, options compared by identity) would make it fail.
  */
 
-const server = setupServer()
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
-afterEach(() => {
-  server.resetHandlers()
-  vi.unstubAllEnvs()
-})
-afterAll(() => server.close())
+const server = useMswServer()
 
 let n = 0
 function manualClock(start = Date.UTC(2026, 11, 6, 3, 0, 0)) {

@@ -1,5 +1,4 @@
-import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import {
   authenticateRequest,
   createTokenVerifier,
@@ -8,16 +7,10 @@ import {
   verifyToken,
   type HelloJohnClaims,
 } from '@hellojohn/node'
-import { jwksHandler } from './support/jwks-server'
+import { jwksHandler, useMswServer } from './support/jwks-server'
 import { AUDIENCE, createTestKey, ISSUER, signToken, type TestKey } from './support/keys'
 
-const server = setupServer()
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
-afterEach(() => {
-  server.resetHandlers()
-  vi.unstubAllEnvs()
-})
-afterAll(() => server.close())
+const server = useMswServer()
 
 let n = 0
 /** A fresh JWKS URL per test, so the process-wide JWKS caches never leak between tests. */

@@ -1,4 +1,6 @@
 import { http, HttpResponse, type JsonBodyType } from 'msw'
+import { setupServer, type SetupServer } from 'msw/node'
+import { afterAll, afterEach, beforeAll, vi } from 'vitest'
 import type { JWK } from 'jose'
 
 /**
@@ -17,4 +19,19 @@ export function jwksHandler(url: string, keys: JWK[]) {
     return HttpResponse.json({ keys: state.keys } as JsonBodyType)
   })
   return { handler, state }
+}
+
+/**
+ * An msw server for the file (listening before the first test, closed after the last) that refuses unhandled
+ * requests; after each test the handlers a test added and any stubbed environment variables are reset.
+ */
+export function useMswServer(): SetupServer {
+  const server = setupServer()
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+  afterEach(() => {
+    server.resetHandlers()
+    vi.unstubAllEnvs()
+  })
+  afterAll(() => server.close())
+  return server
 }
