@@ -36,7 +36,7 @@ export function sessionCredentialPolicy(key: string, session: SessionManager): C
       if (kind === 'secretKey' && secret !== undefined) return secret
       if (session.currentToken()) {
         return session.getToken().catch((error: HelloJohnTokenError) => {
-          if (error.reason !== 'missing') throw error
+          if (error.code !== 'token_missing') throw error
           return undefined
         })
       }

@@ -98,7 +98,7 @@ export function createSessionManager(config: ResolvedConfig, api: Pick<ApiRunner
 
   const emit = (next: SessionSnapshot): void => {
     current = next
-    for (const l of [...listeners]) l(next)
+    for (const listener of [...listeners]) listener(next)
   }
   const pending = (): Partial<SessionSnapshot> => ({
     pendingChallenge: current.pendingChallenge,
@@ -146,10 +146,11 @@ export function createSessionManager(config: ResolvedConfig, api: Pick<ApiRunner
   const end = (reason: string): Promise<void> => commit(undefined, { reason })
 
   const sync = config.crossTab
-    ? createTabSync<StoredSession>(`${key}.sync`, (m) => {
+    ? createTabSync<StoredSession>(`${key}.sync`, (message) => {
         // another tab signed in, refreshed or signed out
-        if (m.state?.refreshToken !== state?.refreshToken)
-          void commit(m.state ?? undefined, m.state ? pending() : { reason: m.reason ?? 'sign_out' }, false)
+        if (message.state?.refreshToken === state?.refreshToken) return
+        if (message.state) void commit(message.state, pending(), false)
+        else void commit(undefined, { reason: message.reason ?? 'sign_out' }, false)
       })
     : undefined
 
@@ -157,8 +158,8 @@ export function createSessionManager(config: ResolvedConfig, api: Pick<ApiRunner
   const read = (): StoredSession | undefined | Promise<StoredSession | undefined> => {
     const parse = (raw: unknown): StoredSession | undefined => {
       try {
-        const s = JSON.parse(raw as string) as StoredSession
-        return s?.accessToken && s.refreshToken ? s : undefined
+        const stored = JSON.parse(raw as string) as StoredSession
+        return stored?.accessToken && stored.refreshToken ? stored : undefined
       } catch {
         return undefined
       }
@@ -183,10 +184,13 @@ export function createSessionManager(config: ResolvedConfig, api: Pick<ApiRunner
     const { tokens } = result
     const receivedAt = now()
     const { iat, exp } = decodeJwt(tokens.access_token)
-    // server clock − local clock: from the token's iat, else the Date header
-    const skewMs = iat
-      ? iat * 1000 - receivedAt
-      : Date.parse(response?.headers.get('date') ?? '') - receivedAt || 0
+    // server clock − local clock: from the token's iat, else the Date header (none or unreadable: no skew)
+    let skewMs = 0
+    if (iat) skewMs = iat * 1000 - receivedAt
+    else {
+      const serverDate = Date.parse(response?.headers.get('date') ?? '')
+      if (!Number.isNaN(serverDate)) skewMs = serverDate - receivedAt
+    }
     const expiresAt = exp ? exp * 1000 - skewMs : receivedAt + tokens.expires_in * 1000
     await commit({
       accessToken: tokens.access_token,
@@ -222,28 +226,26 @@ export function createSessionManager(config: ResolvedConfig, api: Pick<ApiRunner
 
   const getToken: SessionManager['getToken'] = async ({ forceRefresh } = {}) => {
     await ready
-    const s = state
-    if (!s) throw missing()
-    if (!forceRefresh && now() < s.refreshAt) return s.accessToken
+    const session = state
+    if (!session) throw missing()
+    if (!forceRefresh && now() < session.refreshAt) return session.accessToken
     try {
-      return await refresh(s.accessToken)
-    } catch (e) {
+      return await refresh(session.accessToken)
+    } catch (error) {
       // still valid (inside the leeway) and the failure was transient: keep using it
-      if (
-        !forceRefresh &&
-        (e as HelloJohnTokenError).reason === 'refresh_failed' &&
-        state &&
-        now() < state.expiresAt
-      )
-        return state.accessToken
-      throw e
+      const transient = (error as HelloJohnTokenError).code === 'token_refresh_failed'
+      if (!forceRefresh && transient && state && now() < state.expiresAt) return state.accessToken
+      throw error
     }
   }
 
   const initial = read()
   const ready =
     initial instanceof Promise
-      ? initial.then((s) => (inflight || state ? undefined : adopt(s, pending())))
+      ? initial.then((stored) => {
+          // a sign-in or a refresh that finished first wins over what storage held
+          if (!inflight && !state) adopt(stored, pending())
+        })
       : Promise.resolve(adopt(initial, pending()))
 
   return {
@@ -256,14 +258,18 @@ export function createSessionManager(config: ResolvedConfig, api: Pick<ApiRunner
     getServerSnapshot: () => serverSnapshot,
     getToken,
     currentToken: () => state?.accessToken,
-    tokenAfter401: async (token, code) =>
-      state &&
-      (state.accessToken !== token
-        ? state.accessToken
-        : (await refreshPath()).after401(internals, () => refresh(token), code)),
+    async tokenAfter401(token, code) {
+      if (!state) return undefined
+      // another call refreshed meanwhile: replay with its token
+      if (state.accessToken !== token) return state.accessToken
+      const { after401 } = await refreshPath()
+      return after401(internals, () => refresh(token), code)
+    },
     applyAuthResult,
     setPending,
-    updateUser: async (user) => void (state && (await commit({ ...state, user }, pending()))),
+    async updateUser(user) {
+      if (state) await commit({ ...state, user }, pending())
+    },
     clear: (reason = 'sign_out') => end(reason),
     destroy() {
       clearTimeout(timer)
