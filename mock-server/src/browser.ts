@@ -24,7 +24,10 @@ export interface StartHelloJohnMockWorkerOptions {
   state?: MockState
   /** Enforce rate limits (default true). */
   rateLimit?: boolean
-  /** Where the service worker script is served (default `/mockServiceWorker.js`; copy it with `npx msw init public`). */
+  /**
+   * Where the service worker script is served (default `/mockServiceWorker.js`; copy it with
+   * `npx msw init public`).
+   */
   serviceWorkerUrl?: string
   /** Log intercepted requests in the console (default false). */
   quiet?: boolean

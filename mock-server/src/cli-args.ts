@@ -33,7 +33,8 @@ export interface CliOptions {
 export const DEFAULT_DATA_DIR = '.hellojohn-mock'
 
 /**
- * Checks an issuer URL (absolute http(s), no query or fragment) and drops trailing slashes; throws saying what to fix.
+ * Checks an issuer URL (absolute http(s), no query or fragment) and drops trailing slashes; throws saying
+ * what to fix.
  *
  * @example
  * ```ts
@@ -194,8 +195,8 @@ export function parseArgs(argv: readonly string[]): CliOptions | 'help' {
 }
 
 /**
- * What the CLI warns about at start: a non-loopback bind address exposes the demo keys and users to the network, and
- * the `/__mock/` controls there need `--controls-token` (they are off without it).
+ * What the CLI warns about at start: a non-loopback bind address exposes the demo keys and users to the
+ * network, and the `/__mock/` controls there need `--controls-token` (they are off without it).
  *
  * @example
  * ```ts

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * `hellojohn-mock --port 3000 [--host localhost] [--seed file.json] [--no-rate-limit]`: the whole HelloJohn API on
- * your machine, with the demo keys and users printed at start and every email/SMS printed as it is "sent".
+ * `hellojohn-mock --port 3000 [--host localhost] [--seed file.json] [--no-rate-limit]`: the whole HelloJohn
+ * API on your machine, with the demo keys and users printed at start and every email/SMS printed as it is
+ * "sent".
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
@@ -106,8 +107,8 @@ async function main(): Promise<void> {
   }
   const { state, issuer, persistence } = mock
   const baseUrl = issuer
-  // before the banner: whoever waits for "listening on" may send a signal at once, and a signal with no handler
-  // would kill the process without saving
+  // before the banner: whoever waits for "listening on" may send a signal at once, and a signal with no
+  // handler would kill the process without saving
   let stopping = false
   const stop = (signal: string) => {
     if (stopping) return

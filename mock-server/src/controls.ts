@@ -32,7 +32,9 @@ export interface MockWebhookDelivery extends ReturnType<typeof serializeDelivery
 
 const SENT_HEADERS = new WeakMap<object, Map<string, Record<string, string>>>()
 
-/** Wraps the state's deliverer (once) to keep the headers of each delivery's latest attempt, for the controls. */
+/**
+ * Wraps the state's deliverer (once) to keep the headers of each delivery's latest attempt, for the controls.
+ */
 function sentHeaders(state: MockState): Map<string, Record<string, string>> {
   let seen = SENT_HEADERS.get(state)
   if (seen && (state.deliverer as { recordsHeaders?: boolean }).recordsHeaders) return seen
@@ -69,13 +71,15 @@ export interface MockControls {
   /** Calls `listener` for each message as it is sent; returns the unsubscribe function. */
   onMessage(listener: OutboxListener): () => void
   /**
-   * Back to the seed (data, outbox, faults, limits, clock, keys). Registered webhook endpoints are dropped too, unless
-   * `{ webhooks: 'keep' }` (what `POST /__mock/reset` does by default, so a running receiver keeps getting events).
+   * Back to the seed (data, outbox, faults, limits, clock, keys). Registered webhook endpoints are dropped
+   * too, unless `{ webhooks: 'keep' }` (what `POST /__mock/reset` does by default, so a running receiver
+   * keeps getting events).
    */
   reset(options?: ResetOptions): void
   /**
-   * Moves the mock's clock forward and runs webhook retries that became due. Throws a RangeError for a step that is
-   * not a whole number of ms from 0 to `MAX_CLOCK_ADVANCE_MS` (10 years), or that would pass `MAX_CLOCK_MS` (the year 2100).
+   * Moves the mock's clock forward and runs webhook retries that became due. Throws a RangeError for a step
+   * that is not a whole number of ms from 0 to `MAX_CLOCK_ADVANCE_MS` (10 years), or that would pass
+   * `MAX_CLOCK_MS` (the year 2100).
    */
   advanceClock(ms: number): Promise<void>
   /** The mock's current time (ms since epoch). */
@@ -90,27 +94,40 @@ export interface MockControls {
   redeliver(deliveryId: string): Promise<boolean>
   /** Turns rate limiting on or off (headers are sent either way). */
   setRateLimit(enabled: boolean): void
-  /** Rotates the signing key: a new key signs, the old one still verifies until retired. Returns the new kid. */
+  /**
+   * Rotates the signing key: a new key signs, the old one still verifies until retired. Returns the new kid.
+   */
   rotateSigningKey(): Promise<string>
   /** Retires a non-active key: tokens it signed stop verifying and it leaves the JWKS. */
   retireSigningKey(kid: string): boolean
   /** The TOTP code at the mock's current time (default: bob's fixed secret). */
   totpCode(secret?: string): string
-  /** The whole state as a versioned JSON document (what `/__mock/export` and `hellojohn-mock export` give). */
+  /**
+   * The whole state as a versioned JSON document (what `/__mock/export` and `hellojohn-mock export` give).
+   */
   exportState(): Promise<StateSnapshot>
-  /** Replaces the state with a snapshot or a seed (`{ "tenants": [...] }`, ids may be pinned); 422 ApiError on bad input. */
+  /**
+   * Replaces the state with a snapshot or a seed (`{ "tenants": [...] }`, ids may be pinned); 422 ApiError on
+   * bad input.
+   */
   importState(document: unknown): Promise<{ kind: 'snapshot' | 'seed'; users: number }>
 }
 
 /** Options of {@link MockControls.reset}. */
 export interface ResetOptions {
-  /** `keep` re-registers the tenants' webhook endpoints (same ids and secrets) after the reset; default `drop`. */
+  /**
+   * `keep` re-registers the tenants' webhook endpoints (same ids and secrets) after the reset; default
+   * `drop`.
+   */
   webhooks?: 'keep' | 'drop'
 }
 
 /** The largest single clock advance: 10 years. */
 export const MAX_CLOCK_ADVANCE_MS = 10 * 365 * 24 * 3600_000
-/** The clock never passes 2100-01-01: beyond it timestamps stop being meaningful (and past year 275760, valid). */
+/**
+ * The clock never passes 2100-01-01: beyond it timestamps stop being meaningful (and past year 275760,
+ * valid).
+ */
 export const MAX_CLOCK_MS = Date.UTC(2100, 0, 1)
 
 /** Why a clock advance is refused, or null. */
@@ -241,7 +258,8 @@ async function readJson(request: Request): Promise<Record<string, unknown> | nul
 }
 
 /**
- * The `/__mock/` HTTP controls (never part of the public API): outbox, reset, clock, faults, webhook deliveries.
+ * The `/__mock/` HTTP controls (never part of the public API): outbox, reset, clock, faults, webhook
+ * deliveries.
  */
 export function controlHandlers(
   state: MockState,
@@ -262,7 +280,8 @@ export function controlHandlers(
       return json(state, 200, { data: controls.outbox(filter) })
     }),
     http.post(`${base}/__mock/reset`, async ({ request }) => {
-      // over HTTP the registered webhook endpoints survive a reset (a demo's receiver keeps working); {"webhooks": "drop"} drops them
+      // over HTTP the registered webhook endpoints survive a reset (a demo's receiver keeps working);
+      // {"webhooks": "drop"} drops them
       const body = await readJson(request)
       const webhooks = body?.['webhooks'] ?? 'keep'
       if (webhooks !== 'keep' && webhooks !== 'drop')

@@ -13,15 +13,16 @@ export interface HandlerOptions extends PipelineOptions {
   /** Serve the `/__mock/` test controls (default true). */
   controls?: boolean
   /**
-   * The `--controls-token`: when set, the dashboard, `/__mock/tenants`, `/__mock/export` and `/__mock/import` answer
-   * requests carrying it in `X-HelloJohn-Mock-Token` (whatever their Host) instead of loopback requests only.
+   * The `--controls-token`: when set, the dashboard, `/__mock/tenants`, `/__mock/export` and `/__mock/import`
+   * answer requests carrying it in `X-HelloJohn-Mock-Token` (whatever their Host) instead of loopback
+   * requests only.
    */
   controlsToken?: string
 }
 
 /**
- * The msw request handlers of the whole API over one state (plus the `/__mock/` controls, and a 404 envelope for
- * unknown `/v1` and `/v2` paths when `baseUrl` is given). Without `baseUrl` they answer on any origin.
+ * The msw request handlers of the whole API over one state (plus the `/__mock/` controls, and a 404 envelope
+ * for unknown `/v1` and `/v2` paths when `baseUrl` is given). Without `baseUrl` they answer on any origin.
  *
  * @example
  * ```ts

@@ -42,13 +42,19 @@ export interface SetupHelloJohnMockOptions {
   rateLimit?: boolean
   /** Clock options, e.g. `{ frozenAt: Date.UTC(2026, 0, 1) }`. */
   clock?: MockStateOptions['clock']
-  /** Validate every response against the spec (needs ajv + ajv-formats); mismatches become 500s and are collected. */
+  /**
+   * Validate every response against the spec (needs ajv + ajv-formats); mismatches become 500s and are
+   * collected.
+   */
   validateResponses?: boolean
   /** What msw does with requests no handler matches (default `bypass`). */
   onUnhandledRequest?: 'bypass' | 'warn' | 'error'
   /** Start listening right away (default true). */
   listen?: boolean
-  /** Take the client address from `X-Forwarded-For` (default false: every in-process call comes from 127.0.0.1). */
+  /**
+   * Take the client address from `X-Forwarded-For` (default false: every in-process call comes from
+   * 127.0.0.1).
+   */
   trustProxy?: boolean
 }
 
@@ -74,7 +80,8 @@ export interface HelloJohnMock {
 }
 
 /**
- * Starts the HelloJohn mock in this Node process: `fetch` calls to `baseUrl` are answered by the stateful mock.
+ * Starts the HelloJohn mock in this Node process: `fetch` calls to `baseUrl` are answered by the stateful
+ * mock.
  *
  * @example
  * ```ts

@@ -1,13 +1,14 @@
 /**
- * The data directory of the standalone mock: `state.json` (the newest state) and `state.prev.json` (the generation
- * before it). Writes are atomic (temp file, rename) and debounced, so a SIGKILL loses at most the last
- * {@link SAVE_DELAY_MS} plus one save (about 0.5 s at 100,000 users); SIGINT/SIGTERM flush. A damaged file never
- * blocks start: it is moved aside and the previous generation (or the seed) is used.
+ * The data directory of the standalone mock: `state.json` (the newest state) and `state.prev.json` (the
+ * generation before it). Writes are atomic (temp file, rename) and debounced, so a SIGKILL loses at most the
+ * last {@link SAVE_DELAY_MS} plus one save (about 0.5 s at 100,000 users); SIGINT/SIGTERM flush. A damaged
+ * file never blocks start: it is moved aside and the previous generation (or the seed) is used.
  *
- * The fsync that makes a save survive a power cut runs after the rename, off the path of the next save: a killed
- * process loses nothing the kernel already has, so waiting for the disk before the rename only delayed the moment a
- * change was safe from SIGKILL (by 30-60 ms at 100,000 users). Should the machine itself crash before that fsync,
- * the damaged `state.json` is set aside at the next start and `state.prev.json` (synced a save earlier) is used.
+ * The fsync that makes a save survive a power cut runs after the rename, off the path of the next save: a
+ * killed process loses nothing the kernel already has, so waiting for the disk before the rename only delayed
+ * the moment a change was safe from SIGKILL (by 30-60 ms at 100,000 users). Should the machine itself crash
+ * before that fsync, the damaged `state.json` is set aside at the next start and `state.prev.json` (synced a
+ * save earlier) is used.
  */
 import { open } from 'node:fs/promises'
 import {
@@ -25,8 +26,9 @@ import { exportSnapshot, importDocument } from './engine/snapshot'
 import type { MockState } from './engine/state'
 
 /**
- * How long after a change the state is written (the most a SIGKILL can lose, plus the write itself): long enough to
- * batch a burst of requests into one save, short enough to leave most of the one-second budget to the write.
+ * How long after a change the state is written (the most a SIGKILL can lose, plus the write itself): long
+ * enough to batch a burst of requests into one save, short enough to leave most of the one-second budget to
+ * the write.
  */
 export const SAVE_DELAY_MS = 100
 
@@ -43,8 +45,9 @@ export interface DataDirLoad {
 
 /**
  * Writes text to a file atomically: a temp file in the same directory, then rename over the target. With
- * `sync: 'before-rename'` the temp file is fsynced first (durable against a power cut at once); with `'after-rename'`
- * the rename happens as soon as the kernel has the data and the returned promise settles once it is on the disk.
+ * `sync: 'before-rename'` the temp file is fsynced first (durable against a power cut at once); with
+ * `'after-rename'` the rename happens as soon as the kernel has the data and the returned promise settles
+ * once it is on the disk.
  */
 export function writeFileAtomic(
   file: string,
@@ -128,8 +131,8 @@ export interface Persister {
 }
 
 /**
- * Keeps a data directory in step with a state: each save moves `state.json` to `state.prev.json` and writes the new
- * `state.json` atomically, so there is always one complete earlier generation.
+ * Keeps a data directory in step with a state: each save moves `state.json` to `state.prev.json` and writes
+ * the new `state.json` atomically, so there is always one complete earlier generation.
  */
 export function createPersister(
   state: MockState,
@@ -140,7 +143,8 @@ export function createPersister(
   let dirty = false
   let timer: ReturnType<typeof setTimeout> | undefined
   let saving: Promise<void> = Promise.resolve()
-  // the fsync of the latest save, awaited by the next rotation (state.prev.json is always on the disk) and by flush()
+  // the fsync of the latest save, awaited by the next rotation (state.prev.json is always on the disk) and by
+  // flush()
   let syncing: Promise<void> = Promise.resolve()
   const save = async (): Promise<void> => {
     if (!dirty) return

@@ -1,6 +1,6 @@
 /**
- * The standalone mock server: node:http in front of the msw handlers (msw `getResponse`), with CORS for browser
- * apps on other ports and real webhook deliveries.
+ * The standalone mock server: node:http in front of the msw handlers (msw `getResponse`), with CORS for
+ * browser apps on other ports and real webhook deliveries.
  */
 import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
@@ -42,8 +42,9 @@ export interface StartHelloJohnServerOptions {
   /** Interface to bind (default `localhost`). */
   host?: string
   /**
-   * Public URL of the mock: the token issuer, the URLs in discovery, email links and the sign-in page. Default
-   * `http://localhost:PORT` whatever `host` is (a bind address such as 0.0.0.0 is not a URL clients can use).
+   * Public URL of the mock: the token issuer, the URLs in discovery, email links and the sign-in page.
+   * Default `http://localhost:PORT` whatever `host` is (a bind address such as 0.0.0.0 is not a URL clients
+   * can use).
    */
   issuer?: string
   seed?: MockSeed
@@ -53,24 +54,31 @@ export interface StartHelloJohnServerOptions {
   /** POST webhook deliveries to their URLs (default true); false only records them. */
   deliverWebhooks?: boolean
   /**
-   * Browser origins allowed besides loopback ones (`http://localhost:*`, `http://127.0.0.1:*`, `http://[::1]:*`), e.g.
-   * `['https://app.example.test']` (CLI `--cors-origin`). Other origins get no CORS headers and a 403.
+   * Browser origins allowed besides loopback ones (`http://localhost:*`, `http://127.0.0.1:*`,
+   * `http://[::1]:*`), e.g. `['https://app.example.test']` (CLI `--cors-origin`). Other origins get no CORS
+   * headers and a 403.
    */
   corsOrigins?: string[]
-  /** Extra `Host` names to answer (besides loopback names, IP literals, the bind host and the base URL's host). */
+  /**
+   * Extra `Host` names to answer (besides loopback names, IP literals, the bind host and the base URL's
+   * host).
+   */
   allowedHosts?: string[]
   /** Serve the `/__mock/` controls (default true; CLI `--no-controls`). */
   controls?: boolean
   /**
-   * Token the `/__mock/` controls require in `X-HelloJohn-Mock-Token` (CLI `--controls-token`). Needed for the controls
-   * when the server is bound to a non-loopback address: without it they are off there.
+   * Token the `/__mock/` controls require in `X-HelloJohn-Mock-Token` (CLI `--controls-token`). Needed for
+   * the controls when the server is bound to a non-loopback address: without it they are off there.
    */
   controlsToken?: string
-  /** Trust `X-Forwarded-For` for the client address (rate limits, audit log): only behind your own proxy (CLI `--trust-proxy`). */
+  /**
+   * Trust `X-Forwarded-For` for the client address (rate limits, audit log): only behind your own proxy (CLI
+   * `--trust-proxy`).
+   */
   trustProxy?: boolean
   /**
-   * Keep the state in this directory (loaded at start, saved within a second of each change, flushed by `close()`).
-   * Default: in memory only.
+   * Keep the state in this directory (loaded at start, saved within a second of each change, flushed by
+   * `close()`). Default: in memory only.
    */
   dataDir?: string
   /** Replace the state with this document (a snapshot from `/__mock/export` or a seed) before serving. */
@@ -85,7 +93,10 @@ export interface HelloJohnServer {
   baseUrl: string
   /** The token issuer (see {@link StartHelloJohnServerOptions.issuer}). */
   issuer: string
-  /** Whether the `/__mock/` controls are served (false with `controls: false`, or bound to a non-loopback address without a token). */
+  /**
+   * Whether the `/__mock/` controls are served (false with `controls: false`, or bound to a non-loopback
+   * address without a token).
+   */
   controlsEnabled: boolean
   /** With `dataDir`: where the state came from and the damaged files that were skipped. */
   persistence:
@@ -95,13 +106,17 @@ export interface HelloJohnServer {
         flush(): Promise<void>
       })
     | null
-  /** Stops listening and closes open connections (and saves the state with `dataDir`); resolves once the port is free. */
+  /**
+   * Stops listening and closes open connections (and saves the state with `dataDir`); resolves once the port
+   * is free.
+   */
   close(): Promise<void>
 }
 
 /**
- * Delivers webhooks for real: POST with a 10 s timeout, resolving to the receiver's status. A host name that resolves
- * to a link-local, unique-local or metadata address is refused (the URL check at registration sees only the name).
+ * Delivers webhooks for real: POST with a 10 s timeout, resolving to the receiver's status. A host name that
+ * resolves to a link-local, unique-local or metadata address is refused (the URL check at registration sees
+ * only the name).
  */
 export const httpDeliverer: WebhookDeliverer = async ({ url, headers, body }) => {
   const { hostname } = new URL(url)
@@ -248,7 +263,8 @@ export async function startHelloJohnServer(
         )
         return
       }
-      // a page of another origin: no CORS, and nothing runs (a "simple" POST would otherwise act without a preflight)
+      // a page of another origin: no CORS, and nothing runs (a "simple" POST would otherwise act without a
+      // preflight)
       if (
         origin !== undefined &&
         !isAllowedOrigin(origin, boundary) &&
@@ -291,8 +307,9 @@ export async function startHelloJohnServer(
           return
         }
         const given = req.headers[CONTROLS_TOKEN_HEADER]
-        // the dashboard's page and script hold no state and no secret: a browser navigation cannot send the header,
-        // so they load without it and the page asks for the token. A preflight never carries it either.
+        // the dashboard's page and script hold no state and no secret: a browser navigation cannot send the
+        // header, so they load without it and the page asks for the token. A preflight never carries it
+        // either.
         const open = req.method === 'OPTIONS' || (req.method === 'GET' && isDashboardShell(pathname))
         if (
           options.controlsToken &&

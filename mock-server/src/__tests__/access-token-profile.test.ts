@@ -15,9 +15,9 @@ import {
 import { exchangeCode, hostedSignIn, pkce } from './oauth-harness'
 
 /*
- * Issue 12, item 1 (the issuing side): access tokens follow the JWT profile of RFC 9068 (header `typ: at+jwt`,
- * `client_id`, `aud` = the tenant) so resource servers can tell them from ID tokens (`typ: JWT`, `aud` = the
- * client). Checked with jose, not with our SDK.
+ * Issue 12, item 1 (the issuing side): access tokens follow the JWT profile of RFC 9068 (header
+ * `typ: at+jwt`, `client_id`, `aud` = the tenant) so resource servers can tell them from ID tokens
+ * (`typ: JWT`, `aud` = the client). Checked with jose, not with our SDK.
  */
 
 useAuthMock()

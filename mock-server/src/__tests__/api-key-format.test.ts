@@ -7,7 +7,8 @@ const mock = useMock()
 
 describe('API keys minted by the control plane', () => {
   // Regression: keys were `pk_test_<base64url>`, and base64url has `-`; @hellojohn/js accepts only
-  // `pk_(live|test)_\w+`, so about 4 in 10 new publishable keys could not configure a client (flaky e2e tenants).
+  // `pk_(live|test)_\w+`, so about 4 in 10 new publishable keys could not configure a client (flaky e2e
+  // tenants).
   it('are [0-9A-Za-z] after the prefix, so @hellojohn/js accepts every one', async () => {
     const t = await call(mock, 'POST', '/v1/cp/tenants', {
       token: DEMO.controlPlaneKey,

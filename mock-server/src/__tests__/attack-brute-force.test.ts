@@ -3,8 +3,9 @@ import { createMockState, DEFAULT_SEED } from '@hellojohn/mock-server'
 import { DEMO, startHelloJohnServer } from '@hellojohn/mock-server/node'
 import { call, expectError, useMock } from './helpers'
 
-// Issue 13 item 3 (MFA lockout, X-Forwarded-For, Authorization key, per-client limits) and item 4 (TOTP replay).
-// a frozen clock (moved only by advanceClock): the one-minute rate-limit windows cannot roll over mid-test
+// Issue 13 item 3 (MFA lockout, X-Forwarded-For, Authorization key, per-client limits) and item 4 (TOTP
+// replay). a frozen clock (moved only by advanceClock): the one-minute rate-limit windows cannot roll over
+// mid-test
 const FROZEN = { frozenAt: Date.UTC(2026, 0, 5, 12, 0, 0) }
 const mock = useMock({ rateLimit: true, clock: FROZEN })
 

@@ -6,9 +6,9 @@ import { OPERATIONS, openApiDocument, resolveRef } from '../http/operations'
 import type { Schema } from '../http/validate'
 import { useMock } from './helpers'
 
-// Issue 13 item 6: every operation, hostile input, two tenants. Never a 5xx, never a change to the other tenant's
-// data, every error in the spec's envelope (useMock validates every response against the spec), no prototype
-// pollution. PROP_RUNS (default 6) requests per operation; PROP_SEED reproduces a failure.
+// Issue 13 item 6: every operation, hostile input, two tenants. Never a 5xx, never a change to the other
+// tenant's data, every error in the spec's envelope (useMock validates every response against the spec), no
+// prototype pollution. PROP_RUNS (default 6) requests per operation; PROP_SEED reproduces a failure.
 const OTHER = {
   id: 'tnt_other',
   name: 'Other',
@@ -123,7 +123,10 @@ function bodyKeys(op: (typeof OPERATIONS)[number]): string[] {
   return [...keys]
 }
 
-/** A JSON body as text: the operation's own fields (and __proto__ / constructor) with hostile values, or deep JSON. */
+/**
+ * A JSON body as text: the operation's own fields (and __proto__ / constructor) with hostile values, or deep
+ * JSON.
+ */
 function bodyText(op: (typeof OPERATIONS)[number]) {
   const keys = [...bodyKeys(op), '__proto__', 'constructor', 'prototype']
   const value: fc.Arbitrary<string> = fc.letrec<{ v: string }>((tie) => ({

@@ -11,7 +11,10 @@ const deep = (levels: number): Record<string, unknown> => {
   for (let i = 1; i < levels; i++) v = { n: v }
   return v
 }
-/** The JSON text of `{ [field]: deep(levels) }`, built as text: the server must cope with nesting JSON.stringify cannot. */
+/**
+ * The JSON text of `{ [field]: deep(levels) }`, built as text: the server must cope with nesting
+ * JSON.stringify cannot.
+ */
 const deepBody = (field: string, levels: number) =>
   `{"${field}":${'{"n":'.repeat(levels - 1)}{"leaf":true}${'}'.repeat(levels - 1)}}`
 const aliceId = async () =>

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseArgs, startHelloJohnServer, startupWarnings, DEMO } from '@hellojohn/mock-server/node'
 import type { CliOptions, HelloJohnServer } from '@hellojohn/mock-server/node'
 
-// Issue 13 item 1: the standalone server is driven only by loopback pages (plus --cors-origin values), DNS rebinding
-// fails on the Host check, and the /__mock/ controls are guarded.
+// Issue 13 item 1: the standalone server is driven only by loopback pages (plus --cors-origin values), DNS
+// rebinding fails on the Host check, and the /__mock/ controls are guarded.
 let mock: HelloJohnServer
 beforeAll(async () => {
   mock = await startHelloJohnServer({

@@ -3,8 +3,8 @@ import { DEMO, startHelloJohnServer } from '@hellojohn/mock-server/node'
 import { describe, expect, it } from 'vitest'
 import { call, expectError, useMock } from './helpers'
 
-// Issue 13 item 2: a tenant's secret key reaches only its own tenant through /v1/cp/…; cross-tenant work needs the
-// control-plane key. Two tenants, so an attack by one on the other can be watched.
+// Issue 13 item 2: a tenant's secret key reaches only its own tenant through /v1/cp/…; cross-tenant work
+// needs the control-plane key. Two tenants, so an attack by one on the other can be watched.
 const OTHER = {
   id: 'tnt_other',
   name: 'Other',

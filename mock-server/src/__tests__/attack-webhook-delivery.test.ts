@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO, startHelloJohnServer } from '@hellojohn/mock-server/node'
 import type { HelloJohnServer } from '@hellojohn/mock-server/node'
 
-// Issue 13 item 5: a delivery is POSTed once while its attempt is in flight, retried only after a failure (with
-// backoff), and POST /__mock/reset keeps the registered endpoints unless asked to drop them.
+// Issue 13 item 5: a delivery is POSTed once while its attempt is in flight, retried only after a failure
+// (with backoff), and POST /__mock/reset keeps the registered endpoints unless asked to drop them.
 let mock: HelloJohnServer
 let receiverUrl = ''
 let delayMs = 1500

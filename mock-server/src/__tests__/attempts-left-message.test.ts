@@ -3,7 +3,8 @@ import { call, expectError, signIn, useAuthMock } from './auth-harness'
 
 useAuthMock()
 
-// The "attempts left" line is read by people (the examples show it as is): proper English, never "attempt(s)".
+// The "attempts left" line is read by people (the examples show it as is): proper English, never
+// "attempt(s)".
 describe('wrong-code messages count the attempts left in plain English', () => {
   it('an MFA challenge says "4 attempts left", then "1 attempt left"', async () => {
     const c = await signIn('bob@example.com')

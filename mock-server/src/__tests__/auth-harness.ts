@@ -43,7 +43,10 @@ export function theMock(): Mock {
   return mock
 }
 
-/** Starts the mock for a test file, with response validation on and rate limits off; resets it after each test. */
+/**
+ * Starts the mock for a test file, with response validation on and rate limits off; resets it after each
+ * test.
+ */
 export function useAuthMock(): void {
   beforeAll(() => {
     mock = setupHelloJohnMock({
@@ -142,7 +145,10 @@ export async function signInBob(): Promise<{ access: string; sessionId: string; 
   return { access: v.body.tokens.access_token, sessionId: v.body.session.id, factorId }
 }
 
-/** Enrolls and confirms an authenticator app for the user of `access`; returns the factor and its backup codes. */
+/**
+ * Enrolls and confirms an authenticator app for the user of `access`; returns the factor and its backup
+ * codes.
+ */
 export async function enrollTotp(
   access: string,
 ): Promise<{ factorId: string; secret: string; backupCodes: string[] }> {

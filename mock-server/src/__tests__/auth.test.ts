@@ -159,7 +159,8 @@ describe('pipeline behaviour on the auth endpoints', () => {
 
   it('limits sign-in to 10 per minute per IP (429 with Retry-After)', async () => {
     theMock().controls.setRateLimit(true)
-    // start at the beginning of a one-minute window, so the 11 calls cannot straddle two windows on a slow machine
+    // start at the beginning of a one-minute window, so the 11 calls cannot straddle two windows on a slow
+    // machine
     const clock = theMock().state.clock
     await theMock().controls.advanceClock(60_000 - (clock.now() % 60_000) + 1)
     try {

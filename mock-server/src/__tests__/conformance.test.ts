@@ -1,8 +1,9 @@
 /**
- * Conformance with software we did not write (issue 14): the mock as a real HTTP server, driven by panva's certified
- * `openid-client` 6 (oauth4webapi) with its documented flows, access tokens checked with node:crypto's own Ed25519,
- * and webhook signatures checked with Stripe's `webhooks` helpers in both directions (HelloJohn-Signature is Stripe's
- * scheme). Only set-up (registering clients, webhooks) talks to our API directly.
+ * Conformance with software we did not write (issue 14): the mock as a real HTTP server, driven by panva's
+ * certified `openid-client` 6 (oauth4webapi) with its documented flows, access tokens checked with
+ * node:crypto's own Ed25519, and webhook signatures checked with Stripe's `webhooks` helpers in both
+ * directions (HelloJohn-Signature is Stripe's scheme). Only set-up (registering clients, webhooks) talks to
+ * our API directly.
  */
 import { createPublicKey, verify as cryptoVerify } from 'node:crypto'
 import type { JsonWebKey } from 'node:crypto'
@@ -58,8 +59,8 @@ async function registered(body: Record<string, unknown>, auth: 'basic' | 'post' 
 }
 
 /**
- * The browser's part: follows /authorize to the hosted sign-in page and posts alice's email and password, as a
- * form submission would. Returns the redirect back to the app and the browser-session cookie.
+ * The browser's part: follows /authorize to the hosted sign-in page and posts alice's email and password, as
+ * a form submission would. Returns the redirect back to the app and the browser-session cookie.
  */
 async function browserSignIn(
   authorizationUrl: URL,
@@ -87,7 +88,9 @@ async function browserSignIn(
   }
 }
 
-/** Verifies an EdDSA JWS with node:crypto (OpenSSL's Ed25519), against the JWKS: no jose, none of our code. */
+/**
+ * Verifies an EdDSA JWS with node:crypto (OpenSSL's Ed25519), against the JWKS: no jose, none of our code.
+ */
 async function verifyEd25519(jwt: string): Promise<Record<string, unknown>> {
   const [h, p, s] = jwt.split('.') as [string, string, string]
   const header = JSON.parse(Buffer.from(h, 'base64url').toString('utf8')) as {

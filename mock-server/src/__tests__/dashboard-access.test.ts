@@ -1,5 +1,6 @@
-// The state-revealing controls (dashboard page, export, import, tenant keys) answer only loopback requests from no
-// browser origin or a loopback one: another web site or a DNS-rebinding page gets 403 (real server on port 19730).
+// The state-revealing controls (dashboard page, export, import, tenant keys) answer only loopback requests
+// from no browser origin or a loopback one: another web site or a DNS-rebinding page gets 403 (real server on
+// port 19730).
 import { request as httpRequest } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startHelloJohnServer } from '@hellojohn/mock-server/node'

@@ -1,6 +1,7 @@
-// With --controls-token (the Docker/CI setup: bound to 0.0.0.0), the dashboard and the state-revealing controls
-// (tenant keys, export, import) answer with the token whatever the Host, and never without it; the HTML shell loads
-// without it (it only asks for the token). Real servers (and the CLI) on ports 20300-20302; the test only connects to 127.0.0.1.
+// With --controls-token (the Docker/CI setup: bound to 0.0.0.0), the dashboard and the state-revealing
+// controls (tenant keys, export, import) answer with the token whatever the Host, and never without it; the
+// HTML shell loads without it (it only asks for the token). Real servers (and the CLI) on ports 20300-20302;
+// the test only connects to 127.0.0.1.
 import { request as httpRequest } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startHelloJohnServer } from '@hellojohn/mock-server/node'

@@ -75,7 +75,8 @@ describe('cursor pagination', () => {
     const list = items(30)
     const first = pageOf(list, 'limit=10&sort=created_at&order=desc')
     const firstIds = first.data.map((i) => i.id)
-    // a newer item is inserted (it sorts first) and an item of the first page plus one of the next page are deleted
+    // a newer item is inserted (it sorts first) and an item of the first page plus one of the next page are
+    // deleted
     const newer: Item = { id: newId('usr', 1_800_000_000_000), created_at: 1_800_000_000_000, name: 'new' }
     const deletedNext = list[list.length - 12]!
     const mutated = [...list.filter((i) => i.id !== firstIds[3] && i.id !== deletedNext.id), newer]
@@ -221,7 +222,8 @@ describe('TOTP', () => {
 
 describe('refresh-token rotation', () => {
   async function signedIn() {
-    // a frozen clock: the reuse-interval test counts milliseconds, which real time would add to on a busy machine
+    // a frozen clock: the reuse-interval test counts milliseconds, which real time would add to on a busy
+    // machine
     const state = createMockState(undefined, { clock: { frozenAt: Date.UTC(2026, 0, 5, 12, 0, 0) } })
     await state.ready()
     const tenant = state.db.tenants.get(DEMO.tenantId)!

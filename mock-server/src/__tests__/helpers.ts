@@ -2,7 +2,10 @@ import { afterAll, afterEach, beforeEach, expect } from 'vitest'
 import { setupHelloJohnMock } from '@hellojohn/mock-server/node'
 import type { HelloJohnMock, SetupHelloJohnMockOptions } from '@hellojohn/mock-server/node'
 
-/** A started mock with response validation, reset before each test, and a check that no response broke the spec. */
+/**
+ * A started mock with response validation, reset before each test, and a check that no response broke the
+ * spec.
+ */
 export function useMock(options: SetupHelloJohnMockOptions = {}): HelloJohnMock {
   const mock = setupHelloJohnMock({ validateResponses: true, rateLimit: false, ...options })
   beforeEach(() => {

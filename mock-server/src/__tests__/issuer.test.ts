@@ -1,6 +1,6 @@
 /**
- * One configurable issuer (issue 14 item 2): `http://localhost:PORT` whatever the bind address, `--issuer` and the
- * `issuer` option. Real HTTP server (no msw in this file).
+ * One configurable issuer (issue 14 item 2): `http://localhost:PORT` whatever the bind address, `--issuer`
+ * and the `issuer` option. Real HTTP server (no msw in this file).
  */
 import { describe, expect, it } from 'vitest'
 import { parseArgs, setupHelloJohnMock, startHelloJohnServer } from '@hellojohn/mock-server/node'

@@ -1,7 +1,7 @@
 /**
- * Shared steps of the OAuth tests (oauth, oauth-regressions, access-token-profile) on top of `auth-harness`: PKCE
- * pairs, the /authorize request of the demo public client, the hosted sign-in page's form post and the token
- * exchange.
+ * Shared steps of the OAuth tests (oauth, oauth-regressions, access-token-profile) on top of `auth-harness`:
+ * PKCE pairs, the /authorize request of the demo public client, the hosted sign-in page's form post and the
+ * token exchange.
  */
 import { expect } from 'vitest'
 import { BASE, PK, call } from './auth-harness'
@@ -25,7 +25,10 @@ export async function pkce(): Promise<{ verifier: string; challenge: string }> {
   return { verifier, challenge }
 }
 
-/** The /authorize path of the demo public client (code flow, S256, {@link REDIRECT}); `params` add or override. */
+/**
+ * The /authorize path of the demo public client (code flow, S256, {@link REDIRECT}); `params` add or
+ * override.
+ */
 export function authorizePath(params: Record<string, string>): string {
   return `/v1/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: PK, redirect_uri: REDIRECT, code_challenge_method: 'S256', ...params })}`
 }
@@ -44,8 +47,8 @@ export function signInForm(page: URL, email: string, password: string): URLSearc
 }
 
 /**
- * Posts a form of the hosted sign-in pages (`/oauth/sign-in`, `/oauth/sign-in/mfa`) as a browser would; the answer
- * as it comes (no redirect followed).
+ * Posts a form of the hosted sign-in pages (`/oauth/sign-in`, `/oauth/sign-in/mfa`) as a browser would; the
+ * answer as it comes (no redirect followed).
  */
 export function postPageForm(
   path: string,
@@ -79,8 +82,8 @@ export async function exchange(form: Record<string, string>, headers: Record<str
 }
 
 /**
- * The authorization-code exchange of the demo public client (PK, {@link REDIRECT}); `overrides` change a field, e.g.
- * `{ redirect_uri: 'http://localhost:5173/other' }` to test that the code is bound to it.
+ * The authorization-code exchange of the demo public client (PK, {@link REDIRECT}); `overrides` change a
+ * field, e.g. `{ redirect_uri: 'http://localhost:5173/other' }` to test that the code is bound to it.
  */
 export async function exchangeCode(code: string, verifier: string, overrides: Record<string, string> = {}) {
   return exchange({

@@ -1,6 +1,6 @@
-// The data directory's two generations (in-process server on port 20303): each save leaves a complete state.json and
-// the complete generation before it in state.prev.json, and close() returns only once the newest save is written
-// (and synced: the fsync now follows the rename instead of preceding it).
+// The data directory's two generations (in-process server on port 20303): each save leaves a complete
+// state.json and the complete generation before it in state.prev.json, and close() returns only once the
+// newest save is written (and synced: the fsync now follows the rename instead of preceding it).
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

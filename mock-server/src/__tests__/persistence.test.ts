@@ -1,5 +1,6 @@
-// The CLI's data directory, through the real CLI process on ports 19710-19729: a user created over HTTP survives a
-// SIGTERM and a SIGKILL one second later; a damaged file never blocks start; export / import move the state.
+// The CLI's data directory, through the real CLI process on ports 19710-19729: a user created over HTTP
+// survives a SIGTERM and a SIGKILL one second later; a damaged file never blocks start; export / import move
+// the state.
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

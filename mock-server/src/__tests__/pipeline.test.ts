@@ -89,7 +89,8 @@ describe('request pipeline', () => {
 
   it('rate limits: 429 rate_limited with Retry-After past the limit, reset after the window', async () => {
     mock.controls.setRateLimit(true)
-    // start at the beginning of a one-minute window, so the 200 calls cannot straddle two windows on a slow machine
+    // start at the beginning of a one-minute window, so the 200 calls cannot straddle two windows on a slow
+    // machine
     await mock.controls.advanceClock(60_000 - (mock.state.clock.now() % 60_000) + 1)
     let last = await call(mock, 'POST', '/v1/users/usr_nope/phone-verification')
     const limit = Number(last.headers.get('x-ratelimit-limit'))

@@ -1,5 +1,5 @@
-// The users table's indexes (email, phone, external id, creation order) stay consistent through create, update,
-// delete and import, and the indexed list path pages exactly like the scanning one.
+// The users table's indexes (email, phone, external id, creation order) stay consistent through create,
+// update, delete and import, and the indexed list path pages exactly like the scanning one.
 import { describe, expect, it } from 'vitest'
 import { call, useMock } from './helpers'
 

@@ -5,11 +5,13 @@ export interface DashboardOptions {
 }
 
 /**
- * The dashboard, as one self-contained function: the server sends `(${dashboardApp})()` as an ES module, so the user
- * needs no bundler and the code is still type-checked here. It must not refer to anything outside its own body.
+ * The dashboard, as one self-contained function: the server sends `(${dashboardApp})()` as an ES module, so
+ * the user needs no bundler and the code is still type-checked here. It must not refer to anything outside
+ * its own body.
  *
- * It talks to the real API with the selected tenant's secret key, and to the `/__mock/` controls, on its own origin.
- * Every DOM node is built with `h()` (textContent, never innerHTML), so data from the API is never parsed as HTML.
+ * It talks to the real API with the selected tenant's secret key, and to the `/__mock/` controls, on its own
+ * origin. Every DOM node is built with `h()` (textContent, never innerHTML), so data from the API is never
+ * parsed as HTML.
  */
 export function dashboardApp(options: DashboardOptions): void {
   type Json = Record<string, unknown>
@@ -20,7 +22,10 @@ export function dashboardApp(options: DashboardOptions): void {
     secret_key: string | null
     publishable_key: string | null
   }
-  /** An API or /__mock/ call answered with an error status; `body` is the answer's JSON (null when it was not JSON). */
+  /**
+   * An API or /__mock/ call answered with an error status; `body` is the answer's JSON (null when it was not
+   * JSON).
+   */
   class ApiFailure extends Error {
     constructor(
       readonly status: number,
@@ -43,9 +48,10 @@ export function dashboardApp(options: DashboardOptions): void {
     ['audit', 'Audit log'],
     ['data', 'Export / import'],
   ]
-  // With --controls-token (e.g. bound to 0.0.0.0 in Docker) every /__mock/ call needs the token. It comes from the
-  // prompt below or from a link ending in #token=…, is kept for this tab only (sessionStorage) and is removed from the
-  // address bar and history at once; the fragment is never sent to the server, so it never reaches a log.
+  // With --controls-token (e.g. bound to 0.0.0.0 in Docker) every /__mock/ call needs the token. It comes
+  // from the prompt below or from a link ending in #token=…, is kept for this tab only (sessionStorage) and
+  // is removed from the address bar and history at once; the fragment is never sent to the server, so it
+  // never reaches a log.
   const TOKEN_KEY = 'hj-mock-controls-token'
   const hashParts = location.hash.slice(1).split(/[?&]/)
   const fromHash = hashParts.find((p) => p.startsWith('token='))
@@ -102,7 +108,10 @@ export function dashboardApp(options: DashboardOptions): void {
   const api = (path: string, init: RequestInit & { json?: unknown } = {}) => call(path, init, true)
   const control = (path: string, init: RequestInit & { json?: unknown } = {}) => call(path, init, false)
 
-  /** A /__mock/ call refused for want of the controls token (missing, wrong, or the server restarted with another). */
+  /**
+   * A /__mock/ call refused for want of the controls token (missing, wrong, or the server restarted with
+   * another).
+   */
   const needsToken = (e: unknown): boolean => {
     if (!(e instanceof ApiFailure)) return false
     return e.status === 401 && (e.body?.['error'] as Json | undefined)?.['code'] === 'unauthorized'
@@ -232,7 +241,8 @@ export function dashboardApp(options: DashboardOptions): void {
   const fieldGrid = (...pairs: [string, Child][]): HTMLElement =>
     h('div', { class: 'grid' }, ...pairs.flatMap(([label, field]) => [h('label', {}, label), field]))
 
-  // ------------------------------------------------------------------------------------------------------ views
+  // ------------------------------------------------------------------------------------------------------
+  // views
   async function tenantsView(): Promise<HTMLElement> {
     return h(
       'section',
@@ -1195,7 +1205,8 @@ export function dashboardApp(options: DashboardOptions): void {
     data: dataView,
   }
 
-  // ------------------------------------------------------------------------------------------------------ shell
+  // ------------------------------------------------------------------------------------------------------
+  // shell
   async function loadTenants(): Promise<void> {
     tenants = ((await control('/__mock/tenants'))['data'] as unknown as TenantInfo[]) ?? []
     if (!tenants.some((t) => t.id === tenantId)) tenantId = tenants[0]?.id ?? ''

@@ -20,13 +20,14 @@ function refuse(nowMs: number, status: 401 | 403, code: string, message: string)
 }
 
 /**
- * Null when a request may reach the state-revealing controls (the dashboard's data, export, import, tenant keys);
- * otherwise a 401/403 envelope. They follow the controls' access rules:
- * - with a `--controls-token` (required off loopback, e.g. `--host 0.0.0.0` in Docker): the request carries it in
- *   `X-HelloJohn-Mock-Token`, whatever its Host (the server has already refused foreign origins and rebinding hosts);
- * - without one: the request was addressed to a loopback host and comes from no browser origin or a loopback one. This
- *   closes them to other web sites (cross-origin fetches carry their Origin) and to DNS-rebinding pages (their Host is
- *   not loopback), whatever else guards `/__mock/`.
+ * Null when a request may reach the state-revealing controls (the dashboard's data, export, import, tenant
+ * keys); otherwise a 401/403 envelope. They follow the controls' access rules:
+ * - with a `--controls-token` (required off loopback, e.g. `--host 0.0.0.0` in Docker): the request carries
+ *   it in `X-HelloJohn-Mock-Token`, whatever its Host (the server has already refused foreign origins and
+ *   rebinding hosts);
+ * - without one: the request was addressed to a loopback host and comes from no browser origin or a loopback
+ *   one. This closes them to other web sites (cross-origin fetches carry their Origin) and to DNS-rebinding
+ *   pages (their Host is not loopback), whatever else guards `/__mock/`.
  *
  * @example
  * ```ts

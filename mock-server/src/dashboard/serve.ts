@@ -6,7 +6,9 @@ import type { DashboardOptions } from './app'
 import { rejectUnlessAllowed } from './local-only'
 import { DASHBOARD_CSS } from './style'
 
-/** The dashboard's ES module: the app function's own source, run once (no bundler or build step for the user). */
+/**
+ * The dashboard's ES module: the app function's own source, run once (no bundler or build step for the user).
+ */
 const APP_JS = `(${dashboardApp.toString()})(${JSON.stringify({ authMethods: AUTH_METHODS, mfaMethods: MFA_METHODS } satisfies DashboardOptions)});\n`
 
 const HTML = `<!doctype html>
@@ -42,9 +44,10 @@ export function isDashboardShell(pathname: string): boolean {
 }
 
 /**
- * The dashboard under `/__mock/ui` (served with the other `/__mock/` controls, so it follows the same access rules).
- * With a controls token the page loads without it (a browser navigation cannot send a header) and asks for it; every
- * call it then makes sends the token, and the data answers only with it. Without one the page is loopback-only.
+ * The dashboard under `/__mock/ui` (served with the other `/__mock/` controls, so it follows the same access
+ * rules). With a controls token the page loads without it (a browser navigation cannot send a header) and
+ * asks for it; every call it then makes sends the token, and the data answers only with it. Without one the
+ * page is loopback-only.
  */
 export function dashboardHandlers(base: string, controlsToken?: string): HttpHandler[] {
   const page = ({ request }: { request: Request }): Response => {
@@ -69,7 +72,10 @@ export function dashboardHandlers(base: string, controlsToken?: string): HttpHan
   ]
 }
 
-/** `/` of the standalone server sends the browser to the dashboard (which lives with, and is guarded like, the controls). */
+/**
+ * `/` of the standalone server sends the browser to the dashboard (which lives with, and is guarded like, the
+ * controls).
+ */
 export function dashboardRootHandler(baseUrl: string): HttpHandler {
   return http.get(
     `${baseUrl.replace(/\/+$/, '')}/`,

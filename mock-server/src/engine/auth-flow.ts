@@ -100,8 +100,8 @@ export function requireNotBanned(user: UserRecord): void {
 }
 
 /**
- * Checks a new password against the tenant policy (422 `password_too_weak`, one detail per broken rule) and the
- * password history (422 `password_reused`).
+ * Checks a new password against the tenant policy (422 `password_too_weak`, one detail per broken rule) and
+ * the password history (422 `password_reused`).
  *
  * @example
  * ```ts
@@ -178,9 +178,9 @@ export async function consumeBackupCode(state: MockState, userId: string, code: 
 }
 
 /**
- * Whether the tenant's policy requires MFA of this user: the tenant's `mfa_required`, an organization of the user
- * with `settings.mfa_required` (or only `orgId` when given), or the user's role (tenant role or an organization
- * role) in `mfa_required_roles`.
+ * Whether the tenant's policy requires MFA of this user: the tenant's `mfa_required`, an organization of the
+ * user with `settings.mfa_required` (or only `orgId` when given), or the user's role (tenant role or an
+ * organization role) in `mfa_required_roles`.
  *
  * @example
  * ```ts
@@ -205,7 +205,10 @@ export function mfaRequiredByPolicy(
   return state.db.members.some((m) => m.user_id === user.id && m.tenant_id === tenant.id && roles.has(m.role))
 }
 
-/** The factors a challenge offers: the user's active factors (or the one it is limited to), plus `backup_code`. */
+/**
+ * The factors a challenge offers: the user's active factors (or the one it is limited to), plus
+ * `backup_code`.
+ */
 export function challengeFactors(state: MockState, challenge: ChallengeWithScope): ChallengeFactor[] {
   const out: ChallengeFactor[] = activeFactors(state, challenge.user_id)
     .filter((f) => !challenge.only_factor_id || f.id === challenge.only_factor_id)
@@ -284,7 +287,9 @@ export function completeResult(
   }
 }
 
-/** What a primary authentication (password, magic link, OAuth, passkey) hands to {@link finishPrimaryAuth}. */
+/**
+ * What a primary authentication (password, magic link, OAuth, passkey) hands to {@link finishPrimaryAuth}.
+ */
 export interface PrimaryAuthInput {
   tenant: TenantRecord
   user: UserRecord
@@ -297,8 +302,8 @@ export interface PrimaryAuthInput {
 }
 
 /**
- * After a successful primary authentication: a session (`complete`), or an MFA challenge when the user has an active
- * factor (`mfa_required`), or an enrollment token when policy requires MFA and the user has none
+ * After a successful primary authentication: a session (`complete`), or an MFA challenge when the user has an
+ * active factor (`mfa_required`), or an enrollment token when policy requires MFA and the user has none
  * (`mfa_enrollment_required`).
  *
  * @example
@@ -385,8 +390,8 @@ export function auditFailedSignIn(
 }
 
 /**
- * Refresh-token rotation with the spec's error codes: unknown or expired → 401 `invalid_refresh_token`; spent →
- * the session is revoked and 401 `refresh_token_reused`; revoked or ended session → 401 `session_revoked`.
+ * Refresh-token rotation with the spec's error codes: unknown or expired → 401 `invalid_refresh_token`; spent
+ * → the session is revoked and 401 `refresh_token_reused`; revoked or ended session → 401 `session_revoked`.
  *
  * @example
  * ```ts
@@ -442,7 +447,10 @@ export async function revokeUserSessions(
   return n
 }
 
-/** Upgrades a live session after a step-up: MFA verified (and optionally a new active organization), new tokens. */
+/**
+ * Upgrades a live session after a step-up: MFA verified (and optionally a new active organization), new
+ * tokens.
+ */
 export async function upgradeSession(
   state: MockState,
   session: SessionRecord,

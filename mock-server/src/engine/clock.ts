@@ -1,6 +1,6 @@
 /**
- * The engine's injectable clock. Every expiry in the mock (tokens, challenges, magic links, idempotency records,
- * rate-limit windows) reads time from here, so tests can jump forward with {@link Clock.advance}.
+ * The engine's injectable clock. Every expiry in the mock (tokens, challenges, magic links, idempotency
+ * records, rate-limit windows) reads time from here, so tests can jump forward with {@link Clock.advance}.
  *
  * @example
  * ```ts
@@ -21,7 +21,9 @@ export interface Clock {
   advance(ms: number): void
   /** Drops every advance: the clock reads real time (or its frozen start) again. */
   reset(): void
-  /** How far the clock has been advanced (ms); persisted with the state so advanced time survives a restart. */
+  /**
+   * How far the clock has been advanced (ms); persisted with the state so advanced time survives a restart.
+   */
   offset(): number
 }
 

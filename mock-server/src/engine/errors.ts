@@ -20,8 +20,8 @@ export interface ErrorEnvelope {
 }
 
 /**
- * An error a handler throws to answer with the error envelope. The pipeline turns it into a response; anything
- * else thrown becomes a 500 `internal_error`.
+ * An error a handler throws to answer with the error envelope. The pipeline turns it into a response;
+ * anything else thrown becomes a 500 `internal_error`.
  *
  * @example
  * ```ts

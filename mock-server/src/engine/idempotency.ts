@@ -27,8 +27,8 @@ export interface IdempotencyStore {
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000
 
 /**
- * Creates an empty store. Same scope + key + fingerprint (the request body) replays the stored response; the same key
- * with another fingerprint is `reused`.
+ * Creates an empty store. Same scope + key + fingerprint (the request body) replays the stored response; the
+ * same key with another fingerprint is `reused`.
  *
  * @example
  * ```ts

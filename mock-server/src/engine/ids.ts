@@ -71,8 +71,8 @@ export function randomToken(prefix: string, bytes = 32): string {
 }
 
 /**
- * A random `<prefix>_<48 hex digits>` (24 bytes): for API keys, which SDKs validate as `(pk|sk)_(live|test)_\w+`, so
- * base64url's `-` must not appear.
+ * A random `<prefix>_<48 hex digits>` (24 bytes): for API keys, which SDKs validate as
+ * `(pk|sk)_(live|test)_\w+`, so base64url's `-` must not appear.
  *
  * @example
  * ```ts

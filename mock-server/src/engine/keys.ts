@@ -2,8 +2,8 @@ import { exportJWK, generateKeyPair } from 'jose'
 import { newId } from './ids'
 
 /**
- * A public JSON Web Key (RFC 7517) as the JWKS endpoint publishes it. Declared here rather than imported from the
- * ESM-only jose, whose types in our .d.cts would break CommonJS projects under `module: node16` (TS1479).
+ * A public JSON Web Key (RFC 7517) as the JWKS endpoint publishes it. Declared here rather than imported from
+ * the ESM-only jose, whose types in our .d.cts would break CommonJS projects under `module: node16` (TS1479).
  */
 export type JWK = {
   kty?: string
@@ -22,7 +22,9 @@ export interface SigningKey {
   publicKey: CryptoKey
   publicJwk: JWK
   created_at: number
-  /** `active` signs new tokens; `retiring` still verifies and is published; `retired` is gone from the JWKS. */
+  /**
+   * `active` signs new tokens; `retiring` still verifies and is published; `retired` is gone from the JWKS.
+   */
   status: 'active' | 'retiring' | 'retired'
 }
 
@@ -36,8 +38,9 @@ export interface KeyRing {
 let rsaKey: Promise<SigningKey> | undefined
 
 /**
- * The RS256 key for ID tokens (OIDC Discovery requires RS256 to be offered). Made once per process and shared by
- * every mock in it: RSA key generation costs tens of milliseconds, and a mock resets its state between tests.
+ * The RS256 key for ID tokens (OIDC Discovery requires RS256 to be offered). Made once per process and shared
+ * by every mock in it: RSA key generation costs tens of milliseconds, and a mock resets its state between
+ * tests.
  *
  * @example
  * ```ts
@@ -100,8 +103,8 @@ export function activeKey(ring: KeyRing): SigningKey {
 }
 
 /**
- * Rotation: a new key becomes active and signs from now on; the previous active key keeps verifying (and stays in
- * the JWKS) until {@link retireKey} removes it.
+ * Rotation: a new key becomes active and signs from now on; the previous active key keeps verifying (and
+ * stays in the JWKS) until {@link retireKey} removes it.
  */
 export async function rotateKeys(ring: KeyRing, nowMs: number): Promise<SigningKey> {
   const next = await generateSigningKey(nowMs)
@@ -110,7 +113,10 @@ export async function rotateKeys(ring: KeyRing, nowMs: number): Promise<SigningK
   return next
 }
 
-/** Retires a key: tokens it signed stop verifying and it leaves the JWKS. Returns false for an unknown/active kid. */
+/**
+ * Retires a key: tokens it signed stop verifying and it leaves the JWKS. Returns false for an unknown/active
+ * kid.
+ */
 export function retireKey(ring: KeyRing, kid: string): boolean {
   const key = ring.keys.find((k) => k.kid === kid)
   if (!key || key.status === 'active') return false

@@ -22,8 +22,8 @@ interface GuardStore {
   totpSteps: Map<string, number>
 }
 
-// Keyed by the db object, which `state.reset()` replaces: a reset clears locks and steps with the data, and the
-// store needs no field in the persisted records.
+// Keyed by the db object, which `state.reset()` replaces: a reset clears locks and steps with the data, and
+// the store needs no field in the persisted records.
 const stores = new WeakMap<MockDb, GuardStore>()
 
 function store(state: MockState): GuardStore {
@@ -36,8 +36,8 @@ function store(state: MockState): GuardStore {
 }
 
 /**
- * Throws 429 `rate_limited` (with `Retry-After`) while a user's factor is locked after too many wrong answers. Checked
- * before the answer is looked at, so a locked factor refuses even the right code.
+ * Throws 429 `rate_limited` (with `Retry-After`) while a user's factor is locked after too many wrong
+ * answers. Checked before the answer is looked at, so a locked factor refuses even the right code.
  *
  * @example
  * ```ts
@@ -95,8 +95,9 @@ export function clearFactorFailures(state: MockState, userId: string, factorKey:
 }
 
 /**
- * Accepts a TOTP time step for a factor once: a code of the step already accepted (or an earlier one) is refused, so
- * an observed code cannot be replayed within its validity window (RFC 6238 §5.2). Returns false for a replay.
+ * Accepts a TOTP time step for a factor once: a code of the step already accepted (or an earlier one) is
+ * refused, so an observed code cannot be replayed within its validity window (RFC 6238 §5.2). Returns false
+ * for a replay.
  */
 export function acceptTotpStep(state: MockState, factorId: string, step: number): boolean {
   const steps = store(state).totpSteps

@@ -1,7 +1,10 @@
 import type { ClientRecord, TenantRecord } from './records'
 import type { MockState } from './state'
 
-/** Who an OAuth `client_id` names: a registered client (`cli_…`), or a tenant's publishable key (first-party apps). */
+/**
+ * Who an OAuth `client_id` names: a registered client (`cli_…`), or a tenant's publishable key (first-party
+ * apps).
+ */
 export interface ResolvedClient {
   id: string
   tenant: TenantRecord

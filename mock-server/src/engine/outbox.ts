@@ -5,7 +5,10 @@ export interface OutboxMessage {
   id: string
   tenant_id: string
   channel: 'email' | 'sms'
-  /** What it is for: `magic_link`, `mfa_code`, `email_verification`, `phone_verification`, `password_reset`, `invitation`, `mfa_enrollment`. */
+  /**
+   * What it is for: `magic_link`, `mfa_code`, `email_verification`, `phone_verification`, `password_reset`,
+   * `invitation`, `mfa_enrollment`.
+   */
   kind: string
   to: string
   subject: string

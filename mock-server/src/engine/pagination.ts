@@ -186,9 +186,9 @@ export function paginate<T>(
 }
 
 /**
- * One page of items that are already sorted ascending by `key` then id (e.g. {@link UserTable.ofTenant}): finds the
- * cursor by binary search and slices, so a page costs O(log n + limit) whatever the collection's size. Same cursor
- * format and order as {@link paginate}.
+ * One page of items that are already sorted ascending by `key` then id (e.g. {@link UserTable.ofTenant}):
+ * finds the cursor by binary search and slices, so a page costs O(log n + limit) whatever the collection's
+ * size. Same cursor format and order as {@link paginate}.
  */
 export function paginateSorted<T>(
   sortedAsc: readonly T[],

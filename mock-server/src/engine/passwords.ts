@@ -145,9 +145,9 @@ export async function verifyPassword(password: string, stored: string): Promise<
 let dummyHash: Promise<string> | undefined
 
 /**
- * Checks a password against a stored hash, or, when there is none (unknown email, passwordless user), against a
- * dummy hash of the same cost and returns false: a sign-in for an unknown email then takes as long as a wrong
- * password for a known one, so response times do not reveal which emails have accounts.
+ * Checks a password against a stored hash, or, when there is none (unknown email, passwordless user), against
+ * a dummy hash of the same cost and returns false: a sign-in for an unknown email then takes as long as a
+ * wrong password for a known one, so response times do not reveal which emails have accounts.
  *
  * @example
  * ```ts

@@ -32,8 +32,8 @@ export interface RateLimiter {
 }
 
 /**
- * Creates a limiter with one-minute fixed windows. When disabled it still counts and reports headers, but never
- * refuses.
+ * Creates a limiter with one-minute fixed windows. When disabled it still counts and reports headers, but
+ * never refuses.
  *
  * @example
  * ```ts

@@ -28,7 +28,9 @@ export type MfaMethod = (typeof MFA_METHODS)[number]
 export interface SessionConfig {
   access_token_ttl: number
   refresh_token_ttl: number
-  /** Seconds during which a spent refresh token gets its successor pair again instead of revoking the session. */
+  /**
+   * Seconds during which a spent refresh token gets its successor pair again instead of revoking the session.
+   */
   refresh_token_reuse_interval: number
 }
 
@@ -51,7 +53,10 @@ export interface AuthConfig {
   sso_enabled: boolean
   sso_required: boolean
   jwt_claims: JwtClaimsConfig
-  /** Where magic links, password resets and publishable-key OAuth redirects may lead (see engine/redirects.ts). */
+  /**
+   * Where magic links, password resets and publishable-key OAuth redirects may lead (see
+   * engine/redirects.ts).
+   */
   allowed_redirect_urls: string[]
 }
 

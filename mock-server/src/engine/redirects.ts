@@ -2,7 +2,9 @@ import { ApiError } from './errors'
 
 /** Options of {@link redirectMatches}. */
 export interface RedirectMatchOptions {
-  /** An origin-only entry allows every path on it (default true; false for a client's exact `redirect_uris`). */
+  /**
+   * An origin-only entry allows every path on it (default true; false for a client's exact `redirect_uris`).
+   */
   originEntries?: boolean
 }
 
@@ -18,15 +20,18 @@ function parseHttpUrl(value: string): URL | null {
   return url.protocol === 'http:' || url.protocol === 'https:' ? url : null
 }
 
-/** An entry that is an origin alone (`https://app.acme.com`, `http://localhost`): every path on it is allowed. */
+/**
+ * An entry that is an origin alone (`https://app.acme.com`, `http://localhost`): every path on it is allowed.
+ */
 function isOriginEntry(entry: URL): boolean {
   return entry.pathname === '/' && entry.search === '' && entry.hash === ''
 }
 
 /**
- * Whether `candidate` may be used as a redirect target under one registered entry: same scheme and host; the same
- * port, except that an `http` loopback entry matches any port (RFC 8252 §7.3); and the same path and query, except
- * that an origin-only entry matches every path. Never a fragment (RFC 6749 §3.1.2), never a scheme other than http(s).
+ * Whether `candidate` may be used as a redirect target under one registered entry: same scheme and host; the
+ * same port, except that an `http` loopback entry matches any port (RFC 8252 §7.3); and the same path and
+ * query, except that an origin-only entry matches every path. Never a fragment (RFC 6749 §3.1.2), never a
+ * scheme other than http(s).
  *
  * @example
  * ```ts
@@ -50,7 +55,10 @@ export function redirectMatches(
   return e.pathname === c.pathname && e.search === c.search
 }
 
-/** Whether `candidate` matches one of the entries (a tenant's `allowed_redirect_urls` or a client's `redirect_uris`). */
+/**
+ * Whether `candidate` matches one of the entries (a tenant's `allowed_redirect_urls` or a client's
+ * `redirect_uris`).
+ */
 export function redirectAllowed(
   entries: readonly string[],
   candidate: string,
@@ -60,7 +68,8 @@ export function redirectAllowed(
 }
 
 /**
- * Refuses a `redirect_url` (magic link, password reset) that the tenant does not allow, with 422 naming the field.
+ * Refuses a `redirect_url` (magic link, password reset) that the tenant does not allow, with 422 naming the
+ * field.
  *
  * @example
  * ```ts
@@ -80,7 +89,8 @@ export function requireAllowedRedirect(entries: readonly string[], candidate: st
 }
 
 /**
- * Checks one entry of `allowed_redirect_urls` (absolute http(s), no fragment, no credentials) and returns it unchanged.
+ * Checks one entry of `allowed_redirect_urls` (absolute http(s), no fragment, no credentials) and returns it
+ * unchanged.
  *
  * @example
  * ```ts

@@ -45,7 +45,8 @@ export function hasMfa(state: MockState, userId: string): boolean {
 }
 
 /**
- * The API shape of a user. `view: 'admin'` (secret key) includes `private_metadata`; `'self'` (access token) omits it.
+ * The API shape of a user. `view: 'admin'` (secret key) includes `private_metadata`; `'self'` (access token)
+ * omits it.
  */
 export function serializeUser(state: MockState, u: UserRecord, view: 'admin' | 'self' = 'admin') {
   return {

@@ -44,8 +44,8 @@ function roleFor(state: MockState, session: SessionRecord, user: UserRecord): st
 }
 
 /**
- * Issues a new access token and a new refresh token for a session. Every earlier refresh token of the session is
- * marked `used` (one refresh token at a time).
+ * Issues a new access token and a new refresh token for a session. Every earlier refresh token of the session
+ * is marked `used` (one refresh token at a time).
  */
 export async function issueTokens(
   state: MockState,
@@ -160,10 +160,10 @@ export async function revokeSession(state: MockState, session: SessionRecord, re
 }
 
 /**
- * Refresh-token rotation: a live token yields a new pair (the old one is spent). A spent token presented again within
- * the tenant's `refresh_token_reuse_interval` (default 10 s) yields the same successor pair (racing tabs or server
- * instances stay signed in); after it, it revokes the whole session (reuse detection) and fails, as does a revoked or
- * expired one.
+ * Refresh-token rotation: a live token yields a new pair (the old one is spent). A spent token presented
+ * again within the tenant's `refresh_token_reuse_interval` (default 10 s) yields the same successor pair
+ * (racing tabs or server instances stay signed in); after it, it revokes the whole session (reuse detection)
+ * and fails, as does a revoked or expired one.
  *
  * @example
  * ```ts

@@ -20,8 +20,9 @@ export interface SignInTicketRecord {
   used_at: number | null
 }
 
-// Kept beside the store, keyed by the `db` object: `state.reset()` swaps `db`, so tickets go with the rest of the data
-// without a new collection in MockDb (tickets are short-lived and are not worth persisting or exporting).
+// Kept beside the store, keyed by the `db` object: `state.reset()` swaps `db`, so tickets go with the rest of
+// the data without a new collection in MockDb (tickets are short-lived and are not worth persisting or
+// exporting).
 const stores = new WeakMap<object, Map<string, SignInTicketRecord>>()
 
 function storeOf(state: MockState): Map<string, SignInTicketRecord> {

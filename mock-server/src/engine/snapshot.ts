@@ -20,8 +20,8 @@ export interface StoredSigningKey extends Omit<SigningKey, 'privateKey' | 'publi
 }
 
 /**
- * A whole mock state as JSON: every collection (Maps as `[key, value]` entries), the signing keys, the outbox and
- * the clock offset.
+ * A whole mock state as JSON: every collection (Maps as `[key, value]` entries), the signing keys, the outbox
+ * and the clock offset.
  *
  * @example
  * ```ts
@@ -72,7 +72,10 @@ export async function exportSnapshot(state: MockState): Promise<StateSnapshot> {
   }
 }
 
-/** Brings an older snapshot up to {@link SNAPSHOT_VERSION}; throws a typed error for unknown or newer versions. */
+/**
+ * Brings an older snapshot up to {@link SNAPSHOT_VERSION}; throws a typed error for unknown or newer
+ * versions.
+ */
 export function migrateSnapshot(doc: Record<string, unknown>): Record<string, unknown> {
   const version = doc['version']
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
@@ -184,8 +187,9 @@ export function isSeedDocument(input: unknown): input is MockSeed {
 }
 
 /**
- * Replaces a state's data with a document: a snapshot (from {@link exportSnapshot}) or a seed (`{ "tenants": [...] }`,
- * ids may be pinned). Validates everything before changing anything; throws an {@link ApiError} (422) on bad input.
+ * Replaces a state's data with a document: a snapshot (from {@link exportSnapshot}) or a seed
+ * (`{ "tenants": [...] }`, ids may be pinned). Validates everything before changing anything; throws an
+ * {@link ApiError} (422) on bad input.
  */
 export async function importDocument(
   state: MockState,

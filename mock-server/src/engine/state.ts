@@ -45,7 +45,10 @@ export const DEMO = {
   tenantId: 'tnt_demo',
   publishableKey: 'pk_test_demo',
   secretKey: 'sk_test_demo',
-  /** The control-plane key: manages every tenant through `/v1/cp/…` (override with the seed's `control_plane_key`). */
+  /**
+   * The control-plane key: manages every tenant through `/v1/cp/…` (override with the seed's
+   * `control_plane_key`).
+   */
   controlPlaneKey: 'cpk_test_demo',
   password: 'correct-horse-battery-staple',
   alice: 'alice@example.com',
@@ -97,7 +100,8 @@ export interface SeedTenant {
 }
 
 /**
- * The JSON seed of a mock: the tenants with their keys, users and organizations. Omitted → {@link DEFAULT_SEED}.
+ * The JSON seed of a mock: the tenants with their keys, users and organizations. Omitted → {@link
+ * DEFAULT_SEED}.
  *
  * @example
  * ```json
@@ -107,7 +111,9 @@ export interface SeedTenant {
  */
 export interface MockSeed {
   tenants: SeedTenant[]
-  /** The control-plane key (`cpk_…`) that manages every tenant through `/v1/cp/…` (default `cpk_test_demo`). */
+  /**
+   * The control-plane key (`cpk_…`) that manages every tenant through `/v1/cp/…` (default `cpk_test_demo`).
+   */
   control_plane_key?: string
 }
 
@@ -221,7 +227,9 @@ export interface MockStateOptions {
   clock?: ClockOptions
   /** How webhooks are delivered. Default: recorded only, answered 200 (in-process). */
   deliverer?: WebhookDeliverer
-  /** Wait for the first delivery attempt before answering the request that caused the event (default true). */
+  /**
+   * Wait for the first delivery attempt before answering the request that caused the event (default true).
+   */
   awaitDeliveries?: boolean
 }
 

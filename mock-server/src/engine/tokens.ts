@@ -4,7 +4,10 @@ import { activeKey, verificationKey } from './keys'
 import type { KeyRing } from './keys'
 import type { SessionRecord, TenantRecord, UserRecord } from './records'
 
-/** The claims of a HelloJohn access token (RFC 9068 JWT profile: `aud` = the tenant, `client_id` = the client). */
+/**
+ * The claims of a HelloJohn access token (RFC 9068 JWT profile: `aud` = the tenant, `client_id` = the
+ * client).
+ */
 export interface AccessTokenClaims {
   iss: string
   aud: string
@@ -44,9 +47,9 @@ const RESERVED = new Set([
 ])
 
 /**
- * The claims for a session's next access token: the standard ones plus the tenant's `jwt_claims`
- * (static values, keys from the user's metadata, keys from the tenant's metadata). Custom claims never replace
- * a standard one.
+ * The claims for a session's next access token: the standard ones plus the tenant's `jwt_claims` (static
+ * values, keys from the user's metadata, keys from the tenant's metadata). Custom claims never replace a
+ * standard one.
  *
  * @example
  * ```ts
@@ -65,9 +68,9 @@ export function buildAccessClaims(input: {
   const { tenant, user, session } = input
   const custom: Record<string, unknown> = {}
   const jc = tenant.auth_config.jwt_claims
-  // Only own keys (Object.hasOwn: "toString" or "__proto__" must not reach Object.prototype), and only the user's
-  // public_metadata, which the user may edit: it never stands in for private_metadata, and it comes first so the
-  // admin-set values (tenant metadata, static claims) win over a user's own.
+  // Only own keys (Object.hasOwn: "toString" or "__proto__" must not reach Object.prototype), and only the
+  // user's public_metadata, which the user may edit: it never stands in for private_metadata, and it comes
+  // first so the admin-set values (tenant metadata, static claims) win over a user's own.
   for (const k of jc.from_user_metadata)
     if (Object.hasOwn(user.public_metadata, k)) custom[k] = user.public_metadata[k]
   for (const k of jc.from_tenant_metadata)
@@ -95,7 +98,9 @@ export function buildAccessClaims(input: {
   return claims
 }
 
-/** The JWS `typ` of access tokens (RFC 9068 section 2.1): what tells them apart from ID tokens (`typ: JWT`). */
+/**
+ * The JWS `typ` of access tokens (RFC 9068 section 2.1): what tells them apart from ID tokens (`typ: JWT`).
+ */
 export const ACCESS_TOKEN_TYP = 'at+jwt'
 
 /**

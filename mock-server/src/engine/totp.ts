@@ -47,8 +47,9 @@ export function totpCode(secret: string, atMs: number): string {
 export const TOTP_STEP_MS = 30_000
 
 /**
- * The time step (RFC 6238 T = floor(unix time / 30 s)) a code matches at an instant, accepting one step either side;
- * null for a wrong code or anything that is not six digits. Callers refuse a step already used (§5.2).
+ * The time step (RFC 6238 T = floor(unix time / 30 s)) a code matches at an instant, accepting one step
+ * either side; null for a wrong code or anything that is not six digits. Callers refuse a step already used
+ * (§5.2).
  *
  * @example
  * ```ts
@@ -62,8 +63,8 @@ export function totpStep(secret: string, code: string, atMs: number): number | n
 }
 
 /**
- * Verifies a TOTP code at an instant, accepting one step either side (±30 s). Returns false for anything that is
- * not six digits.
+ * Verifies a TOTP code at an instant, accepting one step either side (±30 s). Returns false for anything that
+ * is not six digits.
  */
 export function verifyTotp(secret: string, code: string, atMs: number): boolean {
   if (!/^\d{6}$/.test(code)) return false

@@ -9,12 +9,13 @@ function before(a: UserRecord, b: UserRecord): boolean {
 }
 
 /**
- * The users collection: a `Map` by id that also keeps, per tenant, an index of email / phone number / external id
- * (O(1) lookups instead of scans) and the users sorted by creation (list pages by binary search + slice).
+ * The users collection: a `Map` by id that also keeps, per tenant, an index of email / phone number /
+ * external id (O(1) lookups instead of scans) and the users sorted by creation (list pages by binary search +
+ * slice).
  *
- * The indexes follow `set` and `delete`. Code that changes a user's email, phone number or external id in place calls
- * `set(user.id, user)` again afterwards to re-index it; {@link findBy} also re-checks the field, so a forgotten
- * re-index can never return the wrong user.
+ * The indexes follow `set` and `delete`. Code that changes a user's email, phone number or external id in
+ * place calls `set(user.id, user)` again afterwards to re-index it; {@link findBy} also re-checks the field,
+ * so a forgotten re-index can never return the wrong user.
  *
  * @example
  * ```ts

@@ -1,7 +1,7 @@
 /**
- * Which webhook URLs the mock POSTs to (issue 13 item 4): https anywhere public, http only on loopback (for local
- * receivers), and never an address a cloud or link-local network uses for metadata or neighbours, since a webhook
- * URL makes the server send requests of its owner's choosing (SSRF).
+ * Which webhook URLs the mock POSTs to (issue 13 item 4): https anywhere public, http only on loopback (for
+ * local receivers), and never an address a cloud or link-local network uses for metadata or neighbours, since
+ * a webhook URL makes the server send requests of its owner's choosing (SSRF).
  */
 
 /** IPv4 ranges refused as webhook targets: [first octets, prefix length, why]. */
@@ -110,8 +110,8 @@ export function blockedAddressReason(hostname: string): string | null {
 }
 
 /**
- * What is wrong with a webhook URL, or null when the mock may POST to it: https (http only on loopback), and no
- * link-local, unique-local, metadata or multicast address.
+ * What is wrong with a webhook URL, or null when the mock may POST to it: https (http only on loopback), and
+ * no link-local, unique-local, metadata or multicast address.
  *
  * @example
  * ```ts

@@ -31,7 +31,10 @@ export interface WebhookEvent {
   data: unknown
 }
 
-/** Backoff after each failed attempt (ms): 10 s, 1 min, 5 min, 30 min; the 5th failed attempt fails the delivery for good. */
+/**
+ * Backoff after each failed attempt (ms): 10 s, 1 min, 5 min, 30 min; the 5th failed attempt fails the
+ * delivery for good.
+ */
 export const RETRY_BACKOFF_MS = [10_000, 60_000, 300_000, 1_800_000] as const
 
 /** A new webhook signing secret (`whsec_…`). */
@@ -55,7 +58,8 @@ export async function hmacHex(secret: string, t: number, body: string): Promise<
 }
 
 /**
- * The `HelloJohn-Signature` header: `t=<unix>,v1=<hex>` with one `v1=` per live secret (several during a rotation).
+ * The `HelloJohn-Signature` header: `t=<unix>,v1=<hex>` with one `v1=` per live secret (several during a
+ * rotation).
  *
  * @example
  * ```ts
@@ -81,8 +85,8 @@ export function isInFlight(delivery: DeliveryRecord): boolean {
 }
 
 /**
- * Makes one delivery attempt and records its outcome (and the next retry, with backoff, only after a failure). A
- * delivery already in flight is left alone: a slow receiver gets each attempt once.
+ * Makes one delivery attempt and records its outcome (and the next retry, with backoff, only after a
+ * failure). A delivery already in flight is left alone: a slow receiver gets each attempt once.
  */
 export async function attemptDelivery(state: MockState, delivery: DeliveryRecord): Promise<void> {
   if (inFlight.has(delivery)) return
@@ -149,8 +153,8 @@ async function attempt(state: MockState, delivery: DeliveryRecord): Promise<void
 }
 
 /**
- * Emits an event to every enabled webhook of the tenant subscribed to it (or to `*`), creating one delivery each
- * and making the first attempt. Returns the event.
+ * Emits an event to every enabled webhook of the tenant subscribed to it (or to `*`), creating one delivery
+ * each and making the first attempt. Returns the event.
  *
  * @example
  * ```ts

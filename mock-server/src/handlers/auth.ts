@@ -433,8 +433,8 @@ const verifyEmail = defineRoute('post', '/v1/auth/email/verify', async (ctx) => 
 })
 
 /**
- * The Auth family: sign-up, sign-in, sign-out, refresh, magic links, password reset, email verification and passkey
- * sign-in, over the engine's store, sessions and tenant rules.
+ * The Auth family: sign-up, sign-in, sign-out, refresh, magic links, password reset, email verification and
+ * passkey sign-in, over the engine's store, sessions and tenant rules.
  *
  * @example
  * ```ts

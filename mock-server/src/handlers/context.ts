@@ -50,8 +50,8 @@ export function liveSession(ctx: AnyRouteContext): {
 }
 
 /**
- * A library object (e.g. @simplewebauthn options) as the spec's JSON type: a JSON round trip drops `undefined`
- * fields and index-signature mismatches.
+ * A library object (e.g. @simplewebauthn options) as the spec's JSON type: a JSON round trip drops
+ * `undefined` fields and index-signature mismatches.
  */
 export function asJson<T>(value: unknown): T {
   return JSON.parse(JSON.stringify(value)) as T

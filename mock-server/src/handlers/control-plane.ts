@@ -29,9 +29,9 @@ function requireControlPlaneKey(ctx: AnyRouteContext, what: string): void {
 }
 
 /**
- * The tenant a control-plane call names, if the caller may reach it: the control-plane key reaches every tenant, a
- * tenant's secret key only its own (403 `forbidden` for any other, whether it exists or not, so a key cannot probe
- * other tenants' ids), as `/v2/admin/…` does.
+ * The tenant a control-plane call names, if the caller may reach it: the control-plane key reaches every
+ * tenant, a tenant's secret key only its own (403 `forbidden` for any other, whether it exists or not, so a
+ * key cannot probe other tenants' ids), as `/v2/admin/…` does.
  */
 function reachableTenant(ctx: AnyRouteContext, tenantId: string): TenantRecord {
   if (ctx.auth.kind !== 'controlPlane' && callerTenantId(ctx) !== tenantId) {

@@ -33,7 +33,9 @@ import { tenantOf } from './common'
 import { asJson, liveSession } from './context'
 import { credentialsOf, verifyAssertion } from './passkey'
 
-/** A pending challenge of the call's tenant; 404 / 401 `challenge_expired` / 401 `challenge_failed` otherwise. */
+/**
+ * A pending challenge of the call's tenant; 404 / 401 `challenge_expired` / 401 `challenge_failed` otherwise.
+ */
 function pendingChallenge(ctx: RouteContext<{ challengeId: string }, unknown>): ChallengeWithScope {
   const tenant = tenantOf(ctx)
   const challenge = ctx.state.db.challenges.get(ctx.params.challengeId) as ChallengeWithScope | undefined
@@ -67,7 +69,10 @@ function challengeFactor(state: MockState, challenge: ChallengeWithScope, factor
   return f
 }
 
-/** A wrong answer: counted on the challenge and, across challenges, on the user's factor (which locks after five). */
+/**
+ * A wrong answer: counted on the challenge and, across challenges, on the user's factor (which locks after
+ * five).
+ */
 function wrongAnswer(
   state: MockState,
   challenge: ChallengeWithScope,

@@ -51,8 +51,8 @@ export type AuthorizationCheck =
   | { kind: 'ok'; request: AuthorizationRequest }
 
 /**
- * Whether `uri` is registered for the client: one of a registered client's `redirect_uris` (exact, loopback port
- * free per RFC 8252 §7.3), or for a publishable key one of the tenant's `allowed_redirect_urls`.
+ * Whether `uri` is registered for the client: one of a registered client's `redirect_uris` (exact, loopback
+ * port free per RFC 8252 §7.3), or for a publishable key one of the tenant's `allowed_redirect_urls`.
  */
 export function redirectRegistered(client: ResolvedClient, uri: string): boolean {
   if (client.record)
@@ -64,8 +64,8 @@ export function redirectRegistered(client: ResolvedClient, uri: string): boolean
 }
 
 /**
- * Checks the query of an authorization request in the order RFC 6749 §4.1.2.1 demands: first the client and the
- * redirect URI (fatal: answered without a redirect), then everything else (redirected back as `error=…`).
+ * Checks the query of an authorization request in the order RFC 6749 §4.1.2.1 demands: first the client and
+ * the redirect URI (fatal: answered without a redirect), then everything else (redirected back as `error=…`).
  *
  * @example
  * ```ts

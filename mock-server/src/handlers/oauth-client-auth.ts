@@ -1,5 +1,6 @@
 /**
- * Client authentication and RFC 6749 error answers shared by the token, revocation and introspection endpoints.
+ * Client authentication and RFC 6749 error answers shared by the token, revocation and introspection
+ * endpoints.
  *
  * @example
  * ```ts
@@ -159,7 +160,9 @@ function confidentialOwner(state: MockState, session: SessionRecord): ResolvedCl
   return owner?.record && owner.record.client_secret !== null ? owner : null
 }
 
-/** RFC 6749 §6 / RFC 7009 §2.1: a token of a confidential client is used only by that client, authenticated. */
+/**
+ * RFC 6749 §6 / RFC 7009 §2.1: a token of a confidential client is used only by that client, authenticated.
+ */
 export function requireOwner(
   state: MockState,
   session: SessionRecord,

@@ -15,7 +15,10 @@ import {
 } from './oauth-authorization'
 import type { AuthorizationRequest } from './oauth-authorization'
 
-/** Where `/v1/oauth/authorize` sends a browser that has no session and named no `provider`. Not part of the API. */
+/**
+ * Where `/v1/oauth/authorize` sends a browser that has no session and named no `provider`. Not part of the
+ * API.
+ */
 export const HOSTED_SIGN_IN_PATH = '/oauth/sign-in'
 /** Where the page's second step (the MFA code) is posted. */
 export const HOSTED_MFA_PATH = '/oauth/sign-in/mfa'
@@ -116,10 +119,11 @@ function publishableKeyFor(state: MockState, req: AuthorizationRequest): string 
 }
 
 /**
- * The mock's hosted sign-in page. GET shows a form (email prefilled from `login_hint`, password, social providers);
- * POST runs the real `POST /v1/auth/sign-in` (tenant methods, password, lockouts, rate limits, MFA policy) and, for an
- * `mfa_required` result, asks for the code and runs `POST /v1/mfa/challenges/{id}/verify`. Only a `complete` result
- * issues the authorization code; it also sets a browser-session cookie that `prompt=none` and later authorizations use.
+ * The mock's hosted sign-in page. GET shows a form (email prefilled from `login_hint`, password, social
+ * providers); POST runs the real `POST /v1/auth/sign-in` (tenant methods, password, lockouts, rate limits,
+ * MFA policy) and, for an `mfa_required` result, asks for the code and runs
+ * `POST /v1/mfa/challenges/{id}/verify`. Only a `complete` result issues the authorization code; it also sets
+ * a browser-session cookie that `prompt=none` and later authorizations use.
  *
  * @example
  * ```ts
@@ -211,8 +215,9 @@ export function hostedSignInPageHandlers(
   }
 
   /**
-   * Login CSRF: a form posted from another site would sign the browser in as the attacker (and set the session
-   * cookie). Browsers send `Origin` (and `Sec-Fetch-Site`) with form posts; only the page's own origin is accepted.
+   * Login CSRF: a form posted from another site would sign the browser in as the attacker (and set the
+   * session cookie). Browsers send `Origin` (and `Sec-Fetch-Site`) with form posts; only the page's own
+   * origin is accepted.
    */
   const crossSite = (request: Request): Response | null => {
     const site = request.headers.get('sec-fetch-site')

@@ -5,7 +5,10 @@ import type { MockState } from '../engine/state'
 import { defineRoute } from '../http/route'
 import { OAuthFailure, authenticateClient, formOf, isBasic, oauthError } from './oauth-client-auth'
 
-/** RFC 7662 §2.2 for an access token (EdDSA JWT of the ring, `aud` = the tenant, live session when it has one). */
+/**
+ * RFC 7662 §2.2 for an access token (EdDSA JWT of the ring, `aud` = the tenant, live session when it has
+ * one).
+ */
 async function introspectJwt(
   state: MockState,
   tenantId: string,
@@ -74,8 +77,8 @@ function introspectRefresh(
 }
 
 /**
- * RFC 7662 token introspection for confidential clients: `{ active: true, … }` for a usable access or refresh token of
- * the client's tenant, `{ active: false }` for anything else.
+ * RFC 7662 token introspection for confidential clients: `{ active: true, … }` for a usable access or refresh
+ * token of the client's tenant, `{ active: false }` for anything else.
  *
  * @example
  * ```ts

@@ -50,8 +50,8 @@ async function s256(verifier: string): Promise<string> {
 }
 
 /**
- * An OIDC ID token for a session, with `nonce` when the authorization request had one: EdDSA, or RS256 for a client
- * registered with `id_token_signed_response_alg: RS256` (OIDC Discovery requires RS256 to be offered).
+ * An OIDC ID token for a session, with `nonce` when the authorization request had one: EdDSA, or RS256 for a
+ * client registered with `id_token_signed_response_alg: RS256` (OIDC Discovery requires RS256 to be offered).
  */
 async function idToken(
   state: MockState,
@@ -403,7 +403,8 @@ const oauthUserinfo = defineRoute('get', '/v1/oauth/userinfo', (ctx) => {
 
 /**
  * The OAuth 2.0 / OIDC family: authorization-code flow with PKCE S256 (simulated social providers; without
- * `provider` or `login_hint`, a redirect to the mock's hosted sign-in page), the RFC 6749 token endpoint, RFC 7009 revocation and OIDC UserInfo.
+ * `provider` or `login_hint`, a redirect to the mock's hosted sign-in page), the RFC 6749 token endpoint, RFC
+ * 7009 revocation and OIDC UserInfo.
  *
  * @example
  * ```ts

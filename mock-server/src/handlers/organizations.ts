@@ -65,7 +65,8 @@ export async function addMembership(
 }
 
 /**
- * Creates an invitation, emails its token and emits `invitation.created` (used by the admin and /v1/me endpoints).
+ * Creates an invitation, emails its token and emits `invitation.created` (used by the admin and /v1/me
+ * endpoints).
  */
 export async function createInvitation(
   ctx: AnyRouteContext,

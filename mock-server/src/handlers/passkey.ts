@@ -24,8 +24,8 @@ export function credentialsOf(state: MockState, userId: string): WebAuthnCredent
 }
 
 /**
- * Verifies an assertion against one of the tenant's stored credentials (optionally only a given user's) and bumps its
- * counter and last use. Throws 401 `webauthn_verification_failed` when anything does not match.
+ * Verifies an assertion against one of the tenant's stored credentials (optionally only a given user's) and
+ * bumps its counter and last use. Throws 401 `webauthn_verification_failed` when anything does not match.
  */
 export async function verifyAssertion(
   state: MockState,

@@ -12,7 +12,10 @@ import { defineRoute } from '../http/route'
 import type { AnyRouteContext, Route } from '../http/route'
 import { audit, emit, findUser } from './common'
 
-/** The tenant of a /v2/admin/tenants/{tenantId} call: 404 when unknown, 403 when the key belongs to another tenant. */
+/**
+ * The tenant of a /v2/admin/tenants/{tenantId} call: 404 when unknown, 403 when the key belongs to another
+ * tenant.
+ */
 function adminTenant(ctx: AnyRouteContext, tenantId: string): TenantRecord {
   const tenant = ctx.state.db.tenants.get(tenantId)
   if (!tenant) throw new ApiError(404, 'tenant_not_found', `No tenant ${tenantId}.`)

@@ -52,7 +52,10 @@ export function assertUnique(
     )
 }
 
-/** Checks a new password against the tenant policy (422 `password_too_weak`) and history (422 `password_reused`). */
+/**
+ * Checks a new password against the tenant policy (422 `password_too_weak`) and history (422
+ * `password_reused`).
+ */
 export async function assertPassword(
   tenant: TenantRecord,
   password: string,
@@ -118,8 +121,8 @@ export function issueCode(
 }
 
 /**
- * Checks a code of a purpose: 401 `invalid_code` when wrong (the 5th wrong attempt kills it), 401 `code_expired`
- * when too old. Marks it used on success and returns it.
+ * Checks a code of a purpose: 401 `invalid_code` when wrong (the 5th wrong attempt kills it), 401
+ * `code_expired` when too old. Marks it used on success and returns it.
  */
 export async function consumeCode(
   state: MockState,
@@ -201,7 +204,8 @@ export const usersRoutes: Route[] = [
       name: (u: UserRecord) => u.name,
       last_sign_in_at: (u: UserRecord) => u.last_sign_in_at,
     }
-    // the tenant's whole list by creation: binary search + slice over the table's sorted index, O(log n + limit)
+    // the tenant's whole list by creation: binary search + slice over the table's sorted index, O(log n +
+    // limit)
     if (
       email === undefined &&
       phone === null &&

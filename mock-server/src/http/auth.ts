@@ -93,9 +93,9 @@ function wrongKind(kind: 'publishable' | 'secret' | 'access' | 'controlPlane', o
 }
 
 /**
- * Checks the Authorization header against what the operation accepts: missing → 401 `unauthorized`; unknown key →
- * 401 `unauthorized`; a credential of the wrong kind (e.g. a publishable key on a secret-key path) → 403 `forbidden`;
- * a bad or expired JWT → 401 `invalid_token` / `token_expired`.
+ * Checks the Authorization header against what the operation accepts: missing → 401 `unauthorized`; unknown
+ * key → 401 `unauthorized`; a credential of the wrong kind (e.g. a publishable key on a secret-key path) →
+ * 403 `forbidden`; a bad or expired JWT → 401 `invalid_token` / `token_expired`.
  */
 export async function authenticate(
   state: MockState,

@@ -7,7 +7,10 @@ import { runPipeline } from './pipeline'
 import type { PipelineOptions } from './pipeline'
 import type { Route } from './route'
 
-/** Static segments sort before `{param}` segments, so `/v1/mfa/totp/confirm` wins over `/v1/mfa/{factorId}/confirm`. */
+/**
+ * Static segments sort before `{param}` segments, so `/v1/mfa/totp/confirm` wins over
+ * `/v1/mfa/{factorId}/confirm`.
+ */
 export function sortRoutes(routes: readonly Route[]): Route[] {
   const rank = (r: Route) =>
     r.path
@@ -46,8 +49,8 @@ export function toMswHandlers(
 }
 
 /**
- * A 404 envelope for any other `/v1/…` or `/v2/…` call on the base URL (only when a base URL is known, so the mock
- * never swallows other origins' requests).
+ * A 404 envelope for any other `/v1/…` or `/v2/…` call on the base URL (only when a base URL is known, so the
+ * mock never swallows other origins' requests).
  */
 export function notFoundHandlers(state: MockState, baseUrl: string | undefined): HttpHandler[] {
   if (!baseUrl) return []
@@ -94,8 +97,9 @@ export function handlerIndex(
 }
 
 /**
- * One msw handler for everything under `baseUrl` that dispatches through {@link handlerIndex} to the per-operation
- * handlers (msw otherwise tries each of the ~100 handlers in turn). Requests nothing matches fall through.
+ * One msw handler for everything under `baseUrl` that dispatches through {@link handlerIndex} to the
+ * per-operation handlers (msw otherwise tries each of the ~100 handlers in turn). Requests nothing matches
+ * fall through.
  */
 export function dispatchingHandler(handlers: readonly HttpHandler[], baseUrl: string): HttpHandler {
   const find = handlerIndex(handlers)

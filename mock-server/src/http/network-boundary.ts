@@ -1,10 +1,13 @@
 /**
- * The browser and network boundary of the standalone server (issue 13 item 1): which origins get CORS, which `Host`
- * names are answered (DNS rebinding), and who may use the `/__mock/` controls. Pure functions over header values, so
- * they are tested without a socket.
+ * The browser and network boundary of the standalone server (issue 13 item 1): which origins get CORS, which
+ * `Host` names are answered (DNS rebinding), and who may use the `/__mock/` controls. Pure functions over
+ * header values, so they are tested without a socket.
  */
 
-/** Request headers the API and the controls use; a preflight allows exactly these, never whatever was asked for. */
+/**
+ * Request headers the API and the controls use; a preflight allows exactly these, never whatever was asked
+ * for.
+ */
 export const ALLOWED_REQUEST_HEADERS = [
   'Authorization',
   'Content-Type',
@@ -26,12 +29,14 @@ export const EXPOSED_RESPONSE_HEADERS = [
   'WWW-Authenticate',
 ] as const
 
-/** Header carrying the `--controls-token` on `/__mock/` calls (`Authorization: Bearer` is taken by API keys). */
+/**
+ * Header carrying the `--controls-token` on `/__mock/` calls (`Authorization: Bearer` is taken by API keys).
+ */
 export const CONTROLS_TOKEN_HEADER = 'x-hellojohn-mock-token'
 
 /**
- * Whether the `X-HelloJohn-Mock-Token` value given equals the `--controls-token`, compared without an early exit (no
- * timing hint about how much of it matched).
+ * Whether the `X-HelloJohn-Mock-Token` value given equals the `--controls-token`, compared without an early
+ * exit (no timing hint about how much of it matched).
  *
  * @example
  * ```ts
@@ -59,14 +64,17 @@ export function isLoopbackBind(host: string): boolean {
   return isLoopbackHostname(host.replace(/^\[(.*)\]$/, '$1'))
 }
 
-/** An IP literal (v4 dotted quad or bracketed v6): cannot be re-pointed by DNS, so it is no rebinding vector. */
+/**
+ * An IP literal (v4 dotted quad or bracketed v6): cannot be re-pointed by DNS, so it is no rebinding vector.
+ */
 function isIpLiteral(hostname: string): boolean {
   return /^\d{1,3}(\.\d{1,3}){3}$/.test(hostname) || /^\[[0-9a-f:.]+\]$/i.test(hostname)
 }
 
 /**
- * Normalises an origin given with `--cors-origin` / `corsOrigins` (`https://app.example.test/` → `https://app.example.test`);
- * throws for anything that is not an http(s) origin, so a typo fails at start instead of silently allowing nothing.
+ * Normalises an origin given with `--cors-origin` / `corsOrigins` (`https://app.example.test/` →
+ * `https://app.example.test`); throws for anything that is not an http(s) origin, so a typo fails at start
+ * instead of silently allowing nothing.
  *
  * @example
  * ```ts
@@ -100,14 +108,17 @@ export function normalizeOrigin(value: string): string {
 export interface BoundaryPolicy {
   /** Extra allowed origins (normalised), besides loopback ones and the server's own. */
   corsOrigins: readonly string[]
-  /** Host names (no port) answered besides loopback names and IP literals: the bind host, the issuer/base URL host. */
+  /**
+   * Host names (no port) answered besides loopback names and IP literals: the bind host, the issuer/base URL
+   * host.
+   */
   hostNames: readonly string[]
 }
 
 /**
- * Whether a browser `Origin` may call the API with credentials: loopback origins on any port (`http://localhost:5173`,
- * `http://127.0.0.1:8080`, `http://[::1]:3000`), the server's own origins and the configured extra ones. Never
- * `null` (sandboxed iframes, `file:` pages, redirects).
+ * Whether a browser `Origin` may call the API with credentials: loopback origins on any port
+ * (`http://localhost:5173`, `http://127.0.0.1:8080`, `http://[::1]:3000`), the server's own origins and the
+ * configured extra ones. Never `null` (sandboxed iframes, `file:` pages, redirects).
  */
 export function isAllowedOrigin(origin: string, policy: BoundaryPolicy): boolean {
   if (origin === 'null') return false
@@ -125,8 +136,8 @@ export function isAllowedOrigin(origin: string, policy: BoundaryPolicy): boolean
 }
 
 /**
- * Whether the `Host` header names this server: loopback names, IP literals, the bound host, the issuer's host. A DNS
- * rebinding page reaches the server under its own domain name, which is none of these.
+ * Whether the `Host` header names this server: loopback names, IP literals, the bound host, the issuer's
+ * host. A DNS rebinding page reaches the server under its own domain name, which is none of these.
  */
 export function isAllowedHost(hostHeader: string | undefined, policy: BoundaryPolicy): boolean {
   if (!hostHeader) return false
@@ -140,7 +151,10 @@ export function isAllowedHost(hostHeader: string | undefined, policy: BoundaryPo
   return policy.hostNames.some((h) => h.toLowerCase() === hostname.toLowerCase())
 }
 
-/** Whether `origin` is the origin the request was sent to (its host:port equals the validated `Host`): same-origin. */
+/**
+ * Whether `origin` is the origin the request was sent to (its host:port equals the validated `Host`):
+ * same-origin.
+ */
 export function isSameOrigin(origin: string, hostHeader: string | undefined): boolean {
   try {
     return hostHeader !== undefined && new URL(origin).host.toLowerCase() === hostHeader.toLowerCase()

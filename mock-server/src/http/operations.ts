@@ -36,7 +36,10 @@ export interface OperationMeta {
   params: ParamMeta[]
   /** Statuses declared in `responses`. */
   statuses: string[]
-  /** Errors of 400/401 use RFC 6749 bodies (`{error, error_description}`), as the OAuth token and revoke endpoints. */
+  /**
+   * Errors of 400/401 use RFC 6749 bodies (`{error, error_description}`), as the OAuth token and revoke
+   * endpoints.
+   */
   oauthErrors: boolean
 }
 

@@ -35,15 +35,15 @@ export interface PipelineOptions {
   /** Receives every response/spec mismatch. */
   onViolation?: (violation: { operation: string; status: number; problems: string[] }) => void
   /**
-   * Take the client address from `X-Forwarded-For` (rate limits, audit log). Only behind a proxy you run: otherwise
-   * any client picks its own address and walks around the per-address limits. Default false.
+   * Take the client address from `X-Forwarded-For` (rate limits, audit log). Only behind a proxy you run:
+   * otherwise any client picks its own address and walks around the per-address limits. Default false.
    */
   trustProxy?: boolean
 }
 
 /**
- * The peer address the standalone server saw on the socket (it drops any copy a client sends). In process (msw) there
- * is no socket: the address is 127.0.0.1 unless a test sets this header itself.
+ * The peer address the standalone server saw on the socket (it drops any copy a client sends). In process
+ * (msw) there is no socket: the address is 127.0.0.1 unless a test sets this header itself.
  */
 export const CLIENT_IP_HEADER = 'x-hellojohn-client-ip'
 
@@ -69,8 +69,8 @@ function clientIp(request: Request, options: PipelineOptions): string {
 }
 
 /**
- * The bearer token of an Authorization header, normalised (scheme case and spaces do not matter), so `bearer  sk_…`
- * and `Bearer sk_…` share one rate-limit budget.
+ * The bearer token of an Authorization header, normalised (scheme case and spaces do not matter), so
+ * `bearer  sk_…` and `Bearer sk_…` share one rate-limit budget.
  */
 export function bearerToken(request: Request): string | null {
   const m = /^\s*bearer\s+(\S+)\s*$/i.exec(request.headers.get('authorization') ?? '')
@@ -86,7 +86,8 @@ function challengeUser(state: MockState, params: Record<string, string>): string
 /**
  * The rate-limit subjects of a request (each gets its own budget; the request passes only if all allow it):
  * sign-in/sign-up per client address; refresh per user; publishable-key calls per client address and, for MFA
- * challenges, per user (one noisy client no longer spends the whole tenant's budget); other credentials per key.
+ * challenges, per user (one noisy client no longer spends the whole tenant's budget); other credentials per
+ * key.
  */
 function rateSubjects(
   state: MockState,
@@ -149,8 +150,8 @@ function parseBody(op: OperationMeta, raw: string, request: Request): unknown {
   if (!op.body) return undefined
   const ct = (request.headers.get('content-type') ?? '').toLowerCase()
   if (op.body.contentType === 'application/x-www-form-urlencoded') {
-    // The OAuth endpoints answer bad input with RFC 6749 bodies (invalid_request) themselves, not with the API
-    // envelope: they get the parsed form, or undefined when the body is empty or not form-encoded.
+    // The OAuth endpoints answer bad input with RFC 6749 bodies (invalid_request) themselves, not with the
+    // API envelope: they get the parsed form, or undefined when the body is empty or not form-encoded.
     return raw.trim() !== '' && ct.includes('application/x-www-form-urlencoded')
       ? Object.fromEntries(new URLSearchParams(raw))
       : undefined
@@ -277,9 +278,10 @@ const CREDENTIAL_FAILURES: ReadonlySet<string> = new Set([
 ])
 
 /**
- * RFC 6750 §3 (and RFC 7235 §3.1, which wants a challenge on every 401): the `WWW-Authenticate` header of a 401. Without credentials it names only the scheme and realm;
- * with a credential that failed it adds `error="invalid_token"` and a description (quotes and backslashes removed,
- * as the quoted-string of the header cannot carry them unescaped).
+ * RFC 6750 §3 (and RFC 7235 §3.1, which wants a challenge on every 401): the `WWW-Authenticate` header of
+ * a 401 answer. Without credentials it names only the scheme and realm; with a credential that failed it
+ * adds `error="invalid_token"` and a description (quotes and backslashes removed, as the quoted-string of
+ * the header cannot carry them unescaped).
  */
 function bearerChallenge(request: Request, err: ApiError): string {
   // a wrong password or code is a 401 too, but not a problem of the bearer credential
@@ -307,9 +309,9 @@ async function readBody(request: Request): Promise<string> {
 }
 
 /**
- * Runs one request through the pipeline every handler shares: faults, body size, rate limit, credential, tenant,
- * query/body validation, idempotency, the handler, and the common headers. Never throws: anything unexpected
- * becomes a 500 `internal_error` envelope.
+ * Runs one request through the pipeline every handler shares: faults, body size, rate limit, credential,
+ * tenant, query/body validation, idempotency, the handler, and the common headers. Never throws: anything
+ * unexpected becomes a 500 `internal_error` envelope.
  */
 export async function runPipeline(
   state: MockState,

@@ -15,8 +15,9 @@ function pointer(...parts: string[]): string {
 }
 
 /**
- * A response validator over the spec with ajv (JSON Schema 2020-12, formats on). ajv and ajv-formats are loaded
- * on first use (install them to use `validateResponses`). Each operation/status/content type compiles once.
+ * A response validator over the spec with ajv (JSON Schema 2020-12, formats on). ajv and ajv-formats are
+ * loaded on first use (install them to use `validateResponses`). Each operation/status/content type compiles
+ * once.
  *
  * @example
  * ```ts

@@ -19,7 +19,9 @@ export type PathParams<O> = O extends { parameters: { path: infer PP } }
     : Record<string, string>
   : Record<string, string>
 
-/** The JSON (or form) request body of an operation (undefined when it has none or it is optional and absent). */
+/**
+ * The JSON (or form) request body of an operation (undefined when it has none or it is optional and absent).
+ */
 export type RequestBody<O> = O extends { requestBody: { content: infer C } }
   ? C extends { 'application/json': infer B }
     ? B
@@ -54,7 +56,10 @@ export interface RouteContext<Params = Record<string, string>, Body = unknown> {
   /** The raw request body text ('' when none). */
   rawBody: string
   auth: AuthContext
-  /** The tenant of the call (from the credential and X-Tenant-ID); undefined only on public/control-plane calls without one. */
+  /**
+   * The tenant of the call (from the credential and X-Tenant-ID); undefined only on public/control-plane
+   * calls without one.
+   */
   tenant: TenantRecord | undefined
   requestId: string
   /** IP, user agent and the issuer (base URL) of the call. */
@@ -65,8 +70,8 @@ export interface RouteContext<Params = Record<string, string>, Body = unknown> {
 }
 
 /**
- * The context of any route, whatever its operation: the type the shared helpers (`tenantOf`, `findUser`, `audit`, …)
- * take. Every handler's typed `RouteContext<PathParams<O>, RequestBody<O>>` is assignable to it.
+ * The context of any route, whatever its operation: the type the shared helpers (`tenantOf`, `findUser`,
+ * `audit`, …) take. Every handler's typed `RouteContext<PathParams<O>, RequestBody<O>>` is assignable to it.
  */
 export type AnyRouteContext = RouteContext<unknown, unknown>
 

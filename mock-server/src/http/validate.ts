@@ -47,8 +47,8 @@ function checkFormat(format: string, v: string): boolean {
 }
 
 /**
- * Whether a parsed JSON value nests deeper than `max` levels (a scalar is 0, `{}` is 1). Iterative, so a hostile
- * 500,000-deep document cannot overflow the stack.
+ * Whether a parsed JSON value nests deeper than `max` levels (a scalar is 0, `{}` is 1). Iterative, so a
+ * hostile 500,000-deep document cannot overflow the stack.
  */
 export function nestsDeeperThan(value: unknown, max: number): boolean {
   const stack: [unknown, number][] = [[value, 0]]
@@ -84,10 +84,11 @@ function describe(schema: { [k: string]: unknown }): string {
 }
 
 /**
- * Validates a value against a schema and returns one detail per problem (empty = valid). Supports `$ref`, `type`
- * (also arrays with `null`), `enum`, `const`, `required`, `properties`, `additionalProperties`, `items`,
- * `minItems`/`maxItems`/`uniqueItems`, `minLength`/`maxLength`, `pattern`, `format` (email, date-time, uri, e164),
- * `minimum`/`maximum`, `allOf`, `anyOf`, `oneOf`, `not`, `nullable`, and the spec's `x-max-depth` / `x-max-bytes`.
+ * Validates a value against a schema and returns one detail per problem (empty = valid). Supports `$ref`,
+ * `type` (also arrays with `null`), `enum`, `const`, `required`, `properties`, `additionalProperties`,
+ * `items`, `minItems`/`maxItems`/`uniqueItems`, `minLength`/`maxLength`, `pattern`, `format` (email,
+ * date-time, uri, e164), `minimum`/`maximum`, `allOf`, `anyOf`, `oneOf`, `not`, `nullable`, and the spec's
+ * `x-max-depth` / `x-max-bytes`.
  *
  * @example
  * ```ts

@@ -14,8 +14,9 @@ import { lazy } from './util/lazy'
 /** The client returned by `createHelloJohn()`. */
 export interface HelloJohn {
   /**
-   * The raw typed openapi-fetch client: `{ data, error, response }`, never throws on HTTP errors. openapi-fetch is
-   * loaded on its first call; middleware added with `hj.api.use()` also runs for `hj.auth`, `hj.mfa`, `hj.me`, ….
+   * The raw typed openapi-fetch client: `{ data, error, response }`, never throws on HTTP errors.
+   * openapi-fetch is loaded on its first call; middleware added with `hj.api.use()` also runs for `hj.auth`,
+   * `hj.mfa`, `hj.me`, ….
    */
   api: HelloJohnApi
   auth: HelloJohnAuth
@@ -28,8 +29,8 @@ export interface HelloJohn {
 }
 
 /**
- * Creates the HelloJohn client: validated config, the typed API with its middleware chain, the session store and the
- * flows. Throws `HelloJohnConfigError` on bad options.
+ * Creates the HelloJohn client: validated config, the typed API with its middleware chain, the session store
+ * and the flows. Throws `HelloJohnConfigError` on bad options.
  *
  * @example
  * ```ts
@@ -42,8 +43,8 @@ export interface HelloJohn {
  */
 export function createHelloJohn(options: HelloJohnOptions): HelloJohn {
   const config = resolveConfig(options)
-  // One transport (http/transport.ts): the high-level methods run its typed runner, hj.api is its openapi-fetch face,
-  // both over the same fetch and middleware array.
+  // One transport (http/transport.ts): the high-level methods run its typed runner, hj.api is its
+  // openapi-fetch face, both over the same fetch and middleware array.
   const transport = createTransport({ baseUrl: config.baseUrl, fetch: createApiFetch(config) })
   const api = transport.request
   // the refresh request is sent (and its answer read) by the session's refresh path, a lazy chunk
@@ -56,8 +57,8 @@ export function createHelloJohn(options: HelloJohnOptions): HelloJohn {
     }),
   )
   const ctx: Context = { api, session, config }
-  // A session revoked elsewhere shows up when the user comes back to the tab, not only on the next failing call. The
-  // focus watcher is a separate chunk, loaded with the first session of a page that has a document.
+  // A session revoked elsewhere shows up when the user comes back to the tab, not only on the next failing
+  // call. The focus watcher is a separate chunk, loaded with the first session of a page that has a document.
   let unwatch: Promise<() => void> | undefined
   const watch = (): void =>
     void (unwatch ??=
@@ -66,9 +67,10 @@ export function createHelloJohn(options: HelloJohnOptions): HelloJohn {
         : undefined)
   const unsubscribe = session.subscribe(watch)
   watch()
-  // hj.auth and hj.mfa are separate chunks too, loaded by their first call (a page loads the sign-in code when the user
-  // signs in, the MFA code when a challenge is answered), except signOut, which must work offline. One mfa instance
-  // per client (it remembers which factor sendOTP used for submitOTP); a failed load is retried by the next call.
+  // hj.auth and hj.mfa are separate chunks too, loaded by their first call (a page loads the sign-in code
+  // when the user signs in, the MFA code when a challenge is answered), except signOut, which must work
+  // offline. One mfa instance per client (it remembers which factor sendOTP used for submitOTP); a failed
+  // load is retried by the next call.
   const auth: HelloJohnAuth = {
     ...lazy(() => import('./auth/auth').then((m) => m.createAuth(ctx)), AUTH_METHODS),
     signOut: () => signOut(ctx),

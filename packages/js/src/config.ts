@@ -12,15 +12,24 @@ export type FetchLike = (input: Request) => Promise<Response>
 export interface RetryOptions {
   /** Retries after the first attempt (default 2). */
   retries: number
-  /** Base of the exponential backoff, in ms (default 300); each wait is random in [0, base·2^attempt] ("full jitter"). */
+  /**
+   * Base of the exponential backoff, in ms (default 300); each wait is random in [0, base·2^attempt] ("full
+   * jitter").
+   */
   baseDelayMs: number
   /** Upper bound of one backoff wait, in ms (default 5000). */
   maxDelayMs: number
-  /** Longest `Retry-After` / `X-RateLimit-Reset` wait honoured, in ms (default 10000); longer → no retry, the 429 is returned. */
+  /**
+   * Longest `Retry-After` / `X-RateLimit-Reset` wait honoured, in ms (default 10000); longer → no retry, the
+   * 429 is returned.
+   */
   maxRetryAfterMs: number
 }
 
-/** The retry policy when none is given: 2 retries, 300 ms backoff base, 5 s longest wait, 10 s `Retry-After` cap. */
+/**
+ * The retry policy when none is given: 2 retries, 300 ms backoff base, 5 s longest wait, 10 s `Retry-After`
+ * cap.
+ */
 export const DEFAULT_RETRY: Readonly<RetryOptions> = {
   retries: 2,
   baseDelayMs: 300,
@@ -41,11 +50,14 @@ export const DEFAULT_TIMEOUT_MS = 30_000
 
 /** Options of `createHelloJohn()`. */
 export interface HelloJohnOptions {
-  /** The API origin, e.g. `https://api.hellojohn.dev` or `http://localhost:3000` (a trailing `/v1` is removed). */
+  /**
+   * The API origin, e.g. `https://api.hellojohn.dev` or `http://localhost:3000` (a trailing `/v1` is
+   * removed).
+   */
   baseUrl: string
   /**
-   * `pk_live_…` / `pk_test_…`. A secret key (`sk_…`) is refused in a browser, a Web Worker or a Service Worker unless
-   * `allowSecretKeyInBrowser`.
+   * `pk_live_…` / `pk_test_…`. A secret key (`sk_…`) is refused in a browser, a Web Worker or a Service
+   * Worker unless `allowSecretKeyInBrowser`.
    */
   publishableKey: string
   /** `tnt_…`, sent as `X-Tenant-ID`. */
@@ -65,9 +77,9 @@ export interface HelloJohnOptions {
   /** Sync sign-in, refresh and sign-out across tabs (default: true in browsers, false on servers). */
   crossTab?: boolean
   /**
-   * How long one tab waits for another tab's refresh lock before going on, in ms. Default: the longest a refresh can
-   * take (`timeoutMs` × attempts, plus the backoff waits, plus 1 s), so a slow refresh in one tab never makes another
-   * tab refresh with the same token.
+   * How long one tab waits for another tab's refresh lock before going on, in ms. Default: the longest a
+   * refresh can take (`timeoutMs` × attempts, plus the backoff waits, plus 1 s), so a slow refresh in one tab
+   * never makes another tab refresh with the same token.
    */
   lockTimeoutMs?: number
   /** OAuth: the `redirect_uri` registered for this app (default: current page without query). */
@@ -114,8 +126,8 @@ export const maskKey = (key: string): string =>
   (/^(pk|sk)_(live|test)_/.exec(key)?.[0] ?? key.slice(0, 3)) + '…'
 
 /**
- * The API origin (and path prefix, if any) of an absolute http(s) URL, without trailing slashes or `/v1`; `undefined`
- * for anything else.
+ * The API origin (and path prefix, if any) of an absolute http(s) URL, without trailing slashes or `/v1`;
+ * `undefined` for anything else.
  *
  * @example
  * ```ts
@@ -135,8 +147,8 @@ export const normalizeBaseUrl = (value: unknown): string | undefined => {
 }
 
 /**
- * Validates the options of `createHelloJohn()` and fills in defaults. Throws a `HelloJohnConfigError` naming the
- * option to fix; keys are never echoed in full.
+ * Validates the options of `createHelloJohn()` and fills in defaults. Throws a `HelloJohnConfigError` naming
+ * the option to fix; keys are never echoed in full.
  *
  * @example
  * ```ts
@@ -173,8 +185,8 @@ export function resolveConfig(options: HelloJohnOptions): ResolvedConfig {
       'config_invalid_publishable_key',
     )
   const browser = typeof window === 'object' && typeof document === 'object'
-  // Web and Service Workers run page code too (no window/document there); importScripts tells them from server
-  // runtimes that also define WorkerGlobalScope (Cloudflare workerd).
+  // Web and Service Workers run page code too (no window/document there); importScripts tells them from
+  // server runtimes that also define WorkerGlobalScope (Cloudflare workerd).
   const worker = typeof WorkerGlobalScope === 'function' && typeof importScripts === 'function'
   if (key.startsWith('sk_') && (browser || worker) && !given.allowSecretKeyInBrowser) {
     throw new HelloJohnConfigError(
@@ -204,7 +216,8 @@ export function resolveConfig(options: HelloJohnOptions): ResolvedConfig {
   // `retry: false` keeps retries off; an object gives some options and the defaults fill in the rest
   const retryPolicy = retry ? resolveRetry(retry, numberOption) : retry
   const timeoutMs = numberOption('timeoutMs', given.timeoutMs, 6e5, DEFAULT_TIMEOUT_MS)
-  // the longest refresh: every attempt times out (no timeout: 10 min each) and every backoff wait is the longest
+  // the longest refresh: every attempt times out (no timeout: 10 min each) and every backoff wait is the
+  // longest
   const retries = retryPolicy ? retryPolicy.retries : 0
   const longestRefreshMs =
     (timeoutMs || 6e5) * (retries + 1) + (retryPolicy ? retries * retryPolicy.maxDelayMs : 0) + 1e3
@@ -226,7 +239,9 @@ export function resolveConfig(options: HelloJohnOptions): ResolvedConfig {
   }
 }
 
-/** Each retry option checked against its maximum ({@link RETRY_MAX}), with the default where it is not given. */
+/**
+ * Each retry option checked against its maximum ({@link RETRY_MAX}), with the default where it is not given.
+ */
 function resolveRetry(
   given: Partial<RetryOptions>,
   numberOption: (name: string, value: unknown, max: number, fallback: number) => number,

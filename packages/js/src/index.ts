@@ -1,6 +1,7 @@
 // The public entry of @hellojohn/js: what applications call. Plumbing that only the sibling packages use (the
-// openapi-fetch client factory, middleware, config and error-parsing helpers, the adapters' method lists) lives in
-// `@hellojohn/js/internal` (src/internal.ts), so a page importing `createHelloJohn` never loads it (issue 18).
+// openapi-fetch client factory, middleware, config and error-parsing helpers, the adapters' method lists)
+// lives in `@hellojohn/js/internal` (src/internal.ts), so a page importing `createHelloJohn` never loads it
+// (issue 18).
 export { createHelloJohn, type HelloJohn } from './client'
 export type { HelloJohnApi } from './context'
 export type { HelloJohnAuth, SignInWithOAuthOptions, OAuthProvider } from './auth/auth'

@@ -2,9 +2,10 @@
  * `@hellojohn/js/internal`: plumbing shared by the HelloJohn packages (`@hellojohn/node`, `@hellojohn/react`,
  * `@hellojohn/vue`, `@hellojohn/server-session`, `@hellojohn/nextjs`, `@hellojohn/testing`).
  *
- * NOT a public API: anything here may change or disappear in any release, patch releases included (it is exempt from
- * semver). Applications import from `@hellojohn/js`. Kept out of the main entry so that a page importing
- * `createHelloJohn` does not load it (openapi-fetch, which `createApiClient` imports statically, in particular).
+ * NOT a public API: anything here may change or disappear in any release, patch releases included (it is
+ * exempt from semver). Applications import from `@hellojohn/js`. Kept out of the main entry so that a page
+ * importing `createHelloJohn` does not load it (openapi-fetch, which `createApiClient` imports statically, in
+ * particular).
  *
  * @example
  * ```ts

@@ -12,7 +12,10 @@ export interface HelloJohnMe {
   get(): Promise<User>
   /** Updates the user's own profile. @example `await hj.me.update({ name: 'Alice' })` */
   update(body: Schemas['UpdateMeRequest']): Promise<User>
-  /** The user's sessions (one page; see `paginate`). @example `const { data } = await hj.me.listSessions({ limit: 50 })` */
+  /**
+   * The user's sessions (one page; see `paginate`). @example
+   * `const { data } = await hj.me.listSessions({ limit: 50 })`
+   */
   listSessions(query?: ListQuery): Promise<Schemas['SessionList']>
   /** Revokes one of the user's sessions. @example `await hj.me.revokeSession('ses_…')` */
   revokeSession(sessionId: string): Promise<void>
@@ -26,7 +29,10 @@ export interface HelloJohnOrganizations {
   create(body: Schemas['CreateOrganizationRequest']): Promise<Schemas['Organization']>
   /** Members of one of the user's organizations. @example `await hj.organizations.listMembers(orgId)` */
   listMembers(orgId: string, query?: ListQuery): Promise<Schemas['MemberList']>
-  /** Invites someone (admins and owners). @example `await hj.organizations.invite(orgId, { email, role: 'member' })` */
+  /**
+   * Invites someone (admins and owners). @example
+   * `await hj.organizations.invite(orgId, { email, role: 'member' })`
+   */
   invite(orgId: string, body: Schemas['CreateInvitationRequest']): Promise<Schemas['Invitation']>
   /** Accepts an invitation with its token. @example `await hj.organizations.acceptInvitation(token)` */
   acceptInvitation(token: string): Promise<Schemas['InvitationAcceptance']>

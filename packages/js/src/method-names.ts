@@ -54,7 +54,8 @@ export const MFA_METHODS = [
 ] as const satisfies readonly (keyof HelloJohnMfa)[]
 
 /**
- * Every method of `hj.organizations`, by name: what `useOrganization()` (React and Vue) wraps with `createPendingCalls`.
+ * Every method of `hj.organizations`, by name: what `useOrganization()` (React and Vue) wraps with
+ * `createPendingCalls`.
  *
  * @example
  * ```ts
@@ -72,7 +73,8 @@ export const ORGANIZATION_METHODS = [
 ] as const satisfies readonly (keyof HelloJohnOrganizations)[]
 
 /**
- * Every method of `hj.me`, by name: the methods of the lazy `hj.me` namespace, whose implementation loads on first use.
+ * Every method of `hj.me`, by name: the methods of the lazy `hj.me` namespace, whose implementation loads on
+ * first use.
  *
  * @example
  * ```ts
@@ -87,8 +89,8 @@ export const ME_METHODS = [
 ] as const satisfies readonly (keyof HelloJohnMe)[]
 
 /**
- * The `hj.me` methods `useUser()` (React and Vue) wraps with `createPendingCalls`: `update`, and `get` (which the
- * hooks name `reload`). Not every method of `hj.me`: the session list has no place in `useUser()`.
+ * The `hj.me` methods `useUser()` (React and Vue) wraps with `createPendingCalls`: `update`, and `get` (which
+ * the hooks name `reload`). Not every method of `hj.me`: the session list has no place in `useUser()`.
  *
  * @example
  * ```ts

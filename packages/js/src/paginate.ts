@@ -14,9 +14,9 @@ export interface ApiPageResult<T> {
 }
 
 /**
- * Iterates over every item of a cursor-paginated list, fetching pages lazily. The callback receives the cursor to pass
- * (`undefined` for the first page) and returns a page or an `hj.api` result (an API error is thrown as
- * `HelloJohnApiError`). Stop early with `break`.
+ * Iterates over every item of a cursor-paginated list, fetching pages lazily. The callback receives the
+ * cursor to pass (`undefined` for the first page) and returns a page or an `hj.api` result (an API error is
+ * thrown as `HelloJohnApiError`). Stop early with `break`.
  *
  * @example
  * ```ts

@@ -5,7 +5,9 @@ export type AsyncMethodName<T> = keyof {
   [K in keyof T as T[K] extends (...args: never[]) => Promise<unknown> ? K : never]: T[K]
 }
 
-/** The state of the calls made through one {@link PendingCalls} object. Immutable: a change is a new object. */
+/**
+ * The state of the calls made through one {@link PendingCalls} object. Immutable: a change is a new object.
+ */
 export interface PendingCallsSnapshot {
   /** True while at least one call is in flight. */
   readonly isSubmitting: boolean
@@ -23,7 +25,10 @@ export interface PendingCalls<T, K extends keyof T> {
   getSnapshot(): PendingCallsSnapshot
 }
 
-/** Anything a call rejected with, as a `HelloJohnError` (other values become `unexpected_error`, kept as `cause`). */
+/**
+ * Anything a call rejected with, as a `HelloJohnError` (other values become `unexpected_error`, kept as
+ * `cause`).
+ */
 const asError = (e: unknown): HelloJohnError => {
   if (isHelloJohnError(e)) return e
   let message: string
@@ -37,12 +42,13 @@ const asError = (e: unknown): HelloJohnError => {
 }
 
 /**
- * Wraps the promise-returning methods `keys` of `target` (e.g. `hj.mfa`) so every call is tracked: `isSubmitting`
- * stays true until the last concurrent call settles, and `error` holds the failure of the last call to settle
- * (cleared when a call starts). A non-HelloJohn failure becomes a `HelloJohnError` with code `unexpected_error`. A
- * failed call still rejects for whoever awaits it, and is marked handled, so a fire-and-forget call raises no
- * unhandled rejection: its failure shows in `error`. The state is a store with the same contract as `hj.session`
- * (`subscribe` / `getSnapshot`), which the React and Vue adapters read; each store tracks only its own calls.
+ * Wraps the promise-returning methods `keys` of `target` (e.g. `hj.mfa`) so every call is tracked:
+ * `isSubmitting` stays true until the last concurrent call settles, and `error` holds the failure of the last
+ * call to settle (cleared when a call starts). A non-HelloJohn failure becomes a `HelloJohnError` with code
+ * `unexpected_error`. A failed call still rejects for whoever awaits it, and is marked handled, so a
+ * fire-and-forget call raises no unhandled rejection: its failure shows in `error`. The state is a store with
+ * the same contract as `hj.session` (`subscribe` / `getSnapshot`), which the React and Vue adapters read;
+ * each store tracks only its own calls.
  *
  * @example
  * ```ts
@@ -84,7 +90,8 @@ export function createPendingCalls<T extends object, K extends AsyncMethodName<T
           throw error
         },
       )
-    // the caller gets `result` and handles its rejection; this branch only keeps it from being reported as unhandled
+    // the caller gets `result` and handles its rejection; this branch only keeps it from being reported as
+    // unhandled
     result.catch(() => undefined)
     return result
   }

@@ -48,16 +48,17 @@ type StripOp<O> = O extends { parameters: infer P }
   : O
 
 /**
- * The spec's `paths`, with the headers the client's middleware sets (`X-Tenant-ID`, `Idempotency-Key`) made optional,
- * so `hj.api.GET('/v1/me')` needs no `params.header`.
+ * The spec's `paths`, with the headers the client's middleware sets (`X-Tenant-ID`, `Idempotency-Key`) made
+ * optional, so `hj.api.GET('/v1/me')` needs no `params.header`.
  */
 export type ClientPaths = { [P in keyof paths]: { [M in keyof paths[P]]: StripOp<paths[P][M]> } }
 
 type SpecClaims = S['AccessTokenClaims']
 /**
- * Claims of a HelloJohn access token: the spec's `AccessTokenClaims` (its descriptions show in your editor), with the
- * registered claims `iss`, `sub`, `aud`, `exp`, `iat` required and the rest optional (a machine token has no `sid`,
- * an older or foreign issuer may omit `client_id`). Custom claims from the tenant's `jwt_claims` appear as extra keys.
+ * Claims of a HelloJohn access token: the spec's `AccessTokenClaims` (its descriptions show in your editor),
+ * with the registered claims `iss`, `sub`, `aud`, `exp`, `iat` required and the rest optional (a machine
+ * token has no `sid`, an older or foreign issuer may omit `client_id`). Custom claims from the tenant's
+ * `jwt_claims` appear as extra keys.
  *
  * @example
  * ```ts

@@ -1,4 +1,5 @@
-// Passkeys and WebAuthn factors: a separate chunk, loaded on first use, which itself loads @simplewebauthn/browser.
+// Passkeys and WebAuthn factors: a separate chunk, loaded on first use, which itself loads
+// @simplewebauthn/browser.
 import type { Context } from './context'
 import { HelloJohnError } from './errors/hellojohn-error'
 import type { components } from './generated/openapi'
@@ -8,7 +9,8 @@ import { call, confirmed, settle } from './util/call'
 type Browser = typeof import('@simplewebauthn/browser')
 
 /**
- * Loads @simplewebauthn/browser (dynamic import) and runs `fn` with it, turning browser refusals into a typed error.
+ * Loads @simplewebauthn/browser (dynamic import) and runs `fn` with it, turning browser refusals into a typed
+ * error.
  */
 export async function withWebAuthn<T>(fn: (lib: Browser) => Promise<T>): Promise<T> {
   const lib = await import('@simplewebauthn/browser')

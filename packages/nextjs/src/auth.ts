@@ -42,10 +42,10 @@ export function authFrom(state: ServerSessionState): Auth {
 }
 
 /**
- * Who is signed in, for server components, route handlers and server actions: the session cookies verified locally
- * (JWKS, no network call). It never refreshes — a server component cannot write cookies, and refreshing without
- * storing the new refresh token would spend the old one; `helloJohnProxy()` refreshes before the page renders and
- * hands the fresh cookies on to it.
+ * Who is signed in, for server components, route handlers and server actions: the session cookies verified
+ * locally (JWKS, no network call). It never refreshes — a server component cannot write cookies, and
+ * refreshing without storing the new refresh token would spend the old one; `helloJohnProxy()` refreshes
+ * before the page renders and hands the fresh cookies on to it.
  *
  * @example
  * ```tsx

@@ -1,8 +1,8 @@
 import type { SessionInfo, User } from '@hellojohn/js'
 
 /**
- * The signed-in session as the server hands it to the client provider: serialisable, without the refresh token.
- * `accessToken` lets the browser's client call the API (through the route handler) until it expires.
+ * The signed-in session as the server hands it to the client provider: serialisable, without the refresh
+ * token. `accessToken` lets the browser's client call the API (through the route handler) until it expires.
  */
 export interface HelloJohnClientSession {
   accessToken: string
@@ -10,7 +10,10 @@ export interface HelloJohnClientSession {
   session: SessionInfo
 }
 
-/** Props the server passes to the client `<HelloJohnProvider>` (see `getHelloJohnProps()` in `@hellojohn/nextjs/server`). */
+/**
+ * Props the server passes to the client `<HelloJohnProvider>` (see `getHelloJohnProps()` in
+ * `@hellojohn/nextjs/server`).
+ */
 export interface HelloJohnClientProps {
   publishableKey: string
   tenantId: string

@@ -4,7 +4,9 @@ import { auth } from './auth'
 import { sessionsFor } from './sessions'
 
 const MAX_CACHED = 1000
-/** `GET /v1/me` answers by access token, kept until the token expires (one call per token, not per request). */
+/**
+ * `GET /v1/me` answers by access token, kept until the token expires (one call per token, not per request).
+ */
 const cache = new Map<string, { user: User; until: number }>()
 
 /** The user of an access token, from `GET /v1/me` (cached per token); `null` when the API refuses it. */
@@ -30,8 +32,8 @@ export async function userForToken(
 }
 
 /**
- * The signed-in user (the API's `User`, snake_case fields), or `null` when signed out. One `GET /v1/me` per access
- * token, cached until it expires.
+ * The signed-in user (the API's `User`, snake_case fields), or `null` when signed out. One `GET /v1/me` per
+ * access token, cached until it expires.
  *
  * @example
  * ```tsx

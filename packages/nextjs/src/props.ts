@@ -6,8 +6,9 @@ import { DEFAULT_API_PATH } from './placeholder'
 import { sessionsFor } from './sessions'
 
 /**
- * The props of the client `<HelloJohnProvider>` for this request: your publishable key and tenant, and the session the
- * page is rendered with (no refresh token), so client components start signed in, matching the server HTML.
+ * The props of the client `<HelloJohnProvider>` for this request: your publishable key and tenant, and the
+ * session the page is rendered with (no refresh token), so client components start signed in, matching the
+ * server HTML.
  *
  * @example
  * ```tsx

@@ -9,8 +9,8 @@ import { DEFAULT_API_PATH, REFRESH_PLACEHOLDER } from './placeholder'
 export type HelloJohnProviderProps = HelloJohnClientProps & { children?: ReactNode }
 
 /**
- * The session for this tab: seeded from the server's snapshot (memory only, nothing in localStorage); other keys
- * (the OAuth PKCE state) go to sessionStorage so they survive the provider's redirect.
+ * The session for this tab: seeded from the server's snapshot (memory only, nothing in localStorage); other
+ * keys (the OAuth PKCE state) go to sessionStorage so they survive the provider's redirect.
  */
 function seededStorage(key: string, seeded: HelloJohnClientSession | null): StorageAdapter {
   const memory = new Map<string, string>()
@@ -71,9 +71,9 @@ function createClient(props: HelloJohnClientProps): HelloJohn {
 }
 
 /**
- * The `@hellojohn/react` provider for Next.js: its client talks to your catch-all route handler (never holding the
- * refresh token) and starts from the session the server rendered, so the first client render matches the server HTML
- * (no mismatch, no loading flash). Every `@hellojohn/react` hook works below it.
+ * The `@hellojohn/react` provider for Next.js: its client talks to your catch-all route handler (never
+ * holding the refresh token) and starts from the session the server rendered, so the first client render
+ * matches the server HTML (no mismatch, no loading flash). Every `@hellojohn/react` hook works below it.
  *
  * @example
  * ```tsx

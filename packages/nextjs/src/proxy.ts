@@ -4,7 +4,10 @@ import { authFrom, type Auth } from './auth'
 import { DEFAULT_API_PATH } from './placeholder'
 import { sessionsFor } from './sessions'
 
-/** Which paths require a session: path prefixes (`'/dashboard'` covers `/dashboard/…`), RegExps, or a function. */
+/**
+ * Which paths require a session: path prefixes (`'/dashboard'` covers `/dashboard/…`), RegExps, or a
+ * function.
+ */
 export type RoutePattern = string | RegExp
 /** The `protect` option: patterns, or a function of the request. */
 export type ProtectOption = RoutePattern[] | ((request: NextRequest) => boolean)
@@ -32,12 +35,12 @@ function matches(pattern: RoutePattern, pathname: string): boolean {
 }
 
 /**
- * The Next.js proxy (Next 16's `proxy.ts`, formerly `middleware.ts`): reads the session from its cookies (local JWKS
- * verification), refreshes it when due — once per session, however many requests arrive together — and passes the
- * fresh cookies both to the browser and to the page being rendered, so `auth()` in server components sees them.
- * Protected paths redirect signed-out visitors to `signInUrl?redirect_url=<path>`; the sign-in page itself is never
- * redirected and never becomes a `redirect_url`, so there is no loop. A revoked session's cookies are cleared; a
- * temporary API failure keeps them.
+ * The Next.js proxy (Next 16's `proxy.ts`, formerly `middleware.ts`): reads the session from its cookies
+ * (local JWKS verification), refreshes it when due — once per session, however many requests arrive together
+ * — and passes the fresh cookies both to the browser and to the page being rendered, so `auth()` in server
+ * components sees them. Protected paths redirect signed-out visitors to `signInUrl?redirect_url=<path>`; the
+ * sign-in page itself is never redirected and never becomes a `redirect_url`, so there is no loop. A revoked
+ * session's cookies are cleared; a temporary API failure keeps them.
  *
  * @example
  * ```ts

@@ -6,9 +6,9 @@ type Handler = (request: Request) => Promise<Response>
 
 /**
  * The catch-all route handler the browser's client talks to: sign-in, sign-up, MFA challenges and enrollment,
- * organization switching, the OAuth code exchange (callback), refresh and sign-out, forwarded to HelloJohn with the
- * tokens kept in HttpOnly cookies; plus the form action `POST /api/hellojohn/sign-out`. Mutating requests are
- * CSRF-checked (same origin).
+ * organization switching, the OAuth code exchange (callback), refresh and sign-out, forwarded to HelloJohn
+ * with the tokens kept in HttpOnly cookies; plus the form action `POST /api/hellojohn/sign-out`. Mutating
+ * requests are CSRF-checked (same origin).
  *
  * @example
  * ```ts

@@ -12,8 +12,9 @@ export interface PendingCallState {
 }
 
 /**
- * The core's `createPendingCalls(target, keys)` for this hook instance, read with `useSyncExternalStore`: the methods
- * `keys` of `target`, plus `isSubmitting` / `error` of the calls made through them (see `createPendingCalls`).
+ * The core's `createPendingCalls(target, keys)` for this hook instance, read with `useSyncExternalStore`: the
+ * methods `keys` of `target`, plus `isSubmitting` / `error` of the calls made through them (see
+ * `createPendingCalls`).
  */
 export function usePendingCalls<T extends object, K extends AsyncMethodName<T>>(
   target: T,

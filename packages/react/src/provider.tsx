@@ -3,16 +3,19 @@ import { createHelloJohn, type HelloJohn, type HelloJohnOptions } from '@hellojo
 import { useState, type ReactElement, type ReactNode } from 'react'
 import { HelloJohnContext } from './context'
 
-/** Props of {@link HelloJohnProvider}: the client options (`initialState` for SSR included), or a ready `client`. */
+/**
+ * Props of {@link HelloJohnProvider}: the client options (`initialState` for SSR included), or a ready
+ * `client`.
+ */
 export type HelloJohnProviderProps = { children?: ReactNode } & (
   (HelloJohnOptions & { client?: undefined }) | { client: HelloJohn }
 )
 
 /**
- * Makes a HelloJohn client available to the hooks. Give it the options of `createHelloJohn()` (the client is created
- * once, on first render) or a `client` you created yourself. For server rendering, pass `initialState` (the signed-in
- * user and session, or `null`): the server and the first client render then show the same thing. With a ready
- * `client`, give `initialState` to `createHelloJohn()` instead.
+ * Makes a HelloJohn client available to the hooks. Give it the options of `createHelloJohn()` (the client is
+ * created once, on first render) or a `client` you created yourself. For server rendering, pass
+ * `initialState` (the signed-in user and session, or `null`): the server and the first client render then
+ * show the same thing. With a ready `client`, give `initialState` to `createHelloJohn()` instead.
  *
  * @example
  * ```tsx
@@ -23,7 +26,8 @@ export type HelloJohnProviderProps = { children?: ReactNode } & (
  */
 export function HelloJohnProvider(props: HelloJohnProviderProps): ReactElement {
   const { children, ...options } = props
-  // On a server each render is one visitor's: no cross-tab channel, which would share sessions between requests.
+  // On a server each render is one visitor's: no cross-tab channel, which would share sessions between
+  // requests.
   const [created] = useState(
     () =>
       options.client ??

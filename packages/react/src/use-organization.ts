@@ -16,8 +16,8 @@ export type UseOrganizationResult = Pick<HelloJohn['organizations'], (typeof ORG
   }
 
 /**
- * The session's active organization (from the token claims) and the `hj.organizations` methods. `setActive(orgId)`
- * gets new tokens, and `organizationId` / `role` follow.
+ * The session's active organization (from the token claims) and the `hj.organizations` methods.
+ * `setActive(orgId)` gets new tokens, and `organizationId` / `role` follow.
  *
  * @example
  * ```tsx

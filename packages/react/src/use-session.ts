@@ -4,7 +4,10 @@ import { useMemo } from 'react'
 import { useClient } from './use-hellojohn'
 import { useSnapshot } from './use-snapshot'
 
-/** What {@link useSession} returns: narrow on `status` (or `isSignedIn`) to reach `user`, `session` and `claims`. */
+/**
+ * What {@link useSession} returns: narrow on `status` (or `isSignedIn`) to reach `user`, `session` and
+ * `claims`.
+ */
 export type UseSessionResult =
   | { status: 'loading'; isLoaded: false; isSignedIn: false; user: null; session: null; claims: null }
   | { status: 'signed_out'; isLoaded: true; isSignedIn: false; user: null; session: null; claims: null }

@@ -3,12 +3,14 @@ import { isFromSameOrigin } from './csrf'
 import type { ServerSession } from './server-session'
 
 /**
- * What the browser's client receives instead of the refresh token: the real one stays in the HttpOnly cookie, and the
- * route handler swaps it back in when the client asks for a refresh.
+ * What the browser's client receives instead of the refresh token: the real one stays in the HttpOnly cookie,
+ * and the route handler swaps it back in when the client asks for a refresh.
  */
 export const REFRESH_TOKEN_PLACEHOLDER = 'hj_httponly_cookie'
 
-/** API paths the route handler forwards: `/v1/…`, plain segments only (no `..`, no `//`, no encoded slashes). */
+/**
+ * API paths the route handler forwards: `/v1/…`, plain segments only (no `..`, no `//`, no encoded slashes).
+ */
 const API_PATH = /^\/v1(?:\/[A-Za-z0-9._~-]+)+$/
 const FORWARDED_REQUEST_HEADERS = [
   'accept',
@@ -19,15 +21,19 @@ const FORWARDED_REQUEST_HEADERS = [
   'x-request-id',
 ]
 /**
- * WebAuthn ceremonies (passkey sign-in, passkey registration, passkey MFA challenges): the API checks the signed
- * `clientDataJSON.origin` against the browser's `Origin`, so these requests carry it upstream. Other requests do not:
- * the app's origin means nothing to the API there and an API that filters browser origins would refuse them.
+ * WebAuthn ceremonies (passkey sign-in, passkey registration, passkey MFA challenges): the API checks the
+ * signed `clientDataJSON.origin` against the browser's `Origin`, so these requests carry it upstream. Other
+ * requests do not: the app's origin means nothing to the API there and an API that filters browser origins
+ * would refuse them.
  */
 const WEBAUTHN_PATH =
   /^\/v1\/(?:auth\/passkey\/(?:options|verify)|mfa\/webauthn\/register\/(?:options|verify)|mfa\/challenges\/[^/]+\/webauthn-options)$/
 const CHALLENGE_VERIFY_PATH = /^\/v1\/mfa\/challenges\/[^/]+\/verify$/
 
-/** Whether the forwarded request is part of a WebAuthn ceremony (a challenge answered with a WebAuthn assertion). */
+/**
+ * Whether the forwarded request is part of a WebAuthn ceremony (a challenge answered with a WebAuthn
+ * assertion).
+ */
 function isWebAuthnCeremony(path: string, body: ArrayBuffer | undefined): boolean {
   if (WEBAUTHN_PATH.test(path)) return true
   if (!CHALLENGE_VERIFY_PATH.test(path) || body === undefined) return false
@@ -120,7 +126,10 @@ async function refreshRoute(session: ServerSession, request: Request): Promise<R
   )
 }
 
-/** Ends the session at the API (with a fresh access token when needed), then clears the cookies whatever happened. */
+/**
+ * Ends the session at the API (with a fresh access token when needed), then clears the cookies whatever
+ * happened.
+ */
 async function signOut(session: ServerSession, request: Request): Promise<CookieToSet[]> {
   const { session: state } = await session.resolve(request)
   const o = session.options
@@ -156,13 +165,14 @@ export function safeRedirectPath(value: string | null | undefined, fallback = '/
 /**
  * The backend-for-frontend route: everything the browser's HelloJohn client does goes through it.
  *
- * - `<route>/v1/…`: forwarded to the HelloJohn API (path checked, a fixed set of headers, your tenant). When an answer
- *   carries tokens (sign-in, MFA, organization switch, OAuth code exchange), they are stored in HttpOnly cookies and
- *   the refresh token in the body is replaced by a placeholder, so it never reaches browser JavaScript. Same-origin
- *   requests without `Authorization` get the session cookie's access token (cross-site ones never do, even GETs).
+ * - `<route>/v1/…`: forwarded to the HelloJohn API (path checked, a fixed set of headers, your tenant). When
+ *   an answer carries tokens (sign-in, MFA, organization switch, OAuth code exchange), they are stored in
+ *   HttpOnly cookies and the refresh token in the body is replaced by a placeholder, so it never reaches
+ *   browser JavaScript. Same-origin requests without `Authorization` get the session cookie's access token
+ *   (cross-site ones never do, even GETs).
  * - `<route>/v1/auth/token/refresh`: refreshed with the cookie (single flight), whatever the body says.
- * - `<route>/v1/auth/sign-out` and the form action `POST <route>/sign-out` (`redirect_url` field or query): end the
- *   session at the API and clear the cookies.
+ * - `<route>/v1/auth/sign-out` and the form action `POST <route>/sign-out` (`redirect_url` field or query):
+ *   end the session at the API and clear the cookies.
  *
  * Mutating requests must pass the CSRF check (same origin); others get 403.
  *
@@ -223,7 +233,8 @@ export async function handleSessionRoute(
   }
   const search = new URL(request.url).search
   const payload = method === 'GET' || method === 'HEAD' ? undefined : await request.arrayBuffer()
-  // the origin passed the same-origin check above (mutating methods): the app's own, or one of `allowedOrigins`
+  // the origin passed the same-origin check above (mutating methods): the app's own, or one of
+  // `allowedOrigins`
   const origin = request.headers.get('origin') ?? new URL(request.url).origin
   if (isWebAuthnCeremony(path, payload)) headers.set('origin', origin)
   let upstream: Response

@@ -1,4 +1,6 @@
-/** Attributes of a cookie to set, in the shape Next.js' `response.cookies.set(name, value, options)` accepts. */
+/**
+ * Attributes of a cookie to set, in the shape Next.js' `response.cookies.set(name, value, options)` accepts.
+ */
 export interface CookieOptions {
   httpOnly: true
   secure: boolean
@@ -16,8 +18,8 @@ export interface CookieToSet {
 }
 
 /**
- * Where request cookies come from: a fetch `Request`, its `Headers`, a raw `Cookie` header, or a cookie store with
- * `getAll()` (Next.js `cookies()`, `request.cookies`).
+ * Where request cookies come from: a fetch `Request`, its `Headers`, a raw `Cookie` header, or a cookie store
+ * with `getAll()` (Next.js `cookies()`, `request.cookies`).
  */
 export type CookieSource = Request | Headers | string | null | undefined | CookieStore
 
@@ -32,7 +34,10 @@ export const MAX_COOKIE_VALUE = 3800
 /** Most chunks read back for one cookie (protects against a request stuffed with chunk cookies). */
 const MAX_CHUNKS = 10
 
-/** Parses a `Cookie` header into a map (first value of a name wins, like browsers send the most specific first). */
+/**
+ * Parses a `Cookie` header into a map (first value of a name wins, like browsers send the most specific
+ * first).
+ */
 export function parseCookieHeader(header: string | null | undefined): Map<string, string> {
   const map = new Map<string, string>()
   if (!header) return map
@@ -84,7 +89,8 @@ export function serializeCookie({ name, value, options }: CookieToSet): string {
 }
 
 /**
- * Reads a value written by {@link chunkedCookies}: the cookie `name` itself, else `name.0`, `name.1`, … joined.
+ * Reads a value written by {@link chunkedCookies}: the cookie `name` itself, else `name.0`, `name.1`, …
+ * joined.
  */
 export function readChunked(cookies: Map<string, string>, name: string): string | undefined {
   const whole = cookies.get(name)
@@ -106,9 +112,10 @@ function namesOf(cookies: Map<string, string>, name: string): string[] {
 }
 
 /**
- * The cookies that store `value` under `name`: one cookie when it fits in {@link MAX_COOKIE_VALUE}, else chunks
- * `name.0`, `name.1`, …; plus deletions of whatever this request carried for `name` that the new value no longer
- * uses (a chunked value that shrank, an unchunked one that grew), so stale parts never get reassembled.
+ * The cookies that store `value` under `name`: one cookie when it fits in {@link MAX_COOKIE_VALUE}, else
+ * chunks `name.0`, `name.1`, …; plus deletions of whatever this request carried for `name` that the new value
+ * no longer uses (a chunked value that shrank, an unchunked one that grew), so stale parts never get
+ * reassembled.
  */
 export function chunkedCookies(
   name: string,

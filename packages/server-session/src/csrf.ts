@@ -2,10 +2,10 @@
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /**
- * CSRF check of a request to a mutating route: safe methods pass; anything else must come from the request's own
- * origin (or one of `allowedOrigins`), per the `Origin` header — or, when a browser sends no `Origin`, per
- * `Sec-Fetch-Site: same-origin`. A request with neither is refused (fail closed). The `SameSite=Lax` session cookies
- * are the second layer: a cross-site POST does not carry them.
+ * CSRF check of a request to a mutating route: safe methods pass; anything else must come from the request's
+ * own origin (or one of `allowedOrigins`), per the `Origin` header — or, when a browser sends no `Origin`,
+ * per `Sec-Fetch-Site: same-origin`. A request with neither is refused (fail closed). The `SameSite=Lax`
+ * session cookies are the second layer: a cross-site POST does not carry them.
  *
  * @example
  * ```ts
@@ -25,9 +25,10 @@ export function isSameOriginRequest(
 }
 
 /**
- * True when the browser says the request comes from the app itself (`Origin` is ours, or `Sec-Fetch-Site:
- * same-origin`), whatever the method. Used before adding the session cookie's access token to a forwarded request,
- * so a cross-site page cannot make the route act with the user's session, not even with a GET.
+ * True when the browser says the request comes from the app itself (`Origin` is ours, or
+ * `Sec-Fetch-Site: same-origin`), whatever the method. Used before adding the session cookie's access token
+ * to a forwarded request, so a cross-site page cannot make the route act with the user's session, not even
+ * with a GET.
  */
 export function isFromSameOrigin(request: Request, allowedOrigins: readonly string[] = []): boolean {
   const origin = request.headers.get('origin')

@@ -17,7 +17,10 @@ import { normalizeBaseUrl } from '@hellojohn/js/internal'
 export interface ServerSessionOptions {
   /** The HelloJohn API origin. Env `HELLOJOHN_BASE_URL`. */
   baseUrl?: string
-  /** Your tenant (`tnt_…`): sent as `X-Tenant-ID` and required as the access token's `aud`. Env `HELLOJOHN_TENANT_ID`. */
+  /**
+   * Your tenant (`tnt_…`): sent as `X-Tenant-ID` and required as the access token's `aud`. Env
+   * `HELLOJOHN_TENANT_ID`.
+   */
   tenantId?: string
   /** The publishable key (`pk_…`) used for sign-in and refresh. Env `HELLOJOHN_PUBLISHABLE_KEY`. */
   publishableKey?: string
@@ -32,9 +35,9 @@ export interface ServerSessionOptions {
   /** Refresh when the access token expires within this many seconds (default 30). */
   refreshLeewaySeconds?: number
   /**
-   * How long a finished refresh is remembered for requests that still carry the old refresh token, or already carry
-   * the one it issued (they get its answer instead of another refresh): ms, default 10000 — keep it below the
-   * tenant's `refresh_token_reuse_interval`.
+   * How long a finished refresh is remembered for requests that still carry the old refresh token, or already
+   * carry the one it issued (they get its answer instead of another refresh): ms, default 10000 — keep it
+   * below the tenant's `refresh_token_reuse_interval`.
    */
   recentRefreshMs?: number
   /** Timeout of one refresh request, ms (default 10000). */
@@ -66,7 +69,9 @@ export interface ResolvedServerSessionOptions {
   now: () => number
 }
 
-/** An environment variable where `process.env` exists (Node); `undefined` elsewhere or when reading it throws. */
+/**
+ * An environment variable where `process.env` exists (Node); `undefined` elsewhere or when reading it throws.
+ */
 export function readEnv(name: string): string | undefined {
   try {
     const value = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[
@@ -90,7 +95,10 @@ function ms(value: number | undefined, option: string, fallback: number, max: nu
   return value
 }
 
-/** Validates the options, filling them from the environment; throws a `HelloJohnConfigError` naming what to fix. */
+/**
+ * Validates the options, filling them from the environment; throws a `HelloJohnConfigError` naming what to
+ * fix.
+ */
 export function resolveServerSessionOptions(
   options: ServerSessionOptions = {},
 ): ResolvedServerSessionOptions {

@@ -8,7 +8,8 @@ export type CompleteAuthResult = Extract<AuthResult, { status: 'complete' }>
  * The outcome of a refresh:
  * - `refreshed`: new tokens;
  * - `revoked`: the API refused the refresh token (revoked, expired, reused): sign out and clear the cookies;
- * - `unavailable`: network error, timeout, 408, 429 or 5xx: keep the session and the cookies, try again later.
+ * - `unavailable`: network error, timeout, 408, 429 or 5xx: keep the session and the cookies, try again
+ *   later.
  */
 export type RefreshOutcome =
   | { type: 'refreshed'; result: CompleteAuthResult }
@@ -53,13 +54,14 @@ async function refreshOnce(o: ResolvedServerSessionOptions, refreshToken: string
 }
 
 /**
- * Single-flight refresh per refresh token in this process: concurrent requests of one session (five tabs reloading at
- * once) share one API call, and requests that arrive shortly after it finished, still carrying the old cookie, get the
- * same new tokens instead of presenting a spent refresh token. Requests that already carry those new tokens (the next
- * tab's client asking for a refresh right after the previous tab's answer set the cookies: the clients' cross-tab lock
- * serializes them) also get the same answer for `recentRefreshMs` instead of rotating the pair once per tab. Across
- * processes (serverless instances) the API's `refresh_token_reuse_interval` returns the same successor pair to a late
- * duplicate, so both sides stay signed in.
+ * Single-flight refresh per refresh token in this process: concurrent requests of one session (five tabs
+ * reloading at once) share one API call, and requests that arrive shortly after it finished, still carrying
+ * the old cookie, get the same new tokens instead of presenting a spent refresh token. Requests that already
+ * carry those new tokens (the next tab's client asking for a refresh right after the previous tab's answer
+ * set the cookies: the clients' cross-tab lock serializes them) also get the same answer for
+ * `recentRefreshMs` instead of rotating the pair once per tab. Across processes (serverless instances) the
+ * API's `refresh_token_reuse_interval` returns the same successor pair to a late duplicate, so both sides
+ * stay signed in.
  */
 export function createRefresher(
   o: ResolvedServerSessionOptions,

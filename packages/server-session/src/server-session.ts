@@ -25,15 +25,17 @@ export type ServerSessionState =
       status: 'signed_in'
       claims: Readonly<HelloJohnClaims>
       accessToken: string
-      /** True when the access token expires within the refresh leeway: refresh where cookies can be written. */
+      /**
+       * True when the access token expires within the refresh leeway: refresh where cookies can be written.
+       */
       refreshDue: boolean
     }
   | {
       status: 'signed_out'
       /**
-       * Why: `no_session` (no cookies), `expired` (access token expired, refresh cookie present), `invalid` (bad
-       * token), `revoked` (the API refused the refresh), `unavailable` (JWKS or refresh temporarily failing: the
-       * cookies are kept).
+       * Why: `no_session` (no cookies), `expired` (access token expired, refresh cookie present), `invalid`
+       * (bad token), `revoked` (the API refused the refresh), `unavailable` (JWKS or refresh temporarily
+       * failing: the cookies are kept).
        */
       reason: 'no_session' | 'expired' | 'invalid' | 'revoked' | 'unavailable'
       /** A refresh cookie is present. */
@@ -43,7 +45,9 @@ export type ServerSessionState =
 /** What {@link ServerSession.resolve} returns: the session after any refresh, and the cookies to send. */
 export interface ResolvedRequestSession {
   session: ServerSessionState
-  /** Cookies to set on the response (new tokens, or deletions after a revocation). Empty when nothing changed. */
+  /**
+   * Cookies to set on the response (new tokens, or deletions after a revocation). Empty when nothing changed.
+   */
   cookies: CookieToSet[]
   /**
    * The request's `Cookie` header with `cookies` applied: forward it to the rest of this request (Next.js:
@@ -62,9 +66,9 @@ export interface ServerSession {
   /** Reads and verifies the session from cookies: local JWKS verification, never a refresh. */
   read(source: CookieSource): Promise<ServerSessionState>
   /**
-   * Reads the session and refreshes it when due (single flight per session), for places that can write cookies
-   * (proxy/middleware, route handlers, server actions). A temporary failure keeps the session (and the cookies) while
-   * the access token is valid; a revoked session clears the cookies.
+   * Reads the session and refreshes it when due (single flight per session), for places that can write
+   * cookies (proxy/middleware, route handlers, server actions). A temporary failure keeps the session (and
+   * the cookies) while the access token is valid; a revoked session clears the cookies.
    */
   resolve(request: Request): Promise<ResolvedRequestSession>
   /** Refreshes with the request's refresh cookie (single flight). */
@@ -96,10 +100,11 @@ export function isSecureContextUrl(url: URL): boolean {
 }
 
 /**
- * Creates the server-side session core: the backend-for-frontend pattern on Web `Request`/`Response`/cookies only
- * (Node, edge runtimes, Bun, Deno). The refresh token lives only in an `HttpOnly; Secure; SameSite=Lax` cookie (no
- * `Secure` on http://localhost), the access token in another; cookies over 4 KB are chunked. Reading a session is a
- * local JWKS verification; refreshing is single-flight per session and keeps the session on temporary failures.
+ * Creates the server-side session core: the backend-for-frontend pattern on Web `Request`/`Response`/cookies
+ * only (Node, edge runtimes, Bun, Deno). The refresh token lives only in an `HttpOnly; Secure; SameSite=Lax`
+ * cookie (no `Secure` on http://localhost), the access token in another; cookies over 4 KB are chunked.
+ * Reading a session is a local JWKS verification; refreshing is single-flight per session and keeps the
+ * session on temporary failures.
  *
  * @example
  * ```ts

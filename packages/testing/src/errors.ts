@@ -1,6 +1,9 @@
 /** Stable codes of {@link HelloJohnTestingError}. */
 export type HelloJohnTestingErrorCode =
-  /** The helper drives the mock's `/__mock/…` controls (outbox, clock, faults): it cannot work against a real tenant. */
+  /**
+   * The helper drives the mock's `/__mock/…` controls (outbox, clock, faults): it cannot work against a real
+   * tenant.
+   */
   | 'mock_required'
   /** An option is missing or malformed (the message names it). */
   | 'invalid_options'
@@ -14,8 +17,8 @@ export type HelloJohnTestingErrorCode =
   | 'timeout'
 
 /**
- * The one error type of `@hellojohn/testing`: a stable `code`, a message saying what to fix, and for API failures the
- * HTTP `status` and the API's error code. Keys and tokens never appear in it.
+ * The one error type of `@hellojohn/testing`: a stable `code`, a message saying what to fix, and for API
+ * failures the HTTP `status` and the API's error code. Keys and tokens never appear in it.
  *
  * @example
  * ```ts

@@ -10,7 +10,9 @@ export interface CallTarget {
   controlsToken?: string
 }
 
-/** The API origin without trailing slashes or `/v1`; throws `invalid_options` for anything but an http(s) URL. */
+/**
+ * The API origin without trailing slashes or `/v1`; throws `invalid_options` for anything but an http(s) URL.
+ */
 export function apiBase(baseUrl: unknown, option = 'baseUrl'): string {
   try {
     const url = new URL(String(baseUrl))
@@ -26,8 +28,8 @@ export function apiBase(baseUrl: unknown, option = 'baseUrl'): string {
 }
 
 /**
- * One JSON call to the API. A non-2xx answer throws `request_failed` with the status and the API's error code and
- * message (never the credential).
+ * One JSON call to the API. A non-2xx answer throws `request_failed` with the status and the API's error code
+ * and message (never the credential).
  */
 export async function callApi<T>(
   target: CallTarget,
@@ -73,7 +75,8 @@ export async function callApi<T>(
 }
 
 /**
- * A call to the mock's `/__mock/…` controls: a 404 or a non-mock answer becomes `mock_required`, naming the helper.
+ * A call to the mock's `/__mock/…` controls: a 404 or a non-mock answer becomes `mock_required`, naming the
+ * helper.
  */
 export async function callMock<T>(
   baseUrl: string,
@@ -83,7 +86,8 @@ export async function callMock<T>(
   body?: unknown,
   controlsToken?: string,
 ): Promise<T> {
-  // A mock started with --controls-token (needed when it listens beyond loopback) wants it on every control call.
+  // A mock started with --controls-token (needed when it listens beyond loopback) wants it on every control
+  // call.
   const token = controlsToken ?? globalThis.process?.env?.['HELLOJOHN_MOCK_CONTROLS_TOKEN']
   try {
     return await callApi<T>({ baseUrl, ...(token ? { controlsToken: token } : {}) }, method, path, body)

@@ -1,6 +1,6 @@
 /**
- * @hellojohn/testing: sign in without the UI, isolated tenants, TOTP codes, the mock's outbox, clock and faults.
- * Playwright helpers are in `@hellojohn/testing/playwright`, Vitest in `/vitest`, React in `/react`.
+ * @hellojohn/testing: sign in without the UI, isolated tenants, TOTP codes, the mock's outbox, clock and
+ * faults. Playwright helpers are in `@hellojohn/testing/playwright`, Vitest in `/vitest`, React in `/react`.
  *
  * @example
  * ```ts

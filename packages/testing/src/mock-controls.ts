@@ -9,12 +9,16 @@ export interface MockControlOptions {
 
 /** The mock's clock. */
 export interface MockClock {
-  /** Moves the mock's clock forward (tokens, codes, links and tickets expire; webhook retries run). Returns the new time. */
+  /**
+   * Moves the mock's clock forward (tokens, codes, links and tickets expire; webhook retries run). Returns
+   * the new time.
+   */
   advance(ms: number): Promise<Date>
 }
 
 /**
- * The clock of a running mock server (`POST /__mock/clock`). Mock only: against a real API it throws `mock_required`.
+ * The clock of a running mock server (`POST /__mock/clock`). Mock only: against a real API it throws
+ * `mock_required`.
  *
  * @example
  * ```ts
@@ -68,8 +72,8 @@ export interface MockFaults {
 }
 
 /**
- * Fault injection on a running mock server (`/__mock/faults`): make the next calls to a path fail, hang or drop, to
- * test retries and error screens. Mock only.
+ * Fault injection on a running mock server (`/__mock/faults`): make the next calls to a path fail, hang or
+ * drop, to test retries and error screens. Mock only.
  *
  * @example
  * ```ts

@@ -6,7 +6,10 @@ export interface ReceivedMessage {
   id: string
   tenantId: string
   channel: 'email' | 'sms'
-  /** `magic_link`, `mfa_code`, `email_verification`, `phone_verification`, `password_reset`, `invitation`, `mfa_enrollment`. */
+  /**
+   * `magic_link`, `mfa_code`, `email_verification`, `phone_verification`, `password_reset`, `invitation`,
+   * `mfa_enrollment`.
+   */
   kind: string
   to: string
   subject: string
@@ -56,9 +59,9 @@ interface RawMessage {
 }
 
 /**
- * Waits for the newest message to `to` (of `kind`) in the mock's outbox (`GET /__mock/outbox`) and returns its code,
- * link, subject and body. Throws `timeout` when none arrives in time and `mock_required` against a real API (real
- * tenants send real email).
+ * Waits for the newest message to `to` (of `kind`) in the mock's outbox (`GET /__mock/outbox`) and returns
+ * its code, link, subject and body. Throws `timeout` when none arrives in time and `mock_required` against a
+ * real API (real tenants send real email).
  *
  * @example
  * ```ts

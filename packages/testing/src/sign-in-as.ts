@@ -18,8 +18,8 @@ export type UserRef = { email: string } | { userId: string }
 /** Options of {@link signInAs}. */
 export interface SignInAsOptions {
   /**
-   * Skip MFA: the session counts as MFA-verified even when the user has factors (default true). With `false`, a user
-   * with MFA gets the challenge and `signInAs` throws `mfa_pending`.
+   * Skip MFA: the session counts as MFA-verified even when the user has factors (default true). With `false`,
+   * a user with MFA gets the challenge and `signInAs` throws `mfa_pending`.
    */
   mfaVerified?: boolean
   /** Lifetime of the ticket in seconds (default 60). */
@@ -38,8 +38,9 @@ export interface SignedInSession {
 }
 
 /**
- * Reads a tenant target from the environment (`HELLOJOHN_BASE_URL`, `HELLOJOHN_TENANT_ID`, `HELLOJOHN_SECRET_KEY`,
- * `HELLOJOHN_PUBLISHABLE_KEY`), for running the public-API helpers against a real HelloJohn tenant.
+ * Reads a tenant target from the environment (`HELLOJOHN_BASE_URL`, `HELLOJOHN_TENANT_ID`,
+ * `HELLOJOHN_SECRET_KEY`, `HELLOJOHN_PUBLISHABLE_KEY`), for running the public-API helpers against a real
+ * HelloJohn tenant.
  *
  * @example
  * ```ts
@@ -111,8 +112,8 @@ export async function resolveUserId(target: TenantTarget, who: UserRef): Promise
 
 /**
  * Signs a user in without the UI, a password or MFA, through a server-issued single-use sign-in ticket
- * (`POST /v1/users/{userId}/sign-in-tickets` with the secret key, then `POST /v1/auth/sign-in/ticket` with the
- * publishable key). Works against the mock and a real tenant; both steps are in the tenant's audit log.
+ * (`POST /v1/users/{userId}/sign-in-tickets` with the secret key, then `POST /v1/auth/sign-in/ticket` with
+ * the publishable key). Works against the mock and a real tenant; both steps are in the tenant's audit log.
  *
  * @example
  * ```ts

@@ -2,10 +2,10 @@ import { decodeJwt, type SessionInfo, type User } from '@hellojohn/js'
 import type { SignedInSession } from './sign-in-as'
 
 /**
- * The value `@hellojohn/js` keeps in its storage (`localStorage` by default) under `<storageKey>.<tenantId>`: the
- * session manager reads it on start-up, so a page that finds it there starts signed in. Times are local
- * milliseconds. (The shape is `StoredSession` of packages/js/src/session/session-manager.ts; a test in this package
- * creates a real `@hellojohn/js` client over it, so a change there fails here.)
+ * The value `@hellojohn/js` keeps in its storage (`localStorage` by default) under `<storageKey>.<tenantId>`:
+ * the session manager reads it on start-up, so a page that finds it there starts signed in. Times are local
+ * milliseconds. (The shape is `StoredSession` of packages/js/src/session/session-manager.ts; a test in this
+ * package creates a real `@hellojohn/js` client over it, so a change there fails here.)
  */
 export interface StoredSessionValue {
   accessToken: string
@@ -28,8 +28,8 @@ export const storageKeyOf = (tenantId: string, storageKey = 'hellojohn'): string
   `${storageKey}.${tenantId}`
 
 /**
- * Turns a {@link SignedInSession} into the stored value `@hellojohn/js` reads, refreshing a minute before expiry
- * (or half-way for tokens shorter than two minutes) like the SDK does.
+ * Turns a {@link SignedInSession} into the stored value `@hellojohn/js` reads, refreshing a minute before
+ * expiry (or half-way for tokens shorter than two minutes) like the SDK does.
  *
  * @example
  * ```ts

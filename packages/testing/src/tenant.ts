@@ -10,7 +10,10 @@ import {
 } from './sign-in-as'
 import { totp } from './totp'
 
-/** The mock's demo control-plane key (`DEMO.controlPlaneKey` of @hellojohn/mock-server), used against loopback URLs. */
+/**
+ * The mock's demo control-plane key (`DEMO.controlPlaneKey` of @hellojohn/mock-server), used against loopback
+ * URLs.
+ */
 export const MOCK_CONTROL_PLANE_KEY = 'cpk_test_demo'
 
 /** The MFA a test user is enrolled in. */
@@ -24,8 +27,8 @@ export interface CreateTestUserOptions {
   password?: string
   name?: string
   /**
-   * Enroll and confirm this factor through the public MFA API: `totp` (secret returned), `sms` / `email` (the code is
-   * read from the mock outbox, so mock only), `backup_codes` (a TOTP factor plus ten backup codes).
+   * Enroll and confirm this factor through the public MFA API: `totp` (secret returned), `sms` / `email` (the
+   * code is read from the mock outbox, so mock only), `backup_codes` (a TOTP factor plus ten backup codes).
    */
   mfa?: TestMfa
   /** For `mfa: 'sms'` (default: a unique +1555… number). */
@@ -43,7 +46,10 @@ export interface TestUser {
   password: string
   /** The base32 TOTP secret, for `mfa: 'totp'` (feed it to `totp()`). */
   totpSecret: string | undefined
-  /** The ten backup codes: for `mfa: 'backup_codes'` (with a TOTP factor they back up), else those the first factor got. */
+  /**
+   * The ten backup codes: for `mfa: 'backup_codes'` (with a TOTP factor they back up), else those the first
+   * factor got.
+   */
   backupCodes: string[] | undefined
   /** The SMS number, for `mfa: 'sms'`. */
   phoneNumber: string | undefined
@@ -72,7 +78,10 @@ export interface CreateTestTenantOptions {
   controlPlaneKey?: string
   /** Tenant name (default `test-<random>`). */
   name?: string
-  /** Changes to the tenant's auth config (`PATCH /v2/admin/tenants/{id}/auth/config`), e.g. `{ mfa_required: true }`. */
+  /**
+   * Changes to the tenant's auth config (`PATCH /v2/admin/tenants/{id}/auth/config`), e.g.
+   * `{ mfa_required: true }`.
+   */
   authConfig?: Record<string, unknown>
 }
 
@@ -98,8 +107,8 @@ function controlPlaneKeyFor(baseUrl: string, given: string | undefined): string 
 }
 
 /**
- * Creates an isolated tenant (its own users, sessions, keys and rate limits) through the control plane, so parallel
- * test workers never share state. Call `dispose()` when the worker is done.
+ * Creates an isolated tenant (its own users, sessions, keys and rate limits) through the control plane, so
+ * parallel test workers never share state. Call `dispose()` when the worker is done.
  *
  * @example
  * ```ts
@@ -155,8 +164,8 @@ export async function createTestTenant(options: CreateTestTenantOptions): Promis
 }
 
 /**
- * Creates a user of a tenant with the secret key, then (for `mfa`) enrolls and confirms the factor as the user would,
- * through a ticket sign-in and the public MFA API.
+ * Creates a user of a tenant with the secret key, then (for `mfa`) enrolls and confirms the factor as the
+ * user would, through a ticket sign-in and the public MFA API.
  */
 export async function createTestUser(
   target: Required<TenantTarget>,
@@ -207,8 +216,8 @@ export async function createTestUser(
       'POST',
       '/v1/mfa/totp/enroll',
     )
-    // Confirm with the previous 30-second step's code (the server accepts ±1 step): the current code stays unused, so
-    // a test that signs in right away with totp(secret) is not refused as a replay.
+    // Confirm with the previous 30-second step's code (the server accepts ±1 step): the current code stays
+    // unused, so a test that signs in right away with totp(secret) is not refused as a replay.
     keepCodes(
       await callApi(me, 'POST', '/v1/mfa/totp/confirm', {
         factor_id,
@@ -245,7 +254,8 @@ export async function createTestUser(
       break
     }
     case 'backup_codes':
-      // Backup codes back up a factor: enroll TOTP first (its secret is returned too), then issue a fresh set.
+      // Backup codes back up a factor: enroll TOTP first (its secret is returned too), then issue a fresh
+      // set.
       await enrollTotp()
       keepCodes(await callApi(me, 'POST', '/v1/mfa/backup-codes'))
       break

@@ -2,8 +2,8 @@ import { TOTP } from 'otpauth'
 import { HelloJohnTestingError } from './errors'
 
 /**
- * The 6-digit TOTP code of a base32 secret at a time (RFC 6238, SHA-1, 30 s, as authenticator apps and HelloJohn
- * use), through the `otpauth` library.
+ * The 6-digit TOTP code of a base32 secret at a time (RFC 6238, SHA-1, 30 s, as authenticator apps and
+ * HelloJohn use), through the `otpauth` library.
  *
  * @param secret the base32 secret (from `createUser({ mfa: 'totp' })` or the enrollment response)
  * @param at the time, as a Date or ms since the epoch (default now; pass the mock's clock when you moved it)

@@ -4,7 +4,9 @@ import type { InjectionKey } from 'vue'
 /** What the plugin provides to the composables of one app. */
 export interface HelloJohnAppContext {
   client: HelloJohn
-  /** True while the app mounts over server-rendered markup: composables then render the server snapshot first. */
+  /**
+   * True while the app mounts over server-rendered markup: composables then render the server snapshot first.
+   */
   hydrating: boolean
 }
 

@@ -11,10 +11,11 @@ export interface PendingCallState {
 }
 
 /**
- * The core's `createPendingCalls(target, keys)` for this composable, its snapshot mirrored into a `shallowRef` until
- * the scope is disposed: the methods `keys` of `target`, plus `isSubmitting` / `error` refs (see `createPendingCalls`).
- * (An event handler that *returns* the promise, like `@click="submitTOTP(id, code)"`, hands it to Vue, which reports
- * a rejection to `app.config.errorHandler`; write `@click="void submitTOTP(id, code)"` when `error` is all you need.)
+ * The core's `createPendingCalls(target, keys)` for this composable, its snapshot mirrored into a
+ * `shallowRef` until the scope is disposed: the methods `keys` of `target`, plus `isSubmitting` / `error`
+ * refs (see `createPendingCalls`). (An event handler that *returns* the promise, like
+ * `@click="submitTOTP(id, code)"`, hands it to Vue, which reports a rejection to `app.config.errorHandler`;
+ * write `@click="void submitTOTP(id, code)"` when `error` is all you need.)
  */
 export function usePendingCalls<T extends object, K extends AsyncMethodName<T>>(
   target: T,

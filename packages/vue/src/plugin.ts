@@ -2,15 +2,19 @@ import { createHelloJohn, type HelloJohn, type HelloJohnOptions } from '@hellojo
 import type { App, Plugin } from 'vue'
 import { HelloJohnKey, type HelloJohnAppContext } from './injection'
 
-/** Options of {@link createHelloJohnPlugin}: the options of `createHelloJohn()` (with `initialState` for SSR), or a ready `client`. */
+/**
+ * Options of {@link createHelloJohnPlugin}: the options of `createHelloJohn()` (with `initialState` for SSR),
+ * or a ready `client`.
+ */
 export type HelloJohnPluginOptions = HelloJohnOptions | { client: HelloJohn }
 
 /** The plugin, with the client it provides (`plugin.client`, the same `hj` as `useHelloJohn()` returns). */
 export type HelloJohnPlugin = Plugin & { client: HelloJohn }
 
 /**
- * Creates the Vue plugin that provides a HelloJohn client to the composables. On the server, create one per request
- * (with `initialState`, the session you render): the server render and the hydration then show the same thing.
+ * Creates the Vue plugin that provides a HelloJohn client to the composables. On the server, create one per
+ * request (with `initialState`, the session you render): the server render and the hydration then show the
+ * same thing.
  *
  * @example
  * ```ts

@@ -15,8 +15,8 @@ export function useContext(composable: string): HelloJohnAppContext {
 }
 
 /**
- * The HelloJohn client of the app (the same `hj` as `createHelloJohn()` returns). Throws a `HelloJohnError` with code
- * `provider_missing` without the plugin or outside `setup()`.
+ * The HelloJohn client of the app (the same `hj` as `createHelloJohn()` returns). Throws a `HelloJohnError`
+ * with code `provider_missing` without the plugin or outside `setup()`.
  *
  * @example
  * ```ts

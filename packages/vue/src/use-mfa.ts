@@ -8,7 +8,9 @@ import { useSnapshot } from './use-snapshot'
 /** What {@link useMFA} returns. */
 export type UseMFAResult = Pick<HelloJohn['mfa'], (typeof MFA_METHODS)[number]> &
   PendingCallState & {
-    /** The MFA challenge waiting for an answer (after sign-in answered `mfa_required`, or `startStepUp()`). */
+    /**
+     * The MFA challenge waiting for an answer (after sign-in answered `mfa_required`, or `startStepUp()`).
+     */
     challenge: ComputedRef<PendingChallenge | null>
     /** The factors that can answer `challenge` (empty without one). */
     factors: ComputedRef<PendingChallenge['factors']>
@@ -17,8 +19,8 @@ export type UseMFAResult = Pick<HelloJohn['mfa'], (typeof MFA_METHODS)[number]> 
   }
 
 /**
- * The pending MFA challenge and the `hj.mfa` methods: `submitTOTP(challengeId, code)` and friends sign the user in
- * when they succeed; a wrong code shows in `error` (and rejects for whoever awaits it).
+ * The pending MFA challenge and the `hj.mfa` methods: `submitTOTP(challengeId, code)` and friends sign the
+ * user in when they succeed; a wrong code shows in `error` (and rejects for whoever awaits it).
  *
  * @example
  * ```ts

@@ -11,8 +11,9 @@ import {
 import type { HelloJohnAppContext } from './injection'
 
 /**
- * The core session snapshot mirrored into a `shallowRef`: the server snapshot on the server and while hydrating (so
- * the first client render matches the server's), the live one after; unsubscribed when the scope is disposed.
+ * The core session snapshot mirrored into a `shallowRef`: the server snapshot on the server and while
+ * hydrating (so the first client render matches the server's), the live one after; unsubscribed when the
+ * scope is disposed.
  */
 export function useSnapshot(context: HelloJohnAppContext): ShallowRef<SessionSnapshot> {
   const { session } = context.client

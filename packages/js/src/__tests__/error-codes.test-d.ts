@@ -11,8 +11,8 @@ import {
 } from '@hellojohn/js'
 
 /**
- * Every client code handled once; the `default` branch proves the switch narrowed the closed union down to exactly
- * the API codes.
+ * Every client code handled once; the `default` branch proves the switch narrowed the closed union down to
+ * exactly the API codes.
  */
 function describeCode(code: HelloJohnKnownErrorCode): string {
   switch (code) {

@@ -441,12 +441,12 @@ describe('resilience against the mock', () => {
 
   it('429 with Retry-After beyond the cap is not waited for: the error carries retryAfter', async () => {
     theMock().controls.setRateLimit(true)
-    // the mock's Retry-After is at least 1 s, so a 0.5 s cap never waits (with a longer cap the test would depend on
-    // where in the mock's one-minute window it runs)
+    // the mock's Retry-After is at least 1 s, so a 0.5 s cap never waits (with a longer cap the test would
+    // depend on where in the mock's one-minute window it runs)
     const hj = client({ retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 500 } })
     let error: HelloJohnApiError | undefined
-    // the auth limit is 10 per fixed one-minute window: 21 attempts reach it even when a window boundary falls
-    // inside the loop (12 did not on a loaded CI machine)
+    // the auth limit is 10 per fixed one-minute window: 21 attempts reach it even when a window boundary
+    // falls inside the loop (12 did not on a loaded CI machine)
     for (let i = 0; i < 21 && !error; i++) {
       error = await hj.auth.signIn({ email: 'alice@example.com', password: 'wrong-password' }).then(
         () => undefined,

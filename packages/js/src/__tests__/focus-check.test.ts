@@ -1,6 +1,5 @@
-// @vitest-environment happy-dom
-// Issue 12 item 3: a session revoked from another device is noticed when the user comes back to the tab (focus or
-// visibility), throttled, without waiting for a call to fail.
+// @vitest-environment happy-dom Issue 12 item 3: a session revoked from another device is noticed when the
+// user comes back to the tab (focus or visibility), throttled, without waiting for a call to fail.
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { HelloJohn, SessionSnapshot } from '@hellojohn/js'
 import { admin, client, PASSWORD, theMock, useMock } from './mock'

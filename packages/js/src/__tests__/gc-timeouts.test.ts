@@ -1,6 +1,6 @@
-// Issue 12 item 5: timeouts and aborts survive garbage collection. Against a server that accepts the connection and
-// never answers, a collected per-attempt Request used to take its signal with it, and the call then waited for
-// undici's 300 s headers timeout. gc() runs every 20 ms while the call waits.
+// Issue 12 item 5: timeouts and aborts survive garbage collection. Against a server that accepts the
+// connection and never answers, a collected per-attempt Request used to take its signal with it, and the call
+// then waited for undici's 300 s headers timeout. gc() runs every 20 ms while the call waits.
 import net from 'node:net'
 import v8 from 'node:v8'
 import vm from 'node:vm'

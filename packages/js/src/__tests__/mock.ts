@@ -1,4 +1,5 @@
-// Shared set-up of the end-to-end tests: the in-process mock server (msw), one per test file, reset after each test.
+// Shared set-up of the end-to-end tests: the in-process mock server (msw), one per test file, reset after
+// each test.
 import { Secret, TOTP } from 'otpauth'
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { DEMO, setupHelloJohnMock } from '@hellojohn/mock-server/node'

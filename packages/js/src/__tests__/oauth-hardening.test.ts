@@ -1,5 +1,6 @@
-// Issue 12 item 7 (js parts): the OAuth callback never puts text from the URL in error.message; started OAuth sign-ins
-// expire after 10 minutes and are cleared on sign-out; a secret key is refused in Web and Service Workers.
+// Issue 12 item 7 (js parts): the OAuth callback never puts text from the URL in error.message; started OAuth
+// sign-ins expire after 10 minutes and are cleared on sign-out; a secret key is refused in Web and Service
+// Workers.
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createHelloJohn, isHelloJohnError, memoryStorage, type HelloJohnError } from '@hellojohn/js'
 import { BASE, client, PASSWORD, REDIRECT, theMock, useMock } from './mock'
@@ -89,7 +90,10 @@ describe('started OAuth sign-ins expire and are cleared (issue 12.7)', () => {
 })
 
 describe('a secret key is refused in Web and Service Workers (issue 12.7)', () => {
-  /** Runs `fn` with the globals a (dedicated or service) worker has: WorkerGlobalScope and importScripts, no window. */
+  /**
+   * Runs `fn` with the globals a (dedicated or service) worker has: WorkerGlobalScope and importScripts, no
+   * window.
+   */
   const inWorker = <T>(fn: () => T): T => {
     const g = globalThis as Record<string, unknown>
     g.WorkerGlobalScope = class WorkerGlobalScope {}

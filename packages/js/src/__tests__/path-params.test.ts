@@ -1,4 +1,5 @@
-// Issue 12 item 6: an id is checked before a URL is built, so a dot-segment or a slash can never retarget a request.
+// Issue 12 item 6: an id is checked before a URL is built, so a dot-segment or a slash can never retarget a
+// request.
 import { describe, expect, it } from 'vitest'
 import { isHelloJohnError, type HelloJohnError } from '@hellojohn/js'
 import { client, PASSWORD, theMock, useMock } from './mock'
@@ -7,7 +8,9 @@ useMock()
 
 const BAD_IDS = ['', '.', '..', 'a/b', '../x', 'x?y=1', 'x#frag', 'x%2Fy', 'x%2fy', 'x\\y']
 
-/** Runs `fn` while recording every request the mock receives; resolves to the thrown error and the requests. */
+/**
+ * Runs `fn` while recording every request the mock receives; resolves to the thrown error and the requests.
+ */
 async function attempt(fn: () => Promise<unknown>): Promise<{ error: unknown; sent: string[] }> {
   const sent: string[] = []
   const on = ({ request }: { request: Request }): void =>

@@ -35,7 +35,9 @@ function deferred() {
   return { promise, resolve, reject }
 }
 
-/** A target whose `run()` calls each return the next deferred, and a `fail(value)` that rejects with `value`. */
+/**
+ * A target whose `run()` calls each return the next deferred, and a `fail(value)` that rejects with `value`.
+ */
 function target() {
   const calls: ReturnType<typeof deferred>[] = []
   return {
@@ -203,7 +205,8 @@ describe('method-name lists', () => {
     const hj = client()
     expect([...AUTH_METHODS].sort()).toEqual(Object.keys(hj.auth).sort())
     expect([...MFA_METHODS].sort()).toEqual(Object.keys(hj.mfa).sort())
-    // hj.me and hj.organizations are lazy namespaces built from these lists: compare with the real implementations
+    // hj.me and hj.organizations are lazy namespaces built from these lists: compare with the real
+    // implementations
     const ctx = { api: {}, session: {}, config: {} } as unknown as Context
     expect([...ORGANIZATION_METHODS].sort()).toEqual(Object.keys(createOrganizations(ctx)).sort())
     expect([...ME_METHODS].sort()).toEqual(Object.keys(createMe(ctx)).sort())

@@ -1,6 +1,7 @@
-// The high-level methods' request runner must behave like openapi-fetch (which stays behind hj.api): every call below
-// goes through both with the same middleware chain and a recording fetch, and the requests, the middleware callback
-// params and the results must be identical. Then hj.api itself: lazy, sharing the chain, use()/eject().
+// The high-level methods' request runner must behave like openapi-fetch (which stays behind hj.api): every
+// call below goes through both with the same middleware chain and a recording fetch, and the requests, the
+// middleware callback params and the results must be identical. Then hj.api itself: lazy, sharing the chain,
+// use()/eject().
 import createClient, { type Middleware } from 'openapi-fetch'
 import { describe, expect, it, vi } from 'vitest'
 import { createMiddlewareChain } from '../http/pipeline'
@@ -33,7 +34,9 @@ const serialize = async (r: Request): Promise<Seen> => {
   return { method: r.method, url: r.url, headers, body: await r.text() }
 }
 
-/** Both clients, on the same middleware chain (plus a recorder of the callback params) and a recording fetch. */
+/**
+ * Both clients, on the same middleware chain (plus a recorder of the callback params) and a recording fetch.
+ */
 function pair(
   respond: (r: Request) => Response | Promise<Response> = () => Response.json({ ok: true }),
   extra: Middleware[] = [],
@@ -239,7 +242,8 @@ describe('request runner ≡ openapi-fetch', () => {
       expect((e as Error).message).toContain('factorId')
     }
     expect(ours.seen).toEqual([])
-    // openapi-fetch alone would send the template (…/factors/%7BfactorId%7D); HelloJohn's chain refuses it there too
+    // openapi-fetch alone would send the template (…/factors/%7BfactorId%7D); HelloJohn's chain refuses it
+    // there too
     const e = await of.api.DELETE!('/v1/mfa/factors/{factorId}', { params: { path: {} } }).catch(
       (x: unknown) => x,
     )

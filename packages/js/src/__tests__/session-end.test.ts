@@ -1,5 +1,5 @@
-// Issue 12 items 3 and 4 (client side): a session that ends on the server signs the device out (with a reason, in
-// every tab, with a typed error), and two tabs refreshing together never sign each other out.
+// Issue 12 items 3 and 4 (client side): a session that ends on the server signs the device out (with a
+// reason, in every tab, with a typed error), and two tabs refreshing together never sign each other out.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   HelloJohnTokenError,
@@ -148,8 +148,8 @@ describe('two tabs never sign each other out (issue 12.4)', () => {
   })
 
   /**
-   * Two tabs sharing one storage through views that lag like cross-process localStorage in Chromium: tab B reads
-   * what was stored before A's last write until `lagMs` later. Both hold the same (fake) Web Locks.
+   * Two tabs sharing one storage through views that lag like cross-process localStorage in Chromium: tab B
+   * reads what was stored before A's last write until `lagMs` later. Both hold the same (fake) Web Locks.
    */
   function laggingTabs(lagMs: number) {
     const shared = memoryStorage()
@@ -224,7 +224,8 @@ describe('two tabs never sign each other out (issue 12.4)', () => {
       await signIn(a)
       await until(b, (s) => s.status === 'signed_in')
       await advance(901_000)
-      // B's storage view still shows the spent refresh token when it gets the lock; A's broadcast arrives later
+      // B's storage view still shows the spent refresh token when it gets the lock; A's broadcast arrives
+      // later
       const [fromA, fromB] = await Promise.all([
         a.session.getToken(),
         b.session.getToken().catch((x: unknown) => x),

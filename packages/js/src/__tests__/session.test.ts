@@ -169,7 +169,8 @@ describe('token lifecycle', () => {
   })
 
   it('proactively refreshes on a timer before expiry', async () => {
-    // the shortest lifetime the tenant config allows (60 s); the leeway is capped at half of it → timer at 30 s
+    // the shortest lifetime the tenant config allows (60 s); the leeway is capped at half of it → timer at 30
+    // s
     await admin('PATCH', '/v2/admin/tenants/tnt_demo/auth/config', {
       session_config: { access_token_ttl: 60 },
     })
@@ -277,7 +278,10 @@ describe('token lifecycle', () => {
   })
 })
 
-/** A minimal Web Locks implementation (exclusive, FIFO per name, AbortSignal while waiting), as browsers provide. */
+/**
+ * A minimal Web Locks implementation (exclusive, FIFO per name, AbortSignal while waiting), as browsers
+ * provide.
+ */
 function webLocks() {
   const tails = new Map<string, Promise<void>>()
   const requested: string[] = []

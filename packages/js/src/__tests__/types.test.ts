@@ -1,4 +1,5 @@
-// Pins the public types. The assertions run as no-ops at runtime; `tsc -p tsconfig.json` (the repo typecheck) checks them.
+// Pins the public types. The assertions run as no-ops at runtime; `tsc -p tsconfig.json` (the repo typecheck)
+// checks them.
 import { describe, expectTypeOf, it } from 'vitest'
 import {
   createHelloJohn,

@@ -1,6 +1,6 @@
-// @vitest-environment happy-dom
-// Passkeys end to end: @simplewebauthn/browser (loaded lazily by the SDK) talks to a `navigator.credentials` backed by
-// the mock server's software authenticator (Ed25519), so registration and assertions are real and verified by the mock.
+// @vitest-environment happy-dom Passkeys end to end: @simplewebauthn/browser (loaded lazily by the SDK) talks
+// to a `navigator.credentials` backed by the mock server's software authenticator (Ed25519), so registration
+// and assertions are real and verified by the mock.
 import { beforeEach, describe, expect, it } from 'vitest'
 import { isHelloJohnError } from '@hellojohn/js'
 import {

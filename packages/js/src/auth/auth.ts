@@ -38,7 +38,8 @@ export interface HelloJohnAuth {
    */
   signUp(body: Schemas['SignUpRequest']): Promise<AuthResult>
   /**
-   * Signs in with email and password. `mfa_required` sets `pendingChallenge` in the snapshot; answer it with `hj.mfa`.
+   * Signs in with email and password. `mfa_required` sets `pendingChallenge` in the snapshot; answer it with
+   * `hj.mfa`.
    *
    * @example
    * ```ts
@@ -80,7 +81,10 @@ export interface HelloJohnAuth {
   resetPassword(body: Schemas['ResetPasswordRequest']): Promise<void>
   /** Sends an email verification code. @example `await hj.auth.sendEmailVerification({ email })` */
   sendEmailVerification(body: Schemas['EmailVerificationRequest']): Promise<Accepted>
-  /** Verifies an email with its code; resolves to the updated user. @example `await hj.auth.verifyEmail({ email, code })` */
+  /**
+   * Verifies an email with its code; resolves to the updated user. @example
+   * `await hj.auth.verifyEmail({ email, code })`
+   */
   verifyEmail(body: Schemas['VerifyEmailRequest']): Promise<User>
   /**
    * Signs in with a passkey (WebAuthn; the library is loaded on first use).
@@ -92,7 +96,8 @@ export interface HelloJohnAuth {
    */
   signInWithPasskey(body?: Schemas['PasskeyOptionsRequest']): Promise<AuthResult>
   /**
-   * Starts the OAuth code flow with PKCE S256, `state` and `nonce` (kept in storage), and navigates to the server.
+   * Starts the OAuth code flow with PKCE S256, `state` and `nonce` (kept in storage), and navigates to the
+   * server.
    *
    * @example
    * ```ts
@@ -101,8 +106,8 @@ export interface HelloJohnAuth {
    */
   signInWithOAuth(options?: SignInWithOAuthOptions): Promise<{ url: string }>
   /**
-   * Completes the OAuth flow on the callback page: checks `state` and `nonce`, exchanges the code with the PKCE
-   * verifier, and signs in.
+   * Completes the OAuth flow on the callback page: checks `state` and `nonce`, exchanges the code with the
+   * PKCE verifier, and signs in.
    *
    * @example
    * ```ts

@@ -24,7 +24,10 @@ interface Flow {
   at: number
 }
 
-/** Every started sign-in lives under ONE storage key, so sign-out can clear them all and abandoned ones expire. */
+/**
+ * Every started sign-in lives under ONE storage key, so sign-out can clear them all and abandoned ones
+ * expire.
+ */
 export const oauthKey = ({ config }: Context): string => `${config.storageKey}.oauth`
 
 /** The started sign-ins that have not expired. */
@@ -46,7 +49,10 @@ const saveFlows = (ctx: Context, all: Record<string, Flow>): void | Promise<void
     ? ctx.config.storage.setItem(oauthKey(ctx), JSON.stringify(all))
     : ctx.config.storage.removeItem(oauthKey(ctx))
 
-/** `hj.auth.signInWithOAuth()`: PKCE S256, `state` and `nonce` kept in storage (10 min), then navigation to the server. */
+/**
+ * `hj.auth.signInWithOAuth()`: PKCE S256, `state` and `nonce` kept in storage (10 min), then navigation to
+ * the server.
+ */
 export async function signInWithOAuth(
   ctx: Context,
   { provider, redirectUri, scope = 'openid profile email', loginHint, redirect }: SignInWithOAuthOptions = {},
@@ -85,10 +91,11 @@ export async function signInWithOAuth(
 }
 
 /**
- * `hj.auth.handleRedirectCallback()`: checks `state` (a sign-in started here less than 10 minutes ago) and `nonce`,
- * exchanges the code with the verifier, signs in. An error answer (`?error=…`) becomes `oauth_callback_error` with our
- * own message; the URL's raw `error` and `error_description` (which anyone can write into a link) are only kept in the
- * error's `oauthError` and `errorDescription` fields, never in `message`.
+ * `hj.auth.handleRedirectCallback()`: checks `state` (a sign-in started here less than 10 minutes ago) and
+ * `nonce`, exchanges the code with the verifier, signs in. An error answer (`?error=…`) becomes
+ * `oauth_callback_error` with our own message; the URL's raw `error` and `error_description` (which anyone
+ * can write into a link) are only kept in the error's `oauthError` and `errorDescription` fields, never in
+ * `message`.
  */
 export async function handleRedirectCallback(
   ctx: Context,
@@ -142,7 +149,8 @@ export async function handleRedirectCallback(
       'oauth_nonce_mismatch',
       'The ID token nonce does not match this sign-in: start again.',
     )
-  // The token endpoint answers bare OAuth tokens; one refresh turns them into a full AuthResult (user + session).
+  // The token endpoint answers bare OAuth tokens; one refresh turns them into a full AuthResult (user +
+  // session).
   return settle(
     ctx.session,
     api.POST('/v1/auth/token/refresh', { body: { refresh_token: tokens.refresh_token! } }),

@@ -1,9 +1,9 @@
 import type { Context } from '../context'
 
 /**
- * `hj.auth.signOut()`: revokes the session on the server when there is one (best effort: offline, it still signs out
- * here) and clears the local session. Part of the startup code (not the lazy auth chunk), so signing out works even
- * when the network is gone and the rest of `hj.auth` was never loaded.
+ * `hj.auth.signOut()`: revokes the session on the server when there is one (best effort: offline, it still
+ * signs out here) and clears the local session. Part of the startup code (not the lazy auth chunk), so
+ * signing out works even when the network is gone and the rest of `hj.auth` was never loaded.
  *
  * @example
  * ```ts

@@ -2,8 +2,8 @@ import type { components } from '../generated/openapi'
 import type { HelloJohnTokenErrorCode } from './token-error'
 
 /**
- * Error codes returned by the HelloJohn API: the spec's closed `ErrorCode` list plus the RFC 6749 codes of the OAuth
- * endpoints. An unknown code from a newer server is still surfaced as-is.
+ * Error codes returned by the HelloJohn API: the spec's closed `ErrorCode` list plus the RFC 6749 codes of
+ * the OAuth endpoints. An unknown code from a newer server is still surfaced as-is.
  */
 export type HelloJohnApiErrorCode =
   components['schemas']['ErrorCode'] | components['schemas']['OAuthError']['error']
@@ -39,9 +39,9 @@ export type HelloJohnClientErrorCode =
   | 'unexpected_error'
 
 /**
- * Every code the API and the SDK define: a closed union (jose's `AnyJOSEError` is the model), so a `switch` over it
- * can be exhaustive and the compiler reports a code added in a new version. The API codes come from the spec's
- * `ErrorCode` and `OAuthError` schemas.
+ * Every code the API and the SDK define: a closed union (jose's `AnyJOSEError` is the model), so a `switch`
+ * over it can be exhaustive and the compiler reports a code added in a new version. The API codes come from
+ * the spec's `ErrorCode` and `OAuthError` schemas.
  *
  * @example
  * ```ts
@@ -57,8 +57,8 @@ export type HelloJohnClientErrorCode =
  * }
  * ```
  *
- * `HelloJohnError.code` stays the open {@link HelloJohnErrorCode}: a server newer than the SDK may send a code this
- * union does not list yet, so handle a `default` when switching on an error's code at run time.
+ * `HelloJohnError.code` stays the open {@link HelloJohnErrorCode}: a server newer than the SDK may send a
+ * code this union does not list yet, so handle a `default` when switching on an error's code at run time.
  */
 export type HelloJohnKnownErrorCode = HelloJohnApiErrorCode | HelloJohnClientErrorCode
 

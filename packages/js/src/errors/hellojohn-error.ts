@@ -1,8 +1,8 @@
 import type { HelloJohnErrorCode } from './codes'
 
 /**
- * Brand shared by every copy of the SDK (Symbol.for is global), so `isHelloJohnError` works even when two bundles each
- * carry their own copy of the class and `instanceof` would fail.
+ * Brand shared by every copy of the SDK (Symbol.for is global), so `isHelloJohnError` works even when two
+ * bundles each carry their own copy of the class and `instanceof` would fail.
  */
 const BRAND = Symbol.for('hellojohn.error')
 

@@ -30,9 +30,9 @@ export interface ErrorResponseInfo {
 
 /**
  * Turns an error body into a {@link HelloJohnApiError}. Accepts the HelloJohn envelope
- * `{"error": {code, message, status, request_id, details}}`, the flat `{code, message, detail}` and the RFC 6749
- * `{error, error_description}` (OAuth endpoints). Any other body (HTML from a proxy, empty) gives a code derived
- * from the HTTP status.
+ * `{"error": {code, message, status, request_id, details}}`, the flat `{code, message, detail}` and the RFC
+ * 6749 `{error, error_description}` (OAuth endpoints). Any other body (HTML from a proxy, empty) gives a code
+ * derived from the HTTP status.
  *
  * @example
  * ```ts

@@ -1,6 +1,7 @@
 /**
- * Seconds the server asked us to wait, from `Retry-After` (delta-seconds or an HTTP date) or, on a 429 or when
- * `X-RateLimit-Remaining` is 0, from `X-RateLimit-Reset` (unix seconds). `undefined` when the server said nothing usable.
+ * Seconds the server asked us to wait, from `Retry-After` (delta-seconds or an HTTP date) or, on a 429 or
+ * when `X-RateLimit-Remaining` is 0, from `X-RateLimit-Reset` (unix seconds). `undefined` when the server
+ * said nothing usable.
  *
  * @example
  * ```ts

@@ -1,11 +1,13 @@
 import { HelloJohnError, type HelloJohnErrorOptions } from './hellojohn-error'
 
 /**
- * Why a token could not be used, in the `token_*` vocabulary `@hellojohn/node` uses for verification failures:
+ * Why a token could not be used, in the `token_*` vocabulary `@hellojohn/node` uses for verification
+ * failures:
  * - `token_malformed`: not a JWT / undecodable claims
  * - `token_missing`: nobody is signed in
  * - `token_expired`: the token is past `exp` and could not be refreshed
- * - `token_refresh_failed`: the refresh request failed for a transient reason (network, 5xx); the session is kept
+ * - `token_refresh_failed`: the refresh request failed for a transient reason (network, 5xx); the session is
+ *   kept
  * - `token_revoked`: the refresh token was reused, revoked or the session ended; the client signed out
  */
 export type HelloJohnTokenErrorCode =

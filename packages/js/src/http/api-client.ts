@@ -17,7 +17,9 @@ export interface ApiClientOptions {
   onUnauthorized?: UnauthorizedHandler | undefined
   /** Default: `globalThis.fetch`, looked up per call (so MSW set up later intercepts). */
   fetch?: FetchLike | undefined
-  /** Default `{ retries: 2, baseDelayMs: 300, maxDelayMs: 5000, maxRetryAfterMs: 10000 }`; `false` disables. */
+  /**
+   * Default `{ retries: 2, baseDelayMs: 300, maxDelayMs: 5000, maxRetryAfterMs: 10000 }`; `false` disables.
+   */
   retry?: RetryOptions | false | undefined
   /** Per-attempt timeout in ms (default 30000; 0 = none). */
   timeoutMs?: number | undefined
@@ -28,11 +30,12 @@ export interface ApiClientOptions {
 }
 
 /**
- * The typed openapi-fetch client with HelloJohn's whole request pipeline: tenant header, Idempotency-Key on POST,
- * per-request credential with 401 refresh-and-replay (middleware), and timeouts plus retries (fetch wrapper).
- * `@hellojohn/js` builds `hj.api` the same way; `@hellojohn/node` uses it with a secret-key credential. openapi-fetch
- * is loaded on the first call (a dynamic import, like `hj.api`): a static import here would make bundlers keep it in
- * the startup chunk of every page that also loads `@hellojohn/js` (Vite warns INEFFECTIVE_DYNAMIC_IMPORT).
+ * The typed openapi-fetch client with HelloJohn's whole request pipeline: tenant header, Idempotency-Key on
+ * POST, per-request credential with 401 refresh-and-replay (middleware), and timeouts plus retries (fetch
+ * wrapper). `@hellojohn/js` builds `hj.api` the same way; `@hellojohn/node` uses it with a secret-key
+ * credential. openapi-fetch is loaded on the first call (a dynamic import, like `hj.api`): a static import
+ * here would make bundlers keep it in the startup chunk of every page that also loads `@hellojohn/js` (Vite
+ * warns INEFFECTIVE_DYNAMIC_IMPORT).
  *
  * @example
  * ```ts

@@ -10,12 +10,14 @@ export interface CredentialPolicy {
 }
 
 /**
- * The credential policy of a `createHelloJohn()` client, per operation (the spec's `security`, see credentials.ts):
+ * The credential policy of a `createHelloJohn()` client, per operation (the spec's `security`, see
+ * credentials.ts):
  *
  * - no credential for discovery and the OAuth endpoints;
  * - the publishable key for sign-in, sign-up and the MFA challenge steps;
- * - the session's access token (refreshed first when it is about to expire) for the user's own endpoints; a session
- *   that ended, or a refresh that failed, rejects the call typed instead of sending it unauthenticated;
+ * - the session's access token (refreshed first when it is about to expire) for the user's own endpoints; a
+ *   session that ended, or a refresh that failed, rejects the call typed instead of sending it
+ *   unauthenticated;
  * - while MFA enrollment is required at sign-in, the enrollment token for the `/v1/mfa/` endpoints;
  * - a secret key (server-side use of the client with `sk_…`) for everything else.
  *

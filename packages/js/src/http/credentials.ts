@@ -2,8 +2,8 @@
 export type CredentialKind = 'none' | 'publishableKey' | 'accessToken' | 'secretKey'
 
 /**
- * The credential of an operation, derived from its path; a test checks it against every operation's `security` in
- * spec/openapi.json, so the rule and the spec cannot drift apart.
+ * The credential of an operation, derived from its path; a test checks it against every operation's
+ * `security` in spec/openapi.json, so the rule and the spec cannot drift apart.
  *
  * @example
  * ```ts

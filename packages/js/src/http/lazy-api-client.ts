@@ -7,10 +7,11 @@ import { HTTP_METHODS } from './request-runner'
 const HOOKS = ['onRequest', 'onResponse', 'onError'] as const
 
 /**
- * The raw typed openapi-fetch client (`hj.api`), with openapi-fetch loaded on the first call instead of at startup:
- * the high-level methods do not need it (see request-runner.ts), so a page that never calls `hj.api` never loads it.
- * Every call runs `middleware` — the same array the high-level methods use — before the caller's own per-request
- * middleware; `use()` and `eject()` edit that array, so they apply to `hj.auth`, `hj.mfa`, … as well.
+ * The raw typed openapi-fetch client (`hj.api`), with openapi-fetch loaded on the first call instead of at
+ * startup: the high-level methods do not need it (see request-runner.ts), so a page that never calls `hj.api`
+ * never loads it. Every call runs `middleware` — the same array the high-level methods use — before the
+ * caller's own per-request middleware; `use()` and `eject()` edit that array, so they apply to `hj.auth`,
+ * `hj.mfa`, … as well.
  *
  * @example
  * ```ts

@@ -10,24 +10,25 @@ export interface CredentialContext {
 }
 
 /**
- * Returns the bearer credential for one request (publishable key, access token or secret key), or `undefined` for none.
- * May be async (e.g. refreshing the access token first).
+ * Returns the bearer credential for one request (publishable key, access token or secret key), or `undefined`
+ * for none. May be async (e.g. refreshing the access token first).
  */
 export type CredentialProvider = (ctx: CredentialContext) => string | undefined | Promise<string | undefined>
 
 /**
- * Called on a 401 for a request sent with `token` (`code`: the error code of the answer, when it had one): return a
- * fresh token to replay the request once, or `undefined`.
+ * Called on a 401 for a request sent with `token` (`code`: the error code of the answer, when it had one):
+ * return a fresh token to replay the request once, or `undefined`.
  */
 export type UnauthorizedHandler = (
   ctx: CredentialContext & { token: string; code?: string | undefined },
 ) => Promise<string | undefined>
 
 /**
- * Sets `Authorization: Bearer <credential>` per request (unless the caller set one) and, on a 401 whose code says the
- * token is bad (`unauthorized`, `invalid_token`, `token_expired`, or no parsable body) or the session is gone
- * (`session_revoked`, `session_expired`), asks `onUnauthorized` for a new token (it may also end the session) and
- * replays the request exactly once with it. Register it after the other request middleware.
+ * Sets `Authorization: Bearer <credential>` per request (unless the caller set one) and, on a 401 whose code
+ * says the token is bad (`unauthorized`, `invalid_token`, `token_expired`, or no parsable body) or the
+ * session is gone (`session_revoked`, `session_expired`), asks `onUnauthorized` for a new token (it may also
+ * end the session) and replays the request exactly once with it. Register it after the other request
+ * middleware.
  *
  * @example
  * ```ts
@@ -97,9 +98,10 @@ export const tenantMiddleware = (tenantId: string): Middleware => ({
 })
 
 /**
- * Gives every POST an `Idempotency-Key` (a UUID) unless the caller set one. The retry wrapper re-sends the same Request,
- * so the key is identical across retries and the server applies the write at most once. The OAuth endpoints
- * (`/v1/oauth/…`, RFC 6749) take none: their codes and refresh tokens are single use by design.
+ * Gives every POST an `Idempotency-Key` (a UUID) unless the caller set one. The retry wrapper re-sends the
+ * same Request, so the key is identical across retries and the server applies the write at most once. The
+ * OAuth endpoints (`/v1/oauth/…`, RFC 6749) take none: their codes and refresh tokens are single use by
+ * design.
  *
  * @example
  * ```ts
@@ -121,9 +123,10 @@ export const idempotencyMiddleware = (): Middleware => ({
 })
 
 /**
- * Refuses a request whose path parameters could change the URL's path (empty, `.`, `..`, `/`, `?`, `#`, `%2F`: see
- * path-params.ts) with `invalid_argument` before it is sent. First in HelloJohn's chain, so `hj.api`, the high-level
- * methods and `@hellojohn/node`'s admin client all get it. The checks load with the first path that has a parameter.
+ * Refuses a request whose path parameters could change the URL's path (empty, `.`, `..`, `/`, `?`, `#`,
+ * `%2F`: see path-params.ts) with `invalid_argument` before it is sent. First in HelloJohn's chain, so
+ * `hj.api`, the high-level methods and `@hellojohn/node`'s admin client all get it. The checks load with the
+ * first path that has a parameter.
  *
  * @example
  * ```ts

@@ -3,10 +3,11 @@
 import { HelloJohnError } from '../errors/hellojohn-error'
 
 /**
- * Checks one path parameter and returns it percent-encoded. Refused (`invalid_argument`, naming the parameter) before
- * any URL is built: a missing or empty value, `.` and `..` (a URL parser turns them into dot-segments, so
- * `DELETE /v1/organizations/{orgId}/members/..` would delete the organization itself), and values containing `/`, `?`,
- * `#`, `\` or an encoded `/` or `\` (`%2F`, `%5C`, any case) that could reach another path or query.
+ * Checks one path parameter and returns it percent-encoded. Refused (`invalid_argument`, naming the
+ * parameter) before any URL is built: a missing or empty value, `.` and `..` (a URL parser turns them into
+ * dot-segments, so `DELETE /v1/organizations/{orgId}/members/..` would delete the organization itself), and
+ * values containing `/`, `?`, `#`, `\` or an encoded `/` or `\` (`%2F`, `%5C`, any case) that could reach
+ * another path or query.
  *
  * @example
  * ```ts

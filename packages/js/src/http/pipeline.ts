@@ -4,12 +4,13 @@ import type { ApiClientOptions } from './api-client'
 import { authMiddleware, idempotencyMiddleware, pathParamsMiddleware, tenantMiddleware } from './middleware'
 import { load } from '../util/lazy'
 
-// HelloJohn's request pipeline, shared by openapi-fetch clients (createApiClient, hj.api) and the high-level methods'
-// runner. No value import of openapi-fetch here: createHelloJohn must not pull it in at startup.
+// HelloJohn's request pipeline, shared by openapi-fetch clients (createApiClient, hj.api) and the high-level
+// methods' runner. No value import of openapi-fetch here: createHelloJohn must not pull it in at startup.
 
 /**
- * HelloJohn's middleware, in order: the path-parameter check, `X-Tenant-ID` (when `tenantId` is set), `Idempotency-Key`, then the credential with
- * 401 refresh-and-replay (last, so the request it keeps for a replay carries every other header).
+ * HelloJohn's middleware, in order: the path-parameter check, `X-Tenant-ID` (when `tenantId` is set),
+ * `Idempotency-Key`, then the credential with 401 refresh-and-replay (last, so the request it keeps for a
+ * replay carries every other header).
  *
  * @example
  * ```ts
@@ -27,8 +28,8 @@ export const createMiddlewareChain = (
 ]
 
 /**
- * The `fetch` every HelloJohn request goes through: per-attempt timeout, the caller's `AbortSignal`, and retries with
- * backoff and jitter (defaults as in {@link ApiClientOptions}).
+ * The `fetch` every HelloJohn request goes through: per-attempt timeout, the caller's `AbortSignal`, and
+ * retries with backoff and jitter (defaults as in {@link ApiClientOptions}).
  *
  * @example
  * ```ts
@@ -36,8 +37,9 @@ export const createMiddlewareChain = (
  * ```
  */
 export const createApiFetch = (options: Omit<ApiClientOptions, 'baseUrl' | 'getCredential'>): FetchLike => {
-  // The timeout and retry logic is a separate chunk, loaded by the first request (not at startup): a request waits
-  // for the network anyway. A failed load rejects that request (HelloJohnNetworkError); the next one tries again.
+  // The timeout and retry logic is a separate chunk, loaded by the first request (not at startup): a request
+  // waits for the network anyway. A failed load rejects that request (HelloJohnNetworkError); the next one
+  // tries again.
   let resilient: Promise<FetchLike> | undefined
   const get = (): Promise<FetchLike> =>
     (resilient ??= load(() => import('./resilient-fetch')).then(

@@ -4,15 +4,16 @@ import { HelloJohnError } from '../errors/hellojohn-error'
 import type { ClientPaths } from '../types'
 
 /*
- * Why our own runner for the high-level methods, next to openapi-fetch for `hj.api`: size. openapi-fetch is 2.6 kB
- * gzip, a third of the core's 8 kB budget, and most of it serializes parameter styles (label, matrix, deepObject,
- * space/pipe-delimited, allowReserved, FormData) that no HelloJohn operation uses: every path parameter is a plain
- * id, every query parameter a string, integer or boolean, every body JSON (form-urlencoded for the OAuth token
- * endpoint). This runner does exactly that in ~0.6 kB and runs the SAME middleware array with openapi-fetch's own
- * contract (onRequest in order, then fetch, onError/onResponse in reverse; the same callback params), so the
- * credential, tenant, Idempotency-Key and 401 refresh-and-replay logic is written once and used by both. `hj.api`
- * stays the real openapi-fetch client, loaded on its first call (see lazy-api-client.ts). A conformance test sends
- * the same calls through both and compares the requests and results (request-runner.test.ts).
+ * Why our own runner for the high-level methods, next to openapi-fetch for `hj.api`: size. openapi-fetch is
+ * 2.6 kB gzip, a third of the core's 8 kB budget, and most of it serializes parameter styles (label, matrix,
+ * deepObject, space/pipe-delimited, allowReserved, FormData) that no HelloJohn operation uses: every path
+ * parameter is a plain id, every query parameter a string, integer or boolean, every body JSON
+ * (form-urlencoded for the OAuth token endpoint). This runner does exactly that in ~0.6 kB and runs the SAME
+ * middleware array with openapi-fetch's own contract (onRequest in order, then fetch, onError/onResponse in
+ * reverse; the same callback params), so the credential, tenant, Idempotency-Key and 401 refresh-and-replay
+ * logic is written once and used by both. `hj.api` stays the real openapi-fetch client, loaded on its first
+ * call (see lazy-api-client.ts). A conformance test sends the same calls through both and compares the
+ * requests and results (request-runner.test.ts).
  */
 
 /** The typed methods the high-level API (`hj.auth`, `hj.mfa`, …) calls: openapi-fetch's signatures. */
@@ -66,7 +67,10 @@ function buildRequest(baseUrl: string, method: string, schemaPath: string, init:
   return new Request(url, { ...rest, method, headers: requestHeaders, body: serialized })
 }
 
-/** Reads the answer like openapi-fetch: no body → `undefined`; JSON parsed; an error body that is not JSON stays text. */
+/**
+ * Reads the answer like openapi-fetch: no body → `undefined`; JSON parsed; an error body that is not JSON
+ * stays text.
+ */
 async function readResult(response: Response, method: string, schemaPath: string): Promise<RunResult> {
   const field = response.ok ? 'data' : 'error'
   const length = response.headers.get('content-length')
@@ -89,9 +93,9 @@ async function readResult(response: Response, method: string, schemaPath: string
 }
 
 /**
- * Sends typed requests like openapi-fetch's `GET`/`POST`/`PUT`/`PATCH`/`DELETE` through `middleware` (openapi-fetch
- * `Middleware` objects, read at each call so `hj.api.use()` applies) and `fetch`. Resolves to `{ data, error,
- * response }`; rejects only when the request could not be made.
+ * Sends typed requests like openapi-fetch's `GET`/`POST`/`PUT`/`PATCH`/`DELETE` through `middleware`
+ * (openapi-fetch `Middleware` objects, read at each call so `hj.api.use()` applies) and `fetch`. Resolves to
+ * `{ data, error, response }`; rejects only when the request could not be made.
  *
  * @example
  * ```ts

@@ -3,18 +3,19 @@ import { HelloJohnNetworkError, HelloJohnTimeoutError } from '../errors/network-
 import { parseRetryAfter } from '../errors/retry-after'
 
 /*
- * Why retries and timeouts are a fetch wrapper and not openapi-fetch middleware: a middleware runs once per call and
- * cannot re-send a request (its `onResponse` may only swap the response, and the request body is already consumed).
- * openapi-fetch does call the `fetch` we give it with the final Request (after every `onRequest`), so this wrapper sees
- * the credential, tenant and Idempotency-Key headers and re-sends an identical clone on each attempt: the
- * Idempotency-Key therefore stays the same across retries. Auth, tenant, idempotency and the 401 refresh-and-replay are
- * middleware (see middleware.ts).
+ * Why retries and timeouts are a fetch wrapper and not openapi-fetch middleware: a middleware runs once per
+ * call and cannot re-send a request (its `onResponse` may only swap the response, and the request body is
+ * already consumed). openapi-fetch does call the `fetch` we give it with the final Request (after every
+ * `onRequest`), so this wrapper sees the credential, tenant and Idempotency-Key headers and re-sends an
+ * identical clone on each attempt: the Idempotency-Key therefore stays the same across retries. Auth, tenant,
+ * idempotency and the 401 refresh-and-replay are middleware (see middleware.ts).
  */
 
 const SAFE = /^(GET|HEAD|OPTIONS|PUT|DELETE)$/
 
 /**
- * True when re-sending cannot apply a write twice: safe/idempotent methods, or a request carrying an Idempotency-Key.
+ * True when re-sending cannot apply a write twice: safe/idempotent methods, or a request carrying an
+ * Idempotency-Key.
  *
  * @example
  * ```ts
@@ -63,11 +64,11 @@ export interface RetryInfo {
 }
 
 /**
- * Wraps `fetch` with per-attempt timeouts, the caller's `AbortSignal`, and retries with exponential backoff and full
- * jitter on network errors, timeouts, 408, 429 and 5xx — only for requests that are safe to repeat
- * ({@link isRetryable}). `Retry-After` / `X-RateLimit-Reset` replace the backoff when present; a wait longer than
- * `maxRetryAfterMs` is not attempted and the response is returned as is. Failures become `HelloJohnNetworkError`
- * (`network_error`, `request_aborted`) or `HelloJohnTimeoutError`.
+ * Wraps `fetch` with per-attempt timeouts, the caller's `AbortSignal`, and retries with exponential backoff
+ * and full jitter on network errors, timeouts, 408, 429 and 5xx — only for requests that are safe to repeat
+ * ({@link isRetryable}). `Retry-After` / `X-RateLimit-Reset` replace the backoff when present; a wait longer
+ * than `maxRetryAfterMs` is not attempted and the response is returned as is. Failures become
+ * `HelloJohnNetworkError` (`network_error`, `request_aborted`) or `HelloJohnTimeoutError`.
  *
  * @example
  * ```ts
@@ -94,9 +95,9 @@ export function createResilientFetch({
       const abort = (): void => controller.abort()
       caller.addEventListener('abort', abort)
       const timer = timeoutMs ? setTimeout(abort, timeoutMs) : undefined
-      // Held in `live` until the attempt settles: fetch (undici) holds the Request's signal only weakly, so once this
-      // Request is garbage-collected the abort of the timeout or of the caller's signal never reaches the connection,
-      // and the call waits for the server (undici: 300 s) instead of timing out.
+      // Held in `live` until the attempt settles: fetch (undici) holds the Request's signal only weakly, so
+      // once this Request is garbage-collected the abort of the timeout or of the caller's signal never
+      // reaches the connection, and the call waits for the server (undici: 300 s) instead of timing out.
       const attempt_ = new Request(request.clone(), { signal: controller.signal })
       live.add(attempt_)
       let response: Response | undefined

@@ -5,17 +5,20 @@ import { createLazyApiClient } from './lazy-api-client'
 import { createRequestRunner, type ApiRunner } from './request-runner'
 
 /**
- * The one request path of the HelloJohn SDKs. Everything goes through the same `fetch` (timeouts, retries, the
- * caller's AbortSignal: see createApiFetch) and the same middleware array (path-parameter check, `X-Tenant-ID`,
- * `Idempotency-Key`, the credential with 401 refresh-and-replay: see createMiddlewareChain). It has two faces:
+ * The one request path of the HelloJohn SDKs. Everything goes through the same `fetch` (timeouts, retries,
+ * the caller's AbortSignal: see createApiFetch) and the same middleware array (path-parameter check,
+ * `X-Tenant-ID`, `Idempotency-Key`, the credential with 401 refresh-and-replay: see createMiddlewareChain).
+ * It has two faces:
  *
- * - `request`, the typed runner the SDKs' own methods call: `hj.auth`, `hj.mfa`, `hj.me` in `@hellojohn/js`, and
- *   every admin method of `@hellojohn/node`. Small and loaded at startup (request-runner.ts says why it exists).
- * - `api`, the openapi-fetch client users see as `hj.api` (part of the family's contract), loaded on its first call.
+ * - `request`, the typed runner the SDKs' own methods call: `hj.auth`, `hj.mfa`, `hj.me` in `@hellojohn/js`,
+ *   and every admin method of `@hellojohn/node`. Small and loaded at startup (request-runner.ts says why it
+ *   exists).
+ * - `api`, the openapi-fetch client users see as `hj.api` (part of the family's contract), loaded on its
+ *   first call.
  *
- * Both read the middleware array at each call, so `hj.api.use()` applies to the SDK's methods too, and a header, an
- * error rule or telemetry is added in one place. Responses become values or `HelloJohnApiError`s in one place too:
- * `call()`/`check()` in util/call.ts, used by js and node alike.
+ * Both read the middleware array at each call, so `hj.api.use()` applies to the SDK's methods too, and a
+ * header, an error rule or telemetry is added in one place. Responses become values or `HelloJohnApiError`s
+ * in one place too: `call()`/`check()` in util/call.ts, used by js and node alike.
  */
 export interface Transport {
   /** Typed like openapi-fetch's `GET`/`POST`/…: resolves to `{ data, error, response }`. */

@@ -16,7 +16,10 @@ type Schemas = components['schemas']
 
 /** `hj.mfa`: enrollment, challenges and step-up. Resources keep the API's snake_case fields. */
 export interface HelloJohnMfa {
-  /** The user's factors and how many backup codes remain. @example `const { data } = await hj.mfa.listFactors()` */
+  /**
+   * The user's factors and how many backup codes remain. @example
+   * `const { data } = await hj.mfa.listFactors()`
+   */
   listFactors(): Promise<Schemas['FactorList']>
   /**
    * Starts TOTP enrollment: show `otpauth_uri` as a QR code, then confirm with a code.
@@ -28,9 +31,15 @@ export interface HelloJohnMfa {
    * ```
    */
   enrollTOTP(): Promise<TotpEnrollment>
-  /** Confirms a TOTP factor; the first factor returns 10 backup codes (and, during enrollment-at-sign-in, signs in). */
+  /**
+   * Confirms a TOTP factor; the first factor returns 10 backup codes (and, during enrollment-at-sign-in,
+   * signs in).
+   */
   confirmTOTP(factorId: string, code: string): Promise<FactorConfirmation>
-  /** Enrolls an SMS factor (E.164 number); confirm with the code sent. @example `await hj.mfa.enrollSMS('+14155552671')` */
+  /**
+   * Enrolls an SMS factor (E.164 number); confirm with the code sent. @example
+   * `await hj.mfa.enrollSMS('+14155552671')`
+   */
   enrollSMS(phoneNumber: string): Promise<FactorEnrollment>
   /** Enrolls an email factor (default: the account email). @example `await hj.mfa.enrollEmail()` */
   enrollEmail(email?: string): Promise<FactorEnrollment>
@@ -45,23 +54,35 @@ export interface HelloJohnMfa {
    * ```
    */
   submitTOTP(challengeId: string, code: string, factorId?: string): Promise<AuthResult>
-  /** Sends the SMS / email code of a challenge (default: its first SMS or email factor). @example `await hj.mfa.sendOTP(challengeId)` */
+  /**
+   * Sends the SMS / email code of a challenge (default: its first SMS or email factor). @example
+   * `await hj.mfa.sendOTP(challengeId)`
+   */
   sendOTP(challengeId: string, factorId?: string): Promise<ChallengeCodeSent>
   /** Answers a challenge with the SMS / email code. @example `await hj.mfa.submitOTP(challengeId, code)` */
   submitOTP(challengeId: string, code: string, factorId?: string): Promise<AuthResult>
-  /** Answers a challenge with a one-time backup code. @example `await hj.mfa.submitBackupCode(challengeId, 'abcd-efgh')` */
+  /**
+   * Answers a challenge with a one-time backup code. @example
+   * `await hj.mfa.submitBackupCode(challengeId, 'abcd-efgh')`
+   */
   submitBackupCode(challengeId: string, code: string): Promise<AuthResult>
-  /** Answers a challenge with a security key / passkey (WebAuthn, loaded on first use). @example `await hj.mfa.submitWebAuthn(challengeId)` */
+  /**
+   * Answers a challenge with a security key / passkey (WebAuthn, loaded on first use). @example
+   * `await hj.mfa.submitWebAuthn(challengeId)`
+   */
   submitWebAuthn(challengeId: string): Promise<AuthResult>
   /** Registers a security key / passkey as a factor. @example `await hj.mfa.registerWebAuthn('YubiKey')` */
   registerWebAuthn(name?: string): Promise<FactorConfirmation>
-  /** Replaces all backup codes (the old ones stop working). @example `const { backup_codes } = await hj.mfa.regenerateBackupCodes()` */
+  /**
+   * Replaces all backup codes (the old ones stop working). @example
+   * `const { backup_codes } = await hj.mfa.regenerateBackupCodes()`
+   */
   regenerateBackupCodes(): Promise<Schemas['BackupCodes']>
   /** Removes a factor. @example `await hj.mfa.removeFactor(factorId)` */
   removeFactor(factorId: string): Promise<void>
   /**
-   * Step-up: creates a challenge for the signed-in user (set as `pendingChallenge`); verifying it yields tokens with
-   * `mfa_verified: true`.
+   * Step-up: creates a challenge for the signed-in user (set as `pendingChallenge`); verifying it yields
+   * tokens with `mfa_verified: true`.
    *
    * @example
    * ```ts

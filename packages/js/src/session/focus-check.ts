@@ -5,10 +5,11 @@ import type { ApiRunner } from '../http/request-runner'
 import type { SessionManager } from './session-manager'
 
 /**
- * Checks the session (`GET /v1/me`, whose 401 `session_revoked` signs out through the 401 handling) when the page becomes visible or its window gets the focus, at most once per
- * {@link FOCUS_CHECK_INTERVAL_MS} (by `now`) and only while signed in, so a session revoked from another device is noticed when the user comes
- * back, not only on the next failing call. Does nothing without a `document` (servers, workers). Returns the stop
- * function.
+ * Checks the session (`GET /v1/me`, whose 401 `session_revoked` signs out through the 401 handling) when the
+ * page becomes visible or its window gets the focus, at most once per {@link FOCUS_CHECK_INTERVAL_MS} (by
+ * `now`) and only while signed in, so a session revoked from another device is noticed when the user comes
+ * back, not only on the next failing call. Does nothing without a `document` (servers, workers). Returns the
+ * stop function.
  *
  * @example
  * ```ts

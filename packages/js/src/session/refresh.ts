@@ -1,5 +1,5 @@
-// The refresh path of the session manager: a separate chunk, loaded by the first refresh or the first 401 (an access
-// token lives 15 minutes, so a page rarely needs it at startup; see .size-limit.js).
+// The refresh path of the session manager: a separate chunk, loaded by the first refresh or the first 401 (an
+// access token lives 15 minutes, so a page rarely needs it at startup; see .size-limit.js).
 import type { ResolvedConfig } from '../config'
 import { isHelloJohnApiError, type HelloJohnApiError } from '../errors/api-error'
 import { HelloJohnTokenError } from '../errors/token-error'
@@ -29,8 +29,9 @@ export interface RefreshContext {
 }
 
 /**
- * The access token of a session newer than the refresh token `spent`, from another tab (its message, else storage),
- * looking `tries` times 100 ms apart; adopted when found. Only across tabs: alone, nobody else refreshes.
+ * The access token of a session newer than the refresh token `spent`, from another tab (its message, else
+ * storage), looking `tries` times 100 ms apart; adopted when found. Only across tabs: alone, nobody else
+ * refreshes.
  */
 const newerThan = async (ctx: RefreshContext, spent: string, tries: number): Promise<string | undefined> => {
   for (let i = 0; ctx.config.crossTab && i < tries; i++) {
@@ -62,9 +63,10 @@ export async function after401(
 }
 
 /**
- * Refreshes under the cross-tab lock (waiting at most `lockTimeoutMs`, by default longer than the slowest refresh).
- * After getting the lock it re-reads storage and skips the request when another tab already refreshed; a 4xx answer
- * ends the session (reason: the server's code) unless another tab's newer tokens turn up, which are adopted instead.
+ * Refreshes under the cross-tab lock (waiting at most `lockTimeoutMs`, by default longer than the slowest
+ * refresh). After getting the lock it re-reads storage and skips the request when another tab already
+ * refreshed; a 4xx answer ends the session (reason: the server's code) unless another tab's newer tokens turn
+ * up, which are adopted instead.
  */
 export const refresh = (ctx: RefreshContext, stale: string): Promise<string> =>
   withLock(`${ctx.config.storageKey}.refresh`, ctx.config.lockTimeoutMs, async () => {
@@ -86,8 +88,9 @@ export const refresh = (ctx: RefreshContext, stale: string): Promise<string> =>
       const status = isHelloJohnApiError(cause) ? cause.status : 0
       if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
         const { code } = cause as HelloJohnApiError
-        // Another tab refreshed with this token a moment ago and its write had not reached us yet (localStorage and
-        // BroadcastChannel deliver across tabs asynchronously): adopt its newer tokens instead of signing out.
+        // Another tab refreshed with this token a moment ago and its write had not reached us yet
+        // (localStorage and BroadcastChannel deliver across tabs asynchronously): adopt its newer tokens
+        // instead of signing out.
         const newer = await newerThan(ctx, spent, code === 'refresh_token_reused' ? 20 : 1)
         if (newer) return newer
         await ctx.end(code)

@@ -38,8 +38,9 @@ export interface HelloJohnSession {
   /** The snapshot to render on the server and during hydration (from `initialState`, else `loading`). */
   getServerSnapshot(): SessionSnapshot
   /**
-   * A valid access token, refreshed first when it expires within the leeway (one refresh for any number of callers).
-   * Throws `HelloJohnTokenError` (`missing` when signed out, `revoked` when the session ended, `refresh_failed`).
+   * A valid access token, refreshed first when it expires within the leeway (one refresh for any number of
+   * callers). Throws `HelloJohnTokenError` (`missing` when signed out, `revoked` when the session ended,
+   * `refresh_failed`).
    *
    * @example
    * ```ts
@@ -57,8 +58,9 @@ export interface SessionManager extends HelloJohnSession {
   /** The current access token without refreshing. */
   currentToken(): string | undefined
   /**
-   * On a 401 with `token`: adopt a newer token, or refresh once, and return the token to replay with; when `code` says
-   * the session is gone (`session_revoked`, `session_expired`), sign out with that reason instead.
+   * On a 401 with `token`: adopt a newer token, or refresh once, and return the token to replay with; when
+   * `code` says the session is gone (`session_revoked`, `session_expired`), sign out with that reason
+   * instead.
    */
   tokenAfter401(token: string, code?: string): Promise<string | undefined>
   /** Applies an `AuthResult`: signs in, or records the pending MFA challenge / enrollment. */
@@ -80,10 +82,10 @@ const later = (fn: () => void, ms: number): ReturnType<typeof setTimeout> => {
 }
 
 /**
- * Creates the session store and token lifecycle: storage, proactive refresh, single-flight refresh under a cross-tab
- * lock, cross-tab sync, clock-skew calibration, sign-out on refresh-token reuse or revocation. `api` sends the refresh
- * request (`POST /v1/auth/token/refresh`), from the refresh path, a lazy chunk: reading the answer and its errors is
- * not startup code.
+ * Creates the session store and token lifecycle: storage, proactive refresh, single-flight refresh under a
+ * cross-tab lock, cross-tab sync, clock-skew calibration, sign-out on refresh-token reuse or revocation.
+ * `api` sends the refresh request (`POST /v1/auth/token/refresh`), from the refresh path, a lazy chunk:
+ * reading the answer and its errors is not startup code.
  */
 export function createSessionManager(config: ResolvedConfig, api: Pick<ApiRunner, 'POST'>): SessionManager {
   const { storage, storageKey: key, now } = config
@@ -133,7 +135,8 @@ export function createSessionManager(config: ResolvedConfig, api: Pick<ApiRunner
   ): Promise<void> => {
     adopt(next, extra)
     try {
-      // signed out: the session, and any OAuth sign-in started here and never finished (state, verifier, nonce)
+      // signed out: the session, and any OAuth sign-in started here and never finished (state, verifier,
+      // nonce)
       await (next
         ? storage.setItem(key, JSON.stringify(next))
         : Promise.all([storage.removeItem(key), storage.removeItem(key + '.oauth')]))

@@ -14,8 +14,9 @@ export type PendingChallenge = Omit<Extract<AuthResult, { status: 'mfa_required'
 export type PendingEnrollment = Omit<Extract<AuthResult, { status: 'mfa_enrollment_required' }>, 'status'>
 
 /**
- * Why the device is signed out: `sign_out` (this or another tab signed out), or the server's code when the session
- * ended there (`session_revoked`, `session_expired`, `refresh_token_reused`, `invalid_refresh_token`, …).
+ * Why the device is signed out: `sign_out` (this or another tab signed out), or the server's code when the
+ * session ended there (`session_revoked`, `session_expired`, `refresh_token_reused`, `invalid_refresh_token`,
+ * …).
  */
 export type SignedOutReason =
   | 'sign_out'
@@ -43,7 +44,8 @@ export type SessionSnapshot =
   | (SnapshotBase & { status: 'signed_in'; user: User; session: SessionInfo; claims: AccessTokenClaims })
 
 /**
- * A server-rendered session for the first render (SSR/hydration): the signed-in user, or `null` for signed out.
+ * A server-rendered session for the first render (SSR/hydration): the signed-in user, or `null` for signed
+ * out.
  *
  * @example
  * ```ts

@@ -8,8 +8,8 @@ export interface TabSync<T> {
 }
 
 /**
- * Opens the cross-tab channel `name`. Uses BroadcastChannel; without it (old Safari, some webviews) falls back to
- * `storage` events on a localStorage key; elsewhere (servers) it does nothing.
+ * Opens the cross-tab channel `name`. Uses BroadcastChannel; without it (old Safari, some webviews) falls
+ * back to `storage` events on a localStorage key; elsewhere (servers) it does nothing.
  */
 export function createTabSync<T>(name: string, onMessage: (message: TabMessage<T>) => void): TabSync<T> {
   if (typeof BroadcastChannel === 'function') {

@@ -34,8 +34,9 @@ export function memoryStorage(): StorageAdapter {
 }
 
 /**
- * `localStorage` / `sessionStorage`, looked up lazily on each call so importing the SDK during SSR is safe. Where the
- * store is unavailable or throws (server, Safari private mode, storage disabled, quota), it falls back to memory.
+ * `localStorage` / `sessionStorage`, looked up lazily on each call so importing the SDK during SSR is safe.
+ * Where the store is unavailable or throws (server, Safari private mode, storage disabled, quota), it falls
+ * back to memory.
  *
  * @example
  * ```ts
@@ -57,8 +58,8 @@ export function webStorage(kind: 'localStorage' | 'sessionStorage'): StorageAdap
 }
 
 /**
- * Turns the `storage` option into an adapter, validating a custom one (default: localStorage in a browser, memory
- * elsewhere).
+ * Turns the `storage` option into an adapter, validating a custom one (default: localStorage in a browser,
+ * memory elsewhere).
  *
  * @example
  * ```ts

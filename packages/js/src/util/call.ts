@@ -18,7 +18,10 @@ export const check = <T>(r: ApiResult<T>): T => {
 /** Awaits an `hj.api` call and {@link check}s it. */
 export const call = async <T>(p: Promise<ApiResult<T>>): Promise<T> => check(await p)
 
-/** Awaits a call answering an `AuthResult`, applies it to the session (signed in, or a pending MFA step) and returns it. */
+/**
+ * Awaits a call answering an `AuthResult`, applies it to the session (signed in, or a pending MFA step) and
+ * returns it.
+ */
 export const settle = async (
   session: SessionManager,
   p: Promise<ApiResult<AuthResult>>,

@@ -4,8 +4,8 @@ import type { AccessTokenClaims } from '../types'
 export type { AccessTokenClaims }
 
 /**
- * Decodes a JWT's payload WITHOUT verifying its signature: fine for reading claims in the client that received the token
- * from the server over TLS; a backend must verify (`verifyToken` in `@hellojohn/node`).
+ * Decodes a JWT's payload WITHOUT verifying its signature: fine for reading claims in the client that
+ * received the token from the server over TLS; a backend must verify (`verifyToken` in `@hellojohn/node`).
  *
  * @example
  * ```ts
@@ -24,7 +24,9 @@ export function decodeJwt<T = AccessTokenClaims>(token: string): T {
   return claims as T
 }
 
-/** Decodes base64url to a UTF-8 string; throws when the input is not base64 or not UTF-8-decodable JSON text. */
+/**
+ * Decodes base64url to a UTF-8 string; throws when the input is not base64 or not UTF-8-decodable JSON text.
+ */
 function decodeBase64Url(encoded: string): string {
   const binary = atob(encoded.replace(/-/g, '+').replace(/_/g, '/'))
   return new TextDecoder().decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)))

@@ -1,8 +1,9 @@
 import { HelloJohnNetworkError } from '../errors/network-error'
 
 /**
- * Loads a lazily split part of the SDK (a separate chunk, fetched on first use; the module system caches it). A failed
- * load becomes a `HelloJohnNetworkError` instead of a bare `TypeError`, and the next call tries again.
+ * Loads a lazily split part of the SDK (a separate chunk, fetched on first use; the module system caches it).
+ * A failed load becomes a `HelloJohnNetworkError` instead of a bare `TypeError`, and the next call tries
+ * again.
  */
 export const load = <T>(module: () => Promise<T>): Promise<T> =>
   module().catch((cause: unknown) => {

@@ -22,5 +22,8 @@ export const base64url = (bytes: Uint8Array): string => {
 export const randomString = (byteCount = 32): string =>
   base64url(webCrypto().getRandomValues(new Uint8Array(byteCount)))
 
-/** A random UUID (or, outside secure contexts where `crypto.randomUUID` is missing, 128 random bits in base64url). */
+/**
+ * A random UUID (or, outside secure contexts where `crypto.randomUUID` is missing, 128 random bits in
+ * base64url).
+ */
 export const randomUUID = (): string => webCrypto().randomUUID?.() ?? randomString(16)

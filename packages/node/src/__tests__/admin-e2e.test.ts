@@ -149,7 +149,8 @@ describe('admin client against the mock server', () => {
       )
       expect(isHelloJohnApiError(e)).toBe(true)
       expect((e as { status: number }).status).toBe(422)
-      // /v2/admin/tenants/{tenantId} paths carry the tenant in the path and no X-Tenant-ID; the rest of the data plane sends it
+      // /v2/admin/tenants/{tenantId} paths carry the tenant in the path and no X-Tenant-ID; the rest of the
+      // data plane sends it
       const v2 = sent.filter((r) => r.pathname.startsWith('/v2/admin/tenants/'))
       expect(v2.map((r) => r.pathname)).toContain(`/v2/admin/tenants/${DEMO.tenantId}/auth/config`)
       expect(v2.every((r) => r.tenantHeader === null)).toBe(true)

@@ -14,8 +14,8 @@ export interface SentRequest {
 }
 
 /**
- * Starts the mock server (msw, in process) for the file, resets it after each test, and gives a factory of admin
- * clients whose every request (including retries) is recorded.
+ * Starts the mock server (msw, in process) for the file, resets it after each test, and gives a factory of
+ * admin clients whose every request (including retries) is recorded.
  */
 export function useAdminMock() {
   const mock = setupHelloJohnMock({ baseUrl: BASE_URL, listen: false, validateResponses: true })

@@ -11,8 +11,8 @@ import {
 import { AUDIENCE, createTestKey, ISSUER, signToken } from './support/keys'
 
 /*
- * Issue 12, item 7: what requireAuth / authenticateRequest answer a caller never includes internal URLs (the JWKS
- * address), the expected audience or the caller's kid; the detailed error goes to the onError hook.
+ * Issue 12, item 7: what requireAuth / authenticateRequest answer a caller never includes internal URLs (the
+ * JWKS address), the expected audience or the caller's kid; the detailed error goes to the onError hook.
  */
 
 const servers: Array<{ close(): void }> = []

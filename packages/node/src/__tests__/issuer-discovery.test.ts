@@ -5,8 +5,8 @@ import { startHelloJohnServer, type HelloJohnServer } from '@hellojohn/mock-serv
 import { createTokenVerifier, HelloJohn, requireAuth, verifyToken } from '@hellojohn/node'
 
 /*
- * Issue 12, item 2: the issuer is what the server's OpenID configuration says, not the base URL the user typed.
- * The standalone mock answers on 127.0.0.1 and names itself http://localhost:PORT.
+ * Issue 12, item 2: the issuer is what the server's OpenID configuration says, not the base URL the user
+ * typed. The standalone mock answers on 127.0.0.1 and names itself http://localhost:PORT.
  */
 
 const PORT = 19210

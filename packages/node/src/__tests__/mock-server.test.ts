@@ -177,8 +177,8 @@ describe('verifying real tokens from the mock server', () => {
     await expect(verifier.verify(before)).resolves.toBeDefined() // the old key still verifies until retired
 
     expect(controls.retireSigningKey(oldKid)).toBe(true)
-    // The next JWKS refresh (TTL 0 here: the next uncached verification) no longer lists the old key, so even the
-    // already-verified token of the retired key is dropped from the verified-token cache.
+    // The next JWKS refresh (TTL 0 here: the next uncached verification) no longer lists the old key, so even
+    // the already-verified token of the retired key is dropped from the verified-token cache.
     await verifier.verify(await signInAlice())
     expect(await verifier.safeVerify(before)).toMatchObject({ ok: false, reason: 'token_unknown_kid' })
     expect(jwksCache.stats().fetches).toBeGreaterThanOrEqual(2)

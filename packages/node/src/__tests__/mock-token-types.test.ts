@@ -3,8 +3,9 @@ import { setupHelloJohnMock } from '@hellojohn/mock-server/node'
 import { authenticateRequest, createTokenVerifier, HelloJohn } from '@hellojohn/node'
 
 /*
- * Issue 12, item 1 with the tokens our mock really issues: its ID token and its client_credentials token are not
- * accepted where a user's access token is expected. (token-types.test.ts proves the same with tokens minted by jose.)
+ * Issue 12, item 1 with the tokens our mock really issues: its ID token and its client_credentials token are
+ * not accepted where a user's access token is expected. (token-types.test.ts proves the same with tokens
+ * minted by jose.)
  */
 
 const mock = setupHelloJohnMock({ rateLimit: false })

@@ -1,5 +1,6 @@
-// Issue 18 item 1: the admin methods, `hj.api` and the core's high-level methods share one transport: the same fetch,
-// the same middleware array (so `hj.api.use()` reaches the admin methods) and the same error mapping.
+// Issue 18 item 1: the admin methods, `hj.api` and the core's high-level methods share one transport: the
+// same fetch, the same middleware array (so `hj.api.use()` reaches the admin methods) and the same error
+// mapping.
 import { describe, expect, it } from 'vitest'
 import { HelloJohnApiError } from '@hellojohn/js'
 import { HelloJohn } from '@hellojohn/node'

@@ -1,5 +1,5 @@
-// Issue 12 item 6 (node side): the admin client builds on @hellojohn/js's transport, which refuses ids that would turn
-// into dot-segments or reach another path before any request is sent.
+// Issue 12 item 6 (node side): the admin client builds on @hellojohn/js's transport, which refuses ids that
+// would turn into dot-segments or reach another path before any request is sent.
 import { describe, expect, it } from 'vitest'
 import { isHelloJohnError, type HelloJohnError } from '@hellojohn/js'
 import { DEMO, rejection, useAdminMock } from './admin-support'

@@ -27,7 +27,9 @@ beforeAll(async () => {
   key = await createTestKey('key_live')
 })
 
-/** A verifier over a fresh JWKS endpoint serving `key`; returns the endpoint state to count or break requests. */
+/**
+ * A verifier over a fresh JWKS endpoint serving `key`; returns the endpoint state to count or break requests.
+ */
 function setup(options: Partial<TokenVerifierOptions> = {}) {
   const url = `${ISSUER}/security-${++n}/jwks.json`
   const jwks = jwksHandler(url, [key.publicJwk])

@@ -14,9 +14,9 @@ import {
 import { AUDIENCE, createTestKey, ISSUER, signToken, type TestKey } from './support/keys'
 
 /*
- * Issue 12, item 1: every token here is minted with jose directly (not by our mock), the way any RFC 9068 / OIDC
- * issuer would: access tokens with `typ: at+jwt`, ID tokens with `typ: JWT` and the client as audience, machine
- * (client_credentials) tokens with `sub` = client id and no `sid`.
+ * Issue 12, item 1: every token here is minted with jose directly (not by our mock), the way any RFC 9068 /
+ * OIDC issuer would: access tokens with `typ: at+jwt`, ID tokens with `typ: JWT` and the client as audience,
+ * machine (client_credentials) tokens with `sub` = client id and no `sid`.
  */
 
 const servers: Array<{ close(): void }> = []
@@ -46,7 +46,9 @@ function idToken(key: TestKey, audience: string = 'pk_test_demo'): Promise<strin
     .sign(key.privateKey)
 }
 
-/** A client_credentials token: `typ: at+jwt`, `sub` = `client_id` = `cli_…`, no `sid`, the tenant as audience. */
+/**
+ * A client_credentials token: `typ: at+jwt`, `sub` = `client_id` = `cli_…`, no `sid`, the tenant as audience.
+ */
 function machineToken(key: TestKey, audience: string = AUDIENCE): Promise<string> {
   return new SignJWT({
     sub: 'cli_01HCRON',

@@ -8,8 +8,8 @@ import { AUDIENCE, createTestKey, ISSUER, signToken } from './support/keys'
  * The verification hot path takes shortcuts that must never weaken a check (issue 18, item 6):
  *   - jose is handed the key a token's exact encoded header selected before, instead of a key callback;
  *   - verifyToken() recognises an options object it saw before without rebuilding the memo key.
- * Each test below is written so that a shortcut that went one step too far (kid alone instead of the whole header,
- * a remembered key outliving its JWKS, options compared by identity) would make it fail.
+ * Each test below is written so that a shortcut that went one step too far (kid alone instead of the whole
+ * header, a remembered key outliving its JWKS, options compared by identity) would make it fail.
  */
 
 const server = useMswServer()
@@ -103,7 +103,8 @@ describe('verification hot path', () => {
         reason: 'token_type_not_allowed',
       },
     )
-    // The same header (alg, kid, typ) signed by someone else's key: the remembered key does not make it valid.
+    // The same header (alg, kid, typ) signed by someone else's key: the remembered key does not make it
+    // valid.
     await expect(verifier.verify(await signToken(stranger))).rejects.toMatchObject({
       reason: 'token_invalid_signature',
     })

@@ -3,8 +3,9 @@ import { isWebhookVerificationError, verifyWebhook } from '@hellojohn/node'
 import { eventBody, hmacHex, NOW_MS, NOW_SEC, SECRET } from './support/webhooks'
 
 /*
- * Issue 12, item 7: a forged delivery with hundreds of `v1` signatures on a large body must cost about as much as
- * one. Measured by the bytes WebCrypto HMACs (spying on crypto.subtle, which is not our code), not by timing.
+ * Issue 12, item 7: a forged delivery with hundreds of `v1` signatures on a large body must cost about as
+ * much as one. Measured by the bytes WebCrypto HMACs (spying on crypto.subtle, which is not our code), not by
+ * timing.
  */
 
 afterEach(() => vi.restoreAllMocks())

@@ -2,8 +2,8 @@ import type { AdminContext } from './context'
 import { auditLogsOperations, type AuditLogsOperations } from './generated/audit-logs'
 
 /**
- * `hj.auditLogs`: the tenant's audit log (`/v1/audit-logs`): every admin action, sign-in and impersonation. All its
- * methods are generated from the spec.
+ * `hj.auditLogs`: the tenant's audit log (`/v1/audit-logs`): every admin action, sign-in and impersonation.
+ * All its methods are generated from the spec.
  *
  * @example
  * ```ts

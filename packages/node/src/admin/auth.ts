@@ -6,9 +6,9 @@ import type { UsersApi } from './users'
 import type { AdminUser, RequestOptions } from './types'
 
 /**
- * `hj.auth`: access tokens your server receives. Tokens are verified locally (EdDSA against the issuer's JWKS,
- * cached; the issuer and JWKS named by `baseUrl`'s OpenID configuration, audience = `tenantId`, session tokens only),
- * never by calling the API.
+ * `hj.auth`: access tokens your server receives. Tokens are verified locally (EdDSA against the issuer's
+ * JWKS, cached; the issuer and JWKS named by `baseUrl`'s OpenID configuration, audience = `tenantId`, session
+ * tokens only), never by calling the API.
  *
  * @example
  * ```ts
@@ -45,7 +45,8 @@ export function createAuthApi(users: UsersApi, verifierOptions: () => TokenVerif
       const result = await get().safeVerify(token)
       if (!result.ok) throw result.error
       if (result.tokenType !== 'session') {
-        // Accepted by verifyToken when tokenVerification.acceptsToken lists 'machine', but a client has no user.
+        // Accepted by verifyToken when tokenVerification.acceptsToken lists 'machine', but a client has no
+        // user.
         throw new HelloJohnTokenVerificationError(
           'token_type_not_allowed',
           'getUser() needs a user session token; this is a machine (client_credentials) token, which has no user (use verifyToken()).',

@@ -1,13 +1,14 @@
 import { HelloJohnError } from '@hellojohn/js'
 import type { RequestOptions } from './types'
 
-// Responses become values or HelloJohnApiErrors in one place for every package: `call()` of @hellojohn/js/internal.
+// Responses become values or HelloJohnApiErrors in one place for every package: `call()` of
+// @hellojohn/js/internal.
 export { call, type ApiResult } from '@hellojohn/js/internal'
 
 /**
- * The part of an openapi-fetch `init` the admin methods set from {@link RequestOptions}: the caller's AbortSignal and,
- * for a POST (`post` true), their own Idempotency-Key. Without one, the core's idempotency middleware adds a UUID that
- * the retry wrapper keeps across attempts.
+ * The part of an openapi-fetch `init` the admin methods set from {@link RequestOptions}: the caller's
+ * AbortSignal and, for a POST (`post` true), their own Idempotency-Key. Without one, the core's idempotency
+ * middleware adds a UUID that the retry wrapper keeps across attempts.
  */
 export function requestInit(
   options: RequestOptions | undefined,

@@ -15,8 +15,8 @@ import type { TokenVerifierOptions } from '../verify/options'
 export const DEFAULT_BASE_URL = 'https://api.hellojohn.dev'
 
 /**
- * Options of `new HelloJohn(...)`. `secretKey`, `tenantId` and `baseUrl` fall back to the environment variables
- * `HELLOJOHN_SECRET_KEY`, `HELLOJOHN_TENANT_ID` and `HELLOJOHN_BASE_URL`.
+ * Options of `new HelloJohn(...)`. `secretKey`, `tenantId` and `baseUrl` fall back to the environment
+ * variables `HELLOJOHN_SECRET_KEY`, `HELLOJOHN_TENANT_ID` and `HELLOJOHN_BASE_URL`.
  *
  * @example
  * ```ts
@@ -30,22 +30,34 @@ export const DEFAULT_BASE_URL = 'https://api.hellojohn.dev'
  * ```
  */
 export interface HelloJohnAdminOptions {
-  /** `sk_live_…` / `sk_test_…` (Dashboard → Settings → API Keys). Server-side only; a publishable key is refused. */
+  /**
+   * `sk_live_…` / `sk_test_…` (Dashboard → Settings → API Keys). Server-side only; a publishable key is
+   * refused.
+   */
   secretKey?: string
-  /** `tnt_…`, sent as `X-Tenant-ID` on data-plane calls; the default tenant of `tenants.getAuthConfig()` & co. */
+  /**
+   * `tnt_…`, sent as `X-Tenant-ID` on data-plane calls; the default tenant of `tenants.getAuthConfig()` & co.
+   */
   tenantId?: string
   /**
-   * `cpk_live_…` / `cpk_test_…`: the account's control-plane key, sent instead of the secret key on the control-plane
-   * calls (`hj.tenants.list/create/get/update/delete`, `hj.tenants.apiKeys`). Needed to list or create tenants and to
-   * reach any tenant other than `tenantId`; without it those calls use the secret key, which reaches only its own
-   * tenant. Falls back to `HELLOJOHN_CONTROL_PLANE_KEY`. The mock server's is `cpk_test_demo`.
+   * `cpk_live_…` / `cpk_test_…`: the account's control-plane key, sent instead of the secret key on the
+   * control-plane calls (`hj.tenants.list/create/get/update/delete`, `hj.tenants.apiKeys`). Needed to list or
+   * create tenants and to reach any tenant other than `tenantId`; without it those calls use the secret key,
+   * which reaches only its own tenant. Falls back to `HELLOJOHN_CONTROL_PLANE_KEY`. The mock server's is
+   * `cpk_test_demo`.
    */
   controlPlaneKey?: string
-  /** API origin (default `https://api.hellojohn.dev`; a trailing `/v1` is removed). Its OpenID configuration names the token issuer. */
+  /**
+   * API origin (default `https://api.hellojohn.dev`; a trailing `/v1` is removed). Its OpenID configuration
+   * names the token issuer.
+   */
   baseUrl?: string
   /** `fetch` to use (default `globalThis.fetch`, looked up at each call so test interceptors apply). */
   fetch?: FetchLike | typeof globalThis.fetch
-  /** Retries with exponential backoff on network errors, timeouts, 408, 429 and 5xx (default 2 retries); `false` = never. */
+  /**
+   * Retries with exponential backoff on network errors, timeouts, 408, 429 and 5xx (default 2 retries);
+   * `false` = never.
+   */
   retry?: Partial<RetryOptions> | false
   /** Per-attempt timeout in ms (default 30000; 0 = none). */
   timeoutMs?: number
@@ -111,8 +123,8 @@ const isBrowser = (): boolean =>
   typeof (globalThis as { document?: unknown }).document !== 'undefined'
 
 /**
- * Validates the options of `new HelloJohn()` and fills in defaults. Throws a `HelloJohnConfigError` whose `option`
- * names what to fix; keys are never echoed beyond their `sk_live_` / `pk_test_` prefix.
+ * Validates the options of `new HelloJohn()` and fills in defaults. Throws a `HelloJohnConfigError` whose
+ * `option` names what to fix; keys are never echoed beyond their `sk_live_` / `pk_test_` prefix.
  *
  * @example
  * ```ts

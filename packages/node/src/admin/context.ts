@@ -1,12 +1,14 @@
 import { HelloJohnError, type HelloJohnApi } from '@hellojohn/js'
 import type { ApiRunner } from '@hellojohn/js/internal'
 
-/** The typed openapi-fetch client of `hj.api`: the core's `hj.api` type, here with a secret-key credential. */
+/**
+ * The typed openapi-fetch client of `hj.api`: the core's `hj.api` type, here with a secret-key credential.
+ */
 export type AdminApi = HelloJohnApi
 
 /**
- * What the admin methods send their requests with: the core transport's typed runner (the one `hj.auth`, `hj.mfa`, …
- * use in `@hellojohn/js`), over the same fetch and middleware as `hj.api`.
+ * What the admin methods send their requests with: the core transport's typed runner (the one `hj.auth`,
+ * `hj.mfa`, … use in `@hellojohn/js`), over the same fetch and middleware as `hj.api`.
  */
 export type AdminRequest = ApiRunner
 

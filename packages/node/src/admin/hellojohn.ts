@@ -18,12 +18,13 @@ import { createUsersApi, type UsersApi } from './users'
 import { createWebhooksApi, type WebhooksApi } from './webhooks'
 
 /**
- * The server-side admin client: every secret-key operation of the HelloJohn API, grouped by resource. Built on the
- * same typed client and request pipeline as `@hellojohn/js` (secret key as bearer, `X-Tenant-ID`, an
- * `Idempotency-Key` on every POST that stays the same across retries, retries with backoff, timeouts). Resources keep
- * the API's snake_case fields; failures throw a `HelloJohnApiError` (`status`, `code`, `details`, `requestId`), a
- * `HelloJohnNetworkError` / `HelloJohnTimeoutError`, or a `HelloJohnError` with code `invalid_argument` for a bad
- * argument (sent nowhere). Every `list` is awaitable for one page and `for await`-able over all pages.
+ * The server-side admin client: every secret-key operation of the HelloJohn API, grouped by resource. Built
+ * on the same typed client and request pipeline as `@hellojohn/js` (secret key as bearer, `X-Tenant-ID`, an
+ * `Idempotency-Key` on every POST that stays the same across retries, retries with backoff, timeouts).
+ * Resources keep the API's snake_case fields; failures throw a `HelloJohnApiError` (`status`, `code`,
+ * `details`, `requestId`), a `HelloJohnNetworkError` / `HelloJohnTimeoutError`, or a `HelloJohnError` with
+ * code `invalid_argument` for a bad argument (sent nowhere). Every `list` is awaitable for one page and
+ * `for await`-able over all pages.
  *
  * @example
  * ```ts
@@ -62,17 +63,22 @@ export class HelloJohn {
   /** Local verification of access tokens, and the user behind one. */
   readonly auth: AuthApi
   /**
-   * The raw typed openapi-fetch client with the same pipeline, for anything not wrapped: returns `{ data, error, response }`.
+   * The raw typed openapi-fetch client with the same pipeline, for anything not wrapped: returns
+   * `{ data, error, response }`.
    */
   readonly api: AdminApi
   /** The configured tenant (`tnt_…`). */
   readonly tenantId: string
-  /** The API origin; the token issuer is read from its OpenID configuration (unless `tokenVerification.issuer`). */
+  /**
+   * The API origin; the token issuer is read from its OpenID configuration (unless
+   * `tokenVerification.issuer`).
+   */
   readonly baseUrl: string
 
   /**
-   * @throws `HelloJohnConfigError` when an option is wrong (`option` names it): a missing or malformed secret key, a
-   * publishable key given as `secretKey`, a tenant id without `tnt_`, a base URL that is not absolute http(s).
+   * @throws `HelloJohnConfigError` when an option is wrong (`option` names it): a missing or malformed secret
+   * key, a publishable key given as `secretKey`, a tenant id without `tnt_`, a base URL that is not absolute
+   * http(s).
    */
   constructor(options?: HelloJohnAdminOptions) {
     const config = resolveAdminConfig(options)
@@ -84,9 +90,11 @@ export class HelloJohn {
       baseUrl: config.baseUrl,
       fetch: createApiFetch(config),
       middleware: createMiddlewareChain({
-        // X-Tenant-ID on the data plane (the core's middleware skips /v1/cp/… and /v2/admin/tenants/{tenantId}/…)
+        // X-Tenant-ID on the data plane (the core's middleware skips /v1/cp/… and
+        // /v2/admin/tenants/{tenantId}/…)
         tenantId: config.tenantId,
-        // the control plane takes the account's control-plane key when one is configured, else the tenant's secret key
+        // the control plane takes the account's control-plane key when one is configured, else the tenant's
+        // secret key
         getCredential: ({ schemaPath }) =>
           controlPlaneKey !== undefined && schemaPath.startsWith('/v1/cp/') ? controlPlaneKey : secretKey,
       }),
@@ -105,13 +113,14 @@ export class HelloJohn {
     const customFetch = config.fetch
     this.auth = createAuthApi(this.users, (): TokenVerifierOptions => {
       const { tokenVerification } = config
-      // The custom fetch serves discovery and the JWKS; with local keys and an explicit issuer nothing is fetched.
+      // The custom fetch serves discovery and the JWKS; with local keys and an explicit issuer nothing is
+      // fetched.
       const fetches =
         tokenVerification.issuer === undefined ||
         (tokenVerification.jwks === undefined && tokenVerification.jwksCache === undefined)
       return {
-        // The issuer is what the server's OpenID configuration says (not baseUrl, which may be another alias of
-        // the same server); an explicit tokenVerification.issuer wins.
+        // The issuer is what the server's OpenID configuration says (not baseUrl, which may be another alias
+        // of the same server); an explicit tokenVerification.issuer wins.
         baseUrl: config.baseUrl,
         ...(tokenVerification.audience === undefined && tokenVerification.tenantId === undefined
           ? { tenantId: config.tenantId }

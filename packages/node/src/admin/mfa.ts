@@ -16,8 +16,8 @@ import type { MfaFactor, RequestOptions, UserMfa } from './types'
  */
 export interface MfaApi extends MfaOperations {
   /**
-   * The user's MFA: `await` it for `{ user_id, mfa_enabled, factors, backup_codes_remaining }` as the API returns it
-   * (one object, never paged), or `for await` over the factors.
+   * The user's MFA: `await` it for `{ user_id, mfa_enabled, factors, backup_codes_remaining }` as the API
+   * returns it (one object, never paged), or `for await` over the factors.
    */
   list(userId: string, options?: RequestOptions): ItemsRequest<MfaFactor, UserMfa>
 }

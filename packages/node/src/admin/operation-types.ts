@@ -1,4 +1,5 @@
-// Types the generated admin methods (./generated) use to name an operation's parts from the spec's `operations`.
+// Types the generated admin methods (./generated) use to name an operation's parts from the spec's
+// `operations`.
 
 /** The JSON request body of an operation. */
 export type Body<Op> = Op extends { requestBody?: infer B }

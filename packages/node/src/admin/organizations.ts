@@ -20,8 +20,8 @@ import {
 export interface OrganizationMembersApi extends OrganizationsMembersOperations {}
 
 /**
- * `hj.organizations.invitations` (also `hj.invitations`): invitations by email, accepted by the invitee with the
- * token they receive. Generated from the spec.
+ * `hj.organizations.invitations` (also `hj.invitations`): invitations by email, accepted by the invitee with
+ * the token they receive. Generated from the spec.
  *
  * @example
  * ```ts

@@ -1,21 +1,26 @@
 import { paginate, type ApiPageResult } from '@hellojohn/js'
 import { call, type ApiResult } from './call'
 
-/** The shape every list response of the API shares; `pagination` is absent on the few lists the API does not page. */
+/**
+ * The shape every list response of the API shares; `pagination` is absent on the few lists the API does not
+ * page.
+ */
 export interface ListPage<T> {
   data: T[]
   pagination?: { total: number; limit: number; has_more: boolean; next_cursor?: string | null }
 }
 
 /**
- * The result of every admin `list` method. It is lazy (nothing is sent until you use it) and can be used two ways:
+ * The result of every admin `list` method. It is lazy (nothing is sent until you use it) and can be used two
+ * ways:
  *
  * - `await` it for **one page**, exactly as the API returns it: `{ data, pagination }`.
- * - `for await` over it for **every item across all pages**, fetched one page at a time with the `next_cursor` of
- *   the previous page (stop early with `break`; no further page is requested). Built on the core's `paginate()`.
+ * - `for await` over it for **every item across all pages**, fetched one page at a time with the
+ *   `next_cursor` of the previous page (stop early with `break`; no further page is requested). Built on the
+ *   core's `paginate()`.
  *
- * Each `await` sends one request; each `for await` starts again from the first page (or the `cursor` you passed).
- * API failures reject / throw a `HelloJohnApiError`.
+ * Each `await` sends one request; each `for await` starts again from the first page (or the `cursor` you
+ * passed). API failures reject / throw a `HelloJohnApiError`.
  *
  * @example
  * ```ts
@@ -82,8 +87,8 @@ export class PageRequest<TItem, TPage extends ListPage<TItem>>
 
 /**
  * The result of a `list` method whose endpoint answers with one object holding the items (not paged), such as
- * `mfa.list(userId)`. Like {@link PageRequest}, it is lazy and works both ways: `await` it for the object as the API
- * returns it, or `for await` over its items.
+ * `mfa.list(userId)`. Like {@link PageRequest}, it is lazy and works both ways: `await` it for the object as
+ * the API returns it, or `for await` over its items.
  *
  * @example
  * ```ts

@@ -18,8 +18,9 @@ import type {
 } from './types'
 
 /**
- * `hj.tenants.oauthProviders`: social login providers of a tenant (`/v2/admin/tenants/{tenantId}/oauth/providers`).
- * Every method works on the configured tenant unless a `tenantId` comes first. `client_secret` is write-only.
+ * `hj.tenants.oauthProviders`: social login providers of a tenant
+ * (`/v2/admin/tenants/{tenantId}/oauth/providers`). Every method works on the configured tenant unless a
+ * `tenantId` comes first. `client_secret` is write-only.
  *
  * @example
  * ```ts
@@ -28,7 +29,9 @@ import type {
  * ```
  */
 export interface OAuthProvidersApi {
-  /** The providers (one page: the API returns them all). `await` it for `{ data }`, or `for await` over them. */
+  /**
+   * The providers (one page: the API returns them all). `await` it for `{ data }`, or `for await` over them.
+   */
   list(tenantId?: string, options?: RequestOptions): PageRequest<OAuthProvider, OAuthProviderList>
   /** Creates or replaces the configuration of one provider. */
   upsert(input: OAuthProviderInput, options?: RequestOptions): Promise<OAuthProvider>
@@ -41,8 +44,8 @@ export interface OAuthProvidersApi {
 }
 
 /**
- * `hj.tenants.apiKeys`: a tenant's publishable and secret keys (control plane). A key's secret is returned once, at
- * creation.
+ * `hj.tenants.apiKeys`: a tenant's publishable and secret keys (control plane). A key's secret is returned
+ * once, at creation.
  *
  * @example
  * ```ts
@@ -53,8 +56,9 @@ export interface OAuthProvidersApi {
 export interface ApiKeysApi extends TenantsApiKeysOperations {}
 
 /**
- * `hj.tenants`: the tenant's authentication configuration and OAuth providers (`/v2/admin/tenants/{tenantId}/…`,
- * defaulting to the configured tenant), and the control plane (`/v1/cp/tenants`, sent without `X-Tenant-ID`).
+ * `hj.tenants`: the tenant's authentication configuration and OAuth providers
+ * (`/v2/admin/tenants/{tenantId}/…`, defaulting to the configured tenant), and the control plane
+ * (`/v1/cp/tenants`, sent without `X-Tenant-ID`).
  *
  * @example
  * ```ts
@@ -66,7 +70,10 @@ export interface ApiKeysApi extends TenantsApiKeysOperations {}
 export interface TenantsApi extends TenantsOperations {
   /** The authentication configuration (seed 002) of the configured tenant, or of `tenantId`. */
   getAuthConfig(tenantId?: string, options?: RequestOptions): Promise<AuthConfig>
-  /** Partial update of the authentication configuration (omitted fields keep their values; validated: 422 on bad values). */
+  /**
+   * Partial update of the authentication configuration (omitted fields keep their values; validated: 422 on
+   * bad values).
+   */
   updateAuthConfig(patch: AuthConfigUpdate, options?: RequestOptions): Promise<AuthConfig>
   /** Partial update of the authentication configuration of the tenant `tenantId`. */
   updateAuthConfig(tenantId: string, patch: AuthConfigUpdate, options?: RequestOptions): Promise<AuthConfig>

@@ -2,8 +2,9 @@ import type { components, operations } from '@hellojohn/js'
 import type { Body, Query } from './operation-types'
 
 /*
- * Every resource, request body and list filter of the admin client, named after the spec's own schemas and taken
- * from the generated types: fields stay snake_case exactly as the API sends them, and nothing is mapped at run time.
+ * Every resource, request body and list filter of the admin client, named after the spec's own schemas and
+ * taken from the generated types: fields stay snake_case exactly as the API sends them, and nothing is mapped
+ * at run time.
  */
 
 type S = components['schemas']
@@ -159,8 +160,8 @@ export interface RequestOptions {
   /** Aborts the call (and its retries). */
   signal?: AbortSignal | undefined
   /**
-   * `Idempotency-Key` for a POST (default: a fresh UUID per call, kept across retries). Pass your own to make a
-   * write safe to repeat across processes too. Ignored on other methods.
+   * `Idempotency-Key` for a POST (default: a fresh UUID per call, kept across retries). Pass your own to make
+   * a write safe to repeat across processes too. Ignored on other methods.
    */
   idempotencyKey?: string | undefined
 }

@@ -22,7 +22,9 @@ export interface UsersApi extends UsersOperations {
    * "link or create" code reads naturally.
    */
   getByExternalId(externalId: string, options?: RequestOptions): Promise<AdminUser | null>
-  /** Checks the SMS code; resolves to the user with `phone_verified: true`. Wrong code: 422 / `invalid_code`. */
+  /**
+   * Checks the SMS code; resolves to the user with `phone_verified: true`. Wrong code: 422 / `invalid_code`.
+   */
   verifyPhone(userId: string, code: string, options?: RequestOptions): Promise<AdminUser>
 }
 

@@ -1,8 +1,8 @@
 import { HelloJohnError, isHelloJohnError, type HelloJohnErrorOptions } from '@hellojohn/js'
 
 /**
- * Why an access token was rejected by {@link createTokenVerifier} / `verifyToken()`. The value is also the error's
- * `code`, so `switch (error.code)` and `switch (result.reason)` read the same.
+ * Why an access token was rejected by {@link createTokenVerifier} / `verifyToken()`. The value is also the
+ * error's `code`, so `switch (error.code)` and `switch (result.reason)` read the same.
  */
 export type TokenVerificationFailureReason =
   /** No token at all (empty string, or no `Authorization` header / `__session` cookie). */
@@ -25,7 +25,9 @@ export type TokenVerificationFailureReason =
   | 'token_too_old'
   /** `iss` is not the configured issuer. */
   | 'token_issuer_mismatch'
-  /** `aud` does not contain the configured audience: a token of another tenant (or an ID token of a client). */
+  /**
+   * `aud` does not contain the configured audience: a token of another tenant (or an ID token of a client).
+   */
   | 'token_audience_mismatch'
   /**
    * Not an access token this verifier accepts: an ID token or anything else whose header is not `typ: at+jwt`
@@ -40,7 +42,10 @@ export type TokenVerificationFailureReason =
   | 'token_mfa_required'
   /** The JWKS could not be fetched, or was not a usable key set, and no cached keys exist. Fails closed. */
   | 'jwks_unavailable'
-  /** The issuer could not be read from `${baseUrl}/.well-known/openid-configuration` (unreachable, or not usable). */
+  /**
+   * The issuer could not be read from `${baseUrl}/.well-known/openid-configuration` (unreachable, or not
+   * usable).
+   */
   | 'discovery_unavailable'
 
 /**

@@ -20,8 +20,8 @@ export type WebhookVerificationFailureReason =
   | 'webhook_missing_secret'
 
 /**
- * A webhook delivery failed verification. Answer it with HTTP 400 and do not act on it. `message` never contains the
- * secret or the expected signature.
+ * A webhook delivery failed verification. Answer it with HTTP 400 and do not act on it. `message` never
+ * contains the secret or the expected signature.
  *
  * @example
  * ```ts
@@ -45,7 +45,8 @@ export class HelloJohnWebhookVerificationError extends HelloJohnError {
 }
 
 /**
- * True for a webhook verification failure, whichever copy of the SDK created it. Pass `reason` to test for one.
+ * True for a webhook verification failure, whichever copy of the SDK created it. Pass `reason` to test for
+ * one.
  *
  * @example
  * ```ts

@@ -9,9 +9,9 @@ import { verifierFor } from '../verify/verify-token'
 import { extractToken, SESSION_COOKIE, type RequestHeaders } from './extract-token'
 
 /**
- * Called with the full verification error of every refused request (its message may name the JWKS address, the
- * token's `kid`…): log it here. Response bodies written by `requireAuth` / `authErrorResponse` never carry those
- * details. Whatever it throws is ignored.
+ * Called with the full verification error of every refused request (its message may name the JWKS address,
+ * the token's `kid`…): log it here. Response bodies written by `requireAuth` / `authErrorResponse` never
+ * carry those details. Whatever it throws is ignored.
  */
 export type AuthErrorHook = (error: HelloJohnTokenVerificationError, request: unknown) => void
 
@@ -90,12 +90,12 @@ export async function authenticateHeaders(
 
 /**
  * Authenticates a fetch-style request (Next.js route handlers and middleware, Hono, Remix, Cloudflare/Vercel
- * workers…): reads `Authorization: Bearer <token>` or the `__session` cookie and verifies the token locally. Never
- * throws for a bad or missing token (only for bad options, e.g. no tenant configured). Only session access tokens of
- * your tenant pass, unless `acceptsToken` adds machine tokens.
+ * workers…): reads `Authorization: Bearer <token>` or the `__session` cookie and verifies the token locally.
+ * Never throws for a bad or missing token (only for bad options, e.g. no tenant configured). Only session
+ * access tokens of your tenant pass, unless `acceptsToken` adds machine tokens.
  *
- * `auth.error.message` is for your logs (it may name the JWKS address or the token's `kid`); answer the client with
- * `authErrorResponse(auth.error)` or `auth.reason`, never the message.
+ * `auth.error.message` is for your logs (it may name the JWKS address or the token's `kid`); answer the
+ * client with `authErrorResponse(auth.error)` or `auth.reason`, never the message.
  *
  * @example
  * ```ts

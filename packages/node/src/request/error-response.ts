@@ -20,8 +20,8 @@ export function requestId(): string {
 }
 
 /**
- * The public message of each answer. Fixed texts on purpose: the verifier's messages are for logs and may name the
- * JWKS address, the token's `kid` or what was expected, none of which a caller should learn.
+ * The public message of each answer. Fixed texts on purpose: the verifier's messages are for logs and may
+ * name the JWKS address, the token's `kid` or what was expected, none of which a caller should learn.
  */
 const PUBLIC_MESSAGES: Record<string, string> = {
   unauthorized: 'Not signed in: send "Authorization: Bearer <access token>".',
@@ -34,12 +34,12 @@ const PUBLIC_MESSAGES: Record<string, string> = {
 /**
  * The HTTP answer for a failed authentication, in the API's envelope:
  * - no token → 401 `unauthorized`; expired → 401 `token_expired`; other bad tokens → 401 `invalid_token`
- * - valid token without MFA where `requireMfa` is set → 403 `mfa_required` (the user is known; a step-up fixes it)
- * - JWKS or issuer discovery unavailable → 503 `service_unavailable` (our problem, not the client's: do not make it
- *   sign out)
- * `details.reason` carries the verifier's precise reason; `message` is a fixed public text (never the error's own
- * message, which may name internal URLs or the token's `kid`: log that one). Includes the RFC 6750
- * `WWW-Authenticate` header.
+ * - valid token without MFA where `requireMfa` is set → 403 `mfa_required` (the user is known; a step-up
+ *   fixes it)
+ * - JWKS or issuer discovery unavailable → 503 `service_unavailable` (our problem, not the client's: do not
+ *   make it sign out) `details.reason` carries the verifier's precise reason; `message` is a fixed public
+ *   text (never the error's own message, which may name internal URLs or the token's `kid`: log that one).
+ *   Includes the RFC 6750 `WWW-Authenticate` header.
  *
  * @example
  * ```ts

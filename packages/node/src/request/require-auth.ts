@@ -45,13 +45,15 @@ declare global {
 }
 
 /**
- * Express / Connect middleware: verifies the request's token (`Authorization: Bearer` or the `__session` cookie),
- * sets `req.auth = { isAuthenticated: true, claims, token, tokenType }` and calls `next()`; otherwise answers in the
- * API's error envelope `{"error": {code, message, status, request_id, details: {reason}}}`: 401 for a missing or
- * invalid token (an ID token, a machine token without `acceptsToken`, another tenant's token…), 403 `mfa_required`
- * when `requireMfa` is set and the token is not MFA-verified, 503 when the keys or the issuer cannot be fetched. The
- * body's message is a fixed public text: the detailed error (JWKS address, `kid`…) goes to `onError` only.
- * The verifier is built once, when the middleware is created, so bad options (no tenant…) fail at start-up.
+ * Express / Connect middleware: verifies the request's token (`Authorization: Bearer` or the `__session`
+ * cookie), sets `req.auth = { isAuthenticated: true, claims, token, tokenType }` and calls `next()`;
+ * otherwise answers in the API's error envelope
+ * `{"error": {code, message, status, request_id, details: {reason}}}`: 401 for a missing or invalid token (an
+ * ID token, a machine token without `acceptsToken`, another tenant's token…), 403 `mfa_required` when
+ * `requireMfa` is set and the token is not MFA-verified, 503 when the keys or the issuer cannot be fetched.
+ * The body's message is a fixed public text: the detailed error (JWKS address, `kid`…) goes to `onError`
+ * only. The verifier is built once, when the middleware is created, so bad options (no tenant…) fail at
+ * start-up.
  *
  * @example
  * ```ts

@@ -4,13 +4,15 @@ import type { JWTPayload } from 'jose'
 type SpecClaims = components['schemas']['AccessTokenClaims']
 
 /**
- * The claims of a verified HelloJohn access token: the spec's `AccessTokenClaims` schema (its descriptions show in
- * your editor) with the registered claims required, HelloJohn's own claims optional (a machine token has no `sid`),
- * `mfa_verified` always a boolean, and the RFC claims some issuers add (`nbf`, `amr`). Anything else (the tenant's `jwt_claims`: static values, user and tenant
- * metadata) is available by name as `unknown`.
+ * The claims of a verified HelloJohn access token: the spec's `AccessTokenClaims` schema (its descriptions
+ * show in your editor) with the registered claims required, HelloJohn's own claims optional (a machine token
+ * has no `sid`), `mfa_verified` always a boolean, and the RFC claims some issuers add (`nbf`, `amr`).
+ * Anything else (the tenant's `jwt_claims`: static values, user and tenant metadata) is available by name as
+ * `unknown`.
  *
- * The `tid` and `amr` forms some issuers use are normalised: `tenant_id` falls back to `tid`, and `mfa_verified` is
- * `true` when the claim says so or when `amr` lists a second factor (`mfa`, `otp`, `hwk`, `swk`, `sms`, …).
+ * The `tid` and `amr` forms some issuers use are normalised: `tenant_id` falls back to `tid`, and
+ * `mfa_verified` is `true` when the claim says so or when `amr` lists a second factor (`mfa`, `otp`, `hwk`,
+ * `swk`, `sms`, …).
  *
  * @example
  * ```ts
@@ -41,9 +43,10 @@ export type HelloJohnClaims = Pick<SpecClaims, 'iss' | 'sub' | 'aud' | 'exp' | '
 const MFA_AMR_VALUES = new Set(['mfa', 'otp', 'hwk', 'swk', 'sms', 'totp', 'webauthn', 'fido', 'sc', 'mca'])
 
 /**
- * Maps a verified JWT payload onto {@link HelloJohnClaims}: `tid` → `tenant_id`, `amr` → `mfa_verified`. Normalises
- * and deeply freezes the payload IN PLACE and returns it (results are shared through the verified-token cache, so
- * nobody may mutate them): pass a payload nobody else holds, such as the one `jwtVerify` just parsed.
+ * Maps a verified JWT payload onto {@link HelloJohnClaims}: `tid` → `tenant_id`, `amr` → `mfa_verified`.
+ * Normalises and deeply freezes the payload IN PLACE and returns it (results are shared through the
+ * verified-token cache, so nobody may mutate them): pass a payload nobody else holds, such as the one
+ * `jwtVerify` just parsed.
  */
 export function normalizeClaims(payload: JWTPayload): Readonly<HelloJohnClaims> {
   const claims: Record<string, unknown> = payload

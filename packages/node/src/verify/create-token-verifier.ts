@@ -51,14 +51,14 @@ export interface TokenVerifier {
 
 /**
  * Creates a token verifier: EdDSA signatures checked locally against the issuer's JWKS (cached, see
- * `createJwksCache`) or a local JWK set, registered and HelloJohn claims validated, and already-verified tokens
- * remembered (never past `exp`) so verifying the same token again is nearly free.
+ * `createJwksCache`) or a local JWK set, registered and HelloJohn claims validated, and already-verified
+ * tokens remembered (never past `exp`) so verifying the same token again is nearly free.
  *
- * Only access tokens (header `typ: at+jwt`) of your tenant (`aud`) pass: an ID token or another tenant's token is
- * refused (`token_type_not_allowed`, `token_audience_mismatch`), and so is a machine (`client_credentials`) token
- * unless `acceptsToken` lists `'machine'`. The tenant is required (`tenantId` or `audience`). Give `baseUrl` and the
- * issuer and its JWKS are read from the server's OpenID configuration, whatever host alias you typed; or give
- * `issuer` explicitly.
+ * Only access tokens (header `typ: at+jwt`) of your tenant (`aud`) pass: an ID token or another tenant's
+ * token is refused (`token_type_not_allowed`, `token_audience_mismatch`), and so is a machine
+ * (`client_credentials`) token unless `acceptsToken` lists `'machine'`. The tenant is required (`tenantId` or
+ * `audience`). Give `baseUrl` and the issuer and its JWKS are read from the server's OpenID configuration,
+ * whatever host alias you typed; or give `issuer` explicitly.
  *
  * @example
  * ```ts
@@ -105,8 +105,9 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
           : discoveredKeyResolver(discovery!, (metadata) => remoteKeys(metadata.jwksUri))))
   const cache = o.tokenCacheSize > 0 ? new VerifiedTokenCache(o.tokenCacheSize) : undefined
   const clock = o.now ?? Date.now
-  // jose decodes the header once and hands it here before any key lookup (so before any JWKS request): a token that
-  // is not an access token (an ID token…) is refused here, without decoding its header a second time.
+  // jose decodes the header once and hands it here before any key lookup (so before any JWKS request): a
+  // token that is not an access token (an ID token…) is refused here, without decoding its header a second
+  // time.
   const getKey = (header: JWTHeaderParameters) => {
     if (isForeignHeader(header)) throw notAnAccessToken()
     return keys.getKey(header)
@@ -138,9 +139,9 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   const parties = o.authorizedParties === undefined ? undefined : new Set(o.authorizedParties)
 
   /**
-   * The whole verification: the cheap shape checks, the verified-token cache, then jose. Written for the hot path
-   * (it runs on every request): one `await` (jose's) on a miss, none on a hit, and no per-call option objects.
-   * `pick` shapes the result inside, so `verify()` needs no second promise to return the claims.
+   * The whole verification: the cheap shape checks, the verified-token cache, then jose. Written for the hot
+   * path (it runs on every request): one `await` (jose's) on a miss, none on a hit, and no per-call option
+   * objects. `pick` shapes the result inside, so `verify()` needs no second promise to return the claims.
    */
   async function verifyDetailed<T>(token: string, pick: (verified: Verified) => T): Promise<T> {
     if (typeof token !== 'string' || token === '') {
@@ -160,8 +161,9 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     if (cache !== undefined) {
       const hit = cache.get(token, clock())
       if (hit !== undefined) {
-        // Cache hits never touch the JWKS, so re-check it in the background once it is past its TTL: a key retired
-        // by rotation then stops verifying within the TTL (plus one fetch) even when only cache hits arrive.
+        // Cache hits never touch the JWKS, so re-check it in the background once it is past its TTL: a key
+        // retired by rotation then stops verifying within the TTL (plus one fetch) even when only cache hits
+        // arrive.
         keys.revalidate?.()
         // A retired signing key (gone from a refreshed JWKS) invalidates what it signed.
         if (hit.kid === undefined || keys.hasKid(hit.kid)) return pick(hit)
@@ -178,9 +180,10 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       )
     }
 
-    // Tokens of one issuer share their header (alg, kid, typ): once a token with this exact encoded header verified,
-    // jose gets the key itself instead of a key callback (the fresh-set rules are the key source's, see
-    // keyForEncodedHeader). jose still decodes and checks the header (alg allowlist, typ, crit) of every token.
+    // Tokens of one issuer share their header (alg, kid, typ): once a token with this exact encoded header
+    // verified, jose gets the key itself instead of a key callback (the fresh-set rules are the key source's,
+    // see keyForEncodedHeader). jose still decodes and checks the header (alg allowlist, typ, crit) of every
+    // token.
     const encodedHeader = token.slice(0, token.indexOf('.'))
     const knownKey = keys.keyForEncodedHeader?.(encodedHeader)
     let verified: JWTVerifyResult & { key?: unknown }
@@ -192,8 +195,9 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         o.now === undefined ? verifyOptions : { ...verifyOptions, currentDate: new Date(o.now()) },
       )
     } catch (error) {
-      // jose refused the token before asking for a key (an algorithm not in `algorithms`, a bad header, discovery
-      // down): still report a foreign token (an RS256 ID token…) as what it is. Decoded only on this failure path.
+      // jose refused the token before asking for a key (an algorithm not in `algorithms`, a bad header,
+      // discovery down): still report a foreign token (an RS256 ID token…) as what it is. Decoded only on
+      // this failure path.
       const mapped = mapVerificationError(error, expected)
       throw mapped.reason !== 'token_type_not_allowed' && isForeignTokenType(token)
         ? notAnAccessToken(error)
@@ -201,7 +205,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     }
     const { payload, protectedHeader } = verified
 
-    // jose checks "iat" against the clock only with maxTokenAge; a token minted in the future is refused regardless.
+    // jose checks "iat" against the clock only with maxTokenAge; a token minted in the future is refused
+    // regardless.
     if (typeof payload.iat === 'number' && payload.iat > clock() / 1000 + o.clockTolerance) {
       throw new HelloJohnTokenVerificationError(
         'token_not_yet_valid',
@@ -242,8 +247,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       )
     }
 
-    // jose returns the key only when it called getKey: remember which key this header selected, for the next token.
-    // (The key source ignores a key that is not its current one for this header.)
+    // jose returns the key only when it called getKey: remember which key this header selected, for the next
+    // token. (The key source ignores a key that is not its current one for this header.)
     if (knownKey === undefined && verified.key !== undefined) {
       keys.rememberEncodedHeader?.(encodedHeader, protectedHeader, verified.key as CryptoKey)
     }

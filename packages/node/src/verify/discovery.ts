@@ -25,7 +25,10 @@ export interface IssuerDiscoveryOptions {
 
 /** The issuer of one API origin, discovered once. */
 export interface IssuerDiscovery {
-  /** The metadata: returned directly once known; otherwise fetched (one request in flight, joined by every caller). */
+  /**
+   * The metadata: returned directly once known; otherwise fetched (one request in flight, joined by every
+   * caller).
+   */
   get(): IssuerMetadata | Promise<IssuerMetadata>
   /** The metadata if it was discovered already. */
   readonly current: IssuerMetadata | undefined
@@ -45,14 +48,15 @@ function httpUrl(value: unknown): string | undefined {
 }
 
 /**
- * Reads `issuer` and `jwks_uri` from `${baseUrl}/.well-known/openid-configuration` (OpenID Connect Discovery 1.0):
- * once, single flight, cached for the life of the process once it succeeds. A failure is remembered for `retryMs`
- * (so a flood of requests against an unreachable server makes one request per `retryMs`, not one each), then the
- * next caller tries again. Errors are `discovery_unavailable` verification errors (503 in `requireAuth`); their
- * message names the URL for your logs, and `requireAuth` never puts it in a response body.
+ * Reads `issuer` and `jwks_uri` from `${baseUrl}/.well-known/openid-configuration` (OpenID Connect Discovery
+ * 1.0): once, single flight, cached for the life of the process once it succeeds. A failure is remembered for
+ * `retryMs` (so a flood of requests against an unreachable server makes one request per `retryMs`, not one
+ * each), then the next caller tries again. Errors are `discovery_unavailable` verification errors (503 in
+ * `requireAuth`); their message names the URL for your logs, and `requireAuth` never puts it in a response
+ * body.
  *
- * Written here rather than taken from a library: jose has no discovery, and openid-client's is Node-only and far
- * larger than the two fields needed.
+ * Written here rather than taken from a library: jose has no discovery, and openid-client's is Node-only and
+ * far larger than the two fields needed.
  */
 export function createIssuerDiscovery(options: IssuerDiscoveryOptions): IssuerDiscovery {
   const url = `${options.baseUrl.replace(/\/+$/, '')}/.well-known/openid-configuration`
@@ -149,7 +153,9 @@ export function createIssuerDiscovery(options: IssuerDiscoveryOptions): IssuerDi
 const registry = new Map<string, IssuerDiscovery>()
 const MAX_SHARED = 64
 
-/** One discovery per (origin, fetch, clock, timeout) in the process: every verifier of one server shares it. */
+/**
+ * One discovery per (origin, fetch, clock, timeout) in the process: every verifier of one server shares it.
+ */
 export function sharedIssuerDiscovery(options: IssuerDiscoveryOptions): IssuerDiscovery {
   const key = [
     options.baseUrl,

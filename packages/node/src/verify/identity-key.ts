@@ -1,7 +1,9 @@
 const ids = new WeakMap<object, number>()
 let next = 1
 
-/** A stable per-object number, so functions and objects can be part of a memo key without being serialised. */
+/**
+ * A stable per-object number, so functions and objects can be part of a memo key without being serialised.
+ */
 export function identityKey(value: object | undefined): string {
   if (value === undefined) return '-'
   let id = ids.get(value)

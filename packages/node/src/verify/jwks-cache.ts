@@ -4,25 +4,29 @@ import { HelloJohnTokenVerificationError } from '../errors/token-verification-er
 import type { IssuerDiscovery, IssuerMetadata } from './discovery'
 
 /*
- * Why not jose's createRemoteJWKSet: we need (1) one cache shared by every verifier of the same JWKS URL (including
- * the memoised ones behind `verifyToken()` and `authenticateRequest()`), (2) cached keys still served when a refetch
- * fails (jose drops to an error once its cache expires), (3) fetch counts and the last error exposed for the
- * benchmark and for health checks, (4) a typed HelloJohn error (`jwks_unavailable` / `token_unknown_kid`) instead of
- * jose's, and (5) an injectable fetch and clock that work the same on Node, edge runtimes and in tests. Key selection
- * and import are still jose's (`createLocalJWKSet` over each fetched set).
+ * Why not jose's createRemoteJWKSet: we need (1) one cache shared by every verifier of the same JWKS URL
+ * (including the memoised ones behind `verifyToken()` and `authenticateRequest()`), (2) cached keys still
+ * served when a refetch fails (jose drops to an error once its cache expires), (3) fetch counts and the last
+ * error exposed for the benchmark and for health checks, (4) a typed HelloJohn error (`jwks_unavailable` /
+ * `token_unknown_kid`) instead of jose's, and (5) an injectable fetch and clock that work the same on Node,
+ * edge runtimes and in tests. Key selection and import are still jose's (`createLocalJWKSet` over each
+ * fetched set).
  */
 
 /** Options of {@link createJwksCache}. */
 export interface JwksCacheOptions {
   /** Where the key set lives, e.g. `http://localhost:3000/.well-known/jwks.json`. */
   url: string | URL
-  /** Fetch implementation (default: `globalThis.fetch`, looked up at call time so MSW set up later intercepts). */
+  /**
+   * Fetch implementation (default: `globalThis.fetch`, looked up at call time so MSW set up later
+   * intercepts).
+   */
   fetch?: typeof fetch
   /** How long a fetched key set is used before it is refetched. Default 10 minutes. */
   ttlMs?: number
   /**
-   * Minimum time between two fetches triggered by an unknown `kid` or by a failure. Stops a flood of tokens with
-   * random `kid`s (or an unreachable JWKS) from turning into a flood of requests. Default 30 seconds.
+   * Minimum time between two fetches triggered by an unknown `kid` or by a failure. Stops a flood of tokens
+   * with random `kid`s (or an unreachable JWKS) from turning into a flood of requests. Default 30 seconds.
    */
   cooldownMs?: number
   /** Abort a JWKS request after this long. Default 5 seconds. */
@@ -48,22 +52,24 @@ export interface JwksCacheStats {
 /** The key lookup used by the verifier; also implemented by local key sets. */
 export interface KeyResolver {
   /**
-   * Resolves the public key for a JWS header, fetching or refetching the set when needed. Returns the key directly
-   * (no promise) when it is already resolved and fresh: the hot path of every verification.
+   * Resolves the public key for a JWS header, fetching or refetching the set when needed. Returns the key
+   * directly (no promise) when it is already resolved and fresh: the hot path of every verification.
    */
   getKey(header: JWSHeaderParameters): CryptoKey | Promise<CryptoKey>
-  /** True when the current set still holds `kid` (used to drop cached verifications after a key is retired). */
+  /**
+   * True when the current set still holds `kid` (used to drop cached verifications after a key is retired).
+   */
   hasKid(kid: string | undefined): boolean
   /**
-   * The key that a token with this encoded protected header (its first segment, byte for byte) verified with before,
-   * when the set is still fresh; `undefined` means "ask `getKey`". The header decides alg and kid, so the same
-   * segment always selects the same key of a given set: the verifier hands jose the key itself and skips a key
-   * callback per token. Forgotten whenever the set is refetched.
+   * The key that a token with this encoded protected header (its first segment, byte for byte) verified with
+   * before, when the set is still fresh; `undefined` means "ask `getKey`". The header decides alg and kid, so
+   * the same segment always selects the same key of a given set: the verifier hands jose the key itself and
+   * skips a key callback per token. Forgotten whenever the set is refetched.
    */
   keyForEncodedHeader?(encodedHeader: string): CryptoKey | undefined
   /**
-   * Remembers, for `keyForEncodedHeader`, the key a VERIFIED token's header resolved to. Ignored when `key` is
-   * not the current set's key for that header (the set was refetched meanwhile). Bounded.
+   * Remembers, for `keyForEncodedHeader`, the key a VERIFIED token's header resolved to. Ignored when `key`
+   * is not the current set's key for that header (the set was refetched meanwhile). Bounded.
    */
   rememberEncodedHeader?(encodedHeader: string, header: JWSHeaderParameters, key: CryptoKey): void
 }
@@ -71,8 +77,8 @@ export interface KeyResolver {
 /** A key resolver that can re-check its keys in the background (JWKS caches do; local key sets need not). */
 export interface RevalidatingKeyResolver extends KeyResolver {
   /**
-   * Starts a background refetch when the keys are past their TTL (never throws, never waits). The verifier calls it
-   * on verified-token cache hits, which otherwise never look at the JWKS.
+   * Starts a background refetch when the keys are past their TTL (never throws, never waits). The verifier
+   * calls it on verified-token cache hits, which otherwise never look at the JWKS.
    */
   revalidate?(): void
 }
@@ -102,8 +108,9 @@ interface LoadedSet {
 const slot = (header: JWSHeaderParameters) => `${String(header.alg)}\u0000${header.kid ?? ''}`
 
 /**
- * Distinct headers remembered per key set. An issuer's tokens share one header per signing key (alg, kid, typ), so a
- * handful suffice; only verified tokens are remembered, and the map is emptied when full, so it cannot grow.
+ * Distinct headers remembered per key set. An issuer's tokens share one header per signing key (alg, kid,
+ * typ), so a handful suffice; only verified tokens are remembered, and the map is emptied when full, so it
+ * cannot grow.
  */
 const MAX_ENCODED_HEADERS = 16
 
@@ -157,7 +164,9 @@ export function loadKeySet(jwks: unknown, source: string): LoadedSet {
   return { resolve, kids, size: usable.length, resolved: new Map(), byEncodedHeader: new Map() }
 }
 
-/** Resolves a key from a loaded set, turning jose's lookup errors into ours. `undefined` means "no such kid". */
+/**
+ * Resolves a key from a loaded set, turning jose's lookup errors into ours. `undefined` means "no such kid".
+ */
 async function lookup(set: LoadedSet, header: JWSHeaderParameters): Promise<CryptoKey | undefined> {
   try {
     const key = (await set.resolve(header)) as CryptoKey
@@ -224,9 +233,9 @@ export function createLocalKeyResolver(jwks: JSONWebKeySet): KeyResolver {
 }
 
 /**
- * Creates a JWKS cache: TTL, one fetch in flight at a time, refetch on an unknown `kid` (at most once per cooldown),
- * a fetch timeout, stale keys served when a refetch fails, and a clear `jwks_unavailable` error (fail closed) when no
- * keys can be had.
+ * Creates a JWKS cache: TTL, one fetch in flight at a time, refetch on an unknown `kid` (at most once per
+ * cooldown), a fetch timeout, stale keys served when a refetch fails, and a clear `jwks_unavailable` error
+ * (fail closed) when no keys can be had.
  *
  * @example
  * ```ts
@@ -386,8 +395,9 @@ export function createJwksCache(options: JwksCacheOptions): JwksCache {
 }
 
 /**
- * A key resolver whose JWKS address comes from the issuer's OpenID configuration (`jwks_uri`): the first lookup waits
- * for discovery (shared, single flight), then every call goes straight to the JWKS cache `keysFor` returns.
+ * A key resolver whose JWKS address comes from the issuer's OpenID configuration (`jwks_uri`): the first
+ * lookup waits for discovery (shared, single flight), then every call goes straight to the JWKS cache
+ * `keysFor` returns.
  */
 export function discoveredKeyResolver(
   discovery: IssuerDiscovery,

@@ -12,8 +12,8 @@ interface Expectations {
 }
 
 /**
- * Turns whatever jose (or our key resolver) threw into a {@link HelloJohnTokenVerificationError} with a stable reason.
- * Our own errors pass through unchanged. Messages never include the token.
+ * Turns whatever jose (or our key resolver) threw into a {@link HelloJohnTokenVerificationError} with a
+ * stable reason. Our own errors pass through unchanged. Messages never include the token.
  */
 export function mapVerificationError(
   error: unknown,
@@ -58,7 +58,8 @@ export function mapVerificationError(
           `The token was not issued by ${expected.issuer ?? 'the expected issuer'} ("iss" differs); check the issuer / baseUrl option.`,
         )
       case 'aud':
-        // The expected audience is not repeated here: messages end up in logs and, in careless code, in responses.
+        // The expected audience is not repeated here: messages end up in logs and, in careless code, in
+        // responses.
         return fail(
           'token_audience_mismatch',
           'The token was issued for another tenant or client ("aud" differs from your tenant id); check the tenantId / audience option.',

@@ -17,14 +17,14 @@ import type { JwksCache } from './jwks-cache'
  */
 export interface TokenVerifierOptions {
   /**
-   * Expected `iss`, e.g. `https://auth.example.com`. When omitted, the issuer (and the JWKS address) are read from
-   * `${baseUrl}/.well-known/openid-configuration`; an explicit issuer always wins.
+   * Expected `iss`, e.g. `https://auth.example.com`. When omitted, the issuer (and the JWKS address) are read
+   * from `${baseUrl}/.well-known/openid-configuration`; an explicit issuer always wins.
    */
   issuer?: string
   /**
-   * The HelloJohn API origin, e.g. `http://127.0.0.1:3000`: used, when `issuer` is not given, to discover the issuer
-   * and the JWKS (`issuer` and `jwks_uri` of its OpenID configuration, fetched once and cached), so whatever host
-   * alias you typed, tokens are checked against the issuer the server names.
+   * The HelloJohn API origin, e.g. `http://127.0.0.1:3000`: used, when `issuer` is not given, to discover the
+   * issuer and the JWKS (`issuer` and `jwks_uri` of its OpenID configuration, fetched once and cached), so
+   * whatever host alias you typed, tokens are checked against the issuer the server names.
    */
   baseUrl?: string
   /** Where the public keys are. Default the discovered `jwks_uri`, else `${issuer}/.well-known/jwks.json`. */
@@ -35,17 +35,18 @@ export interface TokenVerifierOptions {
   jwksCache?: JwksCache
   /**
    * Expected `aud`: your tenant id (one of several when an array). Required, here, as `tenantId`, or from the
-   * environment (`HELLOJOHN_TENANT_ID` / `HELLOJOHN_AUDIENCE`, read by `verifyToken()`, `authenticateRequest()` and
-   * `requireAuth()`): without it the verifier refuses to start, so another tenant's token can never pass.
+   * environment (`HELLOJOHN_TENANT_ID` / `HELLOJOHN_AUDIENCE`, read by `verifyToken()`,
+   * `authenticateRequest()` and `requireAuth()`): without it the verifier refuses to start, so another
+   * tenant's token can never pass.
    */
   audience?: string | string[]
   /** Your tenant id (`tnt_…`), the expected `aud`; the same as `audience: tenantId`. */
   tenantId?: string
   /**
    * Which kinds of access token to accept. Default `['session']`: a user's session token (`sid` claim). Add
-   * `'machine'` to also accept `client_credentials` tokens (`sub` = the client id, no `sid`); the verification result
-   * says which kind it was (`tokenType`). ID tokens and other non-`at+jwt` tokens are always refused
-   * (`token_type_not_allowed`).
+   * `'machine'` to also accept `client_credentials` tokens (`sub` = the client id, no `sid`); the
+   * verification result says which kind it was (`tokenType`). ID tokens and other non-`at+jwt` tokens are
+   * always refused (`token_type_not_allowed`).
    */
   acceptsToken?: ReadonlyArray<TokenType>
   /** Accepted `azp` values (publishable keys / OAuth client ids). Not checked when omitted. */
@@ -58,7 +59,9 @@ export interface TokenVerifierOptions {
   requireMfa?: boolean
   /** Accepted JWS algorithms. Default `['EdDSA']`. `none` and the `HS*` family are refused. */
   algorithms?: string[]
-  /** Fetch used for the JWKS and the discovery document (default `globalThis.fetch`, looked up at call time). */
+  /**
+   * Fetch used for the JWKS and the discovery document (default `globalThis.fetch`, looked up at call time).
+   */
   fetch?: typeof fetch
   /** How long fetched keys are used before refetching, ms. Default 10 minutes. */
   jwksCacheTtlMs?: number
@@ -75,8 +78,8 @@ export interface TokenVerifierOptions {
 }
 
 /**
- * The kind of an access token: `session` (a user's session: has `sid`) or `machine` (`client_credentials`: `sub` is
- * the client id, no `sid`).
+ * The kind of an access token: `session` (a user's session: has `sid`) or `machine` (`client_credentials`:
+ * `sub` is the client id, no `sid`).
  */
 export type TokenType = 'session' | 'machine'
 
@@ -84,9 +87,14 @@ export type TokenType = 'session' | 'machine'
 export interface ResolvedVerifierOptions {
   /** The explicit issuer; undefined when it is discovered from `discoveryBaseUrl`. */
   issuer: string | undefined
-  /** The API origin whose OpenID configuration names the issuer (and the JWKS), when `issuer` is not given. */
+  /**
+   * The API origin whose OpenID configuration names the issuer (and the JWKS), when `issuer` is not given.
+   */
   discoveryBaseUrl: string | undefined
-  /** Explicit, or derived from the explicit issuer; undefined when it comes from discovery (or keys are local). */
+  /**
+   * Explicit, or derived from the explicit issuer; undefined when it comes from discovery (or keys are
+   * local).
+   */
   jwksUrl: string | undefined
   jwks: JSONWebKeySet | undefined
   jwksCache: JwksCache | undefined
@@ -148,8 +156,8 @@ function nonNegative(value: number | undefined, option: string): void {
 }
 
 /**
- * Reads an environment variable where a `process` exists (Node, Bun, Deno's Node mode); undefined on edge runtimes
- * and where reading it is not allowed (Deno without --allow-env throws on access).
+ * Reads an environment variable where a `process` exists (Node, Bun, Deno's Node mode); undefined on edge
+ * runtimes and where reading it is not allowed (Deno without --allow-env throws on access).
  */
 export function readEnv(name: string): string | undefined {
   let value: unknown
@@ -195,7 +203,10 @@ const MISSING_AUDIENCE =
   "tenant's token would pass): pass { tenantId: 'tnt_…' } (or { audience }), or set HELLOJOHN_TENANT_ID " +
   '(or HELLOJOHN_AUDIENCE) for verifyToken(), authenticateRequest() and requireAuth().'
 
-/** `audience` or `tenantId`, validated; throws `config_invalid_tenant_id` (option `audience`) when neither is set. */
+/**
+ * `audience` or `tenantId`, validated; throws `config_invalid_tenant_id` (option `audience`) when neither is
+ * set.
+ */
 function expectedAudience(options: Partial<TokenVerifierOptions>): string | string[] {
   const { audience, tenantId } = options
   if (tenantId !== undefined && (typeof tenantId !== 'string' || tenantId === '')) {
@@ -290,7 +301,8 @@ export function resolveVerifierOptions(
   ) {
     throw invalid('jwks', 'jwks must be a JSON Web Key Set: { keys: [ …public JWKs ] }.')
   }
-  // One key source only: options that configure a source the verifier will not use are a mistake, not a no-op.
+  // One key source only: options that configure a source the verifier will not use are a mistake, not a
+  // no-op.
   if (options.jwks !== undefined || options.jwksCache !== undefined) {
     const source = options.jwks !== undefined ? 'jwks' : 'jwksCache'
     const unused = (['jwksUrl', 'jwksCacheTtlMs', 'jwksCooldownMs'] as const).filter(

@@ -2,8 +2,8 @@ import { createJwksCache, type JwksCache, type JwksCacheOptions } from './jwks-c
 import { identityKey } from './identity-key'
 
 /**
- * One JWKS cache per (URL, fetch, clock, timings), shared by every verifier in the process: a hundred verifiers of the
- * same issuer still make one JWKS request.
+ * One JWKS cache per (URL, fetch, clock, timings), shared by every verifier in the process: a hundred
+ * verifiers of the same issuer still make one JWKS request.
  */
 const registry = new Map<string, JwksCache>()
 const MAX_SHARED = 64

@@ -7,8 +7,8 @@ export const ACCESS_TOKEN_TYP = 'at+jwt'
 
 /**
  * Which kind of access token the claims belong to: a user's session (`sid`), or a machine token of the
- * `client_credentials` grant (no `sid`; `sub` is the client: equal to `client_id` as RFC 9068 says, or a `cli_…`
- * id). Anything else is neither.
+ * `client_credentials` grant (no `sid`; `sub` is the client: equal to `client_id` as RFC 9068 says, or a
+ * `cli_…` id). Anything else is neither.
  */
 export function tokenTypeOf(payload: JWTPayload): TokenType | undefined {
   if (typeof payload.sid === 'string' && payload.sid !== '') return 'session'
@@ -28,11 +28,11 @@ function isAccessTokenTyp(typ: unknown): boolean {
 }
 
 /**
- * True when the (not yet verified) header says this is not an access token although it is signed with a public-key
- * algorithm: an ID token, say, whatever key signed it. Checked before the signature so such a token is refused as
- * `token_type_not_allowed` (and costs no JWKS request) rather than as an algorithm or key problem. Headers that do
- * not parse, or name `none` / HS*, are left to the signature check, which reports them precisely. Refusing early on
- * an unverified header is safe: it can only refuse, never accept.
+ * True when the (not yet verified) header says this is not an access token although it is signed with a
+ * public-key algorithm: an ID token, say, whatever key signed it. Checked before the signature so such a
+ * token is refused as `token_type_not_allowed` (and costs no JWKS request) rather than as an algorithm or key
+ * problem. Headers that do not parse, or name `none` / HS*, are left to the signature check, which reports
+ * them precisely. Refusing early on an unverified header is safe: it can only refuse, never accept.
  */
 export function isForeignTokenType(token: string): boolean {
   let header: { alg?: unknown; typ?: unknown }

@@ -21,9 +21,10 @@ function memoKey(options: Partial<TokenVerifierOptions>): string {
 }
 
 /**
- * The options a verifier was made for, flattened (`[name, value, name, value…]`, arrays copied) so that a later call
- * with the same options object can be recognised without building the memo key. Undefined when a value cannot be
- * compared that cheaply and exactly (a URL, a nested object): such calls always take the memo-key path.
+ * The options a verifier was made for, flattened (`[name, value, name, value…]`, arrays copied) so that a
+ * later call with the same options object can be recognised without building the memo key. Undefined when a
+ * value cannot be compared that cheaply and exactly (a URL, a nested object): such calls always take the
+ * memo-key path.
  */
 type Snapshot = unknown[]
 
@@ -69,19 +70,20 @@ const isPrimitive = (value: unknown) =>
 const IDENTITY_KEYED: ReadonlySet<string> = new Set(['fetch', 'now', 'jwks', 'jwksCache'])
 
 /**
- * The verifier last handed out for an options object (keyed by the caller's object; `NO_OPTIONS` stands for none),
- * with the options it was made for after the environment defaults. An app passing one options object on every request
- * is answered from here: the environment defaults are still applied on every call (the environment may change) and
- * the result compared value by value with the snapshot, but the memo key (sorting and serialising the options, a few
- * microseconds: a measurable share of a verification) is built only when something differs.
+ * The verifier last handed out for an options object (keyed by the caller's object; `NO_OPTIONS` stands for
+ * none), with the options it was made for after the environment defaults. An app passing one options object
+ * on every request is answered from here: the environment defaults are still applied on every call (the
+ * environment may change) and the result compared value by value with the snapshot, but the memo key (sorting
+ * and serialising the options, a few microseconds: a measurable share of a verification) is built only when
+ * something differs.
  */
 const recent = new WeakMap<object, { snapshot: Snapshot; verifier: TokenVerifier }>()
 const NO_OPTIONS = {}
 
 /**
- * The verifier `verifyToken()` / `authenticateRequest()` use for these options: created once per distinct options
- * (objects and functions compared by identity), so calling them with inline options on every request still shares the
- * JWKS and the verified-token cache.
+ * The verifier `verifyToken()` / `authenticateRequest()` use for these options: created once per distinct
+ * options (objects and functions compared by identity), so calling them with inline options on every request
+ * still shares the JWKS and the verified-token cache.
  */
 export function verifierFor(options: Partial<TokenVerifierOptions> | undefined): TokenVerifier {
   const withEnv = withEnvironmentDefaults(options ?? {})
@@ -104,9 +106,10 @@ export function verifierFor(options: Partial<TokenVerifierOptions> | undefined):
  * `HelloJohnTokenVerificationError` with a stable `reason` on any failure.
  *
  * With no options it reads `HELLOJOHN_BASE_URL` (or `HELLOJOHN_ISSUER`, optionally `HELLOJOHN_JWKS_URL`) and
- * `HELLOJOHN_TENANT_ID` (or `HELLOJOHN_AUDIENCE`) from the environment; given options win over the environment. The
- * tenant is required: without it this throws a `HelloJohnConfigError` (`config_invalid_tenant_id`). For a hot path, prefer one {@link createTokenVerifier} made at
- * start-up (this function memoises one per distinct options anyway).
+ * `HELLOJOHN_TENANT_ID` (or `HELLOJOHN_AUDIENCE`) from the environment; given options win over the
+ * environment. The tenant is required: without it this throws a `HelloJohnConfigError`
+ * (`config_invalid_tenant_id`). For a hot path, prefer one {@link createTokenVerifier} made at start-up (this
+ * function memoises one per distinct options anyway).
  *
  * @example
  * ```ts
@@ -131,6 +134,7 @@ export function verifyToken(
     // Invalid options reject, as they always did, rather than throw synchronously.
     return Promise.reject(error)
   }
-  // Not an async function: returning the verifier's promise from one would cost two more microtask turns per call.
+  // Not an async function: returning the verifier's promise from one would cost two more microtask turns per
+  // call.
   return verifier.verify(token)
 }

@@ -38,12 +38,14 @@ function hexToBytes(hex: string): Uint8Array {
 }
 
 /**
- * How many `v1` signatures are read from one header. HelloJohn sends one (two while a secret rotates); more only
- * serve a forger, so the rest are ignored rather than each compared against the body's HMAC.
+ * How many `v1` signatures are read from one header. HelloJohn sends one (two while a secret rotates); more
+ * only serve a forger, so the rest are ignored rather than each compared against the body's HMAC.
  */
 export const MAX_SIGNATURES = 8
 
-/** Parses the header; unknown schemes (`v0=`, future `v2=`) are ignored, and `v1` values after the 8th too. */
+/**
+ * Parses the header; unknown schemes (`v0=`, future `v2=`) are ignored, and `v1` values after the 8th too.
+ */
 export function parseSignatureHeader(value: string | undefined): ParsedSignature {
   if (value === undefined || value.trim() === '') {
     throw new HelloJohnWebhookVerificationError(

@@ -6,8 +6,9 @@ import type { WebhookEvent } from './webhook-event'
 /** Input of {@link verifyWebhook}. */
 export interface VerifyWebhookInput {
   /**
-   * The raw request body exactly as received: a string, or bytes (`Uint8Array`, Node `Buffer`, `ArrayBuffer`).
-   * Not a parsed object: re-serialising JSON changes the bytes and the signature cannot match.
+   * The raw request body exactly as received: a string, or bytes (`Uint8Array`, Node `Buffer`,
+   * `ArrayBuffer`). Not a parsed object: re-serialising JSON changes the bytes and the signature cannot
+   * match.
    */
   payload: string | Uint8Array | ArrayBuffer
   /** The request headers (`Headers`, or a plain object in any letter case). */
@@ -59,8 +60,9 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array<ArrayBuffer> {
 }
 
 /**
- * Compares two MACs in time independent of where they differ. WebCrypto has no timingSafeEqual and `node:crypto`
- * is not available on edge runtimes, hence this loop (the usual XOR-accumulate; both inputs are 32 bytes).
+ * Compares two MACs in time independent of where they differ. WebCrypto has no timingSafeEqual and
+ * `node:crypto` is not available on edge runtimes, hence this loop (the usual XOR-accumulate; both inputs are
+ * 32 bytes).
  */
 function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false
@@ -83,12 +85,12 @@ function isEvent(value: unknown): value is WebhookEvent {
 }
 
 /**
- * Verifies a HelloJohn webhook delivery and returns the typed event; throws a `HelloJohnWebhookVerificationError`
- * (reason `webhook_*`) otherwise. Checks `HelloJohn-Signature: t=<unix>,v1=<hex>` where
- * `v1 = HMAC-SHA256(secret, "<t>.<raw body>")`, accepting any of the first 8 `v1` values and any of several secrets
- * (for rotation); the body is hashed once per secret whatever the number of signatures, and compared in constant
- * time; the timestamp must be within `toleranceSec` (default 300 s) of now, in the past or the future, which stops
- * replays.
+ * Verifies a HelloJohn webhook delivery and returns the typed event; throws a
+ * `HelloJohnWebhookVerificationError` (reason `webhook_*`) otherwise. Checks
+ * `HelloJohn-Signature: t=<unix>,v1=<hex>` where `v1 = HMAC-SHA256(secret, "<t>.<raw body>")`, accepting any
+ * of the first 8 `v1` values and any of several secrets (for rotation); the body is hashed once per secret
+ * whatever the number of signatures, and compared in constant time; the timestamp must be within
+ * `toleranceSec` (default 300 s) of now, in the past or the future, which stops replays.
  *
  * @example
  * ```ts
@@ -146,8 +148,9 @@ export async function verifyWebhook<TObject = Record<string, unknown>>(
       false,
       ['sign'],
     )
-    // One HMAC of the body per secret, compared with each signature: the cost does not grow with the number of
-    // signatures a forger puts in the header (WebCrypto's verify would re-hash the whole body for each one).
+    // One HMAC of the body per secret, compared with each signature: the cost does not grow with the number
+    // of signatures a forger puts in the header (WebCrypto's verify would re-hash the whole body for each
+    // one).
     const expected = new Uint8Array(await subtle.sign('HMAC', key, signed))
     for (const signature of signatures) if (constantTimeEqual(expected, signature)) matched = true
   }

@@ -1,14 +1,14 @@
 import type { components } from '@hellojohn/js'
 
 /**
- * Event types HelloJohn sends, as the spec lists them (`WebhookEventType`). A newer server may send a type this
- * version does not know yet, so any string is accepted too.
+ * Event types HelloJohn sends, as the spec lists them (`WebhookEventType`). A newer server may send a type
+ * this version does not know yet, so any string is accepted too.
  */
 export type WebhookEventType = components['schemas']['WebhookEventType'] | (string & {})
 
 /**
- * A verified webhook delivery, shaped as the spec's `WebhookEvent`: `data.object` is the resource (User, Session,
- * Factor, Organization, Member, Invitation) as the API returns it.
+ * A verified webhook delivery, shaped as the spec's `WebhookEvent`: `data.object` is the resource (User,
+ * Session, Factor, Organization, Member, Invitation) as the API returns it.
  *
  * @example
  * ```ts

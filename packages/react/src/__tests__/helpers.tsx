@@ -6,8 +6,8 @@ import * as OTPAuth from 'otpauth'
 import { useState, type ReactNode } from 'react'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 
-// room for a loaded CI machine: the mock hashes passwords on every sign-in, which can take longer than Testing
-// Library's 1 s default for waitFor/findBy when both cores are busy
+// room for a loaded CI machine: the mock hashes passwords on every sign-in, which can take longer than
+// Testing Library's 1 s default for waitFor/findBy when both cores are busy
 configure({ asyncUtilTimeout: 10_000 })
 
 export const BASE_URL = 'http://localhost:3000'

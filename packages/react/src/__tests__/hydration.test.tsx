@@ -25,7 +25,10 @@ async function serverSession(): Promise<SessionInitialState> {
   return user && session && claims ? { user, session, claims } : null
 }
 
-/** Server-renders with `initialState`, hydrates with a client built with `clientState`, returns what was reported. */
+/**
+ * Server-renders with `initialState`, hydrates with a client built with `clientState`, returns what was
+ * reported.
+ */
 async function hydrate(initialState: SessionInitialState, clientState: SessionInitialState | undefined) {
   const html = renderToString(
     <HelloJohnProvider {...options} initialState={initialState}>

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSoftwareAuthenticator } from '../../../../mock-server/src/__tests__/webauthn-authenticator'
 import { APP, appRequest, DEMO, Jar, sessionFor, signIn, startMock } from './support'
 
-// Every MFA factor answered through the session route, as the browser's client of @hellojohn/nextjs does it: the
-// challenge calls are forwarded, and only the completed sign-in puts tokens in the HttpOnly cookies.
+// Every MFA factor answered through the session route, as the browser's client of @hellojohn/nextjs does it:
+// the challenge calls are forwarded, and only the completed sign-in puts tokens in the HttpOnly cookies.
 
 let mock: HelloJohnServer
 let session: ServerSession
@@ -52,7 +52,10 @@ async function passwordStep(jar: Jar, user: TestUser) {
   return body
 }
 
-/** The sign-in completed: tokens in the cookies, the placeholder in the body, the session readable on the server. */
+/**
+ * The sign-in completed: tokens in the cookies, the placeholder in the body, the session readable on the
+ * server.
+ */
 async function expectSignedIn(
   jar: Jar,
   result: { status: number; body: Record<string, any> },

@@ -109,7 +109,8 @@ describe('refresh', () => {
   })
 
   it('keeps the session and the cookies when the refresh fails temporarily (5xx, 429, 408)', async () => {
-    // (a dropped connection after the API applied the refresh is the reuse-interval case: the API's job, not this one)
+    // (a dropped connection after the API applied the refresh is the reuse-interval case: the API's job, not
+    // this one)
     for (const fault of [{ status: 503 }, { status: 500 }, { status: 429 }, { status: 408 }]) {
       const session = sessionFor(mock)
       const jar = new Jar()
@@ -221,8 +222,8 @@ describe('refresh', () => {
     const state = await session.read(jar.header())
     const sid = state.status === 'signed_in' ? state.claims.sid! : ''
     await mock.controls.advanceClock(FIFTEEN_MIN)
-    // five tabs seeded with the same access token get a 401 together; their clients' refreshes are serialized by the
-    // cross-tab lock, so each arrives with the cookies the previous answer set (the new refresh token)
+    // five tabs seeded with the same access token get a 401 together; their clients' refreshes are serialized
+    // by the cross-tab lock, so each arrives with the cookies the previous answer set (the new refresh token)
     const accessTokens: string[] = []
     for (let tab = 0; tab < 5; tab++) {
       const response = jar.take(

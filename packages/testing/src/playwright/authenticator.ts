@@ -26,8 +26,9 @@ export interface VirtualAuthenticator {
 }
 
 /**
- * Adds a virtual WebAuthn authenticator to a Chromium page through the DevTools protocol, so passkey registration
- * and sign-in complete without a person or a security key (user presence and verification are simulated).
+ * Adds a virtual WebAuthn authenticator to a Chromium page through the DevTools protocol, so passkey
+ * registration and sign-in complete without a person or a security key (user presence and verification are
+ * simulated).
  *
  * @example
  * ```ts

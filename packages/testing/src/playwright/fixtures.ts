@@ -32,8 +32,8 @@ export interface HelloJohnFixtures {
 type Use<T> = (value: T) => Promise<void>
 
 /**
- * Fixtures for `test.extend`: a tenant per worker (parallel workers never share users, sessions or limits), and
- * per-test `createUser`, `signInAs` and `authenticator`. Works with `@playwright/test`'s `test`.
+ * Fixtures for `test.extend`: a tenant per worker (parallel workers never share users, sessions or limits),
+ * and per-test `createUser`, `signInAs` and `authenticator`. Works with `@playwright/test`'s `test`.
  *
  * @example
  * ```ts
@@ -53,7 +53,8 @@ export function helloJohnFixtures(options: CreateTestTenantOptions) {
   return {
     /** One tenant per worker, deleted when the worker ends. */
     helloJohnTenant: [
-      // Playwright reads the fixtures a function needs from its first parameter: it must be a destructuring pattern.
+      // Playwright reads the fixtures a function needs from its first parameter: it must be a destructuring
+      // pattern.
       // eslint-disable-next-line no-empty-pattern
       async ({}, use: Use<TestTenant>): Promise<void> => {
         const tenant = await createTestTenant(options)

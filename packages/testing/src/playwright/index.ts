@@ -1,6 +1,6 @@
 /**
- * @hellojohn/testing/playwright: sign in before the first navigation, virtual passkeys and `test.extend` fixtures,
- * for `@playwright/test` and `playwright-core`.
+ * @hellojohn/testing/playwright: sign in before the first navigation, virtual passkeys and `test.extend`
+ * fixtures, for `@playwright/test` and `playwright-core`.
  *
  * @example
  * ```ts

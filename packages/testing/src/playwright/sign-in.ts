@@ -10,8 +10,8 @@ import { storageKeyOf, storedSessionOf } from '../stored-session'
 import type { CookieParam, PageLike } from './types'
 
 /**
- * For apps that keep the session in cookies (server-rendered frameworks such as `@hellojohn/nextjs`): either the
- * cookie names and the app URL, or a function that returns the cookies to set.
+ * For apps that keep the session in cookies (server-rendered frameworks such as `@hellojohn/nextjs`): either
+ * the cookie names and the app URL, or a function that returns the cookies to set.
  */
 export type CookieMapping =
   | {
@@ -29,8 +29,8 @@ export type CookieMapping =
 /** Where {@link signIn} puts the session. */
 export interface SignInPlacement {
   /**
-   * `storage` (default): the `@hellojohn/js` storage (SPAs: React, Vue, plain JS). `cookies`: the cookies of a
-   * server-side integration (give `cookies`).
+   * `storage` (default): the `@hellojohn/js` storage (SPAs: React, Vue, plain JS). `cookies`: the cookies of
+   * a server-side integration (give `cookies`).
    */
   mode?: 'storage' | 'cookies'
   /** `storage` mode: which Web Storage the app's client uses (default `localStorage`, the SDK's default). */
@@ -43,7 +43,9 @@ export interface SignInPlacement {
   cookies?: CookieMapping
 }
 
-/** What {@link signIn} needs: a tenant and a user (a ticket sign-in happens), or a session you already have. */
+/**
+ * What {@link signIn} needs: a tenant and a user (a ticket sign-in happens), or a session you already have.
+ */
 export type SignInOptions = SignInPlacement &
   (({ tenant: TenantTarget; user: UserRef } & SignInAsOptions) | { session: SignedInSession })
 
@@ -68,11 +70,11 @@ function cookiesFor(
 }
 
 /**
- * Signs a user in for a Playwright page before its first navigation: gets a session through a sign-in ticket (no UI,
- * no password, MFA skipped unless `mfaVerified: false`) and puts it where the app reads it — the `@hellojohn/js`
- * storage of an SPA (through an init script that runs before the app's code, once per tab, so a later sign-out
- * sticks), or the cookies of a server-side integration (`mode: 'cookies'`). Each worker's page gets its own session:
- * nothing is shared between parallel workers.
+ * Signs a user in for a Playwright page before its first navigation: gets a session through a sign-in ticket
+ * (no UI, no password, MFA skipped unless `mfaVerified: false`) and puts it where the app reads it — the
+ * `@hellojohn/js` storage of an SPA (through an init script that runs before the app's code, once per tab, so
+ * a later sign-out sticks), or the cookies of a server-side integration (`mode: 'cookies'`). Each worker's
+ * page gets its own session: nothing is shared between parallel workers.
  *
  * @example
  * ```ts
@@ -116,7 +118,8 @@ export async function signIn(page: PageLike, options: SignInOptions): Promise<Si
     origin: options.origin ? new URL(options.origin).origin : null,
     marker: `hellojohn-testing.applied.${session.session.id}`,
   }
-  // Runs in the browser before any script of every document of the context (serialized by Playwright: no closures).
+  // Runs in the browser before any script of every document of the context (serialized by Playwright: no
+  // closures).
   const apply = (a: typeof arg): void => {
     try {
       if (a.origin && location.origin !== a.origin) return

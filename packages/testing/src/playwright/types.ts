@@ -1,6 +1,6 @@
 /**
- * The few Playwright shapes the helpers use, declared structurally so the package works with `@playwright/test` and
- * `playwright-core` (any version with these methods) without importing either.
+ * The few Playwright shapes the helpers use, declared structurally so the package works with
+ * `@playwright/test` and `playwright-core` (any version with these methods) without importing either.
  */
 
 /** A cookie for `BrowserContext.addCookies`. */

@@ -1,6 +1,7 @@
 'use client'
 /**
- * @hellojohn/testing/react: render components in any session state with no network (component tests, Storybook).
+ * @hellojohn/testing/react: render components in any session state with no network (component tests,
+ * Storybook).
  *
  * @example
  * ```tsx

@@ -51,8 +51,9 @@ const json = (status: number, body: unknown): Response =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 
 /**
- * A `@hellojohn/js` client already in a session state, with no network: signed out, loading, signed in as a made-up
- * (or given) user with an unsigned token the client never refreshes during a test, or waiting for an MFA code.
+ * A `@hellojohn/js` client already in a session state, with no network: signed out, loading, signed in as a
+ * made-up (or given) user with an unsigned token the client never refreshes during a test, or waiting for an
+ * MFA code.
  *
  * @example
  * ```ts
@@ -161,8 +162,9 @@ export interface HelloJohnTestProviderProps extends CreateTestClientOptions {
 }
 
 /**
- * Renders its children under a `HelloJohnProvider` whose client is in the given session state, with no network: for
- * component tests and Storybook stories of signed-out, loading, signed-in and MFA-pending screens.
+ * Renders its children under a `HelloJohnProvider` whose client is in the given session state, with no
+ * network: for component tests and Storybook stories of signed-out, loading, signed-in and MFA-pending
+ * screens.
  *
  * @example
  * ```tsx

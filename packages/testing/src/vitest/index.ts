@@ -22,7 +22,10 @@ import { signInAs, type SignedInSession, type SignInAsOptions, type UserRef } fr
 export interface HelloJohnTestMock {
   /** The base URL the in-process mock answers on (give it to `createHelloJohn`). */
   baseUrl: string
-  /** The demo tenant: `tnt_demo`, `pk_test_demo`, `sk_test_demo` (users alice and bob, password `DEMO.password`). */
+  /**
+   * The demo tenant: `tnt_demo`, `pk_test_demo`, `sk_test_demo` (users alice and bob, password
+   * `DEMO.password`).
+   */
   tenant: { baseUrl: string; tenantId: string; publishableKey: string; secretKey: string }
   /** The mock itself (state, in-process controls, msw server). */
   mock: HelloJohnMock
@@ -35,9 +38,9 @@ export interface HelloJohnTestMock {
 }
 
 /**
- * Starts the HelloJohn mock in this Vitest worker (msw intercepts `fetch` to `baseUrl`: no port, no network), resets
- * it after each test (data, outbox, clock, faults, limits) and stops it after the file. Call it at the top of a test
- * file. Needs `@hellojohn/mock-server` and `msw` installed.
+ * Starts the HelloJohn mock in this Vitest worker (msw intercepts `fetch` to `baseUrl`: no port, no network),
+ * resets it after each test (data, outbox, clock, faults, limits) and stops it after the file. Call it at the
+ * top of a test file. Needs `@hellojohn/mock-server` and `msw` installed.
  *
  * @example
  * ```ts

@@ -7,8 +7,8 @@ import { afterAll, afterEach, beforeAll, vi } from 'vitest'
 import { defineComponent, h, ref, type Component, type VNode } from 'vue'
 
 /**
- * `vi.waitFor` with room for a loaded CI machine: the mock hashes passwords on every sign-in, which can take longer
- * than vitest's 1 s default when both cores are busy.
+ * `vi.waitFor` with room for a loaded CI machine: the mock hashes passwords on every sign-in, which can take
+ * longer than vitest's 1 s default when both cores are busy.
  */
 export function waitFor<T>(check: () => T | Promise<T>): Promise<T> {
   return vi.waitFor(check, { timeout: 10_000, interval: 20 })
@@ -52,7 +52,9 @@ export function client(options: Partial<HelloJohnOptions> = {}): HelloJohn {
   return hj
 }
 
-/** The TOTP code of bob's fixed secret at `timestamp`, computed the way an authenticator app does (RFC 6238). */
+/**
+ * The TOTP code of bob's fixed secret at `timestamp`, computed the way an authenticator app does (RFC 6238).
+ */
 export function totp(timestamp: number): string {
   return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(BOB_SECRET), digits: 6, period: 30 }).generate({
     timestamp,

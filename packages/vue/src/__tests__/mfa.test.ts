@@ -16,7 +16,10 @@ import {
 
 const { mock } = useMockServer()
 
-/** Seed 004's MFAChallenge form, in Vue: same markup, same `submitTOTP(challengeId, e.target.code.value)` call. */
+/**
+ * Seed 004's MFAChallenge form, in Vue: same markup, same `submitTOTP(challengeId, e.target.code.value)`
+ * call.
+ */
 const MFAChallenge = defineComponent({
   props: { challengeId: { type: String, required: true } },
   setup(props) {

@@ -4,8 +4,8 @@ import { afterAll, afterEach, beforeAll, vi } from 'vitest'
 import type { JWK } from 'jose'
 
 /**
- * A tiny JWKS endpoint for msw: serves `keys` (mutable, so tests can rotate keys) and counts requests. `respond`
- * overrides the answer (garbage, 500, network error…).
+ * A tiny JWKS endpoint for msw: serves `keys` (mutable, so tests can rotate keys) and counts requests.
+ * `respond` overrides the answer (garbage, 500, network error…).
  */
 export function jwksHandler(url: string, keys: JWK[]) {
   const state = {

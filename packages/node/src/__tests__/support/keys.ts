@@ -33,8 +33,8 @@ export interface SignOptions {
 }
 
 /**
- * Signs an access token shaped like HelloJohn's (RFC 9068: header `typ: at+jwt`; sub, sid, client_id, tenant_id, azp,
- * email, role, mfa_verified…), with jose directly (not the SDK, not the mock).
+ * Signs an access token shaped like HelloJohn's (RFC 9068: header `typ: at+jwt`; sub, sid, client_id,
+ * tenant_id, azp, email, role, mfa_verified…), with jose directly (not the SDK, not the mock).
  */
 export async function signToken(
   key: TestKey,

@@ -29,7 +29,9 @@ async function reasonOf(
 let n = 0
 const url = () => `https://edge-${++n}.test/.well-known/jwks.json`
 
-/** The token-verification suite, runtime-agnostic (no msw, no node: APIs); run in Node and in edge-runtime. */
+/**
+ * The token-verification suite, runtime-agnostic (no msw, no node: APIs); run in Node and in edge-runtime.
+ */
 export function verificationCases(): void {
   it('verifies a token through an injected fetch, one JWKS request for 100 concurrent cold verifications', async () => {
     const key = await createTestKey()
