@@ -20,12 +20,11 @@ export async function userForToken(
   const now = o.now()
   const hit = cache.get(token)
   if (hit && hit.until > now) return hit.user
-  const response = await o.fetch(`${o.baseUrl}/v1/me`, {
-    headers: { authorization: `Bearer ${token}`, 'x-tenant-id': o.tenantId, accept: 'application/json' },
-    signal: AbortSignal.timeout(o.timeoutMs),
+  // the core's transport (X-Tenant-ID, timeout, error handling), with this user's access token
+  const { data: user, response } = await o.api.GET('/v1/me', {
+    headers: { authorization: `Bearer ${token}` },
   })
-  if (!response.ok) return null
-  const user = (await response.json()) as User
+  if (!response.ok || user === undefined) return null
   cache.set(token, { user, until: exp * 1000 })
   if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value as string)
   return user

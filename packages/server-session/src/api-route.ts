@@ -134,12 +134,9 @@ async function signOut(session: ServerSession, request: Request): Promise<Cookie
   const { session: state } = await session.resolve(request)
   const o = session.options
   if (state.status === 'signed_in') {
-    await o
-      .fetch(`${o.baseUrl}/v1/auth/sign-out`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${state.accessToken}`, 'x-tenant-id': o.tenantId },
-        signal: AbortSignal.timeout(o.timeoutMs),
-      })
+    // best effort: the cookies are cleared whatever the API answers
+    await o.api
+      .POST('/v1/auth/sign-out', { headers: { authorization: `Bearer ${state.accessToken}` } })
       .catch(() => undefined)
   }
   return session.clearCookies(request)

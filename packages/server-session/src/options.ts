@@ -1,5 +1,6 @@
 import { HelloJohnConfigError } from '@hellojohn/js'
-import { normalizeBaseUrl } from '@hellojohn/js/internal'
+import { normalizeBaseUrl, type ApiRunner } from '@hellojohn/js/internal'
+import { createServerApi } from './server-api'
 
 /**
  * Options of {@link createServerSession}. Every option falls back to the environment variable named in its
@@ -65,6 +66,12 @@ export interface ResolvedServerSessionOptions {
   allowedOrigins: string[]
   /** The fetch used for the API and the JWKS. */
   fetch: typeof fetch
+  /**
+   * The core's typed request runner over `fetch` (one attempt, `timeoutMs`, `X-Tenant-ID`, the publishable key on
+   * the `/v1/auth/…` calls): the refresh, the sign-out and `GET /v1/me` go through it, the same request path as
+   * `@hellojohn/js` and `@hellojohn/node`.
+   */
+  api: ApiRunner
   /** The clock, in ms. */
   now: () => number
 }
@@ -145,6 +152,8 @@ export function resolveServerSessionOptions(
   const audience = options.audience ?? readEnv('HELLOJOHN_AUDIENCE') ?? tenantId
   const jwksUrl = options.jwksUrl ?? readEnv('HELLOJOHN_JWKS_URL')
   const userFetch = options.fetch
+  const fetch: typeof globalThis.fetch = userFetch ?? ((input, init) => globalThis.fetch(input, init))
+  const timeoutMs = ms(options.timeoutMs, 'timeoutMs', 10_000, 600_000)
   return {
     baseUrl,
     tenantId,
@@ -155,9 +164,10 @@ export function resolveServerSessionOptions(
     cookiePrefix: prefix,
     refreshLeewayMs: ms(options.refreshLeewaySeconds, 'refreshLeewaySeconds', 30, 3600) * 1000,
     recentRefreshMs: ms(options.recentRefreshMs, 'recentRefreshMs', 10_000, 600_000),
-    timeoutMs: ms(options.timeoutMs, 'timeoutMs', 10_000, 600_000),
+    timeoutMs,
     allowedOrigins: origins,
-    fetch: userFetch ?? ((input, init) => globalThis.fetch(input, init)),
+    fetch,
+    api: createServerApi({ baseUrl, tenantId, publishableKey, fetch, timeoutMs }),
     now: options.now ?? Date.now,
   }
 }

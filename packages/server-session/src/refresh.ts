@@ -1,4 +1,4 @@
-import type { AuthResult } from '@hellojohn/js'
+import { isHelloJohnError, type AuthResult } from '@hellojohn/js'
 import type { ResolvedServerSessionOptions } from './options'
 
 /** A completed `AuthResult` (tokens, user, session). */
@@ -16,38 +16,25 @@ export type RefreshOutcome =
   | { type: 'revoked'; status: number; code: string }
   | { type: 'unavailable'; status: number; code: string }
 
-/** Calls `POST /v1/auth/token/refresh` once and classifies the answer; never throws. */
+/** Calls `POST /v1/auth/token/refresh` once (through the core's transport) and classifies the answer; never throws. */
 async function refreshOnce(o: ResolvedServerSessionOptions, refreshToken: string): Promise<RefreshOutcome> {
-  let response: Response
+  const send = () => o.api.POST('/v1/auth/token/refresh', { body: { refresh_token: refreshToken } })
+  let answer: Awaited<ReturnType<typeof send>>
   try {
-    response = await o.fetch(`${o.baseUrl}/v1/auth/token/refresh`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${o.publishableKey}`,
-        'x-tenant-id': o.tenantId,
-        'content-type': 'application/json',
-        accept: 'application/json',
-      },
-      body: JSON.stringify({ refresh_token: refreshToken }),
-      signal: AbortSignal.timeout(o.timeoutMs),
-    })
-  } catch {
-    return { type: 'unavailable', status: 0, code: 'network_error' }
+    answer = await send()
+  } catch (error) {
+    // no answer (network, timeout: `network_error`, `timeout`) or a 2xx body that is not JSON
+    // (`unexpected_response`): temporary, the session is kept
+    return { type: 'unavailable', status: 0, code: isHelloJohnError(error) ? error.code : 'network_error' }
   }
-  let body: unknown
-  try {
-    body = await response.json()
-  } catch {
-    body = undefined
-  }
+  const { data, error, response } = answer
   const status = response.status
   if (response.ok) {
-    const result = body as CompleteAuthResult | undefined
-    if (result?.status === 'complete' && typeof result.tokens?.access_token === 'string')
-      return { type: 'refreshed', result }
+    if (data?.status === 'complete' && typeof data.tokens?.access_token === 'string')
+      return { type: 'refreshed', result: data }
     return { type: 'unavailable', status, code: 'unexpected_response' }
   }
-  const code = (body as { error?: { code?: unknown } } | undefined)?.error?.code
+  const code = (error as { error?: { code?: unknown } } | undefined)?.error?.code
   const named = typeof code === 'string' ? code : `http_${status}`
   const temporary = status === 408 || status === 429 || status >= 500
   return temporary ? { type: 'unavailable', status, code: named } : { type: 'revoked', status, code: named }

@@ -19,6 +19,9 @@ afterAll(() => mock.close())
 
 const FIFTEEN_MIN = 15 * 60_000 + 10_000 // past exp and the verifier's 5 s tolerance
 
+/** The URL a fetch was called with (the API calls pass a Request, the JWKS a URL string). */
+const urlOf = (input: RequestInfo | URL): string => (input instanceof Request ? input.url : String(input))
+
 describe('sign-in through the session route (backend-for-frontend)', () => {
   it('stores both tokens in HttpOnly SameSite=Lax cookies and never gives the refresh token to the browser', async () => {
     const session = sessionFor(mock)
@@ -137,7 +140,7 @@ describe('refresh', () => {
       ...session.options,
       now: () => mock.state.clock.now(),
       fetch: async (input, init) => {
-        if (down && String(input).endsWith('/token/refresh')) throw new TypeError('fetch failed')
+        if (down && urlOf(input).endsWith('/token/refresh')) throw new TypeError('fetch failed')
         return globalThis.fetch(input, init)
       },
     })
@@ -160,7 +163,7 @@ describe('refresh', () => {
       now: () => mock.state.clock.now(),
       refreshLeewaySeconds: 3600,
       fetch: async (input, init) => {
-        if (String(input).endsWith('/token/refresh')) throw new TypeError('fetch failed')
+        if (urlOf(input).endsWith('/token/refresh')) throw new TypeError('fetch failed')
         return globalThis.fetch(input, init)
       },
     })
