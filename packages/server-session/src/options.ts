@@ -45,7 +45,10 @@ export interface ServerSessionOptions {
   timeoutMs?: number
   /** Origins besides the request's own allowed to call mutating routes (CSRF check). */
   allowedOrigins?: string[]
-  /** fetch used for the API and the JWKS (default `globalThis.fetch`, looked up at call time). */
+  /**
+   * fetch used for the API and the JWKS (default `globalThis.fetch`, looked up at call time). The API calls pass
+   * it a `Request` (`fetch(request)`), the JWKS download a URL.
+   */
   fetch?: typeof fetch
   /** Clock in ms (default `Date.now`). */
   now?: () => number
