@@ -62,6 +62,12 @@ describe('admin client public types', () => {
     hj.users.list({ colour: 'blue' })
   })
 
+  it('requests are typed by path: a misspelt path does not compile (hj.api and the admin methods share them)', () => {
+    // @ts-expect-error '/v1/userz' is not a path of the API
+    void hj.api.GET('/v1/userz')
+    void hj.api.GET('/v1/users/{userId}', { params: { path: { userId } } })
+  })
+
   it('no method takes or returns any', () => {
     type All = Methods<Omit<HelloJohn, 'api' | 'toJSON'>>
     expectTypeOf<ReturnType<All>>().not.toBeAny()
