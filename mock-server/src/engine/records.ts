@@ -1,3 +1,4 @@
+import type { components } from '../http/spec-types'
 import type { PasswordPolicy } from './passwords'
 import type { StoredCredential } from './webauthn'
 
@@ -270,22 +271,8 @@ export interface ClientRecord {
   updated_at: number
 }
 
-/** Webhook event types (the spec's WebhookEventType). */
-export type WebhookEventType =
-  | 'user.created'
-  | 'user.updated'
-  | 'user.deleted'
-  | 'session.created'
-  | 'session.revoked'
-  | 'mfa.enrolled'
-  | 'mfa.removed'
-  | 'organization.created'
-  | 'organization.updated'
-  | 'organization.deleted'
-  | 'organization.member_added'
-  | 'organization.member_removed'
-  | 'invitation.created'
-  | 'invitation.accepted'
+/** Webhook event types: the spec's `WebhookEventType`. */
+export type WebhookEventType = components['schemas']['WebhookEventType']
 
 export interface WebhookRecord {
   id: string

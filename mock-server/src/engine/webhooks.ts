@@ -4,24 +4,6 @@ import type { DeliveryRecord, WebhookEventType, WebhookRecord } from './records'
 import type { MockState } from './state'
 import { webhookUrlProblem } from './webhook-url'
 
-/** Event types the mock emits. */
-export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = [
-  'user.created',
-  'user.updated',
-  'user.deleted',
-  'session.created',
-  'session.revoked',
-  'mfa.enrolled',
-  'mfa.removed',
-  'organization.created',
-  'organization.updated',
-  'organization.deleted',
-  'organization.member_added',
-  'organization.member_removed',
-  'invitation.created',
-  'invitation.accepted',
-]
-
 /** A webhook event body. */
 export interface WebhookEvent {
   id: string
