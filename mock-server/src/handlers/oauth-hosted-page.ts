@@ -236,6 +236,34 @@ export function hostedSignInPageHandlers(
     return null
   }
 
+  /**
+   * What both form posts check before anything else: same-site (login CSRF), a form body, the authorization
+   * parameters again, and a publishable key of the tenant to call the API with. An answer means: send it.
+   */
+  const acceptPost = async (
+    request: Request,
+  ): Promise<
+    | { answer: Response }
+    | { form: URLSearchParams; req: AuthorizationRequest; key: string; answer?: undefined }
+  > => {
+    await state.ready()
+    const refused = crossSite(request)
+    if (refused) return { answer: refused }
+    const form = await readForm(request)
+    if (!form) {
+      const alert = '<p role="alert">Post the form (application/x-www-form-urlencoded).</p>'
+      return { answer: page(400, 'Invalid request', alert) }
+    }
+    const found = authorization(form)
+    if (!found.request) return { answer: found.response }
+    const key = publishableKeyFor(state, found.request)
+    if (!key) {
+      const alert = '<p role="alert">The tenant has no publishable key to sign in with.</p>'
+      return { answer: page(400, 'Invalid request', alert) }
+    }
+    return { form, req: found.request, key }
+  }
+
   return [
     http.get(`${base}${HOSTED_SIGN_IN_PATH}`, async ({ request }) => {
       await state.ready()
@@ -245,28 +273,11 @@ export function hostedSignInPageHandlers(
       return signInForm(found.request, authorizationParams(q), q.get('login_hint') ?? '', null)
     }),
     http.post(`${base}${HOSTED_SIGN_IN_PATH}`, async ({ request }) => {
-      await state.ready()
-      const refused = crossSite(request)
-      if (refused) return refused
-      const form = await readForm(request)
-      if (!form)
-        return page(
-          400,
-          'Invalid request',
-          '<p role="alert">Post the form (application/x-www-form-urlencoded).</p>',
-        )
-      const found = authorization(form)
-      if (!found.request) return found.response
-      const req = found.request
+      const accepted = await acceptPost(request)
+      if (accepted.answer) return accepted.answer
+      const { form, req, key } = accepted
       const params = authorizationParams(form)
       const email = form.get('email') ?? ''
-      const key = publishableKeyFor(state, req)
-      if (!key)
-        return page(
-          400,
-          'Invalid request',
-          '<p role="alert">The tenant has no publishable key to sign in with.</p>',
-        )
       const r = await callApi(signInRoute, request, '/v1/auth/sign-in', {}, key, req.client.tenant.id, {
         email,
         password: form.get('password') ?? '',
@@ -290,27 +301,10 @@ export function hostedSignInPageHandlers(
       )
     }),
     http.post(`${base}${HOSTED_MFA_PATH}`, async ({ request }) => {
-      await state.ready()
-      const refused = crossSite(request)
-      if (refused) return refused
-      const form = await readForm(request)
-      if (!form)
-        return page(
-          400,
-          'Invalid request',
-          '<p role="alert">Post the form (application/x-www-form-urlencoded).</p>',
-        )
-      const found = authorization(form)
-      if (!found.request) return found.response
-      const req = found.request
+      const accepted = await acceptPost(request)
+      if (accepted.answer) return accepted.answer
+      const { form, req, key } = accepted
       const challengeId = form.get('challenge_id') ?? ''
-      const key = publishableKeyFor(state, req)
-      if (!key)
-        return page(
-          400,
-          'Invalid request',
-          '<p role="alert">The tenant has no publishable key to sign in with.</p>',
-        )
       const path = `/v1/mfa/challenges/${encodeURIComponent(challengeId)}/verify`
       const r = await callApi(verifyRoute, request, path, { challengeId }, key, req.client.tenant.id, {
         factor_id: form.get('factor_id') ?? '',
