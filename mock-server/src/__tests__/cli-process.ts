@@ -2,12 +2,19 @@
 // mock-server/.test-dist so the test never runs a stale dist).
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { build } from 'tsup'
+import { afterAll } from 'vitest'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
-const outDir = `${root}.test-dist`
+// One directory per test file: test files run in parallel workers, and a shared directory let one worker's
+// `clean` delete the bundle another worker was about to spawn.
+const outDir = `${root}.test-dist/${randomUUID()}`
 let built: Promise<string> | undefined
+
+afterAll(() => rmSync(outDir, { recursive: true, force: true }))
 
 /** Builds the CLI once per test file; resolves to its path. */
 export function buildCli(): Promise<string> {
