@@ -1,36 +1,50 @@
 /**
- * The data directory of the standalone mock: `state.json` (the newest state) and `state.prev.json` (the
- * generation before it). Writes are atomic (temp file, rename) and debounced, so a SIGKILL loses at most the
- * last {@link SAVE_DELAY_MS} plus one save (about 0.5 s at 100,000 users); SIGINT/SIGTERM flush. A damaged
+ * The data directory of the standalone mock: `state.json` (a snapshot of the whole state), the journal it names
+ * (`journal-<id>.ndjson`: what changed since that snapshot, see `journal.ts`), and `state.prev.json` (the
+ * generation before, with its own journal).
+ *
+ * A change reaches the disk as one small journal line within {@link SAVE_DELAY_MS}, whatever the size of the
+ * state, so a SIGKILL loses at most the last 100 ms or so. Rewriting the whole snapshot (43 MB and about a third
+ * of a second at 100,000 users) happens only when the journal has grown past the snapshot's size, after a
+ * reset or an import, and on SIGINT/SIGTERM. Snapshots are written atomically (temp file, rename). A damaged
  * file never blocks start: it is moved aside and the previous generation (or the seed) is used.
  *
- * The fsync that makes a save survive a power cut runs after the rename, off the path of the next save: a
- * killed process loses nothing the kernel already has, so waiting for the disk before the rename only delayed
- * the moment a change was safe from SIGKILL (by 30-60 ms at 100,000 users). Should the machine itself crash
- * before that fsync, the damaged `state.json` is set aside at the next start and `state.prev.json` (synced a
- * save earlier) is used.
+ * The fsync that makes a save survive a power cut runs after the rename or the append, off the path of the next
+ * save: a killed process loses nothing the kernel already has. Should the machine itself crash before that
+ * fsync, a damaged `state.json` is set aside at the next start and `state.prev.json` (synced a save earlier) is
+ * used; a torn journal line is ignored.
  */
+import { randomUUID } from 'node:crypto'
 import { open } from 'node:fs/promises'
 import {
   closeSync,
   existsSync,
+  fdatasync,
   fsyncSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   writeSync,
 } from 'node:fs'
 import { join } from 'node:path'
-import { exportSnapshot, importDocument } from './engine/snapshot'
+import { trackChanges } from './engine/change-tracker'
+import type { ChangeTracker } from './engine/change-tracker'
+import { importDocument, snapshotDocument, storeKeys } from './engine/snapshot'
 import type { MockState } from './engine/state'
+import { applyJournal, JOURNAL_NAME, readJournal } from './journal'
+import type { JournalEntry } from './journal'
 
 /**
- * How long after a change the state is written (the most a SIGKILL can lose, plus the write itself): long
- * enough to batch a burst of requests into one save, short enough to leave most of the one-second budget to
- * the write.
+ * How long after a change it is written (the most a SIGKILL can lose, plus the append itself): long enough to
+ * batch a burst of requests into one journal line.
  */
 export const SAVE_DELAY_MS = 100
+
+/** The journal is folded into a new snapshot once it is larger than the snapshot, or than this. */
+const MIN_COMPACT_BYTES = 1_000_000
 
 const CURRENT = 'state.json'
 const PREVIOUS = 'state.prev.json'
@@ -41,6 +55,8 @@ export interface DataDirLoad {
   loadedFrom: string | null
   /** One line per file that could not be used (and where the damaged copy was moved). */
   skipped: string[]
+  /** The journal the loaded snapshot names, and whether it was read to its end (then appending can go on). */
+  journal: { name: string; bytes: number; complete: boolean; snapshotBytes: number } | null
 }
 
 /**
@@ -77,6 +93,40 @@ async function syncFile(file: string): Promise<void> {
   }
 }
 
+interface DataDirDocument {
+  document: Record<string, unknown>
+  file: string
+  snapshotBytes: number
+  journal: { name: string; bytes: number; complete: boolean } | null
+  problem: string | null
+}
+
+/**
+ * Reads one generation: the snapshot plus its journal, applied. Throws when the snapshot is not JSON or names
+ * an impossible journal; a torn journal is a `problem`, not an error (the entries before it are used).
+ */
+function readGeneration(dir: string, file: string): DataDirDocument {
+  const text = readFileSync(file, 'utf8')
+  const parsed: unknown = JSON.parse(text)
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new Error('not a snapshot document')
+  const document = parsed as Record<string, unknown>
+  const name = document['journal']
+  delete document['journal']
+  if (name === undefined) return { document, file, snapshotBytes: text.length, journal: null, problem: null }
+  if (typeof name !== 'string' || !JOURNAL_NAME.test(name))
+    throw new Error('"journal" must name a journal-<id>.ndjson file of the data directory')
+  const read = readJournal(join(dir, name))
+  applyJournal(document, read.entries)
+  return {
+    document,
+    file,
+    snapshotBytes: text.length,
+    journal: { name, bytes: read.bytes, complete: read.problem === null },
+    problem: read.problem && `${join(dir, name)}: ${read.problem}`,
+  }
+}
+
 /**
  * Loads the newest usable state of a data directory into `state` (or leaves the seed when there is none).
  *
@@ -91,8 +141,11 @@ export async function loadDataDir(state: MockState, dir: string, now = Date.now(
     const file = join(dir, name)
     if (!existsSync(file)) continue
     try {
-      await importDocument(state, JSON.parse(readFileSync(file, 'utf8')) as unknown)
-      return { loadedFrom: file, skipped }
+      const read = readGeneration(dir, file)
+      await importDocument(state, read.document)
+      if (read.problem) skipped.push(read.problem)
+      const journal = read.journal && { ...read.journal, snapshotBytes: read.snapshotBytes }
+      return { loadedFrom: file, skipped, journal }
     } catch (e) {
       // keep the damaged file for inspection, out of the way of the next save's rotation
       const aside = `${file}.damaged-${now}`
@@ -103,7 +156,7 @@ export async function loadDataDir(state: MockState, dir: string, now = Date.now(
     }
   }
   state.reset()
-  return { loadedFrom: null, skipped }
+  return { loadedFrom: null, skipped, journal: null }
 }
 
 /** Reads the newest usable snapshot document of a data directory without starting anything (for `export`). */
@@ -112,7 +165,8 @@ export function readDataDirDocument(dir: string): { document: unknown; file: str
     const file = join(dir, name)
     if (!existsSync(file)) continue
     try {
-      return { document: JSON.parse(readFileSync(file, 'utf8')) as unknown, file }
+      const { document } = readGeneration(dir, file)
+      return { document, file }
     } catch {
       continue
     }
@@ -130,33 +184,163 @@ export interface Persister {
   close(): Promise<void>
 }
 
+/** The plain-array collections, compared by JSON at each save (the tracker watches the Maps). */
+const ARRAY_COLLECTIONS = ['backupCodes', 'members', 'oauthProviders'] as const
+
+function keysSignature(state: MockState): string {
+  const ring = state.keys
+  return JSON.stringify([ring.keys.map((k) => [k.kid, k.status]), ring.rsa?.kid ?? null])
+}
+
 /**
- * Keeps a data directory in step with a state: each save moves `state.json` to `state.prev.json` and writes
- * the new `state.json` atomically, so there is always one complete earlier generation.
+ * Keeps a data directory in step with a state. Each save appends what changed to the journal; a compaction
+ * moves `state.json` to `state.prev.json`, writes the new snapshot atomically and starts a new journal, so
+ * there is always one complete earlier generation.
  */
 export function createPersister(
   state: MockState,
   dir: string,
   onError: (message: string) => void = () => undefined,
+  loaded: DataDirLoad | null = null,
 ): Persister {
   mkdirSync(dir, { recursive: true })
   let dirty = false
   let timer: ReturnType<typeof setTimeout> | undefined
   let saving: Promise<void> = Promise.resolve()
-  // the fsync of the latest save, awaited by the next rotation (state.prev.json is always on the disk) and by
+  // the fsync of the latest write, awaited by the next rotation (state.prev.json is always on the disk) and by
   // flush()
   let syncing: Promise<void> = Promise.resolve()
+  // what the files on the disk hold, to tell what changed since
+  let tracker: ChangeTracker | null = null
+  let journal: { name: string; fd: number; bytes: number } | null = null
+  let snapshotBytes = 0
+  let arrays = new Map<string, string>()
+  let outbox = { messages: state.outbox.messages, length: state.outbox.messages.length }
+  let clockOffset = state.clock.offset()
+  let keys = keysSignature(state)
+  let compactRequested = false
+  // the journal of the snapshot that state.json holds now (it becomes state.prev.json's at the next compaction)
+  let currentJournal = loaded?.journal?.name ?? null
+
+  const markDirty = (): void => {
+    dirty = true
+    if (timer) return
+    timer = setTimeout(() => {
+      timer = undefined
+      void run()
+    }, SAVE_DELAY_MS)
+  }
+
+  const remember = (): void => {
+    arrays = new Map(ARRAY_COLLECTIONS.map((name) => [name, JSON.stringify(state.db[name])]))
+    outbox = { messages: state.outbox.messages, length: state.outbox.messages.length }
+    clockOffset = state.clock.offset()
+    keys = keysSignature(state)
+  }
+
+  const openJournal = (name: string, bytes: number): void => {
+    if (journal) closeSync(journal.fd)
+    journal = { name, fd: openSync(join(dir, name), 'a'), bytes }
+  }
+
+  if (loaded?.journal?.complete && loaded.loadedFrom === join(dir, CURRENT)) {
+    // go on appending to the journal that was read to its end
+    tracker = trackChanges(state.db, markDirty)
+    snapshotBytes = loaded.journal.snapshotBytes
+    openJournal(loaded.journal.name, loaded.journal.bytes)
+    remember()
+  }
+
+  /** Writes a new snapshot and starts its (empty) journal. */
+  const compact = async (): Promise<void> => {
+    await state.ready()
+    const stored = await storeKeys(state)
+    // from here to the new journal in one turn: a change is either in the snapshot or in the new journal
+    const name = `journal-${randomUUID()}.ndjson`
+    const text = JSON.stringify({ ...snapshotDocument(state, stored), journal: name })
+    if (tracker?.db === state.db) tracker.take()
+    else tracker = trackChanges(state.db, markDirty)
+    remember()
+    openJournal(name, 0)
+    snapshotBytes = text.length
+    compactRequested = false
+    const current = join(dir, CURRENT)
+    await syncing
+    if (existsSync(current)) renameSync(current, join(dir, PREVIOUS))
+    syncing = writeFileAtomic(current, text, 'after-rename').catch((e: unknown) =>
+      onError(`could not sync the state to the disk in ${dir}: ${(e as Error).message}`),
+    )
+    // state.prev.json is now the snapshot that named currentJournal (or, when there was no state.json to
+    // rotate, still the one loaded, which named it too): every other journal is unused
+    const used = new Set([name, currentJournal])
+    currentJournal = name
+    for (const file of readdirSync(dir)) {
+      if (JOURNAL_NAME.test(file) && !used.has(file)) rmSync(join(dir, file), { force: true })
+    }
+  }
+
+  /** Appends what changed since the last save; false when a new snapshot is needed instead. */
+  const append = async (): Promise<boolean> => {
+    if (!tracker || !journal || tracker.db !== state.db || compactRequested) return false
+    await state.ready()
+    if (tracker.db !== state.db || keysSignature(state) !== keys) return false
+    const touched = tracker.take()
+    const entry: JournalEntry = {}
+    const collections = state.db as unknown as Record<string, Map<string, unknown>>
+    if (touched.cleared.size > 0) entry.cleared = [...touched.cleared]
+    for (const [name, keysOf] of touched.keys) {
+      const map = collections[name]
+      if (!map) continue
+      for (const key of keysOf) {
+        // Map.prototype: reading through the watched methods would count the record again
+        if (Map.prototype.has.call(map, key)) {
+          ;((entry.put ??= {})[name] ??= []).push([key, Map.prototype.get.call(map, key)])
+        } else {
+          ;((entry.del ??= {})[name] ??= []).push(key)
+        }
+      }
+    }
+    for (const name of ARRAY_COLLECTIONS) {
+      const json = JSON.stringify(state.db[name])
+      if (json === arrays.get(name)) continue
+      arrays.set(name, json)
+      ;(entry.arrays ??= {})[name] = state.db[name]
+    }
+    const messages = state.outbox.messages
+    if (messages !== outbox.messages || messages.length < outbox.length) entry.outbox = [...messages]
+    else if (messages.length > outbox.length) entry.outbox_append = messages.slice(outbox.length)
+    outbox = { messages, length: messages.length }
+    if (state.clock.offset() !== clockOffset) {
+      clockOffset = state.clock.offset()
+      entry.clock_offset_ms = clockOffset
+    }
+    if (Object.keys(entry).length === 0) return true
+    const line = `${JSON.stringify(entry)}\n`
+    writeSync(journal.fd, line)
+    journal.bytes += Buffer.byteLength(line)
+    const fd = journal.fd
+    syncing = syncing.then(
+      () =>
+        new Promise<void>((resolve) =>
+          fdatasync(fd, (e) => {
+            // EBADF: a compaction closed this journal, after its snapshot made it obsolete
+            if (e && e.code !== 'EBADF') onError(`could not sync the journal in ${dir}: ${e.message}`)
+            resolve()
+          }),
+        ),
+    )
+    if (journal.bytes > Math.max(MIN_COMPACT_BYTES, snapshotBytes)) {
+      compactRequested = true
+      markDirty()
+    }
+    return true
+  }
+
   const save = async (): Promise<void> => {
     if (!dirty) return
     dirty = false
     try {
-      const text = JSON.stringify(await exportSnapshot(state))
-      const current = join(dir, CURRENT)
-      await syncing
-      if (existsSync(current)) renameSync(current, join(dir, PREVIOUS))
-      syncing = writeFileAtomic(current, text, 'after-rename').catch((e: unknown) =>
-        onError(`could not sync the state to the disk in ${dir}: ${(e as Error).message}`),
-      )
+      if (!(await append())) await compact()
     } catch (e) {
       dirty = true
       onError(`could not save the state to ${dir}: ${(e as Error).message}`)
@@ -166,15 +350,9 @@ export function createPersister(
     saving = saving.then(save)
     return saving
   }
+  if (!tracker) markDirty() // no journal to go on with: start with a snapshot
   return {
-    markDirty() {
-      dirty = true
-      if (timer) return
-      timer = setTimeout(() => {
-        timer = undefined
-        void run()
-      }, SAVE_DELAY_MS)
-    },
+    markDirty,
     async flush() {
       if (timer) clearTimeout(timer)
       timer = undefined
@@ -182,7 +360,14 @@ export function createPersister(
       await syncing
     },
     async close() {
+      // leave one snapshot and an empty journal behind
+      if (journal && journal.bytes > 0) {
+        compactRequested = true
+        dirty = true
+      }
       await this.flush()
+      if (journal) closeSync(journal.fd)
+      journal = null
     },
   }
 }

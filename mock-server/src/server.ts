@@ -210,7 +210,12 @@ export async function startHelloJohnServer(
   let persister: Persister | null = null
   if (options.dataDir) {
     loaded = await loadDataDir(state, options.dataDir)
-    persister = createPersister(state, options.dataDir, (m) => process.stderr.write(`hellojohn-mock: ${m}\n`))
+    persister = createPersister(
+      state,
+      options.dataDir,
+      (m) => process.stderr.write(`hellojohn-mock: ${m}\n`),
+      loaded,
+    )
     // a delivery finishes after the request that caused it has answered: save its outcome too
     const inner = state.deliverer
     const saving = persister

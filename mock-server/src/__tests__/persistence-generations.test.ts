@@ -1,6 +1,6 @@
-// The data directory's two generations (in-process server on port 20303): each save leaves a complete
-// state.json and the complete generation before it in state.prev.json, and close() returns only once the
-// newest save is written (and synced: the fsync now follows the rename instead of preceding it).
+// The data directory's two generations (in-process server on port 20303): a change is appended to the journal
+// that state.json names; close() folds it into a new state.json (and returns only once that is written and
+// synced), and state.prev.json with its journal is the complete generation before it.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -26,22 +26,31 @@ it('state.json holds every change after close(); state.prev.json is the complete
   })
   const create = (email: string) =>
     fetch(`${mock.baseUrl}/v1/users`, { method: 'POST', headers: ADMIN, body: JSON.stringify({ email }) })
+  const journalOf = (snapshot: string): string => (JSON.parse(read(snapshot)) as { journal: string }).journal
+  await mock.persistence?.flush()
+  const firstJournal = journalOf('state.json')
   expect((await create('first-gen@example.com')).status).toBe(201)
   await expect
-    .poll(() => existsSync(join(dir, 'state.json')) && read('state.json').includes('first-gen@example.com'), {
+    .poll(() => existsSync(join(dir, firstJournal)) && read(firstJournal).includes('first-gen@example.com'), {
       timeout: 5_000,
       interval: 20,
     })
     .toBe(true)
+  expect(read('state.json')).not.toContain('first-gen@example.com')
   expect((await create('second-gen@example.com')).status).toBe(201)
   await mock.close()
 
-  const current = JSON.parse(read('state.json')) as { format: string }
+  const current = JSON.parse(read('state.json')) as { format: string; journal: string }
   expect(current.format).toBe('hellojohn-mock-state')
+  expect(JSON.stringify(current)).toContain('first-gen@example.com')
   expect(JSON.stringify(current)).toContain('second-gen@example.com')
-  const previous = JSON.parse(read('state.prev.json')) as { format: string }
-  expect(JSON.stringify(previous)).toContain('first-gen@example.com')
-  expect(JSON.stringify(previous)).not.toContain('second-gen@example.com')
+  expect(read(current.journal)).toBe('')
+  // the generation before: the snapshot taken at start and its journal, which holds the first change only
+  // (close() folded the second, still pending, straight into the new snapshot)
+  expect(journalOf('state.prev.json')).toBe(firstJournal)
+  expect(read('state.prev.json')).not.toContain('first-gen@example.com')
+  expect(read(firstJournal)).toContain('first-gen@example.com')
+  expect(read(firstJournal)).not.toContain('second-gen@example.com')
 
   const again = await startHelloJohnServer({
     port: 20303,

@@ -48,28 +48,47 @@ function bad(message: string, field = 'body'): ApiError {
   return new ApiError(422, 'validation_failed', message, [{ field, code: 'invalid', message }])
 }
 
-/** Serializes a state (after `ready()`, so keys and password hashes exist). */
-export async function exportSnapshot(state: MockState): Promise<StateSnapshot> {
-  await state.ready()
-  const db: Record<string, unknown> = {}
-  for (const [name, value] of Object.entries(state.db))
-    db[name] = value instanceof Map ? [...value.entries()] : value
+/** The signing keys of a state as stored (private keys as JWKs). */
+export interface StoredKeys {
+  keys: StoredSigningKey[]
+  rsaKey: StoredSigningKey | undefined
+}
+
+/** Exports a state's signing keys (asynchronous: WebCrypto). */
+export async function storeKeys(state: MockState): Promise<StoredKeys> {
   const store = async (k: SigningKey): Promise<StoredSigningKey> => {
     const { privateKey, publicKey: _publicKey, ...rest } = k
     return { ...rest, private_jwk: { ...(await exportJWK(privateKey)) } }
   }
   const keys = await Promise.all(state.keys.keys.map(store))
   const rsaKey = state.keys.rsa ? await store(state.keys.rsa) : undefined
+  return { keys, rsaKey }
+}
+
+/**
+ * The snapshot of a state with its keys already stored, synchronously: the data directory takes it in the same
+ * turn as it starts a new journal, so no change can fall between the two.
+ */
+export function snapshotDocument(state: MockState, stored: StoredKeys): StateSnapshot {
+  const db: Record<string, unknown> = {}
+  for (const [name, value] of Object.entries(state.db))
+    db[name] = value instanceof Map ? [...Map.prototype.entries.call(value)] : value
   return {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
     exported_at: new Date(state.clock.now()).toISOString(),
     clock_offset_ms: state.clock.offset(),
     db,
-    keys,
-    ...(rsaKey ? { rsa_key: rsaKey } : {}),
+    keys: stored.keys,
+    ...(stored.rsaKey ? { rsa_key: stored.rsaKey } : {}),
     outbox: [...state.outbox.messages],
   }
+}
+
+/** Serializes a state (after `ready()`, so keys and password hashes exist). */
+export async function exportSnapshot(state: MockState): Promise<StateSnapshot> {
+  await state.ready()
+  return snapshotDocument(state, await storeKeys(state))
 }
 
 /**

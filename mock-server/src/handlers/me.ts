@@ -322,7 +322,7 @@ const inviteToMyOrganization = defineRoute(
       )
     }
     const now = state.clock.now()
-    const existing = [...state.db.users.values()].find((u) => u.tenant_id === tenant.id && u.email === email)
+    const existing = state.db.users.findBy(tenant.id, 'email', email)
     if (existing && state.db.members.some((m) => m.org_id === org.id && m.user_id === existing.id)) {
       throw new ApiError(409, 'conflict', `${email} is already a member of this organization.`)
     }

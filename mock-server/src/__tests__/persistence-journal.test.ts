@@ -1,0 +1,259 @@
+// The data directory's journal (in-process servers on port 0): a change is appended as a small journal line
+// instead of rewriting the whole state; a copy of the directory taken at any moment starts a server whose state
+// equals the live one, whatever sequence of API calls came before (fast-check); a torn last line is ignored and
+// the journal is folded into a new snapshot once it outgrows it.
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import fc from 'fast-check'
+import { afterEach, describe, expect, it } from 'vitest'
+import { startHelloJohnServer } from '@hellojohn/mock-server/node'
+import type { MockState } from '@hellojohn/mock-server'
+import { totp } from '@hellojohn/testing'
+import { runCli } from './cli-process'
+
+const ADMIN = {
+  authorization: 'Bearer sk_test_demo',
+  'x-tenant-id': 'tnt_demo',
+  'content-type': 'application/json',
+}
+type Server = Awaited<ReturnType<typeof startHelloJohnServer>>
+const running: Server[] = []
+const dirs: string[] = []
+
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'hj-mock-journal-'))
+  dirs.push(d)
+  return d
+}
+
+async function start(dataDir: string): Promise<Server> {
+  const mock = await startHelloJohnServer({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    deliverWebhooks: false,
+    rateLimit: false,
+  })
+  running.push(mock)
+  return mock
+}
+
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((m) => m.close()))
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+})
+
+const journals = (dir: string) => readdirSync(dir).filter((f) => /^journal-.*\.ndjson$/.test(f))
+const journalOf = (dir: string, snapshot = 'state.json'): string =>
+  (JSON.parse(readFileSync(join(dir, snapshot), 'utf8')) as { journal: string }).journal
+
+/** The state as its data directory would restore it: records, outbox, clock (not the export time). */
+function comparable(state: MockState): unknown {
+  const db: Record<string, unknown> = {}
+  for (const [name, value] of Object.entries(state.db))
+    db[name] = value instanceof Map ? [...Map.prototype.entries.call(value)] : value
+  return JSON.parse(
+    JSON.stringify({ db, outbox: state.outbox.messages, clock_offset_ms: state.clock.offset() }),
+  ) as unknown
+}
+
+async function call(mock: Server, method: string, path: string, body?: unknown, headers = ADMIN) {
+  const res = await fetch(`${mock.baseUrl}${path}`, {
+    method,
+    headers,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  })
+  const text = await res.text()
+  return { status: res.status, body: (text ? JSON.parse(text) : null) as Record<string, unknown> | null }
+}
+
+describe('the data directory journal', () => {
+  it('appends a change as one small journal line and leaves state.json as it was', async () => {
+    const dir = tempDir()
+    const mock = await start(dir)
+    await mock.persistence?.flush()
+    const snapshot = readFileSync(join(dir, 'state.json'), 'utf8')
+    const created = await call(mock, 'POST', '/v1/users', { email: 'journaled@example.com', name: 'J' })
+    expect(created.status).toBe(201)
+    await mock.persistence?.flush()
+
+    expect(readFileSync(join(dir, 'state.json'), 'utf8')).toBe(snapshot)
+    const journal = readFileSync(join(dir, journalOf(dir)), 'utf8')
+    const lines = journal.trim().split('\n')
+    expect(lines).toHaveLength(1)
+    expect(journal).toContain('journaled@example.com')
+    // the new user, its audit record, an API key's last use: not the other users or the 100 kB snapshot
+    expect(journal.length).toBeLessThan(4_000)
+    expect(journal).not.toContain('bob@example.com')
+
+    // a copy of the directory now (as after a SIGKILL) starts with the user
+    const copy = tempDir()
+    cpSync(dir, copy, { recursive: true })
+    const again = await start(copy)
+    const found = await call(again, 'GET', '/v1/users?email=journaled@example.com')
+    expect((found.body?.['data'] as unknown[]).length).toBe(1)
+    // and `hellojohn-mock export` of that directory includes it (the CLI applies the journal)
+    const exported = await runCli(['export', '--data-dir', copy])
+    expect(exported.code).toBe(0)
+    const doc = JSON.parse(exported.stdout) as Record<string, unknown>
+    expect(JSON.stringify(doc['db'])).toContain('journaled@example.com')
+    expect(doc['journal']).toBeUndefined()
+  }, 60_000)
+
+  it('a copy of the directory taken after any sequence of API calls restores exactly the live state', async () => {
+    const dir = tempDir()
+    const mock = await start(dir)
+    let n = 0
+    const email = () => `prop-${n++}@example.com`
+    const seedUsers = await call(mock, 'GET', '/v1/users?limit=100')
+    const ids = (seedUsers.body?.['data'] as { id: string }[]).map((u) => u.id)
+    const orgs: string[] = []
+    const refreshTokens: string[] = []
+    const pick = (list: string[], i: number) => list[i % Math.max(list.length, 1)]
+    const pk = { ...ADMIN, authorization: 'Bearer pk_test_demo' }
+    const signIn = (email: string) =>
+      call(mock, 'POST', '/v1/auth/sign-in', { email, password: 'correct-horse-battery-staple' }, pk)
+    // every command is a real API call that changes something, through set/delete or in place
+    const commands: Record<string, (i: number) => Promise<unknown>> = {
+      createUser: async () => {
+        const r = await call(mock, 'POST', '/v1/users', { email: email(), password: 'Correct-Horse-7' })
+        if (r.status === 201) ids.push(String(r.body?.['id']))
+      },
+      updateUser: (i) =>
+        call(mock, 'PATCH', `/v1/users/${pick(ids, i)}`, { name: `Name ${i}`, public_metadata: { plan: i } }),
+      banUser: (i) => call(mock, 'PATCH', `/v1/users/${pick(ids, i)}`, { status: 'banned' }),
+      deleteUser: async (i) => {
+        const id = pick(ids, i)
+        if (!id) return
+        await call(mock, 'DELETE', `/v1/users/${id}`)
+        ids.splice(ids.indexOf(id), 1)
+      },
+      signInAlice: async () => {
+        const r = await signIn('alice@example.com')
+        const refresh = (r.body?.['tokens'] as { refresh_token?: string } | undefined)?.refresh_token
+        if (refresh) refreshTokens.push(refresh)
+      },
+      refresh: (i) =>
+        call(mock, 'POST', '/v1/auth/token/refresh', { refresh_token: pick(refreshTokens, i) }, pk),
+      forgotPassword: () =>
+        call(mock, 'POST', '/v1/auth/password/forgot', { email: 'alice@example.com' }, pk),
+      signInBob: async () => {
+        const first = await signIn('bob@example.com')
+        const challenge = first.body as { challenge_id?: string; factors?: { id: string }[] } | null
+        if (!challenge?.challenge_id || !challenge.factors?.[0]) return
+        await call(
+          mock,
+          'POST',
+          `/v1/mfa/challenges/${challenge.challenge_id}/verify`,
+          {
+            factor_id: challenge.factors[0].id,
+            code: totp('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', mock.controls.now()),
+          },
+          pk,
+        )
+      },
+      magicLink: () =>
+        call(
+          mock,
+          'POST',
+          '/v1/auth/magic-link',
+          { email: 'alice@example.com', redirect_url: 'http://localhost:5173/magic' },
+          pk,
+        ),
+      revokeSessions: (i) => call(mock, 'POST', `/v1/users/${pick(ids, i)}/sessions/revoke`),
+      createOrg: async (i) => {
+        const r = await call(mock, 'POST', '/v1/organizations', { name: `Org ${i}`, slug: `org-${n++}` })
+        if (r.status === 201) orgs.push(String(r.body?.['id']))
+      },
+      addMember: (i) =>
+        call(mock, 'POST', `/v1/organizations/${pick(orgs, i)}/members`, {
+          user_id: pick(ids, i),
+          role: 'member',
+        }),
+      advanceClock: () => call(mock, 'POST', '/__mock/clock', { advance_ms: 60_000 }),
+      mfaRequired: (i) =>
+        call(mock, 'PATCH', '/v2/admin/tenants/tnt_demo/auth/config', { mfa_required: i % 2 === 0 }),
+      reset: () => call(mock, 'POST', '/__mock/reset', {}),
+    }
+    let copies = 0
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.constantFrom(...Object.keys(commands)), fc.nat(50)), {
+          minLength: 1,
+          maxLength: 25,
+        }),
+        async (steps) => {
+          for (const [name, i] of steps) await commands[name]?.(i)
+          await mock.persistence?.flush()
+          const copy = tempDir()
+          cpSync(dir, copy, { recursive: true })
+          copies++
+          const restored = await start(copy)
+          try {
+            expect(comparable(restored.state)).toEqual(comparable(mock.state))
+          } finally {
+            await restored.close()
+            running.splice(running.indexOf(restored), 1)
+            rmSync(copy, { recursive: true, force: true })
+          }
+        },
+      ),
+      { numRuns: 20 },
+    )
+    expect(copies).toBe(20)
+  }, 120_000)
+
+  it('ignores a torn last line, says so, and writes a new snapshot before appending again', async () => {
+    const dir = tempDir()
+    const mock = await start(dir)
+    await mock.persistence?.flush()
+    expect((await call(mock, 'POST', '/v1/users', { email: 'kept@example.com' })).status).toBe(201)
+    await mock.persistence?.flush()
+    // a process killed in the middle of an append: the state as it was, plus half a line
+    const copy = tempDir()
+    cpSync(dir, copy, { recursive: true })
+    const name = journalOf(copy)
+    writeFileSync(join(copy, name), `${readFileSync(join(copy, name), 'utf8')}{"put":{"users":[["usr_x",{"id`)
+
+    const again = await start(copy)
+    expect(again.persistence?.skipped.join('\n')).toMatch(/incomplete last journal entry/)
+    expect((await call(again, 'GET', '/v1/users?email=kept@example.com')).body?.['data']).toHaveLength(1)
+    await again.persistence?.flush()
+    // the torn journal now belongs to state.prev.json; state.json names a new, clean one
+    expect(journalOf(copy, 'state.prev.json')).toBe(name)
+    expect(journalOf(copy)).not.toBe(name)
+    expect((await call(again, 'POST', '/v1/users', { email: 'after@example.com' })).status).toBe(201)
+    await again.persistence?.flush()
+    const lines = readFileSync(join(copy, journalOf(copy)), 'utf8')
+      .trim()
+      .split('\n')
+    expect(lines.map((l) => JSON.parse(l) as unknown)).toHaveLength(1)
+  })
+
+  it('folds the journal into a new snapshot once it outgrows it, keeping only the two generations', async () => {
+    const dir = tempDir()
+    const mock = await start(dir)
+    await mock.persistence?.flush()
+    const first = journalOf(dir)
+    // metadata is limited to 8 KiB per kind: 80 users of 16 KiB make a journal of over 1 MB
+    const big = 'x'.repeat(8_000)
+    for (let i = 0; i < 80; i++) {
+      const r = await call(mock, 'POST', '/v1/users', {
+        email: `big-${i}@example.com`,
+        public_metadata: { big },
+        private_metadata: { big },
+      })
+      expect(r.status).toBe(201)
+      await mock.persistence?.flush()
+    }
+    await mock.persistence?.flush()
+    expect(journalOf(dir)).not.toBe(first)
+    expect(journals(dir).length).toBeLessThanOrEqual(2)
+    expect(statSync(join(dir, journalOf(dir))).size).toBeLessThan(1_000_000)
+    const copy = tempDir()
+    cpSync(dir, copy, { recursive: true })
+    const again = await start(copy)
+    expect(comparable(again.state)).toEqual(comparable(mock.state))
+  })
+})
