@@ -133,7 +133,7 @@ async function timeGet(baseUrl, paths) {
 }
 const pick = (n) => Array.from({ length: SAMPLES }, (_, k) => (k * 7919) % n)
 
-async function measure(baseUrl, n, emailOf, phoneOf, extOf) {
+async function measure(baseUrl, n, emailOf, phoneOf, extOf, orgOf = null) {
   const warm = pick(n).slice(0, 30)
   await timeGet(
     baseUrl,
@@ -165,6 +165,12 @@ async function measure(baseUrl, n, emailOf, phoneOf, extOf) {
       ? await timeGet(
           baseUrl,
           pick(n).map(() => `/v1/users?limit=20&cursor=${deep}`),
+        )
+      : null,
+    'org_id (10 members; from the org)': orgOf
+      ? await timeGet(
+          baseUrl,
+          pick(n).map((i) => `/v1/users?org_id=${orgOf(i)}`),
         )
       : null,
     'search ?q= (scan)': await timeGet(
@@ -220,6 +226,7 @@ try {
     (i) => `user${i}@scale.example`,
     (i) => `+1555${pad(i)}0`,
     (i) => `ext-${i}`,
+    (i) => `org_scale${pad(i % ORGS)}`,
   )
   const bigRss = big.rssMb()
   // how long until a change is on disk at this size (the SIGKILL window): create a user, wait until a file of the

@@ -236,11 +236,18 @@ export const usersRoutes: Route[] = [
           : externalId !== null
             ? users.findBy(tenant.id, 'external_id', externalId)
             : null
-    const source: Iterable<UserRecord> =
-      indexed === null ? users.ofTenant(tenant.id) : indexed ? [indexed] : []
     const orgMembers = orgId
       ? new Set(ctx.state.db.members.filter((m) => m.org_id === orgId).map((m) => m.user_id))
       : null
+    // an organization's members are few: start from them rather than from every user of the tenant
+    const source: Iterable<UserRecord> =
+      indexed !== null
+        ? indexed
+          ? [indexed]
+          : []
+        : orgMembers
+          ? [...orgMembers].flatMap((id) => users.get(id) ?? [])
+          : users.ofTenant(tenant.id)
     const items = [...source].filter(
       (u) =>
         u.tenant_id === tenant.id &&
