@@ -9,7 +9,10 @@
  * new snapshot before appending again, so a torn line is never followed by another.
  */
 import { existsSync, readFileSync } from 'node:fs'
+import type { TouchedKeys } from './engine/change-tracker'
+import type { OutboxMessage } from './engine/outbox'
 import { emptyDb } from './engine/state'
+import type { MockState } from './engine/state'
 
 /** One line of the journal. Applied in this order: `cleared`, `del`, `put`, then the rest. */
 export interface JournalEntry {
@@ -115,4 +118,66 @@ export function applyJournal(doc: Record<string, unknown>, entries: readonly Jou
   }
   for (const [name, map] of maps) db[name] = [...map.entries()]
   doc['outbox'] = outbox
+}
+
+/** The plain-array collections, compared by JSON at each save (the change tracker watches the Maps). */
+const ARRAY_COLLECTIONS = ['backupCodes', 'members', 'oauthProviders'] as const
+
+/** What the data directory holds of the parts the change tracker does not watch. */
+export interface JournalBaseline {
+  arrays: Map<string, string>
+  outbox: { messages: OutboxMessage[]; length: number }
+  clockOffset: number
+}
+
+/** The baseline of a state as it is now (just written to the disk). */
+export function baselineOf(state: MockState): JournalBaseline {
+  return {
+    arrays: new Map(ARRAY_COLLECTIONS.map((name) => [name, JSON.stringify(state.db[name])])),
+    outbox: { messages: state.outbox.messages, length: state.outbox.messages.length },
+    clockOffset: state.clock.offset(),
+  }
+}
+
+/**
+ * The journal entry for what changed since `baseline`: the touched records (as they are now, or deleted), the
+ * arrays whose JSON differs, new outbox messages and the clock offset. Moves `baseline` forward; null when nothing
+ * changed.
+ */
+export function entrySince(
+  state: MockState,
+  touched: TouchedKeys,
+  baseline: JournalBaseline,
+): JournalEntry | null {
+  const entry: JournalEntry = {}
+  const collections = state.db as unknown as Record<string, Map<string, unknown>>
+  if (touched.cleared.size > 0) entry.cleared = [...touched.cleared]
+  for (const [name, keys] of touched.keys) {
+    const map = collections[name]
+    if (!map) continue
+    for (const key of keys) {
+      // Map.prototype: reading through the watched methods would count the record again
+      if (Map.prototype.has.call(map, key)) {
+        ;((entry.put ??= {})[name] ??= []).push([key, Map.prototype.get.call(map, key)])
+      } else {
+        ;((entry.del ??= {})[name] ??= []).push(key)
+      }
+    }
+  }
+  for (const name of ARRAY_COLLECTIONS) {
+    const json = JSON.stringify(state.db[name])
+    if (json === baseline.arrays.get(name)) continue
+    baseline.arrays.set(name, json)
+    ;(entry.arrays ??= {})[name] = state.db[name]
+  }
+  const messages = state.outbox.messages
+  const before = baseline.outbox
+  if (messages !== before.messages || messages.length < before.length) entry.outbox = [...messages]
+  else if (messages.length > before.length) entry.outbox_append = messages.slice(before.length)
+  baseline.outbox = { messages, length: messages.length }
+  if (state.clock.offset() !== baseline.clockOffset) {
+    baseline.clockOffset = state.clock.offset()
+    entry.clock_offset_ms = baseline.clockOffset
+  }
+  return Object.keys(entry).length > 0 ? entry : null
 }

@@ -34,8 +34,7 @@ import { trackChanges } from './engine/change-tracker'
 import type { ChangeTracker } from './engine/change-tracker'
 import { importDocument, snapshotDocument, storeKeys } from './engine/snapshot'
 import type { MockState } from './engine/state'
-import { applyJournal, JOURNAL_NAME, readJournal } from './journal'
-import type { JournalEntry } from './journal'
+import { applyJournal, baselineOf, entrySince, JOURNAL_NAME, readJournal } from './journal'
 
 /**
  * How long after a change it is written (the most a SIGKILL can lose, plus the append itself): long enough to
@@ -184,9 +183,6 @@ export interface Persister {
   close(): Promise<void>
 }
 
-/** The plain-array collections, compared by JSON at each save (the tracker watches the Maps). */
-const ARRAY_COLLECTIONS = ['backupCodes', 'members', 'oauthProviders'] as const
-
 function keysSignature(state: MockState): string {
   const ring = state.keys
   return JSON.stringify([ring.keys.map((k) => [k.kid, k.status]), ring.rsa?.kid ?? null])
@@ -214,9 +210,7 @@ export function createPersister(
   let tracker: ChangeTracker | null = null
   let journal: { name: string; fd: number; bytes: number } | null = null
   let snapshotBytes = 0
-  let arrays = new Map<string, string>()
-  let outbox = { messages: state.outbox.messages, length: state.outbox.messages.length }
-  let clockOffset = state.clock.offset()
+  let baseline = baselineOf(state)
   let keys = keysSignature(state)
   let compactRequested = false
   // the journal of the snapshot that state.json holds now (it becomes state.prev.json's at the next compaction)
@@ -232,9 +226,7 @@ export function createPersister(
   }
 
   const remember = (): void => {
-    arrays = new Map(ARRAY_COLLECTIONS.map((name) => [name, JSON.stringify(state.db[name])]))
-    outbox = { messages: state.outbox.messages, length: state.outbox.messages.length }
-    clockOffset = state.clock.offset()
+    baseline = baselineOf(state)
     keys = keysSignature(state)
   }
 
@@ -284,37 +276,8 @@ export function createPersister(
     if (!tracker || !journal || tracker.db !== state.db || compactRequested) return false
     await state.ready()
     if (tracker.db !== state.db || keysSignature(state) !== keys) return false
-    const touched = tracker.take()
-    const entry: JournalEntry = {}
-    const collections = state.db as unknown as Record<string, Map<string, unknown>>
-    if (touched.cleared.size > 0) entry.cleared = [...touched.cleared]
-    for (const [name, keysOf] of touched.keys) {
-      const map = collections[name]
-      if (!map) continue
-      for (const key of keysOf) {
-        // Map.prototype: reading through the watched methods would count the record again
-        if (Map.prototype.has.call(map, key)) {
-          ;((entry.put ??= {})[name] ??= []).push([key, Map.prototype.get.call(map, key)])
-        } else {
-          ;((entry.del ??= {})[name] ??= []).push(key)
-        }
-      }
-    }
-    for (const name of ARRAY_COLLECTIONS) {
-      const json = JSON.stringify(state.db[name])
-      if (json === arrays.get(name)) continue
-      arrays.set(name, json)
-      ;(entry.arrays ??= {})[name] = state.db[name]
-    }
-    const messages = state.outbox.messages
-    if (messages !== outbox.messages || messages.length < outbox.length) entry.outbox = [...messages]
-    else if (messages.length > outbox.length) entry.outbox_append = messages.slice(outbox.length)
-    outbox = { messages, length: messages.length }
-    if (state.clock.offset() !== clockOffset) {
-      clockOffset = state.clock.offset()
-      entry.clock_offset_ms = clockOffset
-    }
-    if (Object.keys(entry).length === 0) return true
+    const entry = entrySince(state, tracker.take(), baseline)
+    if (!entry) return true
     const line = `${JSON.stringify(entry)}\n`
     writeSync(journal.fd, line)
     journal.bytes += Buffer.byteLength(line)
@@ -343,6 +306,8 @@ export function createPersister(
       if (!(await append())) await compact()
     } catch (e) {
       dirty = true
+      // the changes a failed append took from the tracker are only in memory now: the next save writes them all
+      compactRequested = true
       onError(`could not save the state to ${dir}: ${(e as Error).message}`)
     }
   }
