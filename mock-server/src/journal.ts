@@ -9,7 +9,7 @@
  * new snapshot before appending again, so a torn line is never followed by another.
  */
 import { existsSync, readFileSync } from 'node:fs'
-import type { TouchedKeys } from './engine/change-tracker'
+import type { Changes } from './engine/change-tracker'
 import type { OutboxMessage } from './engine/outbox'
 import { emptyDb } from './engine/state'
 import type { MockState } from './engine/state'
@@ -140,30 +140,19 @@ export function baselineOf(state: MockState): JournalBaseline {
 }
 
 /**
- * The journal entry for what changed since `baseline`: the touched records (as they are now, or deleted), the
- * arrays whose JSON differs, new outbox messages and the clock offset. Moves `baseline` forward; null when nothing
- * changed.
+ * The journal entry for what changed since `baseline`: the changed and deleted records (from the change
+ * tracker), the arrays whose JSON differs, new outbox messages and the clock offset. Moves `baseline` forward;
+ * null when nothing changed.
  */
 export function entrySince(
   state: MockState,
-  touched: TouchedKeys,
+  changes: Changes,
   baseline: JournalBaseline,
 ): JournalEntry | null {
   const entry: JournalEntry = {}
-  const collections = state.db as unknown as Record<string, Map<string, unknown>>
-  if (touched.cleared.size > 0) entry.cleared = [...touched.cleared]
-  for (const [name, keys] of touched.keys) {
-    const map = collections[name]
-    if (!map) continue
-    for (const key of keys) {
-      // Map.prototype: reading through the watched methods would count the record again
-      if (Map.prototype.has.call(map, key)) {
-        ;((entry.put ??= {})[name] ??= []).push([key, Map.prototype.get.call(map, key)])
-      } else {
-        ;((entry.del ??= {})[name] ??= []).push(key)
-      }
-    }
-  }
+  if (changes.cleared.length > 0) entry.cleared = changes.cleared
+  if (changes.deleted.size > 0) entry.del = Object.fromEntries(changes.deleted)
+  if (changes.changed.size > 0) entry.put = Object.fromEntries(changes.changed)
   for (const name of ARRAY_COLLECTIONS) {
     const json = JSON.stringify(state.db[name])
     if (json === baseline.arrays.get(name)) continue

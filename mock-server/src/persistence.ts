@@ -250,7 +250,8 @@ export function createPersister(
     // from here to the new journal in one turn: a change is either in the snapshot or in the new journal
     const name = `journal-${randomUUID()}.ndjson`
     const text = JSON.stringify({ ...snapshotDocument(state, stored), journal: name })
-    if (tracker?.db === state.db) tracker.take()
+    if (tracker?.db === state.db)
+      tracker.changes() // the snapshot holds them
     else tracker = trackChanges(state.db, markDirty)
     remember()
     openJournal(name, 0)
@@ -276,7 +277,7 @@ export function createPersister(
     if (!tracker || !journal || tracker.db !== state.db || compactRequested) return false
     await state.ready()
     if (tracker.db !== state.db || keysSignature(state) !== keys) return false
-    const entry = entrySince(state, tracker.take(), baseline)
+    const entry = entrySince(state, tracker.changes(), baseline)
     if (!entry) return true
     const line = `${JSON.stringify(entry)}\n`
     writeSync(journal.fd, line)

@@ -74,6 +74,8 @@ describe('the data directory journal', () => {
     const mock = await start(dir)
     await mock.persistence?.flush()
     const snapshot = readFileSync(join(dir, 'state.json'), 'utf8')
+    // a record that is only read stays out of the journal
+    expect((await call(mock, 'GET', '/v1/users?email=bob@example.com')).status).toBe(200)
     const created = await call(mock, 'POST', '/v1/users', { email: 'journaled@example.com', name: 'J' })
     expect(created.status).toBe(201)
     await mock.persistence?.flush()
@@ -83,7 +85,7 @@ describe('the data directory journal', () => {
     const lines = journal.trim().split('\n')
     expect(lines).toHaveLength(1)
     expect(journal).toContain('journaled@example.com')
-    // the new user, its audit record, an API key's last use: not the other users or the 100 kB snapshot
+    // the new user, its audit record, an API key's last use: not the user only read, nor the whole state
     expect(journal.length).toBeLessThan(4_000)
     expect(journal).not.toContain('bob@example.com')
 
@@ -203,6 +205,38 @@ describe('the data directory journal', () => {
     )
     expect(copies).toBe(20)
   }, 120_000)
+
+  it('journals a record changed in place after a save already wrote it, while its request was still running', async () => {
+    const dir = tempDir()
+    const mock = await start(dir)
+    const pk = { ...ADMIN, authorization: 'Bearer pk_test_demo' }
+    // saves at any moment of the sign-in: between the user's lookup and the in-place update of last_sign_in_at
+    // (the password check in between is asynchronous)
+    for (let round = 0; round < 5; round++) {
+      let done = false
+      const signIn = call(
+        mock,
+        'POST',
+        '/v1/auth/sign-in',
+        { email: 'alice@example.com', password: 'correct-horse-battery-staple' },
+        pk,
+      ).finally(() => (done = true))
+      const tenants = mock.state.db.tenants
+      while (!done) {
+        tenants.set('tnt_demo', tenants.get('tnt_demo')!) // a change, so that flush() saves
+        await mock.persistence?.flush()
+        await new Promise((resolve) => setImmediate(resolve)) // let the request go on
+      }
+      expect((await signIn).status).toBe(200)
+      await mock.persistence?.flush()
+      const copy = tempDir()
+      cpSync(dir, copy, { recursive: true })
+      const restored = await start(copy)
+      expect(comparable(restored.state)).toEqual(comparable(mock.state))
+      await restored.close()
+      running.splice(running.indexOf(restored), 1)
+    }
+  })
 
   it('ignores a torn last line, says so, and writes a new snapshot before appending again', async () => {
     const dir = tempDir()
