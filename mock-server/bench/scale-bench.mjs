@@ -265,8 +265,7 @@ try {
   savedSamples.sort((a, b) => a - b)
   const savedMedian = savedSamples[Math.floor(savedSamples.length / 2)] ?? NaN
   const savedMax = savedSamples[savedSamples.length - 1] ?? NaN
-  // journal lines: the first also holds the records the lookups above read (a read may be followed by a change
-  // in place, so the journal counts it), the others one change each
+  // journal lines: one per change (records only read by the lookups above are watched, and stay out unless they change)
   const journalLines = readdirSync(bigDir)
     .filter((f) => f.startsWith('journal-'))
     .flatMap((f) => readFileSync(join(bigDir, f), 'utf8').split('\n').filter(Boolean))
