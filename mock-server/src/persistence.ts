@@ -30,7 +30,7 @@ import {
   writeSync,
 } from 'node:fs'
 import { join } from 'node:path'
-import { trackChanges } from './engine/change-tracker'
+import { trackChanges, WATCH_MS } from './engine/change-tracker'
 import type { ChangeTracker } from './engine/change-tracker'
 import { importDocument, snapshotDocument, storeKeys } from './engine/snapshot'
 import type { MockState } from './engine/state'
@@ -317,6 +317,10 @@ export function createPersister(
     return saving
   }
   if (!tracker) markDirty() // no journal to go on with: start with a snapshot
+  // a look every half WATCH_MS even without a known change: it journals a record a GET changed in place, and it
+  // lets the tracker forget the records that were only read (otherwise kept while no change comes)
+  const look = setInterval(markDirty, WATCH_MS / 2)
+  look.unref()
   return {
     markDirty,
     async flush() {
@@ -326,6 +330,7 @@ export function createPersister(
       await syncing
     },
     async close() {
+      clearInterval(look)
       // leave one snapshot and an empty journal behind
       if (journal && journal.bytes > 0) {
         compactRequested = true

@@ -38,8 +38,13 @@ export interface Changes {
 export interface ChangeTracker {
   /** The db object being watched (a reset or an import replaces `state.db`; the tracker then no longer applies). */
   readonly db: MockDb
-  /** The watched records that changed since the previous call (each counted once); forgets stale ones. */
+  /**
+   * The watched records that changed since the previous call (each counted once); stops watching those not
+   * handed out for {@link WATCH_MS}. Call it at least that often, so the watch list stays small.
+   */
   changes(now?: number): Changes
+  /** How many records are watched. */
+  readonly watching: number
 }
 
 interface Watched {
@@ -140,6 +145,11 @@ export function trackChanges(db: MockDb, onWrite: () => void = () => undefined):
 
   return {
     db,
+    get watching() {
+      let n = 0
+      for (const keys of watched.values()) n += keys.size
+      return n
+    },
     changes(now = Date.now()) {
       const out: Changes = { cleared: [...cleared], deleted: new Map(), changed: new Map() }
       cleared = new Set()
