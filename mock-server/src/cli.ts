@@ -11,6 +11,7 @@ import { DEMO } from './engine/state'
 import { parseArgs, startupWarnings } from './cli-args'
 import type { CliOptions } from './cli-args'
 import { readDataDirDocument } from './persistence'
+import type { DataDirLoad } from './persistence'
 import { startHelloJohnServer } from './server'
 
 const HELP = `hellojohn-mock: a local, stateful mock of the HelloJohn API
@@ -38,6 +39,15 @@ Usage: hellojohn-mock [--port 3000] [--host localhost] [--issuer URL] [--data-di
   --trust-proxy     take the client address from X-Forwarded-For (only behind your own proxy)
   -h, --help        this help
 `
+
+/** Where the start-up state came from, for the banner: the snapshot and the journal entries replayed on it. */
+function loadedWhat(load: DataDirLoad): string {
+  if (!load.loadedFrom) return 'new: started from the seed'
+  const entries = load.journal?.entries ?? 0
+  return entries === 0
+    ? `loaded ${load.loadedFrom}`
+    : `loaded ${load.loadedFrom} and ${entries} journal ${entries === 1 ? 'entry' : 'entries'}`
+}
 
 async function main(): Promise<void> {
   let opts: CliOptions | 'help'
@@ -130,7 +140,7 @@ async function main(): Promise<void> {
   if (persistence) {
     for (const s of persistence.skipped) lines.push(`  skipped          ${s}`)
     lines.push(
-      `  data             ${resolve(persistence.dir)} (${persistence.loadedFrom ? `loaded ${persistence.loadedFrom}` : 'new: started from the seed'}; --in-memory to keep nothing)`,
+      `  data             ${resolve(persistence.dir)} (${loadedWhat(persistence)}; --in-memory to keep nothing)`,
       '',
     )
   } else lines.push('  data             in memory only (lost on exit)', '')

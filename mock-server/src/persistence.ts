@@ -54,8 +54,11 @@ export interface DataDirLoad {
   loadedFrom: string | null
   /** One line per file that could not be used (and where the damaged copy was moved). */
   skipped: string[]
-  /** The journal the loaded snapshot names, and whether it was read to its end (then appending can go on). */
-  journal: { name: string; bytes: number; complete: boolean; snapshotBytes: number } | null
+  /**
+   * The journal the loaded snapshot names: its usable entries (applied), and whether it was read to its end
+   * (then appending can go on).
+   */
+  journal: { name: string; bytes: number; entries: number; complete: boolean; snapshotBytes: number } | null
 }
 
 /**
@@ -96,7 +99,7 @@ interface DataDirDocument {
   document: Record<string, unknown>
   file: string
   snapshotBytes: number
-  journal: { name: string; bytes: number; complete: boolean } | null
+  journal: { name: string; bytes: number; entries: number; complete: boolean } | null
   problem: string | null
 }
 
@@ -121,7 +124,7 @@ function readGeneration(dir: string, file: string): DataDirDocument {
     document,
     file,
     snapshotBytes: text.length,
-    journal: { name, bytes: read.bytes, complete: read.problem === null },
+    journal: { name, bytes: read.bytes, entries: read.entries.length, complete: read.problem === null },
     problem: read.problem && `${join(dir, name)}: ${read.problem}`,
   }
 }

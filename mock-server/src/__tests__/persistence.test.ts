@@ -90,6 +90,8 @@ describe('hellojohn-mock --data-dir', { timeout: 60_000 }, () => {
     await new Promise((r) => setTimeout(r, 1_000))
     expect(await first.stop('SIGKILL')).toBe('SIGKILL')
     const second = await start(['--data-dir', dir])
+    // the change was appended to the journal, which the start replayed
+    expect(second.output()).toMatch(/loaded .*state\.json and \d+ journal entr(y|ies)/)
     expect((await findUser(second.baseUrl, 'persist-kill@example.com'))?.id).toBe(id)
   })
 
