@@ -253,8 +253,8 @@ export function createPersister(
     // from here to the new journal in one turn: a change is either in the snapshot or in the new journal
     const name = `journal-${randomUUID()}.ndjson`
     const text = JSON.stringify({ ...snapshotDocument(state, stored), journal: name })
-    if (tracker?.db === state.db)
-      tracker.changes() // the snapshot holds them
+    // the snapshot holds every change so far: the tracker's next report starts from it
+    if (tracker?.db === state.db) tracker.changes()
     else tracker = trackChanges(state.db, markDirty)
     remember()
     openJournal(name, 0)
