@@ -10,6 +10,7 @@ import type { UserRecord } from './engine/records'
 import { DEMO } from './engine/state'
 import { parseArgs, startupWarnings } from './cli-args'
 import type { CliOptions } from './cli-args'
+import { DataDirInUseError } from './data-dir-lock'
 import { readDataDirDocument } from './persistence'
 import type { DataDirLoad } from './persistence'
 import { startHelloJohnServer } from './server'
@@ -108,6 +109,10 @@ async function main(): Promise<void> {
     if (e instanceof Error && e.name === 'ApiError') {
       process.stderr.write(`hellojohn-mock: cannot import ${opts.importFile}: ${e.message}\n`)
       process.exit(2)
+    }
+    if (e instanceof DataDirInUseError) {
+      process.stderr.write(`hellojohn-mock: ${e.message}\n`)
+      process.exit(1)
     }
     const code = (e as { code?: string }).code
     process.stderr.write(

@@ -31,6 +31,7 @@ import {
 import type { BoundaryPolicy } from './http/network-boundary'
 import { importDocument } from './engine/snapshot'
 import { dashboardRootHandler, isDashboardShell } from './dashboard/serve'
+import { lockDataDir } from './data-dir-lock'
 import { createPersister, loadDataDir } from './persistence'
 import type { DataDirLoad, Persister } from './persistence'
 import { parseIssuer } from './cli-args'
@@ -208,7 +209,9 @@ export async function startHelloJohnServer(
   }
   let loaded: DataDirLoad | null = null
   let persister: Persister | null = null
+  let unlock = (): void => undefined
   if (options.dataDir) {
+    unlock = lockDataDir(options.dataDir)
     loaded = await loadDataDir(state, options.dataDir)
     persister = createPersister(
       state,
@@ -227,8 +230,16 @@ export async function startHelloJohnServer(
       }
     }
   }
+  // not started after all: leave the data directory as it was found, for the next start
+  const abandon = async (): Promise<void> => {
+    await persister?.close()
+    unlock()
+  }
   if (options.importDocument !== undefined) {
-    await importDocument(state, options.importDocument)
+    await importDocument(state, options.importDocument).catch(async (e: unknown) => {
+      await abandon()
+      throw e
+    })
     persister?.markDirty()
   }
   let baseUrl = ''
@@ -408,13 +419,18 @@ export async function startHelloJohnServer(
   })
   server.keepAliveTimeout = 5_000
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 3000, host, () => {
-      server.off('error', reject)
-      resolve()
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(options.port ?? 3000, host, () => {
+        server.off('error', reject)
+        resolve()
+      })
     })
-  })
+  } catch (e) {
+    await abandon()
+    throw e
+  }
   const address = server.address() as AddressInfo
   baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`
   const issuer = options.issuer ? parseIssuer(options.issuer, 'issuer') : `http://localhost:${address.port}`
@@ -459,6 +475,7 @@ export async function startHelloJohnServer(
         server.close(() => resolve())
       })
       await persister?.close()
+      unlock()
     },
   }
 }

@@ -83,12 +83,27 @@ describe('hellojohn-mock --data-dir', { timeout: 60_000 }, () => {
     expect(jwks.keys.map((k) => k.kid)).toEqual([...saved.keys.map((k) => k.kid), saved.rsa_key.kid])
   })
 
+  it('refuses a second hellojohn-mock on the same data directory, naming the first', async () => {
+    const dir = tempDir()
+    const first = await start(['--data-dir', dir])
+    const id = await createUser(first.baseUrl, 'only-one@example.com')
+    const second = await runCli(['--port', String(port++), '--host', '127.0.0.1', '--data-dir', dir])
+    expect(second.code).toBe(1)
+    expect(second.stderr).toContain(`in use by another hellojohn-mock (pid ${first.child.pid})`)
+    expect(second.stderr).toMatch(/another --data-dir or --in-memory/)
+    // the first goes on, alone
+    expect((await findUser(first.baseUrl, 'only-one@example.com'))?.id).toBe(id)
+    expect(await first.stop('SIGTERM')).toBe(0)
+    expect(readdirSync(dir)).not.toContain('lock')
+  })
+
   it('keeps a user after a SIGKILL one second after the write', async () => {
     const dir = tempDir()
     const first = await start(['--data-dir', dir])
     const id = await createUser(first.baseUrl, 'persist-kill@example.com')
     await new Promise((r) => setTimeout(r, 1_000))
     expect(await first.stop('SIGKILL')).toBe('SIGKILL')
+    // the lock the killed process left names a process that is gone: taken over
     const second = await start(['--data-dir', dir])
     // the change was appended to the journal, which the start replayed
     expect(second.output()).toMatch(/loaded .*state\.json and \d+ journal entr(y|ies)/)
