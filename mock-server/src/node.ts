@@ -23,6 +23,7 @@ import { createAjvResponseValidator } from './http/response-validator'
 
 export { createAjvResponseValidator, specOperations } from './http/response-validator'
 export { httpDeliverer, startHelloJohnServer } from './server'
+export { DataDirInUseError } from './data-dir-lock'
 export type { HelloJohnServer, StartHelloJohnServerOptions } from './server'
 export { parseArgs, parseIssuer, startupWarnings } from './cli-args'
 export { DEMO } from './engine/state'

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
-import { startHelloJohnServer } from '@hellojohn/mock-server/node'
+import { DataDirInUseError, startHelloJohnServer } from '@hellojohn/mock-server/node'
 import type { MockState } from '@hellojohn/mock-server'
 import { totp } from '@hellojohn/testing'
 import { runCli } from './cli-process'
@@ -236,6 +236,14 @@ describe('the data directory journal', () => {
       await restored.close()
       running.splice(running.indexOf(restored), 1)
     }
+  })
+
+  it('refuses a second server on a data directory in use, in the same process too', async () => {
+    const dir = tempDir()
+    await start(dir)
+    const second = startHelloJohnServer({ port: 0, host: '127.0.0.1', dataDir: dir })
+    await expect(second).rejects.toBeInstanceOf(DataDirInUseError)
+    await expect(second).rejects.toMatchObject({ code: 'data_dir_in_use', pid: process.pid })
   })
 
   it('ignores a torn last line, says so, and writes a new snapshot before appending again', async () => {
