@@ -10,7 +10,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, realpathSync, rmSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 
-/** Thrown by {@link lockDataDir} when another running mock holds the directory. */
+/** Thrown when another running mock holds the data directory (a second server started on it). */
 export class DataDirInUseError extends Error {
   override readonly name = 'DataDirInUseError'
   readonly code = 'data_dir_in_use'
