@@ -21,10 +21,12 @@ export function percentile(sorted, p) {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN
 }
 
-/** Bundles the CLI from the sources; resolves to the path of the bundle. */
-export async function buildCli() {
+/**
+ * Bundles the CLI from the sources (as dist/cli.js is built, so nothing runs a stale dist) into `outDir`, which it
+ * empties first; resolves to the path of the bundle. The process tests in src/__tests__ use it too.
+ */
+export async function buildCli(outDir = fileURLToPath(new URL('./.dist', import.meta.url))) {
   const root = fileURLToPath(new URL('..', import.meta.url))
-  const outDir = fileURLToPath(new URL('./.dist', import.meta.url))
   await build({
     entry: { cli: `${root}src/cli.ts` },
     format: ['esm'],

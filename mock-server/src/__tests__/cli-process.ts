@@ -1,12 +1,12 @@
-// Spawns the real hellojohn-mock CLI, bundled from the sources with tsup (the same build as dist/cli.js, into
-// mock-server/.test-dist so the test never runs a stale dist).
+// Spawns the real hellojohn-mock CLI, bundled from the sources by the benches' buildCli (as dist/cli.js is built,
+// into mock-server/.test-dist so the test never runs a stale dist).
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { build } from 'tsup'
 import { afterAll } from 'vitest'
+import { buildCli as bundleCli } from '../../bench/mock-process.mjs'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 // One directory per test file: test files run in parallel workers, and a shared directory let one worker's
@@ -18,18 +18,7 @@ afterAll(() => rmSync(outDir, { recursive: true, force: true }))
 
 /** Builds the CLI once per test file; resolves to its path. */
 export function buildCli(): Promise<string> {
-  built ??= build({
-    entry: { cli: `${root}src/cli.ts` },
-    format: ['esm'],
-    outDir,
-    dts: false,
-    clean: true,
-    silent: true,
-    config: false,
-    target: 'es2022',
-    platform: 'node',
-    external: ['msw', 'jose', 'otpauth', '@simplewebauthn/server'],
-  }).then(() => `${outDir}/cli.js`)
+  built ??= bundleCli(outDir)
   return built
 }
 
