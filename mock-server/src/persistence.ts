@@ -20,7 +20,6 @@ import {
   closeSync,
   existsSync,
   fdatasync,
-  fsyncSync,
   mkdirSync,
   openSync,
   readdirSync,
@@ -62,26 +61,20 @@ export interface DataDirLoad {
 }
 
 /**
- * Writes text to a file atomically: a temp file in the same directory, then rename over the target. With
- * `sync: 'before-rename'` the temp file is fsynced first (durable against a power cut at once); with
- * `'after-rename'` the rename happens as soon as the kernel has the data and the returned promise settles
- * once it is on the disk.
+ * Writes text to a file atomically: a temp file in the same directory, then rename over the target as soon as
+ * the kernel has the data (which is what a killed process needs); the returned promise settles once the file is
+ * on the disk (what a power cut needs).
  */
-export function writeFileAtomic(
-  file: string,
-  text: string,
-  sync: 'before-rename' | 'after-rename' = 'before-rename',
-): Promise<void> {
+export function writeFileAtomic(file: string, text: string): Promise<void> {
   const tmp = `${file}.${process.pid}.tmp`
   const fd = openSync(tmp, 'w')
   try {
     writeSync(fd, text)
-    if (sync === 'before-rename') fsyncSync(fd)
   } finally {
     closeSync(fd)
   }
   renameSync(tmp, file)
-  return sync === 'before-rename' ? Promise.resolve() : syncFile(file)
+  return syncFile(file)
 }
 
 /** fsyncs a file if it still exists (a later save may have rotated it away, having synced its own). */
@@ -263,7 +256,7 @@ export function createPersister(
     const current = join(dir, CURRENT)
     await syncing
     if (existsSync(current)) renameSync(current, join(dir, PREVIOUS))
-    syncing = writeFileAtomic(current, text, 'after-rename').catch((e: unknown) =>
+    syncing = writeFileAtomic(current, text).catch((e: unknown) =>
       onError(`could not sync the state to the disk in ${dir}: ${(e as Error).message}`),
     )
     // state.prev.json is now the snapshot that named currentJournal (or, when there was no state.json to

@@ -78,8 +78,9 @@ export interface StartHelloJohnServerOptions {
    */
   trustProxy?: boolean
   /**
-   * Keep the state in this directory (loaded at start, saved within a second of each change, flushed by
-   * `close()`). Default: in memory only.
+   * Keep the state in this directory (loaded at start, each change journaled within about 100 ms, the whole
+   * state written by `close()`). One server per directory: a second one rejects with `DataDirInUseError`.
+   * Default: in memory only.
    */
   dataDir?: string
   /** Replace the state with this document (a snapshot from `/__mock/export` or a seed) before serving. */
@@ -211,8 +212,12 @@ export async function startHelloJohnServer(
   let persister: Persister | null = null
   let unlock = (): void => undefined
   if (options.dataDir) {
-    unlock = lockDataDir(options.dataDir)
-    loaded = await loadDataDir(state, options.dataDir)
+    const release = lockDataDir(options.dataDir)
+    unlock = release
+    loaded = await loadDataDir(state, options.dataDir).catch((e: unknown) => {
+      release()
+      throw e
+    })
     persister = createPersister(
       state,
       options.dataDir,
@@ -380,7 +385,8 @@ export async function startHelloJohnServer(
       const response = await getResponse(candidates(request.method, new URL(request.url).pathname), request, {
         baseUrl,
       })
-      // every write goes through a non-GET request (or the retry timer below)
+      // set/delete mark the state dirty themselves (the persister's change tracker); a non-GET request may also
+      // have changed records in place
       if (persister && request.method !== 'GET' && request.method !== 'HEAD') persister.markDirty()
       if (!response) {
         sendError(

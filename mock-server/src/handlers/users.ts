@@ -239,15 +239,11 @@ export const usersRoutes: Route[] = [
     const orgMembers = orgId
       ? new Set(ctx.state.db.members.filter((m) => m.org_id === orgId).map((m) => m.user_id))
       : null
+    let source: Iterable<UserRecord>
+    if (indexed !== null) source = indexed ? [indexed] : []
     // an organization's members are few: start from them rather than from every user of the tenant
-    const source: Iterable<UserRecord> =
-      indexed !== null
-        ? indexed
-          ? [indexed]
-          : []
-        : orgMembers
-          ? [...orgMembers].flatMap((id) => users.get(id) ?? [])
-          : users.ofTenant(tenant.id)
+    else if (orgMembers) source = [...orgMembers].flatMap((id) => users.get(id) ?? [])
+    else source = users.ofTenant(tenant.id)
     const items = [...source].filter(
       (u) =>
         u.tenant_id === tenant.id &&
