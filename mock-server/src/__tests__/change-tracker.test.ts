@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest'
 import { trackChanges, WATCH_MS } from '../engine/change-tracker'
 import { createMockState } from '../engine/state'
 
+// Map's own methods as they were before any tracker ran
+const MAP_METHODS = { get: Map.prototype.get, set: Map.prototype.set, values: Map.prototype.values }
+
 function tracked() {
   const state = createMockState()
   let writes = 0
@@ -74,6 +77,10 @@ describe('trackChanges', () => {
     const other = createMockState()
     expect(Object.prototype.hasOwnProperty.call(other.db.users, 'get')).toBe(false)
     expect(Object.prototype.hasOwnProperty.call(state.db.users, 'get')).toBe(true)
-    expect(Map.prototype.get).toBe(new Map().get)
+    expect({
+      get: Map.prototype.get,
+      set: Map.prototype.set,
+      values: Map.prototype.values,
+    }).toEqual(MAP_METHODS)
   })
 })
