@@ -32,7 +32,7 @@ import { join } from 'node:path'
 import { trackChanges, WATCH_MS } from './engine/change-tracker'
 import type { ChangeTracker } from './engine/change-tracker'
 import { importDocument, snapshotDocument, storeKeys } from './engine/snapshot'
-import type { MockState } from './engine/state'
+import type { MockDb, MockState } from './engine/state'
 import { applyJournal, baselineOf, entrySince, JOURNAL_NAME, readJournal } from './journal'
 
 /**
@@ -202,8 +202,8 @@ export function createPersister(
   // the fsync of the latest write, awaited by the next rotation (state.prev.json is always on the disk) and by
   // flush()
   let syncing: Promise<void> = Promise.resolve()
-  // what the files on the disk hold, to tell what changed since
-  let tracker: ChangeTracker | null = null
+  // what the files on the disk hold, to tell what changed since (the tracker is set below, with state.db's accessor)
+  let tracker: ChangeTracker
   let journal: { name: string; fd: number; bytes: number } | null = null
   let snapshotBytes = 0
   let baseline = baselineOf(state)
@@ -212,7 +212,11 @@ export function createPersister(
   // the journal of the snapshot that state.json holds now (it becomes state.prev.json's at the next compaction)
   let currentJournal = loaded?.journal?.name ?? null
 
+  let closed = false
+
   const markDirty = (): void => {
+    // after close() the db may live on (the in-process server's state), but the directory is no longer ours
+    if (closed) return
     dirty = true
     if (timer) return
     timer = setTimeout(() => {
@@ -231,12 +235,36 @@ export function createPersister(
     journal = { name, fd: openSync(join(dir, name), 'a'), bytes }
   }
 
+  // A reset or an import replaces state.db. The new db must be watched from that instant: a request that reads a
+  // record of it before the next snapshot is written, and changes the record in place after, would otherwise
+  // change it unseen (the snapshot holds it as it was, and no tracker saw it handed out). So state.db becomes an
+  // accessor for as long as the persister runs, and a new db gets its tracker (and a snapshot) when it is set.
+  let db = state.db
+  tracker = trackChanges(db, markDirty)
+  Object.defineProperty(state, 'db', {
+    configurable: true,
+    enumerable: true,
+    get: () => db,
+    set: (next: MockDb) => {
+      db = next
+      tracker = trackChanges(next, markDirty)
+      compactRequested = true
+      markDirty()
+    },
+  })
+  const detach = (): void => {
+    Object.defineProperty(state, 'db', { configurable: true, enumerable: true, writable: true, value: db })
+  }
+
   if (loaded?.journal?.complete && loaded.loadedFrom === join(dir, CURRENT)) {
     // go on appending to the journal that was read to its end
-    tracker = trackChanges(state.db, markDirty)
     snapshotBytes = loaded.journal.snapshotBytes
     openJournal(loaded.journal.name, loaded.journal.bytes)
     remember()
+  } else {
+    // no journal to go on with: start with a snapshot
+    compactRequested = true
+    markDirty()
   }
 
   /** Writes a new snapshot and starts its (empty) journal. */
@@ -247,8 +275,7 @@ export function createPersister(
     const name = `journal-${randomUUID()}.ndjson`
     const text = JSON.stringify({ ...snapshotDocument(state, stored), journal: name })
     // the snapshot holds every change so far: the tracker's next report starts from it
-    if (tracker?.db === state.db) tracker.changes()
-    else tracker = trackChanges(state.db, markDirty)
+    tracker.changes()
     remember()
     openJournal(name, 0)
     snapshotBytes = text.length
@@ -270,9 +297,10 @@ export function createPersister(
 
   /** Appends what changed since the last save; false when a new snapshot is needed instead. */
   const append = async (): Promise<boolean> => {
-    if (!tracker || !journal || tracker.db !== state.db || compactRequested) return false
+    if (!journal || compactRequested) return false
     await state.ready()
-    if (tracker.db !== state.db || keysSignature(state) !== keys) return false
+    // a reset or an import while waiting requests a compaction; so does a key change
+    if (compactRequested || keysSignature(state) !== keys) return false
     const entry = entrySince(state, tracker.changes(), baseline)
     if (!entry) return true
     const line = `${JSON.stringify(entry)}\n`
@@ -312,7 +340,6 @@ export function createPersister(
     saving = saving.then(save)
     return saving
   }
-  if (!tracker) markDirty() // no journal to go on with: start with a snapshot
   // a look every half WATCH_MS even without a known change: it journals a record a GET changed in place, and it
   // lets the tracker forget the records that were only read (otherwise kept while no change comes)
   const look = setInterval(markDirty, WATCH_MS / 2)
@@ -333,6 +360,8 @@ export function createPersister(
         dirty = true
       }
       await this.flush()
+      closed = true
+      detach()
       if (journal) closeSync(journal.fd)
       journal = null
     },

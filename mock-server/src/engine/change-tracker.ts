@@ -34,10 +34,11 @@ export interface Changes {
   changed: Map<string, [string, unknown][]>
 }
 
-/** Watches the Map collections of one db object. */
+/**
+ * Watches the Map collections of one db object. A reset or an import replaces `state.db`: the persister then
+ * starts a tracker on the new db at once (see `createPersister`).
+ */
 export interface ChangeTracker {
-  /** The db object being watched (a reset or an import replaces `state.db`; the tracker then no longer applies). */
-  readonly db: MockDb
   /**
    * The watched records that changed since the previous call (each counted once); stops watching those not
    * handed out for {@link WATCH_MS}. Call it at least that often, so the watch list stays small.
@@ -144,7 +145,6 @@ export function trackChanges(db: MockDb, onWrite: () => void = () => undefined):
   }
 
   return {
-    db,
     get watching() {
       let n = 0
       for (const keys of watched.values()) n += keys.size
