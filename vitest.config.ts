@@ -59,7 +59,7 @@ export default defineConfig({
           name: 'react',
           include: ['packages/react/src/__tests__/**/*.test.{ts,tsx}'],
           environment: 'happy-dom',
-          setupFiles: ['./vitest.preload-chunks.ts'],
+          setupFiles: ['./vitest.preload-chunks.ts', './packages/react/vitest.testing-library.ts'],
         },
       },
       {

@@ -354,8 +354,9 @@ export function createPersister(
     },
     async close() {
       clearInterval(look)
-      // leave one snapshot and an empty journal behind
-      if (journal && journal.bytes > 0) {
+      // leave one snapshot and an empty journal behind: fold the journal, and the changes still waiting for their
+      // (debounced) append, into a new snapshot
+      if (journal && (journal.bytes > 0 || dirty)) {
         compactRequested = true
         dirty = true
       }

@@ -27,7 +27,11 @@ export default defineProject({
     name: 'react18',
     include: ['src/__tests__/**/*.test.{ts,tsx}'],
     environment: 'happy-dom',
-    setupFiles: ['./vitest.react18.setup.ts', '../../vitest.preload-chunks.ts'],
+    setupFiles: [
+      './vitest.react18.setup.ts',
+      '../../vitest.preload-chunks.ts',
+      './vitest.testing-library.ts',
+    ],
     env: { HELLOJOHN_EXPECT_REACT: '18' },
     testTimeout: 20_000,
     hookTimeout: 30_000,

@@ -1,7 +1,7 @@
 // The CLI's data directory, through the real CLI process on ports 19710-19729: a user created over HTTP
 // survives a SIGTERM and a SIGKILL one second later; a damaged file never blocks start; export / import move
 // the state.
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -27,6 +27,18 @@ async function start(args: string[]): Promise<CliProcess> {
   const p = await startCli(['--port', String(port++), '--host', '127.0.0.1', '--no-webhooks', ...args])
   running.push(p)
   return p
+}
+
+/**
+ * Waits for the first snapshot of a new data directory. It is written once the signing keys exist, which can take
+ * over a second on a loaded machine; a change made before it is in the snapshot itself, not in the journal.
+ */
+async function firstSnapshot(dir: string): Promise<void> {
+  const deadline = Date.now() + 20_000
+  while (!existsSync(join(dir, 'state.json'))) {
+    if (Date.now() > deadline) throw new Error(`no state.json in ${dir} after 20 s`)
+    await new Promise((r) => setTimeout(r, 20))
+  }
 }
 
 async function createUser(baseUrl: string, email: string): Promise<string> {
@@ -100,6 +112,7 @@ describe('hellojohn-mock --data-dir', { timeout: 60_000 }, () => {
   it('keeps a user after a SIGKILL one second after the write', async () => {
     const dir = tempDir()
     const first = await start(['--data-dir', dir])
+    await firstSnapshot(dir)
     const id = await createUser(first.baseUrl, 'persist-kill@example.com')
     await new Promise((r) => setTimeout(r, 1_000))
     expect(await first.stop('SIGKILL')).toBe('SIGKILL')
@@ -112,11 +125,14 @@ describe('hellojohn-mock --data-dir', { timeout: 60_000 }, () => {
 
   it('starts from the previous generation when the newest file is damaged, and says what it skipped', async () => {
     const dir = tempDir()
+    // each SIGTERM folds the changes into a new state.json and moves the one before to state.prev.json: after
+    // two runs, state.json has both users and state.prev.json (with its journal) at least the first one
     const first = await start(['--data-dir', dir])
     await createUser(first.baseUrl, 'gen-one@example.com')
-    await new Promise((r) => setTimeout(r, 600))
-    await createUser(first.baseUrl, 'gen-two@example.com')
-    await first.stop('SIGTERM')
+    expect(await first.stop('SIGTERM')).toBe(0)
+    const again = await start(['--data-dir', dir])
+    await createUser(again.baseUrl, 'gen-two@example.com')
+    expect(await again.stop('SIGTERM')).toBe(0)
     writeFileSync(join(dir, 'state.json'), '{"format":"hellojohn-mock-state","version":1,"db":{"users":[[') // torn write
     const second = await start(['--data-dir', dir])
     expect(second.output()).toMatch(

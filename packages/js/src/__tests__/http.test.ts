@@ -1,6 +1,6 @@
 import { http, HttpResponse, delay } from 'msw'
 import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { HelloJohnNetworkError, HelloJohnTimeoutError, type RetryInfo } from '@hellojohn/js'
 import { createApiClient, parseErrorBody, type ApiClientOptions } from '@hellojohn/js/internal'
 
@@ -311,7 +311,7 @@ describe('timeouts and abort', () => {
         }),
       ),
     )
-    const { data } = await client({ timeoutMs: 50 }).GET('/v1/things')
+    const { data } = await client({ timeoutMs: 500 }).GET('/v1/things')
     expect(data).toEqual({ attempt: 2 })
   })
 
@@ -330,7 +330,8 @@ describe('timeouts and abort', () => {
     const pending = client()
       .GET('/v1/things', { signal: controller.signal })
       .catch((err: unknown) => err)
-    await new Promise((r) => setTimeout(r, 20))
+    // abort once the request is in flight (reached the handler), however slow the machine
+    await vi.waitFor(() => expect(seen).toHaveLength(1), { timeout: 10_000, interval: 5 })
     controller.abort()
     const e = await pending
     expect(e).toBeInstanceOf(HelloJohnNetworkError)
