@@ -1,7 +1,7 @@
 // The data directory's journal (in-process servers on port 0): a change is appended as a small journal line
 // instead of rewriting the whole state; a copy of the directory taken at any moment starts a server whose state
-// equals the live one, whatever sequence of API calls came before (fast-check); a torn last line is ignored and
-// the journal is folded into a new snapshot once it outgrows it.
+// equals the live one, whatever sequence of API calls came before and whenever the saves came (fast-check); a
+// torn last line is ignored and the journal is folded into a new snapshot once it outgrows it.
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -181,12 +181,26 @@ describe('the data directory journal', () => {
     let copies = 0
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.tuple(fc.constantFrom(...Object.keys(commands)), fc.nat(50)), {
-          minLength: 1,
-          maxLength: 25,
-        }),
+        // a step may run while saves are made as often as possible from its `racing`-th event loop turn on:
+        // saves in the middle of a request, at any point of it
+        fc.array(
+          fc.tuple(
+            fc.constantFrom(...Object.keys(commands)),
+            fc.nat(50),
+            fc.option(fc.nat(60), { nil: undefined }),
+          ),
+          { minLength: 1, maxLength: 25 },
+        ),
         async (steps) => {
-          for (const [name, i] of steps) await commands[name]?.(i)
+          for (const [name, i, racing] of steps) {
+            let done = false
+            const step = Promise.resolve(commands[name]?.(i)).finally(() => (done = true))
+            for (let turn = 0; racing !== undefined && !done; turn++) {
+              if (turn >= racing) await mock.persistence?.flush()
+              await new Promise((resolve) => setImmediate(resolve))
+            }
+            await step
+          }
           await mock.persistence?.flush()
           const copy = tempDir()
           cpSync(dir, copy, { recursive: true })
