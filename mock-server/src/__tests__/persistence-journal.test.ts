@@ -68,6 +68,36 @@ async function call(mock: Server, method: string, path: string, body?: unknown, 
   return { status: res.status, body: (text ? JSON.parse(text) : null) as Record<string, unknown> | null }
 }
 
+const PK = { ...ADMIN, authorization: 'Bearer pk_test_demo' }
+
+/** Alice's password sign-in, with `done()` true once it answered. */
+function startSignIn(mock: Server): { response: ReturnType<typeof call>; done: () => boolean } {
+  let done = false
+  const response = call(
+    mock,
+    'POST',
+    '/v1/auth/sign-in',
+    { email: 'alice@example.com', password: 'correct-horse-battery-staple' },
+    PK,
+  ).finally(() => (done = true))
+  return { response, done: () => done }
+}
+
+/** Flushes, copies the data directory (as a SIGKILL would leave it) and checks that the copy restores the live state. */
+async function expectCopyRestores(mock: Server, dir: string): Promise<void> {
+  await mock.persistence?.flush()
+  const copy = tempDir()
+  cpSync(dir, copy, { recursive: true })
+  const restored = await start(copy)
+  try {
+    expect(comparable(restored.state)).toEqual(comparable(mock.state))
+  } finally {
+    await restored.close()
+    running.splice(running.indexOf(restored), 1)
+    rmSync(copy, { recursive: true, force: true })
+  }
+}
+
 describe('the data directory journal', () => {
   it('appends a change as one small journal line and leaves state.json as it was', async () => {
     const dir = tempDir()
@@ -113,9 +143,8 @@ describe('the data directory journal', () => {
     const orgs: string[] = []
     const refreshTokens: string[] = []
     const pick = (list: string[], i: number) => list[i % Math.max(list.length, 1)]
-    const pk = { ...ADMIN, authorization: 'Bearer pk_test_demo' }
     const signIn = (email: string) =>
-      call(mock, 'POST', '/v1/auth/sign-in', { email, password: 'correct-horse-battery-staple' }, pk)
+      call(mock, 'POST', '/v1/auth/sign-in', { email, password: 'correct-horse-battery-staple' }, PK)
     // every command is a real API call that changes something, through set/delete or in place
     const commands: Record<string, (i: number) => Promise<unknown>> = {
       createUser: async () => {
@@ -137,9 +166,9 @@ describe('the data directory journal', () => {
         if (refresh) refreshTokens.push(refresh)
       },
       refresh: (i) =>
-        call(mock, 'POST', '/v1/auth/token/refresh', { refresh_token: pick(refreshTokens, i) }, pk),
+        call(mock, 'POST', '/v1/auth/token/refresh', { refresh_token: pick(refreshTokens, i) }, PK),
       forgotPassword: () =>
-        call(mock, 'POST', '/v1/auth/password/forgot', { email: 'alice@example.com' }, pk),
+        call(mock, 'POST', '/v1/auth/password/forgot', { email: 'alice@example.com' }, PK),
       signInBob: async () => {
         const first = await signIn('bob@example.com')
         const challenge = first.body as { challenge_id?: string; factors?: { id: string }[] } | null
@@ -152,7 +181,7 @@ describe('the data directory journal', () => {
             factor_id: challenge.factors[0].id,
             code: totp('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', mock.controls.now()),
           },
-          pk,
+          PK,
         )
       },
       magicLink: () =>
@@ -161,7 +190,7 @@ describe('the data directory journal', () => {
           'POST',
           '/v1/auth/magic-link',
           { email: 'alice@example.com', redirect_url: 'http://localhost:5173/magic' },
-          pk,
+          PK,
         ),
       revokeSessions: (i) => call(mock, 'POST', `/v1/users/${pick(ids, i)}/sessions/revoke`),
       createOrg: async (i) => {
@@ -201,18 +230,8 @@ describe('the data directory journal', () => {
             }
             await step
           }
-          await mock.persistence?.flush()
-          const copy = tempDir()
-          cpSync(dir, copy, { recursive: true })
           copies++
-          const restored = await start(copy)
-          try {
-            expect(comparable(restored.state)).toEqual(comparable(mock.state))
-          } finally {
-            await restored.close()
-            running.splice(running.indexOf(restored), 1)
-            rmSync(copy, { recursive: true, force: true })
-          }
+          await expectCopyRestores(mock, dir)
         },
       ),
       { numRuns: 20 },
@@ -223,32 +242,18 @@ describe('the data directory journal', () => {
   it('journals a record changed in place after a save already wrote it, while its request was still running', async () => {
     const dir = tempDir()
     const mock = await start(dir)
-    const pk = { ...ADMIN, authorization: 'Bearer pk_test_demo' }
     // saves at any moment of the sign-in: between the user's lookup and the in-place update of last_sign_in_at
     // (the password check in between is asynchronous)
     for (let round = 0; round < 5; round++) {
-      let done = false
-      const signIn = call(
-        mock,
-        'POST',
-        '/v1/auth/sign-in',
-        { email: 'alice@example.com', password: 'correct-horse-battery-staple' },
-        pk,
-      ).finally(() => (done = true))
+      const signIn = startSignIn(mock)
       const tenants = mock.state.db.tenants
-      while (!done) {
+      while (!signIn.done()) {
         tenants.set('tnt_demo', tenants.get('tnt_demo')!) // a change, so that flush() saves
         await mock.persistence?.flush()
         await new Promise((resolve) => setImmediate(resolve)) // let the request go on
       }
-      expect((await signIn).status).toBe(200)
-      await mock.persistence?.flush()
-      const copy = tempDir()
-      cpSync(dir, copy, { recursive: true })
-      const restored = await start(copy)
-      expect(comparable(restored.state)).toEqual(comparable(mock.state))
-      await restored.close()
-      running.splice(running.indexOf(restored), 1)
+      expect((await signIn.response).status).toBe(200)
+      await expectCopyRestores(mock, dir)
     }
   })
 
@@ -257,7 +262,6 @@ describe('the data directory journal', () => {
     // sign-in awaited its token signature; the session and user it then changed in place were never journaled
     const dir = tempDir()
     const mock = await start(dir)
-    const pk = { ...ADMIN, authorization: 'Bearer pk_test_demo' }
     for (const replace of ['reset', 'import', 'reset', 'import']) {
       if (replace === 'reset') expect((await call(mock, 'POST', '/__mock/reset', {})).status).toBe(200)
       else {
@@ -266,17 +270,10 @@ describe('the data directory journal', () => {
       }
       const sessions = mock.state.db.sessions
       const before = sessions.size
-      let done = false
-      const signIn = call(
-        mock,
-        'POST',
-        '/v1/auth/sign-in',
-        { email: 'alice@example.com', password: 'correct-horse-battery-staple' },
-        pk,
-      ).finally(() => (done = true))
+      const signIn = startSignIn(mock)
       // the first save of the new db, once the sign-in has stored its session and awaits the token signature
       let saved = false
-      while (!done) {
+      while (!signIn.done()) {
         if (!saved && sessions.size > before) {
           saved = true
           await mock.persistence?.flush()
@@ -284,14 +281,8 @@ describe('the data directory journal', () => {
         await new Promise((resolve) => setImmediate(resolve))
       }
       expect(saved).toBe(true)
-      expect((await signIn).status).toBe(200)
-      await mock.persistence?.flush()
-      const copy = tempDir()
-      cpSync(dir, copy, { recursive: true })
-      const restored = await start(copy)
-      expect(comparable(restored.state)).toEqual(comparable(mock.state))
-      await restored.close()
-      running.splice(running.indexOf(restored), 1)
+      expect((await signIn.response).status).toBe(200)
+      await expectCopyRestores(mock, dir)
     }
   })
 
