@@ -286,6 +286,24 @@ describe('the data directory journal', () => {
     }
   })
 
+  it('writes nothing to the directory after close(), though the in-process state lives on', async () => {
+    // after close() the lock is released: the directory may already belong to another server
+    const dir = tempDir()
+    const mock = await start(dir)
+    await mock.close()
+    running.splice(running.indexOf(mock), 1)
+    const files = () =>
+      readdirSync(dir)
+        .sort()
+        .map((f) => `${f} ${readFileSync(join(dir, f), 'utf8')}`)
+    const before = files()
+    const tenants = mock.state.db.tenants
+    tenants.set('tnt_demo', { ...tenants.get('tnt_demo')!, name: 'Changed after close' })
+    mock.state.reset()
+    await new Promise((resolve) => setTimeout(resolve, 500)) // five times the save delay
+    expect(files()).toEqual(before)
+  })
+
   it('refuses a second server on a data directory in use, in the same process too', async () => {
     const dir = tempDir()
     await start(dir)
