@@ -109,8 +109,8 @@ export interface HelloJohnServer {
       })
     | null
   /**
-   * Stops listening and closes open connections (and saves the state with `dataDir`); resolves once the port
-   * is free.
+   * Stops listening and closes open connections (and saves the state with `dataDir`; changes made to `state`
+   * after that are not saved, and the directory is free for another server); resolves once the port is free.
    */
   close(): Promise<void>
 }
