@@ -2,8 +2,7 @@
 // instead of rewriting the whole state; a copy of the directory taken at any moment starts a server whose state
 // equals the live one, whatever sequence of API calls came before and whenever the saves came (fast-check); a
 // torn last line is ignored and the journal is folded into a new snapshot once it outgrows it.
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -11,6 +10,7 @@ import { DataDirInUseError, startHelloJohnServer } from '@hellojohn/mock-server/
 import type { MockState } from '@hellojohn/mock-server'
 import { totp } from '@hellojohn/testing'
 import { runCli } from './cli-process'
+import { tempDirs } from './temp-dirs'
 
 const ADMIN = {
   authorization: 'Bearer sk_test_demo',
@@ -19,13 +19,8 @@ const ADMIN = {
 }
 type Server = Awaited<ReturnType<typeof startHelloJohnServer>>
 const running: Server[] = []
-const dirs: string[] = []
-
-function tempDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'hj-mock-journal-'))
-  dirs.push(d)
-  return d
-}
+const temp = tempDirs('hj-mock-journal-')
+const tempDir = temp.make
 
 async function start(dataDir: string): Promise<Server> {
   const mock = await startHelloJohnServer({
@@ -41,7 +36,7 @@ async function start(dataDir: string): Promise<Server> {
 
 afterEach(async () => {
   await Promise.all(running.splice(0).map((m) => m.close()))
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+  temp.remove()
 })
 
 const journals = (dir: string) => readdirSync(dir).filter((f) => /^journal-.*\.ndjson$/.test(f))

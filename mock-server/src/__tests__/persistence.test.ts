@@ -1,12 +1,12 @@
 // The CLI's data directory, through the real CLI process on ports 19710-19729: a user created over HTTP
 // survives a SIGTERM and a SIGKILL one second later; a damaged file never blocks start; export / import move
 // the state.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { buildCli, runCli, startCli } from './cli-process'
 import type { CliProcess } from './cli-process'
+import { tempDirs } from './temp-dirs'
 
 const ADMIN = {
   authorization: 'Bearer sk_test_demo',
@@ -15,13 +15,8 @@ const ADMIN = {
 }
 let port = 19710
 const running: CliProcess[] = []
-const dirs: string[] = []
-
-function tempDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'hj-mock-data-'))
-  dirs.push(d)
-  return d
-}
+const temp = tempDirs('hj-mock-data-')
+const tempDir = temp.make
 
 async function start(args: string[]): Promise<CliProcess> {
   const p = await startCli(['--port', String(port++), '--host', '127.0.0.1', '--no-webhooks', ...args])
@@ -63,7 +58,7 @@ beforeAll(async () => {
 
 afterEach(async () => {
   await Promise.all(running.splice(0).map((p) => p.stop('SIGKILL')))
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+  temp.remove()
 })
 
 // each test starts real processes (up to four): generous timeouts for a loaded machine
