@@ -12,7 +12,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import type { Changes } from './engine/change-tracker'
 import type { OutboxMessage } from './engine/outbox'
 import { emptyDb } from './engine/state'
-import type { MockState } from './engine/state'
+import type { MockDb, MockState } from './engine/state'
 
 /** One line of the journal. Applied in this order: `cleared`, `del`, `put`, then the rest. */
 export interface JournalEntry {
@@ -120,8 +120,15 @@ export function applyJournal(doc: Record<string, unknown>, entries: readonly Jou
   doc['outbox'] = outbox
 }
 
-/** The plain-array collections, compared by JSON at each save (the change tracker watches the Maps). */
-const ARRAY_COLLECTIONS = ['backupCodes', 'members', 'oauthProviders'] as const
+type ArrayCollection = { [K in keyof MockDb]: MockDb[K] extends unknown[] ? K : never }[keyof MockDb]
+
+/**
+ * The plain-array collections of the db (`backupCodes`, `members`, `oauthProviders`), compared by JSON at each
+ * save (the change tracker watches the Maps). Derived from the db's shape, so a new one is journaled too.
+ */
+const ARRAY_COLLECTIONS = Object.entries(emptyDb())
+  .filter(([, collection]) => Array.isArray(collection))
+  .map(([name]) => name as ArrayCollection)
 
 /** What the data directory holds of the parts the change tracker does not watch. */
 export interface JournalBaseline {
