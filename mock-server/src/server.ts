@@ -240,12 +240,12 @@ export async function startHelloJohnServer(
     await persister?.close()
     unlock()
   }
+  // an import replaces state.db, which makes the persister write a new snapshot
   if (options.importDocument !== undefined) {
     await importDocument(state, options.importDocument).catch(async (e: unknown) => {
       await abandon()
       throw e
     })
-    persister?.markDirty()
   }
   let baseUrl = ''
   let handlers: ReturnType<typeof createHandlers> = []

@@ -174,6 +174,10 @@ describe('hellojohn-mock --data-dir', { timeout: 60_000 }, () => {
     const other = tempDir()
     const second = await start(['--data-dir', other, '--import', file])
     expect((await findUser(second.baseUrl, 'moved@example.com'))?.id).toBe(id)
+    // the imported state is the data directory's now: it is there after a restart without --import
+    expect(await second.stop('SIGTERM')).toBe(0)
+    const restarted = await start(['--data-dir', other])
+    expect((await findUser(restarted.baseUrl, 'moved@example.com'))?.id).toBe(id)
 
     const seedFile = join(tempDir(), 'seed.json')
     writeFileSync(
